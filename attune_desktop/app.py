@@ -1,0 +1,95 @@
+"""The one composition root: builds config, storage and services, then the main window.
+
+The command line uses `open_core` alone for headless work; `run_gui` adds Qt on top.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from attune_desktop.core.config import AppPaths
+from attune_desktop.core.services.checkins import CheckInService
+from attune_desktop.core.services.families import FamilyService
+from attune_desktop.core.services.practices import PracticeService
+from attune_desktop.core.services.series import SeriesService
+from attune_desktop.core.services.sessions import SessionService
+from attune_desktop.core.starter import LoadReport, load_starter_content
+from attune_desktop.core.storage.database import Database, open_database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    """Everything Qt-free the app is made of, wired once."""
+
+    paths: AppPaths
+    db: Database
+    series: SeriesService
+    sessions: SessionService
+    practices: PracticeService
+    checkins: CheckInService
+    families: FamilyService
+    first_run: bool
+    starter: LoadReport | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
+    """Open the home's database (creating and migrating it) and build the services."""
+    paths = AppPaths(home)
+    first_run = not paths.database.exists() or paths.database.stat().st_size == 0
+    db = open_database(paths.database_url, backups_dir=paths.backups)
+    core = Core(
+        paths=paths,
+        db=db,
+        series=SeriesService(db),
+        sessions=SessionService(db),
+        practices=PracticeService(db),
+        checkins=CheckInService(db),
+        families=FamilyService(db),
+        first_run=first_run,
+    )
+    if first_run and load_starter_on_first_run:
+        core.starter = load_starter_content(db)
+        log.info("first run: %s", core.starter.summary())
+    return core
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(core: Core, argv: list[str]) -> int:
+    """Start Qt on the qasync loop, show the main window, and run until it closes."""
+    import asyncio
+
+    import qasync  # import after PySide6 so qasync picks the same Qt binding
+    from PySide6.QtWidgets import QApplication
+
+    from attune_desktop.ui.main_window import MainWindow
+    from attune_desktop.ui.shell import UiContext, install_excepthook, make_application
+
+    app = QApplication.instance() or make_application(argv)
+    assert isinstance(app, QApplication)
+    install_excepthook(core.paths.home / "logs")
+    context = UiContext.create(core)
+    window = MainWindow(context)
+    window.show()
+
+    async def _until_closed() -> None:
+        closed = asyncio.Event()
+        app.aboutToQuit.connect(closed.set)
+        await closed.wait()
+
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(_until_closed())
+    return 0

@@ -1,0 +1,146 @@
+"""The command line: launches the GUI, or runs a headless command (demo, list, print, export).
+
+One parser, one table of commands. Each command is a function taking the parsed arguments and
+returning an exit code; later commands slot in by adding a sub-parser and a handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from attune_desktop import __version__
+from attune_desktop.core.config import resolve_home
+from attune_desktop.core.errors import AttuneError
+
+Handler = Callable[[argparse.Namespace], int]
+EXIT_USER_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    home = argparse.ArgumentParser(add_help=False)
+    home.add_argument(
+        "--home",
+        metavar="DIR",
+        help="data folder to use (default: $ATTUNE_HOME or the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="attune-desktop",
+        description="Plan, run and print caregiver attunement circles, offline.",
+        parents=[home],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", parents=[home], help="open the app window (the default)")
+    commands.add_parser("demo", parents=[home], help="load the starter content (safe to run twice)")
+    listing = commands.add_parser("list", parents=[home], help="list what the home holds")
+    listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
+    return parser
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from attune_desktop.app import has_display, open_core, run_gui
+
+    if not has_display():
+        print(
+            "attune-desktop: no screen found (DISPLAY is not set). Run it on a desktop, or "
+            "under a virtual screen: xvfb-run attune-desktop",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    core = open_core(resolve_home(args.home))
+    try:
+        return run_gui(core, sys.argv[:1])
+    finally:
+        core.close()
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from attune_desktop.app import open_core
+    from attune_desktop.core.starter import load_starter_content
+
+    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    try:
+        report = load_starter_content(core.db)
+        print(report.summary())
+        print(f"Home: {core.paths.home}")
+    finally:
+        core.close()
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from attune_desktop.app import open_core
+
+    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    try:
+        rows: list[tuple[object, ...]]
+        if args.what == "series":
+            rows = [
+                (s.id, s.first_date.isoformat(), f"{s.weeks} weeks", s.title)
+                for s in core.series.list_series()
+            ]
+        elif args.what == "sessions":
+            rows = [
+                (s.id, s.date.isoformat() if s.date else "-", s.status, s.title)
+                for s in core.sessions.list_sessions(templates=None)
+            ]
+        elif args.what == "practices":
+            rows = [
+                (p.id, p.kind, f"{p.default_minutes} min", p.name)
+                for p in core.practices.list_practices()
+            ]
+        else:
+            rows = []
+        for row in rows:
+            print("\t".join(str(cell) for cell in row))
+        if not rows:
+            print(f"No {args.what} yet.", file=sys.stderr)
+    finally:
+        core.close()
+    return 0
+
+
+HANDLERS: dict[str | None, Handler] = {
+    None: _cmd_gui,
+    "gui": _cmd_gui,
+    "demo": _cmd_demo,
+    "list": _cmd_list,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return HANDLERS[args.command](args)
+    except AttuneError as exc:
+        print(f"attune-desktop: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # never show a traceback to a user; keep it for a bug report
+        report = _write_crash_report(args)
+        print(
+            "attune-desktop: something went wrong that should not have. Nothing you saved "
+            f"was lost. Details are in {report}.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _write_crash_report(args: argparse.Namespace) -> Path:
+    folder = resolve_home(getattr(args, "home", None)) / "logs"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now(UTC):%Y%m%d-%H%M%S}.txt"
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        path = Path("(could not write a crash report)")
+    return path

@@ -1,0 +1,93 @@
+"""Agenda arithmetic: clock times, totals against the target, and the gathered materials.
+
+Pure functions over minutes, so the builder, the printed run sheet and the presenter view all
+agree to the minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class Slot:
+    start_minute: int  # minutes after midnight of the session's day; may pass 1440
+    end_minute: int
+
+    @property
+    def start_label(self) -> str:
+        return clock_label(self.start_minute)
+
+    @property
+    def end_label(self) -> str:
+        return clock_label(self.end_minute)
+
+
+@dataclass(frozen=True)
+class AgendaTotals:
+    planned_minutes: int
+    target_minutes: int
+
+    @property
+    def difference(self) -> int:
+        """Positive when the agenda is longer than the target."""
+        return self.planned_minutes - self.target_minutes
+
+    @property
+    def summary(self) -> str:
+        diff = self.difference
+        total = duration_label(self.planned_minutes)
+        target = duration_label(self.target_minutes)
+        if diff == 0:
+            return f"{total} planned, exactly the {target} target"
+        if diff > 0:
+            return f"{total} planned: {duration_label(diff)} over the {target} target"
+        return f"{total} planned: {duration_label(-diff)} under the {target} target"
+
+
+def slots(start: dt.time, minutes: Sequence[int]) -> list[Slot]:
+    """Clock start and end of each segment from the session's start time."""
+    cursor = start.hour * 60 + start.minute
+    result: list[Slot] = []
+    for length in minutes:
+        result.append(Slot(cursor, cursor + length))
+        cursor += length
+    return result
+
+
+def totals(minutes: Iterable[int], target_minutes: int) -> AgendaTotals:
+    return AgendaTotals(sum(minutes), target_minutes)
+
+
+def clock_label(minute_of_day: int) -> str:
+    """'18:05'; a time past midnight reads '00:15 (+1 day)' so it is never mistaken."""
+    days, minute = divmod(minute_of_day, MINUTES_PER_DAY)
+    label = f"{minute // 60:02d}:{minute % 60:02d}"
+    if days:
+        label += " (+1 day)" if days == 1 else f" (+{days} days)"
+    return label
+
+
+def duration_label(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def gather_materials(materials: Iterable[str]) -> list[str]:
+    """One checklist from every segment's materials: one item per line, duplicates once."""
+    seen: set[str] = set()
+    gathered: list[str] = []
+    for block in materials:
+        for line in block.splitlines():
+            item = line.strip().lstrip("-•*").strip()
+            key = item.casefold()
+            if item and key not in seen:
+                seen.add(key)
+                gathered.append(item)
+    return gathered

@@ -1,0 +1,83 @@
+"""Where data lives and the settings the app knows about, declared once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "AttuneDesktop"
+APP_AUTHOR = "Attune"
+HOME_ENV = "ATTUNE_HOME"
+DATABASE_FILENAME = "attune.sqlite3"
+
+
+RESOURCES_ENV = "ATTUNE_RESOURCES"
+
+
+def resources_dir() -> Path:
+    """Bundled resources (starter content, pictograms, fonts, sounds) beside the package."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: `--home`, else $ATTUNE_HOME, else the platform's user data dir."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(HOME_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Every file location derived from the home directory, in one place."""
+
+    home: Path
+
+    @property
+    def database(self) -> Path:
+        return self.home / DATABASE_FILENAME
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    @property
+    def photos(self) -> Path:
+        return self.home / "photos"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.home / "settings.ini"
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.database}"
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: object
+    description: str
+
+
+# The one table of user settings; the UI stores them in QSettings (an INI file in the home),
+# tests get a fresh home and so fresh settings.
+DEFAULT_SETTINGS: tuple[Setting, ...] = (
+    Setting("ui/last_page", "series", "Sidebar page shown at the last exit"),
+    Setting("ui/theme", "system", "system, light or dark"),
+    Setting("run/warning_minutes", 2, "Minutes before a segment ends when the warning shows"),
+    Setting("run/chime_volume", 0.6, "Chime volume, 0 to 1"),
+    Setting("run/muted", False, "Chimes muted"),
+    Setting("run/projector_digits", False, "Show remaining minutes on the projector"),
+    Setting("checkin/min_responses", 5, "Fewest responses before a round's results show"),
+    Setting("print/paper", "a4", "a4 or letter"),
+)

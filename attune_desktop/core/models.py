@@ -1,0 +1,219 @@
+"""Domain models: the SQLModel tables every other part of the app reads and writes.
+
+Tables hold data only. Rules about what is allowed live in `core.validation`, and every write
+goes through a service in `core.services`, so the UI and the command line share them.
+"""
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SegmentKind(StrEnum):
+    WELCOME = "welcome"
+    CHECK_IN = "check_in"
+    TEACHING = "teaching"
+    DISCUSSION = "discussion"
+    PRACTICE = "practice"
+    BREAK = "break"
+    CLOSING = "closing"
+    OTHER = "other"
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    RUNNING = "running"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+
+class PracticeKind(StrEnum):
+    BREATHING = "breathing"
+    GROUNDING = "grounding"
+    HUMMING = "humming"
+    SELF_HOLDING = "self_holding"
+    MOVEMENT = "movement"
+    ORIENTING = "orienting"
+    OTHER = "other"
+
+
+class RoundMoment(StrEnum):
+    OPENING = "opening"
+    CLOSING = "closing"
+    AFTER_PRACTICE = "after_practice"
+    NAMED = "named"
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class TimeOfDay(StrEnum):
+    MORNING = "morning"
+    AFTER_SCHOOL = "after_school"
+    EVENING = "evening"
+    BEDTIME = "bedtime"
+    ANYTIME = "anytime"
+
+
+class Series(SQLModel, table=True):
+    """A multi-week programme; it owns its sessions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=120)
+    venue: str = Field(default="", max_length=200)
+    facilitators: str = Field(default="", max_length=300)
+    weekday: int = 0  # Monday is 0, as in `date.weekday()`
+    start_time: dt.time = dt.time(18, 0)
+    first_date: dt.date
+    weeks: int = 6
+    skip_dates: str = ""  # ISO dates separated by commas
+    time_zone: str = Field(default="", max_length=64)  # IANA name; "" is the laptop's zone
+    session_minutes: int = 120
+    is_template: bool = False
+    slug: str | None = Field(default=None, index=True, unique=True, max_length=80)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Session(SQLModel, table=True):
+    """One meeting: a date, a theme and an agenda of segments."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int | None = Field(
+        default=None, foreign_key="series.id", ondelete="CASCADE", index=True
+    )
+    week: int | None = None
+    title: str = Field(max_length=120)  # the theme, shown to the room
+    date: dt.date | None = Field(default=None, index=True)
+    start_time: dt.time = dt.time(18, 0)
+    venue: str = Field(default="", max_length=200)
+    target_minutes: int = 120
+    status: str = SessionStatus.PLANNED.value
+    attendance: int | None = None  # a head count, never names
+    is_template: bool = False
+    prep_notes: str = ""  # the facilitator's private preparation notes
+    run_state: str | None = None  # JSON snapshot of a running session, for recovery
+    actual_start: dt.datetime | None = None
+    actual_end: dt.datetime | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Segment(SQLModel, table=True):
+    """One timed agenda item."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="session.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    kind: str = SegmentKind.OTHER.value
+    title: str = Field(max_length=120)  # participant-facing
+    planned_minutes: int = 10
+    notes: str = ""  # facilitator notes and script: never shown to the room
+    materials: str = ""  # one item per line
+    fixed: bool = False
+    practice_id: int | None = Field(default=None, foreign_key="practice.id", ondelete="SET NULL")
+    actual_start: dt.datetime | None = None
+    actual_end: dt.datetime | None = None
+
+
+class Practice(SQLModel, table=True):
+    """A somatic co-regulation exercise in the library."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str | None = Field(default=None, index=True, unique=True, max_length=80)
+    name: str = Field(max_length=120)
+    kind: str = PracticeKind.OTHER.value
+    default_minutes: int = 5
+    summary: str = ""
+    script: str = ""
+    pacing: str = ""  # e.g. "in 4, hold 4, out 4, hold 4"; empty when not paced
+    cues: str = ""  # one cue per line
+    care_notes: str = ""  # trauma-informed notes
+    builtin: bool = False
+
+
+class CheckInScale(SQLModel, table=True):
+    """A scale the facilitator made; the built-in scales live in code."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True, max_length=80)
+    name: str = Field(max_length=120)
+    options: str = "[]"  # JSON list of {"key", "label", "picture"}
+
+
+class CheckInRound(SQLModel, table=True):
+    """One anonymous round. Its answers live in `CheckInCount` as counts per option only."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int | None = Field(
+        default=None, foreign_key="session.id", ondelete="CASCADE", index=True
+    )
+    moment: str = RoundMoment.OPENING.value
+    name: str = Field(default="", max_length=120)
+    scale_key: str = Field(max_length=80)
+    status: str = RoundStatus.OPEN.value
+    min_responses: int = 5
+    position: int = 0
+
+
+class CheckInCount(SQLModel, table=True):
+    """How many chose one option in one round. No row per person, no time, no device."""
+
+    round_id: int = Field(foreign_key="checkinround.id", ondelete="CASCADE", primary_key=True)
+    option_key: str = Field(primary_key=True, max_length=80)
+    count: int = 0
+
+
+class FollowUpNote(SQLModel, table=True):
+    """A facilitator's private reminder for the next session; never shown to the room."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="session.id", ondelete="CASCADE", index=True)
+    text: str = ""
+    done: bool = False
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Family(SQLModel, table=True):
+    """A family, known only by the label it chose."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    label: str = Field(max_length=60)
+    language: str = Field(default="en", max_length=16)
+    series_id: int | None = Field(
+        default=None, foreign_key="series.id", ondelete="SET NULL", index=True
+    )
+    notes: str = ""
+
+
+class Routine(SQLModel, table=True):
+    """A routine or ritual a family builds; without a family it is a template."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    family_id: int | None = Field(
+        default=None, foreign_key="family.id", ondelete="CASCADE", index=True
+    )
+    title: str = Field(max_length=120)
+    time_of_day: str = TimeOfDay.ANYTIME.value
+    position: int = 0
+    is_template: bool = False
+    slug: str | None = Field(default=None, index=True, unique=True, max_length=80)
+
+
+class Step(SQLModel, table=True):
+    """One step of a routine: a picture, a few words, and maybe the caregiver's part."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    routine_id: int = Field(foreign_key="routine.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    picture: str = ""  # "pictogram:<key>" or "photo:<file name in the photos folder>"
+    words: str = Field(default="", max_length=200)
+    minutes: int | None = None
+    caregiver_line: str = Field(default="", max_length=200)

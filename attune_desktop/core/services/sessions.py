@@ -1,0 +1,346 @@
+"""Sessions and their agendas: create, edit, reorder, duplicate, delete and undo a delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlmodel import Session as DbSession
+from sqlmodel import col, func, select
+
+from attune_desktop.core import validation as v
+from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.models import (
+    Practice,
+    Segment,
+    SegmentKind,
+    Session,
+    SessionStatus,
+    utcnow,
+)
+from attune_desktop.core.services import snapshots
+from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
+from attune_desktop.core.services.snapshots import Snapshot
+
+
+def _attendance(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    return v.whole_number(value, "attendance", low=0, high=500, unit="people")
+
+
+def _optional_id(value: object) -> int | None:
+    if value is None:
+        return None
+    return v.whole_number(value, "id", low=1, high=2**62)
+
+
+SESSION_FIELDS: dict[str, Validator] = {
+    "title": lambda x: v.required_text(x, "title"),
+    "date": lambda x: v.optional_date(x, "date"),
+    "start_time": lambda x: v.clock_time(x, "start_time"),
+    "venue": lambda x: v.clean_text(x, "venue", max_len=v.SHORT_TEXT_MAX),
+    "target_minutes": lambda x: v.session_minutes(x, "target_minutes"),
+    "status": lambda x: v.choice(x, "status", SessionStatus),
+    "attendance": _attendance,
+    "prep_notes": lambda x: v.notes(x, "prep_notes"),
+    "series_id": _optional_id,
+    "week": lambda x: None if x is None else v.whole_number(x, "week", low=1, high=52),
+    "is_template": bool,
+}
+
+SEGMENT_FIELDS: dict[str, Validator] = {
+    "kind": lambda x: v.choice(x, "kind", SegmentKind),
+    "title": lambda x: v.required_text(x, "title"),
+    "planned_minutes": lambda x: v.minutes(x, "planned_minutes"),
+    "notes": lambda x: v.notes(x, "notes"),
+    "materials": lambda x: v.notes(x, "materials", max_len=5_000),
+    "fixed": bool,
+    "practice_id": _optional_id,
+}
+
+DEFAULT_SEGMENT_TITLES: dict[str, tuple[str, int]] = {
+    SegmentKind.WELCOME: ("Welcome", 10),
+    SegmentKind.CHECK_IN: ("How are we arriving?", 10),
+    SegmentKind.TEACHING: ("Teaching", 20),
+    SegmentKind.DISCUSSION: ("Talking together", 20),
+    SegmentKind.PRACTICE: ("Practice together", 5),
+    SegmentKind.BREAK: ("Break", 15),
+    SegmentKind.CLOSING: ("Closing", 10),
+    SegmentKind.OTHER: ("Activity", 10),
+}
+
+
+class SessionService(Service):
+    """Every read and write of sessions and segments."""
+
+    # --- sessions -------------------------------------------------------------------------
+
+    def list_sessions(
+        self, *, series_id: int | None = None, templates: bool | None = False
+    ) -> list[Session]:
+        """Sessions of a series (by week and date) or all; templates only, none, or both."""
+        with self._db.session() as db:
+            query = select(Session)
+            if series_id is not None:
+                query = query.where(Session.series_id == series_id)
+            if templates is not None:
+                query = query.where(Session.is_template == templates)
+            query = query.order_by(
+                col(Session.date).is_(None), col(Session.date), col(Session.week), col(Session.id)
+            )
+            return list(db.exec(query))
+
+    def get_session(self, session_id: int) -> Session:
+        with self._db.session() as db:
+            return require(db.get(Session, session_id), "session", session_id)
+
+    def create_session(self, title: str, **fields: Any) -> Session:
+        clean = clean_changes({"title": title, **fields}, SESSION_FIELDS)
+        with self._db.session() as db:
+            session = Session(**clean)
+            db.add(session)
+            db.flush()
+            assert session.id is not None
+            new_id = session.id
+        self._announce("session", ChangeKind.CREATED, (new_id,), session.series_id)
+        return session
+
+    def update_session(self, session_id: int, **changes: Any) -> Session:
+        clean = clean_changes(changes, SESSION_FIELDS)
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            for name, value in clean.items():
+                setattr(session, name, value)
+            session.updated_at = utcnow()
+            db.add(session)
+        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
+        return session
+
+    def delete_session(self, session_id: int) -> Snapshot:
+        """Delete a session with everything it owns; the snapshot lets undo put it back."""
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            snap = snapshots.take(snapshots.session_rows(db, session_id))
+            series_id = session.series_id
+            db.delete(session)
+        self._announce("session", ChangeKind.DELETED, (session_id,), series_id)
+        return snap
+
+    def restore_session(self, snap: Snapshot) -> Session:
+        with self._db.session() as db:
+            snapshots.put_back(db, snap)
+            session = require(db.get(Session, snap.root_id), "session", snap.root_id)
+        self._announce("session", ChangeKind.CREATED, (snap.root_id,), session.series_id)
+        return session
+
+    def duplicate_session(
+        self,
+        session_id: int,
+        *,
+        title: str | None = None,
+        as_template: bool = False,
+        series_id: int | None = None,
+    ) -> Session:
+        """A copy with the same agenda, planned again (no actual times, no attendance)."""
+        with self._db.session() as db:
+            source = require(db.get(Session, session_id), "session", session_id)
+            copy = Session(
+                title=v.required_text(title) if title else _copy_title(source.title, as_template),
+                start_time=source.start_time,
+                venue=source.venue,
+                target_minutes=source.target_minutes,
+                prep_notes=source.prep_notes,
+                is_template=as_template,
+                series_id=None if as_template else (series_id or source.series_id),
+                date=None if as_template else source.date,
+            )
+            db.add(copy)
+            db.flush()
+            assert copy.id is not None
+            for segment in self._segments(db, session_id):
+                data = segment.model_dump(
+                    exclude={"id", "session_id", "actual_start", "actual_end"}
+                )
+                db.add(Segment(session_id=copy.id, **data))
+            new_id = copy.id
+        self._announce("session", ChangeKind.CREATED, (new_id,), copy.series_id)
+        return copy
+
+    def templates(self) -> list[Session]:
+        return self.list_sessions(templates=True)
+
+    def start_from_template(self, template_id: int, **fields: Any) -> Session:
+        """A new planned session whose agenda is a copy of the template's."""
+        clean = clean_changes(fields, SESSION_FIELDS)
+        session = self.duplicate_session(template_id, title=clean.pop("title", None))
+        if clean or session.is_template:
+            session = self.update_session(session.id or 0, is_template=False, **clean)
+        return session
+
+    # --- segments -------------------------------------------------------------------------
+
+    def segments(self, session_id: int) -> list[Segment]:
+        with self._db.session() as db:
+            return self._segments(db, session_id)
+
+    def get_segment(self, segment_id: int) -> Segment:
+        with self._db.session() as db:
+            return require(db.get(Segment, segment_id), "segment", segment_id)
+
+    def add_segment(
+        self, session_id: int, *, kind: str = "other", position: int | None = None, **fields: Any
+    ) -> Segment:
+        """Add a segment (at the end unless a position is given); defaults follow the kind."""
+        kind = v.choice(kind, "kind", SegmentKind)
+        title, default_minutes = DEFAULT_SEGMENT_TITLES[kind]
+        fields.setdefault("title", title)
+        fields.setdefault("planned_minutes", default_minutes)
+        fields.setdefault("fixed", kind in (SegmentKind.BREAK, SegmentKind.CLOSING))
+        clean = clean_changes({"kind": kind, **fields}, SEGMENT_FIELDS)
+        with self._db.session() as db:
+            require(db.get(Session, session_id), "session", session_id)
+            if clean.get("practice_id") is not None:
+                require(db.get(Practice, clean["practice_id"]), "practice", clean["practice_id"])
+            segment = self._insert(
+                db, session_id, Segment(session_id=session_id, **clean), position
+            )
+            new_id = segment.id or 0
+        self._announce("segment", ChangeKind.CREATED, (new_id,), session_id)
+        return segment
+
+    def add_practice_segment(
+        self, session_id: int, practice_id: int, position: int | None = None
+    ) -> Segment:
+        """A practice segment that takes the practice's name, length, script and pacing."""
+        with self._db.session() as db:
+            practice = require(db.get(Practice, practice_id), "practice", practice_id)
+        script = practice.script
+        if practice.pacing:
+            script = f"Pacing: {practice.pacing}\n\n{script}"
+        if practice.care_notes:
+            script = f"{script}\n\nCare: {practice.care_notes}"
+        return self.add_segment(
+            session_id,
+            kind=SegmentKind.PRACTICE,
+            position=position,
+            title=practice.name,
+            planned_minutes=min(max(practice.default_minutes, 1), v.MAX_MINUTES),
+            notes=script[: v.NOTES_MAX],
+            practice_id=practice_id,
+        )
+
+    def update_segment(self, segment_id: int, **changes: Any) -> Segment:
+        clean = clean_changes(changes, SEGMENT_FIELDS)
+        with self._db.session() as db:
+            segment = require(db.get(Segment, segment_id), "segment", segment_id)
+            for name, value in clean.items():
+                setattr(segment, name, value)
+            db.add(segment)
+        self._announce("segment", ChangeKind.UPDATED, (segment_id,), segment.session_id)
+        return segment
+
+    def delete_segment(self, segment_id: int) -> Snapshot:
+        with self._db.session() as db:
+            segment = require(db.get(Segment, segment_id), "segment", segment_id)
+            snap = snapshots.take([segment])
+            session_id = segment.session_id
+            db.delete(segment)
+            db.flush()
+            self._renumber(db, session_id)
+        self._announce("segment", ChangeKind.DELETED, (segment_id,), session_id)
+        return snap
+
+    def restore_segment(self, snap: Snapshot) -> Segment:
+        """Put a deleted segment back where it was."""
+        data = dict(snap.rows[0][1])
+        with self._db.session() as db:
+            position = int(data.pop("position", 0))
+            segment = self._insert(db, int(data["session_id"]), Segment(**data), position)
+            session_id = segment.session_id
+        self._announce("segment", ChangeKind.CREATED, (snap.root_id,), session_id)
+        return segment
+
+    def duplicate_segment(self, segment_id: int) -> Segment:
+        source = self.get_segment(segment_id)
+        data = source.model_dump(
+            exclude={"id", "session_id", "position", "actual_start", "actual_end", "kind"}
+        )
+        return self.add_segment(
+            source.session_id, kind=source.kind, position=source.position + 1, **data
+        )
+
+    def move_segment(self, session_id: int, from_index: int, to_index: int) -> None:
+        """Move one segment to a new place in the agenda (indexes are agenda positions)."""
+        with self._db.session() as db:
+            ordered = self._segments(db, session_id)
+            if not (0 <= from_index < len(ordered) and 0 <= to_index < len(ordered)):
+                raise ValidationError("position", "That segment cannot move there.")
+            moving = ordered.pop(from_index)
+            ordered.insert(to_index, moving)
+            for index, segment in enumerate(ordered):
+                segment.position = index
+                db.add(segment)
+        self._announce("segment", ChangeKind.UPDATED, (), session_id)
+
+    def reorder_segments(self, session_id: int, ordered_ids: Sequence[int]) -> None:
+        with self._db.session() as db:
+            current = {s.id or 0: s for s in self._segments(db, session_id)}
+            if sorted(current) != sorted(ordered_ids):
+                raise ValidationError("position", "The new order must name every segment once.")
+            for index, ident in enumerate(ordered_ids):
+                current[ident].position = index
+                db.add(current[ident])
+        self._announce("segment", ChangeKind.UPDATED, (), session_id)
+
+    # --- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def _segments(db: DbSession, session_id: int) -> list[Segment]:
+        query = (
+            select(Segment)
+            .where(Segment.session_id == session_id)
+            .order_by(col(Segment.position), col(Segment.id))
+        )
+        return list(db.exec(query))
+
+    def _insert(
+        self, db: DbSession, session_id: int, segment: Segment, position: int | None
+    ) -> Segment:
+        ordered = self._segments(db, session_id)
+        if len(ordered) >= 200:
+            raise ValidationError("position", "A session can hold at most 200 segments.")
+        index = len(ordered) if position is None else max(0, min(position, len(ordered)))
+        ordered.insert(index, segment)
+        for number, row in enumerate(ordered):
+            row.position = number
+            db.add(row)
+        db.flush()
+        return segment
+
+    def _renumber(self, db: DbSession, session_id: int) -> None:
+        for index, segment in enumerate(self._segments(db, session_id)):
+            if segment.position != index:
+                segment.position = index
+                db.add(segment)
+
+    def planned_minutes(self, session_ids: Sequence[int]) -> dict[int, int]:
+        """Sum of planned segment minutes per session, in one query."""
+        if not session_ids:
+            return {}
+        with self._db.session() as db:
+            query = (
+                select(Segment.session_id, func.sum(Segment.planned_minutes))
+                .where(col(Segment.session_id).in_(list(session_ids)))
+                .group_by(col(Segment.session_id))
+            )
+            return {int(ident): int(total or 0) for ident, total in db.exec(query)}
+
+    def count(self) -> int:
+        with self._db.session() as db:
+            return int(db.exec(select(func.count()).select_from(Session)).one())
+
+
+def _copy_title(title: str, as_template: bool) -> str:
+    suffix = " (template)" if as_template else " (copy)"
+    return (title[: v.TITLE_MAX - len(suffix)] + suffix).strip()

@@ -1,0 +1,1 @@
+"""Storage: the engine, migrations and backups. Every SQLite-specific line lives here."""

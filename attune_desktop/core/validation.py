@@ -1,0 +1,124 @@
+"""Validators shared by every service: each returns the clean value or raises ValidationError.
+
+Messages are written for the person at the keyboard: they say what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+
+from attune_desktop.core.errors import ValidationError
+
+TITLE_MAX = 120
+SHORT_TEXT_MAX = 200
+NOTES_MAX = 20_000
+MIN_MINUTES = 1
+MAX_MINUTES = 240
+MAX_SESSION_MINUTES = 600
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object, field: str, *, max_len: int, multiline: bool = False) -> str:
+    """Trimmed text without control characters; too long is refused, never truncated."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"The {_label(field)} must be text.")
+    text = _CONTROL_CHARS.sub("", value).strip()
+    if not multiline:
+        text = " ".join(text.split())
+    if len(text) > max_len:
+        raise ValidationError(
+            field,
+            f"The {_label(field)} is {len(text):,} characters long; at most {max_len:,} fit.",
+        )
+    return text
+
+
+def required_text(value: object, field: str = "title", *, max_len: int = TITLE_MAX) -> str:
+    text = clean_text(value, field, max_len=max_len)
+    if not text:
+        raise ValidationError(field, f"Please give a {_label(field)}; it cannot be empty.")
+    return text
+
+
+def notes(value: object, field: str = "notes", *, max_len: int = NOTES_MAX) -> str:
+    return clean_text(value, field, max_len=max_len, multiline=True)
+
+
+def whole_number(value: object, field: str, *, low: int, high: int, unit: str = "") -> int:
+    if isinstance(value, bool) or value is None:
+        raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+    if isinstance(value, str):
+        value = value.strip()
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+        value = int(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+    if not low <= value <= high:
+        suffix = f" {unit}" if unit else ""
+        raise ValidationError(
+            field, f"The {_label(field)} must be from {low} to {high}{suffix}; {value} is not."
+        )
+    return value
+
+
+def minutes(value: object, field: str = "minutes") -> int:
+    return whole_number(value, field, low=MIN_MINUTES, high=MAX_MINUTES, unit="minutes")
+
+
+def session_minutes(value: object, field: str = "target_minutes") -> int:
+    return whole_number(value, field, low=MIN_MINUTES, high=MAX_SESSION_MINUTES, unit="minutes")
+
+
+def choice(value: object, field: str, enum: type[StrEnum]) -> str:
+    try:
+        return enum(str(value)).value
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationError(
+            field, f"'{value}' is not a valid {_label(field)}; choose one of: {allowed}."
+        ) from None
+
+
+def clock_time(value: object, field: str = "start_time") -> dt.time:
+    """A time of day, from a `time` or text such as '18:00' or '6:30'."""
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2})[:.h](\d{2})\s*", value)
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2))
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+    raise ValidationError(field, f"'{value}' is not a time of day; write it like 18:00.")
+
+
+def calendar_date(value: object, field: str = "date") -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValidationError(field, f"'{value}' is not a date; write it like 2026-03-03.")
+
+
+def optional_date(value: object, field: str = "date") -> dt.date | None:
+    if value is None or value == "":
+        return None
+    return calendar_date(value, field)
+
+
+def _label(field: str) -> str:
+    return field.replace("_", " ")

@@ -1,0 +1,54 @@
+"""Small building blocks shared by the screens."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+ObjT = TypeVar("ObjT", bound=QObject)
+
+
+def named(obj: ObjT, name: str) -> ObjT:
+    """Give a widget the objectName tests and stylesheets find it by."""
+    obj.setObjectName(name)
+    return obj
+
+
+def title_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "title")
+    label.setAccessibleName(text)
+    return label
+
+
+def subtitle_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "subtitle")
+    label.setWordWrap(True)
+    return label
+
+
+def empty_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "empty")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+def configure_table(view: QTableView, stretch_column: int) -> None:
+    """A calm, keyboard-friendly read-only table: whole rows, one at a time."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    view.setTabKeyNavigation(False)

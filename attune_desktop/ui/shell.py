@@ -1,0 +1,87 @@
+"""What every view is given: the core services, the undo stack and the settings."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from attune_desktop import __version__
+from attune_desktop.app import Core
+from attune_desktop.core.config import DEFAULT_SETTINGS, resources_dir
+from attune_desktop.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class UiContext:
+    """Handed to views through their constructors: no globals, no `QApplication.instance()`."""
+
+    core: Core
+    undo: QUndoStack
+    settings: QSettings
+
+    @classmethod
+    def create(cls, core: Core) -> UiContext:
+        settings = QSettings(str(core.paths.settings_file), QSettings.Format.IniFormat)
+        for setting in DEFAULT_SETTINGS:
+            if not settings.contains(setting.key):
+                settings.setValue(setting.key, setting.default)
+        return cls(core=core, undo=QUndoStack(), settings=settings)
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication(argv)
+    app.setApplicationName("Attune Desktop")
+    app.setOrganizationName("Attune")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("attune-desktop")
+    load_bundled_fonts()
+    apply_theme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    return app
+
+
+def load_bundled_fonts() -> list[str]:
+    """Register the fonts shipped in resources/fonts so every language renders everywhere."""
+    families: list[str] = []
+    folder = resources_dir() / "fonts"
+    for path in sorted(folder.glob("*.[ot]t[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+        else:
+            log.warning("could not load font %s", path.name)
+    return families
+
+
+def install_excepthook(log_dir: Path) -> None:
+    """An unexpected error becomes a calm message and a report file, never a traceback."""
+
+    def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", text)
+        report = log_dir / f"crash-{datetime.now(UTC):%Y%m%d-%H%M%S}.txt"
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            report.write_text(text, encoding="utf-8")
+        except OSError:
+            report = Path("(no report could be written)")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Something went wrong",
+            "Attune Desktop hit a problem it did not expect. Your work is saved as you go, "
+            f"so nothing should be lost.\n\nA report was kept in {report}.",
+        )
+        box.open()
+
+    sys.excepthook = _hook

@@ -1,0 +1,72 @@
+"""The command line, run as a user runs it: a separate process with its own home."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from attune_desktop import __version__
+
+
+def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "attune_desktop", *args]
+    if home is not None:
+        command += ["--home", str(home)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"attune-desktop {__version__}"
+
+
+def test_demo_loads_once_and_lists_show_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = run("demo", home=home)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Added ")
+    second = run("demo", home=home)
+    assert "already here" in second.stdout
+    series = run("list", "series", home=home)
+    assert "Attunement basics" in series.stdout
+    sessions = run("list", "sessions", home=home).stdout.splitlines()
+    assert len(sessions) == 12  # six planned weeks and six curriculum templates
+    assert len(run("list", "practices", home=home).stdout.splitlines()) >= 12
+
+
+def test_home_from_the_environment(tmp_path: Path) -> None:
+    env_home = tmp_path / "from-env"
+    result = subprocess.run(
+        [sys.executable, "-m", "attune_desktop", "demo"],
+        capture_output=True,
+        text=True,
+        env={"ATTUNE_HOME": str(env_home), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (env_home / "attune.sqlite3").exists()
+
+
+def test_a_refused_database_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "attune.sqlite3").write_text("not a database")
+    result = run("list", "series", home=home)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "not an Attune Desktop database" in result.stderr
+    assert (home / "attune.sqlite3").read_text() == "not a database"
+
+
+def test_gui_without_a_screen_explains_itself(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "attune_desktop", "--home", str(tmp_path / "h")],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "no screen found" in result.stderr

@@ -1,0 +1,44 @@
+"""UI fixtures: offscreen Qt, a fresh home (so a developer's own data and settings stay out)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false"
+)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from attune_desktop.app import Core, open_core  # noqa: E402
+from attune_desktop.ui.shell import UiContext, load_bundled_fonts  # noqa: E402
+from attune_desktop.ui.theme import apply_theme  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _themed_app(qapp: QApplication) -> QApplication:
+    load_bundled_fonts()
+    apply_theme(qapp)
+    return qapp
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def core(home: Path) -> Iterator[Core]:
+    opened = open_core(home)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def context(core: Core) -> UiContext:
+    return UiContext.create(core)

@@ -1,0 +1,113 @@
+"""The main window a facilitator sees on a fresh install."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from attune_desktop import __version__
+from attune_desktop.app import open_core
+from attune_desktop.ui.main_window import MainWindow
+from attune_desktop.ui.shell import UiContext
+
+
+def table_texts(table: QTableView, column: int) -> list[str]:
+    model = table.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_fresh_home_opens_on_the_sample_series_and_practice_library(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    # GIVEN a first start in an empty home
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    # THEN the sample series is listed with its six weeks
+    series = window.findChild(QTableView, "seriesTable")
+    assert "Attunement basics" in table_texts(series, 0)
+    weeks = window.findChild(QTableView, "seriesSessionsTable")
+    assert weeks.model().rowCount() == 6
+    # AND the practice library holds the starter practices with scripts
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "practices"
+    practices = window.findChild(QTableView, "practicesTable")
+    names = table_texts(practices, 0)
+    assert len(names) >= 12
+    assert any("Box" in name for name in names)
+    details = window.findChild(QTextBrowser, "practiceDetails")
+    assert "Script" in details.toPlainText()
+
+
+def test_every_screen_is_reachable_from_the_sidebar_by_keyboard(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.sidebar.setFocus()
+    seen = [window.current_page()]
+    for _ in range(4):
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+        seen.append(window.current_page())
+    assert seen == ["series", "sessions", "practices", "checkins", "routines"]
+    assert window.stack.currentWidget().objectName() == "routinesView"
+
+
+def test_window_size_and_last_screen_are_remembered(qtbot: QtBot, home: Path) -> None:
+    first = open_core(home)
+    window = MainWindow(UiContext.create(first))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1000, 700)
+    window.show_page("routines")
+    window.close()
+    first.close()
+
+    again = open_core(home)
+    try:
+        reopened = MainWindow(UiContext.create(again))
+        qtbot.addWidget(reopened)
+        assert reopened.current_page() == "routines"
+        assert (reopened.width(), reopened.height()) == (1000, 700)
+    finally:
+        again.close()
+
+
+def test_about_names_the_version_and_the_bundled_licences(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.findChild(type(window.menuBar().actions()[0]), "aboutAction").trigger()
+    text = window.findChild(QTextBrowser, "aboutText").toPlainText()
+    assert f"Attune Desktop {__version__}" in text
+    assert "CC BY 4.0" in text  # the starter content's licence
+
+
+def test_undo_and_redo_are_wired_to_the_undo_stack(qtbot: QtBot, context: UiContext) -> None:
+    from PySide6.QtGui import QAction, QUndoCommand
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    undo = window.findChild(QAction, "undoAction")
+    redo = window.findChild(QAction, "redoAction")
+    assert not undo.isEnabled()
+    log: list[str] = []
+
+    class Note(QUndoCommand):
+        def redo(self) -> None:
+            log.append("do")
+
+        def undo(self) -> None:
+            log.append("undo")
+
+    context.undo.push(Note("Rename session"))
+    assert undo.isEnabled() and undo.text() == "&Undo Rename session"
+    undo.trigger()
+    redo.trigger()
+    assert log == ["do", "undo", "do"]
+    assert redo.shortcuts()[0].toString() == "Ctrl+Shift+Z"
