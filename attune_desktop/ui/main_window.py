@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.ui.about import AboutDialog
+from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
 from attune_desktop.ui.checkins.checkins_view import CheckInsView
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.practices.practice_view import PracticeLibraryView
 from attune_desktop.ui.routines.routines_view import RoutinesView
 from attune_desktop.ui.series.series_view import SeriesView
-from attune_desktop.ui.sessions.sessions_view import SessionsView
 from attune_desktop.ui.shell import UiContext
 
 
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.stack = named(QStackedWidget(), "pages")
         self.series_view = SeriesView(context)
-        self.sessions_view = SessionsView(context)
+        self.sessions_view = AgendaBuilderView(context)
         views: dict[str, QWidget] = {
             "series": self.series_view,
             "sessions": self.sessions_view,

@@ -42,3 +42,16 @@ def core(home: Path) -> Iterator[Core]:
 @pytest.fixture
 def context(core: Core) -> UiContext:
     return UiContext.create(core)
+
+
+@pytest.fixture
+def empty_core(home: Path) -> Iterator[Core]:
+    """A fresh home without the starter content, for building things from scratch."""
+    opened = open_core(home, load_starter_on_first_run=False)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_context(empty_core: Core) -> UiContext:
+    return UiContext.create(empty_core)

@@ -77,9 +77,7 @@ def test_window_size_and_last_screen_are_remembered(qtbot: QtBot, home: Path) ->
         again.close()
 
 
-def test_about_names_the_version_and_the_bundled_licences(
-    qtbot: QtBot, context: UiContext
-) -> None:
+def test_about_names_the_version_and_the_bundled_licences(qtbot: QtBot, context: UiContext) -> None:
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.findChild(type(window.menuBar().actions()[0]), "aboutAction").trigger()

@@ -58,7 +58,7 @@ def check_plan(series: Series) -> list[dt.date]:
         validate_plan(plan)
         return generate_dates(plan)
     except DatesError as exc:
-        raise ValidationError("first_date", str(exc)) from exc
+        raise ValidationError(exc.field, exc.message) from exc
 
 
 class SeriesService(Service):

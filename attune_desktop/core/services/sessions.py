@@ -152,7 +152,9 @@ class SessionService(Service):
                 target_minutes=source.target_minutes,
                 prep_notes=source.prep_notes,
                 is_template=as_template,
-                series_id=None if as_template else (series_id or source.series_id),
+                series_id=None
+                if as_template or source.is_template
+                else (series_id or source.series_id),
                 date=None if as_template else source.date,
             )
             db.add(copy)

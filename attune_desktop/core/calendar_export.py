@@ -1,0 +1,155 @@
+"""Calendar export: a series as an iCalendar (.ics) file that calendar apps can import.
+
+Built with the `icalendar` library rather than by hand, so escaping, line folding and the
+VTIMEZONE rules are right. The input dataclasses hold only what a public calendar may show
+(title, venue, dates, themes, cancellations): private notes, families and check-ins cannot leak
+because there is no field to carry them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from icalendar import Calendar, Event
+from icalendar.enums import STATUS
+
+from attune_desktop.core.series_dates import (
+    DatesError,
+    find_zone,
+    local_zone_name,
+    session_start,
+)
+
+PRODID: Final = "-//Attune Desktop//EN"
+UID_DOMAIN: Final = "attune-desktop.local"
+
+
+class ExportError(ValueError):
+    """The series could not be exported; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One session as a calendar shows it; `index` is its week number and keys its UID."""
+
+    index: int
+    date: dt.date
+    start_time: dt.time
+    minutes: int
+    theme: str = ""
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarSeries:
+    """A series as a calendar shows it.
+
+    `uid_seed` must stay the same for the life of the series (for example, its database id
+    with a random suffix chosen once): UIDs derive from it, so importing a later export updates
+    the events already in a calendar app instead of adding duplicates.
+    """
+
+    title: str
+    venue: str
+    time_zone: str  # IANA name; "" is the laptop's zone
+    uid_seed: str
+    events: Sequence[CalendarEvent]
+
+
+def event_uid(uid_seed: str, index: int) -> str:
+    """The stable UID of week `index` of a series."""
+    return f"{uid_seed}-week-{index}@{UID_DOMAIN}"
+
+
+def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -> bytes:
+    """The series as iCalendar bytes: one VEVENT per session, with the zone's VTIMEZONE.
+
+    Times are written as local wall-clock times with a TZID, so an 18:00 circle shows at 18:00
+    on both sides of a daylight-saving change. When `time_zone` is "" the laptop's IANA zone is
+    used if it can be found (TZ, /etc/localtime, /etc/timezone); failing that, each start is
+    converted with the operating system's rules and written in UTC, which places every session
+    at the right instant though the file names no zone.
+
+    Cancelled sessions are kept, marked STATUS:CANCELLED and "Cancelled: ", so a calendar that
+    imported them earlier shows the cancellation rather than silently keeping the old event.
+    `stamp` (DTSTAMP) defaults to now; tests pass a fixed one.
+    """
+    seed = series.uid_seed.strip()
+    if not seed:
+        raise ExportError("This series has no calendar id yet, so it cannot be exported.")
+    _check_events(series.events)
+    zone_name = _zone_name(series.time_zone)
+    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+
+    title = series.title.strip()
+    calendar = Calendar.new(
+        prodid=PRODID,
+        calscale="GREGORIAN",
+        name=title or None,
+        uid=f"{seed}@{UID_DOMAIN}",
+    )
+    for item in sorted(series.events, key=lambda e: (e.date, e.start_time, e.index)):
+        start = session_start(item.date, item.start_time, zone_name)
+        # Add the length in UTC: wall-clock arithmetic would stretch or shrink a session that
+        # spans a daylight-saving change.
+        end = (start.astimezone(dt.UTC) + dt.timedelta(minutes=item.minutes)).astimezone(
+            start.tzinfo
+        )
+        if not zone_name:
+            start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+        calendar.add_component(
+            Event.new(
+                uid=event_uid(seed, item.index),
+                stamp=stamp,
+                start=start,
+                end=end,
+                summary=_summary(title, item),
+                location=series.venue.strip() or None,
+                status=STATUS.CANCELLED if item.cancelled else STATUS.CONFIRMED,
+            )
+        )
+    if zone_name and series.events:
+        # Whole years either side, so the VTIMEZONE covers every session and stays small.
+        first = min(e.date for e in series.events)
+        last = max(e.date for e in series.events)
+        calendar.add_missing_timezones(
+            first_date=dt.date(first.year, 1, 1),
+            last_date=dt.date(min(last.year + 1, dt.MAXYEAR), 1, 1),
+        )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _zone_name(time_zone: str) -> str:
+    """The IANA name to write as TZID, or "" to write UTC times."""
+    name = time_zone.strip()
+    if not name:
+        return local_zone_name() or ""
+    try:
+        find_zone(name)
+    except DatesError as exc:
+        raise ExportError(exc.message) from None
+    return name
+
+
+def _check_events(events: Sequence[CalendarEvent]) -> None:
+    seen: set[int] = set()
+    for item in events:
+        if item.index in seen:
+            raise ExportError(
+                f"Week {item.index} appears twice; each session needs its own week number "
+                "so calendar apps can tell them apart."
+            )
+        seen.add(item.index)
+        if item.minutes < 1:
+            raise ExportError(
+                f"Week {item.index} lasts {item.minutes} minutes; a session needs at least 1."
+            )
+
+
+def _summary(title: str, item: CalendarEvent) -> str:
+    text = " — ".join(part for part in (title, item.theme.strip()) if part) or f"Week {item.index}"
+    return f"Cancelled: {text}" if item.cancelled else text

@@ -1,0 +1,341 @@
+"""The agenda builder: sessions on the left, the timed agenda in the middle, a segment's form
+on the right. Every edit is saved as it is made and can be undone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core import agenda
+from attune_desktop.core.models import Segment
+from attune_desktop.ui.agenda.agenda_model import (
+    COL_TITLE,
+    KIND_LABELS,
+    AgendaTableModel,
+)
+from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
+from attune_desktop.ui.agenda.segment_editor import SegmentEditor
+from attune_desktop.ui.agenda.session_header import SessionHeader
+from attune_desktop.ui.agenda.session_list import SessionList
+from attune_desktop.ui.common.subscriptions import Subscriptions
+from attune_desktop.ui.common.widgets import named, subtitle_label, title_label
+from attune_desktop.ui.shell import UiContext
+
+
+class AgendaBuilderView(QWidget):
+    """Build a session's agenda quickly, by mouse or keyboard."""
+
+    print_requested = Signal(int, str)  # session id, "facilitator" | "participants" | "pdf"
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionsView")
+        self._core = context.core
+        self.controller = AgendaController(context.core.sessions, context.undo)
+        self._session_id: int | None = None
+        self._picker: PracticePickerDialog | None = None
+
+        self.sessions = SessionList(context.core.sessions)
+        self.header = SessionHeader(self.controller)
+        self.model = AgendaTableModel(self)
+        self.table = named(QTableView(), "agendaTable")
+        self.table.setModel(self.model)
+        self._configure_table()
+        self.editor = SegmentEditor(self.controller)
+        self.materials = named(QLabel(), "sessionMaterials")
+        self.materials.setWordWrap(True)
+        self.materials.setProperty("role", "subtitle")
+        self.message = named(QLabel(), "agendaMessage")
+        self.message.setProperty("role", "error")
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.header)
+        middle_layout.addLayout(self._toolbar())
+        middle_layout.addWidget(self.table, 1)
+        middle_layout.addWidget(self.message)
+        middle_layout.addWidget(self.materials)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.sessions)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 560, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addWidget(title_label("Sessions"))
+        layout.addWidget(
+            subtitle_label(
+                "Build the agenda: add segments by kind or from the practice library, "
+                "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it."
+            )
+        )
+        layout.addWidget(splitter, 1)
+
+        self.sessions.session_selected.connect(self._on_session_selected)
+        self.sessions.new_requested.connect(self.new_session)
+        self.sessions.duplicate_requested.connect(self._on_duplicate_session)
+        self.sessions.delete_requested.connect(self._on_delete_session)
+        self.sessions.template_requested.connect(self._on_save_template)
+        self.sessions.use_template_requested.connect(self._on_use_template)
+        self.table.selectionModel().selectionChanged.connect(self._on_segment_selected)
+        self.model.move_requested.connect(self._on_move_requested)
+        self.model.edit_requested.connect(self._on_edit_requested)
+        subs = Subscriptions(self)
+        subs.refresh_on(self._core.sessions.changed, self.refresh)
+        subs.refresh_on(self._core.series.changed, self.refresh)
+        self.sessions.refresh()
+
+    # --- building blocks ------------------------------------------------------------------
+
+    def _configure_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropOverwriteMode(False)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        table.setTabKeyNavigation(False)
+        table.setAccessibleName("Agenda")
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def _action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(f"{text.replace('&', '')} ({shortcut})")
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _toolbar(self) -> QHBoxLayout:
+        add_menu = QMenu(self)
+        for key, label in KIND_LABELS.items():
+            kind_action = add_menu.addAction(label)
+            kind_action.setObjectName(f"add_{key}")
+            kind_action.triggered.connect(lambda _=False, k=key: self.add_segment(k))
+        add = named(QToolButton(), "addSegment")
+        add.setText("Add segment")
+        add.setMenu(add_menu)
+        add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        add.setToolTip("Add a segment by kind (Ctrl+N adds an activity)")
+        actions = [
+            self._action("Add &practice…", "Ctrl+Shift+P", self.pick_practice, "addPractice"),
+            self._action("D&uplicate", "Ctrl+D", self.duplicate_segment, "duplicateSegment"),
+            self._action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
+            self._action("Move up", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp"),
+            self._action("Move down", "Ctrl+Down", lambda: self.move_selected(1), "moveDown"),
+        ]
+        self._action("New activity", "Ctrl+N", lambda: self.add_segment("other"), "addOther")
+        self._action("New session", "Ctrl+Shift+N", self.new_session, "newSessionAction")
+        print_menu = QMenu(self)
+        print_menu.addAction("Run sheet (facilitator)…", lambda: self._request_print("facilitator"))
+        print_menu.addAction("Participant agenda…", lambda: self._request_print("participants"))
+        print_menu.addAction("Export PDF…", lambda: self._request_print("pdf"))
+        printer = named(QToolButton(), "printAgenda")
+        printer.setText("Print")
+        printer.setMenu(print_menu)
+        printer.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._action(
+            "Print run sheet", "Ctrl+P", lambda: self._request_print("facilitator"), "printRunSheet"
+        )
+
+        bar = QHBoxLayout()
+        bar.addWidget(add)
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(printer)
+        return bar
+
+    # --- refresh --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.sessions.refresh()
+        self._show_agenda()
+
+    def select_session(self, session_id: int) -> None:
+        self.sessions.select(session_id)
+
+    def _on_session_selected(self, session_id: int | None) -> None:
+        if session_id != self._session_id:
+            self.editor.commit_text()
+        self._session_id = session_id
+        self._show_agenda()
+
+    def _show_agenda(self, select_segment: int | None = None) -> None:
+        keep = select_segment or self.selected_segment_id()
+        session = None
+        segments: list[Segment] = []
+        if self._session_id is not None:
+            try:
+                session = self._core.sessions.get_session(self._session_id)
+                segments = self._core.sessions.segments(self._session_id)
+            except Exception:
+                self._session_id = None
+        self.header.set_session(session, segments)
+        self.model.set_segments(segments, session.start_time if session else dt.time(0, 0))
+        gathered = agenda.gather_materials(s.materials for s in segments)
+        self.materials.setText("Materials: " + ", ".join(gathered) if gathered else "")
+        row = self.model.row_of(keep) if keep else -1
+        if row < 0 and segments:
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, COL_TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._on_segment_selected()
+
+    def selected_segment_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        segment = self.model.segment_at(indexes[0].row()) if indexes else None
+        return segment.id if segment else None
+
+    def _on_segment_selected(self, *_args: QItemSelection) -> None:
+        indexes = self.table.selectionModel().selectedRows()
+        segment = self.model.segment_at(indexes[0].row()) if indexes else None
+        practice_name = ""
+        if segment is not None and segment.practice_id is not None:
+            try:
+                practice_name = self._core.practices.get_practice(segment.practice_id).name
+            except Exception:
+                practice_name = ""
+        self.editor.set_segment(segment, practice_name)
+
+    def _report(self, error: str | None) -> None:
+        self.message.setText(error or "")
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _insert_position(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return indexes[0].row() + 1 if indexes else None
+
+    def add_segment(self, kind: str) -> None:
+        if self._session_id is None:
+            return
+        new_id, error = self.controller.add_segment(self._session_id, kind, self._insert_position())
+        self._report(error)
+        if new_id:
+            self._show_agenda(select_segment=new_id)
+            self.editor.title.setFocus()
+            self.editor.title.selectAll()
+
+    def pick_practice(self) -> None:
+        if self._session_id is None:
+            return
+        self._picker = PracticePickerDialog(self._core.practices.list_practices(), self)
+        self._picker.practice_chosen.connect(self._on_practice_chosen)
+        self._picker.open()
+
+    def _on_practice_chosen(self, practice_id: int) -> None:
+        if self._session_id is None:
+            return
+        new_id, error = self.controller.add_practice(
+            self._session_id, practice_id, self._insert_position()
+        )
+        self._report(error)
+        if new_id:
+            self._show_agenda(select_segment=new_id)
+
+    def duplicate_segment(self) -> None:
+        segment_id = self.selected_segment_id()
+        if segment_id is not None:
+            new_id, error = self.controller.duplicate_segment(segment_id)
+            self._report(error)
+            if new_id:
+                self._show_agenda(select_segment=new_id)
+
+    def delete_segment(self) -> None:
+        segment_id = self.selected_segment_id()
+        if segment_id is not None:
+            row = self.model.row_of(segment_id)
+            self._report(self.controller.delete_segment(segment_id))
+            following = self.model.segment_at(row + 1) or self.model.segment_at(row - 1)
+            self._show_agenda(select_segment=following.id if following else None)
+
+    def move_selected(self, step: int) -> None:
+        segment_id = self.selected_segment_id()
+        if segment_id is None or self._session_id is None:
+            return
+        row = self.model.row_of(segment_id)
+        target = row + step
+        if 0 <= target < self.model.rowCount():
+            self._report(self.controller.move_segment(self._session_id, row, target))
+            self._show_agenda(select_segment=segment_id)
+
+    def _on_move_requested(self, source: int, target: int) -> None:
+        moving = self.model.segment_at(source)
+        if self._session_id is not None and moving is not None:
+            self._report(self.controller.move_segment(self._session_id, source, target))
+            self._show_agenda(select_segment=moving.id)
+
+    def _on_edit_requested(self, segment_id: int, field: str, value: object) -> None:
+        self._report(self.controller.edit_segment(segment_id, field, value))
+
+    def new_session(self) -> None:
+        new_id, error = self.controller.create_session("New session", target_minutes=120)
+        self._report(error)
+        if new_id:
+            self.sessions.select(new_id)
+            self.header.title.setFocus()
+            self.header.title.selectAll()
+
+    def _on_duplicate_session(self, session_id: int) -> None:
+        new_id, error = self.controller.duplicate_session(session_id)
+        self._report(error)
+        if new_id:
+            self.sessions.select(new_id)
+
+    def _on_delete_session(self, session_id: int) -> None:
+        self._report(self.controller.delete_session(session_id))
+        self.sessions.refresh()
+
+    def _on_save_template(self, session_id: int) -> None:
+        _new_id, error = self.controller.duplicate_session(session_id, as_template=True)
+        self._report(error or "Saved as a template: choose “Templates” above to see it.")
+
+    def _on_use_template(self, template_id: int) -> None:
+        new_id, error = self.controller.start_from_template(template_id)
+        self._report(error)
+        if new_id:
+            self.sessions.select(new_id)
+
+    def _request_print(self, kind: str) -> None:
+        self.editor.commit_text()
+        if self._session_id is not None:
+            self.print_requested.emit(self._session_id, kind)

@@ -1,0 +1,176 @@
+"""Undoable agenda edits. Each command has already happened when it is pushed.
+
+A view calls the service first; only if the service accepts the change is a command pushed,
+so a refused edit never enters the undo history. The first `redo()` that QUndoStack.push makes
+is therefore skipped. Deleted rows come back with their ids, so later commands stay valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from attune_desktop.core.services.sessions import SessionService
+from attune_desktop.core.services.snapshots import Snapshot
+
+# Commands with the same id merge while the same field of the same row is being typed into.
+MERGE_SEGMENT_FIELD = 1001
+MERGE_SESSION_FIELD = 1002
+
+
+class DoneCommand(QUndoCommand):
+    """Skips the first redo: the change was made before the command was pushed."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.apply()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+
+class EditSegment(DoneCommand):
+    def __init__(
+        self, service: SessionService, segment_id: int, field: str, old: Any, new: Any
+    ) -> None:
+        super().__init__(f"Edit {field.replace('_', ' ')}")
+        self._service, self._id, self._field = service, segment_id, field
+        self._old, self._new = old, new
+
+    def id(self) -> int:
+        return MERGE_SEGMENT_FIELD if self._field in ("title", "notes", "materials") else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditSegment) or (other._id, other._field) != (
+            self._id,
+            self._field,
+        ):
+            return False
+        self._new = other._new
+        return True
+
+    def apply(self) -> None:
+        self._service.update_segment(self._id, **{self._field: self._new})
+
+    def undo(self) -> None:
+        self._service.update_segment(self._id, **{self._field: self._old})
+
+
+class EditSegments(DoneCommand):
+    """Several segments' fields changed as one step (e.g. taking time back when running late)."""
+
+    def __init__(
+        self,
+        service: SessionService,
+        text: str,
+        changes: list[tuple[int, str, Any, Any]],
+    ) -> None:
+        super().__init__(text)
+        self._service, self._changes = service, changes
+
+    def apply(self) -> None:
+        for segment_id, field, _old, new in self._changes:
+            self._service.update_segment(segment_id, **{field: new})
+
+    def undo(self) -> None:
+        for segment_id, field, old, _new in reversed(self._changes):
+            self._service.update_segment(segment_id, **{field: old})
+
+
+class EditSession(DoneCommand):
+    def __init__(
+        self, service: SessionService, session_id: int, field: str, old: Any, new: Any
+    ) -> None:
+        super().__init__(f"Edit session {field.replace('_', ' ')}")
+        self._service, self._id, self._field = service, session_id, field
+        self._old, self._new = old, new
+
+    def id(self) -> int:
+        return MERGE_SESSION_FIELD if self._field in ("title", "venue", "prep_notes") else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditSession) or (other._id, other._field) != (
+            self._id,
+            self._field,
+        ):
+            return False
+        self._new = other._new
+        return True
+
+    def apply(self) -> None:
+        self._service.update_session(self._id, **{self._field: self._new})
+
+    def undo(self) -> None:
+        self._service.update_session(self._id, **{self._field: self._old})
+
+
+class AddSegment(DoneCommand):
+    def __init__(self, service: SessionService, segment_id: int, text: str) -> None:
+        super().__init__(text)
+        self._service, self._id = service, segment_id
+        self._snapshot: Snapshot | None = None
+
+    def apply(self) -> None:
+        if self._snapshot is not None:
+            self._service.restore_segment(self._snapshot)
+
+    def undo(self) -> None:
+        self._snapshot = self._service.delete_segment(self._id)
+
+
+class DeleteSegment(DoneCommand):
+    def __init__(self, service: SessionService, snapshot: Snapshot, title: str) -> None:
+        super().__init__(f"Delete “{title}”")
+        self._service, self._snapshot = service, snapshot
+
+    def apply(self) -> None:
+        self._snapshot = self._service.delete_segment(self._snapshot.root_id)
+
+    def undo(self) -> None:
+        self._service.restore_segment(self._snapshot)
+
+
+class MoveSegment(DoneCommand):
+    def __init__(self, service: SessionService, session_id: int, source: int, target: int) -> None:
+        super().__init__("Move segment")
+        self._service, self._session = service, session_id
+        self._source, self._target = source, target
+
+    def apply(self) -> None:
+        self._service.move_segment(self._session, self._source, self._target)
+
+    def undo(self) -> None:
+        self._service.move_segment(self._session, self._target, self._source)
+
+
+class AddSession(DoneCommand):
+    def __init__(self, service: SessionService, session_id: int, text: str) -> None:
+        super().__init__(text)
+        self._service, self._id = service, session_id
+        self._snapshot: Snapshot | None = None
+
+    def apply(self) -> None:
+        if self._snapshot is not None:
+            self._service.restore_session(self._snapshot)
+
+    def undo(self) -> None:
+        self._snapshot = self._service.delete_session(self._id)
+
+
+class DeleteSession(DoneCommand):
+    def __init__(self, service: SessionService, snapshot: Snapshot, title: str) -> None:
+        super().__init__(f"Delete session “{title}”")
+        self._service, self._snapshot = service, snapshot
+
+    def apply(self) -> None:
+        self._snapshot = self._service.delete_session(self._snapshot.root_id)
+
+    def undo(self) -> None:
+        self._service.restore_session(self._snapshot)

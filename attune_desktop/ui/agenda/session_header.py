@@ -1,0 +1,126 @@
+"""The session's own fields (theme, date, start, venue, target) and its live totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from attune_desktop.core import agenda, validation
+from attune_desktop.core.models import Segment, Session
+from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.common.widgets import named
+
+
+class SessionHeader(QWidget):
+    def __init__(self, controller: AgendaController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionHeader")
+        self._controller = controller
+        self._session: Session | None = None
+        self._loading = False
+
+        self.title = named(QLineEdit(), "sessionTitle")
+        self.title.setMaxLength(validation.TITLE_MAX)
+        self.title.setPlaceholderText("Theme of the session")
+        self.has_date = named(QCheckBox("&Date"), "sessionHasDate")
+        self.date = named(QDateEdit(), "sessionDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.start = named(QTimeEdit(), "sessionStart")
+        self.start.setDisplayFormat("HH:mm")
+        self.venue = named(QLineEdit(), "sessionVenue")
+        self.venue.setPlaceholderText("Venue")
+        self.target = named(QSpinBox(), "sessionTarget")
+        self.target.setRange(validation.MIN_MINUTES, validation.MAX_SESSION_MINUTES)
+        self.target.setSuffix(" min")
+        self.totals = named(QLabel(), "agendaTotals")
+        self.message = named(QLabel(), "sessionMessage")
+        self.message.setProperty("role", "error")
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        title_label = QLabel("T&heme")
+        title_label.setBuddy(self.title)
+        grid.addWidget(title_label, 0, 0)
+        grid.addWidget(self.title, 0, 1, 1, 5)
+        grid.addWidget(self.has_date, 1, 0)
+        grid.addWidget(self.date, 1, 1)
+        start_label = QLabel("&Start")
+        start_label.setBuddy(self.start)
+        grid.addWidget(start_label, 1, 2)
+        grid.addWidget(self.start, 1, 3)
+        target_label = QLabel("Tar&get")
+        target_label.setBuddy(self.target)
+        grid.addWidget(target_label, 1, 4)
+        grid.addWidget(self.target, 1, 5)
+        venue_label = QLabel("&Venue")
+        venue_label.setBuddy(self.venue)
+        grid.addWidget(venue_label, 2, 0)
+        grid.addWidget(self.venue, 2, 1, 1, 5)
+        grid.addWidget(self.totals, 3, 0, 1, 6)
+        grid.addWidget(self.message, 4, 0, 1, 6)
+        grid.setColumnStretch(1, 1)
+
+        self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
+        self.venue.editingFinished.connect(lambda: self._save("venue", self.venue.text()))
+        self.has_date.toggled.connect(self._on_date_toggled)
+        self.date.dateChanged.connect(lambda d: self._save("date", d.toPython()))
+        self.start.timeChanged.connect(lambda t: self._save("start_time", t.toPython()))
+        self.target.valueChanged.connect(lambda v: self._save("target_minutes", v))
+        self.set_session(None, [])
+
+    def set_session(self, session: Session | None, segments: list[Segment]) -> None:
+        self._session = session
+        self._loading = True
+        try:
+            self.setEnabled(session is not None)
+            if session is None:
+                self.title.clear()
+                self.venue.clear()
+                self.totals.clear()
+                return
+            if not self.title.hasFocus():
+                self.title.setText(session.title)
+            if not self.venue.hasFocus():
+                self.venue.setText(session.venue)
+            self.has_date.setChecked(session.date is not None)
+            self.date.setEnabled(session.date is not None)
+            day = session.date or dt.date.today()
+            self.date.setDate(QDate(day.year, day.month, day.day))
+            self.start.setTime(QTime(session.start_time.hour, session.start_time.minute))
+            self.target.setValue(session.target_minutes)
+            self.show_totals(session, segments)
+        finally:
+            self._loading = False
+
+    def show_totals(self, session: Session, segments: list[Segment]) -> None:
+        summary = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
+        slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
+        end = slots[-1].end_label if slots else f"{session.start_time:%H:%M}"
+        self.totals.setText(f"{summary.summary} · ends {end}")
+        self.totals.setProperty("role", "warm" if summary.difference > 0 else "subtitle")
+        self.totals.style().polish(self.totals)
+
+    def _on_date_toggled(self, on: bool) -> None:
+        self.date.setEnabled(on)
+        self._save("date", self.date.date().toPython() if on else None)
+
+    def _save(self, field: str, value: Any) -> None:
+        if self._loading or self._session is None or self._session.id is None:
+            return
+        error = self._controller.edit_session(self._session.id, field, value)
+        self.message.setText(error or "")
+        if error and field == "title":
+            self.title.setText(self._session.title)

@@ -1,0 +1,121 @@
+"""The list of sessions (or templates) beside the builder, with its session-level actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.models import Session
+from attune_desktop.core.services.sessions import SessionService
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.widgets import configure_table, named
+
+
+class SessionList(QWidget):
+    session_selected = Signal(object)  # int | None
+    new_requested = Signal()
+    duplicate_requested = Signal(int)
+    delete_requested = Signal(int)
+    template_requested = Signal(int)  # save as template
+    use_template_requested = Signal(int)
+
+    def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.which = named(QComboBox(), "sessionListFilter")
+        self.which.addItem("Sessions", False)
+        self.which.addItem("Templates", True)
+        self.which.setAccessibleName("Show sessions or templates")
+        self.model: RowsTableModel[Session] = RowsTableModel(
+            [
+                Column("Date", lambda s: f"{s.date:%d %b %y}" if s.date else "—"),
+                Column("Session", lambda s: s.title, tooltip=lambda s: s.title),
+            ],
+            self,
+        )
+        self.table = named(QTableView(), "builderSessionsTable")
+        self.table.setModel(self.model)
+        configure_table(self.table, stretch_column=1)
+        self.table.setAccessibleName("Sessions")
+
+        self.new_button = named(QPushButton("&New"), "newSession")
+        self.new_button.setToolTip("New session (Ctrl+Shift+N)")
+        self.duplicate_button = named(QPushButton("Duplicate"), "duplicateSession")
+        self.delete_button = named(QPushButton("Delete"), "deleteSession")
+        self.template_button = named(QPushButton("Save as template"), "saveTemplate")
+        self.use_button = named(QPushButton("New from template"), "useTemplate")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.duplicate_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.which)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.template_button)
+        layout.addWidget(self.use_button)
+
+        self.which.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.selectionModel().selectionChanged.connect(self._on_selected)
+        self.new_button.clicked.connect(self.new_requested)
+        self.duplicate_button.clicked.connect(lambda: self._emit(self.duplicate_requested))
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_requested))
+        self.template_button.clicked.connect(lambda: self._emit(self.template_requested))
+        self.use_button.clicked.connect(lambda: self._emit(self.use_template_requested))
+
+    @property
+    def showing_templates(self) -> bool:
+        return bool(self.which.currentData())
+
+    def refresh(self, select_id: int | None = None) -> None:
+        current = select_id or self.selected_id()
+        templates = self.showing_templates
+        rows = self._service.list_sessions(templates=templates)
+        self.model.set_rows(rows)
+        self.template_button.setVisible(not templates)
+        self.use_button.setVisible(templates)
+        row = self.model.find(lambda s: s.id == current) if current else -1
+        if rows:
+            self.table.selectRow(row if row >= 0 else 0)
+        else:
+            self.session_selected.emit(None)
+        self._update_buttons()
+
+    def select(self, session_id: int) -> None:
+        session = self._service.get_session(session_id)
+        if session.is_template != self.showing_templates:
+            self.which.setCurrentIndex(1 if session.is_template else 0)
+        self.refresh(select_id=session_id)
+
+    def selected_id(self) -> int | None:
+        indexes = self.table.selectionModel().selectedRows()
+        session = self.model.row_at(indexes[0].row()) if indexes else None
+        return session.id if session else None
+
+    def _emit(self, signal: SignalInstance) -> None:
+        ident = self.selected_id()
+        if ident is not None:
+            signal.emit(ident)
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        for button in (
+            self.duplicate_button,
+            self.delete_button,
+            self.template_button,
+            self.use_button,
+        ):
+            button.setEnabled(has)
+
+    def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
+        self.session_selected.emit(self.selected_id())

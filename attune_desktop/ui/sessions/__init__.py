@@ -1,1 +1,0 @@
-"""sessions screen."""
