@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from attune_desktop.core.config import AppPaths
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.families import FamilyService
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.starter import LoadReport, load_starter_content
+from attune_desktop.core.storage.backups import take_daily_backup
 from attune_desktop.core.storage.database import Database, open_database
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,11 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
     if first_run and load_starter_on_first_run:
         core.starter = load_starter_content(db)
         log.info("first run: %s", core.starter.summary())
+    elif not first_run:
+        try:
+            take_daily_backup(db, paths.backups)
+        except AttuneError as exc:  # a backup must never stop the app from opening
+            log.warning("daily backup skipped: %s", exc)
     return core
 
 

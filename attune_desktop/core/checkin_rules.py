@@ -1,0 +1,303 @@
+"""The anonymity rules of a check-in round: what the room may see, and when.
+
+A round holds only counts per option. These functions decide what of those counts may be shown:
+nothing while the round is open, nothing at all when too few answered, and never an exact small
+number. Every view, print-out and report goes through `reveal`, so there is one place to get
+the privacy promise right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from attune_desktop.core.checkin_scales import Scale, ScaleOption
+from attune_desktop.core.errors import AttuneError
+
+DEFAULT_MIN_RESPONSES: Final = 5
+FLOOR_MIN_RESPONSES: Final = 3  # below this, people could be recognised from the results
+SMALL_CELL: Final = 2  # counts below this are never shown exactly
+MAX_COUNT: Final = 999  # per option, on a paper tally
+
+SMALL_CELL_LABEL: Final = f"fewer than {SMALL_CELL}"
+# Every small cell gets the same short bar, so its count cannot be read off the bar's length.
+SMALL_CELL_SHARE: Final = 0.05
+# A change in the mean `order` smaller than this is reported as no change, not as a trend.
+STEADY_TOLERANCE: Final = 0.05
+
+OPEN_MESSAGE: Final = "Results appear when the round is closed."
+
+
+class RuleError(AttuneError, ValueError):
+    """A minimum or a tally was refused; the message can be shown as it is.
+
+    `option_key` names the tally field at fault, so a form can show the message beside it.
+    """
+
+    def __init__(self, message: str, *, option_key: str | None = None) -> None:
+        super().__init__(message)
+        self.option_key = option_key
+
+
+def too_few_message(min_responses: int) -> str:
+    """Says why a closed round stays hidden, without saying how many did answer."""
+    return (
+        f"Fewer than {min_responses} answered, so results stay hidden to keep everyone anonymous."
+    )
+
+
+def validate_min_responses(n: int) -> list[str]:
+    """Refuse a minimum below the floor; return warnings for a minimum below the default."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise RuleError("The minimum number of answers must be a whole number.")
+    if n < FLOOR_MIN_RESPONSES:
+        raise RuleError(
+            f"The minimum can't be lower than {FLOOR_MIN_RESPONSES}: with fewer answers, "
+            "people could be recognised from the results."
+        )
+    if n < DEFAULT_MIN_RESPONSES:
+        return [
+            f"With a minimum of {n}, it is easier to guess who chose what in a small group. "
+            f"{DEFAULT_MIN_RESPONSES} keeps everyone safer."
+        ]
+    return []
+
+
+def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
+    """Check a tally (typed in from paper, or read back) and fill in the options left at 0.
+
+    Messages never repeat the refused number: a tally is still private while it is being typed.
+    """
+    for key in counts:
+        if not isinstance(key, str) or key not in scale.keys:
+            raise RuleError(
+                f"{key!r} is not an option of “{scale.name()}”.",
+                option_key=key if isinstance(key, str) else None,
+            )
+    tally: dict[str, int] = {}
+    for option in scale.options:
+        count = counts.get(option.key, 0)
+        label = option.label()
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise RuleError(
+                f"The count for “{label}” must be a whole number.", option_key=option.key
+            )
+        if count < 0:
+            raise RuleError(f"The count for “{label}” can't be below 0.", option_key=option.key)
+        if count > MAX_COUNT:
+            raise RuleError(
+                f"The count for “{label}” can't be more than {MAX_COUNT}.", option_key=option.key
+            )
+        tally[option.key] = count
+    return tally
+
+
+class RevealStatus(StrEnum):
+    HIDDEN_OPEN = "hidden_open"
+    HIDDEN_TOO_FEW = "hidden_too_few"
+    REVEALED = "revealed"
+
+
+@dataclass(frozen=True)
+class DisplayCell:
+    """One option as the room may see it.
+
+    `band_label` is always the text to show: the exact count, or the small-cell band.
+    `share` is the length of its bar (0..1).
+    """
+
+    option: ScaleOption
+    shown_count: int | None  # None for a small cell
+    band_label: str
+    share: float
+
+    @property
+    def banded(self) -> bool:
+        return self.shown_count is None
+
+
+@dataclass(frozen=True)
+class RevealResult:
+    """What a round may show. A hidden result carries no count and no total at all."""
+
+    status: RevealStatus
+    message: str
+    cells: tuple[DisplayCell, ...] = ()
+    total: int | None = None
+
+    @property
+    def revealed(self) -> bool:
+        return self.status is RevealStatus.REVEALED
+
+
+def _check_floor(min_responses: int) -> None:
+    validate_min_responses(min_responses)  # raises below the floor; warnings are the form's job
+
+
+def reveal(
+    scale: Scale,
+    counts: Mapping[str, int],
+    closed: bool,
+    min_responses: int = DEFAULT_MIN_RESPONSES,
+) -> RevealResult:
+    """Decide what the room may see of a round.
+
+    Small cells include options nobody chose: if "0" were shown exactly, the band beside it
+    would always mean exactly one person. A round is a set of counts, so nothing here can
+    depend on the order anyone answered in.
+    """
+    _check_floor(min_responses)
+    tally = validate_counts(scale, counts)
+    if not closed:
+        return RevealResult(RevealStatus.HIDDEN_OPEN, OPEN_MESSAGE)
+    total = sum(tally.values())
+    if total < min_responses:
+        return RevealResult(RevealStatus.HIDDEN_TOO_FEW, too_few_message(min_responses))
+    cells = tuple(_cell(option, tally[option.key], total) for option in scale.options)
+    return RevealResult(RevealStatus.REVEALED, f"{total} answered.", cells, total)
+
+
+def _cell(option: ScaleOption, count: int, total: int) -> DisplayCell:
+    if count < SMALL_CELL:
+        return DisplayCell(option, None, SMALL_CELL_LABEL, SMALL_CELL_SHARE)
+    return DisplayCell(option, count, str(count), count / total)
+
+
+# --- shift between the opening and closing rounds ---------------------------------------------
+
+
+class ShiftDirection(StrEnum):
+    TOWARD_SETTLED = "toward_settled"
+    AWAY_FROM_SETTLED = "away_from_settled"
+    NO_CHANGE = "no_change"
+
+
+@dataclass(frozen=True)
+class OptionShift:
+    """One option before and after, as the room saw it."""
+
+    option: ScaleOption
+    before: DisplayCell
+    after: DisplayCell
+
+    @property
+    def change(self) -> float | None:
+        """After minus before, in share of the room; None when either side is a small cell."""
+        if self.before.banded or self.after.banded:
+            return None
+        return self.after.share - self.before.share
+
+
+@dataclass(frozen=True)
+class SessionShift:
+    """How the group moved in one session. A lower mean `order` is more settled."""
+
+    mean_before: float
+    mean_after: float
+    total_before: int
+    total_after: int
+    options: tuple[OptionShift, ...]
+
+    @property
+    def difference(self) -> float:
+        """mean_after - mean_before: negative means the group ended more settled."""
+        return self.mean_after - self.mean_before
+
+    @property
+    def direction(self) -> ShiftDirection:
+        if abs(self.difference) < STEADY_TOLERANCE:
+            return ShiftDirection.NO_CHANGE
+        if self.difference < 0:
+            return ShiftDirection.TOWARD_SETTLED
+        return ShiftDirection.AWAY_FROM_SETTLED
+
+
+@dataclass(frozen=True)
+class ShiftResult:
+    """A shift, or None with the reason it cannot be shown (a round is hidden)."""
+
+    shift: SessionShift | None
+    reason: str = ""
+
+
+def _mean_order(scale: Scale, counts: Mapping[str, int]) -> tuple[float, int]:
+    tally = validate_counts(scale, counts)
+    total = sum(tally.values())
+    weighted = sum(option.order * tally[option.key] for option in scale.options)
+    return weighted / total, total
+
+
+def shift(
+    scale: Scale,
+    opening_counts: Mapping[str, int] | None,
+    closing_counts: Mapping[str, int] | None,
+    *,
+    opening_min_responses: int = DEFAULT_MIN_RESPONSES,
+    closing_min_responses: int = DEFAULT_MIN_RESPONSES,
+    opening_closed: bool = True,
+    closing_closed: bool = True,
+) -> ShiftResult:
+    """The group's shift between a session's opening and closing rounds.
+
+    If either round is hidden under `reveal`, no part of either is returned, so a hidden round
+    cannot be worked out from the other and the difference. None stands for a round not taken.
+    """
+    rounds = (
+        ("opening", opening_counts, opening_closed, opening_min_responses),
+        ("closing", closing_counts, closing_closed, closing_min_responses),
+    )
+    shown: list[tuple[RevealResult, Mapping[str, int]]] = []
+    for moment, counts, closed, min_responses in rounds:
+        if counts is None:
+            return ShiftResult(None, f"No shift: there was no {moment} round.")
+        result = reveal(scale, counts, closed, min_responses)
+        if not result.revealed:
+            return ShiftResult(None, f"No shift: the {moment} round is hidden. {result.message}")
+        shown.append((result, counts))
+    (before, before_counts), (after, after_counts) = shown
+    mean_before, total_before = _mean_order(scale, before_counts)
+    mean_after, total_after = _mean_order(scale, after_counts)
+    options = tuple(
+        OptionShift(cell_before.option, cell_before, cell_after)
+        for cell_before, cell_after in zip(before.cells, after.cells, strict=True)
+    )
+    return ShiftResult(SessionShift(mean_before, mean_after, total_before, total_after, options))
+
+
+@dataclass(frozen=True)
+class WeekShift:
+    """One week on the series chart: its shift, or hidden with the reason."""
+
+    label: str
+    shift: SessionShift | None
+    reason: str = ""
+
+    @property
+    def hidden(self) -> bool:
+        return self.shift is None
+
+
+WeekRounds = tuple[str, Mapping[str, int] | None, Mapping[str, int] | None]
+
+
+def series_shift(
+    scale: Scale,
+    weeks: Sequence[WeekRounds],
+    *,
+    min_responses: int = DEFAULT_MIN_RESPONSES,
+) -> tuple[WeekShift, ...]:
+    """Each week's shift across a series, in the order given; a hidden week is wholly hidden."""
+    _check_floor(min_responses)
+    charted: list[WeekShift] = []
+    for label, opening, closing in weeks:
+        result = shift(
+            scale,
+            opening,
+            closing,
+            opening_min_responses=min_responses,
+            closing_min_responses=min_responses,
+        )
+        charted.append(WeekShift(label, result.shift, result.reason))
+    return tuple(charted)

@@ -1,0 +1,880 @@
+"""Check-in scales: the built-in ones written for Attune, and the facilitator's own.
+
+A scale is only words, colours and pictures. A round stores counts against option *keys*, so a
+key never changes once a scale exists; labels can be translated or reworded freely. Every option
+carries an `order` (0 = most settled) so a group's shift between two rounds can be measured on
+any scale, including one the facilitator made.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any, Final
+
+from attune_desktop.core.errors import AttuneError
+
+LANGUAGES: Final = ("en", "es", "fr", "ar", "uk", "zh")
+FALLBACK_LANGUAGE: Final = "en"
+RTL_LANGUAGES: Final = frozenset({"ar"})
+
+MIN_OPTIONS: Final = 2
+MAX_OPTIONS: Final = 8  # more than this and a room can no longer answer at a glance
+MAX_LABEL_CHARS: Final = 40
+MAX_NAME_CHARS: Final = 80
+MAX_QUESTION_CHARS: Final = 120
+MAX_KEY_CHARS: Final = 80  # the width of CheckInRound.scale_key and CheckInCount.option_key
+MAX_PICTURE_CODEPOINTS: Final = 10
+
+# Option colours sit behind dark text on screen, on the projector and on paper.
+DARK_TEXT: Final = "#1F2328"
+MIN_TEXT_CONTRAST: Final = 4.5  # WCAG AA for body text
+
+# Colours given to a custom scale's options in turn when the facilitator picks none.
+SOFT_PALETTE: Final = (
+    "#A8D5BA",  # sage green
+    "#A9C7E8",  # sky blue
+    "#F6D68B",  # soft amber
+    "#C9B8E8",  # lavender
+    "#F4B9A0",  # peach
+    "#B8E0DA",  # mint
+    "#E8C5D8",  # rose
+    "#D5DBE3",  # mist grey
+)
+
+_HEX_COLOUR = re.compile(r"#?(?P<hex>[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
+_HEX_PICTURE = re.compile(r"(?:U\+)?[0-9A-Fa-f]{4,6}(?:[-_ ](?:U\+)?[0-9A-Fa-f]{4,6})*")
+_SCALE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
+_VARIATION_SELECTOR = 0xFE0F
+
+
+class ScaleError(AttuneError, ValueError):
+    """A scale was refused or could not be read; the message can be shown as it is."""
+
+
+class ScaleLayout(StrEnum):
+    LIST = "list"
+    GRID = "grid"  # every option has a row and a column
+
+
+class GridAxis(StrEnum):
+    """The four edges of a grid scale, named by meaning so a right-to-left UI can mirror them."""
+
+    HIGH = "high"
+    LOW = "low"
+    UNPLEASANT = "unpleasant"
+    PLEASANT = "pleasant"
+
+
+def language_of(code: str) -> str:
+    """Reduce a locale such as 'es-MX', 'fr_CA' or 'zh-Hans-CN' to the language we translate."""
+    return code.strip().replace("_", "-").split("-", 1)[0].lower() or FALLBACK_LANGUAGE
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether text in this language runs right to left (a sheet or a grid mirrors for it)."""
+    return language_of(lang) in RTL_LANGUAGES
+
+
+def _pick(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(language_of(lang)) or texts.get(FALLBACK_LANGUAGE, "")
+
+
+def _frozen(texts: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(texts))
+
+
+@dataclass(frozen=True)
+class ScaleOption:
+    """One answer on a scale. `labels` and `descriptions` map a language to its words."""
+
+    key: str
+    labels: Mapping[str, str] = field(hash=False)
+    colour: str
+    picture: str  # OpenMoji/Unicode hex code points, e.g. "1F7E2" or "1F3F3-FE0F-200D-1F308"
+    order: int  # 0 = most settled; used only to measure a group's shift
+    descriptions: Mapping[str, str] = field(default_factory=dict, hash=False)
+    row: int | None = None  # position on a grid scale; None on a list scale
+    col: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labels", _frozen(self.labels))
+        object.__setattr__(self, "descriptions", _frozen(self.descriptions))
+        if not self.labels.get(FALLBACK_LANGUAGE):
+            raise ScaleError(f"Option {self.key!r} needs a label.")
+
+    def label(self, lang: str = FALLBACK_LANGUAGE) -> str:
+        """The label in `lang`, or in English when there is no translation yet."""
+        return _pick(self.labels, lang)
+
+    def description(self, lang: str = FALLBACK_LANGUAGE) -> str:
+        return _pick(self.descriptions, lang)
+
+    @property
+    def picture_text(self) -> str:
+        """The picture as characters, for where an OpenMoji image cannot be drawn."""
+        return picture_text(self.picture)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A question and its options. `names` is the facilitator's title, `questions` the room's."""
+
+    key: str
+    names: Mapping[str, str] = field(hash=False)
+    questions: Mapping[str, str] = field(hash=False)
+    options: tuple[ScaleOption, ...]
+    builtin: bool = False
+    axis_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", _frozen(self.names))
+        object.__setattr__(self, "questions", _frozen(self.questions))
+        object.__setattr__(
+            self,
+            "axis_labels",
+            MappingProxyType({axis: _frozen(t) for axis, t in self.axis_labels.items()}),
+        )
+        object.__setattr__(self, "options", tuple(self.options))
+        if not self.names.get(FALLBACK_LANGUAGE) or not self.questions.get(FALLBACK_LANGUAGE):
+            raise ScaleError("A scale needs a name and a question.")
+        if not MIN_OPTIONS <= len(self.options) <= MAX_OPTIONS:
+            raise ScaleError(f"A scale needs between {MIN_OPTIONS} and {MAX_OPTIONS} options.")
+        keys = [option.key for option in self.options]
+        if len(set(keys)) != len(keys):
+            raise ScaleError("Each option on a scale needs its own key.")
+        positions = [(option.row, option.col) for option in self.options]
+        placed = [p for p in positions if p[0] is not None and p[1] is not None]
+        if placed and (len(placed) != len(positions) or len(set(placed)) != len(placed)):
+            raise ScaleError("On a grid scale every option needs its own row and column.")
+
+    def name(self, lang: str = FALLBACK_LANGUAGE) -> str:
+        return _pick(self.names, lang)
+
+    def question(self, lang: str = FALLBACK_LANGUAGE) -> str:
+        """What the room is asked, in `lang`, or in English when there is no translation."""
+        return _pick(self.questions, lang)
+
+    def axis_label(self, axis: GridAxis, lang: str = FALLBACK_LANGUAGE) -> str:
+        """The words along one edge of a grid scale; empty on a list scale."""
+        return _pick(self.axis_labels.get(axis.value, {}), lang)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(option.key for option in self.options)
+
+    def option(self, key: str) -> ScaleOption:
+        for option in self.options:
+            if option.key == key:
+                return option
+        raise ScaleError(f"“{self.name()}” has no option {key!r}.")
+
+    @property
+    def layout(self) -> ScaleLayout:
+        return ScaleLayout.GRID if self.options[0].row is not None else ScaleLayout.LIST
+
+    @property
+    def grid_shape(self) -> tuple[int, int] | None:
+        """(rows, columns) of a grid scale, so a view can lay it out; None on a list scale."""
+        if self.layout is not ScaleLayout.GRID:
+            return None
+        rows = max(option.row or 0 for option in self.options) + 1
+        cols = max(option.col or 0 for option in self.options) + 1
+        return rows, cols
+
+    @property
+    def max_order(self) -> int:
+        """The least settled `order`, so a chart of the group's mean can fix its axis."""
+        return max(option.order for option in self.options)
+
+
+# --- colours and pictures -----------------------------------------------------------------------
+
+
+def normalize_colour(text: str) -> str:
+    """'#abc', 'A8D5BA' or '#a8d5ba' become '#A8D5BA'; anything else is refused."""
+    match = _HEX_COLOUR.fullmatch(text.strip())
+    if match is None:
+        raise ScaleError(f"{text!r} is not a colour; colours look like #A8D5BA.")
+    digits = match["hex"].upper()
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return f"#{digits}"
+
+
+def _luminance(colour: str) -> float:
+    digits = normalize_colour(colour)[1:]
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def normalize_picture(text: str) -> str:
+    """Accept hex code points ('1f7e2', 'U+2600') or a pasted emoji; return OpenMoji's form.
+
+    An empty picture is allowed: the option is then shown by its colour and label alone.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    if _HEX_PICTURE.fullmatch(text):
+        points = [int(part.upper().removeprefix("U+"), 16) for part in re.split(r"[-_ ]", text)]
+    elif any(ord(ch) < 0x80 for ch in text):
+        raise ScaleError(f"{text!r} is not a picture; pick one from the list or paste one emoji.")
+    else:
+        points = [ord(ch) for ch in text]
+        if len(points) == 2 and points[1] == _VARIATION_SELECTOR:
+            points = points[:1]  # OpenMoji names a single emoji without its selector
+    if len(points) > MAX_PICTURE_CODEPOINTS or any(
+        p > 0x10FFFF or 0xD800 <= p <= 0xDFFF for p in points
+    ):
+        raise ScaleError(f"{text!r} is not a picture; pick one from the list or paste one emoji.")
+    return "-".join(f"{p:04X}" for p in points)
+
+
+def picture_text(code: str) -> str:
+    """The characters a picture code stands for ('2600' → '☀')."""
+    return "".join(chr(int(part, 16)) for part in code.split("-")) if code else ""
+
+
+# --- the built-in scales ------------------------------------------------------------------------
+
+
+def _t(en: str, es: str, fr: str, ar: str, uk: str, zh: str) -> Mapping[str, str]:
+    return MappingProxyType({"en": en, "es": es, "fr": fr, "ar": ar, "uk": uk, "zh": zh})
+
+
+_NB = "\u00a0"  # French sets a no-break space before : ; ? !
+
+_REGULATION4 = Scale(
+    key="regulation4",
+    builtin=True,
+    names=_t(
+        "Body colours",
+        "Colores del cuerpo",
+        "Couleurs du corps",
+        "ألوان الجسد",
+        "Кольори тіла",
+        "身体的颜色",
+    ),
+    questions=_t(
+        "How is your body right now?",
+        "¿Cómo está tu cuerpo ahora mismo?",
+        f"Comment va votre corps en ce moment{_NB}?",
+        "كيف حال جسدك الآن؟",
+        "Як почувається ваше тіло зараз?",
+        "你的身体现在感觉怎么样？",
+    ),
+    options=(
+        ScaleOption(
+            key="calm",
+            order=0,
+            colour="#A8D5BA",
+            picture="1F7E2",  # green circle
+            labels=_t("Calm", "En calma", "Calme", "هدوء", "Спокій", "平静"),
+            descriptions=_t(
+                "Settled and steady. I can think and connect.",
+                "Me siento estable. Puedo pensar y conectar.",
+                "Je me sens stable. Je peux réfléchir et être en lien.",
+                "أشعر بالاستقرار. أستطيع التفكير والتواصل.",
+                "Відчуваю рівновагу. Можу думати й бути поруч з іншими.",
+                "安稳踏实，我能思考，也能与人交流。",
+            ),
+        ),
+        ScaleOption(
+            key="wobbly",
+            order=1,
+            colour="#F6D68B",
+            picture="1F7E1",  # yellow circle
+            labels=_t("Wobbly", "Tambaleante", "Fragile", "توتر خفيف", "Неспокій", "不安"),
+            descriptions=_t(
+                "A bit unsettled: worried, restless or on edge, but holding on.",
+                "Algo de inquietud: preocupación, nervios o tensión, pero aguanto.",
+                f"Un peu d'inquiétude, de nervosité ou de tension{_NB}; je tiens bon.",
+                "قلق أو تململ أو توتر، لكنني ما زلت أتماسك.",
+                "Тривожно, неспокійно чи напружено, але ще тримаюся.",
+                "有些担心、烦躁或紧张，但还撑得住。",
+            ),
+        ),
+        ScaleOption(
+            key="stormy",
+            # As far from settled as "flat": neither is worse, both ask for co-regulation.
+            order=2,
+            colour="#F4B29A",
+            picture="1F7E0",  # orange circle: warm, never an alarm red
+            labels=_t("Stormy", "En tormenta", "Tempête", "عاصفة", "Буря", "风暴"),
+            descriptions=_t(
+                "Big feelings: cross, overwhelmed or flooded. Hard to think.",
+                "Emociones fuertes: enfado o agobio. Cuesta pensar.",
+                f"Des émotions fortes{_NB}: colère, débordement. Difficile de réfléchir.",
+                "مشاعر كبيرة: غضب أو ضيق شديد. يصعب التفكير.",
+                "Сильні почуття: злість, перевантаження. Важко думати.",
+                "情绪很强烈：生气或不知所措，很难思考。",
+            ),
+        ),
+        ScaleOption(
+            key="flat",
+            order=2,
+            colour="#A9C7E8",
+            picture="1F535",  # blue circle
+            labels=_t("Flat", "Sin energía", "À plat", "طاقة منخفضة", "Без сил", "低落"),
+            descriptions=_t(
+                "Low: tired, sad or shut down. Not much energy.",
+                "Bajón: cansancio, tristeza o desconexión. Poca energía.",
+                f"Au plus bas{_NB}: fatigue, tristesse ou repli. Peu d'énergie.",
+                "تعب أو حزن أو انطفاء. طاقتي قليلة.",
+                "Втома, смуток або ніби все вимкнено. Мало енергії.",
+                "疲惫、难过或提不起劲，能量很低。",
+            ),
+        ),
+    ),
+)
+
+_GRID = Scale(
+    key="grid",
+    builtin=True,
+    names=_t(
+        "Energy and feeling",
+        "Energía y sensación",
+        "Énergie et ressenti",
+        "الطاقة والشعور",
+        "Енергія і відчуття",
+        "精力与感受",
+    ),
+    questions=_t(
+        "How much energy do you have, and how does it feel?",
+        "¿Cuánta energía tienes y cómo se siente?",
+        f"Combien d'énergie avez-vous, et comment la ressentez-vous{_NB}?",
+        "كم لديك من طاقة، وكيف تشعر بها؟",
+        "Скільки у вас енергії і які від неї відчуття?",
+        "你现在精力如何？感觉怎么样？",
+    ),
+    axis_labels={
+        GridAxis.HIGH.value: _t(
+            "More energy", "Más energía", "Plus d'énergie", "طاقة أكثر", "Більше енергії", "精力多"
+        ),
+        GridAxis.LOW.value: _t(
+            "Less energy", "Menos energía", "Moins d'énergie", "طاقة أقل", "Менше енергії", "精力少"
+        ),
+        GridAxis.UNPLEASANT.value: _t(
+            "Unpleasant", "Desagradable", "Désagréable", "غير مريح", "Неприємно", "不舒服"
+        ),
+        GridAxis.PLEASANT.value: _t("Pleasant", "Agradable", "Agréable", "مريح", "Приємно", "舒服"),
+    },
+    # Row 0 is high energy (top), column 1 is pleasant (right, or left when mirrored).
+    options=(
+        ScaleOption(
+            key="high_unpleasant",
+            order=2,
+            row=0,
+            col=0,
+            colour="#F4B9A0",
+            picture="1F62C",  # grimacing face
+            labels=_t(
+                "Revved up and uneasy",
+                "Mucha energía, desagradable",
+                "Beaucoup d'énergie, désagréable",
+                "طاقة عالية ومزعجة",
+                "Багато енергії, неприємно",
+                "精力足，感觉不好",
+            ),
+            descriptions=_t(
+                "Lots of energy that doesn't feel good: tense, worried, cross.",
+                "Mucha energía que no sienta bien: tensión, preocupación, enfado.",
+                f"Beaucoup d'énergie qui pèse{_NB}: tension, inquiétude, colère.",
+                "طاقة كثيرة غير مريحة: توتر أو قلق أو غضب.",
+                "Багато енергії, але неприємно: напруга, тривога, злість.",
+                "精力很足，但不舒服：紧张、担心或生气。",
+            ),
+        ),
+        ScaleOption(
+            key="high_pleasant",
+            order=1,
+            row=0,
+            col=1,
+            colour="#F7E09A",
+            picture="1F604",  # grinning face with smiling eyes
+            labels=_t(
+                "Lively and good",
+                "Mucha energía, agradable",
+                "Beaucoup d'énergie, agréable",
+                "طاقة عالية ومريحة",
+                "Багато енергії, приємно",
+                "精力足，感觉好",
+            ),
+            descriptions=_t(
+                "Lots of energy that feels good: excited, playful, ready.",
+                "Mucha energía que sienta bien: ilusión, ganas de jugar y de hacer.",
+                f"Beaucoup d'énergie qui fait du bien{_NB}: enthousiasme, envie de jouer.",
+                "طاقة كثيرة مريحة: حماس ورغبة في اللعب والحركة.",
+                "Багато енергії, і це приємно: захват, грайливість, хочеться діяти.",
+                "精力很足，感觉很好：兴奋、想玩、跃跃欲试。",
+            ),
+        ),
+        ScaleOption(
+            key="low_unpleasant",
+            order=2,
+            row=1,
+            col=0,
+            colour="#AFC6E6",
+            picture="1F614",  # pensive face
+            labels=_t(
+                "Low and heavy",
+                "Poca energía, desagradable",
+                "Peu d'énergie, désagréable",
+                "طاقة منخفضة ومزعجة",
+                "Мало енергії, неприємно",
+                "精力少，感觉不好",
+            ),
+            descriptions=_t(
+                "Little energy that doesn't feel good: tired, sad, drained.",
+                "Poca energía que no sienta bien: cansancio, tristeza, agotamiento.",
+                f"Peu d'énergie, et c'est pesant{_NB}: fatigue, tristesse, épuisement.",
+                "طاقة قليلة غير مريحة: تعب أو حزن أو إنهاك.",
+                "Мало енергії, і це неприємно: втома, смуток, виснаження.",
+                "精力不足，也不舒服：疲惫、难过或精疲力尽。",
+            ),
+        ),
+        ScaleOption(
+            key="low_pleasant",
+            order=0,
+            row=1,
+            col=1,
+            colour="#B5DDB8",
+            picture="1F60C",  # relieved face
+            labels=_t(
+                "Quiet and good",
+                "Poca energía, agradable",
+                "Peu d'énergie, agréable",
+                "طاقة منخفضة ومريحة",
+                "Мало енергії, приємно",
+                "精力少，感觉好",
+            ),
+            descriptions=_t(
+                "Gentle energy that feels good: relaxed, content, at ease.",
+                "Poca energía que sienta bien: relajación, tranquilidad, bienestar.",
+                f"Peu d'énergie, et c'est agréable{_NB}: détente, sérénité, bien-être.",
+                "طاقة هادئة مريحة: استرخاء وهدوء ورضا.",
+                "Мало енергії, і це приємно: розслабленість, спокій, задоволення.",
+                "精力平缓，感觉舒服：放松、平和、满足。",
+            ),
+        ),
+    ),
+)
+
+_FIVE = Scale(
+    key="five",
+    builtin=True,
+    names=_t(
+        "One to five",
+        "Del uno al cinco",
+        "De un à cinq",
+        "من واحد إلى خمسة",
+        "Від одного до п’яти",
+        "一到五",
+    ),
+    questions=_t(
+        "How are you doing, from 1 to 5?",
+        "¿Cómo estás, del 1 al 5?",
+        f"Comment allez-vous, de 1 à 5{_NB}?",
+        "كيف حالك، من 1 إلى 5؟",
+        "Як ви, від 1 до 5?",
+        "用1到5分来说，你现在怎么样？",
+    ),
+    options=(
+        ScaleOption(
+            key="1",
+            order=4,
+            colour="#C9B8E8",
+            picture="1F623",  # persevering face
+            labels=_t(
+                "Really hard", "Muy difícil", "Très difficile", "صعب جدًا", "Дуже важко", "非常难"
+            ),
+            descriptions=_t(
+                "Today is really hard.",
+                "Hoy está siendo muy difícil.",
+                "Aujourd'hui, c'est très difficile.",
+                "اليوم صعب جدًا.",
+                "Сьогодні дуже важко.",
+                "今天真的很难。",
+            ),
+        ),
+        ScaleOption(
+            key="2",
+            order=3,
+            colour="#AFC6E6",
+            picture="1F641",  # slightly frowning face
+            labels=_t("Hard", "Difícil", "Difficile", "صعب", "Важко", "有点难"),
+            descriptions=_t(
+                "Things feel hard.",
+                "Las cosas se sienten difíciles.",
+                "Les choses sont difficiles.",
+                "الأمور صعبة.",
+                "Зараз важко.",
+                "感觉有些困难。",
+            ),
+        ),
+        ScaleOption(
+            key="3",
+            order=2,
+            colour="#F3DE9A",
+            picture="1F610",  # neutral face
+            labels=_t("In between", "Regular", "Entre les deux", "بين بين", "Так собі", "一般"),
+            descriptions=_t(
+                "Some hard, some okay.",
+                "Algo difícil, algo bien.",
+                "Un peu difficile, un peu correct.",
+                "بعضها صعب وبعضها لا بأس به.",
+                "Щось важко, щось нормально.",
+                "有难处，也有还好的地方。",
+            ),
+        ),
+        ScaleOption(
+            key="4",
+            order=1,
+            colour="#C5E3B0",
+            picture="1F642",  # slightly smiling face
+            labels=_t("Good", "Bien", "Bien", "جيد", "Добре", "不错"),
+            descriptions=_t(
+                "Things feel good.",
+                "Las cosas van bien.",
+                "Ça va bien.",
+                "الأمور جيدة.",
+                "Усе добре.",
+                "感觉不错。",
+            ),
+        ),
+        ScaleOption(
+            key="5",
+            order=0,
+            colour="#A8D5BA",
+            picture="1F60A",  # smiling face with smiling eyes
+            labels=_t("Really good", "Muy bien", "Très bien", "جيد جدًا", "Дуже добре", "非常好"),
+            descriptions=_t(
+                "Today feels really good.",
+                "Hoy me siento muy bien.",
+                "Aujourd'hui, ça va très bien.",
+                "اليوم جيد جدًا.",
+                "Сьогодні дуже добре.",
+                "今天感觉非常好。",
+            ),
+        ),
+    ),
+)
+
+_WEATHER = Scale(
+    key="weather",
+    builtin=True,
+    names=_t(
+        "Weather inside",
+        "El tiempo por dentro",
+        "La météo intérieure",
+        "الطقس في داخلي",
+        "Погода всередині",
+        "心里的天气",
+    ),
+    questions=_t(
+        "What is the weather like inside you?",
+        "¿Qué tiempo hace dentro de ti?",
+        f"Quel temps fait-il à l'intérieur de vous{_NB}?",
+        "كيف الطقس في داخلك؟",
+        "Яка погода у вас всередині?",
+        "你心里现在是什么天气？",
+    ),
+    options=(
+        ScaleOption(
+            key="sunny",
+            order=0,
+            colour="#F7E09A",
+            picture="2600",  # sun
+            labels=_t("Sunny", "Soleado", "Ensoleillé", "مشمس", "Сонячно", "晴天"),
+            descriptions=_t(
+                "Bright and easy.",
+                "Luminoso y ligero.",
+                "Lumineux et léger.",
+                "مشرق وخفيف.",
+                "Світло й легко.",
+                "明亮轻松。",
+            ),
+        ),
+        ScaleOption(
+            key="sun_cloud",
+            order=1,
+            colour="#F1E6BE",
+            picture="26C5",  # sun behind cloud
+            labels=_t(
+                "Sun and clouds",
+                "Sol y nubes",
+                "Soleil et nuages",
+                "شمس وغيوم",
+                "Сонце і хмари",
+                "晴转多云",
+            ),
+            descriptions=_t(
+                "Mostly okay, with a few clouds.",
+                "Casi bien, con algunas nubes.",
+                "Plutôt bien, avec quelques nuages.",
+                "بخير غالبًا، مع بعض الغيوم.",
+                "Здебільшого добре, трохи хмар.",
+                "大体不错，有几朵云。",
+            ),
+        ),
+        ScaleOption(
+            key="cloudy",
+            order=2,
+            colour="#D5DBE3",
+            picture="2601",  # cloud
+            labels=_t("Cloudy", "Nublado", "Nuageux", "غائم", "Хмарно", "多云"),
+            descriptions=_t(
+                "Grey and heavy.",
+                "Gris y pesado.",
+                "Gris et lourd.",
+                "رمادي وثقيل.",
+                "Сіро й важко.",
+                "灰蒙蒙，沉甸甸的。",
+            ),
+        ),
+        ScaleOption(
+            key="rainy",
+            order=3,
+            colour="#AFC6E6",
+            picture="1F327",  # cloud with rain
+            labels=_t("Rainy", "Lluvioso", "Pluvieux", "ماطر", "Дощ", "下雨"),
+            descriptions=_t(
+                "Sad or teary.",
+                "Tristeza o ganas de llorar.",
+                "Tristesse, envie de pleurer.",
+                "حزن أو رغبة في البكاء.",
+                "Сумно, хочеться плакати.",
+                "难过，想哭。",
+            ),
+        ),
+        ScaleOption(
+            key="stormy",
+            order=4,
+            colour="#C4BCE0",
+            picture="26C8",  # thunder cloud and rain
+            labels=_t("Stormy", "Tormenta", "Orageux", "عاصف", "Гроза", "暴风雨"),
+            descriptions=_t(
+                "Big, loud feelings.",
+                "Emociones grandes y fuertes.",
+                "Des émotions fortes et bruyantes.",
+                "مشاعر كبيرة وصاخبة.",
+                "Сильні, гучні почуття.",
+                "情绪又大又强烈。",
+            ),
+        ),
+    ),
+)
+
+BUILTIN_SCALES: Final[Mapping[str, Scale]] = MappingProxyType(
+    {scale.key: scale for scale in (_REGULATION4, _GRID, _FIVE, _WEATHER)}
+)
+DEFAULT_SCALE_KEY: Final = "regulation4"
+
+
+def get_scale(key: str, custom: Mapping[str, Scale] | None = None) -> Scale:
+    """The scale a round was taken on. A custom scale can never shadow a built-in one."""
+    if key in BUILTIN_SCALES:
+        return BUILTIN_SCALES[key]
+    if custom is not None and key in custom:
+        return custom[key]
+    raise ScaleError(f"The check-in scale {key!r} is not available; it may have been deleted.")
+
+
+# --- custom scales ------------------------------------------------------------------------------
+
+CustomOption = tuple[str, str] | tuple[str, str, str | None]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    label: str
+    picture: str
+    colour: str | None = None
+    key: str | None = None  # kept from storage; derived from the label for a new scale
+    description: str = ""
+
+
+def make_custom_scale(
+    key: str,
+    name: str,
+    options: Sequence[CustomOption],
+    *,
+    question: str | None = None,
+) -> Scale:
+    """Build the facilitator's own scale from (label, picture[, colour]) in settled-first order.
+
+    The first option counts as the most settled, so the group's shift can be measured.
+    Option keys are made from the labels once, here, and then stored with the scale.
+    """
+    entries: list[_Entry] = []
+    for position, item in enumerate(options, start=1):
+        if len(item) == 2:
+            entries.append(_Entry(label=item[0], picture=item[1]))
+        elif len(item) == 3:
+            entries.append(_Entry(label=item[0], picture=item[1], colour=item[2]))
+        else:
+            raise ScaleError(f"Option {position} should be a label, a picture and a colour.")
+    return _build_custom(key, name, question, entries)
+
+
+def _build_custom(key: str, name: str, question: str | None, entries: Sequence[_Entry]) -> Scale:
+    key = key.strip()
+    if not _SCALE_KEY.fullmatch(key) or len(key) > MAX_KEY_CHARS:
+        raise ScaleError(
+            f"A scale's key must be 1–{MAX_KEY_CHARS} letters, numbers or - _ . : "
+            "and start with a letter or number."
+        )
+    if key in BUILTIN_SCALES:
+        raise ScaleError(f"“{key}” belongs to a built-in scale; choose another key.")
+    name = _clean_text(name)
+    if not name:
+        raise ScaleError("Give the scale a name.")
+    if len(name) > MAX_NAME_CHARS:
+        raise ScaleError(f"Keep the scale's name to {MAX_NAME_CHARS} characters or fewer.")
+    asked = _clean_text(question) if question is not None else ""
+    asked = asked or name
+    if len(asked) > MAX_QUESTION_CHARS:
+        raise ScaleError(f"Keep the question to {MAX_QUESTION_CHARS} characters or fewer.")
+    if len(entries) < MIN_OPTIONS:
+        raise ScaleError(f"A scale needs at least {MIN_OPTIONS} options to choose between.")
+    if len(entries) > MAX_OPTIONS:
+        raise ScaleError(
+            f"A scale can have at most {MAX_OPTIONS} options, so it stays quick to answer."
+        )
+
+    seen_labels: set[str] = set()
+    taken_keys: set[str] = set()
+    built: list[ScaleOption] = []
+    for position, entry in enumerate(entries):
+        label = _option_label(entry.label, position, seen_labels)
+        option_key = _option_key(entry.key, label, position, taken_keys)
+        built.append(
+            ScaleOption(
+                key=option_key,
+                labels={FALLBACK_LANGUAGE: label},
+                descriptions={FALLBACK_LANGUAGE: entry.description} if entry.description else {},
+                colour=_option_colour(entry.colour, label, position),
+                picture=_option_picture(entry.picture, label),
+                order=position,
+            )
+        )
+    return Scale(
+        key=key,
+        names={FALLBACK_LANGUAGE: name},
+        questions={FALLBACK_LANGUAGE: asked},
+        options=tuple(built),
+    )
+
+
+def _clean_text(text: object) -> str:
+    return " ".join(text.split()) if isinstance(text, str) else ""
+
+
+def _option_label(raw: object, position: int, seen: set[str]) -> str:
+    label = _clean_text(raw)
+    if not label:
+        raise ScaleError(f"Option {position + 1} needs a label.")
+    if len(label) > MAX_LABEL_CHARS:
+        raise ScaleError(
+            f"“{label[:MAX_LABEL_CHARS]}…” is too long: keep each label to "
+            f"{MAX_LABEL_CHARS} characters or fewer."
+        )
+    folded = label.casefold()
+    if folded in seen:
+        raise ScaleError(f"Two options are both called “{label}”; give each its own label.")
+    seen.add(folded)
+    return label
+
+
+def _option_key(stored: str | None, label: str, position: int, taken: set[str]) -> str:
+    if stored is not None:
+        if not _SCALE_KEY.fullmatch(stored) or len(stored) > MAX_KEY_CHARS or stored in taken:
+            raise ScaleError(f"The saved key for “{label}” is missing or used twice.")
+        taken.add(stored)
+        return stored
+    base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:MAX_LABEL_CHARS]
+    base = base if base.isascii() and base else f"option_{position + 1}"
+    candidate, suffix = base, 2
+    while candidate in taken:
+        candidate, suffix = f"{base}_{suffix}", suffix + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _option_colour(raw: object, label: str, position: int) -> str:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return SOFT_PALETTE[position % len(SOFT_PALETTE)]
+    if not isinstance(raw, str) or _HEX_COLOUR.fullmatch(raw.strip()) is None:
+        raise ScaleError(f"The colour for “{label}” should look like #A8D5BA.")
+    colour = normalize_colour(raw)
+    if contrast_ratio(colour, DARK_TEXT) < MIN_TEXT_CONTRAST:
+        raise ScaleError(
+            f"The colour for “{label}” is too dark for its words to be read; pick a lighter one."
+        )
+    return colour
+
+
+def _option_picture(raw: object, label: str) -> str:
+    try:
+        return normalize_picture(raw if isinstance(raw, str) else "\0")
+    except ScaleError:
+        raise ScaleError(
+            f"The picture for “{label}” can't be shown; pick one from the list or paste one emoji."
+        ) from None
+
+
+def scale_to_json(scale: Scale) -> str:
+    """A custom scale's options as stored in `CheckInScale.options` (keys kept for its counts)."""
+    rows: list[dict[str, Any]] = []
+    for option in scale.options:
+        row: dict[str, Any] = {
+            "key": option.key,
+            "label": option.label(),
+            "picture": option.picture,
+            "colour": option.colour,
+        }
+        if option.description():
+            row["description"] = option.description()
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def scale_from_json(key: str, name: str, text: str, *, question: str | None = None) -> Scale:
+    """Rebuild a stored custom scale, checking it as carefully as when it was made."""
+    unreadable = f"The saved options for “{name}” could not be read"
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError):
+        raise ScaleError(f"{unreadable}: they are not valid JSON.") from None
+    if not isinstance(data, list):
+        raise ScaleError(f"{unreadable}: they should be a list of options.")
+    entries: list[_Entry] = []
+    for position, row in enumerate(data, start=1):
+        if not isinstance(row, dict) or not isinstance(row.get("label"), str):
+            raise ScaleError(f"{unreadable}: option {position} has no label.")
+        stored_key = row.get("key")
+        description = row.get("description", "")
+        if stored_key is not None and not isinstance(stored_key, str):
+            raise ScaleError(f"{unreadable}: option {position} has a broken key.")
+        entries.append(
+            _Entry(
+                label=row["label"],
+                picture=row.get("picture", ""),
+                colour=row.get("colour"),
+                key=stored_key,
+                description=description if isinstance(description, str) else "",
+            )
+        )
+    return _build_custom(key, name, question, entries)

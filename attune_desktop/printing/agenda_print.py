@@ -1,0 +1,470 @@
+"""The printed agenda: the facilitator's run sheet and the participants' large-type agenda.
+
+Both are HTML built from the session and its segments, with clock times from
+`core.agenda` so paper, the builder and the presenter view agree to the minute. The run sheet
+is the facilitator's own paper (notes, scripts, private preparation notes, materials); the
+participant agenda is what the room may see, so it carries titles and times only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from attune_desktop.core import agenda
+from attune_desktop.core.models import Segment, SegmentKind, Session
+from attune_desktop.core.services.sessions import SessionService
+from attune_desktop.printing.pages import (
+    Ink,
+    Paper,
+    PrintError,
+    RenderFn,
+    new_document,
+    print_direct,
+    print_preview,
+    render_document,
+    write_pdf,
+)
+
+RUN_SHEET_POINT_SIZE = 10.5
+PARTICIPANT_POINT_SIZE = 20.0
+RTL_CLASSES = frozenset({"R", "AL"})
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+class Audience(StrEnum):
+    """Who the sheet is for: it decides whether anything private may appear on it."""
+
+    FACILITATOR = "facilitator"
+    PARTICIPANTS = "participants"
+
+    @classmethod
+    def from_name(cls, name: str | Audience) -> Audience:
+        try:
+            return cls(str(name).strip().lower())
+        except ValueError:
+            raise PrintError(
+                f"Unknown audience {name!r}: choose facilitator or participants."
+            ) from None
+
+
+# --- text helpers ----------------------------------------------------------------------------
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strongly directional character is right-to-left (Arabic, Hebrew).
+
+    That is the Unicode rule for a paragraph's base direction; Qt then orders mixed text
+    within the paragraph itself.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in RTL_CLASSES:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _dir(text: str) -> str:
+    return ' dir="rtl" align="right"' if is_rtl(text) else ""
+
+
+def _align(text: str) -> str:
+    """Right-align an English line (a time, a kind) that belongs under a right-to-left title."""
+    return ' align="right"' if is_rtl(text) else ""
+
+
+def _inline(text: str) -> str:
+    """Escape user text, then honour the **bold** and *italic* the segment editor offers."""
+    escaped = html.escape(text, quote=False)
+    escaped = BOLD.sub(r"<b>\1</b>", escaped)
+    return ITALIC.sub(r"<i>\1</i>", escaped)
+
+
+def notes_html(text: str) -> str:
+    """Notes as paragraphs: line breaks kept, blank lines split paragraphs, '- ' lines bulleted.
+
+    Each paragraph takes its own direction, so an Arabic line in an English script reads
+    right to left without turning the whole script around.
+    """
+    parts: list[str] = []
+    paragraph: list[str] = []
+    bullets: list[str] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            body = "<br/>".join(_inline(line) for line in paragraph)
+            parts.append(f'<p class="note"{_dir(paragraph[0])}>{body}</p>')
+            paragraph.clear()
+
+    def flush_bullets() -> None:
+        if bullets:
+            items = "".join(f"<li{_dir(item)}>{_inline(item)}</li>" for item in bullets)
+            parts.append(f'<ul class="note">{items}</ul>')
+            bullets.clear()
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if BULLET.match(line):
+            flush_paragraph()
+            bullets.append(BULLET.sub("", line, count=1))
+        elif line.strip():
+            flush_bullets()
+            paragraph.append(line)
+        else:
+            flush_paragraph()
+            flush_bullets()
+    flush_paragraph()
+    flush_bullets()
+    return "".join(parts)
+
+
+def _cell_text(text: str, css_class: str = "") -> str:
+    klass = f' class="{css_class}"' if css_class else ""
+    return f"<p{klass}{_dir(text)}>{_inline(text)}</p>"
+
+
+# --- times -----------------------------------------------------------------------------------
+
+
+def _day_offset(minute: int) -> int:
+    return minute // agenda.MINUTES_PER_DAY
+
+
+def _bare_clock(minute: int) -> str:
+    return agenda.clock_label(minute % agenda.MINUTES_PER_DAY)
+
+
+def _day_suffix(days: int) -> str:
+    if not days:
+        return ""
+    return "(+1 day)" if days == 1 else f"(+{days} days)"
+
+
+def span_label(start_minute: int, end_minute: int) -> str:
+    """'18:00–18:10'; past midnight '23:55–00:05 (+1 day)' or '00:05–00:15 (+1 day)'.
+
+    The day note is said once, at the end, unless the start itself is already a day on.
+    """
+    start_days, end_days = _day_offset(start_minute), _day_offset(end_minute)
+    start = _bare_clock(start_minute)
+    if start_days != end_days and start_days:
+        start = f"{start} {_day_suffix(start_days)}"
+    label = f"{start}–{_bare_clock(end_minute)}"
+    suffix = _day_suffix(end_days)
+    return f"{label} {suffix}" if suffix else label
+
+
+def _date_label(date: dt.date | None) -> str:
+    if date is None:
+        return "No date set"
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def _session_span(session: Session, slots: Sequence[agenda.Slot]) -> str:
+    start = session.start_time.hour * 60 + session.start_time.minute
+    end = slots[-1].end_minute if slots else start
+    return span_label(start, end)
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return SegmentKind(kind).value.replace("_", "-").capitalize()
+    except ValueError:
+        return kind.capitalize()
+
+
+# --- the run sheet ---------------------------------------------------------------------------
+
+
+def _run_sheet_css(ink: Ink) -> str:
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
+        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
+        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
+              margin-top: 18px; margin-bottom: 6px; }}
+        h3 {{ font-size: 11pt; font-weight: bold; margin-top: 14px; margin-bottom: 4px; }}
+        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
+        .muted {{ color: {p.muted}; }}
+        .small {{ font-size: 8.5pt; color: {p.muted}; }}
+        .note {{ margin-bottom: 6px; }}
+        ul.note {{ margin-top: 0px; margin-bottom: 6px; }}
+        table.agenda {{ border-collapse: collapse; margin-top: 10px; }}
+        table.agenda th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
+              border-bottom: 1px solid {p.rule}; border-top: 1px solid {p.rule}; }}
+        table.agenda td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
+        .check {{ font-size: 11pt; margin-bottom: 4px; }}
+        table.prep {{ border-collapse: collapse; margin-top: 10px; }}
+        table.prep td {{ background-color: {p.fill}; border: 1px solid {p.rule}; }}
+    """
+
+
+def run_sheet_document(
+    session: Session,
+    segments: Sequence[Segment],
+    paper: Paper = Paper.A4,
+    *,
+    ink: Ink = Ink.COLOR,
+) -> QTextDocument:
+    """The facilitator's paper: header, timed table, every note and script in full, materials.
+
+    The session's private preparation notes belong here: this sheet never goes to the room.
+    """
+    slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
+    totals = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
+    parts = [_run_sheet_header(session, slots, totals)]
+    if session.prep_notes.strip():
+        parts.append(
+            '<table class="prep" width="100%" cellspacing="0" cellpadding="8"><tr><td>'
+            '<p class="eyebrow">PREPARATION (YOURS ONLY)</p>'
+            f"{notes_html(session.prep_notes)}</td></tr></table>"
+        )
+    parts.append(_run_sheet_table(segments, slots))
+    parts.append(_scripts(segments, slots))
+    parts.append(_materials(segments))
+    document = new_document(paper, point_size=RUN_SHEET_POINT_SIZE)
+    document.setDefaultStyleSheet(_run_sheet_css(ink))
+    document.setHtml("".join(parts))
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, session.title)
+    return document
+
+
+def _run_sheet_header(
+    session: Session, slots: Sequence[agenda.Slot], totals: agenda.AgendaTotals
+) -> str:
+    where = [_date_label(session.date), _session_span(session, slots)]
+    if session.venue.strip():
+        where.append(session.venue.strip())
+    eyebrow = "RUN SHEET" + (f" · WEEK {session.week}" if session.week else "")
+    meta = " · ".join(html.escape(part) for part in where)
+    return (
+        f'<p class="eyebrow">{eyebrow}</p>'
+        f"<h1{_dir(session.title)}>{_inline(session.title)}</h1>"
+        f'<p class="meta">{meta}</p>'
+        f'<p class="meta muted">{html.escape(totals.summary)}</p>'
+    )
+
+
+def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
+    """One row per segment; the total lives in the header, so no lone row can be orphaned."""
+    if not segments:
+        return "<h2>Agenda</h2><p>This session has no segments yet.</p>"
+    rows = []
+    for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
+        title = f"{number}. {segment.title}"
+        kind = html.escape(_kind_label(segment.kind))
+        kind = f'<p class="small"{_align(segment.title)}>{kind}</p>'
+        rows.append(
+            "<tr>"
+            f'<td><p style="white-space: nowrap">'
+            f"{html.escape(span_label(slot.start_minute, slot.end_minute))}</p></td>"
+            f"<td>{_cell_text(title)}{kind}</td>"
+            f'<td align="right"><p>{segment.planned_minutes}</p></td>'
+            f"<td><p>{'fixed' if segment.fixed else 'flexible'}</p></td>"
+            "</tr>"
+        )
+    return (
+        "<h2>Agenda</h2>"
+        '<table class="agenda" width="100%" cellspacing="0" cellpadding="5">'
+        "<thead><tr>"
+        '<th width="24%">Time</th><th width="52%">Segment</th>'
+        '<th width="9%" align="right">Min</th><th width="15%">Timing</th>'
+        "</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _scripts(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
+    blocks = []
+    for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
+        if not segment.notes.strip():
+            continue
+        when = html.escape(span_label(slot.start_minute, slot.end_minute))
+        title = _inline(f"{number}. {segment.title}")
+        timing = "fixed" if segment.fixed else "flexible"
+        blocks.append(
+            f"<h3{_dir(segment.title)}>{title}</h3>"
+            f'<p class="small"{_align(segment.title)}>'
+            f"{when} · {segment.planned_minutes} min · {timing}</p>"
+            f"{notes_html(segment.notes)}"
+        )
+    if not blocks:
+        return ""
+    return "<h2>Notes and scripts</h2>" + "".join(blocks)
+
+
+def _materials(segments: Sequence[Segment]) -> str:
+    items = agenda.gather_materials(s.materials for s in segments)
+    if not items:
+        return '<h2>Materials</h2><p class="muted">No materials listed.</p>'
+    checks = "".join(f'<p class="check"{_dir(item)}>☐  {_inline(item)}</p>' for item in items)
+    return f"<h2>Materials</h2>{checks}"
+
+
+# --- the participant agenda ------------------------------------------------------------------
+
+
+def _participant_css(ink: Ink) -> str:
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        h1 {{ font-size: 32pt; font-weight: bold; color: {p.accent};
+              margin-top: 0px; margin-bottom: 10px; }}
+        .when {{ font-size: 20pt; margin-bottom: 2px; }}
+        .venue {{ font-size: 18pt; color: {p.muted}; }}
+        table.agenda {{ border-collapse: collapse; margin-top: 28px; }}
+        table.agenda td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
+        .time {{ font-weight: bold; white-space: nowrap; }}
+        .day {{ font-size: 13pt; font-weight: normal; color: {p.muted}; }}
+    """
+
+
+def participant_agenda_document(
+    session: Session,
+    segments: Sequence[Segment],
+    paper: Paper = Paper.A4,
+    *,
+    ink: Ink = Ink.COLOR,
+) -> QTextDocument:
+    """A large-type page for the room: the theme, when, and each segment's title and time.
+
+    Only participant-facing fields are read here (never notes, materials or preparation
+    notes), so nothing private can leak onto it by accident.
+    """
+    slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
+    where = [_date_label(session.date), _session_span(session, slots)]
+    parts = [
+        f"<h1{_dir(session.title)}>{_inline(session.title)}</h1>",
+        f'<p class="when">{html.escape(" · ".join(where))}</p>',
+    ]
+    if session.venue.strip():
+        parts.append(f'<p class="venue"{_dir(session.venue)}>{_inline(session.venue)}</p>')
+    rows = []
+    for segment, slot in zip(segments, slots, strict=True):
+        days = _day_offset(slot.start_minute)
+        day = f' <span class="day">{_day_suffix(days)}</span>' if days else ""
+        rows.append(
+            "<tr>"
+            f'<td width="24%"><p class="time">{_bare_clock(slot.start_minute)}{day}</p></td>'
+            f"<td>{_cell_text(segment.title)}</td>"
+            "</tr>"
+        )
+    if rows:
+        parts.append(
+            '<table class="agenda" width="100%" cellspacing="0" cellpadding="10">'
+            f"{''.join(rows)}</table>"
+        )
+    document = new_document(paper, point_size=PARTICIPANT_POINT_SIZE)
+    document.setDefaultStyleSheet(_participant_css(ink))
+    document.setHtml("".join(parts))
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, session.title)
+    return document
+
+
+# --- putting it together ---------------------------------------------------------------------
+
+
+def agenda_document(
+    session: Session,
+    segments: Sequence[Segment],
+    audience: Audience | str,
+    paper: Paper = Paper.A4,
+    *,
+    ink: Ink = Ink.COLOR,
+) -> QTextDocument:
+    if Audience.from_name(audience) is Audience.PARTICIPANTS:
+        return participant_agenda_document(session, segments, paper, ink=ink)
+    return run_sheet_document(session, segments, paper, ink=ink)
+
+
+def sheet_title(session: Session, audience: Audience | str) -> str:
+    """The small title on every page and the PDF's title: which sheet, which session."""
+    kind = "Agenda" if Audience.from_name(audience) is Audience.PARTICIPANTS else "Run sheet"
+    # The date goes before the title: after a right-to-left title its digits would reorder.
+    date = f" · {session.date.isoformat()}" if session.date else ""
+    return f"{kind}{date} · {session.title}"
+
+
+def agenda_renderer(
+    sessions: SessionService,
+    session_id: int,
+    audience: Audience | str,
+    *,
+    ink: Ink = Ink.COLOR,
+) -> tuple[RenderFn, str]:
+    """A render function for one session's sheet, and its title.
+
+    The session is read now, so a missing session fails before any dialog or file appears;
+    the same function then serves the PDF, the preview and the printer.
+    """
+    who = Audience.from_name(audience)
+    session = sessions.get_session(session_id)
+    segments = sessions.segments(session_id)
+    document = agenda_document(session, segments, who, ink=ink)
+    title = sheet_title(session, who)
+    page_numbers = who is Audience.FACILITATOR
+
+    def render(device: QPagedPaintDevice) -> None:
+        render_document(device, document, title, page_numbers=page_numbers, ink=ink)
+
+    return render, title
+
+
+def export_agenda_pdf(
+    sessions: SessionService,
+    session_id: int,
+    out_path: str | os.PathLike[str],
+    paper: Paper | str = Paper.A4,
+    audience: Audience | str = Audience.FACILITATOR,
+    *,
+    ink: Ink | str = Ink.COLOR,
+) -> Path:
+    """Save the run sheet or the participant agenda as a PDF at true size; returns the path."""
+    chosen_paper = Paper.from_name(paper)
+    render, title = agenda_renderer(sessions, session_id, audience, ink=Ink.from_name(ink))
+    return write_pdf(out_path, render, paper=chosen_paper, title=title)
+
+
+def preview_agenda(
+    parent: QWidget | None,
+    sessions: SessionService,
+    session_id: int,
+    audience: Audience | str,
+    *,
+    paper: Paper = Paper.A4,
+    ink: Ink = Ink.COLOR,
+) -> QPrintPreviewDialog:
+    """Open the print preview for a sheet (non-blocking)."""
+    render, title = agenda_renderer(sessions, session_id, audience, ink=ink)
+    return print_preview(parent, render, paper=paper, title=title)
+
+
+def print_agenda(
+    parent: QWidget | None,
+    sessions: SessionService,
+    session_id: int,
+    audience: Audience | str,
+    *,
+    paper: Paper = Paper.A4,
+    ink: Ink = Ink.COLOR,
+) -> QPrintDialog:
+    """Choose a printer and print a sheet (non-blocking)."""
+    render, title = agenda_renderer(sessions, session_id, audience, ink=ink)
+    return print_direct(parent, render, paper=paper, title=title)

@@ -1,0 +1,363 @@
+"""Shared page infrastructure: paper, ink, fonts, and one way to put a document on pages.
+
+Every printed sheet (run sheet, participant agenda, routine sheets, series plan) is a
+QTextDocument drawn by `render_document`. The PDF export, the print preview and direct print
+all hand a device to the same function, so what the preview shows is what lands on paper.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPagedPaintDevice,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from attune_desktop import __version__
+from attune_desktop.core.errors import AttuneError
+
+PAGE_MARGIN_MM = 15.0
+FOOTER_HEIGHT_MM = 8.0
+FOOTER_POINT_SIZE = 8.0
+PDF_DPI = 300
+# Screen-like units the builders use for a document before it meets a real device.
+LAYOUT_DPI = 96
+MM_PER_INCH = 25.4
+# Noto first for its wide coverage (Latin, Arabic, CJK when bundled); DejaVu is always there.
+PRINT_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "DejaVu Sans")
+
+RenderFn = Callable[[QPagedPaintDevice], None]
+
+
+class PrintError(AttuneError):
+    """A sheet could not be printed or saved; any file that was there is left untouched."""
+
+
+class Paper(Enum):
+    """The two paper sizes facilitators print on, always at true size."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+    @property
+    def page_size(self) -> QPageSize:
+        ident = QPageSize.PageSizeId.A4 if self is Paper.A4 else QPageSize.PageSizeId.Letter
+        return QPageSize(ident)
+
+    @property
+    def label(self) -> str:
+        return "A4" if self is Paper.A4 else "Letter"
+
+    @classmethod
+    def from_name(cls, name: str | Paper) -> Paper:
+        """Accept 'a4' / 'letter' (any case) so the command line and settings share it."""
+        if isinstance(name, Paper):
+            return name
+        try:
+            return cls(name.strip().lower())
+        except ValueError:
+            raise PrintError(f"Unknown paper size {name!r}: choose a4 or letter.") from None
+
+
+@dataclass(frozen=True)
+class InkPalette:
+    """The few colours a sheet uses, so low-ink mode is one switch, not a second layout."""
+
+    text: str
+    muted: str
+    accent: str
+    rule: str
+    fill: str
+
+
+class Ink(Enum):
+    """Colour for the screen-like look; low ink for black-and-white, toner-saving printers."""
+
+    COLOR = "color"
+    LOW = "low"
+
+    @property
+    def palette(self) -> InkPalette:
+        if self is Ink.COLOR:
+            # The app's calm light tones (ui.theme.LIGHT), so paper looks like the screen.
+            return InkPalette(
+                text="#2b2d31", muted="#5f636a", accent="#3f7d74", rule="#c9c3b6", fill="#f1eee7"
+            )
+        return InkPalette(
+            text="#000000", muted="#333333", accent="#000000", rule="#777777", fill="#ffffff"
+        )
+
+    @classmethod
+    def from_name(cls, name: str | Ink) -> Ink:
+        if isinstance(name, Ink):
+            return name
+        try:
+            return cls(name.strip().lower())
+        except ValueError:
+            raise PrintError(f"Unknown ink {name!r}: choose color or low.") from None
+
+
+def page_layout(paper: Paper) -> QPageLayout:
+    """Portrait, true size, with margins every home printer can reach."""
+    margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
+    return QPageLayout(
+        paper.page_size,
+        QPageLayout.Orientation.Portrait,
+        margins,
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def print_font(point_size: float, *, bold: bool = False) -> QFont:
+    """A sans font whose fallbacks cover Latin, Arabic and CJK, when those fonts exist."""
+    font = QFont()
+    font.setFamilies(list(PRINT_FAMILIES))
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    return font
+
+
+def new_document(paper: Paper, *, point_size: float = 10.5) -> QTextDocument:
+    """An empty document with the print font, sized for the paper until it meets a device.
+
+    The page margins already frame the text, so the document adds none of its own.
+    """
+    document = QTextDocument()
+    document.setDefaultFont(print_font(point_size))
+    document.setDocumentMargin(0)
+    document.setUseDesignMetrics(True)
+    document.setPageSize(_body_size(page_layout(paper), LAYOUT_DPI))
+    return document
+
+
+def _body_size(layout: QPageLayout, dpi: int) -> QSizeF:
+    """The printable area left for text once the footer has its strip."""
+    rect = layout.paintRectPixels(dpi)
+    footer = FOOTER_HEIGHT_MM / MM_PER_INCH * dpi
+    return QSizeF(rect.width(), rect.height() - footer)
+
+
+def render_document(
+    device: QPagedPaintDevice,
+    document: QTextDocument,
+    title: str,
+    *,
+    page_numbers: bool = True,
+    ink: Ink = Ink.COLOR,
+) -> int:
+    """Lay the document out for this device and draw it page by page; returns the page count.
+
+    The document is cloned so one built document can be drawn on a PDF writer, a printer and
+    a preview, each at its own resolution. Qt's paged layout keeps a line of text whole: a
+    line that would cross the page bottom moves to the next page, so nothing is cut.
+    """
+    dpi = device.logicalDpiY()
+    layout = device.pageLayout()
+    body = _body_size(layout, dpi)
+    doc = document.clone()
+    try:
+        doc.setDefaultFont(document.defaultFont())
+        doc.setDocumentMargin(document.documentMargin())
+        doc.documentLayout().setPaintDevice(device)
+        doc.setPageSize(body)
+        pages = max(1, doc.pageCount())
+        painter = QPainter()
+        if not painter.begin(device):
+            raise PrintError("Could not start printing: the printer or file is not available.")
+        try:
+            palette = ink.palette
+            for index in range(pages):
+                if index and not device.newPage():
+                    raise PrintError("Could not start a new page: the printer stopped.")
+                _draw_page(painter, doc, index, body, palette)
+                footer = _footer_text(index, pages) if page_numbers or pages > 1 else ""
+                _draw_footer(painter, layout, dpi, body, title, footer, palette)
+        finally:
+            painter.end()
+        return pages
+    finally:
+        doc.deleteLater()
+
+
+def _draw_page(
+    painter: QPainter, doc: QTextDocument, index: int, body: QSizeF, palette: InkPalette
+) -> None:
+    top = index * body.height()
+    clip = QRectF(0, top, body.width(), body.height())
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    context.palette.setColor(QPalette.ColorRole.Text, QColor(palette.text))
+    painter.save()
+    try:
+        painter.translate(0, -top)
+        painter.setClipRect(clip)
+        doc.documentLayout().draw(painter, context)
+    finally:
+        painter.restore()
+
+
+def _footer_text(index: int, pages: int) -> str:
+    return f"page {index + 1} of {pages}"
+
+
+def _draw_footer(
+    painter: QPainter,
+    layout: QPageLayout,
+    dpi: int,
+    body: QSizeF,
+    title: str,
+    page_label: str,
+    palette: InkPalette,
+) -> None:
+    """A hairline, the sheet's title on the left and 'page N of M' on the right."""
+    width = body.width()
+    strip = layout.paintRectPixels(dpi).height() - body.height()
+    top = body.height() + strip * 0.35
+    painter.save()
+    try:
+        pen = QPen(QColor(palette.rule))
+        pen.setWidthF(max(1.0, dpi / 300))
+        painter.setPen(pen)
+        painter.drawLine(QPointF(0, top), QPointF(width, top))
+        font = print_font(FOOTER_POINT_SIZE)
+        painter.setFont(font)
+        painter.setPen(QColor(palette.muted))
+        metrics = QFontMetricsF(font, painter.device())
+        text_rect = QRectF(0, top, width, body.height() + strip - top)
+        label_width = metrics.horizontalAdvance(page_label) if page_label else 0.0
+        gap = metrics.horizontalAdvance("    ")
+        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - label_width - gap)
+        align = Qt.AlignmentFlag.AlignBottom
+        painter.drawText(text_rect, int(align | Qt.AlignmentFlag.AlignLeft), elided)
+        if page_label:
+            painter.drawText(text_rect, int(align | Qt.AlignmentFlag.AlignRight), page_label)
+    finally:
+        painter.restore()
+
+
+def write_pdf(
+    out_path: str | os.PathLike[str], render: RenderFn, *, paper: Paper, title: str
+) -> Path:
+    """Write a PDF atomically: a failure leaves no half-written file and keeps an old one.
+
+    The PDF goes to a hidden temporary file in the same folder, then replaces the target in
+    one step (`os.replace`), so a reader never sees a partial file.
+    """
+    out = Path(out_path).expanduser().absolute()
+    if out.is_dir():
+        raise PrintError(f"Could not write {out}: that is a folder; give a file name.")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as exc:
+        raise PrintError(_write_failure(out, exc)) from exc
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        writer = QPdfWriter(str(temp))
+        writer.setResolution(PDF_DPI)
+        writer.setPageLayout(page_layout(paper))
+        writer.setTitle(title)
+        writer.setCreator(f"Attune Desktop {__version__}")
+        render(writer)
+        del writer  # closes the file before it is moved into place
+        if temp.stat().st_size == 0:
+            raise PrintError(f"Could not write {out}: the PDF came out empty.")
+        temp.chmod(out.stat().st_mode & 0o777 if out.exists() else 0o644)
+        os.replace(temp, out)
+    except OSError as exc:
+        raise PrintError(_write_failure(out, exc)) from exc
+    finally:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
+    return out
+
+
+def _write_failure(out: Path, exc: OSError) -> str:
+    """A sentence a facilitator can act on, rather than an errno."""
+    if isinstance(exc, PermissionError):
+        return f"Could not write {out}: permission denied. Choose another folder."
+    if isinstance(exc, FileNotFoundError):
+        return f"Could not write {out}: the folder {out.parent} does not exist."
+    if isinstance(exc, NotADirectoryError):
+        return f"Could not write {out}: {out.parent} is not a folder."
+    if isinstance(exc, IsADirectoryError):
+        return f"Could not write {out}: that is a folder; give a file name."
+    reason = exc.strerror or str(exc)
+    return f"Could not write {out}: {reason[:1].lower()}{reason[1:]}."
+
+
+def print_preview(
+    parent: QWidget | None, render: RenderFn, *, paper: Paper = Paper.A4, title: str = ""
+) -> QPrintPreviewDialog:
+    """Open a print preview that draws with `render`; non-blocking, so tests never hang.
+
+    The preview re-renders when the user changes the paper, so `render` must read the page
+    layout from the device it is given (as `render_document` does).
+    """
+    dialog = QPrintPreviewDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if title:
+        dialog.setWindowTitle(f"Print preview: {title}")
+    _prepare_printer(dialog.printer(), paper, title)
+    dialog.paintRequested.connect(render)
+    dialog.open()
+    return dialog
+
+
+def print_direct(
+    parent: QWidget | None, render: RenderFn, *, paper: Paper = Paper.A4, title: str = ""
+) -> QPrintDialog:
+    """Ask for a printer (non-blocking), then draw with the same `render` the preview uses."""
+    dialog = QPrintDialog(parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    printer = dialog.printer()
+    _prepare_printer(printer, paper, title)
+    dialog.accepted.connect(lambda: render(printer))
+    dialog.open()
+    return dialog
+
+
+def _prepare_printer(printer: QPrinter, paper: Paper, title: str) -> None:
+    printer.setPageLayout(page_layout(paper))
+    printer.setDocName(title or "Attune Desktop")
+    printer.setCreator("Attune Desktop")
+
+
+def ensure_application() -> QGuiApplication:
+    """A GUI application for headless printing (fonts need one), with the bundled fonts.
+
+    The command line prints without a window; the app's own QApplication is reused if running.
+    """
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    from attune_desktop.app import has_display
+    from attune_desktop.ui.shell import load_bundled_fonts
+
+    if not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QGuiApplication(["attune-desktop"])
+    load_bundled_fonts()
+    return app
