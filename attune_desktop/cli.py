@@ -41,6 +41,29 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", parents=[home], help="load the starter content (safe to run twice)")
     listing = commands.add_parser("list", parents=[home], help="list what the home holds")
     listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
+
+    # Nested sub-parsers would reset an earlier --home to None; SUPPRESS keeps whichever was given.
+    print_home = argparse.ArgumentParser(add_help=False)
+    print_home.add_argument(
+        "--home", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
+    )
+    printing = commands.add_parser(
+        "print", parents=[print_home], help="save a printed sheet as a PDF"
+    )
+    sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
+    agenda = sheets.add_parser(
+        "agenda", parents=[print_home], help="a session's run sheet or participant agenda"
+    )
+    agenda.add_argument("--session", type=int, required=True, metavar="ID", help="session id")
+    agenda.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    agenda.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    agenda.add_argument(
+        "--audience",
+        choices=["facilitator", "participants"],
+        default="facilitator",
+        help="facilitator: the run sheet with notes; participants: large type, no notes",
+    )
+    agenda.add_argument("--ink", choices=["color", "low"], default="color")
     return parser
 
 
@@ -107,11 +130,43 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_print(args: argparse.Namespace) -> int:
+    """Print commands share a headless Qt application; each sheet has its own handler."""
+    from attune_desktop.printing.pages import ensure_application
+
+    app = ensure_application()  # fonts and PDF writing need one; kept alive until done
+    try:
+        return PRINT_HANDLERS[args.sheet](args)
+    finally:
+        del app
+
+
+def _print_agenda(args: argparse.Namespace) -> int:
+    from attune_desktop.app import open_core
+    from attune_desktop.printing.agenda_print import export_agenda_pdf
+
+    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    try:
+        out = export_agenda_pdf(
+            core.sessions, args.session, args.out, args.paper, args.audience, ink=args.ink
+        )
+    finally:
+        core.close()
+    print(f"Saved {out}")
+    return 0
+
+
+PRINT_HANDLERS: dict[str, Handler] = {
+    "agenda": _print_agenda,
+}
+
+
 HANDLERS: dict[str | None, Handler] = {
     None: _cmd_gui,
     "gui": _cmd_gui,
     "demo": _cmd_demo,
     "list": _cmd_list,
+    "print": _cmd_print,
 }
 
 

@@ -47,7 +47,7 @@ SOFT_PALETTE: Final = (
 )
 
 _HEX_COLOUR = re.compile(r"#?(?P<hex>[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})")
-_HEX_PICTURE = re.compile(r"(?:U\+)?[0-9A-Fa-f]{4,6}(?:[-_ ](?:U\+)?[0-9A-Fa-f]{4,6})*")
+_HEX_PICTURE = re.compile(r"(?:U\+)?[0-9A-F]{4,6}(?:[-_ ](?:U\+)?[0-9A-F]{4,6})*", re.IGNORECASE)
 _SCALE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _VARIATION_SELECTOR = 0xFE0F
 

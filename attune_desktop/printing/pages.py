@@ -7,6 +7,7 @@ all hand a device to the same function, so what the preview shows is what lands 
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -22,17 +24,21 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
-    QPageLayout,
+    QImage,
     QPagedPaintDevice,
+    QPageLayout,
     QPageSize,
     QPainter,
     QPalette,
     QPdfWriter,
     QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from attune_desktop import __version__
 from attune_desktop.core.errors import AttuneError
@@ -41,8 +47,10 @@ PAGE_MARGIN_MM = 15.0
 FOOTER_HEIGHT_MM = 8.0
 FOOTER_POINT_SIZE = 8.0
 PDF_DPI = 300
-# Screen-like units the builders use for a document before it meets a real device.
-LAYOUT_DPI = 96
+LAYOUT_DPI = 300  # every sheet is measured at this resolution, whatever it is drawn on
+SCREEN_DPI = 96
+CLIP_INSET = 2.0  # layout pixels; see _draw_page
+MAX_PAGE_SPLITS = 2_000  # a bound, far above any real sheet's page count
 MM_PER_INCH = 25.4
 # Noto first for its wide coverage (Latin, Arabic, CJK when bundled); DejaVu is always there.
 PRINT_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "DejaVu Sans")
@@ -140,15 +148,15 @@ def print_font(point_size: float, *, bold: bool = False) -> QFont:
 
 
 def new_document(paper: Paper, *, point_size: float = 10.5) -> QTextDocument:
-    """An empty document with the print font, sized for the paper until it meets a device.
+    """An empty document with the print font and no margin of its own (the page has them).
 
-    The page margins already frame the text, so the document adds none of its own.
+    Its page size is a screen-resolution estimate until `render_document` lays it out.
     """
     document = QTextDocument()
     document.setDefaultFont(print_font(point_size))
     document.setDocumentMargin(0)
     document.setUseDesignMetrics(True)
-    document.setPageSize(_body_size(page_layout(paper), LAYOUT_DPI))
+    document.setPageSize(_body_size(page_layout(paper), SCREEN_DPI))
     return document
 
 
@@ -156,7 +164,99 @@ def _body_size(layout: QPageLayout, dpi: int) -> QSizeF:
     """The printable area left for text once the footer has its strip."""
     rect = layout.paintRectPixels(dpi)
     footer = FOOTER_HEIGHT_MM / MM_PER_INCH * dpi
-    return QSizeF(rect.width(), rect.height() - footer)
+    return QSizeF(rect.width(), math.floor(rect.height() - footer))  # whole pixels: exact breaks
+
+
+def _layout_device() -> QImage:
+    """A stand-in paint device at LAYOUT_DPI for measuring text.
+
+    Laying out at one fixed resolution, whatever the target, means the preview (screen
+    resolution), a printer (often 1200 dpi) and the PDF (300 dpi) break lines and pages at
+    the same words; each device then only scales the drawing.
+    """
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    dots = round(LAYOUT_DPI / MM_PER_INCH * 1000)
+    image.setDotsPerMeterX(dots)
+    image.setDotsPerMeterY(dots)
+    return image
+
+
+def _laid_out(document: QTextDocument, device: QImage, body: QSizeF) -> QTextDocument:
+    """A copy of the document paginated for `body`, so the caller's document is untouched."""
+    doc = document.clone()
+    doc.setDefaultFont(document.defaultFont())
+    doc.setDocumentMargin(document.documentMargin())
+    doc.setUseDesignMetrics(document.useDesignMetrics())
+    doc.documentLayout().setPaintDevice(device)
+    doc.setPageSize(body)
+    _split_blocks_at_page_breaks(doc, body.height())
+    return doc
+
+
+def _split_blocks_at_page_breaks(doc: QTextDocument, page_height: float) -> None:
+    """Split each paragraph that runs onto the next page into two, exactly at the break.
+
+    Qt draws a paragraph with the one line just above the clip included, so on a new page
+    the previous page's last line is drawn again: hidden by the clip, yet in the PDF's text
+    (copy, search and screen readers would read it twice). Two paragraphs with no space
+    between look the same and leave nothing to draw twice.
+    """
+    for _ in range(MAX_PAGE_SPLITS):
+        found = _first_break_inside_a_block(doc, page_height)
+        if found is None:
+            return
+        block, position = found
+        cursor = QTextCursor(block)
+        cursor.setPosition(position)
+        before = block.blockFormat()
+        after = QTextBlockFormat(before)
+        after.setTopMargin(0)
+        after.setTextIndent(0)
+        before.setBottomMargin(0)
+        cursor.setBlockFormat(before)
+        cursor.insertBlock(after)
+        text_list = cursor.block().textList()
+        if text_list is not None:  # a continued list item, not a new bullet
+            indent = text_list.format().indent()
+            text_list.remove(cursor.block())
+            after.setIndent(indent)
+            cursor.setBlockFormat(after)
+
+
+def _page_of(y: float, page_height: float) -> int:
+    """The page a line starting at `y` is on; half a pixel absorbs Qt's 1/64 px rounding."""
+    return int((y + 0.5) // page_height)
+
+
+def _first_break_inside_a_block(
+    doc: QTextDocument, page_height: float
+) -> tuple[QTextBlock, int] | None:
+    """The first paragraph whose lines lie on two pages, and where the later page starts."""
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        lines = block.layout()
+        if lines is not None and lines.lineCount() > 1:
+            origin = layout.blockBoundingRect(block).top() - lines.boundingRect().top()
+            previous = _page_of(origin + lines.lineAt(0).y(), page_height)
+            for index in range(1, lines.lineCount()):
+                line = lines.lineAt(index)
+                page = _page_of(origin + line.y(), page_height)
+                if page != previous:
+                    return block, block.position() + line.textStart()
+                previous = page
+        block = block.next()
+    return None
+
+
+def page_count(document: QTextDocument, paper: Paper) -> int:
+    """How many pages the document prints on, without printing it (for a status line)."""
+    device = _layout_device()
+    doc = _laid_out(document, device, _body_size(page_layout(paper), LAYOUT_DPI))
+    try:
+        return max(1, doc.pageCount())
+    finally:
+        shiboken6.delete(doc)  # before `device`, which its layout points at
 
 
 def render_document(
@@ -167,52 +267,57 @@ def render_document(
     page_numbers: bool = True,
     ink: Ink = Ink.COLOR,
 ) -> int:
-    """Lay the document out for this device and draw it page by page; returns the page count.
+    """Draw the document page by page, with a footer on each; returns the page count.
 
-    The document is cloned so one built document can be drawn on a PDF writer, a printer and
-    a preview, each at its own resolution. Qt's paged layout keeps a line of text whole: a
-    line that would cross the page bottom moves to the next page, so nothing is cut.
+    The layout uses the device's page size at a fixed resolution, then the painter scales to
+    the device. Qt's paged layout keeps a line of text whole: a line that would cross the
+    page bottom moves to the next page, so nothing is cut.
     """
-    dpi = device.logicalDpiY()
-    layout = device.pageLayout()
-    body = _body_size(layout, dpi)
-    doc = document.clone()
+    page = device.pageLayout()
+    body = _body_size(page, LAYOUT_DPI)
+    strip = page.paintRectPixels(LAYOUT_DPI).height() - body.height()
+    scale = device.logicalDpiY() / LAYOUT_DPI
+    measure = _layout_device()
+    doc = _laid_out(document, measure, body)
     try:
-        doc.setDefaultFont(document.defaultFont())
-        doc.setDocumentMargin(document.documentMargin())
-        doc.documentLayout().setPaintDevice(device)
-        doc.setPageSize(body)
         pages = max(1, doc.pageCount())
         painter = QPainter()
         if not painter.begin(device):
             raise PrintError("Could not start printing: the printer or file is not available.")
         try:
-            palette = ink.palette
             for index in range(pages):
                 if index and not device.newPage():
                     raise PrintError("Could not start a new page: the printer stopped.")
-                _draw_page(painter, doc, index, body, palette)
-                footer = _footer_text(index, pages) if page_numbers or pages > 1 else ""
-                _draw_footer(painter, layout, dpi, body, title, footer, palette)
+                painter.save()
+                try:
+                    painter.scale(scale, scale)
+                    _draw_page(painter, doc, index, body, ink.palette)
+                    label = _footer_text(index, pages) if page_numbers or pages > 1 else ""
+                    _draw_footer(painter, body, strip, title, label, ink.palette)
+                finally:
+                    painter.restore()
         finally:
             painter.end()
         return pages
     finally:
-        doc.deleteLater()
+        shiboken6.delete(doc)  # before `measure`, which its layout points at
 
 
 def _draw_page(
     painter: QPainter, doc: QTextDocument, index: int, body: QSizeF, palette: InkPalette
 ) -> None:
     top = index * body.height()
-    clip = QRectF(0, top, body.width(), body.height())
+    page = QRectF(0, top, body.width(), body.height())
     context = QAbstractTextDocumentLayout.PaintContext()
-    context.clip = clip
+    # Qt draws every line that touches the clip; a line that starts exactly at the page edge
+    # belongs to the next page, so the clip is drawn in a hair, or that line would be drawn
+    # twice (hidden by the painter's clip, yet still in the PDF's text).
+    context.clip = page.adjusted(0, CLIP_INSET, 0, -CLIP_INSET)
     context.palette.setColor(QPalette.ColorRole.Text, QColor(palette.text))
     painter.save()
     try:
         painter.translate(0, -top)
-        painter.setClipRect(clip)
+        painter.setClipRect(page)
         doc.documentLayout().draw(painter, context)
     finally:
         painter.restore()
@@ -223,28 +328,23 @@ def _footer_text(index: int, pages: int) -> str:
 
 
 def _draw_footer(
-    painter: QPainter,
-    layout: QPageLayout,
-    dpi: int,
-    body: QSizeF,
-    title: str,
-    page_label: str,
-    palette: InkPalette,
+    painter: QPainter, body: QSizeF, strip: float, title: str, page_label: str, palette: InkPalette
 ) -> None:
     """A hairline, the sheet's title on the left and 'page N of M' on the right."""
     width = body.width()
-    strip = layout.paintRectPixels(dpi).height() - body.height()
     top = body.height() + strip * 0.35
     painter.save()
     try:
         pen = QPen(QColor(palette.rule))
-        pen.setWidthF(max(1.0, dpi / 300))
+        pen.setWidthF(LAYOUT_DPI / 300)
         painter.setPen(pen)
         painter.drawLine(QPointF(0, top), QPointF(width, top))
         font = print_font(FOOTER_POINT_SIZE)
+        # In layout pixels, so the painter's scale (not the device's resolution) sizes it.
+        font.setPixelSize(round(FOOTER_POINT_SIZE * LAYOUT_DPI / 72))
         painter.setFont(font)
         painter.setPen(QColor(palette.muted))
-        metrics = QFontMetricsF(font, painter.device())
+        metrics = QFontMetricsF(font)
         text_rect = QRectF(0, top, width, body.height() + strip - top)
         label_width = metrics.horizontalAdvance(page_label) if page_label else 0.0
         gap = metrics.horizontalAdvance("    ")
@@ -298,8 +398,10 @@ def _write_failure(out: Path, exc: OSError) -> str:
     """A sentence a facilitator can act on, rather than an errno."""
     if isinstance(exc, PermissionError):
         return f"Could not write {out}: permission denied. Choose another folder."
-    if isinstance(exc, FileNotFoundError):
+    if isinstance(exc, FileNotFoundError) and not out.parent.exists():
         return f"Could not write {out}: the folder {out.parent} does not exist."
+    if isinstance(exc, FileNotFoundError):  # e.g. a system folder that takes no new files
+        return f"Could not write {out}: the folder {out.parent} cannot be written to."
     if isinstance(exc, NotADirectoryError):
         return f"Could not write {out}: {out.parent} is not a folder."
     if isinstance(exc, IsADirectoryError):
@@ -335,7 +437,7 @@ def print_direct(
     printer = dialog.printer()
     _prepare_printer(printer, paper, title)
     dialog.accepted.connect(lambda: render(printer))
-    dialog.open()
+    QDialog.open(dialog)  # QPrintDialog's own open(receiver, member) hides the plain one
     return dialog
 
 

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
             action = QAction(page.label, self, shortcut=QKeySequence(page.shortcut))
             action.triggered.connect(lambda _=False, r=row: self.show_page_row(r))
             view_menu.addAction(action)
+            self.addAction(action)  # so the shortcut works wherever focus is in the window
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Attune Desktop", self, shortcut=QKeySequence("F1"))

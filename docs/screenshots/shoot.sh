@@ -22,7 +22,8 @@ done
 [ -n "${win:-}" ] || { echo "no window appeared" >&2; exit 1; }
 DISPLAY=$display xdotool windowsize "$win" "${size%x*}" "${size#*x}" windowmove "$win" 0 0
 sleep 1
-for key in "$@"; do DISPLAY=$display xdotool key --window "$win" "$key"; sleep 0.4; done
+DISPLAY=$display xdotool windowfocus --sync "$win" 2>/dev/null || true
+for key in "$@"; do DISPLAY=$display xdotool key "$key"; sleep 0.4; done
 sleep 1
 DISPLAY=$display import -window root "$out"
 echo "$out"

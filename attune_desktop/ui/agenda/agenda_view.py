@@ -127,12 +127,14 @@ class AgendaBuilderView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 
-    def _action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+    def _action(self, text: str, shortcut: str, slot: object, name: str, tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
+        tip = tip or text.replace("&", "").rstrip("…")
+        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        action.setStatusTip(tip)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text.replace('&', '')} ({shortcut})")
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -145,16 +147,22 @@ class AgendaBuilderView(QWidget):
             kind_action.setObjectName(f"add_{key}")
             kind_action.triggered.connect(lambda _=False, k=key: self.add_segment(k))
         add = named(QToolButton(), "addSegment")
-        add.setText("Add segment")
+        add.setText("Add")
         add.setMenu(add_menu)
         add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add.setToolTip("Add a segment by kind (Ctrl+N adds an activity)")
         actions = [
-            self._action("Add &practice…", "Ctrl+Shift+P", self.pick_practice, "addPractice"),
+            self._action(
+                "&Practice…",
+                "Ctrl+Shift+P",
+                self.pick_practice,
+                "addPractice",
+                "Add a practice from the library",
+            ),
             self._action("D&uplicate", "Ctrl+D", self.duplicate_segment, "duplicateSegment"),
             self._action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
-            self._action("Move up", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp"),
-            self._action("Move down", "Ctrl+Down", lambda: self.move_selected(1), "moveDown"),
+            self._action("↑", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp", "Move up"),
+            self._action("↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", "Move down"),
         ]
         self._action("New activity", "Ctrl+N", lambda: self.add_segment("other"), "addOther")
         self._action("New session", "Ctrl+Shift+N", self.new_session, "newSessionAction")
