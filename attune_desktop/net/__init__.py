@@ -1,1 +1,1 @@
-"""The optional local check-in server (asyncio on the qasync loop); loopback or a chosen interface only."""
+"""The optional local check-in server, on the qasync loop; it listens only while a round is open."""

@@ -33,7 +33,7 @@ from attune_desktop.ui.agenda.segment_editor import SegmentEditor
 from attune_desktop.ui.agenda.session_header import SessionHeader
 from attune_desktop.ui.agenda.session_list import SessionList
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import named, subtitle_label, title_label
+from attune_desktop.ui.common.widgets import named, page_layout
 from attune_desktop.ui.shell import UiContext
 
 
@@ -77,14 +77,11 @@ class AgendaBuilderView(QWidget):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([250, 560, 340])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 12)
-        layout.addWidget(title_label("Sessions"))
-        layout.addWidget(
-            subtitle_label(
-                "Build the agenda: add segments by kind or from the practice library, "
-                "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it."
-            )
+        layout = page_layout(
+            self,
+            "Sessions",
+            "Build the agenda: add segments by kind or from the practice library, "
+            "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it.",
         )
         layout.addWidget(splitter, 1)
 

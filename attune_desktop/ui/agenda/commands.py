@@ -7,6 +7,7 @@ is therefore skipped. Deleted rows come back with their ids, so later commands s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -17,6 +18,8 @@ from attune_desktop.core.services.snapshots import Snapshot
 # Commands with the same id merge while the same field of the same row is being typed into.
 MERGE_SEGMENT_FIELD = 1001
 MERGE_SESSION_FIELD = 1002
+
+Update = Callable[..., Any]
 
 
 class DoneCommand(QUndoCommand):
@@ -36,31 +39,56 @@ class DoneCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class EditSegment(DoneCommand):
-    def __init__(
-        self, service: SessionService, segment_id: int, field: str, old: Any, new: Any
-    ) -> None:
-        super().__init__(f"Edit {field.replace('_', ' ')}")
-        self._service, self._id, self._field = service, segment_id, field
+class EditField(DoneCommand):
+    """One field of one row changed. Typing into the same text field merges into one step."""
+
+    MERGEABLE: tuple[str, ...] = ()
+    MERGE_ID = -1
+    WHAT = ""
+
+    def __init__(self, update: Update, ident: int, field: str, old: Any, new: Any) -> None:
+        super().__init__(f"Edit {self.WHAT}{field.replace('_', ' ')}")
+        self._update, self._id, self._field = update, ident, field
         self._old, self._new = old, new
 
     def id(self) -> int:
-        return MERGE_SEGMENT_FIELD if self._field in ("title", "notes", "materials") else -1
+        return self.MERGE_ID if self._field in self.MERGEABLE else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditSegment) or (other._id, other._field) != (
-            self._id,
-            self._field,
-        ):
+        if type(other) is not type(self):
+            return False
+        assert isinstance(other, EditField)
+        if (other._id, other._field) != (self._id, self._field):
             return False
         self._new = other._new
         return True
 
     def apply(self) -> None:
-        self._service.update_segment(self._id, **{self._field: self._new})
+        self._update(self._id, **{self._field: self._new})
 
     def undo(self) -> None:
-        self._service.update_segment(self._id, **{self._field: self._old})
+        self._update(self._id, **{self._field: self._old})
+
+
+class EditSegment(EditField):
+    MERGEABLE = ("title", "notes", "materials")
+    MERGE_ID = MERGE_SEGMENT_FIELD
+
+    def __init__(
+        self, service: SessionService, segment_id: int, field: str, old: Any, new: Any
+    ) -> None:
+        super().__init__(service.update_segment, segment_id, field, old, new)
+
+
+class EditSession(EditField):
+    MERGEABLE = ("title", "venue", "prep_notes")
+    MERGE_ID = MERGE_SESSION_FIELD
+    WHAT = "session "
+
+    def __init__(
+        self, service: SessionService, session_id: int, field: str, old: Any, new: Any
+    ) -> None:
+        super().__init__(service.update_session, session_id, field, old, new)
 
 
 class EditSegments(DoneCommand):
@@ -82,33 +110,6 @@ class EditSegments(DoneCommand):
     def undo(self) -> None:
         for segment_id, field, old, _new in reversed(self._changes):
             self._service.update_segment(segment_id, **{field: old})
-
-
-class EditSession(DoneCommand):
-    def __init__(
-        self, service: SessionService, session_id: int, field: str, old: Any, new: Any
-    ) -> None:
-        super().__init__(f"Edit session {field.replace('_', ' ')}")
-        self._service, self._id, self._field = service, session_id, field
-        self._old, self._new = old, new
-
-    def id(self) -> int:
-        return MERGE_SESSION_FIELD if self._field in ("title", "venue", "prep_notes") else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditSession) or (other._id, other._field) != (
-            self._id,
-            self._field,
-        ):
-            return False
-        self._new = other._new
-        return True
-
-    def apply(self) -> None:
-        self._service.update_session(self._id, **{self._field: self._new})
-
-    def undo(self) -> None:
-        self._service.update_session(self._id, **{self._field: self._old})
 
 
 class AddSegment(DoneCommand):

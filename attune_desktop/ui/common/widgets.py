@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 ObjT = TypeVar("ObjT", bound=QObject)
 
@@ -52,3 +59,12 @@ def configure_table(view: QTableView, stretch_column: int) -> None:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     view.setTabKeyNavigation(False)
+
+
+def page_layout(page: QWidget, title: str, subtitle: str) -> QVBoxLayout:
+    """The layout every sidebar screen starts with: a title and one line saying what it is for."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(20, 16, 20, 12)
+    layout.addWidget(title_label(title))
+    layout.addWidget(subtitle_label(subtitle))
+    return layout

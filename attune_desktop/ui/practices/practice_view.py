@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTableView, QTextBrowser, QWidget
 
 from attune_desktop.core.models import Practice
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
@@ -14,8 +14,7 @@ from attune_desktop.ui.common.widgets import (
     configure_table,
     empty_label,
     named,
-    subtitle_label,
-    title_label,
+    page_layout,
 )
 from attune_desktop.ui.shell import UiContext
 
@@ -86,14 +85,11 @@ class PracticeLibraryView(QWidget):
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setSizes([480, 520])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(title_label("Practices"))
-        layout.addWidget(
-            subtitle_label(
-                "Somatic co-regulation practices to lead together. Always an invitation: "
-                "eyes open is fine, and anyone may sit one out."
-            )
+        layout = page_layout(
+            self,
+            "Practices",
+            "Somatic co-regulation practices to lead together. Always an invitation: "
+            "eyes open is fine, and anyone may sit one out.",
         )
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
