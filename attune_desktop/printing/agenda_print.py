@@ -199,7 +199,9 @@ def _run_sheet_css(ink: Ink) -> str:
         h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
         h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
               margin-top: 18px; margin-bottom: 6px; }}
-        h3 {{ font-size: 11pt; font-weight: bold; margin-top: 14px; margin-bottom: 4px; }}
+        h3 {{ font-size: 11pt; font-weight: bold; margin-top: 14px; margin-bottom: 2px; }}
+        h4 {{ font-size: 8.5pt; font-weight: normal; color: {p.muted};
+              margin-top: 0px; margin-bottom: 3px; }}
         .meta {{ font-size: 11pt; margin-bottom: 2px; }}
         .muted {{ color: {p.muted}; }}
         .small {{ font-size: 8.5pt; color: {p.muted}; }}
@@ -209,7 +211,8 @@ def _run_sheet_css(ink: Ink) -> str:
         table.agenda th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
               border-bottom: 1px solid {p.rule}; border-top: 1px solid {p.rule}; }}
         table.agenda td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
-        .check {{ font-size: 11pt; margin-bottom: 4px; }}
+        .check {{ font-size: 11pt; margin-bottom: 5px; margin-right: 12px;
+              margin-left: 17px; text-indent: -17px; }}
         table.prep {{ border-collapse: collapse; margin-top: 10px; }}
         table.prep td {{ background-color: {p.fill}; border: 1px solid {p.rule}; }}
     """
@@ -300,8 +303,8 @@ def _scripts(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
         timing = "fixed" if segment.fixed else "flexible"
         blocks.append(
             f"<h3{_dir(segment.title)}>{title}</h3>"
-            f'<p class="small"{_align(segment.title)}>'
-            f"{when} · {segment.planned_minutes} min · {timing}</p>"
+            # A heading too, so the page layout keeps it with the title and the script.
+            f"<h4{_align(segment.title)}>{when} · {segment.planned_minutes} min · {timing}</h4>"
             f"{notes_html(segment.notes)}"
         )
     if not blocks:
@@ -313,8 +316,18 @@ def _materials(segments: Sequence[Segment]) -> str:
     items = agenda.gather_materials(s.materials for s in segments)
     if not items:
         return '<h2>Materials</h2><p class="muted">No materials listed.</p>'
-    checks = "".join(f'<p class="check"{_dir(item)}>☐  {_inline(item)}</p>' for item in items)
-    return f"<h2>Materials</h2>{checks}"
+    checks = [f'<p class="check"{_dir(item)}>☐ {_inline(item)}</p>' for item in items]
+    # Two columns, read down then across: a long list stays on one page and reads as a list.
+    rows = (len(checks) + 1) // 2
+    cells = [
+        f'<tr><td width="50%">{checks[i]}</td>'
+        f'<td width="50%">{checks[i + rows] if i + rows < len(checks) else ""}</td></tr>'
+        for i in range(rows)
+    ]
+    return (
+        '<h2>Materials</h2><table class="checklist" width="100%" cellspacing="0" cellpadding="0">'
+        f"{''.join(cells)}</table>"
+    )
 
 
 # --- the participant agenda ------------------------------------------------------------------
@@ -325,11 +338,11 @@ def _participant_css(ink: Ink) -> str:
     return f"""
         body {{ color: {p.text}; }}
         p {{ margin-top: 0px; margin-bottom: 0px; }}
-        h1 {{ font-size: 32pt; font-weight: bold; color: {p.accent};
-              margin-top: 0px; margin-bottom: 10px; }}
+        h1 {{ font-size: 28pt; font-weight: bold; color: {p.accent};
+              margin-top: 0px; margin-bottom: 8px; }}
         .when {{ font-size: 20pt; margin-bottom: 2px; }}
         .venue {{ font-size: 18pt; color: {p.muted}; }}
-        table.agenda {{ border-collapse: collapse; margin-top: 28px; }}
+        table.agenda {{ border-collapse: collapse; margin-top: 20px; }}
         table.agenda td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
         .time {{ font-weight: bold; white-space: nowrap; }}
         .day {{ font-size: 13pt; font-weight: normal; color: {p.muted}; }}
@@ -368,7 +381,7 @@ def participant_agenda_document(
         )
     if rows:
         parts.append(
-            '<table class="agenda" width="100%" cellspacing="0" cellpadding="10">'
+            '<table class="agenda" width="100%" cellspacing="0" cellpadding="7">'
             f"{''.join(rows)}</table>"
         )
     document = new_document(paper, point_size=PARTICIPANT_POINT_SIZE)

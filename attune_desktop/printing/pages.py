@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -50,7 +51,7 @@ PDF_DPI = 300
 LAYOUT_DPI = 300  # every sheet is measured at this resolution, whatever it is drawn on
 SCREEN_DPI = 96
 CLIP_INSET = 2.0  # layout pixels; see _draw_page
-MAX_PAGE_SPLITS = 2_000  # a bound, far above any real sheet's page count
+MAX_LAYOUT_PASSES = 12  # usually 2 or 3 (move headings, split, confirm); a bound for safety
 MM_PER_INCH = 25.4
 # Noto first for its wide coverage (Latin, Arabic, CJK when bundled); DejaVu is always there.
 PRINT_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "DejaVu Sans")
@@ -144,6 +145,10 @@ def print_font(point_size: float, *, bold: bool = False) -> QFont:
     font.setPointSizeF(point_size)
     font.setBold(bold)
     font.setStyleHint(QFont.StyleHint.SansSerif)
+    # No "fi"/"fl" ligatures: in a PDF they read back as one odd character, so searching
+    # the run sheet for "flexible" or a script's words would miss them.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
@@ -189,38 +194,104 @@ def _laid_out(document: QTextDocument, device: QImage, body: QSizeF) -> QTextDoc
     doc.setUseDesignMetrics(document.useDesignMetrics())
     doc.documentLayout().setPaintDevice(device)
     doc.setPageSize(body)
-    _split_blocks_at_page_breaks(doc, body.height())
+    _paginate(doc, body.height())
     return doc
 
 
-def _split_blocks_at_page_breaks(doc: QTextDocument, page_height: float) -> None:
-    """Split each paragraph that runs onto the next page into two, exactly at the break.
+def _paginate(doc: QTextDocument, page_height: float) -> None:
+    """Keep headings with what follows them, then split paragraphs exactly at page breaks.
 
-    Qt draws a paragraph with the one line just above the clip included, so on a new page
-    the previous page's last line is drawn again: hidden by the clip, yet in the PDF's text
-    (copy, search and screen readers would read it twice). Two paragraphs with no space
-    between look the same and leave nothing to draw twice.
+    Qt has no keep-with-next, so a heading left alone at a page bottom gets a page break
+    before it. And Qt draws a paragraph with the one line just above the clip included, so
+    on a new page the previous page's last line is drawn again: hidden by the clip, yet in
+    the PDF's text (copy, search and screen readers would read it twice). Two paragraphs
+    with no space between look the same and leave nothing to draw twice. Qt paginates an
+    edited document only from the edit on, and not always right, so each pass lays out the
+    whole document.
     """
-    for _ in range(MAX_PAGE_SPLITS):
-        found = _first_break_inside_a_block(doc, page_height)
-        if found is None:
+    for _ in range(MAX_LAYOUT_PASSES):
+        doc.markContentsDirty(0, doc.characterCount())
+        doc.pageCount()  # lays out the whole document again
+        if _keep_headings_with_next(doc, page_height):
+            continue
+        breaks = _breaks_inside_blocks(doc, page_height)
+        if not breaks:
             return
-        block, position = found
-        cursor = QTextCursor(block)
-        cursor.setPosition(position)
-        before = block.blockFormat()
-        after = QTextBlockFormat(before)
-        after.setTopMargin(0)
-        after.setTextIndent(0)
-        before.setBottomMargin(0)
-        cursor.setBlockFormat(before)
-        cursor.insertBlock(after)
-        text_list = cursor.block().textList()
-        if text_list is not None:  # a continued list item, not a new bullet
-            indent = text_list.format().indent()
-            text_list.remove(cursor.block())
-            after.setIndent(indent)
-            cursor.setBlockFormat(after)
+        edit = QTextCursor(doc)
+        edit.beginEditBlock()  # one relayout for all the splits, not one per split
+        try:
+            for block, position in reversed(breaks):  # from the end: positions stay valid
+                _split_block(block, position)
+        finally:
+            edit.endEditBlock()
+
+
+def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> bool:
+    """Start a new page before each run of headings stranded at the bottom of a page.
+
+    Returns whether anything moved (then the document needs laying out again). All moves
+    found in one pass are made together; a later one may then push a little early, which
+    costs some blank space but never a stranded heading.
+    """
+    moved = False
+    group: QTextBlock | None = None
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            if group is None:
+                group = block
+        elif group is not None:
+            first_page = _page_of(_line_top(doc, group, 0), page_height)
+            if _page_of(_line_top(doc, block, 0), page_height) > first_page and not (
+                _starts_page(doc, group, page_height)
+            ):
+                policy = group.blockFormat()
+                policy.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(group).setBlockFormat(policy)
+                moved = True
+            group = None
+        block = block.next()
+    return moved
+
+
+def _line_top(doc: QTextDocument, block: QTextBlock, index: int) -> float:
+    """Where a block's line starts, in document coordinates (its own top if it has none)."""
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    lines = block.layout()
+    if lines is None or lines.lineCount() == 0:
+        return top
+    return top + lines.lineAt(min(index, lines.lineCount() - 1)).y()
+
+
+def _starts_page(doc: QTextDocument, block: QTextBlock, page_height: float) -> bool:
+    """True when nothing comes before the block on its page: a page break would only add one."""
+    policy = block.blockFormat().pageBreakPolicy()
+    if policy & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+        return True
+    previous = block.previous()
+    if not previous.isValid():
+        return True
+    page = _page_of(_line_top(doc, block, 0), page_height)
+    return _page_of(_line_top(doc, previous, 1 << 30), page_height) < page
+
+
+def _split_block(block: QTextBlock, position: int) -> None:
+    cursor = QTextCursor(block)
+    cursor.setPosition(position)
+    before = block.blockFormat()
+    after = QTextBlockFormat(before)
+    after.setTopMargin(0)
+    after.setTextIndent(0)
+    before.setBottomMargin(0)
+    cursor.setBlockFormat(before)
+    cursor.insertBlock(after)
+    text_list = cursor.block().textList()
+    if text_list is not None:  # a continued list item, not a new bullet
+        text_list.remove(cursor.block())
+        continued = cursor.blockFormat()
+        continued.setObjectIndex(-1)
+        continued.setIndent(text_list.format().indent())  # the item's text column
+        cursor.setBlockFormat(continued)
 
 
 def _page_of(y: float, page_height: float) -> int:
@@ -228,25 +299,24 @@ def _page_of(y: float, page_height: float) -> int:
     return int((y + 0.5) // page_height)
 
 
-def _first_break_inside_a_block(
-    doc: QTextDocument, page_height: float
-) -> tuple[QTextBlock, int] | None:
-    """The first paragraph whose lines lie on two pages, and where the later page starts."""
+def _breaks_inside_blocks(doc: QTextDocument, page_height: float) -> list[tuple[QTextBlock, int]]:
+    """Each paragraph whose lines lie on two pages, and where the later page starts."""
+    found: list[tuple[QTextBlock, int]] = []
     layout = doc.documentLayout()
     block = doc.begin()
     while block.isValid():
         lines = block.layout()
         if lines is not None and lines.lineCount() > 1:
-            origin = layout.blockBoundingRect(block).top() - lines.boundingRect().top()
+            origin = layout.blockBoundingRect(block).top()  # the layout's place on the page
             previous = _page_of(origin + lines.lineAt(0).y(), page_height)
             for index in range(1, lines.lineCount()):
                 line = lines.lineAt(index)
                 page = _page_of(origin + line.y(), page_height)
                 if page != previous:
-                    return block, block.position() + line.textStart()
+                    found.append((block, block.position() + line.textStart()))
                 previous = page
         block = block.next()
-    return None
+    return found
 
 
 def page_count(document: QTextDocument, paper: Paper) -> int:

@@ -30,14 +30,14 @@ def sessions(db: Database) -> SessionService:
 
 
 @pytest.fixture
-def series(db: Database):  # noqa: ANN201
+def series(db: Database):
     from attune_desktop.core.services.series import SeriesService
 
     return SeriesService(db)
 
 
 @pytest.fixture
-def practices(db: Database):  # noqa: ANN201
+def practices(db: Database):
     from attune_desktop.core.services.practices import PracticeService
 
     return PracticeService(db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,7 +40,7 @@ def test_materials_are_gathered_once_each_in_order() -> None:
 @given(st.lists(st.integers(min_value=1, max_value=240), max_size=40))
 def test_slots_are_contiguous_and_add_up(minutes: list[int]) -> None:
     slots = agenda.slots(dt.time(9, 15), minutes)
-    for before, after in zip(slots, slots[1:], strict=False):
+    for before, after in itertools.pairwise(slots):
         assert before.end_minute == after.start_minute
     if slots:
         assert slots[-1].end_minute - slots[0].start_minute == sum(minutes)

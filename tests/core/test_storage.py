@@ -111,7 +111,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_untouched(paths: Ap
 def test_a_corrupt_file_is_refused_and_never_overwritten(paths: AppPaths, content: bytes) -> None:
     paths.home.mkdir(parents=True)
     paths.database.write_bytes(content)
-    with pytest.raises(StorageError, match="damaged|not an Attune Desktop database"):
+    with pytest.raises(StorageError, match=r"damaged|not an Attune Desktop database"):
         open_database(paths.database_url, backups_dir=paths.backups)
     assert paths.database.read_bytes() == content
 

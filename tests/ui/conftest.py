@@ -9,15 +9,15 @@ os.environ.setdefault(
     "QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false"
 )
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+from PySide6.QtWidgets import QApplication
 
-from attune_desktop.app import Core, open_core  # noqa: E402
-from attune_desktop.ui.shell import UiContext, load_bundled_fonts  # noqa: E402
-from attune_desktop.ui.theme import apply_theme  # noqa: E402
+from attune_desktop.app import Core, open_core
+from attune_desktop.ui.shell import UiContext, load_bundled_fonts
+from attune_desktop.ui.theme import apply_theme
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,19 +1,67 @@
-"""Series: a multi-week programme that owns its sessions, with dates generated from a plan."""
+"""Series: a multi-week programme that owns its sessions, with dates generated from a plan.
+
+Besides creating and editing a series, this is where an organiser's term changes: one session
+moved, cancelled or added, the whole plan re-dated, a series cloned or started from a
+curriculum template, and what happened recorded (attendance as a number, paper check-in
+tallies). Every change returns what an undo needs, so the UI can push an already-done command.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
+from attune_desktop.core import bundle
 from attune_desktop.core import validation as v
+from attune_desktop.core.calendar_export import (
+    CalendarEvent,
+    CalendarSeries,
+    ExportError,
+    series_to_ics,
+)
+from attune_desktop.core.checkin_rules import (
+    DEFAULT_MIN_RESPONSES,
+    validate_counts,
+    validate_min_responses,
+)
+from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY, Scale, get_scale, scale_from_json
 from attune_desktop.core.errors import ValidationError
-from attune_desktop.core.models import Series, Session, utcnow
-from attune_desktop.core.series_dates import DatesError, SeriesPlan, generate_dates, validate_plan
+from attune_desktop.core.models import (
+    CheckInCount,
+    CheckInRound,
+    CheckInScale,
+    RoundMoment,
+    RoundStatus,
+    Segment,
+    Series,
+    Session,
+    SessionStatus,
+    utcnow,
+)
+from attune_desktop.core.series_dates import (
+    DatesError,
+    SeriesPlan,
+    generate_dates,
+    long_date,
+    move_session,
+    next_on_weekday,
+    validate_plan,
+)
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.snapshots import Snapshot
+
+# A template has no dates of its own; its plan still needs a first date on its weekday.
+TEMPLATE_EPOCH = dt.date(2000, 1, 3)
+# What a session keeps from the plan unless it was delivered (history is not rewritten).
+_SETTLED = frozenset({SessionStatus.DELIVERED.value, SessionStatus.RUNNING.value})
 
 
 def _skip_dates(value: object) -> str:
@@ -22,6 +70,12 @@ def _skip_dates(value: object) -> str:
     items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
     dates = sorted({v.calendar_date(item, "skip_dates") for item in items if str(item).strip()})
     return ",".join(d.isoformat() for d in dates)
+
+
+def _attendance(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    return v.whole_number(value, "attendance", low=0, high=500, unit="people")
 
 
 SERIES_FIELDS: dict[str, Validator] = {
@@ -38,6 +92,7 @@ SERIES_FIELDS: dict[str, Validator] = {
     "is_template": bool,
     "slug": lambda x: None if x is None else v.clean_text(x, "slug", max_len=80) or None,
 }
+PLAN_FIELDS = frozenset({"first_date", "weekday", "weeks", "skip_dates", "time_zone"})
 
 
 def plan_of(series: Series) -> SeriesPlan:
@@ -61,13 +116,41 @@ def check_plan(series: Series) -> list[dt.date]:
         raise ValidationError(exc.field, exc.message) from exc
 
 
+@dataclass
+class Replan:
+    """What a re-dating changed, so that undo can put every session back as it was."""
+
+    series_id: int
+    changes: dict[str, Any]
+    series_before: dict[str, Any]
+    sessions_before: list[dict[str, Any]] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
+    removed: list[Snapshot] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    """What a paper tally replaced, so it can be undone: the old round, or None if new."""
+
+    session_id: int
+    moment: str
+    round_id: int
+    previous: Snapshot | None
+
+
 class SeriesService(Service):
+    # --- reading ----------------------------------------------------------------------------
+
     def list_series(self, *, templates: bool | None = False) -> list[Series]:
         with self._db.session() as db:
             query = select(Series)
             if templates is not None:
                 query = query.where(Series.is_template == templates)
             return list(db.exec(query.order_by(col(Series.first_date).desc(), col(Series.id))))
+
+    def templates(self) -> list[Series]:
+        """Curriculum templates (each week's theme and agenda, no dates), by title."""
+        return sorted(self.list_series(templates=True), key=lambda s: s.title.casefold())
 
     def get_series(self, series_id: int) -> Series:
         with self._db.session() as db:
@@ -76,6 +159,14 @@ class SeriesService(Service):
     def find_by_slug(self, slug: str) -> Series | None:
         with self._db.session() as db:
             return db.exec(select(Series).where(Series.slug == slug)).first()
+
+    def sessions_of(self, series_id: int) -> list[Session]:
+        """The series' sessions by week (then date): the curriculum order."""
+        with self._db.session() as db:
+            require(db.get(Series, series_id), "series", series_id)
+            return _by_week(db, series_id)
+
+    # --- creating ---------------------------------------------------------------------------
 
     def create_series(self, title: str, first_date: object, **fields: Any) -> Series:
         """Create a series and one planned session per generated date."""
@@ -105,6 +196,75 @@ class SeriesService(Service):
         self._announce("series", ChangeKind.CREATED, (new_id,))
         return series
 
+    def clone_series(self, source_id: int, title: str, first_date: object, **fields: Any) -> Series:
+        """A new series with the source's plan, themes and agendas, on new dates.
+
+        Nothing that happened is copied: no attendance, timings, check-ins or follow-up notes.
+        Skip dates belong to one term, so they are only taken from `fields`.
+        """
+        return self._copy_series(source_id, title, first_date, fields, need_template=False)
+
+    def create_from_template(
+        self, template_id: int, title: str, first_date: object, **fields: Any
+    ) -> Series:
+        """Plan a term from a curriculum template: each week's theme and agenda, dated."""
+        return self._copy_series(template_id, title, first_date, fields, need_template=True)
+
+    def save_as_template(self, source_id: int, title: str | None = None) -> Series:
+        """A curriculum template (no dates, nothing that happened) made from a series."""
+        source = self.get_series(source_id)
+        name = title or f"{source.title} (template)"[: v.TITLE_MAX]
+        return self._copy_series(
+            source_id, name, TEMPLATE_EPOCH, {"is_template": True}, need_template=False
+        )
+
+    def _copy_series(
+        self,
+        source_id: int,
+        title: str,
+        first_date: object,
+        fields: Mapping[str, Any],
+        *,
+        need_template: bool,
+    ) -> Series:
+        with self._db.session() as db:
+            source = require(db.get(Series, source_id), "series", source_id)
+            if need_template and not source.is_template:
+                raise ValidationError(
+                    "template", f"“{source.title}” is a dated series, not a template; clone it."
+                )
+            weeks = _by_week(db, source_id)
+            copied = {
+                "venue": source.venue,
+                "facilitators": source.facilitators,
+                "start_time": source.start_time,
+                "time_zone": source.time_zone,
+                "session_minutes": source.session_minutes,
+                "weeks": len(weeks) or source.weeks,
+            }
+            raw = {**copied, **fields, "title": title, "first_date": first_date}
+            clean = clean_changes(raw, SERIES_FIELDS)
+            template = bool(clean.get("is_template", False))
+            clean.setdefault(
+                "weekday", source.weekday if template else clean["first_date"].weekday()
+            )
+            if template:
+                clean["first_date"] = next_on_weekday(TEMPLATE_EPOCH, clean["weekday"])
+                clean["skip_dates"] = ""
+            series = Series(**clean)
+            dates = check_plan(series)
+            db.add(series)
+            db.flush()
+            assert series.id is not None
+            for index, day in enumerate(dates):
+                origin = weeks[index] if index < len(weeks) else None
+                _add_week(db, series, index + 1, None if template else day, origin)
+            new_id = series.id
+        self._announce("series", ChangeKind.CREATED, (new_id,))
+        return series
+
+    # --- editing the series -----------------------------------------------------------------
+
     def update_series(self, series_id: int, **changes: Any) -> Series:
         clean = clean_changes(changes, SERIES_FIELDS)
         with self._db.session() as db:
@@ -117,6 +277,80 @@ class SeriesService(Service):
             db.add(series)
         self._announce("series", ChangeKind.UPDATED, (series_id,))
         return series
+
+    def replan_series(self, series_id: int, **changes: Any) -> Replan:
+        """Change the series and carry the change to its sessions, dates included.
+
+        Week N takes the plan's Nth date (a session moved by hand takes it too). A delivered
+        week keeps its date and its record: a plan that would move or remove it is refused,
+        naming the week. Extra weeks are added as "Week N"; weeks beyond a shorter plan are
+        removed (undo brings them back whole). Start time, venue and length follow the plan
+        for each planned session that still had the old value.
+        """
+        clean = clean_changes(changes, SERIES_FIELDS)
+        with self._db.session() as db:
+            series = require(db.get(Series, series_id), "series", series_id)
+            record = Replan(series_id, dict(changes), series.model_dump())
+            old = Series(**record.series_before)
+            for name, value in clean.items():
+                setattr(series, name, value)
+            if "first_date" in clean and "weekday" not in clean and not series.is_template:
+                series.weekday = series.first_date.weekday()
+            if series.is_template:
+                series.first_date = next_on_weekday(TEMPLATE_EPOCH, series.weekday)
+                series.skip_dates = ""
+            redate = any(getattr(old, n) != getattr(series, n) for n in PLAN_FIELDS)
+            dates: list[dt.date | None] = list(check_plan(series))
+            if series.is_template:
+                dates = [None] * len(dates)
+            sessions = _by_week(db, series_id)
+            if redate:
+                _refuse_settled_changes(sessions, dates)
+            for index, session in enumerate(sessions):
+                record.sessions_before.append(session.model_dump())
+                if redate and index >= len(dates):
+                    rows = snapshots.session_rows(db, session.id or 0)
+                    record.removed.append(snapshots.take(rows))
+                    db.delete(session)
+                    continue
+                if session.status in _SETTLED:
+                    continue
+                if redate:
+                    session.week, session.date = index + 1, dates[index]
+                _follow(session, "start_time", old.start_time, series.start_time)
+                _follow(session, "venue", old.venue, series.venue)
+                _follow(session, "target_minutes", old.session_minutes, series.session_minutes)
+                session.updated_at = utcnow()
+                db.add(session)
+            if redate:
+                for index in range(len(sessions), len(dates)):
+                    record.created_ids.append(_add_week(db, series, index + 1, dates[index], None))
+            series.updated_at = utcnow()
+            db.add(series)
+        self._announce("series", ChangeKind.UPDATED, (series_id,))
+        return record
+
+    def undo_replan(self, record: Replan) -> None:
+        """Put the series and every session back exactly as before `replan_series`."""
+        with self._db.session() as db:
+            for ident in record.created_ids:
+                created = db.get(Session, ident)
+                if created is not None:
+                    db.delete(created)
+            db.flush()
+            for snap in record.removed:
+                snapshots.put_back(db, snap)
+            for before in record.sessions_before:
+                session = db.get(Session, before["id"])
+                if session is not None:
+                    for name, value in before.items():
+                        setattr(session, name, value)
+                    db.add(session)
+            series = require(db.get(Series, record.series_id), "series", record.series_id)
+            for name, value in record.series_before.items():
+                setattr(series, name, value)
+            db.add(series)
+        self._announce("series", ChangeKind.UPDATED, (record.series_id,))
 
     def delete_series(self, series_id: int) -> Snapshot:
         with self._db.session() as db:
@@ -132,6 +366,363 @@ class SeriesService(Service):
         self._announce("series", ChangeKind.CREATED, (snap.root_id,))
         return self.get_series(snap.root_id)
 
+    # --- one session of the term ------------------------------------------------------------
+
+    def move_session(self, session_id: int, new_date: object) -> dt.date:
+        """Move one session to another day; returns its old date (for undo).
+
+        Any weekday is allowed (a move is the way round a holiday), but not a day another
+        session of the same series already meets.
+        """
+        day = v.calendar_date(new_date, "date")
+        with self._db.session() as db:
+            session = self._dated_session(db, session_id)
+            old = session.date
+            assert old is not None
+            others = _by_week(db, session.series_id or 0)
+            dates = [s.date or old for s in others]
+            index = next(i for i, s in enumerate(others) if s.id == session_id)
+            try:
+                move_session(dates, index, day)
+            except DatesError as exc:
+                message = exc.message
+                clash = next((s for s in others if s.date == day and s.id != session_id), None)
+                if clash is not None and clash.week is not None:
+                    message = (
+                        f"Week {clash.week} already meets on {long_date(day)}; "
+                        "choose another day for this session."
+                    )
+                raise ValidationError("date", message) from exc
+            session.date = day
+            session.updated_at = utcnow()
+            db.add(session)
+        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
+        return old
+
+    def set_status(self, session_id: int, status: object) -> str:
+        """Mark a session planned, delivered or cancelled; returns the old status (for undo)."""
+        value = v.choice(status, "status", SessionStatus)
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            old = session.status
+            session.status = value
+            session.updated_at = utcnow()
+            db.add(session)
+        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
+        return old
+
+    def cancel_session(self, session_id: int) -> str:
+        """Cancel a session that has not happened; a delivered one keeps its record."""
+        session = self.get_session(session_id)
+        if session.status in _SETTLED:
+            raise ValidationError(
+                "status",
+                f"Week {session.week or '?'} was already {session.status}; a session that "
+                "happened cannot be cancelled.",
+            )
+        return self.set_status(session_id, SessionStatus.CANCELLED)
+
+    def set_attendance(self, session_id: int, count: object) -> int | None:
+        """How many came: a head count, never names. Returns the old count (for undo)."""
+        value = _attendance(count)
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            old = session.attendance
+            session.attendance = value
+            session.updated_at = utcnow()
+            db.add(session)
+        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
+        return old
+
+    def get_session(self, session_id: int) -> Session:
+        with self._db.session() as db:
+            return require(db.get(Session, session_id), "session", session_id)
+
+    def add_session(self, series_id: int, new_date: object, title: str | None = None) -> Session:
+        """An extra session on `new_date`; it takes its week number by date, later weeks +1."""
+        day = v.calendar_date(new_date, "date")
+        with self._db.session() as db:
+            series = require(db.get(Series, series_id), "series", series_id)
+            if series.is_template:
+                raise ValidationError("date", "A template has no dates; add weeks to a series.")
+            sessions = _by_week(db, series_id)
+            if len(sessions) >= 52:
+                raise ValidationError("date", "A series can hold at most 52 sessions.")
+            clash = next((s for s in sessions if s.date == day), None)
+            if clash is not None:
+                raise ValidationError(
+                    "date",
+                    f"Week {clash.week} already meets on {long_date(day)}; "
+                    "choose another day for the extra session.",
+                )
+            week = 1 + sum(1 for s in sessions if s.date is not None and s.date < day)
+            _shift_weeks(db, sessions, week, +1)
+            clean_title = v.required_text(title) if title else f"Week {week}"
+            new_id = _add_week(db, series, week, day, None, title=clean_title)
+            _count_weeks(db, series, +1)
+            session = require(db.get(Session, new_id), "session", new_id)
+        self._announce("session", ChangeKind.CREATED, (new_id,), series_id)
+        return session
+
+    def remove_session(self, session_id: int) -> Snapshot:
+        """Delete one session of a series; later weeks close the gap. Undo: `restore_session`."""
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            snap = snapshots.take(snapshots.session_rows(db, session_id))
+            series_id = session.series_id
+            others = [s for s in _by_week(db, series_id or 0) if s.id != session_id]
+            db.delete(session)
+            db.flush()
+            if session.week is not None:
+                _shift_weeks(db, others, session.week + 1, -1)
+            if series_id is not None:
+                _count_weeks(db, db.get(Series, series_id), -1)
+        self._announce("session", ChangeKind.DELETED, (session_id,), series_id)
+        return snap
+
+    def restore_session(self, snap: Snapshot) -> Session:
+        """Put back a removed session, its week number re-opened, with all it owned."""
+        data = snap.rows[0][1]
+        with self._db.session() as db:
+            series_id, week = data.get("series_id"), data.get("week")
+            if series_id is not None and week is not None:
+                _shift_weeks(db, _by_week(db, int(series_id)), int(week), +1)
+            snapshots.put_back(db, snap)
+            if series_id is not None:
+                _count_weeks(db, db.get(Series, int(series_id)), +1)
+            session = require(db.get(Session, snap.root_id), "session", snap.root_id)
+        self._announce("session", ChangeKind.CREATED, (snap.root_id,), session.series_id)
+        return session
+
+    def restore_session_fields(self, before: Mapping[str, Any]) -> None:
+        """Undo a field-level change by writing back a session's earlier values."""
+        ident = int(before["id"])
+        with self._db.session() as db:
+            session = require(db.get(Session, ident), "session", ident)
+            for name, value in before.items():
+                setattr(session, name, value)
+            db.add(session)
+        self._announce("session", ChangeKind.UPDATED, (ident,), session.series_id)
+
+    # --- sharing ----------------------------------------------------------------------------
+
+    def export_bundle(self, series_id: int, out_path: str | os.PathLike[str]) -> Path:
+        """Save the series' curriculum as a template bundle (no dates, nothing private)."""
+        with self._db.session() as db:
+            return bundle.write_bundle(db, series_id, out_path)
+
+    def import_bundle(self, path: str | os.PathLike[str]) -> bundle.ImportResult:
+        """Check the whole bundle first, then import it in one transaction, or nothing."""
+        checked = bundle.read_bundle(path)
+        with self._db.session() as db:
+            result = bundle.import_bundle(db, checked)
+        if result.created:
+            self._announce("series", ChangeKind.CREATED, (result.series_id,))
+        return result
+
+    def calendar(self, series_id: int, uid_suffix: str = "") -> CalendarSeries:
+        """The series as a calendar shows it: dates, times, themes, cancellations; no notes."""
+        with self._db.session() as db:
+            series = require(db.get(Series, series_id), "series", series_id)
+            if series.is_template:
+                raise ValidationError(
+                    "series", f"“{series.title}” is a template and has no dates to export."
+                )
+            sessions = [s for s in _by_week(db, series_id) if s.date is not None]
+        created = series.created_at.strftime("%Y%m%d%H%M%S")
+        seed = f"attune-series-{series_id}-{created}{uid_suffix}"
+        events = [
+            CalendarEvent(
+                index=session.week or number,
+                date=session.date,
+                start_time=session.start_time,
+                minutes=session.target_minutes,
+                theme=session.title,
+                cancelled=session.status == SessionStatus.CANCELLED.value,
+            )
+            for number, session in enumerate(sessions, start=1)
+            if session.date is not None
+        ]
+        return CalendarSeries(series.title, series.venue, series.time_zone, seed, events)
+
+    def export_ics(self, series_id: int, out_path: str | os.PathLike[str]) -> Path:
+        """Save the series as an .ics file that calendar programs import."""
+        try:
+            data = series_to_ics(self.calendar(series_id))
+        except ExportError as exc:
+            raise ValidationError("series", str(exc)) from exc
+        return bundle.atomic_write(out_path, data)
+
+    # --- check-in tallies -------------------------------------------------------------------
+
+    def record_checkin(
+        self,
+        session_id: int,
+        moment: object,
+        counts: Mapping[str, int],
+        *,
+        scale_key: str = DEFAULT_SCALE_KEY,
+        min_responses: int = DEFAULT_MIN_RESPONSES,
+    ) -> RoundRecord:
+        """Record a closed round from a paper tally: counts per option, never who chose what.
+
+        An earlier round of the same moment in that session is replaced (undo restores it).
+        """
+        when = v.choice(moment, "moment", RoundMoment)
+        validate_min_responses(min_responses)
+        with self._db.session() as db:
+            require(db.get(Session, session_id), "session", session_id)
+            tally = validate_counts(self._scale(db, scale_key), counts)
+            previous = db.exec(
+                select(CheckInRound).where(
+                    CheckInRound.session_id == session_id, CheckInRound.moment == when
+                )
+            ).first()
+            snap: Snapshot | None = None
+            position = 0 if when == RoundMoment.OPENING else 9
+            if previous is not None:
+                rows: list[Any] = [previous]
+                rows += db.exec(select(CheckInCount).where(CheckInCount.round_id == previous.id))
+                snap = snapshots.take(rows)
+                position = previous.position
+                db.delete(previous)
+                db.flush()
+            round_ = CheckInRound(
+                session_id=session_id,
+                moment=when,
+                scale_key=scale_key,
+                status=RoundStatus.CLOSED.value,
+                min_responses=min_responses,
+                position=position,
+            )
+            db.add(round_)
+            db.flush()
+            assert round_.id is not None
+            for option, count in tally.items():
+                db.add(CheckInCount(round_id=round_.id, option_key=option, count=count))
+            record = RoundRecord(session_id, when, round_.id, snap)
+        self._announce("checkin", ChangeKind.CREATED, (record.round_id,), session_id)
+        return record
+
+    def undo_checkin(self, record: RoundRecord) -> None:
+        with self._db.session() as db:
+            round_ = db.get(CheckInRound, record.round_id)
+            if round_ is not None:
+                db.delete(round_)
+                db.flush()
+            if record.previous is not None:
+                snapshots.put_back(db, record.previous)
+        self._announce("checkin", ChangeKind.DELETED, (record.round_id,), record.session_id)
+
+    @staticmethod
+    def _scale(db: DbSession, key: str) -> Scale:
+        custom: dict[str, Scale] = {}
+        stored = db.exec(select(CheckInScale).where(CheckInScale.key == key)).first()
+        if stored is not None:
+            custom[key] = scale_from_json(stored.key, stored.name, stored.options)
+        return get_scale(key, custom)
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _dated_session(db: DbSession, session_id: int) -> Session:
+        session = require(db.get(Session, session_id), "session", session_id)
+        if session.date is None or session.series_id is None:
+            raise ValidationError(
+                "date", "Only a dated session of a series can be moved; templates have no dates."
+            )
+        return session
+
     def count(self) -> int:
         with self._db.session() as db:
             return len(list(db.exec(select(Series.id))))
+
+
+def _by_week(db: DbSession, series_id: int) -> list[Session]:
+    query = (
+        select(Session)
+        .where(Session.series_id == series_id)
+        .order_by(
+            col(Session.week).is_(None), col(Session.week), col(Session.date), col(Session.id)
+        )
+    )
+    return list(db.exec(query))
+
+
+def _shift_weeks(db: DbSession, sessions: Sequence[Session], from_week: int, step: int) -> None:
+    for session in sessions:
+        if session.week is not None and session.week >= from_week:
+            session.week += step
+            db.add(session)
+    db.flush()
+
+
+def _count_weeks(db: DbSession, series: Series | None, step: int) -> None:
+    """Keep the plan's number of weeks equal to the sessions that meet after an add/remove."""
+    if series is not None:
+        series.weeks = max(1, min(52, series.weeks + step))
+        series.updated_at = utcnow()
+        db.add(series)
+
+
+def _follow(session: Session, name: str, old: object, new: object) -> None:
+    """Carry a plan change to a session that still had the plan's old value."""
+    if getattr(session, name) == old:
+        setattr(session, name, new)
+
+
+def _refuse_settled_changes(sessions: Sequence[Session], dates: Sequence[dt.date | None]) -> None:
+    for index, session in enumerate(sessions):
+        if session.status not in _SETTLED:
+            continue
+        week = session.week or index + 1
+        if index >= len(dates):
+            raise ValidationError(
+                "weeks",
+                f"Week {week} was already {session.status}, so the series cannot be shortened "
+                "to fewer weeks than that.",
+            )
+        if session.date is not None and dates[index] != session.date:
+            raise ValidationError(
+                "first_date",
+                f"Week {week} was already {session.status} on {long_date(session.date)}; this "
+                "plan would move it. Move single upcoming sessions instead.",
+            )
+
+
+def _add_week(
+    db: DbSession,
+    series: Series,
+    week: int,
+    day: dt.date | None,
+    origin: Session | None,
+    *,
+    title: str | None = None,
+) -> int:
+    """Add one planned session; with `origin`, its theme, length, prep notes and agenda."""
+    assert series.id is not None
+    session = Session(
+        series_id=series.id,
+        week=week,
+        title=title or (origin.title if origin else f"Week {week}"),
+        date=day,
+        start_time=series.start_time,
+        venue=series.venue,
+        target_minutes=origin.target_minutes if origin else series.session_minutes,
+        prep_notes=origin.prep_notes if origin else "",
+        is_template=series.is_template,
+    )
+    db.add(session)
+    db.flush()
+    assert session.id is not None
+    if origin is not None:
+        query = (
+            select(Segment)
+            .where(Segment.session_id == origin.id)
+            .order_by(col(Segment.position), col(Segment.id))
+        )
+        for segment in db.exec(query):
+            data = segment.model_dump(exclude={"id", "session_id", "actual_start", "actual_end"})
+            db.add(Segment(session_id=session.id, **data))
+        db.flush()
+    return session.id
