@@ -15,6 +15,7 @@ from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.families import FamilyService
+from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
@@ -36,6 +37,7 @@ class Core:
     practices: PracticeService
     checkins: CheckInService
     families: FamilyService
+    followups: FollowUpService
     first_run: bool
     starter: LoadReport | None = None
 
@@ -56,6 +58,7 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
         practices=PracticeService(db),
         checkins=CheckInService(db),
         families=FamilyService(db),
+        followups=FollowUpService(db),
         first_run=first_run,
     )
     if first_run and load_starter_on_first_run:
