@@ -1,8 +1,10 @@
 """Shared page infrastructure: paper, ink, fonts, and one way to put a document on pages.
 
-Every printed sheet (run sheet, participant agenda, routine sheets, series plan) is a
-QTextDocument drawn by `render_document`. The PDF export, the print preview and direct print
-all hand a device to the same function, so what the preview shows is what lands on paper.
+Every printed sheet is drawn onto a `Pages` job (`open_pages`): text sheets (run sheet,
+participant agenda, series plan) are QTextDocuments drawn by `draw_document`; picture sheets
+draw with the job's painter. The PDF export, the print preview and direct print all hand a
+device to the same render function, so what the preview shows is what lands on paper, and a
+print pack is just several parts drawn in one job.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -329,6 +331,40 @@ def page_count(document: QTextDocument, paper: Paper) -> int:
         shiboken6.delete(doc)  # before `device`, which its layout points at
 
 
+class Pages:
+    """One painter on one paged device, shared by every part of a print job.
+
+    A print pack puts several sheets (run sheet, agenda, routine sheets, sign-in sheet) in one
+    PDF: each part calls `start_page` for every page it draws, optionally with its own page
+    layout (a landscape strip among portrait pages), and draws with `painter`. The first call
+    uses the page the device already has; later calls turn to a new page.
+    """
+
+    def __init__(self, device: QPagedPaintDevice, painter: QPainter) -> None:
+        self.device = device
+        self.painter = painter
+        self.pages_started = 0
+
+    def start_page(self, layout: QPageLayout | None = None) -> None:
+        if layout is not None and not self.device.pageLayout().isEquivalentTo(layout):
+            self.device.setPageLayout(layout)
+        if self.pages_started and not self.device.newPage():
+            raise PrintError("Could not start a new page: the printer stopped.")
+        self.pages_started += 1
+
+
+@contextmanager
+def open_pages(device: QPagedPaintDevice) -> Iterator[Pages]:
+    """Begin a painter on the device for a whole job; it is always ended, even on errors."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise PrintError("Could not start printing: the printer or file is not available.")
+    try:
+        yield Pages(device, painter)
+    finally:
+        painter.end()
+
+
 def render_document(
     device: QPagedPaintDevice,
     document: QTextDocument,
@@ -337,38 +373,47 @@ def render_document(
     page_numbers: bool = True,
     ink: Ink = Ink.COLOR,
 ) -> int:
-    """Draw the document page by page, with a footer on each; returns the page count.
+    """Draw the document page by page, with a footer on each; returns the page count."""
+    with open_pages(device) as pages:
+        return draw_document(pages, document, title, page_numbers=page_numbers, ink=ink)
 
-    The layout uses the device's page size at a fixed resolution, then the painter scales to
-    the device. Qt's paged layout keeps a line of text whole: a line that would cross the
-    page bottom moves to the next page, so nothing is cut.
+
+def draw_document(
+    pages: Pages,
+    document: QTextDocument,
+    title: str,
+    *,
+    page_numbers: bool = True,
+    ink: Ink = Ink.COLOR,
+    layout: QPageLayout | None = None,
+) -> int:
+    """Draw a document onto a job's pages, a footer on each; returns its page count.
+
+    The layout uses the page size at a fixed resolution, then the painter scales to the
+    device. Qt's paged layout keeps a line of text whole: a line that would cross the page
+    bottom moves to the next page, so nothing is cut.
     """
-    page = device.pageLayout()
+    device = pages.device
+    page = layout or device.pageLayout()
     body = _body_size(page, LAYOUT_DPI)
     strip = page.paintRectPixels(LAYOUT_DPI).height() - body.height()
     scale = device.logicalDpiY() / LAYOUT_DPI
     measure = _layout_device()
     doc = _laid_out(document, measure, body)
+    painter = pages.painter
     try:
-        pages = max(1, doc.pageCount())
-        painter = QPainter()
-        if not painter.begin(device):
-            raise PrintError("Could not start printing: the printer or file is not available.")
-        try:
-            for index in range(pages):
-                if index and not device.newPage():
-                    raise PrintError("Could not start a new page: the printer stopped.")
-                painter.save()
-                try:
-                    painter.scale(scale, scale)
-                    _draw_page(painter, doc, index, body, ink.palette)
-                    label = _footer_text(index, pages) if page_numbers or pages > 1 else ""
-                    _draw_footer(painter, body, strip, title, label, ink.palette)
-                finally:
-                    painter.restore()
-        finally:
-            painter.end()
-        return pages
+        count = max(1, doc.pageCount())
+        for index in range(count):
+            pages.start_page(page)
+            painter.save()
+            try:
+                painter.scale(scale, scale)
+                _draw_page(painter, doc, index, body, ink.palette)
+                label = _footer_text(index, count) if page_numbers or count > 1 else ""
+                _draw_footer(painter, body, strip, title, label, ink.palette)
+            finally:
+                painter.restore()
+        return count
     finally:
         shiboken6.delete(doc)  # before `measure`, which its layout points at
 
