@@ -228,3 +228,21 @@ def test_save_as_template_then_start_a_new_session_from_it(builder: AgendaBuilde
     fresh = builder.controller.service.get_session(new_id or 0)
     assert fresh.title == "Week 2: making meaning (copy)".removesuffix(" (copy)")
     assert [t for t, _, _ in agenda_state(builder)] == ["Welcome", "Practice together", "Closing"]
+
+
+def test_a_long_title_shows_its_beginning_when_selected(builder: AgendaBuilderView) -> None:
+    # GIVEN a segment and a session whose titles are far wider than their fields
+    sid = new_session_with(builder, "teaching")
+    builder.table.setFocus()  # the facilitator is not typing in either field
+    long_title = "Noticing the body's first signals " * 3
+    builder.controller.edit_session(sid, "title", long_title)
+    segment = builder.controller.service.segments(sid)[0]
+    assert segment.id is not None
+    builder.controller.edit_segment(segment.id, "title", long_title)
+    # WHEN the screen shows it
+    builder.refresh()
+    builder.table.selectRow(0)
+    # THEN both fields show the start of the title, where a reader begins
+    assert builder.editor.title.text() == long_title.strip()
+    assert builder.editor.title.cursorPosition() == 0
+    assert builder.header.title.cursorPosition() == 0

@@ -131,6 +131,7 @@ class SegmentEditor(QWidget):
             self.kind.setCurrentIndex(max(self.kind.findData(segment.kind), 0))
             if not (same and self.title.hasFocus()):
                 self.title.setText(segment.title)
+                self.title.home(False)  # show a long title's beginning, not its end
             self.minutes.setValue(segment.planned_minutes)
             self.fixed.setChecked(segment.fixed)
             self.practice.setText(

@@ -93,8 +93,10 @@ class SessionHeader(QWidget):
                 return
             if not self.title.hasFocus():
                 self.title.setText(session.title)
+                self.title.home(False)  # show a long title's beginning, not its end
             if not self.venue.hasFocus():
                 self.venue.setText(session.venue)
+                self.venue.home(False)
             self.has_date.setChecked(session.date is not None)
             self.date.setEnabled(session.date is not None)
             day = session.date or dt.date.today()
