@@ -258,6 +258,29 @@ class CheckInService(Service):
             session_id = round_.session_id
         self._announce(ROUND, ChangeKind.UPDATED, (round_id,), session_id)
 
+    def set_min_responses(self, round_id: int, minimum: int) -> list[str]:
+        """Change how many answers a round needs before it shows; returns the warnings.
+
+        Only while the round is open: on a closed round, trying one minimum and then another
+        would tell exactly how many answered. Never below the floor.
+        """
+        minimum = v.whole_number(
+            minimum, "min_responses", low=1, high=MAX_MIN_RESPONSES, unit="answers"
+        )
+        warnings = validate_min_responses(minimum)
+        with self._db.session() as db:
+            round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            if round_.status != RoundStatus.OPEN:
+                raise RoundClosedError(
+                    "The minimum can only change while the round is open, so that trying "
+                    "minimums can't tell how many answered."
+                )
+            round_.min_responses = minimum
+            db.add(round_)
+            session_id = round_.session_id
+        self._announce(ROUND, ChangeKind.UPDATED, (round_id,), session_id)
+        return warnings
+
     def close_round(self, round_id: int) -> RevealResult:
         """Close a round for good and return what the room may now see of it."""
         with self._db.session() as db:
