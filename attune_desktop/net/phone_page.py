@@ -146,7 +146,7 @@ def _document(lang: str, body: str) -> str:
     return (
         f'<!doctype html><html lang="{code}" dir="{direction}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
+        '<meta name="referrer" content="same-origin">'
         f"<title>{html.escape(text(code, 'title'))}</title><style>{_STYLE}</style></head>"
         f"<body>{body}</body></html>"
     )
