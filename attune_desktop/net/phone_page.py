@@ -9,90 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Final
 
 from attune_desktop.core.checkin_scales import Scale, is_rtl, language_of
-
-# Words the phone shows, in the six languages the scales are written in.
-TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
-    {
-        "en": {
-            "title": "Check-in",
-            "tap": "Tap one picture. Nobody will know which one you chose.",
-            "thanks": "Thank you. Your answer was counted.",
-            "already": "You have already answered this check-in. Thank you.",
-            "closed": "This check-in has closed. Thank you.",
-            "code": "Type the code shown on the screen",
-            "join": "Join",
-            "wrong_code": "That code does not match an open check-in.",
-            "refused": "That did not work; nothing was counted. Please reload and try again.",
-            "busy": "Many answers at once. Please wait a moment and try again.",
-        },
-        "es": {
-            "title": "Ronda de ánimo",
-            "tap": "Toca una imagen. Nadie sabrá cuál elegiste.",
-            "thanks": "Gracias. Tu respuesta se ha contado.",
-            "already": "Ya respondiste en esta ronda. Gracias.",
-            "closed": "Esta ronda ya está cerrada. Gracias.",
-            "code": "Escribe el código que aparece en la pantalla",
-            "join": "Entrar",
-            "wrong_code": "Ese código no corresponde a ninguna ronda abierta.",
-            "refused": "No funcionó; no se contó nada. Recarga la página e inténtalo de nuevo.",
-            "busy": "Hay muchas respuestas a la vez. Espera un momento e inténtalo de nuevo.",
-        },
-        "fr": {
-            "title": "Tour d'humeur",
-            "tap": "Touchez une image. Personne ne saura laquelle vous avez choisie.",
-            "thanks": "Merci. Votre réponse a été comptée.",
-            "already": "Vous avez déjà répondu à ce tour. Merci.",
-            "closed": "Ce tour est terminé. Merci.",
-            "code": "Tapez le code affiché à l'écran",
-            "join": "Entrer",
-            "wrong_code": "Ce code ne correspond à aucun tour ouvert.",
-            "refused": "Cela n'a pas marché ; rien n'a été compté. Rechargez la page et réessayez.",
-            "busy": "Beaucoup de réponses en même temps. Patientez un instant et réessayez.",
-        },
-        "ar": {
-            "title": "جولة الاطمئنان",
-            "tap": "اضغط على صورة واحدة. لن يعرف أحد ما اخترت.",
-            "thanks": "شكرًا لك. تم احتساب إجابتك.",
-            "already": "لقد أجبت بالفعل في هذه الجولة. شكرًا لك.",
-            "closed": "انتهت هذه الجولة. شكرًا لك.",
-            "code": "اكتب الرمز الظاهر على الشاشة",
-            "join": "دخول",
-            "wrong_code": "هذا الرمز لا يطابق أي جولة مفتوحة.",
-            "refused": "لم ينجح ذلك ولم يُحتسب شيء. أعد تحميل الصفحة وحاول مرة أخرى.",
-            "busy": "إجابات كثيرة في وقت واحد. انتظر قليلًا ثم حاول مرة أخرى.",
-        },
-        "uk": {
-            "title": "Як ви?",
-            "tap": "Торкніться однієї картинки. Ніхто не дізнається, яку ви обрали.",
-            "thanks": "Дякуємо. Вашу відповідь зараховано.",
-            "already": "Ви вже відповіли в цьому колі. Дякуємо.",
-            "closed": "Це коло вже закрито. Дякуємо.",
-            "code": "Введіть код, показаний на екрані",
-            "join": "Увійти",
-            "wrong_code": "Цей код не відповідає жодному відкритому колу.",
-            "refused": "Не вдалося; нічого не зараховано. Оновіть сторінку й спробуйте ще раз.",
-            "busy": "Забагато відповідей одночасно. Зачекайте трохи й спробуйте ще раз.",
-        },
-        "zh": {
-            "title": "心情签到",
-            "tap": "点一张图片。没有人会知道你选了哪一个。",
-            "thanks": "谢谢。你的回答已计入。",
-            "already": "你已经回答过这一轮了。谢谢。",
-            "closed": "这一轮已经结束。谢谢。",
-            "code": "输入屏幕上显示的代码",
-            "join": "进入",
-            "wrong_code": "这个代码没有对应正在进行的签到。",
-            "refused": "没有成功，什么也没有计入。请刷新页面再试一次。",
-            "busy": "同时回答的人很多。请稍等片刻再试。",
-        },
-    }
-)
+from attune_desktop.core.checkin_texts import text
 
 _SVG_IDS = re.compile(r'\s(?:id|class)="[^"]*"')
 _SPACES = re.compile(r">\s+<")
@@ -110,12 +31,6 @@ _STYLE: Final = (
     "padding:8px;border-radius:10px;border:2px solid #0004;text-transform:uppercase}"
     "form.c button{min-height:0;display:inline-block;margin:12px;padding:10px 24px}"
 )
-
-
-def text(lang: str, key: str) -> str:
-    """A phone text in `lang`, or in English when the language is not one we write in."""
-    table = TEXTS.get(language_of(lang)) or TEXTS["en"]
-    return table[key]
 
 
 class PictureSource:

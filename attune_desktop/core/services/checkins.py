@@ -212,10 +212,12 @@ class CheckInService(Service):
                 .values(count=col(CheckInCount.count) + 1)
             )
             changed = db.exec(statement).rowcount
+            session_id = db.exec(
+                select(CheckInRound.session_id).where(CheckInRound.id == round_id)
+            ).first()
         if changed != 1:
             raise self._why_refused(round_id, option_key)
-        round_ = self.get_round(round_id)
-        self._announce(ANSWER, ChangeKind.UPDATED, (round_id,), round_.session_id)
+        self._announce(ANSWER, ChangeKind.UPDATED, (round_id,), session_id)
 
     def _why_refused(self, round_id: int, option_key: str) -> Exception:
         round_ = self.get_round(round_id)  # raises NotFoundError for a deleted round
