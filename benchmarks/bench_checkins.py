@@ -85,9 +85,11 @@ def main() -> None:
             core.close()
     p50, p95, p99 = (_percentile(latencies, s) for s in (0.50, 0.95, 0.99))
     print(f"checkins_phone_submissions: {len(latencies)} answers ({ROUNDS} rounds of {PHONES})")
-    print(f"checkins_submit_p50: {p50:.1f} ms (goal < {GOAL_P99_MS:.0f}; ratio {p50 / GOAL_P99_MS:.2f})")
-    print(f"checkins_submit_p95: {p95:.1f} ms (goal < {GOAL_P99_MS:.0f}; ratio {p95 / GOAL_P99_MS:.2f})")
-    print(f"checkins_submit_p99: {p99:.1f} ms (goal < {GOAL_P99_MS:.0f}; ratio {p99 / GOAL_P99_MS:.2f})")
+    for name, value in (("p50", p50), ("p95", p95), ("p99", p99)):
+        ratio = value / GOAL_P99_MS
+        print(
+            f"checkins_submit_{name}: {value:.1f} ms (goal < {GOAL_P99_MS:.0f}; ratio {ratio:.2f})"
+        )
     print(f"checkins_mean: {statistics.fmean(latencies):.1f} ms (goal none; ratio n/a)")
     print(f"checkins_lost: {lost} answers (goal 0; ratio {lost:.0f})")
 

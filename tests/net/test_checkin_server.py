@@ -234,12 +234,14 @@ def test_the_page_is_small_self_contained_and_in_the_chosen_language(
 
     async def _main() -> None:
         join = await server.start(round_id, "127.0.0.1", 0, "ar")
-        async with forgetful_phone() as client:
-            async with client.get(join.url, headers={"Accept-Encoding": "gzip"}) as r:
-                sizes.append(int(r.headers.get("Content-Length", "0") or 0))
-                pages["ar"] = await r.text()
-                assert r.headers["Cache-Control"] == "no-store"
-                assert "Set-Cookie" not in r.headers
+        async with (
+            forgetful_phone() as client,
+            client.get(join.url, headers={"Accept-Encoding": "gzip"}) as r,
+        ):
+            sizes.append(int(r.headers.get("Content-Length", "0") or 0))
+            pages["ar"] = await r.text()
+            assert r.headers["Cache-Control"] == "no-store"
+            assert "Set-Cookie" not in r.headers
         await server.stop()
 
     asyncio.run(_main())

@@ -47,7 +47,7 @@ class HoldCorner(QLabel):
         self.setObjectName("kioskHoldCorner")
         self.setFixedSize(56, 56)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("color: #00000033; font-size: 22px;")
+        self.setStyleSheet("color: rgba(0, 0, 0, 70); font-size: 22px;")
         self.setToolTip("Facilitator: press and hold for 3 seconds to leave the kiosk")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -73,6 +73,8 @@ class KioskWindow(QWidget):
         *,
         lang: str = "en",
         pictures: Pictures | None = None,
+        thanks_ms: int = THANKS_MS,
+        hold_ms: int = HOLD_MS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -88,7 +90,7 @@ class KioskWindow(QWidget):
         if is_rtl(lang):
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
-        self.corner = HoldCorner(parent=self)
+        self.corner = HoldCorner(hold_ms, parent=self)
         self.corner.held.connect(self.leave)
         question = named(QLabel(scale.question(lang)), "kioskQuestion")
         question.setWordWrap(True)
@@ -118,7 +120,7 @@ class KioskWindow(QWidget):
 
         self._back = QTimer(self)
         self._back.setSingleShot(True)
-        self._back.setInterval(THANKS_MS)
+        self._back.setInterval(thanks_ms)
         self._back.timeout.connect(self._on_thanks_over)
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+Q"), self)
         shortcut.activated.connect(self._on_leave_asked)
@@ -170,6 +172,10 @@ class KioskWindow(QWidget):
         self._confirm.setDefaultButton(QMessageBox.StandardButton.No)
         self._confirm.buttonClicked.connect(self._on_confirm_clicked)
         self._confirm.open()
+
+    @property
+    def confirm(self) -> QMessageBox | None:
+        return self._confirm
 
     def _on_confirm_clicked(self, button: QAbstractButton) -> None:
         if self._confirm is not None and (

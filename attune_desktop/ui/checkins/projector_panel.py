@@ -67,6 +67,9 @@ class CheckInProjectorPanel(QWidget):
         self.short_url.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.code_hint = _big("projectorCodeHint", 0.045)
         self.code = _big("projectorCode", 0.14, bold=True)
+        if is_rtl(lang):  # the address and code read left to right, but sit with the words
+            for label in (self.short_url, self.code):
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         self.waiting = _big("projectorWaiting", 0.045)
         words = QVBoxLayout()
         words.addStretch(1)

@@ -16,7 +16,7 @@ from attune_desktop.core.checkin_texts import text
 from attune_desktop.ui.checkins.pictures import Pictures
 
 INK = QColor("#1F2328")
-TRACK = QColor("#00000012")
+TRACK = QColor(0, 0, 0, 20)
 
 
 class ResultsChart(QWidget):

@@ -160,7 +160,7 @@ class RoundPanel(QWidget):
             self.title.setText("Pick a round, or open a new one.")
             return
         scale = self._service.scale(round_.scale_key)
-        self.title.setText(f"{round_title(round_)} · {scale.name()} · {round_.status}")
+        self.title.setText(f"{round_title(round_)} · {scale.name()} · {round_.status.capitalize()}")
         if is_open:
             count = self._service.answered(round_.id or 0)
             self.answered.setText(f"Answered so far: {count} (only you see this)")
