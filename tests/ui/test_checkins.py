@@ -255,3 +255,39 @@ def test_kiosk_tally_and_phone_leave_only_counts_in_the_database(
         "position",
     ]
     assert len(round_row) == 1
+
+
+def test_phones_start_on_the_app_loop_and_stop_with_the_round(
+    qtbot, qapp, empty_core: Core, session_id: int
+) -> None:
+    import qasync
+
+    from attune_desktop.ui.checkins.phones import PhoneAccess
+
+    service = empty_core.checkins
+    round_id = service.open_round(session_id, "opening", "weather").id or 0
+    phones = PhoneAccess(service, port=0)
+    panel = CheckInProjectorPanel(service, round_id)
+    qtbot.addWidget(panel)
+    phones.join_changed.connect(panel.set_join)
+    seen: list[int] = []
+
+    async def story() -> None:
+        # WHEN the facilitator lets phones answer (from a button, on the app's loop)
+        phones.start(round_id, "127.0.0.1", "en")
+        while phones.join is None:
+            await asyncio.sleep(0.01)
+        # THEN the projector shows the round's QR code and a phone can reach the page
+        assert panel.qr.text() == phones.join.url
+        async with aiohttp.ClientSession() as client, client.get(phones.join.url) as page:
+            seen.append(page.status)
+        # WHEN the round closes and phones are stopped, nothing listens any more
+        service.close_round(round_id)
+        phones.stop()
+        while phones.listening:
+            await asyncio.sleep(0.01)
+
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
+        runner.run(asyncio.wait_for(story(), 10))
+    assert seen == [200]
+    assert panel.showing_results()

@@ -48,7 +48,7 @@ class CheckInsView(QWidget):
         self._service = service
         self._pictures = Pictures()
         self._langs: dict[int, str] = {}
-        self.phones = PhoneAccess(service, self)
+        self.phones = PhoneAccess(service, parent=self)
         self.dialog: OpenRoundDialog | ScaleEditorDialog | None = None
         self.projector_window: CheckInProjectorPanel | None = None
 
@@ -163,9 +163,11 @@ class CheckInsView(QWidget):
     def _on_session_changed(self, *_args: object) -> None:
         self.round_panel.set_round(None)
         self.refresh_rounds()
-        open_rounds = [r for r in self.model.rows() if r.status == "open"]
-        if open_rounds:
-            self.select_round(open_rounds[0].id or 0)
+        rounds = self.model.rows()
+        open_rounds = [r for r in rounds if r.status == "open"]
+        chosen = open_rounds[0] if open_rounds else (rounds[-1] if rounds else None)
+        if chosen is not None:
+            self.select_round(chosen.id or 0)
 
     def _on_round_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         indexes = selected.indexes()

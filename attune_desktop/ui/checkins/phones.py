@@ -18,8 +18,11 @@ class PhoneAccess(QObject):
     join_changed = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, service: CheckInService, parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: CheckInService, port: int = PREFERRED_PORT, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
+        self._port = port
         self._server = CheckInServer(service, pictograms_dir())
         self._tasks = BackgroundTasks()
 
@@ -30,6 +33,10 @@ class PhoneAccess(QObject):
     @property
     def round_id(self) -> int | None:
         return self._server.round_id
+
+    @property
+    def listening(self) -> bool:
+        return self._server.listening
 
     def start(self, round_id: int, host: str, lang: str) -> None:
         if not self._tasks.available():
@@ -43,7 +50,7 @@ class PhoneAccess(QObject):
 
     async def _start(self, round_id: int, host: str, lang: str) -> JoinInfo:
         try:
-            return await self._server.start(round_id, host, PREFERRED_PORT, lang)
+            return await self._server.start(round_id, host, self._port, lang)
         except OSError:
             return await self._server.start(round_id, host, 0, lang)
 

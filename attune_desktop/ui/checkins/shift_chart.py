@@ -72,7 +72,7 @@ class SeriesShiftChart(QWidget):
                 QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "No weeks in this series."
             )
             return
-        left, right, top, bottom = 110.0, 16.0, 16.0, 44.0
+        left, right, top, bottom = 110.0, 16.0, 40.0, 44.0
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
         painter.setPen(MUTED)
         painter.drawText(
@@ -88,6 +88,13 @@ class SeriesShiftChart(QWidget):
         painter.setPen(QPen(QColor("#d9d4c9"), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.topLeft(), plot.topRight())
+        painter.setPen(MUTED)
+        legend = QRectF(plot.left(), plot.top() - 36, plot.width(), 18)
+        painter.drawText(
+            legend,
+            int(Qt.AlignmentFlag.AlignRight),
+            "light dot: opening round · dark dot: closing round",
+        )
         step = plot.width() / len(self._weeks)
         for index, report in enumerate(self._weeks):
             x = plot.left() + step * (index + 0.5)
@@ -100,10 +107,13 @@ class SeriesShiftChart(QWidget):
             found = report.week.shift
             if found is None or report.scale is None:
                 painter.setPen(MUTED)
+                missing = "there was no" in report.week.reason or "different scales" in (
+                    report.week.reason
+                )
                 painter.drawText(
                     QRectF(x - step / 2, plot.center().y() - 10, step, 20),
                     int(Qt.AlignmentFlag.AlignCenter),
-                    "hidden",
+                    "no pair of rounds" if missing else "hidden (too few)",
                 )
                 continue
             top_order = max(report.scale.max_order, 1)
