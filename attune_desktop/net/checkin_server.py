@@ -34,6 +34,7 @@ from attune_desktop.net.phone_page import PictureSource, answer_page, code_page,
 CODE_ALPHABET: Final = "ACDEFHJKMNPRTUVWXY3479"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B to mix up
 CODE_LENGTH: Final = 4
 ANSWERED_COOKIE: Final = "answered"
+COMPRESS_ABOVE: Final = 1400  # bytes
 FORM_TYPE: Final = "application/x-www-form-urlencoded"
 SECURITY_HEADERS: Final = {
     "Cache-Control": "no-store",
@@ -273,7 +274,8 @@ class CheckInServer:
 
 def _page(body: str, status: int = 200) -> web.Response:
     response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
-    response.enable_compression()
+    if len(body) > COMPRESS_ABOVE:  # the answer page; a short message fits one packet as it is
+        response.enable_compression()
     return response
 
 

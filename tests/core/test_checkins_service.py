@@ -95,3 +95,23 @@ def test_an_answer_for_a_closed_round_changes_nothing(
     with pytest.raises(RoundClosedError):
         checkins.set_tally(round_id, {"sunny": 9})
     assert checkins.answered(round_id) == 0
+
+
+def test_an_answer_off_the_scale_or_for_no_round_is_refused_without_effect(
+    checkins: CheckInService, session_id: int
+) -> None:
+    from attune_desktop.core.errors import NotFoundError
+
+    round_id = checkins.open_round(session_id, "opening", "weather").id or 0
+    checkins.record_answer(round_id, "sunny")
+    with pytest.raises(RuleError):
+        checkins.record_answer(round_id, "volcano")
+    with pytest.raises(NotFoundError):
+        checkins.record_answer(round_id + 99, "sunny")
+    assert checkins.counts_of(round_id) == {
+        "sunny": 1,
+        "sun_cloud": 0,
+        "cloudy": 0,
+        "rainy": 0,
+        "stormy": 0,
+    }

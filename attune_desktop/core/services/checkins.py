@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import exists, func, update
+from sqlalchemy import bindparam, exists, func, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -48,7 +49,7 @@ from attune_desktop.core.checkin_scales import (
     scale_from_json,
     scale_to_json,
 )
-from attune_desktop.core.errors import NotFoundError, ValidationError
+from attune_desktop.core.errors import NotFoundError, StorageError, ValidationError
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
@@ -73,6 +74,25 @@ MOMENT_LABELS: Final[Mapping[str, str]] = {
     RoundMoment.AFTER_PRACTICE: "After a practice",
     RoundMoment.NAMED: "Named",
 }
+
+
+# Built once: an answer is then only parameters bound into a cached statement.
+_ADD_ONE: Final = (
+    update(CheckInCount)
+    .where(
+        col(CheckInCount.round_id) == bindparam("the_round"),
+        col(CheckInCount.option_key) == bindparam("the_option"),
+        col(CheckInCount.count) < MAX_COUNT,
+        exists().where(
+            col(CheckInRound.id) == bindparam("the_round"),
+            col(CheckInRound.status) == RoundStatus.OPEN.value,
+        ),
+    )
+    .values(count=col(CheckInCount.count) + 1)
+)
+_SESSION_OF_ROUND: Final = select(CheckInRound.session_id).where(
+    col(CheckInRound.id) == bindparam("the_round")
+)
 
 
 class RoundClosedError(RuleError):
@@ -196,25 +216,19 @@ class CheckInService(Service):
         """One person's answer: one UPDATE adds one to one count, and nothing else is written.
 
         Refused (and nothing changes) when the round is not open or the option is not on it.
+        It runs on a bare connection, not an ORM session: forty phones answer at once, and
+        each answer then costs a small fraction of a millisecond.
         """
-        with self._db.session() as db:
-            is_open = exists().where(
-                col(CheckInRound.id) == round_id, col(CheckInRound.status) == RoundStatus.OPEN
-            )
-            statement = (
-                update(CheckInCount)
-                .where(
-                    col(CheckInCount.round_id) == round_id,
-                    col(CheckInCount.option_key) == option_key,
-                    col(CheckInCount.count) < MAX_COUNT,
-                    is_open,
-                )
-                .values(count=col(CheckInCount.count) + 1)
-            )
-            changed = db.exec(statement).rowcount
-            session_id = db.exec(
-                select(CheckInRound.session_id).where(CheckInRound.id == round_id)
-            ).first()
+        try:
+            with self._db.engine.begin() as conn:
+                params = {"the_round": round_id, "the_option": option_key}
+                changed = conn.execute(_ADD_ONE, params).rowcount
+                session_id = conn.execute(_SESSION_OF_ROUND, params).scalar()
+        except OperationalError as exc:
+            raise StorageError(
+                "The answer could not be saved (the database is busy or read-only); "
+                "it was not counted."
+            ) from exc
         if changed != 1:
             raise self._why_refused(round_id, option_key)
         self._announce(ANSWER, ChangeKind.UPDATED, (round_id,), session_id)
