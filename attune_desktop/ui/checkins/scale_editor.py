@@ -23,7 +23,6 @@ from attune_desktop.core.checkin_scales import (
     MAX_LABEL_CHARS,
     MAX_OPTIONS,
     MIN_OPTIONS,
-    picture_text,
 )
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.services.checkins import CheckInService
@@ -49,7 +48,7 @@ class ScaleEditorDialog(QDialog):
         self._pictures = pictures or Pictures()
         self._picture_model = QStandardItemModel(self)
         for code in self._pictures.codes():
-            item = QStandardItem(self._pictures.icon(code, 28), picture_text(code))
+            item = QStandardItem(self._pictures.icon(code, 28), "")
             item.setData(code)
             item.setToolTip(code)
             self._picture_model.appendRow(item)
