@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from attune_desktop.core.services.checkins import CheckInService
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import RoundStatus
+from attune_desktop.core.services.base import Change
+from attune_desktop.core.services.checkins import ROUND, CheckInService
 from attune_desktop.net.checkin_server import CheckInServer, JoinInfo
 from attune_desktop.ui.checkins.pictures import pictograms_dir
 from attune_desktop.ui.common.aio import BackgroundTasks
+from attune_desktop.ui.common.subscriptions import Subscriptions
 
 PREFERRED_PORT = 8765  # easy to type; another free port is taken when it is busy
 
@@ -23,8 +27,10 @@ class PhoneAccess(QObject):
     ) -> None:
         super().__init__(parent)
         self._port = port
+        self._service = service
         self._server = CheckInServer(service, pictograms_dir())
         self._tasks = BackgroundTasks()
+        Subscriptions(self).on(service.changed, self._on_changed)
 
     @property
     def join(self) -> JoinInfo | None:
@@ -60,6 +66,18 @@ class PhoneAccess(QObject):
         if not self._tasks.available():
             return
         self._tasks.spawn(self._server.stop(), on_done=lambda _: self.join_changed.emit(None))
+
+    def _on_changed(self, change: Change) -> None:
+        """However the round ended (closed here, deleted, undone), stop listening for it."""
+        served = self._server.round_id
+        if served is None or change.entity != ROUND or served not in change.ids:
+            return
+        try:
+            still_open = self._service.get_round(served).status == RoundStatus.OPEN
+        except AttuneError:
+            still_open = False
+        if not still_open:
+            self.stop()
 
     def _on_error(self, message: str) -> None:
         self.failed.emit(
