@@ -115,3 +115,17 @@ def test_an_answer_off_the_scale_or_for_no_round_is_refused_without_effect(
         "rainy": 0,
         "stormy": 0,
     }
+
+
+def test_every_built_in_option_has_a_bundled_picture() -> None:
+    from attune_desktop.core.checkin_scales import BUILTIN_SCALES
+    from attune_desktop.core.config import resources_dir
+
+    folder = resources_dir() / "pictograms" / "color"
+    missing = [
+        f"{scale.key}/{option.key}: {option.picture}"
+        for scale in BUILTIN_SCALES.values()
+        for option in scale.options
+        if not (folder / f"{option.picture}.svg").is_file()
+    ]
+    assert missing == []
