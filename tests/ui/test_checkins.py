@@ -290,3 +290,17 @@ def test_phones_start_on_the_app_loop_and_stop_with_the_round(
         runner.run(asyncio.wait_for(story(), 10))
     assert seen == [200]
     assert panel.showing_results()
+
+
+def test_the_export_keeps_a_hidden_round_hidden(
+    qtbot, view: CheckInsView, empty_core: Core, tmp_path
+) -> None:
+    round_id = open_round_through_dialog(qtbot, view)
+    empty_core.checkins.set_tally(round_id, {"sunny": 3, "rainy": 1})
+    view.round_panel.close_button.click()
+    target = tmp_path / "results.csv"
+    view.export_to(str(target))
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2  # the header and one line saying why it is hidden
+    assert "Fewer than 5 answered" in lines[1]
+    assert ",3," not in lines[1] and ",4," not in lines[1]

@@ -7,10 +7,13 @@ projector window shows.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -56,6 +59,11 @@ class CheckInsView(QWidget):
         self.session.setAccessibleName("Session")
         self.open_button = named(QPushButton("Open a round…"), "openRoundButton")
         self.scale_button = named(QPushButton("Make a scale…"), "makeScaleButton")
+        self.export_button = named(QPushButton("Export results…"), "exportResultsButton")
+        self.export_button.setToolTip(
+            "A CSV of this session's rounds, under the same rules as the screen"
+        )
+        self.file_dialog: QFileDialog | None = None
         self.model: RowsTableModel[CheckInRound] = RowsTableModel(
             [
                 Column("Round", round_title),
@@ -90,6 +98,7 @@ class CheckInsView(QWidget):
         top.addWidget(self.session, 1)
         top.addWidget(self.open_button)
         top.addWidget(self.scale_button)
+        top.addWidget(self.export_button)
         layout.addLayout(top)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -107,6 +116,7 @@ class CheckInsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_round_selected)
         self.open_button.clicked.connect(self._on_open_round)
         self.scale_button.clicked.connect(self._on_make_scale)
+        self.export_button.clicked.connect(self._on_export)
         self.round_panel.projector_requested.connect(self.show_projector)
         self.phones.join_changed.connect(self._on_join_changed)
         subscriptions = Subscriptions(self)
@@ -220,6 +230,28 @@ class CheckInsView(QWidget):
         )
         self.dialog = dialog
         dialog.open()
+
+    def _on_export(self) -> None:
+        if self.session_id() is None:
+            return
+        dialog = QFileDialog(self, "Export check-in results", "check-ins.csv", "CSV (*.csv)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.fileSelected.connect(self.export_to)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def export_to(self, path: str) -> None:
+        """Write the session's results: hidden rounds as their reason, small cells banded."""
+        session_id = self.session_id()
+        if session_id is None:
+            return
+        try:
+            Path(path).write_text(self._service.export_csv([session_id]), encoding="utf-8")
+        except OSError as exc:
+            self.round_panel.message.setText(f"The results could not be saved: {exc.strerror}.")
+            return
+        self.round_panel.message.setText(f"Results saved to {path}.")
 
     def _on_join_changed(self, join: object) -> None:
         for panel in (self.preview, self.projector_window):
