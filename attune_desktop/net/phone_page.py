@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from attune_desktop.core.checkin_scales import Scale, is_rtl, language_of
+from attune_desktop.core.checkin_scales import GridAxis, Scale, is_rtl, language_of
 from attune_desktop.core.checkin_texts import text
 
 _SVG_IDS = re.compile(r'\s(?:id|class)="[^"]*"')
@@ -22,7 +22,8 @@ _STYLE: Final = (
     "body{margin:0;padding:16px;font:18px/1.4 system-ui,sans-serif;background:#f6f4ef;"
     "color:#1F2328;text-align:center}"
     "h1{font-size:22px;margin:8px 0 4px}p{margin:8px 0 16px}"
-    "form.o{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px}"
+    ".o{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:12px}"
+    ".ax{color:#555;font-size:16px;margin:6px 0}"
     "button{font:inherit;color:#1F2328;border:2px solid #0002;border-radius:16px;padding:12px;"
     "min-height:120px;display:flex;flex-direction:column;align-items:center;gap:6px}"
     "button svg{width:72px;height:72px}"
@@ -68,20 +69,38 @@ def _document(lang: str, body: str) -> str:
 
 
 def answer_page(scale: Scale, lang: str, action: str, ballot: str, pictures: PictureSource) -> str:
-    """The question and one big button per option; the ballot is spent by the first answer."""
+    """The question and one big button per option; the ballot is spent by the first answer.
+
+    A grid scale keeps its rows and columns, with its edges named (mirrored in Arabic by CSS).
+    """
+    shape = scale.grid_shape
+    options = (
+        sorted(scale.options, key=lambda o: (o.row or 0, o.col or 0)) if shape else scale.options
+    )
     buttons = []
-    for option in scale.options:
+    for option in options:
         label = html.escape(option.label(lang))
         buttons.append(
             f'<button type="submit" name="option" value="{html.escape(option.key)}" '
             f'style="background:{html.escape(option.colour)}">'
             f"{pictures.svg(option.picture)}<span>{label}</span></button>"
         )
+    grid_style, above, below = "", "", ""
+    if shape is not None:
+        grid_style = f' style="grid-template-columns:repeat({shape[1]},1fr)"'
+        edges = [html.escape(scale.axis_label(axis, lang)) for axis in GridAxis]
+        high, low, unpleasant, pleasant = edges
+        above = (
+            f'<p class="ax">↑ {high}</p><div class="o"{grid_style}>'
+            f'<span class="ax">{unpleasant}</span><span class="ax">{pleasant}</span></div>'
+        )
+        below = f'<p class="ax">↓ {low}</p>'
     body = (
         f"<h1>{html.escape(scale.question(lang))}</h1><p>{html.escape(text(lang, 'tap'))}</p>"
-        f'<form class="o" method="post" action="{html.escape(action)}">'
+        f"{above}"
+        f'<form class="o" method="post" action="{html.escape(action)}"{grid_style}>'
         f'<input type="hidden" name="ballot" value="{html.escape(ballot)}">'
-        f"{''.join(buttons)}</form>"
+        f"{''.join(buttons)}</form>{below}"
     )
     return _document(lang, body)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.checkin_rules import RuleError
-from attune_desktop.core.checkin_scales import Scale, ScaleLayout, is_rtl
+from attune_desktop.core.checkin_scales import GridAxis, Scale, ScaleLayout, is_rtl
 from attune_desktop.core.checkin_texts import text
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
 from attune_desktop.ui.checkins.pictures import Pictures
@@ -138,10 +138,25 @@ class KioskWindow(QWidget):
             button.setAccessibleName(option.label(self._lang))
             button.clicked.connect(lambda _=False, key=option.key: self.answer(key))
             if scale.layout is ScaleLayout.GRID and option.row is not None:
-                grid.addWidget(button, option.row, option.col or 0)
+                grid.addWidget(button, option.row + 2, option.col or 0)
             else:
                 grid.addWidget(button, index // columns, index % columns)
             self.buttons[option.key] = button
+        shape = scale.grid_shape
+        if shape is not None:  # name the grid's edges; Qt mirrors the columns in Arabic
+            rows, cols = shape
+            edges = {axis: self._edge(scale.axis_label(axis, self._lang)) for axis in GridAxis}
+            grid.addWidget(edges[GridAxis.HIGH], 0, 0, 1, cols)
+            grid.addWidget(edges[GridAxis.UNPLEASANT], 1, 0)
+            grid.addWidget(edges[GridAxis.PLEASANT], 1, cols - 1)
+            grid.addWidget(edges[GridAxis.LOW], rows + 2, 0, 1, cols)
+
+    @staticmethod
+    def _edge(words: str) -> QLabel:
+        label = QLabel(words)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size: 22px; color: #555;")
+        return label
 
     def answer(self, option_key: str) -> None:
         """One tap: count it, thank, and after about a second show the clean page again."""
