@@ -68,7 +68,7 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "and_code": "et tapez le code",
             "thank_you": "Merci",
             "too_few": (
-                "Moins de {n} réponses : les résultats restent cachés pour protéger l'anonymat."
+                "Moins de {n} réponses : les résultats restent cachés pour protéger l'anonymat."
             ),
             "answered": "{n} réponses",
             "small": "moins de 2",
@@ -82,7 +82,7 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "code": "Tapez le code affiché à l'écran",
             "join": "Entrer",
             "wrong_code": "Ce code ne correspond à aucun tour ouvert.",
-            "refused": "Cela n'a pas marché ; rien n'a été compté. Rechargez la page et réessayez.",
+            "refused": "Cela n'a pas marché ; rien n'a été compté. Rechargez la page et réessayez.",
             "busy": "Beaucoup de réponses en même temps. Patientez un instant et réessayez.",
         },
         "ar": {

@@ -116,7 +116,8 @@ def code_page(lang: str, *, wrong: bool = False) -> str:
     body = (
         f"<h1>{html.escape(text(lang, 'code'))}</h1>{warning}"
         '<form class="c" method="get" action="/join">'
-        '<input name="code" maxlength="8" autocomplete="off" autocapitalize="characters" '
+        f'<input name="code" aria-label="{html.escape(text(lang, "code"))}" maxlength="8" '
+        'autocomplete="off" autocapitalize="characters" '
         'spellcheck="false" required><br>'
         f'<button type="submit">{html.escape(text(lang, "join"))}</button></form>'
     )
