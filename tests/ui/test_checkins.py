@@ -304,3 +304,32 @@ def test_the_export_keeps_a_hidden_round_hidden(
     assert len(lines) == 2  # the header and one line saying why it is hidden
     assert "Fewer than 5 answered" in lines[1]
     assert ",3," not in lines[1] and ",4," not in lines[1]
+
+
+def test_opening_a_round_warns_below_five_and_offers_this_laptop(
+    qtbot, view: CheckInsView, empty_core: Core
+) -> None:
+    view.open_button.click()
+    dialog = view.dialog
+    assert dialog is not None and dialog.objectName() == "openRoundDialog"
+    # GIVEN a named round without a name, THEN it is refused with a message
+    dialog.moment.setCurrentIndex(dialog.moment.findData("named"))
+    dialog._on_open()
+    assert "give the round a name" in dialog.message.text()
+    assert empty_core.checkins.list_rounds() == []
+    # WHEN the minimum goes to 3, a warning shows; it cannot go lower
+    dialog.minimum.setValue(2)
+    assert dialog.minimum.value() == 3
+    assert "easier to guess" in dialog.minimum_warning.text()
+    addresses = [dialog.address.itemData(i) for i in range(dialog.address.count())]
+    assert "127.0.0.1" in addresses
+
+
+def test_show_on_projector_opens_the_room_panel_for_the_round(qtbot, view: CheckInsView) -> None:
+    round_id = open_round_through_dialog(qtbot, view)
+    view.round_panel.projector_button.click()
+    window = view.projector_window
+    assert isinstance(window, CheckInProjectorPanel)
+    qtbot.addWidget(window)
+    assert window.round_id == round_id and window.isVisible()
+    assert not window.showing_results()
