@@ -7,7 +7,7 @@ no running tally, no exact small cell, no order of answers. Right-to-left langua
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import RevealResult, RevealStatus
@@ -78,8 +78,13 @@ class ResultsChart(QWidget):
         painter.setPen(INK)
         painter.setFont(self._font(0.07))
         area = QRectF(self.rect()).adjusted(24, 24, -24, -24)
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        painter.drawText(area, int(flags), message)
+        option = QTextOption(Qt.AlignmentFlag.AlignCenter)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        rtl = is_rtl(self._lang)
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        painter.drawText(area, message, option)
 
     def _paint_bars(self, painter: QPainter, scale: Scale, result: RevealResult) -> None:
         rtl = is_rtl(self._lang)
@@ -89,20 +94,22 @@ class ResultsChart(QWidget):
         painter.setPen(INK)
         painter.setFont(self._font(0.055, bold=True))
         header_rect = QRectF(margin, margin / 2, width - 2 * margin, header)
-        align = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        painter.drawText(
-            header_rect, int(align | Qt.AlignmentFlag.AlignVCenter), scale.question(self._lang)
-        )
+        self._line(painter, header_rect, scale.question(self._lang))
         rows = len(result.cells)
         top = margin / 2 + header + 4
         footer = height * 0.09
         row_height = (height - top - footer - margin / 2) / max(rows, 1)
         picture = min(row_height * 0.8, 96.0)
-        label_width = width * 0.22
-        value_width = width * 0.16
+        label_font = self._font(min(0.05, 0.45 * row_height / max(height, 1)))
+        metrics = QFontMetricsF(label_font)
+        labels = [cell.option.label(self._lang) for cell in result.cells]
+        values = [
+            text(self._lang, "small") if cell.banded else cell.band_label for cell in result.cells
+        ]
+        label_width = min(width * 0.3, max(metrics.horizontalAdvance(t) for t in labels) + 24)
+        value_width = min(width * 0.3, max(metrics.horizontalAdvance(t) for t in values) + 24)
         bar_left = margin + picture + 10 + label_width
         bar_span = max(10.0, width - bar_left - value_width - margin)
-        label_font = self._font(min(0.05, 0.45 * row_height / max(height, 1)))
         for index, cell in enumerate(result.cells):
             y = top + index * row_height
             pic = QRectF(margin, y + (row_height - picture) / 2, picture, picture)
@@ -117,10 +124,7 @@ class ResultsChart(QWidget):
             self._pictures.draw(painter, cell.option.picture, pic)
             painter.setFont(label_font)
             painter.setPen(INK)
-            near = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-            painter.drawText(
-                label, int(near | Qt.AlignmentFlag.AlignVCenter), cell.option.label(self._lang)
-            )
+            self._line(painter, label, cell.option.label(self._lang))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(TRACK)
             painter.drawRoundedRect(track, 8, 8)
@@ -128,14 +132,21 @@ class ResultsChart(QWidget):
             painter.drawRoundedRect(bar, 8, 8)
             painter.setPen(INK)
             shown = text(self._lang, "small") if cell.banded else cell.band_label
-            painter.drawText(value, int(near | Qt.AlignmentFlag.AlignVCenter), shown)
+            self._line(painter, value, shown)
         painter.setFont(self._font(0.045))
         footer_rect = QRectF(margin, height - footer - margin / 2, width - 2 * margin, footer)
-        painter.drawText(
-            footer_rect,
-            int(align | Qt.AlignmentFlag.AlignVCenter),
-            text(self._lang, "answered", n=result.total),
+        self._line(painter, footer_rect, text(self._lang, "answered", n=result.total))
+
+    def _line(self, painter: QPainter, rect: QRectF, words: str) -> None:
+        """One line of text at the reading start of `rect`, in the language's direction."""
+        rtl = is_rtl(self._lang)
+        near = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        option = QTextOption(near | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        painter.drawText(rect, words, option)
 
     def _mirror(self, rect: QRectF) -> QRectF:
         return QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
