@@ -56,8 +56,11 @@ class BackgroundTasks:
                 if on_done is not None:
                     on_done(done.result())
                 return
-            message = str(error) if isinstance(error, AttuneError | OSError) else ""
-            if not isinstance(error, AttuneError | OSError):
+            if isinstance(error, OSError):
+                message = error.strerror or str(error)
+            elif isinstance(error, AttuneError):
+                message = str(error)
+            else:
                 log.error("background task failed", exc_info=error)
                 message = "Something went wrong in the background; nothing was lost."
             if on_error is not None:
