@@ -238,7 +238,12 @@ class CheckInServer:
             return _page(message_page(lang, "refused"), 403)
         if request.cookies.get(ANSWERED_COOKIE):
             return _page(message_page(lang, "already"), 409)
-        form = await request.post()  # bounded by client_max_size
+        try:
+            form = await request.post()  # bounded by client_max_size
+        except web.HTTPException:
+            raise
+        except (ValueError, UnicodeError):  # malformed encoding: refused, nothing counted
+            return _page(message_page(lang, "refused"), 400)
         ballots, options = form.getall("ballot", []), form.getall("option", [])
         if set(form.keys()) != {"ballot", "option"} or len(ballots) != 1 or len(options) != 1:
             return _page(message_page(lang, "refused"), 400)

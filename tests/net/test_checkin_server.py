@@ -111,6 +111,9 @@ def test_hostile_requests_change_nothing(core, session_id, pictures) -> None:
             await post("no ballot", token_url, data={"option": "sunny"})
             await post("foreign origin", token_url, data=good, headers={"Origin": "http://x.test"})
             await post("foreign host", token_url, data=good, headers={"Host": "evil.test"})
+            form = {"Content-Type": "application/x-www-form-urlencoded"}
+            garbage = b"ballot=" + ballot.encode() + b"&option=\xff\xfe%FF"
+            await post("garbage bytes", token_url, data=garbage, headers=form)
             async with client.put(token_url, data=good) as r:
                 statuses["put"] = r.status
             async with client.delete(token_url) as r:
@@ -131,6 +134,7 @@ def test_hostile_requests_change_nothing(core, session_id, pictures) -> None:
         "no ballot": 400,
         "foreign origin": 403,
         "foreign host": 421,
+        "garbage bytes": 400,
         "put": 405,
         "delete": 405,
     }
