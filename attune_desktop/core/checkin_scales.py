@@ -403,7 +403,7 @@ _GRID = Scale(
             row=0,
             col=1,
             colour="#F7E09A",
-            picture="1F604",  # grinning face with smiling eyes
+            picture="1F601",  # beaming face with smiling eyes (bundled; 1F604 is not)
             labels=_t(
                 "Lively and good",
                 "Mucha energía, agradable",

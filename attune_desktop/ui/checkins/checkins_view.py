@@ -1,69 +1,283 @@
-"""Check-in rounds taken in sessions. Counts are not listed here: see the reveal rules."""
+"""The Check-ins screen: pick a session, open and run its rounds, see what the rules allow.
+
+Counts are never listed here: the facilitator sees how many answered while a round is open,
+and afterwards only the results `reveal` returns. The projector preview is the same panel the
+projector window shows.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
+from pathlib import Path
 
-from attune_desktop.core.services.checkins import RoundListing
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.models import CheckInRound
+from attune_desktop.core.services.checkins import round_title
+from attune_desktop.ui.checkins.commands import AddScale
+from attune_desktop.ui.checkins.open_round_dialog import OpenedRound, OpenRoundDialog
+from attune_desktop.ui.checkins.phones import PhoneAccess
+from attune_desktop.ui.checkins.pictures import Pictures
+from attune_desktop.ui.checkins.projector_panel import CheckInProjectorPanel
+from attune_desktop.ui.checkins.round_panel import RoundPanel
+from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
+from attune_desktop.ui.checkins.shift_chart import SeriesShiftChart, shift_summary
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import (
-    configure_table,
-    empty_label,
-    named,
-    subtitle_label,
-    title_label,
-)
+from attune_desktop.ui.common.widgets import configure_table, named, page_layout
 from attune_desktop.ui.shell import UiContext
 
-MOMENTS = {
-    "opening": "Opening",
-    "closing": "Closing",
-    "after_practice": "After a practice",
-    "named": "Named",
-}
+LANGUAGE_SETTING = "checkins/language"
 
 
 class CheckInsView(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkinsView")
-        self._core = context.core
-        self.model: RowsTableModel[RoundListing] = RowsTableModel(
+        self._core, self._undo, self._settings = context.core, context.undo, context.settings
+        service = self._core.checkins
+        self._service = service
+        self._pictures = Pictures()
+        self._langs: dict[int, str] = {}
+        self.phones = PhoneAccess(service, parent=self)
+        self.dialog: OpenRoundDialog | ScaleEditorDialog | None = None
+        self.projector_window: CheckInProjectorPanel | None = None
+
+        self.session = named(QComboBox(), "sessionPicker")
+        self.session.setAccessibleName("Session")
+        self.open_button = named(QPushButton("Open a round…"), "openRoundButton")
+        self.scale_button = named(QPushButton("Make a scale…"), "makeScaleButton")
+        self.export_button = named(QPushButton("Export results…"), "exportResultsButton")
+        self.export_button.setToolTip(
+            "A CSV of this session's rounds, under the same rules as the screen"
+        )
+        self.file_dialog: QFileDialog | None = None
+        self.model: RowsTableModel[CheckInRound] = RowsTableModel(
             [
-                Column("Date", lambda r: r.session_date or "—"),
-                Column("Session", lambda r: r.session_title),
-                Column(
-                    "Round", lambda r: r.round.name or MOMENTS.get(r.round.moment, r.round.moment)
-                ),
-                Column("Scale", lambda r: r.round.scale_key),
-                Column("Status", lambda r: r.round.status.capitalize()),
+                Column("Round", round_title),
+                Column("Scale", lambda r: service.scale(r.scale_key).name()),
+                Column("Status", lambda r: r.status.capitalize()),
             ],
             self,
         )
         self.table = named(QTableView(), "roundsTable")
         self.table.setModel(self.model)
-        configure_table(self.table, stretch_column=1)
+        configure_table(self.table, stretch_column=0)
         self.table.setAccessibleName("Check-in rounds")
-        self.empty = empty_label(
-            "No check-in rounds yet. A round asks the group how they are arriving, "
-            "anonymously: only a count per answer is kept."
+        self.round_panel = RoundPanel(service, self._undo, self.phones, self._pictures)
+        self.preview = named(
+            CheckInProjectorPanel(service, 0, pictures=self._pictures), "projectorPreview"
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(title_label("Check-ins"))
-        layout.addWidget(
-            subtitle_label(
-                "Anonymous rounds: no names, no order of answers, only counts per option."
-            )
-        )
-        layout.addWidget(self.empty)
-        layout.addWidget(self.table, 1)
-        Subscriptions(self).refresh_on(self._core.checkins.changed, self.refresh)
-        self.refresh()
+        self.shift = named(QLabel(), "sessionShift")
+        self.shift.setWordWrap(True)
+        self.series_chart = named(SeriesShiftChart(), "seriesShiftChart")
+        self.tabs = named(QTabWidget(), "checkinTabs")
+        self.tabs.addTab(self.round_panel, "Round")
+        self.tabs.addTab(self.preview, "Projector preview")
+        self.tabs.addTab(self.series_chart, "Across the series")
 
-    def refresh(self) -> None:
-        rows = self._core.checkins.list_rounds()
-        self.model.set_rows(rows)
-        self.empty.setVisible(not rows)
-        self.table.setVisible(bool(rows))
+        layout = page_layout(
+            self,
+            "Check-ins",
+            "Anonymous rounds: no names, no order of answers, only a count per option.",
+        )
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Session"))
+        top.addWidget(self.session, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.scale_button)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.shift)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([360, 800])
+        layout.addWidget(splitter, 1)
+
+        self.session.currentIndexChanged.connect(self._on_session_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_round_selected)
+        self.open_button.clicked.connect(self._on_open_round)
+        self.scale_button.clicked.connect(self._on_make_scale)
+        self.export_button.clicked.connect(self._on_export)
+        self.round_panel.projector_requested.connect(self.show_projector)
+        self.phones.join_changed.connect(self._on_join_changed)
+        subscriptions = Subscriptions(self)
+        subscriptions.refresh_on(service.changed, self.refresh_rounds)
+        subscriptions.refresh_on(self._core.sessions.changed, self.refresh_sessions)
+        self.refresh_sessions()
+
+    # --- sessions and rounds ----------------------------------------------------------------
+
+    def session_id(self) -> int | None:
+        data = self.session.currentData()
+        return int(data) if data is not None else None
+
+    def select_session(self, session_id: int) -> None:
+        self.session.setCurrentIndex(max(0, self.session.findData(session_id)))
+
+    def refresh_sessions(self) -> None:
+        current = self.session_id()
+        self.session.blockSignals(True)
+        self.session.clear()
+        for session in self._core.sessions.list_sessions():
+            day = session.date.isoformat() if session.date else "no date"
+            self.session.addItem(f"{day} · {session.title}", session.id)
+        self.session.blockSignals(False)
+        if current is not None and self.session.findData(current) >= 0:
+            self.select_session(current)
+        self._on_session_changed()
+
+    def refresh_rounds(self) -> None:
+        session_id = self.session_id()
+        rounds = self._service.rounds(session_id) if session_id is not None else []
+        selected = self.round_panel.round_id
+        self.model.set_rows(rounds)
+        self.open_button.setEnabled(session_id is not None)
+        row = self.model.find(lambda r: r.id == selected)
+        if row >= 0:
+            self.table.selectRow(row)
+        if session_id is not None:
+            self.shift.setText(shift_summary(self._service.session_shift(session_id)))
+            series_id = self._core.sessions.get_session(session_id).series_id
+            weeks = self._service.series_shifts(series_id) if series_id is not None else []
+            self.series_chart.set_weeks(weeks)
+        else:
+            self.shift.clear()
+            self.series_chart.set_weeks([])
+
+    def select_round(self, round_id: int) -> None:
+        self.refresh_rounds()
+        row = self.model.find(lambda r: r.id == round_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._show_round(round_id)
+
+    def _on_session_changed(self, *_args: object) -> None:
+        self.round_panel.set_round(None)
+        self.refresh_rounds()
+        rounds = self.model.rows()
+        open_rounds = [r for r in rounds if r.status == "open"]
+        chosen = open_rounds[0] if open_rounds else (rounds[-1] if rounds else None)
+        if chosen is not None:
+            self.select_round(chosen.id or 0)
+
+    def _on_round_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        indexes = selected.indexes()
+        round_ = self.model.row_at(indexes[0].row()) if indexes else None
+        if round_ is not None and round_.id != self.round_panel.round_id:
+            self._show_round(round_.id or 0)
+
+    def _show_round(self, round_id: int) -> None:
+        lang = self._langs.get(round_id, str(self._settings.value(LANGUAGE_SETTING, "en")))
+        self.round_panel.set_round(round_id, lang)
+        self._replace_preview(round_id, lang)
+
+    def _replace_preview(self, round_id: int, lang: str) -> None:
+        index = self.tabs.indexOf(self.preview)
+        join = self.phones.join if self.phones.round_id == round_id else None
+        preview = CheckInProjectorPanel(
+            self._service, round_id, join=join, lang=lang, pictures=self._pictures
+        )
+        preview.setObjectName("projectorPreview")
+        self.tabs.removeTab(index)
+        self.preview.deleteLater()
+        self.preview = preview
+        self.tabs.insertTab(index, preview, "Projector preview")
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _on_open_round(self) -> None:
+        session_id = self.session_id()
+        if session_id is None:
+            return
+        lang = str(self._settings.value(LANGUAGE_SETTING, "en"))
+        dialog = OpenRoundDialog(self._service, session_id, lang=lang, pictures=self._pictures)
+        dialog.setParent(self, dialog.windowFlags())
+        dialog.opened.connect(self._on_round_opened)
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_round_opened(self, opened: OpenedRound) -> None:
+        self._langs[opened.round_id] = opened.lang
+        self._settings.setValue(LANGUAGE_SETTING, opened.lang)
+        self.select_round(opened.round_id)
+        if opened.phone_host is not None:
+            self.round_panel.start_phones(opened.phone_host)
+
+    def _on_make_scale(self) -> None:
+        dialog = ScaleEditorDialog(self._service, self._pictures)
+        dialog.setParent(self, dialog.windowFlags())
+        dialog.created.connect(
+            lambda key, name: self._undo.push(AddScale(self._service, key, name))
+        )
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_export(self) -> None:
+        if self.session_id() is None:
+            return
+        dialog = QFileDialog(self, "Export check-in results", "check-ins.csv", "CSV (*.csv)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.fileSelected.connect(self.export_to)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def export_to(self, path: str) -> None:
+        """Write the session's results: hidden rounds as their reason, small cells banded."""
+        session_id = self.session_id()
+        if session_id is None:
+            return
+        try:
+            Path(path).write_text(self._service.export_csv([session_id]), encoding="utf-8")
+        except OSError as exc:
+            self.round_panel.message.setText(f"The results could not be saved: {exc.strerror}.")
+            return
+        self.round_panel.message.setText(f"Results saved to {path}.")
+
+    def _on_join_changed(self, join: object) -> None:
+        for panel in (self.preview, self.projector_window):
+            if panel is not None and panel.round_id == self.phones.round_id:
+                panel.set_join(self.phones.join)
+            elif panel is not None and self.phones.join is None:
+                panel.set_join(None)
+
+    def show_projector(self) -> None:
+        """A projector window of the round, on the second screen when there is one."""
+        round_id = self.round_panel.round_id
+        if round_id is None:
+            return
+        if self.projector_window is not None:
+            self.projector_window.close()
+            self.projector_window.deleteLater()
+        join = self.phones.join if self.phones.round_id == round_id else None
+        window = CheckInProjectorPanel(
+            self._service, round_id, join=join, lang=self.round_panel.lang, pictures=self._pictures
+        )
+        window.setWindowTitle("Attune · Check-in")
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            window.setGeometry(screens[-1].geometry())
+            window.showFullScreen()
+        else:
+            window.resize(960, 540)
+            window.show()
+        self.projector_window = window

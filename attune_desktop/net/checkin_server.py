@@ -1,0 +1,292 @@
+"""The local check-in server: phones on the room's network answer an open round.
+
+It listens only while one round is open, on the one address the facilitator picked. Each round
+has an unguessable token in its URL (for the QR code) and a short code (for typing). What it
+writes is `CheckInService.record_answer(round_id, option_key)` and nothing else: no access log,
+no address, no time, no device. In memory it keeps only the unspent ballots (random, tied to no
+one), which die with the round.
+
+One answer per phone: every page carries a one-time ballot, spent by the first answer; after
+answering, a cookie scoped to the round's path (the only cookie) says "answered" so a reload
+shows thanks instead of a fresh ballot. Requests that are malformed, too large, too many, for
+another round or replayed are refused before anything is counted.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from aiohttp import web
+
+from attune_desktop.core.checkin_rules import RuleError
+from attune_desktop.core.checkin_scales import Scale
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import RoundStatus
+from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
+from attune_desktop.net.phone_page import PictureSource, answer_page, code_page, message_page
+
+CODE_ALPHABET: Final = "ACDEFHJKMNPRTUVWXY3479"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B to mix up
+CODE_LENGTH: Final = 4
+ANSWERED_COOKIE: Final = "answered"
+COMPRESS_ABOVE: Final = 1400  # bytes
+FORM_TYPE: Final = "application/x-www-form-urlencoded"
+SECURITY_HEADERS: Final = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much the server accepts; generous for a room of phones, stingy for a flood."""
+
+    max_body: int = 1024  # an answer is ~80 bytes
+    burst: int = 240  # requests at once, from everyone together
+    per_second: float = 60.0
+    code_burst: int = 10  # typed-code guesses at once
+    code_per_second: float = 1.0
+    max_ballots: int = 2000  # unspent ballots kept; the oldest are dropped first
+
+
+class TokenBucket:
+    """A rate limit shared by every client: nothing per address is kept."""
+
+    def __init__(self, burst: int, per_second: float) -> None:
+        self._burst, self._rate = float(burst), per_second
+        self._tokens, self._at = float(burst), time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self._tokens = min(self._burst, self._tokens + (now - self._at) * self._rate)
+        self._at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+
+@dataclass(frozen=True)
+class JoinInfo:
+    """What the projector shows: the QR's full URL, and a short URL with a code to type."""
+
+    url: str
+    short_url: str
+    code: str
+
+
+@dataclass
+class _Round:
+    round_id: int
+    scale: Scale
+    lang: str
+    token: str
+    code: str
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class CheckInServer:
+    """Serves one open round at a time; `start` when the round opens, `stop` when it closes."""
+
+    def __init__(
+        self, service: CheckInService, pictures_dir: Path, limits: Limits | None = None
+    ) -> None:
+        self._service = service
+        self._pictures = PictureSource(pictures_dir)
+        self._limits = limits or Limits()
+        self._runner: web.AppRunner | None = None
+        self._round: _Round | None = None
+        self._ballots: OrderedDict[str, None] = OrderedDict()
+        self._requests = TokenBucket(self._limits.burst, self._limits.per_second)
+        self._guesses = TokenBucket(self._limits.code_burst, self._limits.code_per_second)
+        self._host = ""
+        self.join: JoinInfo | None = None
+
+    @property
+    def listening(self) -> bool:
+        return self._runner is not None
+
+    @property
+    def round_id(self) -> int | None:
+        return self._round.round_id if self._round else None
+
+    async def start(self, round_id: int, host: str, port: int = 0, lang: str = "en") -> JoinInfo:
+        """Listen on `host:port` (0 picks a free port) for this round only."""
+        await self.stop()
+        round_ = self._service.get_round(round_id)
+        if round_.status != RoundStatus.OPEN:
+            raise RoundClosedError("This round is closed, so phones can no longer answer it.")
+        scale = self._service.scale(round_.scale_key)
+        self._round = _Round(round_id, scale, lang, secrets.token_urlsafe(18), new_code())
+        self._requests = TokenBucket(self._limits.burst, self._limits.per_second)
+        self._guesses = TokenBucket(self._limits.code_burst, self._limits.code_per_second)
+        app = web.Application(client_max_size=self._limits.max_body, middlewares=[self._guard])
+        app.router.add_get("/", self._on_code_page)
+        app.router.add_get("/join", self._on_join)
+        app.router.add_get("/r/{token}", self._on_answer_page)
+        app.router.add_post("/r/{token}", self._on_answer)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port, reuse_address=True)
+        try:
+            await site.start()
+        except OSError:
+            await runner.cleanup()
+            self._round = None
+            raise
+        self._runner = runner
+        bound_port = _bound_port(runner) or port
+        self._host = f"{host}:{bound_port}"
+        short = f"http://{self._host}/"
+        self.join = JoinInfo(f"{short}r/{self._round.token}", short, self._round.code)
+        return self.join
+
+    async def stop(self) -> None:
+        """Stop listening and forget the round's token, code and unspent ballots."""
+        runner, self._runner = self._runner, None
+        self._round, self.join, self._host = None, None, ""
+        self._ballots.clear()
+        if runner is not None:
+            await runner.cleanup()
+
+    # --- guards -----------------------------------------------------------------------------
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        lang = self._round.lang if self._round else "en"
+        if not self._requests.take():
+            response: web.StreamResponse = _page(message_page(lang, "busy"), 429)
+        elif request.host != self._host:
+            response = web.Response(status=421, text="Misdirected request")
+        elif (request.content_length or 0) > self._limits.max_body:
+            response = _page(message_page(lang, "refused"), 413)
+        else:
+            try:
+                response = await handler(request)
+            except web.HTTPException as refused:
+                response = web.Response(status=refused.status, text=refused.reason)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+        return response
+
+    def _current(self, request: web.Request) -> _Round:
+        """The open round this request names by its token; anything else is 404."""
+        round_ = self._round
+        token = request.match_info.get("token", "")
+        if round_ is None or not secrets.compare_digest(token.encode(), round_.token.encode()):
+            raise web.HTTPNotFound()
+        return round_
+
+    def _is_open(self, round_: _Round) -> bool:
+        try:
+            return self._service.get_round(round_.round_id).status == RoundStatus.OPEN
+        except AttuneError:
+            return False
+
+    # --- pages ------------------------------------------------------------------------------
+
+    async def _on_code_page(self, request: web.Request) -> web.StreamResponse:
+        round_ = self._round
+        return _page(code_page(round_.lang if round_ else "en"))
+
+    async def _on_join(self, request: web.Request) -> web.StreamResponse:
+        round_ = self._round
+        lang = round_.lang if round_ else "en"
+        if not self._guesses.take():
+            return _page(message_page(lang, "busy"), 429)
+        typed = request.query.get("code", "").strip().upper()[:16]
+        if round_ is None or not secrets.compare_digest(typed.encode(), round_.code.encode()):
+            return _page(code_page(lang, wrong=True), 404)
+        return _redirect(f"/r/{round_.token}")
+
+    async def _on_answer_page(self, request: web.Request) -> web.StreamResponse:
+        round_ = self._current(request)
+        if request.cookies.get(ANSWERED_COOKIE):
+            return _page(message_page(round_.lang, "already"))
+        if not self._is_open(round_):
+            return _page(message_page(round_.lang, "closed"), 410)
+        ballot = secrets.token_urlsafe(18)
+        self._ballots[ballot] = None
+        while len(self._ballots) > self._limits.max_ballots:
+            self._ballots.popitem(last=False)
+        action = f"/r/{round_.token}"
+        return _page(answer_page(round_.scale, round_.lang, action, ballot, self._pictures))
+
+    async def _on_answer(self, request: web.Request) -> web.StreamResponse:
+        round_ = self._current(request)
+        lang = round_.lang
+        if request.content_type != FORM_TYPE:
+            return _page(message_page(lang, "refused"), 415)
+        origin = request.headers.get("Origin")
+        if origin is not None and origin != f"http://{self._host}":
+            return _page(message_page(lang, "refused"), 403)
+        if request.cookies.get(ANSWERED_COOKIE):
+            return _page(message_page(lang, "already"), 409)
+        try:
+            form = await request.post()  # bounded by client_max_size
+        except web.HTTPException:
+            raise
+        except (ValueError, UnicodeError):  # malformed encoding: refused, nothing counted
+            return _page(message_page(lang, "refused"), 400)
+        ballots, options = form.getall("ballot", []), form.getall("option", [])
+        if set(form.keys()) != {"ballot", "option"} or len(ballots) != 1 or len(options) != 1:
+            return _page(message_page(lang, "refused"), 400)
+        ballot, option = ballots[0], options[0]
+        if not isinstance(ballot, str) or not isinstance(option, str):
+            return _page(message_page(lang, "refused"), 400)
+        if option not in round_.scale.keys:
+            return _page(message_page(lang, "refused"), 400)
+        if ballot not in self._ballots:
+            return _page(message_page(lang, "already"), 409)  # replayed, forged or too old
+        del self._ballots[ballot]
+        try:
+            self._service.record_answer(round_.round_id, option)
+        except RoundClosedError:
+            return _page(message_page(lang, "closed"), 410)
+        except (RuleError, AttuneError):
+            return _page(message_page(lang, "refused"), 409)
+        # The thanks come in this response, not after a redirect: one round trip fewer on a
+        # weak hotspot. A reload re-posts the spent ballot and is told it already answered.
+        response = _page(message_page(lang, "thanks"))
+        response.set_cookie(
+            ANSWERED_COOKIE,
+            "1",
+            path=f"/r/{round_.token}",
+            max_age=6 * 3600,
+            httponly=True,
+            samesite="Strict",
+        )
+        return response
+
+
+def _page(body: str, status: int = 200) -> web.Response:
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    if len(body) > COMPRESS_ABOVE:  # the answer page; a short message fits one packet as it is
+        response.enable_compression()
+    return response
+
+
+def _redirect(location: str) -> web.Response:
+    return web.Response(status=303, headers={"Location": location})
+
+
+def _bound_port(runner: web.AppRunner) -> int | None:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return None

@@ -1,0 +1,72 @@
+"""Undoable check-in edits. Each has already happened when it is pushed (see agenda commands).
+
+What can be undone: a round's minimum (while the round is open), deleting a round, and making or
+deleting a scale of one's own. Closing a round cannot be undone: reopening a shown round would
+let one late answer be read off the results.
+"""
+
+from __future__ import annotations
+
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.services.checkins import CheckInService
+from attune_desktop.core.services.snapshots import Snapshot
+from attune_desktop.ui.agenda.commands import DoneCommand
+
+
+class SetMinimum(DoneCommand):
+    def __init__(self, service: CheckInService, round_id: int, old: int, new: int) -> None:
+        super().__init__(f"Show results from {new} answers")
+        self._service, self._id, self._old, self._new = service, round_id, old, new
+
+    def apply(self) -> None:
+        self._set(self._new)
+
+    def undo(self) -> None:
+        self._set(self._old)
+
+    def _set(self, value: int) -> None:
+        try:
+            self._service.set_min_responses(self._id, value)
+        except AttuneError:  # the round closed since: its minimum stays as it was shown
+            self.setObsolete(True)
+
+
+class DeleteRound(DoneCommand):
+    def __init__(self, service: CheckInService, snapshot: Snapshot, title: str) -> None:
+        super().__init__(f"Delete round “{title}”")
+        self._service, self._snapshot = service, snapshot
+
+    def apply(self) -> None:
+        self._snapshot = self._service.delete_round(self._snapshot.root_id)
+
+    def undo(self) -> None:
+        self._service.restore_round(self._snapshot)
+
+
+class AddScale(DoneCommand):
+    def __init__(self, service: CheckInService, key: str, name: str) -> None:
+        super().__init__(f"Make scale “{name}”")
+        self._service, self._key = service, key
+        self._snapshot: Snapshot | None = None
+
+    def apply(self) -> None:
+        if self._snapshot is not None:
+            self._service.restore_scale(self._snapshot)
+
+    def undo(self) -> None:
+        try:
+            self._snapshot = self._service.delete_scale(self._key)
+        except AttuneError:  # a round has used it since; it stays for that round's results
+            self.setObsolete(True)
+
+
+class DeleteScale(DoneCommand):
+    def __init__(self, service: CheckInService, snapshot: Snapshot, key: str, name: str) -> None:
+        super().__init__(f"Delete scale “{name}”")
+        self._service, self._snapshot, self._key = service, snapshot, key
+
+    def apply(self) -> None:
+        self._snapshot = self._service.delete_scale(self._key)
+
+    def undo(self) -> None:
+        self._service.restore_scale(self._snapshot)

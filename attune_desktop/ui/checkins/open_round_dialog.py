@@ -1,0 +1,155 @@
+"""Open a check-in round: when in the session, on which scale, how many answers it needs, in
+which language the room sees it, and whether phones on the local network may answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.checkin_rules import (
+    DEFAULT_MIN_RESPONSES,
+    FLOOR_MIN_RESPONSES,
+    validate_min_responses,
+)
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import RoundMoment
+from attune_desktop.core.services.checkins import MAX_MIN_RESPONSES, MOMENT_LABELS, CheckInService
+from attune_desktop.ui.checkins.pictures import Pictures
+from attune_desktop.ui.common.widgets import named
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ar": "العربية",
+    "uk": "Українська",
+    "zh": "中文",
+}
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class OpenedRound:
+    round_id: int
+    lang: str
+    phone_host: str | None  # the address phones reach, or None when phones are not used
+
+
+def local_ipv4_addresses() -> list[tuple[str, str]]:
+    """(address, description) of this laptop's IPv4 addresses, the room's networks first."""
+    found: list[tuple[str, str]] = []
+    for interface in QNetworkInterface.allInterfaces():
+        flags = interface.flags()
+        if not flags & QNetworkInterface.InterfaceFlag.IsUp:
+            continue
+        for entry in interface.addressEntries():
+            ip = entry.ip()
+            if ip.protocol() != QAbstractSocket.NetworkLayerProtocol.IPv4Protocol:
+                continue
+            if ip.isLoopback():
+                continue
+            found.append((ip.toString(), interface.humanReadableName()))
+    found.append((LOOPBACK, "this laptop only"))
+    return found
+
+
+class OpenRoundDialog(QDialog):
+    opened = Signal(object)  # OpenedRound
+
+    def __init__(
+        self,
+        service: CheckInService,
+        session_id: int,
+        *,
+        lang: str = "en",
+        pictures: Pictures | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("openRoundDialog")
+        self.setWindowTitle("Open a check-in round")
+        self._service, self._session_id = service, session_id
+        pictures = pictures or Pictures()
+        self.moment = named(QComboBox(), "roundMoment")
+        for moment in RoundMoment:
+            self.moment.addItem(MOMENT_LABELS[moment], moment.value)
+        self.name = named(QLineEdit(), "roundName")
+        self.name.setPlaceholderText("Optional; needed for a named round, e.g. “After lunch”")
+        self.name.setMaxLength(120)
+        self.scale = named(QComboBox(), "roundScale")
+        for scale in service.scales():
+            picture = scale.options[0].picture
+            self.scale.addItem(pictures.icon(picture, 24), scale.name(), scale.key)
+        self.minimum = named(QSpinBox(), "roundMinimum")
+        self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
+        self.minimum.setValue(DEFAULT_MIN_RESPONSES)
+        self.minimum.setSuffix(" answers")
+        self.minimum_warning = named(QLabel(), "roundMinimumWarning")
+        self.minimum_warning.setWordWrap(True)
+        self.minimum_warning.setStyleSheet("color: #9a5b12;")
+        self.minimum.valueChanged.connect(self._on_minimum_changed)
+        self.language = named(QComboBox(), "roundLanguage")
+        for code, label in LANGUAGE_NAMES.items():
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
+        self.phones = named(QCheckBox("Let phones on the local network answer"), "roundPhones")
+        self.address = named(QComboBox(), "roundAddress")
+        for address, description in local_ipv4_addresses():
+            self.address.addItem(f"{address} ({description})", address)
+        self.address.setEnabled(False)
+        self.phones.toggled.connect(self.address.setEnabled)
+        self.message = named(QLabel(), "roundMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #9a5b12;")
+
+        form = QFormLayout()
+        form.addRow("When", self.moment)
+        form.addRow("Name", self.name)
+        form.addRow("Scale", self.scale)
+        form.addRow("Show results from", self.minimum)
+        form.addRow("", self.minimum_warning)
+        form.addRow("Room language", self.language)
+        form.addRow("", self.phones)
+        form.addRow("Network", self.address)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        open_button = buttons.addButton("Open round", QDialogButtonBox.ButtonRole.AcceptRole)
+        open_button.setObjectName("roundOpenButton")
+        buttons.accepted.connect(self._on_open)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _on_minimum_changed(self, value: int) -> None:
+        self.minimum_warning.setText(" ".join(validate_min_responses(value)))
+
+    def _on_open(self) -> None:
+        try:
+            round_ = self._service.open_round(
+                self._session_id,
+                str(self.moment.currentData()),
+                str(self.scale.currentData()),
+                self.name.text(),
+                self.minimum.value(),
+            )
+        except AttuneError as refused:
+            self.message.setText(str(refused))
+            return
+        host = str(self.address.currentData()) if self.phones.isChecked() else None
+        self.opened.emit(OpenedRound(round_.id or 0, str(self.language.currentData()), host))
+        self.accept()

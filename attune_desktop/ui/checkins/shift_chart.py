@@ -1,0 +1,134 @@
+"""Shifts between a session's opening and closing rounds, in words and across a series' weeks.
+
+Drawn only from what the reveal rules return: a hidden week is a grey gap with no dot at all.
+Up is more settled. Each week's mean is scaled by its own scale, so weeks on different scales
+can sit on one chart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from attune_desktop.core.checkin_rules import ShiftDirection
+from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
+
+INK = QColor("#2b2d31")
+MUTED = QColor("#8a8e95")
+BEFORE = QColor("#A9C7E8")
+AFTER = QColor("#3f7d74")
+DIRECTION_WORDS = {
+    ShiftDirection.TOWARD_SETTLED: "the group ended more settled",
+    ShiftDirection.AWAY_FROM_SETTLED: "the group ended less settled",
+    ShiftDirection.NO_CHANGE: "no clear change",
+}
+
+
+def shift_summary(report: SessionShiftReport) -> str:
+    """One sentence for the facilitator's screen; the reason when either round is hidden."""
+    found = report.result.shift
+    if found is None or report.scale is None:
+        return report.result.reason
+    top = report.scale.max_order
+    return (
+        f"Opening to closing: {DIRECTION_WORDS[found.direction]} "
+        f"(average {found.mean_before:.1f} → {found.mean_after:.1f}, "
+        f"where 0 is most settled and {top} least)."
+    )
+
+
+class SeriesShiftChart(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._weeks: list[WeekShiftReport] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(180)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 260)
+
+    def set_weeks(self, weeks: list[WeekShiftReport]) -> None:
+        self._weeks = list(weeks)
+        shown = sum(1 for w in self._weeks if not w.week.hidden)
+        self.setAccessibleDescription(f"{shown} of {len(self._weeks)} weeks shown")
+        self.update()
+
+    def shown_weeks(self) -> list[str]:
+        return [w.label for w in self._weeks if not w.week.hidden]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
+        if not self._weeks:
+            painter.setPen(MUTED)
+            painter.drawText(
+                QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "No weeks in this series."
+            )
+            return
+        left, right, top, bottom = 110.0, 16.0, 40.0, 44.0
+        plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
+        painter.setPen(MUTED)
+        painter.drawText(
+            QRectF(0, plot.top() - 8, left - 10, 20),
+            int(Qt.AlignmentFlag.AlignRight),
+            "More settled",
+        )
+        painter.drawText(
+            QRectF(0, plot.bottom() - 12, left - 10, 20),
+            int(Qt.AlignmentFlag.AlignRight),
+            "Less settled",
+        )
+        painter.setPen(QPen(QColor("#d9d4c9"), 1))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.topLeft(), plot.topRight())
+        painter.setPen(MUTED)
+        legend = QRectF(plot.left(), plot.top() - 36, plot.width(), 18)
+        painter.drawText(
+            legend,
+            int(Qt.AlignmentFlag.AlignRight),
+            "light dot: opening round · dark dot: closing round",
+        )
+        step = plot.width() / len(self._weeks)
+        for index, report in enumerate(self._weeks):
+            x = plot.left() + step * (index + 0.5)
+            label_rect = QRectF(x - step / 2, plot.bottom() + 4, step, bottom - 6)
+            painter.setPen(INK)
+            flags = (
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            )
+            painter.drawText(label_rect, int(flags), report.label)
+            found = report.week.shift
+            if found is None or report.scale is None:
+                painter.setPen(MUTED)
+                missing = "there was no" in report.week.reason or "different scales" in (
+                    report.week.reason
+                )
+                painter.drawText(
+                    QRectF(x - step / 2, plot.center().y() - 10, step, 20),
+                    int(Qt.AlignmentFlag.AlignCenter),
+                    "no pair of rounds" if missing else "hidden (too few)",
+                )
+                continue
+            top_order = max(report.scale.max_order, 1)
+            y_before = plot.top() + plot.height() * found.mean_before / top_order
+            y_after = plot.top() + plot.height() * found.mean_after / top_order
+            self._arrow(painter, QPointF(x, y_before), QPointF(x, y_after))
+
+    @staticmethod
+    def _arrow(painter: QPainter, start: QPointF, end: QPointF) -> None:
+        painter.setPen(QPen(AFTER, 3))
+        painter.drawLine(start, end)
+        painter.setPen(QPen(INK, 1))
+        painter.setBrush(BEFORE)
+        painter.drawEllipse(start, 7, 7)
+        painter.setBrush(AFTER)
+        path = QPainterPath()
+        path.addEllipse(end, 8, 8)
+        painter.drawPath(path)
