@@ -29,8 +29,10 @@ from attune_desktop.printing.pages import (
 
 
 def _minutes(seconds: float) -> str:
+    """'12:00', or '2:05:00' past an hour, so a total never reads '125:00'."""
     minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _css(ink: Ink) -> str:
@@ -65,7 +67,8 @@ def run_summary_document(
         f"<h1>{html.escape(summary.session_title)}</h1>",
         f'<p class="meta">{html.escape(when)}</p>' if when else "",
         f'<p class="meta">Planned {duration_label(summary.planned_minutes)} · took '
-        f"{_minutes(summary.actual_seconds)} · {html.escape(over_label(summary.over_seconds))}"
+        f"{duration_label(round(summary.actual_seconds / 60))} · "
+        f"{html.escape(over_label(summary.over_seconds))}"
         "</p>",
     ]
     rows = []

@@ -219,7 +219,9 @@ class PresenterWindow(QWidget):
             else:
                 self._tick.stop()
             return
-        self._tick.start(max(0, math.ceil((boundary - now) * 1000)))
+        # Never early by more than float noise: an early tick finds the old second and simply
+        # sets itself again for the few microseconds left.
+        self._tick.start(max(0, math.ceil((boundary - now) * 1000 - 1e-3)))
 
     def _announce(self, events: list[TimerEvent]) -> None:
         for event in events:
