@@ -8,10 +8,20 @@ circle's box, and only when the circle moved by a quarter pixel or the words cha
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegion,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.pacing import PacerFrame, PacerPlan, pacer_frame
@@ -29,13 +39,16 @@ class PacerWidget(QWidget):
         fill: str,
         outline: str,
         text_colour: str,
+        background: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pacer")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        # It paints its own background, so nothing beneath is repainted with every frame.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self._background = QColor(background)
         self._fill = QColor(fill)
         self._outline = QColor(outline)
         self._text = QColor(text_colour)
@@ -44,7 +57,8 @@ class PacerWidget(QWidget):
         self._running = False
         self._radius = -1.0
         self._label = ("", "")
-        self.frames_painted = 0  # for the benchmark and tests: how much work was done
+        self.frames_painted = 0  # for the benchmark: how much work was done
+        self.frames_computed = 0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
@@ -115,7 +129,20 @@ class PacerWidget(QWidget):
             int(2 * radius + 2 * pad) + 1,
         )
 
+    def _changed(self, new: float, old: float) -> QRegion:
+        """Only the band between the two circles changes: the square inside the smaller
+        circle (words and all) stays as it was."""
+        outer = QRegion(self._box(max(new, old)))
+        inner_half = min(new, old) / math.sqrt(2) - 2
+        if inner_half <= 0:
+            return outer
+        cx, cy = self.width() / 2, self.height() / 2
+        side = int(2 * inner_half)
+        inner = QRect(int(cx - inner_half) + 1, int(cy - inner_half) + 1, side - 2, side - 2)
+        return outer.subtracted(QRegion(inner))
+
     def _on_frame(self) -> None:
+        self.frames_computed += 1
         frame = self.frame()
         if frame is None:
             return
@@ -123,15 +150,17 @@ class PacerWidget(QWidget):
         label = _label(frame)
         if label != self._label:
             self._label = label
+            self._radius = radius
             self.update()  # the words changed: once a second at most
-        elif abs(radius - self._radius) >= 0.25:
-            self.update(self._box(max(radius, self._radius)))
-        self._radius = radius
+        elif abs(radius - self._radius) >= 0.25:  # compared with what was last drawn
+            self.update(self._changed(radius, self._radius))
+            self._radius = radius
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         self.frames_painted += 1
         painter = QPainter(self)
         try:
+            painter.fillRect(event.rect(), self._background)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             centre_x, centre_y = self.width() / 2, self.height() / 2
             top = self._max_radius()

@@ -69,7 +69,9 @@ class ProjectorWindow(QWidget):
         self.ring = named(
             ProgressRing(track=TRACK, fill=RING, text_colour=TEXT, thickness=0.035), "projectorRing"
         )
-        self.pacer = PacerWidget(fill=PACER_FILL, outline=PACER_OUTLINE, text_colour=TEXT)
+        self.pacer = PacerWidget(
+            fill=PACER_FILL, outline=PACER_OUTLINE, text_colour=TEXT, background=BACKGROUND
+        )
         self.settle = SettleScreen(TEXT, MUTED)
         self.message = named(QLabel(), "projectorMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
