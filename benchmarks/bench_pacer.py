@@ -57,7 +57,7 @@ def measure(seconds: float) -> dict[str, float]:
     pacer = presenter.projector.pacer
     # A local event loop: QApplication.quit() would close every window.
     loop = QEventLoop()
-    plan = presenter.room_view().pacer
+    plan = presenter.readout.room_view().pacer
     lead_in = plan.lead_in_seconds if plan is not None else 0.0
     # Let start-up work and the quiet lead-in pass: measure the breathing itself.
     QTimer.singleShot(int((lead_in + 1.5) * 1000), loop.quit)

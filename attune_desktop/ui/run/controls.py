@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
 @dataclass(frozen=True)
@@ -85,3 +85,26 @@ class RunControls(QWidget):
         control = next(c for c in CONTROLS if c.key == key)
         self.actions_by_key[key].setText(text)
         self.buttons[key].setText(button_text(control, text))
+
+
+class EndConfirm(QWidget):
+    """ "End the session now?" in place, so a stray click never ends a session."""
+
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runEndConfirm")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("End the session now?"))
+        end_now = QPushButton("End now")
+        end_now.setObjectName("runEndNow")
+        keep = QPushButton("Keep going")
+        keep.setObjectName("runEndKeep")
+        end_now.clicked.connect(self.confirmed)
+        keep.clicked.connect(self.hide)
+        row.addWidget(end_now)
+        row.addWidget(keep)
+        row.addStretch(1)
+        self.hide()

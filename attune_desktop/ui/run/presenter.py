@@ -7,7 +7,6 @@ end is announced when it happens, not up to a second later.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable
 
@@ -16,16 +15,15 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attune_desktop.core.agenda import duration_label
-from attune_desktop.core.models import SegmentKind
-from attune_desktop.core.pacing import PacerPlan, PatternError, fit_cycles, parse_pattern
 from attune_desktop.core.services.runs import LiveRun, over_label
 from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState, format_clock
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.chimes import Chime, ChimePlayer
-from attune_desktop.ui.run.controls import RunControls
+from attune_desktop.ui.run.controls import EndConfirm, RunControls
 from attune_desktop.ui.run.notes_panel import NotesPanel
-from attune_desktop.ui.run.projector import ProjectorWindow, RoomMode, RoomView
+from attune_desktop.ui.run.projector import ProjectorWindow
+from attune_desktop.ui.run.readout import Readout
 from attune_desktop.ui.run.ring import ProgressRing
 from attune_desktop.ui.run.room_bar import RoomBar
 from attune_desktop.ui.run.run_settings import RunSettings
@@ -33,20 +31,6 @@ from attune_desktop.ui.shell import UiContext
 from attune_desktop.ui.theme import current_tones
 
 IDLE_REFRESH_MS = 1000  # while paused the projected end still moves; once a second is plenty
-STATUS = {
-    TimerState.NOT_STARTED: "Ready: press Start (or Space) when the room is.",
-    TimerState.PAUSED: "Paused. Space resumes.",
-    TimerState.SETTLING: "Settling: the room sees a calm grounding screen. Space resumes.",
-    TimerState.FINISHED: "The session has finished.",
-    TimerState.RUNNING: "",
-}
-
-
-def behind_label(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    if minutes == 0:
-        return "on time"
-    return f"{minutes} min behind" if minutes > 0 else f"{-minutes} min ahead"
 
 
 class PresenterWindow(QWidget):
@@ -72,8 +56,7 @@ class PresenterWindow(QWidget):
             volume=self.settings.volume, muted=self.settings.muted, parent=self
         )
         self._tones = current_tones()
-        self._pacer_plans: dict[int, PacerPlan | None] = {}
-        self._bells_rung: dict[int, int] = {}
+        self.readout = Readout(run, context.core.practices)
         self._notes_for: int | None = None
         self._applied = False
         self.projector = ProjectorWindow(self)
@@ -119,18 +102,8 @@ class PresenterWindow(QWidget):
         undo.triggered.connect(self._on_undo)
         self.addAction(undo)
         self.undo_button.clicked.connect(undo.trigger)
-        self.end_confirm = named(QWidget(), "runEndConfirm")
-        confirm_row = QHBoxLayout(self.end_confirm)
-        confirm_row.setContentsMargins(0, 0, 0, 0)
-        confirm_row.addWidget(QLabel("End the session now?"))
-        end_now = named(QPushButton("End now"), "runEndNow")
-        keep = named(QPushButton("Keep going"), "runEndKeep")
-        end_now.clicked.connect(self._on_end_confirmed)
-        keep.clicked.connect(self.end_confirm.hide)
-        confirm_row.addWidget(end_now)
-        confirm_row.addWidget(keep)
-        confirm_row.addStretch(1)
-        self.end_confirm.hide()
+        self.end_confirm = EndConfirm()
+        self.end_confirm.confirmed.connect(self._on_end_confirmed)
         self.summary = named(QLabel(), "runSummary")
         self.summary.setWordWrap(True)
         self.summary_button = named(QPushButton("Planned vs actual…"), "runSummaryButton")
@@ -233,72 +206,33 @@ class PresenterWindow(QWidget):
                 self.chimes.play(Chime.END)
             elif event.kind is TimerEventKind.SESSION_FINISHED:
                 self.finished.emit(self.run.session_id)
-        self._ring_interval_bell()
-
-    def _ring_interval_bell(self) -> None:
-        timer = self.run.timer
-        every = self.settings.interval_minutes * 60
-        segment = self.run.current_segment
-        if (
-            every <= 0
-            or timer.state is not TimerState.RUNNING
-            or segment.kind != SegmentKind.PRACTICE
-        ):
-            return
-        index = timer.current_index
-        bells = int(timer.elapsed() // every)
-        if bells > self._bells_rung.get(index, 0) and timer.remaining() > 10:
+        if self.readout.interval_bell_due(self.settings.interval_minutes):
             self.chimes.play(Chime.INTERVAL)
-        self._bells_rung[index] = max(bells, self._bells_rung.get(index, 0))
 
     # --- drawing -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        run, timer = self.run, self.run.timer
+        timer, readout = self.run.timer, self.readout
         state = timer.state
-        segment = run.current_segment
-        count = len(run.segments)
-        self.position.setText(
-            f"Segment {timer.current_index + 1} of {count} · {segment.kind.replace('_', '-')}"
-        )
-        self.title.setText(segment.title)
-        remaining = timer.remaining()
+        self.position.setText(readout.position())
+        self.title.setText(self.run.current_segment.title)
         overtime = state is not TimerState.NOT_STARTED and timer.is_overtime()
         t = self._tones
         self.ring.set_colours(t.warm if overtime else t.accent, t.warm if overtime else t.text)
-        caption = "over" if overtime else "left"
-        self.ring.set_state(1.0 if overtime else timer.progress(), format_clock(remaining), caption)
-        self.status.setText(STATUS[state])
-        warn = timer.warning_seconds
-        soon = warn is not None and state is TimerState.RUNNING and 0 < remaining <= warn + 1e-6
-        self.warning.setText(
-            f"{math.ceil(remaining / 60)} min left in this segment" if soon else ""
+        progress = 1.0 if overtime else timer.progress()
+        self.ring.set_state(
+            progress, format_clock(timer.remaining()), "over" if overtime else "left"
         )
-        following = timer.next_segment
-        self.next_label.setText(
-            f"Next: {following.title} · {duration_label(round(following.planned_seconds / 60))}"
-            if following
-            else "Next: nothing, this is the last segment."
-        )
-        self.timing.setText(self._timing_text())
+        self.status.setText(readout.status())
+        self.warning.setText(readout.warning())
+        self.next_label.setText(readout.next_up())
+        self.timing.setText(readout.timing())
         if self._notes_for != timer.current_index:  # not every second: keep the scroll
             self._notes_for = timer.current_index
-            self.notes.show_notes(segment.notes)
+            self.notes.show_notes(self.run.current_segment.notes)
         self._show_proposal()
         self._show_controls(state)
         self._show_room()
-
-    def _timing_text(self) -> str:
-        timer = self.run.timer
-        now_wall = self.run.wall_clock()
-        started = timer.session_started_at
-        start_wall = now_wall if started is None else now_wall - (self.run.clock() - started)
-        planned = dt.datetime.fromtimestamp(start_wall + timer.planned_session_end_offset)
-        projected = dt.datetime.fromtimestamp(start_wall + timer.projected_end_offset())
-        return (
-            f"Planned end {planned:%H:%M} · projected {projected:%H:%M} · "
-            f"{behind_label(timer.ahead_behind_seconds())}"
-        )
 
     def _show_proposal(self) -> None:
         proposal = self.run.recovery_proposal()
@@ -329,48 +263,8 @@ class PresenterWindow(QWidget):
             self.summary_button.show()
             self.end_confirm.hide()
 
-    def room_view(self) -> RoomView:
-        """What the projector shows now: participant-facing fields only."""
-        run, timer = self.run, self.run.timer
-        state = timer.state
-        if state is TimerState.NOT_STARTED:
-            return RoomView(RoomMode.WAITING, run.session_title)
-        if state is TimerState.FINISHED:
-            return RoomView(RoomMode.FINISHED, run.session_title)
-        if state is TimerState.SETTLING:
-            return RoomView(RoomMode.SETTLE, "")
-        segment = timer.current_segment
-        remaining = timer.remaining()
-        left = f"{math.ceil(remaining / 60)} min" if remaining > 0 else ""
-        return RoomView(
-            RoomMode.SEGMENT,
-            segment.title,
-            progress=timer.progress(),
-            minutes_left=left,
-            pacer=self._pacer_plan(),
-            running=state is TimerState.RUNNING,
-        )
-
-    def _pacer_plan(self) -> PacerPlan | None:
-        index = self.run.timer.current_index
-        if index not in self._pacer_plans:
-            self._pacer_plans[index] = None
-            row = self.run.current_segment
-            if row.kind == SegmentKind.PRACTICE and row.practice_id is not None:
-                try:
-                    practice = self._context.core.practices.get_practice(row.practice_id)
-                    if practice.pacing:
-                        seconds = self.run.timer.current_segment.planned_seconds
-                        plan = fit_cycles(parse_pattern(practice.pacing), seconds)
-                        self._pacer_plans[index] = plan
-                except (PatternError, ValueError, LookupError):
-                    pass
-                except Exception:  # a missing practice must not stop the run
-                    self._pacer_plans[index] = None
-        return self._pacer_plans[index]
-
     def _show_room(self) -> None:
-        self.projector.show_room(self.room_view(), self.run.timer.elapsed)
+        self.projector.show_room(self.readout.room_view(), self.run.timer.elapsed)
 
     # --- slots ---------------------------------------------------------------------------
 
