@@ -372,3 +372,49 @@ def test_an_interrupted_run_is_offered_on_start_up_and_resumes_in_place(
     assert presenter.run.timer.current_index == 2
     assert presenter.ring.text() == "17:00"
     presenter.close()
+
+
+def test_the_run_button_and_f5_open_the_presenter_for_the_chosen_session(
+    qtbot: QtBot, empty_context: UiContext, session_id: int
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QToolButton
+
+    from attune_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(empty_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("sessions")
+    window.sessions_view.select_session(session_id)
+    qtbot.waitUntil(lambda: window.sessions_view.selected_session_id() == session_id)
+    # WHEN the facilitator clicks Run in the agenda builder
+    button = window.sessions_view.findChild(QToolButton, "runSession")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    # THEN the presenter opens on that session, ready to start
+    presenter = window.run_launcher.presenter
+    assert presenter is not None and presenter.isVisible()
+    assert presenter.run.session_id == session_id
+    assert presenter.run.state is TimerState.NOT_STARTED
+    presenter.close()
+    # AND Run ▸ Run session (F5) does the same
+    action = window.findChild(QAction, "runSessionAction")
+    assert action is not None and action.shortcut().toString() == "F5"
+    action.trigger()
+    again = window.run_launcher.presenter
+    assert again is not None and again is not presenter and again.isVisible()
+    again.close()
+
+
+def test_a_session_without_segments_says_why_it_cannot_run(
+    qtbot: QtBot, empty_context: UiContext
+) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+    launcher = RunLauncher(empty_context, host)
+    empty = empty_context.core.sessions.create_session("Not planned yet")
+    assert launcher.run_session(empty.id) is None
+    assert launcher.box is not None
+    assert "no segments yet" in launcher.box.text()
+    assert launcher.presenter is None
