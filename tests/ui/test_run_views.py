@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core
@@ -277,13 +277,21 @@ def test_follow_ups_are_carried_in_and_can_be_jotted_on_the_presenter_only(
 ) -> None:
     assert CARRIED in presenter.notes.carried.text()
     field = presenter.notes.jot
+    assert not field.hasFocus()  # keys belong to the run until the field is clicked
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    assert field.hasFocus()
     qtbot.keyClicks(field, "Send the bedtime routine sheet to the Lee family")
     qtbot.keyClick(field, Qt.Key.Key_Return)
+    # Enter keeps the note and hands Space back to the run
+    assert not field.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget() or presenter, Qt.Key.Key_Space)
+    assert presenter.run.state is TimerState.RUNNING
     kept = [n.text for n in empty_core.followups.notes_for_session(session_id)]
     assert kept == ["Send the bedtime routine sheet to the Lee family"]
     assert "Lee family" in presenter.notes.mine.text()
     assert all("Lee family" not in t for t in visible_texts(presenter.projector))
     # An empty note is refused with a message and keeps nothing
+    field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert "empty" in presenter.notes.message.text()
     assert len(empty_core.followups.notes_for_session(session_id)) == 1

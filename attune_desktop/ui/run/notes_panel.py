@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -48,6 +49,8 @@ class NotesPanel(QWidget):
         self.jot.setPlaceholderText("Jot a follow-up for next time…")
         self.jot.setMaxLength(2000)
         self.jot.returnPressed.connect(self._on_add)
+        leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
+        leave.setContext(Qt.ShortcutContext.WidgetShortcut)
         add = named(QPushButton("Keep"), "runFollowUpAdd")
         add.setToolTip("Keep this follow-up note (Enter)")
         add.clicked.connect(self._on_add)
@@ -106,4 +109,5 @@ class NotesPanel(QWidget):
             return
         self.message.setText("")
         self.jot.clear()
+        self.jot.clearFocus()  # Enter keeps the note and gives Space and the arrows back
         self.refresh_followups()

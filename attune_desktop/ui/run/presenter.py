@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attune_desktop.core.agenda import duration_label
@@ -47,6 +47,7 @@ class PresenterWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setWindowTitle(f"Running: {run.session_title}")
         self._context = context
         self.run = run
@@ -319,6 +320,11 @@ class PresenterWindow(QWidget):
 
     def show_projector(self) -> None:
         self.room_bar.projector.setChecked(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Keys go to the run, not to the follow-up field, until that field is clicked.
+        super().showEvent(event)
+        self.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """A run still going stays saved; the next start offers to resume it."""
