@@ -426,3 +426,28 @@ def test_a_session_without_segments_says_why_it_cannot_run(
     assert launcher.box is not None
     assert "no segments yet" in launcher.box.text()
     assert launcher.presenter is None
+
+
+def test_warning_shows_on_the_laptop_and_practices_ring_soft_interval_bells(
+    qtbot: QtBot, presenter: PresenterWindow, clocks: Clocks
+) -> None:
+    qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    # GIVEN 2 minutes left in the welcome THEN the laptop shows it, and the soft chime sounds
+    clocks.advance(8 * 60)
+    presenter.tick()
+    assert presenter.warning.text() == "2 min left in this segment"
+    assert presenter.chimes.played[-1] is Chime.WARNING
+    # WHEN the facilitator mutes the chimes THEN it is remembered
+    presenter.room_bar.mute.setChecked(True)
+    assert presenter.chimes.muted
+    assert presenter._context.settings.value("run/muted") in (True, "true")
+    presenter.room_bar.mute.setChecked(False)
+    # WHEN a practice passes each whole minute THEN one soft interval bell rings
+    qtbot.keyClick(presenter, Qt.Key.Key_Right)
+    assert presenter.warning.text() == ""
+    played = len(presenter.chimes.played)
+    clocks.advance(60)
+    presenter.tick()
+    clocks.advance(0.5)
+    presenter.tick()
+    assert presenter.chimes.played[played:] == [Chime.INTERVAL]

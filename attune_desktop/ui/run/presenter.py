@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.models import SegmentKind
 from attune_desktop.core.services.runs import LiveRun, over_label
 from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState, format_clock
 from attune_desktop.ui.agenda.controller import AgendaController
@@ -201,7 +202,7 @@ class PresenterWindow(QWidget):
         for event in events:
             if event.kind is TimerEventKind.SEGMENT_STARTED:
                 self.chimes.play(Chime.START)
-            elif event.kind is TimerEventKind.WARNING and self.settings.warning_chime:
+            elif event.kind is TimerEventKind.WARNING and self._warning_chime(event.index):
                 self.chimes.play(Chime.WARNING)
             elif event.kind is TimerEventKind.SEGMENT_ENDED:
                 self.chimes.play(Chime.END)
@@ -209,6 +210,11 @@ class PresenterWindow(QWidget):
                 self.finished.emit(self.run.session_id)
         if self.readout.interval_bell_due(self.settings.interval_minutes):
             self.chimes.play(Chime.INTERVAL)
+
+    def _warning_chime(self, index: int) -> bool:
+        """The warning chimes unless turned off, or inside a practice: its bells suffice."""
+        practice = self.run.segments[index].kind == SegmentKind.PRACTICE
+        return self.settings.warning_chime and not practice
 
     # --- drawing -------------------------------------------------------------------------
 
