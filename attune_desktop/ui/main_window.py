@@ -122,6 +122,12 @@ class MainWindow(QMainWindow):
         )
         run_menu.addAction(run_action)
         self.addAction(run_action)
+        summary = QAction("&Planned vs actual…", self)
+        summary.setObjectName("runSummaryAction")
+        summary.triggered.connect(
+            lambda: self.run_launcher.show_summary(self.sessions_view.selected_session_id())
+        )
+        run_menu.addAction(summary)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Attune Desktop", self, shortcut=QKeySequence("F1"))

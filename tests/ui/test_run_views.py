@@ -451,3 +451,26 @@ def test_warning_shows_on_the_laptop_and_practices_ring_soft_interval_bells(
     clocks.advance(0.5)
     presenter.tick()
     assert presenter.chimes.played[played:] == [Chime.INTERVAL]
+
+
+def test_after_the_run_the_summary_opens_in_a_print_preview(
+    qtbot: QtBot, empty_context: UiContext, session_id: int, clocks: Clocks
+) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    launcher = RunLauncher(empty_context, host)
+    presenter = launcher.run_session(session_id)
+    assert presenter is not None
+    presenter.run.start()
+    clocks.advance(300)
+    presenter.run.end()
+    presenter.tick()
+    assert presenter.summary_button.isVisibleTo(presenter)
+    qtbot.mouseClick(presenter.summary_button, Qt.MouseButton.LeftButton)
+    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, QPrintPreviewDialog)]
+    assert any(w.isVisible() and "Planned and actual" in w.windowTitle() for w in previews)
+    for preview in previews:
+        preview.close()
+    presenter.close()

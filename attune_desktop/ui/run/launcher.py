@@ -49,7 +49,7 @@ class RunLauncher(QObject):
             self._tell("This session cannot run yet", str(exc))
             return None
         presenter = PresenterWindow(self._context, run)
-        presenter.summary_requested.connect(self._on_summary)
+        presenter.summary_requested.connect(self.show_summary)
         self.presenter = presenter
         presenter.resize(1280, 720)
         presenter.show()
@@ -102,9 +102,13 @@ class RunLauncher(QObject):
         box.open()
         return box
 
-    def _on_summary(self, session_id: int) -> None:
+    def show_summary(self, session_id: int | None) -> None:
+        """The planned-vs-actual summary in a print preview (print or save from there)."""
         from attune_desktop.printing.run_summary import preview_run_summary
 
+        if session_id is None:
+            self._tell("Choose a session first", "Pick the session in Sessions.")
+            return
         try:
             preview_run_summary(self.presenter or self._parent, self._context.core.runs, session_id)
         except AttuneError as exc:
