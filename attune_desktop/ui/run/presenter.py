@@ -112,6 +112,7 @@ class PresenterWindow(QWidget):
         self.summary_button.clicked.connect(
             lambda: self.summary_requested.emit(self.run.session_id)
         )
+        self.summary_button.setProperty("role", "primary")
         self.summary_button.hide()
         self.controls = RunControls(
             self,
@@ -221,15 +222,20 @@ class PresenterWindow(QWidget):
     def refresh(self) -> None:
         timer, readout = self.run.timer, self.readout
         state = timer.state
-        self.position.setText(readout.position())
-        self.title.setText(self.run.current_segment.title)
-        overtime = state is not TimerState.NOT_STARTED and timer.is_overtime()
+        finished = state is TimerState.FINISHED
+        self.position.setText("" if finished else readout.position())
+        self.title.setText("Session finished" if finished else self.run.current_segment.title)
+        overtime = state not in (TimerState.NOT_STARTED, TimerState.FINISHED) and (
+            timer.is_overtime()
+        )
         t = self._tones
         self.ring.set_colours(t.warm if overtime else t.accent, t.warm if overtime else t.text)
-        progress = 1.0 if overtime else timer.progress()
-        self.ring.set_state(
-            progress, format_clock(timer.remaining()), "over" if overtime else "left"
-        )
+        if finished:
+            self.ring.set_state(1.0, "Done")
+        else:
+            progress = 1.0 if overtime else timer.progress()
+            caption = "over" if overtime else "left"
+            self.ring.set_state(progress, format_clock(timer.remaining()), caption)
         self.status.setText(readout.status())
         self.warning.setText(readout.warning())
         self.next_label.setText(readout.next_up())
@@ -260,6 +266,7 @@ class PresenterWindow(QWidget):
         halted = state in (TimerState.PAUSED, TimerState.SETTLING)
         self.controls.set_text("pause", "Resume" if halted else "Pause")
         self.controls.set_enabled("settle", state in (TimerState.RUNNING, TimerState.PAUSED))
+        self.controls.setVisible(state is not TimerState.FINISHED)
         if state is TimerState.FINISHED:
             summary = self._context.core.runs.summary(self.run.session_id)
             self.summary.setText(

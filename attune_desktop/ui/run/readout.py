@@ -73,6 +73,8 @@ class Readout:
 
     def next_up(self) -> str:
         following = self.run.timer.next_segment
+        if self.run.timer.state is TimerState.FINISHED:
+            return ""
         if following is None:
             return "Next: nothing, this is the last segment."
         return f"Next: {following.title} · {duration_label(round(following.planned_seconds / 60))}"
@@ -85,10 +87,16 @@ class Readout:
         start_wall = now_wall if started is None else now_wall - (self.run.clock() - started)
         planned = dt.datetime.fromtimestamp(start_wall + timer.planned_session_end_offset)
         projected = dt.datetime.fromtimestamp(start_wall + timer.projected_end_offset())
-        return (
-            f"Planned end {planned:%H:%M} · projected {projected:%H:%M} · "
-            f"{behind_label(timer.ahead_behind_seconds())}"
-        )
+        late = timer.ahead_behind_seconds()
+        if timer.state is TimerState.FINISHED:
+            minutes = round(late / 60)
+            how = (
+                "on time"
+                if minutes == 0
+                else f"{abs(minutes)} min {'late' if late > 0 else 'early'}"
+            )
+            return f"Ended {projected:%H:%M} · planned end {planned:%H:%M} · {how}"
+        return f"Planned end {planned:%H:%M} · projected {projected:%H:%M} · {behind_label(late)}"
 
     def room_view(self) -> RoomView:
         """What the projector shows now: participant-facing fields only."""
