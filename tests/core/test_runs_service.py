@@ -248,3 +248,45 @@ def test_segments_that_regularly_overrun_across_a_series_are_pointed_out(
     ]
     assert found[0].average_over_minutes == pytest.approx(5.5)
     assert "ran over in 2 of 3 sessions" in found[0].summary
+
+
+def test_closing_the_presenter_keeps_the_run_and_opening_it_again_resumes(
+    runs: RunService, sessions: SessionService, clocks: Clocks
+) -> None:
+    sid = make_session(sessions, *AGENDA)
+    run = runs.prepare(sid)
+    run.start()
+    clocks.advance(4 * MIN)
+    runs.close(run)
+    again = runs.prepare(sid)
+    assert again is not run
+    assert again.state is TimerState.RUNNING
+    assert again.timer.remaining() == pytest.approx(6 * MIN)
+
+
+def test_an_interrupted_run_can_be_ended_as_it_stood(
+    runs: RunService, sessions: SessionService, clocks: Clocks
+) -> None:
+    sid = make_session(sessions, *AGENDA)
+    run = runs.prepare(sid)
+    run.start()
+    clocks.advance(12 * MIN)
+    run.next()
+    runs.close(run)
+    runs.abandon(sid)
+    assert sessions.get_session(sid).status == SessionStatus.DELIVERED
+    assert runs.interrupted() is None
+    assert [s.actual_seconds for s in runs.summary(sid).segments] == [12 * MIN, 0.0, None]
+
+
+def test_a_saved_run_that_no_longer_fits_the_agenda_is_not_offered(
+    runs: RunService, sessions: SessionService, clocks: Clocks
+) -> None:
+    sid = make_session(sessions, *AGENDA)
+    run = runs.prepare(sid)
+    run.start()
+    runs.close(run)
+    sessions.delete_segment(run.segment_ids[0])
+    assert runs.interrupted() is None
+    with pytest.raises(RunError, match="no longer fits"):
+        runs.resume(sid)

@@ -128,6 +128,8 @@ class PresenterWindow(QWidget):
                 "end": self.end_confirm.show,
             },
         )
+        # The same keys work when the projector window has been clicked (it is a run window).
+        self.projector.addActions(list(self.controls.actions_by_key.values()))
         self.notes = NotesPanel(self._context.core.followups, self.run.session_id)
         self.room_bar = RoomBar(self.settings, self.chimes.available)
         self.room_bar.projector_toggled.connect(self._on_projector_toggled)
