@@ -474,3 +474,19 @@ def test_after_the_run_the_summary_opens_in_a_print_preview(
     for preview in previews:
         preview.close()
     presenter.close()
+
+
+def test_the_chosen_projector_screen_is_remembered_and_one_screen_means_a_window(
+    qtbot: QtBot, presenter: PresenterWindow
+) -> None:
+    presenter.show_projector()
+    # WHEN the facilitator picks a screen THEN it is kept in the settings for next time
+    presenter.room_bar.screen_chosen.emit("HDMI-1")
+    assert presenter._context.settings.value("run/projector_screen") == "HDMI-1"
+    # AND with a single screen the projector view stays an ordinary window
+    assert presenter.projector.place("HDMI-1") is None
+    assert presenter.projector.isVisible()
+    assert not presenter.projector.isFullScreen()
+    # WHEN the projector is turned off THEN it hides and its pacer stops
+    presenter.room_bar.projector.setChecked(False)
+    assert not presenter.projector.isVisible()
