@@ -177,12 +177,12 @@ class PacerWidget(QWidget):
             words, count = self._label
             painter.setPen(self._text)
             font = QFont(self.font())
-            font.setPixelSize(max(14, round(top * 0.16)))
+            font.setPixelSize(max(14, round(top * 0.115)))
             painter.setFont(font)
             word_box = QRectF(centre_x - top, centre_y - top * 0.22, 2 * top, top * 0.25)
             painter.drawText(word_box, Qt.AlignmentFlag.AlignCenter, words)
             if count:
-                font.setPixelSize(max(12, round(top * 0.12)))
+                font.setPixelSize(max(12, round(top * 0.1)))
                 painter.setFont(font)
                 count_box = QRectF(centre_x - top, centre_y + top * 0.05, 2 * top, top * 0.2)
                 painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
