@@ -48,7 +48,7 @@ class RunLauncher(QObject):
         except AttuneError as exc:
             self._tell("This session cannot run yet", str(exc))
             return None
-        presenter = PresenterWindow(self._context, run)
+        presenter = PresenterWindow(self._context, run, parent=self._parent)
         presenter.summary_requested.connect(self.show_summary)
         self.presenter = presenter
         presenter.resize(1280, 720)
