@@ -490,3 +490,27 @@ def test_the_chosen_projector_screen_is_remembered_and_one_screen_means_a_window
     # WHEN the projector is turned off THEN it hides and its pacer stops
     presenter.room_bar.projector.setChecked(False)
     assert not presenter.projector.isVisible()
+
+
+def test_running_a_delivered_session_again_asks_first(
+    qtbot: QtBot, empty_context: UiContext, session_id: int, clocks: Clocks
+) -> None:
+    runs = empty_context.core.runs
+    run = runs.prepare(session_id)
+    run.start()
+    clocks.advance(60)
+    run.end()
+    runs.close(run)
+    host = QWidget()
+    qtbot.addWidget(host)
+    launcher = RunLauncher(empty_context, host)
+    # WHEN the facilitator runs it again THEN nothing starts until they confirm
+    assert launcher.run_session(session_id) is None
+    box = launcher.box
+    assert box is not None and "already been run" in box.text()
+    again = box.findChild(QPushButton, "runAgainButton")
+    assert again is not None
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    assert launcher.presenter is not None
+    assert launcher.presenter.run.state is TimerState.NOT_STARTED
+    launcher.presenter.close()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.timer import format_clock
 from attune_desktop.ui.run.presenter import PresenterWindow
 from attune_desktop.ui.shell import UiContext
@@ -27,7 +28,12 @@ class RunLauncher(QObject):
         self.presenter: PresenterWindow | None = None
         self.box: QMessageBox | None = None
 
-    def run_session(self, session_id: int | None) -> PresenterWindow | None:
+    def run_session(self, session_id: int | None, *, again: bool = False) -> PresenterWindow | None:
+        """Open the presenter on a session (resuming it if a run was interrupted).
+
+        A session already delivered is run again only after the facilitator says so, since
+        its recorded times are then replaced.
+        """
         if session_id is None:
             self._tell("Choose a session first", "Pick the session to run in Sessions.")
             return None
@@ -41,6 +47,9 @@ class RunLauncher(QObject):
                 f"“{self.presenter.run.session_title}” is running: end it or close its window "
                 "first.",
             )
+            return None
+        if not again and self._delivered(session_id):
+            self._confirm_again(session_id)
             return None
         try:
             minutes = self._warning_minutes()
@@ -57,6 +66,33 @@ class RunLauncher(QObject):
             presenter.show_projector()
         presenter.tick()
         return presenter
+
+    def _delivered(self, session_id: int) -> bool:
+        try:
+            status = self._context.core.sessions.get_session(session_id).status
+        except AttuneError:
+            return False  # prepare() will say what is wrong
+        return status == SessionStatus.DELIVERED
+
+    def _confirm_again(self, session_id: int) -> None:
+        title = self._context.core.sessions.get_session(session_id).title
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Run this session again?",
+            f"“{title}” has already been run. Running it again replaces the times recorded "
+            "for it (planned vs actual).",
+            QMessageBox.StandardButton.NoButton,
+            self._parent,
+        )
+        box.setObjectName("runAgainBox")
+        again = box.addButton("Run again", QMessageBox.ButtonRole.AcceptRole)
+        again.setObjectName("runAgainButton")
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.buttonClicked.connect(
+            lambda button: self.run_session(session_id, again=True) if button is again else None
+        )
+        self.box = box
+        box.open()
 
     def offer_resume(self) -> QMessageBox | None:
         """If a session was left running, ask whether to carry on where it stopped."""
