@@ -17,6 +17,7 @@ from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.families import FamilyService
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.practices import PracticeService
+from attune_desktop.core.services.runs import RunService
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.starter import LoadReport, load_starter_content
@@ -38,6 +39,7 @@ class Core:
     checkins: CheckInService
     families: FamilyService
     followups: FollowUpService
+    runs: RunService
     first_run: bool
     starter: LoadReport | None = None
 
@@ -50,15 +52,17 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
     paths = AppPaths(home)
     first_run = not paths.database.exists() or paths.database.stat().st_size == 0
     db = open_database(paths.database_url, backups_dir=paths.backups)
+    sessions = SessionService(db)
     core = Core(
         paths=paths,
         db=db,
         series=SeriesService(db),
-        sessions=SessionService(db),
+        sessions=sessions,
         practices=PracticeService(db),
         checkins=CheckInService(db),
         families=FamilyService(db),
         followups=FollowUpService(db),
+        runs=RunService(db, sessions),
         first_run=first_run,
     )
     if first_run and load_starter_on_first_run:

@@ -78,6 +78,9 @@ DEFAULT_SETTINGS: tuple[Setting, ...] = (
     Setting("run/chime_volume", 0.6, "Chime volume, 0 to 1"),
     Setting("run/muted", False, "Chimes muted"),
     Setting("run/projector_digits", False, "Show remaining minutes on the projector"),
+    Setting("run/warning_chime", True, "A soft chime with the warning (it always shows)"),
+    Setting("run/interval_minutes", 1, "Minutes between soft bells inside a practice; 0 for none"),
+    Setting("run/projector_screen", "", "Screen the projector view goes full-screen on"),
     Setting("checkin/min_responses", 5, "Fewest responses before a round's results show"),
     Setting("print/paper", "a4", "a4 or letter"),
 )

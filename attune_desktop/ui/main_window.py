@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,7 @@ from attune_desktop.ui.checkins.checkins_view import CheckInsView
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.practices.practice_view import PracticeLibraryView
 from attune_desktop.ui.routines.routines_view import RoutinesView
+from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.series.series_view import SeriesView
 from attune_desktop.ui.shell import UiContext
 
@@ -71,6 +72,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(views[page.key])
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.series_view.session_activated.connect(self._on_open_session)
+        self.run_launcher = RunLauncher(context, self)
+        self.sessions_view.run_requested.connect(self.run_launcher.run_session)
+        QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -109,6 +113,21 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, r=row: self.show_page_row(r))
             view_menu.addAction(action)
             self.addAction(action)  # so the shortcut works wherever focus is in the window
+
+        run_menu = self.menuBar().addMenu("&Run")
+        run_action = QAction("&Run session", self, shortcut=QKeySequence("F5"))
+        run_action.setObjectName("runSessionAction")
+        run_action.triggered.connect(
+            lambda: self.run_launcher.run_session(self.sessions_view.selected_session_id())
+        )
+        run_menu.addAction(run_action)
+        self.addAction(run_action)
+        summary = QAction("&Planned vs actual…", self)
+        summary.setObjectName("runSummaryAction")
+        summary.triggered.connect(
+            lambda: self.run_launcher.show_summary(self.sessions_view.selected_session_id())
+        )
+        run_menu.addAction(summary)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Attune Desktop", self, shortcut=QKeySequence("F1"))

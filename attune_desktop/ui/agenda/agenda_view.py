@@ -41,6 +41,7 @@ class AgendaBuilderView(QWidget):
     """Build a session's agenda quickly, by mouse or keyboard."""
 
     print_requested = Signal(int, str)  # session id, "facilitator" | "participants" | "pdf"
+    run_requested = Signal(int)  # session id: open the presenter view
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,6 +184,11 @@ class AgendaBuilderView(QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(printer)
+        run = named(QToolButton(), "runSession")
+        run.setText("Run ▶")
+        run.setToolTip("Run this session live: presenter and projector views (F5)")
+        run.clicked.connect(self._request_run)
+        bar.addWidget(run)
         return bar
 
     # --- refresh --------------------------------------------------------------------------
@@ -339,6 +345,14 @@ class AgendaBuilderView(QWidget):
         self._report(error)
         if new_id:
             self.sessions.select(new_id)
+
+    def _request_run(self) -> None:
+        self.editor.commit_text()
+        if self._session_id is not None:
+            self.run_requested.emit(self._session_id)
+
+    def selected_session_id(self) -> int | None:
+        return self._session_id
 
     def _request_print(self, kind: str) -> None:
         self.editor.commit_text()

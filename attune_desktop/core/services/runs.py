@@ -1,0 +1,549 @@
+"""Running a session live: the timer, saved at every step, and what actually happened.
+
+A `LiveRun` wraps the drift-free `RunTimer` for one session. Every operation on it (start,
+pause, next, +1 min, ...) and every poll that reports a crossing writes the timer's snapshot
+into `Session.run_state` and each segment's actual start and end, in one transaction, so a
+crash or a power cut loses nothing: `RunService.interrupted()` finds the run on the next start
+and `resume()` carries on at the right segment with the right remaining time.
+
+The timer keeps the plan the run started with (`plan_seconds` in the snapshot), so "ahead or
+behind" is always measured against what was planned, even after the elastic agenda has taken
+minutes back from later segments; those later segments follow the agenda as edited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session as DbSession
+from sqlmodel import col, select
+
+from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import Segment, Session, SessionStatus, utcnow
+from attune_desktop.core.services.base import Change, ChangeKind, Service, require
+from attune_desktop.core.services.sessions import SessionService
+from attune_desktop.core.storage.database import Database
+from attune_desktop.core.timer import (
+    Clock,
+    PlannedSegment,
+    RunTimer,
+    TimerEvent,
+    TimerState,
+)
+
+MIN = 60.0
+# Late by less than this and the presenter proposes nothing: a minute is noise in a room.
+PROPOSE_AFTER_SECONDS = 60.0
+# A segment "overran" when it took at least this much longer than planned.
+OVERRUN_TOLERANCE_SECONDS = 60.0
+
+
+class RunError(AttuneError):
+    """A run cannot start or resume; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class InterruptedRun:
+    """A session left running by a crash or power cut, and where it stood."""
+
+    session_id: int
+    session_title: str
+    segment_index: int
+    segment_title: str
+    remaining_seconds: float
+    paused: bool
+
+
+@dataclass(frozen=True)
+class SegmentOutcome:
+    title: str
+    kind: str
+    planned_minutes: int
+    actual_seconds: float | None  # None when the run never reached it
+    skipped: bool = False
+
+    @property
+    def over_seconds(self) -> float | None:
+        """Positive when it ran over its plan, negative when under; None if not reached."""
+        if self.actual_seconds is None:
+            return None
+        return self.actual_seconds - self.planned_minutes * MIN
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """Planned against actual, per segment and for the whole session."""
+
+    session_id: int
+    session_title: str
+    date: dt.date | None
+    segments: tuple[SegmentOutcome, ...]
+    started_at: dt.datetime | None
+    ended_at: dt.datetime | None
+
+    @property
+    def planned_minutes(self) -> int:
+        return sum(s.planned_minutes for s in self.segments)
+
+    @property
+    def actual_seconds(self) -> float:
+        if self.started_at is not None and self.ended_at is not None:
+            return (self.ended_at - self.started_at).total_seconds()
+        return sum(s.actual_seconds or 0.0 for s in self.segments)
+
+    @property
+    def over_seconds(self) -> float:
+        return self.actual_seconds - self.planned_minutes * MIN
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """A segment (by kind and title) that ran over in most of the sessions it was run in."""
+
+    title: str
+    kind: str
+    sessions_run: int
+    sessions_over: int
+    average_over_minutes: float
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"“{self.title}” ran over in {self.sessions_over} of {self.sessions_run} sessions, "
+            f"by {self.average_over_minutes:.0f} min on average."
+        )
+
+
+def over_label(seconds: float) -> str:
+    """'+3 min', '−2 min', 'on time': whole minutes, as the facilitator talks."""
+    minutes = round(seconds / MIN)
+    if minutes == 0:
+        return "on time"
+    return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"
+
+
+class LiveRun:
+    """One session being run. Every operation is saved before it returns."""
+
+    def __init__(
+        self,
+        service: RunService,
+        session: Session,
+        segments: Sequence[Segment],
+        timer: RunTimer,
+        plan_seconds: Sequence[float],
+    ) -> None:
+        self._service = service
+        self.session_id: int = session.id or 0
+        self.session_title = session.title
+        self.segment_ids: tuple[int, ...] = tuple(s.id or 0 for s in segments)
+        self.segments: tuple[Segment, ...] = tuple(segments)
+        self.plan_seconds = tuple(plan_seconds)
+        self.timer = timer
+        # Events from an operation itself (segment started, ...) wait for the next poll, so
+        # the UI announces every event from one place.
+        self._pending_events: list[TimerEvent] = []
+
+    @property
+    def clock(self) -> Clock:
+        return self._service.clock
+
+    @property
+    def wall_clock(self) -> Clock:
+        return self._service.wall_clock
+
+    @property
+    def state(self) -> TimerState:
+        return self.timer.state
+
+    @property
+    def current_segment(self) -> Segment:
+        return self.segments[self.timer.current_index]
+
+    @property
+    def next_segment_row(self) -> Segment | None:
+        index = self.timer.current_index + 1
+        return self.segments[index] if index < len(self.segments) else None
+
+    # --- operations: each one is saved -------------------------------------------------
+
+    def start(self) -> None:
+        self._do(self.timer.start)
+
+    def pause(self) -> None:
+        self._do(self.timer.pause)
+
+    def settle(self) -> None:
+        self._do(self.timer.settle)
+
+    def resume(self) -> None:
+        self._do(self.timer.resume)
+
+    def toggle_pause(self) -> None:
+        """Space: start, pause or resume, whichever makes sense now."""
+        if self.timer.state is TimerState.NOT_STARTED:
+            self.start()
+        elif self.timer.state is TimerState.RUNNING:
+            self.pause()
+        elif self.timer.state is not TimerState.FINISHED:
+            self.resume()
+
+    def next(self) -> None:
+        self._do(self.timer.next)
+
+    def previous(self) -> None:
+        self._do(self.timer.previous)
+
+    def skip(self) -> None:
+        self._do(self.timer.skip)
+
+    def add_minutes(self, minutes: float) -> None:
+        self._do(lambda: self.timer.add_minutes(minutes))
+
+    def end(self) -> None:
+        self._do(self.timer.end)
+
+    def poll(self) -> list[TimerEvent]:
+        """Crossings since the last poll; saved when there were any (warned, ended flags)."""
+        events: list[TimerEvent] = self._pending_events
+        self._pending_events = []
+        polled = self.timer.poll()
+        if polled:
+            self._service.save(self)
+        return events + polled
+
+    def _do(self, operation: Callable[[], None]) -> None:
+        operation()
+        self._pending_events = [*self._pending_events, *self.timer.poll()]
+        self._service.save(self)
+
+    # --- the elastic agenda ------------------------------------------------------------
+
+    def recovery_proposal(self) -> RecoveryProposal | None:
+        """When running late, where the time could come back from; None when on time."""
+        if self.timer.state not in (TimerState.RUNNING, TimerState.PAUSED, TimerState.SETTLING):
+            return None
+        late = self.timer.ahead_behind_seconds()
+        if late < PROPOSE_AFTER_SECONDS:
+            return None
+        plans = [
+            SegmentPlan(s.title, max(0, math.ceil(p.planned_seconds / MIN - 1e-9)), s.fixed)
+            for s, p in zip(self.segments, self.timer.segments, strict=True)
+        ]
+        proposal = propose_recovery(plans, self.timer.current_index, late)
+        return proposal if proposal.recovered_minutes > 0 else None
+
+    def proposal_changes(self, proposal: RecoveryProposal) -> list[tuple[int, int, int]]:
+        """(segment id, old minutes, new minutes) to hand to the session service."""
+        return [(self.segment_ids[i], old, new) for i, old, new in proposal.changes]
+
+    def follow_agenda(self) -> None:
+        """Take the agenda's minutes for the segments still to come (after an edit or undo)."""
+        rows = {s.id: s for s in self._service.sessions.segments(self.session_id)}
+        if self.timer.state is TimerState.FINISHED:
+            return
+        current = self.timer.current_index
+        new_plan = list(p.planned_seconds for p in self.timer.segments)
+        changed = False
+        fresh = list(self.segments)
+        for i, ident in enumerate(self.segment_ids):
+            row = rows.get(ident)
+            if row is None:
+                continue
+            fresh[i] = row
+            if i > current and not math.isclose(new_plan[i], row.planned_minutes * MIN):
+                new_plan[i] = row.planned_minutes * MIN
+                changed = True
+        self.segments = tuple(fresh)
+        if not changed:
+            return
+        if self.timer.state is TimerState.NOT_STARTED:
+            self.timer = RunTimer(
+                [
+                    PlannedSegment(s.title, seconds, s.fixed, s.kind)
+                    for s, seconds in zip(self.segments, new_plan, strict=True)
+                ],
+                self.clock,
+                warning_seconds=self.timer.warning_seconds,
+                wall_clock=self.wall_clock,
+            )
+            self.plan_seconds = tuple(new_plan)
+            return
+        state = self.timer.to_state()
+        state["planned_seconds"] = new_plan
+        self._pending_events = [*self._pending_events, *self.timer.poll()]
+        self.timer = RunTimer.from_state(
+            self._service.planned_segments(self.segments, self.plan_seconds),
+            state,
+            self.clock,
+            self.wall_clock,
+        )
+        self._service.save(self)
+
+    # --- the snapshot ------------------------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        state = self.timer.to_state()
+        state["segment_ids"] = list(self.segment_ids)
+        state["plan_seconds"] = list(self.plan_seconds)
+        return state
+
+
+class RunService(Service):
+    """Start, save, resume and look back on live runs."""
+
+    def __init__(
+        self,
+        db: Database,
+        sessions: SessionService,
+        *,
+        clock: Clock = time.monotonic,
+        wall_clock: Clock = time.time,
+    ) -> None:
+        super().__init__(db)
+        self.sessions = sessions
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self._live: LiveRun | None = None
+        sessions.changed.connect(self._on_sessions_changed)
+
+    @property
+    def live(self) -> LiveRun | None:
+        """The run open now, if any (one at a time: there is one room)."""
+        return self._live
+
+    # --- starting and resuming -----------------------------------------------------------
+
+    def prepare(self, session_id: int, *, warning_minutes: float | None = 2.0) -> LiveRun:
+        """A run ready to start (nothing saved until `start()`); resumes one left running."""
+        live = self._live
+        if (
+            live is not None
+            and live.session_id == session_id
+            and live.state is not TimerState.FINISHED
+        ):
+            return live
+        interrupted = self.interrupted()
+        if interrupted is not None and interrupted.session_id == session_id:
+            return self.resume(session_id)
+        session = self.sessions.get_session(session_id)
+        segments = self.sessions.segments(session_id)
+        if not segments:
+            raise RunError(f"“{session.title}” has no segments yet: add some before running it.")
+        plan = [s.planned_minutes * MIN for s in segments]
+        warning = None if warning_minutes is None else max(0.0, warning_minutes) * MIN
+        timer = RunTimer(
+            self.planned_segments(segments, plan),
+            self.clock,
+            warning_seconds=warning,
+            wall_clock=self.wall_clock,
+        )
+        self._live = LiveRun(self, session, segments, timer, plan)
+        return self._live
+
+    def interrupted(self) -> InterruptedRun | None:
+        """The session left running by a crash or power cut, if there is one."""
+        with self._db.session() as db:
+            query = (
+                select(Session)
+                .where(Session.status == SessionStatus.RUNNING.value)
+                .where(col(Session.run_state).is_not(None))
+                .order_by(col(Session.updated_at).desc())
+            )
+            candidates = list(db.exec(query))
+        for session in candidates:
+            if self._live is not None and self._live.session_id == session.id:
+                continue
+            try:
+                run = self._restore(session)
+            except RunError:
+                continue
+            if run.state is TimerState.FINISHED:
+                continue
+            timer = run.timer
+            return InterruptedRun(
+                session_id=run.session_id,
+                session_title=session.title,
+                segment_index=timer.current_index,
+                segment_title=timer.current_segment.title,
+                remaining_seconds=timer.remaining(),
+                paused=timer.state is not TimerState.RUNNING,
+            )
+        return None
+
+    def resume(self, session_id: int) -> LiveRun:
+        """Carry on a run from its saved state: the right segment, the right time left."""
+        session = self.sessions.get_session(session_id)
+        run = self._restore(session)
+        self._live = run
+        self.save(run)
+        return run
+
+    def abandon(self, session_id: int) -> None:
+        """Close an interrupted run without resuming: it counts as delivered as far as it got."""
+        session = self.sessions.get_session(session_id)
+        run = self._restore(session)
+        if run.state is not TimerState.FINISHED:
+            run.timer.end()
+        self.save(run)
+        if self._live is not None and self._live.session_id == session_id:
+            self._live = None
+
+    def close(self, run: LiveRun) -> None:
+        """The presenter closed; a run still going stays saved and can be resumed."""
+        if self._live is run:
+            self._live = None
+
+    def _restore(self, session: Session) -> LiveRun:
+        if not session.run_state:
+            raise RunError(f"“{session.title}” has no saved run to resume.")
+        segments = self.sessions.segments(session.id or 0)
+        try:
+            state = json.loads(session.run_state)
+            ids = [int(x) for x in state["segment_ids"]]
+            plan = [float(x) for x in state["plan_seconds"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise RunError(f"The saved run of “{session.title}” cannot be read.") from exc
+        by_id = {s.id: s for s in segments}
+        if any(i not in by_id for i in ids) or len(plan) != len(ids):
+            raise RunError(
+                f"The agenda of “{session.title}” changed since it was running; "
+                "its saved run no longer fits."
+            )
+        rows = [by_id[i] for i in ids]
+        try:
+            timer = RunTimer.from_state(
+                self.planned_segments(rows, plan), state, self.clock, self.wall_clock
+            )
+        except ValueError as exc:
+            raise RunError(str(exc)) from exc
+        return LiveRun(self, session, rows, timer, plan)
+
+    @staticmethod
+    def planned_segments(rows: Sequence[Segment], plan: Sequence[float]) -> list[PlannedSegment]:
+        return [
+            PlannedSegment(s.title, seconds, s.fixed, s.kind)
+            for s, seconds in zip(rows, plan, strict=True)
+        ]
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self, run: LiveRun) -> None:
+        """Write the snapshot, the status and every actual start and end, in one transaction."""
+        timer = run.timer
+        if timer.state is TimerState.NOT_STARTED:
+            return
+        mono, wall = self.clock(), self.wall_clock()
+
+        def instant(value: float | None) -> dt.datetime | None:
+            if value is None:
+                return None
+            return dt.datetime.fromtimestamp(wall - (mono - value), dt.UTC)
+
+        finished = timer.state is TimerState.FINISHED
+        state_json = json.dumps(run.to_state())
+        with self._db.session() as db:
+            session = require(db.get(Session, run.session_id), "session", run.session_id)
+            session.run_state = state_json
+            session.status = (SessionStatus.DELIVERED if finished else SessionStatus.RUNNING).value
+            session.actual_start = instant(timer.session_started_at)
+            session.actual_end = instant(timer.finished_at)
+            session.updated_at = utcnow()
+            db.add(session)
+            rows = {s.id: s for s in _segment_rows(db, run.session_id)}
+            for ident, start, end in zip(
+                run.segment_ids, timer.actual_starts, timer.actual_ends, strict=True
+            ):
+                row = rows.get(ident)
+                if row is None:  # deleted while running: nothing to record it on
+                    continue
+                row.actual_start = instant(start)
+                row.actual_end = instant(end)
+                db.add(row)
+        self._announce("run", ChangeKind.UPDATED, (run.session_id,), None)
+
+    def _on_sessions_changed(self, change: Change) -> None:
+        live = self._live
+        if live is None or change.entity != "segment" or change.parent_id != live.session_id:
+            return
+        try:
+            live.follow_agenda()
+        except (AttuneError, ValueError):  # an agenda edit must never stop the run
+            return
+
+    # --- looking back --------------------------------------------------------------------
+
+    def summary(self, session_id: int) -> RunSummary:
+        """Over and under per segment and in total, against the plan the run started with."""
+        session = self.sessions.get_session(session_id)
+        segments = self.sessions.segments(session_id)
+        plan: dict[int, float] = {}
+        skipped: dict[int, bool] = {}
+        if session.run_state:
+            try:
+                state = json.loads(session.run_state)
+                ids = [int(x) for x in state.get("segment_ids", [])]
+                plan = dict(zip(ids, [float(x) for x in state["plan_seconds"]], strict=True))
+                skipped = dict(zip(ids, [bool(x) for x in state["skipped"]], strict=True))
+            except (ValueError, KeyError, TypeError):
+                plan, skipped = {}, {}
+        outcomes = []
+        for s in segments:
+            ident = s.id or 0
+            planned = round(plan[ident] / MIN) if ident in plan else s.planned_minutes
+            actual = None
+            if s.actual_start is not None and s.actual_end is not None:
+                actual = max(0.0, (s.actual_end - s.actual_start).total_seconds())
+            outcomes.append(
+                SegmentOutcome(s.title, s.kind, planned, actual, skipped.get(ident, False))
+            )
+        return RunSummary(
+            session_id=session_id,
+            session_title=session.title,
+            date=session.date,
+            segments=tuple(outcomes),
+            started_at=session.actual_start,
+            ended_at=session.actual_end,
+        )
+
+    def regular_overruns(self, series_id: int, *, min_sessions: int = 2) -> list[Overrun]:
+        """Segments that ran over in at least `min_sessions` sessions and in most of them.
+
+        Segments are matched across weeks by kind and title (case and spacing ignored), so
+        "Talking together" in week 1 and week 4 count as the same item.
+        """
+        tally: dict[tuple[str, str], list[float]] = {}
+        names: dict[tuple[str, str], str] = {}
+        for session in self.sessions.list_sessions(series_id=series_id):
+            for outcome in self.summary(session.id or 0).segments:
+                if outcome.over_seconds is None or outcome.skipped:
+                    continue
+                key = (outcome.kind, " ".join(outcome.title.casefold().split()))
+                names.setdefault(key, outcome.title)
+                tally.setdefault(key, []).append(outcome.over_seconds)
+        found = []
+        for key, overs in tally.items():
+            over = [o for o in overs if o >= OVERRUN_TOLERANCE_SECONDS]
+            if len(over) >= min_sessions and len(over) * 2 > len(overs):
+                found.append(
+                    Overrun(
+                        title=names[key],
+                        kind=key[0],
+                        sessions_run=len(overs),
+                        sessions_over=len(over),
+                        average_over_minutes=sum(over) / len(over) / MIN,
+                    )
+                )
+        found.sort(key=lambda o: (-o.sessions_over, -o.average_over_minutes, o.title))
+        return found
+
+
+def _segment_rows(db: DbSession, session_id: int) -> list[Segment]:
+    return list(db.exec(select(Segment).where(Segment.session_id == session_id)))

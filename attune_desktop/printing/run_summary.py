@@ -1,0 +1,149 @@
+"""The planned-vs-actual summary of a run, printed or saved as a PDF.
+
+One row per segment (planned, actual, over or under), the total, and, for a session in a
+series, the segments that regularly run over. It reads only titles and times: no notes.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.services.runs import Overrun, RunService, RunSummary, over_label
+from attune_desktop.printing.pages import (
+    Ink,
+    Paper,
+    RenderFn,
+    new_document,
+    print_preview,
+    render_document,
+    write_pdf,
+)
+
+
+def _minutes(seconds: float) -> str:
+    """'12:00', or '2:05:00' past an hour, so a total never reads '125:00'."""
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _css(ink: Ink) -> str:
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
+        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
+        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
+              margin-top: 18px; margin-bottom: 6px; }}
+        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
+        .muted {{ color: {p.muted}; }}
+        table.runs {{ border-collapse: collapse; margin-top: 10px; }}
+        table.runs th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
+              border-bottom: 1px solid {p.rule}; border-top: 1px solid {p.rule}; }}
+        table.runs td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
+        .total td {{ font-weight: bold; }}
+    """
+
+
+def run_summary_document(
+    summary: RunSummary,
+    overruns: Sequence[Overrun] = (),
+    paper: Paper = Paper.A4,
+    *,
+    ink: Ink = Ink.COLOR,
+) -> QTextDocument:
+    when = summary.date.isoformat() if summary.date else ""
+    parts = [
+        '<p class="eyebrow">PLANNED AND ACTUAL</p>',
+        f"<h1>{html.escape(summary.session_title)}</h1>",
+        f'<p class="meta">{html.escape(when)}</p>' if when else "",
+        f'<p class="meta">Planned {duration_label(summary.planned_minutes)} · took '
+        f"{duration_label(round(summary.actual_seconds / 60))} · "
+        f"{html.escape(over_label(summary.over_seconds))}"
+        "</p>",
+    ]
+    rows = []
+    for number, outcome in enumerate(summary.segments, start=1):
+        if outcome.actual_seconds is None:
+            actual, over = "not reached", ""
+        else:
+            actual = _minutes(outcome.actual_seconds)
+            over = over_label(outcome.over_seconds or 0.0)
+        if outcome.skipped:
+            actual = "skipped"
+        rows.append(
+            "<tr>"
+            f"<td><p>{number}. {html.escape(outcome.title)}</p></td>"
+            f'<td align="right"><p>{outcome.planned_minutes} min</p></td>'
+            f'<td align="right"><p>{html.escape(actual)}</p></td>'
+            f'<td align="right"><p>{html.escape(over)}</p></td>'
+            "</tr>"
+        )
+    rows.append(
+        '<tr class="total">'
+        "<td><p><b>Total</b></p></td>"
+        f'<td align="right"><p><b>{summary.planned_minutes} min</b></p></td>'
+        f'<td align="right"><p><b>{_minutes(summary.actual_seconds)}</b></p></td>'
+        f'<td align="right"><p><b>{html.escape(over_label(summary.over_seconds))}</b></p></td>'
+        "</tr>"
+    )
+    parts.append(
+        '<table class="runs" width="100%" cellspacing="0" cellpadding="5">'
+        '<thead><tr><th width="52%">Segment</th><th width="14%" align="right">Planned</th>'
+        '<th width="17%" align="right">Actual</th><th width="17%" align="right">Over / under'
+        "</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    if overruns:
+        items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)
+        parts.append(f"<h2>Across the series</h2><ul>{items}</ul>")
+    document = new_document(paper)
+    document.setDefaultStyleSheet(_css(ink))
+    document.setHtml("".join(parts))
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, summary.session_title)
+    return document
+
+
+def run_summary_renderer(
+    runs: RunService, session_id: int, *, ink: Ink = Ink.COLOR
+) -> tuple[RenderFn, str]:
+    """A render function (PDF, preview or printer) and its title; reads the session now."""
+    summary = runs.summary(session_id)
+    series_id = runs.sessions.get_session(session_id).series_id
+    overruns = runs.regular_overruns(series_id) if series_id is not None else []
+    document = run_summary_document(summary, overruns, ink=ink)
+    date = f" · {summary.date.isoformat()}" if summary.date else ""
+    title = f"Planned and actual{date} · {summary.session_title}"
+
+    def render(device: QPagedPaintDevice) -> None:
+        render_document(device, document, title, ink=ink)
+
+    return render, title
+
+
+def export_run_summary_pdf(
+    runs: RunService,
+    session_id: int,
+    out_path: str | os.PathLike[str],
+    paper: Paper | str = Paper.A4,
+    *,
+    ink: Ink | str = Ink.COLOR,
+) -> Path:
+    render, title = run_summary_renderer(runs, session_id, ink=Ink.from_name(ink))
+    return write_pdf(out_path, render, paper=Paper.from_name(paper), title=title)
+
+
+def preview_run_summary(
+    parent: QWidget | None, runs: RunService, session_id: int, *, paper: Paper = Paper.A4
+) -> QPrintPreviewDialog:
+    render, title = run_summary_renderer(runs, session_id)
+    return print_preview(parent, render, paper=paper, title=title)

@@ -1,0 +1,110 @@
+"""The presenter's controls: one QAction each, with its shortcut shown on its button.
+
+Shortcuts are window shortcuts on the presenter, so Space, arrows, + and − act only while the
+run window is active, and a text field (the follow-up note) keeps its own keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+@dataclass(frozen=True)
+class Control:
+    key: str
+    text: str
+    shortcuts: tuple[str, ...] = ()
+    hint: str = ""  # how the shortcut is written on the button
+
+
+CONTROLS = (
+    Control("start", "Start", (), ""),
+    Control("pause", "Pause", ("Space",), "Space"),
+    Control("previous", "Previous", ("Left",), "←"),
+    Control("next", "Next", ("Right",), "→"),
+    Control("minus", "−1 min", ("-", "−"), "−"),
+    Control("plus", "+1 min", ("+", "="), "+"),
+    Control("skip", "Skip", (), ""),
+    Control("settle", "Settle", (), ""),
+    Control("end", "End session", (), ""),
+)
+
+
+def button_text(control: Control, text: str | None = None) -> str:
+    label = text or control.text
+    return f"{label}  ({control.hint})" if control.hint else label
+
+
+class RunControls(QWidget):
+    """A grid of buttons over the actions; the actions are added to `window` for shortcuts."""
+
+    def __init__(
+        self, window: QWidget, slots: dict[str, Callable[[], None]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("runControls")
+        self.actions_by_key: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(8)
+        for number, control in enumerate(CONTROLS):
+            action = QAction(control.text, window)
+            action.setObjectName(f"run_{control.key}")
+            if control.shortcuts:
+                action.setShortcuts([QKeySequence(s) for s in control.shortcuts])
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                action.setToolTip(f"{control.text} ({control.hint})")
+            action.triggered.connect(slots[control.key])
+            window.addAction(action)
+            button = QPushButton(button_text(control))
+            button.setObjectName(f"run_{control.key}_button")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to the shortcut
+            button.setMinimumHeight(38)
+            button.clicked.connect(action.trigger)
+            self.actions_by_key[control.key] = action
+            self.buttons[control.key] = button
+            cell = max(0, number - 1)  # Start and Pause share the first cell: one shows
+            grid.addWidget(button, cell // 4, cell % 4)
+        self.buttons["start"].setProperty("role", "primary")
+
+    def set_enabled(self, key: str, enabled: bool) -> None:
+        self.actions_by_key[key].setEnabled(enabled)
+        self.buttons[key].setEnabled(enabled)
+
+    def set_visible(self, key: str, visible: bool) -> None:
+        self.buttons[key].setVisible(visible)
+
+    def set_text(self, key: str, text: str) -> None:
+        control = next(c for c in CONTROLS if c.key == key)
+        self.actions_by_key[key].setText(text)
+        self.buttons[key].setText(button_text(control, text))
+
+
+class EndConfirm(QWidget):
+    """ "End the session now?" in place, so a stray click never ends a session."""
+
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runEndConfirm")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("End the session now?"))
+        end_now = QPushButton("End now")
+        end_now.setObjectName("runEndNow")
+        keep = QPushButton("Keep going")
+        keep.setObjectName("runEndKeep")
+        end_now.clicked.connect(self.confirmed)
+        keep.clicked.connect(self.hide)
+        row.addWidget(end_now)
+        row.addWidget(keep)
+        row.addStretch(1)
+        self.hide()

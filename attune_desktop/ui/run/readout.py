@@ -1,0 +1,150 @@
+"""What the presenter and the projector say about a run, worked out from the run alone.
+
+No widgets here: the presenter sets these strings and views on its labels, so the wording and
+the rules (what the room may see, when the pacer shows, when a bell rings) live in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import SegmentKind
+from attune_desktop.core.pacing import (
+    PacerPlan,
+    PatternError,
+    fit_cycles,
+    format_pattern,
+    parse_pattern,
+)
+from attune_desktop.core.services.practices import PracticeService
+from attune_desktop.core.services.runs import LiveRun
+from attune_desktop.core.timer import TimerState
+from attune_desktop.ui.run.projector import RoomMode, RoomView
+
+STATUS = {
+    TimerState.NOT_STARTED: "Ready: press Start (or Space) when the room is.",
+    TimerState.PAUSED: "Paused. Space resumes.",
+    TimerState.SETTLING: "Settling: the room sees a calm grounding screen. Space resumes.",
+    TimerState.FINISHED: "The session has finished.",
+    TimerState.RUNNING: "",
+}
+BELL_QUIET_BEFORE_END = 10.0  # no interval bell this close to the end chime
+
+
+def behind_label(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "on time"
+    return f"{minutes} min behind" if minutes > 0 else f"{-minutes} min ahead"
+
+
+class Readout:
+    def __init__(self, run: LiveRun, practices: PracticeService) -> None:
+        self.run = run
+        self._practices = practices
+        self._pacer_plans: dict[tuple[int, float], PacerPlan | None] = {}
+        self._bells_rung: dict[int, int] = {}
+
+    def position(self) -> str:
+        timer = self.run.timer
+        kind = self.run.current_segment.kind.replace("_", "-")
+        return f"Segment {timer.current_index + 1} of {len(self.run.segments)} · {kind}"
+
+    def status(self) -> str:
+        state = self.run.timer.state
+        pacer = self.pacer_plan() if state is TimerState.RUNNING else None
+        if pacer is None:
+            return STATUS[state]
+        return (
+            f"Breathing pacer on the projector: {format_pattern(pacer.pattern)} · "
+            f"{pacer.cycles} breaths, ending on an out-breath"
+        )
+
+    def warning(self) -> str:
+        timer = self.run.timer
+        warn, remaining = timer.warning_seconds, timer.remaining()
+        running = timer.state is TimerState.RUNNING
+        if warn is None or not running or not 0 < remaining <= warn + 1e-6:
+            return ""
+        return f"{math.ceil(remaining / 60)} min left in this segment"
+
+    def next_up(self) -> str:
+        following = self.run.timer.next_segment
+        if self.run.timer.state is TimerState.FINISHED:
+            return ""
+        if following is None:
+            return "Next: nothing, this is the last segment."
+        return f"Next: {following.title} · {duration_label(round(following.planned_seconds / 60))}"
+
+    def timing(self) -> str:
+        """Planned end against projected end, as clock times, and ahead or behind."""
+        timer = self.run.timer
+        now_wall = self.run.wall_clock()
+        started = timer.session_started_at
+        start_wall = now_wall if started is None else now_wall - (self.run.clock() - started)
+        planned = dt.datetime.fromtimestamp(start_wall + timer.planned_session_end_offset)
+        projected = dt.datetime.fromtimestamp(start_wall + timer.projected_end_offset())
+        late = timer.ahead_behind_seconds()
+        if timer.state is TimerState.FINISHED:
+            minutes = round(late / 60)
+            how = (
+                "on time"
+                if minutes == 0
+                else f"{abs(minutes)} min {'late' if late > 0 else 'early'}"
+            )
+            return f"Ended {projected:%H:%M} · planned end {planned:%H:%M} · {how}"
+        return f"Planned end {planned:%H:%M} · projected {projected:%H:%M} · {behind_label(late)}"
+
+    def room_view(self) -> RoomView:
+        """What the projector shows now: participant-facing fields only."""
+        run, timer = self.run, self.run.timer
+        state = timer.state
+        if state is TimerState.NOT_STARTED:
+            return RoomView(RoomMode.WAITING, run.session_title)
+        if state is TimerState.FINISHED:
+            return RoomView(RoomMode.FINISHED, run.session_title)
+        if state is TimerState.SETTLING:
+            return RoomView(RoomMode.SETTLE, "")
+        remaining = timer.remaining()
+        return RoomView(
+            RoomMode.SEGMENT,
+            timer.current_segment.title,
+            progress=timer.progress(),
+            minutes_left=f"{math.ceil(remaining / 60)} min" if remaining > 0 else "",
+            pacer=self.pacer_plan(),
+            running=state is TimerState.RUNNING,
+        )
+
+    def pacer_plan(self) -> PacerPlan | None:
+        """Whole breaths fitted to the practice as it now stands (refitted after +/− 1 min)."""
+        timer = self.run.timer
+        key = (timer.current_index, timer.current_segment.planned_seconds)
+        if key not in self._pacer_plans:
+            self._pacer_plans[key] = self._fit(key[1])
+        return self._pacer_plans[key]
+
+    def _fit(self, seconds: float) -> PacerPlan | None:
+        row = self.run.current_segment
+        if row.kind != SegmentKind.PRACTICE or row.practice_id is None:
+            return None
+        try:
+            pacing = self._practices.get_practice(row.practice_id).pacing
+            return fit_cycles(parse_pattern(pacing), seconds) if pacing else None
+        except (PatternError, ValueError, AttuneError):  # a bad pattern never stops the run
+            return None
+
+    def interval_bell_due(self, every_minutes: float) -> bool:
+        """True once each time a practice passes another `every_minutes` of its time."""
+        timer = self.run.timer
+        every = every_minutes * 60
+        kind = self.run.current_segment.kind
+        if every <= 0 or timer.state is not TimerState.RUNNING or kind != SegmentKind.PRACTICE:
+            return False
+        index = timer.current_index
+        bells = int(timer.elapsed() // every)
+        rung = self._bells_rung.get(index, 0)
+        self._bells_rung[index] = max(bells, rung)
+        return bells > rung and timer.remaining() > BELL_QUIET_BEFORE_END
