@@ -57,11 +57,12 @@ class MainWindow(QMainWindow):
         self.stack = named(QStackedWidget(), "pages")
         self.series_view = SeriesView(context)
         self.sessions_view = AgendaBuilderView(context)
+        self.checkins_view = CheckInsView(context)
         views: dict[str, QWidget] = {
             "series": self.series_view,
             "sessions": self.sessions_view,
             "practices": PracticeLibraryView(context),
-            "checkins": CheckInsView(context),
+            "checkins": self.checkins_view,
             "routines": RoutinesView(context),
         }
         for page in PAGES:
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.series_view.session_activated.connect(self._on_open_session)
         self.run_launcher = RunLauncher(context, self)
         self.sessions_view.run_requested.connect(self.run_launcher.run_session)
+        self.checkins_view.projector_host = self.run_launcher.live_projector
         QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
 
         central = QWidget()

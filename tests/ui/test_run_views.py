@@ -514,3 +514,39 @@ def test_running_a_delivered_session_again_asks_first(
     assert launcher.presenter is not None
     assert launcher.presenter.run.state is TimerState.NOT_STARTED
     launcher.presenter.close()
+
+
+def test_a_check_in_during_a_run_shows_on_the_rooms_projector_and_can_be_taken_off(
+    qtbot: QtBot, empty_context: UiContext, session_id: int, clocks: Clocks
+) -> None:
+    from attune_desktop.ui.checkins.projector_panel import CheckInProjectorPanel
+    from attune_desktop.ui.main_window import MainWindow
+
+    # GIVEN a session running with its projector view
+    window = MainWindow(empty_context)
+    qtbot.addWidget(window)
+    window.show()
+    presenter = window.run_launcher.run_session(session_id)
+    assert presenter is not None
+    presenter.run.start()
+    # WHEN the facilitator opens a round in Check-ins and shows it on the projector
+    service = empty_context.core.checkins
+    round_id = service.open_round(session_id, "opening", "weather").id or 0
+    window.show_page("checkins")
+    window.checkins_view.select_round(round_id)
+    window.checkins_view.show_projector()
+    # THEN the room's projector (not a new window) shows the round's panel, the timer hidden
+    projector = presenter.projector
+    assert projector.isVisible()
+    panel = projector.current_panel()
+    assert isinstance(panel, CheckInProjectorPanel) and panel.round_id == round_id
+    assert panel.isVisibleTo(projector)
+    assert not projector.ring.isVisibleTo(projector)
+    # AND the presenter offers to take it off, which brings the timer back
+    back = presenter.room_bar.back_to_timer
+    assert back.isVisibleTo(presenter)
+    back.click()
+    assert projector.current_panel() is None
+    assert projector.ring.isVisibleTo(projector)
+    assert not back.isVisibleTo(presenter)
+    presenter.close()

@@ -7,7 +7,9 @@ projector window shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QGuiApplication
@@ -42,6 +44,12 @@ from attune_desktop.ui.shell import UiContext
 LANGUAGE_SETTING = "checkins/language"
 
 
+class PanelHost(Protocol):
+    """A room screen that can show a participant-safe panel (a live run's projector)."""
+
+    def show_panel(self, widget: QWidget | None) -> None: ...
+
+
 class CheckInsView(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +62,9 @@ class CheckInsView(QWidget):
         self.phones = PhoneAccess(service, parent=self)
         self.dialog: OpenRoundDialog | ScaleEditorDialog | None = None
         self.projector_window: CheckInProjectorPanel | None = None
+        # Set by the main window: the projector of a run in progress, if any, so a check-in
+        # shows on the screen the room is already watching.
+        self.projector_host: Callable[[], PanelHost | None] = lambda: None
 
         self.session = named(QComboBox(), "sessionPicker")
         self.session.setAccessibleName("Session")
@@ -272,6 +283,11 @@ class CheckInsView(QWidget):
         window = CheckInProjectorPanel(
             self._service, round_id, join=join, lang=self.round_panel.lang, pictures=self._pictures
         )
+        host = self.projector_host()
+        if host is not None:
+            host.show_panel(window)
+            self.projector_window = window
+            return
         window.setWindowTitle("Attune · Check-in")
         screens = QGuiApplication.screens()
         if len(screens) > 1:

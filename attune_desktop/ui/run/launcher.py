@@ -13,6 +13,7 @@ from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.timer import format_clock
 from attune_desktop.ui.run.presenter import PresenterWindow
+from attune_desktop.ui.run.projector import ProjectorWindow
 from attune_desktop.ui.shell import UiContext
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,14 @@ class RunLauncher(QObject):
             presenter.show_projector()
         presenter.tick()
         return presenter
+
+    def live_projector(self) -> ProjectorWindow | None:
+        """The projector of the run in progress, shown, or None when nothing is running."""
+        presenter = self.presenter
+        if presenter is None or not presenter.isVisible():
+            return None
+        presenter.show_projector()
+        return presenter.projector
 
     def _delivered(self, session_id: int) -> bool:
         try:

@@ -137,6 +137,8 @@ class PresenterWindow(QWidget):
         self.room_bar.digits_toggled.connect(self._on_digits_toggled)
         self.room_bar.muted_toggled.connect(self._on_muted)
         self.room_bar.volume_changed.connect(self._on_volume)
+        self.room_bar.timer_requested.connect(lambda: self.projector.show_panel(None))
+        self.projector.panel_changed.connect(self.room_bar.back_to_timer.setVisible)
 
         left = QVBoxLayout()
         left.addWidget(self.session_label)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -51,6 +51,10 @@ class RoomView:
 
 
 class ProjectorWindow(QWidget):
+    """What the room sees: title, soft ring or pacer, settle screen, or a check-in panel."""
+
+    panel_changed = Signal(bool)  # True while a check-in panel replaces the ring
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projectorWindow")
@@ -152,6 +156,7 @@ class ProjectorWindow(QWidget):
             self.show_room(self._view)
         else:
             self.body.setCurrentWidget(self.ring)
+        self.panel_changed.emit(widget is not None)
 
     def current_panel(self) -> QWidget | None:
         return self._panel

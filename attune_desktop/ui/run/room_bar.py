@@ -24,6 +24,7 @@ class RoomBar(QWidget):
     digits_toggled = Signal(bool)
     muted_toggled = Signal(bool)
     volume_changed = Signal(float)
+    timer_requested = Signal()  # take the check-in panel off the projector
 
     def __init__(
         self, settings: RunSettings, has_audio: bool, parent: QWidget | None = None
@@ -47,6 +48,13 @@ class RoomBar(QWidget):
         self.screens.currentIndexChanged.connect(
             lambda i: self.screen_chosen.emit(str(self.screens.itemData(i) or ""))
         )
+        self.back_to_timer = named(
+            QPushButton("Projector: back to the timer"), "runProjectorBackToTimer"
+        )
+        self.back_to_timer.setToolTip("The projector shows a check-in; show the timer again")
+        self.back_to_timer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.back_to_timer.clicked.connect(self.timer_requested)
+        self.back_to_timer.hide()
         self.digits = named(QCheckBox("Minutes on projector"), "runProjectorDigits")
         self.digits.setChecked(settings.projector_digits)
         self.digits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -66,6 +74,7 @@ class RoomBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.projector)
         layout.addWidget(self.screens)
+        layout.addWidget(self.back_to_timer)
         layout.addWidget(self.digits)
         layout.addStretch(1)
         layout.addWidget(self.mute)
