@@ -100,7 +100,7 @@ def report_document(
             + theme
             + _cell(week.status.capitalize())
             + _cell(_num(week.attendance), right=True)
-            + _cell(_shift(week))
+            + f"<td><p>{html.escape(_shift(week))}</p></td>"
             + "</tr>"
         )
         timing_rows.append(
