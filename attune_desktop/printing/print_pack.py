@@ -28,8 +28,8 @@ from attune_desktop.printing.agenda_print import (
 )
 from attune_desktop.printing.pages import (
     Ink,
-    Paper,
     Pages,
+    Paper,
     PrintError,
     RenderFn,
     draw_document,
@@ -133,7 +133,11 @@ def print_pack_renderer(
             for part in extra_parts:
                 part(pages)
             draw_document(
-                pages, sign_in, f"Sign-in · {session.title}", page_numbers=False, ink=ink,
+                pages,
+                sign_in,
+                f"Sign-in · {session.title}",
+                page_numbers=False,
+                ink=ink,
                 layout=layout,
             )
 
