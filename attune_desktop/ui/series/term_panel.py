@@ -1,0 +1,289 @@
+"""The term of one series: each week's date, theme, status and length, and what to do with one.
+
+Move, cancel, add and remove go through the service, then onto the undo stack; attendance is
+a head count; the follow-up panel sits beside the table for the selected session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from PySide6.QtCore import QItemSelection, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.subscriptions import Subscriptions
+from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.series.commands import (
+    AddSession,
+    MoveSession,
+    RemoveSession,
+    SetAttendance,
+    SetStatus,
+)
+from attune_desktop.ui.series.followups_panel import FollowUpPanel
+from attune_desktop.ui.series.series_dialog import DateDialog
+from attune_desktop.ui.shell import UiContext
+
+NOT_COUNTED = -1
+
+
+class TermPanel(QWidget):
+    agenda_requested = Signal(int)
+    run_requested = Signal(int)
+    pack_requested = Signal(int, str)  # session id, "preview" | "print" | "pdf"
+    message = Signal(str)
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("termPanel")
+        self._core, self._undo = context.core, context.undo
+        self._series_id: int | None = None
+        self._minutes: dict[int, int] = {}
+        self._dialog: DateDialog | None = None
+        self.model: RowsTableModel[Session] = RowsTableModel(
+            [
+                Column("Week", lambda s: str(s.week or ""), align_right=True),
+                Column("Date", lambda s: f"{s.date:%a %d %b %Y}" if s.date else "—"),
+                Column("Theme", lambda s: s.title, tooltip=lambda s: s.title),
+                Column("Status", lambda s: s.status.capitalize()),
+                Column("Length", self._planned, align_right=True),
+                Column("Came", lambda s: "" if s.attendance is None else str(s.attendance)),
+            ],
+            self,
+        )
+        self.table = named(QTableView(), "seriesSessionsTable")
+        self.table.setModel(self.model)
+        configure_table(self.table, stretch_column=2)
+        self.table.setAccessibleName("Weeks of the selected series")
+        self.table.activated.connect(lambda _i: self._emit(self.agenda_requested))
+        self.table.selectionModel().selectionChanged.connect(self._on_selected)
+
+        self.attendance = named(QSpinBox(), "attendanceSpin")
+        self.attendance.setRange(NOT_COUNTED, 500)
+        self.attendance.setSpecialValueText("not counted")
+        self.attendance.setToolTip("How many came: a head count, never names")
+        self.attendance.editingFinished.connect(self._on_attendance)
+        self.followups = FollowUpPanel(self._core.followups, self._undo)
+
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(8, 0, 0, 0)
+        count_row = QHBoxLayout()
+        count_row.addWidget(QLabel("Attendance (a number, no names)"))
+        count_row.addWidget(self.attendance)
+        side.addLayout(count_row)
+        side.addWidget(self.followups, 1)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._toolbar())
+        layout.addWidget(split, 1)
+        subs = Subscriptions(self)
+        subs.refresh_on(self._core.series.changed, self.refresh)
+        subs.refresh_on(self._core.sessions.changed, self.refresh)
+        self._on_selected()
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        buttons = [
+            ("Open agenda", "openAgendaButton", lambda: self._emit(self.agenda_requested)),
+            ("Run…", "runSessionButton", lambda: self._emit(self.run_requested)),
+            ("Move…", "moveSessionButton", self.ask_move),
+            ("Cancel session", "cancelSessionButton", self.cancel_selected),
+            ("Add session…", "addSessionButton", self.ask_add),
+            ("Remove", "removeSessionButton", self.remove_selected),
+        ]
+        self.buttons: dict[str, QPushButton] = {}
+        for text, name, slot in buttons:
+            button = named(QPushButton(text), name)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+            self.buttons[name] = button
+        self.pack_button = named(QToolButton(), "printPackButton")
+        self.pack_button.setText("Print pack")
+        self.pack_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.pack_button)
+        for text, how in (("Preview…", "preview"), ("Print…", "print"), ("Save PDF…", "pdf")):
+            menu.addAction(text, partial(self._emit_pack, how))
+        self.pack_button.setMenu(menu)
+        row.addStretch(1)
+        row.addWidget(self.pack_button)
+        return row
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def set_series(self, series_id: int | None) -> None:
+        self._series_id = series_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_session_id()
+        try:
+            rows = self._core.series.sessions_of(self._series_id) if self._series_id else []
+        except AttuneError:
+            rows = []
+        self._minutes = self._core.sessions.planned_minutes([s.id for s in rows if s.id])
+        self.model.set_rows(rows)
+        if rows:
+            row = self.model.find(lambda s: s.id == selected) if selected else -1
+            self.table.selectRow(max(row, 0))
+        self._on_selected()
+
+    def selected_session(self) -> Session | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    def selected_session_id(self) -> int | None:
+        session = self.selected_session()
+        return session.id if session else None
+
+    def select_session(self, session_id: int) -> None:
+        row = self.model.find(lambda s: s.id == session_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _planned(self, session: Session) -> str:
+        return duration_label(self._minutes.get(session.id or 0) or session.target_minutes)
+
+    def _on_selected(self, *_args: QItemSelection) -> None:
+        session = self.selected_session()
+        dated = session is not None and session.date is not None
+        for name in ("moveSessionButton", "cancelSessionButton"):
+            self.buttons[name].setEnabled(dated)
+        for name in ("openAgendaButton", "runSessionButton", "removeSessionButton"):
+            self.buttons[name].setEnabled(session is not None)
+        self.buttons["addSessionButton"].setEnabled(self._is_dated_series())
+        self.pack_button.setEnabled(session is not None)
+        self.attendance.setEnabled(dated)
+        self.attendance.blockSignals(True)
+        count = session.attendance if session else None
+        self.attendance.setValue(NOT_COUNTED if count is None else count)
+        self.attendance.blockSignals(False)
+        self.followups.set_session(session.id if session else None)
+
+    def _is_dated_series(self) -> bool:
+        if self._series_id is None:
+            return False
+        try:
+            return not self._core.series.get_series(self._series_id).is_template
+        except AttuneError:
+            return False
+
+    # --- editing -----------------------------------------------------------------------------
+
+    def _emit(self, signal: SignalInstance) -> None:
+        ident = self.selected_session_id()
+        if ident is not None:
+            signal.emit(ident)
+
+    def _emit_pack(self, how: str) -> None:
+        ident = self.selected_session_id()
+        if ident is not None:
+            self.pack_requested.emit(ident, how)
+
+    def move_selected_to(self, day: dt.date) -> str | None:
+        """Move the selected session; returns the refusal, or None when moved."""
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return "Choose a session first."
+        try:
+            old = self._core.series.move_session(session.id, day)
+        except AttuneError as exc:
+            return str(exc)
+        self._undo.push(MoveSession(self._core.series, session.id, old, day))
+        self.message.emit(f"Moved week {session.week} to {day:%a %d %b}.")
+        return None
+
+    def cancel_selected(self) -> None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return
+        try:
+            old = self._core.series.cancel_session(session.id)
+        except AttuneError as exc:
+            self.message.emit(str(exc))
+            return
+        self._undo.push(SetStatus(self._core.series, session.id, old, SessionStatus.CANCELLED))
+        self.message.emit(f"Cancelled week {session.week}. Undo brings it back.")
+
+    def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
+        if self._series_id is None:
+            return "Choose a series first."
+        try:
+            added = self._core.series.add_session(self._series_id, day, theme or None)
+        except AttuneError as exc:
+            return str(exc)
+        self._undo.push(AddSession(self._core.series, added.id or 0))
+        self.message.emit(f"Added week {added.week} on {day:%a %d %b}.")
+        return None
+
+    def remove_selected(self) -> None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return
+        snap = self._core.series.remove_session(session.id)
+        self._undo.push(RemoveSession(self._core.series, snap))
+        self.message.emit(f"Removed week {session.week}. Undo brings it back with its agenda.")
+
+    def record_attendance(self, count: int | None) -> None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return
+        try:
+            old = self._core.series.set_attendance(session.id, count)
+        except AttuneError as exc:
+            self.message.emit(str(exc))
+            return
+        if old != count:
+            self._undo.push(SetAttendance(self._core.series, session.id, old, count))
+
+    def _on_attendance(self) -> None:
+        value = self.attendance.value()
+        self.record_attendance(None if value == NOT_COUNTED else value)
+
+    def ask_move(self) -> None:
+        session = self.selected_session()
+        if session is None or session.date is None:
+            return
+        prompt = f"Move week {session.week} (“{session.title}”) to another day."
+        self._ask("Move session", prompt, session.date, False, self.move_selected_to)
+
+    def ask_add(self) -> None:
+        rows = [s.date for s in self.model.rows() if s.date]
+        day = (max(rows) + dt.timedelta(days=7)) if rows else dt.date.today()
+        prompt = "Add an extra session; later weeks are renumbered."
+        self._ask("Add session", prompt, day, True, self.add_session_on)
+
+    def _ask(self, title: str, prompt: str, day: dt.date, theme: bool, act: object) -> None:
+        dialog = DateDialog(self, title, prompt, day, ask_theme=theme)
+        self._dialog = dialog
+
+        def _on_chosen(chosen: dt.date, text: str) -> None:
+            refused = act(chosen, text) if theme else act(chosen)  # type: ignore[operator]
+            if refused:
+                dialog.show_error(refused)
+            else:
+                dialog.accept()
+
+        dialog.chosen.connect(_on_chosen)
+        dialog.open()
