@@ -68,7 +68,7 @@ class FollowUpPanel(QWidget):
         self.message.setProperty("role", "error")
         self.message.hide()
         heading = QLabel("Follow-ups · only you see these")
-        heading.setProperty("role", "section")
+        heading.setStyleSheet("font-weight: 600; margin-top: 6px;")
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)

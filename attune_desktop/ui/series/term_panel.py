@@ -63,7 +63,11 @@ class TermPanel(QWidget):
                 Column("Theme", lambda s: s.title, tooltip=lambda s: s.title),
                 Column("Status", lambda s: s.status.capitalize()),
                 Column("Length", self._planned, align_right=True),
-                Column("Came", lambda s: "" if s.attendance is None else str(s.attendance)),
+                Column(
+                    "Came",
+                    lambda s: "" if s.attendance is None else str(s.attendance),
+                    align_right=True,
+                ),
             ],
             self,
         )
@@ -87,6 +91,8 @@ class TermPanel(QWidget):
         count_row = QHBoxLayout()
         count_row.addWidget(QLabel("Attendance (a number, no names)"))
         count_row.addWidget(self.attendance)
+        count_row.addStretch(1)
+        self.attendance.setMinimumWidth(130)
         side.addLayout(count_row)
         side.addWidget(self.followups, 1)
         split = QSplitter()

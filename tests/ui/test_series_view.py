@@ -1,0 +1,246 @@
+"""The organiser's Series screen: plan a term, change one week, count who came, jot follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView
+from pytestqt.qtbot import QtBot
+
+from attune_desktop.core.models import SessionStatus
+from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
+from attune_desktop.ui.series.series_view import SeriesView
+from attune_desktop.ui.shell import UiContext
+
+
+@pytest.fixture
+def view(qtbot: QtBot, context: UiContext) -> SeriesView:
+    shown = SeriesView(context)
+    qtbot.addWidget(shown)
+    shown.resize(1300, 720)
+    shown.show()
+    return shown
+
+
+def term_rows(view: SeriesView) -> list[tuple[int | None, dt.date | None, str, str]]:
+    return [(s.week, s.date, s.title, s.status) for s in view.term.model.rows()]
+
+
+def select_week(view: SeriesView, week: int) -> int:
+    row = view.term.model.find(lambda s: s.week == week)
+    view.term.table.selectRow(row)
+    ident = view.term.selected_session_id()
+    assert ident is not None
+    return ident
+
+
+def click_ok(qtbot: QtBot, dialog: SeriesDialog | DateDialog, name: str) -> None:
+    button = dialog.findChild(QPushButton, name)
+    assert button is not None
+    button.click()
+
+
+def test_the_sample_series_is_listed_with_its_weeks(view: SeriesView) -> None:
+    # GIVEN a new install, THEN the sample series is selected and its six weeks show
+    assert view.selected_series() is not None
+    assert view.selected_series().title == "Attunement basics"  # type: ignore[union-attr]
+    rows = term_rows(view)
+    assert len(rows) == 6
+    assert [r[3] for r in rows[:3]] == ["delivered"] * 3
+    # AND the table's first column reads the weeks
+    table = view.findChild(QTableView, "seriesSessionsTable")
+    assert table is not None and table.model().rowCount() == 6
+
+
+def test_create_from_the_curriculum_template_then_undo(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    # GIVEN the New series dialog
+    dialog = view.ask_new_series()
+    # WHEN the organiser starts from the template, names it and picks a first Tuesday
+    index = dialog.source.findText("Curriculum template: Attunement basics (curriculum)")
+    assert index > 0
+    dialog.source.setCurrentIndex(index)
+    dialog.title_edit.setText("Spring circle")
+    dialog.first_date.setDate(QDate(2027, 3, 2))
+    dialog.venue.setText("Library")
+    click_ok(qtbot, dialog, "seriesDialogOk")
+    # THEN the dialog closes and the new series is selected with the template's six themes
+    assert not dialog.isVisible()
+    made = view.selected_series()
+    assert made is not None and made.title == "Spring circle"
+    qtbot.waitUntil(lambda: len(view.term.model.rows()) == 6)
+    template = context.core.series.templates()[0]
+    themes = [s.title for s in context.core.series.sessions_of(template.id or 0)]
+    assert [r[2] for r in term_rows(view)] == themes
+    assert term_rows(view)[0][1] == dt.date(2027, 3, 2)
+    # WHEN it is undone, THEN the series is gone
+    context.undo.undo()
+    qtbot.waitUntil(lambda: view.model.find(lambda s: s.title == "Spring circle") < 0)
+
+
+def test_a_bad_plan_shows_a_message_and_creates_nothing(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    before = len(context.core.series.list_series(templates=None))
+    dialog = view.ask_new_series()
+    dialog.title_edit.setText("Spring circle")
+    dialog.first_date.setDate(QDate(2027, 3, 2))
+    dialog.skips.setText("2031-01-01")
+    click_ok(qtbot, dialog, "seriesDialogOk")
+    error = dialog.findChild(QLabel, "seriesDialogError")
+    assert error is not None and error.isVisible()
+    assert "2031" in error.text() or "skip" in error.text().lower()
+    assert dialog.isVisible()
+    assert len(context.core.series.list_series(templates=None)) == before
+
+
+def test_move_cancel_and_add_a_session_each_undo(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    original = term_rows(view)
+    # WHEN week 5 moves to the Thursday after
+    week5 = select_week(view, 5)
+    old_date = original[4][1]
+    assert old_date is not None
+    assert view.term.move_selected_to(old_date + dt.timedelta(days=2)) is None
+    qtbot.waitUntil(lambda: term_rows(view)[4][1] == old_date + dt.timedelta(days=2))
+    context.undo.undo()
+    qtbot.waitUntil(lambda: term_rows(view) == original)
+    # WHEN week 5 is cancelled, THEN it shows cancelled; undo makes it planned again
+    select_week(view, 5)
+    view.term.cancel_selected()
+    qtbot.waitUntil(lambda: term_rows(view)[4][3] == SessionStatus.CANCELLED.value)
+    context.undo.undo()
+    qtbot.waitUntil(lambda: term_rows(view) == original)
+    # WHEN an extra session is added after the last week, THEN there are seven; undo: six
+    last = original[-1][1]
+    assert last is not None
+    assert view.term.add_session_on(last + dt.timedelta(days=7), "Reunion") is None
+    qtbot.waitUntil(lambda: len(term_rows(view)) == 7)
+    assert term_rows(view)[-1][2] == "Reunion"
+    context.undo.undo()
+    qtbot.waitUntil(lambda: term_rows(view) == original)
+    assert context.core.series.get_session(week5).date == old_date
+
+
+def test_a_move_onto_another_weeks_day_is_refused_in_the_dialog(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    original = term_rows(view)
+    select_week(view, 5)
+    view.term.ask_move()
+    dialog = view.term._dialog
+    assert dialog is not None
+    week6 = original[5][1]
+    assert week6 is not None
+    dialog.date.setDate(QDate(week6.year, week6.month, week6.day))
+    click_ok(qtbot, dialog, "seriesDateOk")
+    assert dialog.isVisible()
+    assert "Week 6 already meets" in dialog.error.text()
+    assert term_rows(view) == original
+    assert not context.undo.canUndo()
+
+
+def test_attendance_is_a_number_and_undoable(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    # GIVEN week 4, not counted yet
+    ident = select_week(view, 4)
+    assert view.term.attendance.specialValueText() == "not counted"
+    # WHEN the organiser types 8
+    view.term.attendance.setValue(8)
+    view.term.attendance.editingFinished.emit()
+    # THEN 8 is kept as the head count
+    assert context.core.series.get_session(ident).attendance == 8
+    qtbot.waitUntil(lambda: view.term.model.rows()[3].attendance == 8)
+    # WHEN undone, THEN it is not counted again
+    context.undo.undo()
+    assert context.core.series.get_session(ident).attendance is None
+
+
+def test_a_follow_up_jotted_in_week_3_is_carried_into_week_4(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    # GIVEN week 3 selected, WHEN a follow-up is jotted
+    select_week(view, 3)
+    panel = view.term.followups
+    panel.entry.setText("Check back in about the big game")
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: len(panel.notes_model.rows()) == 1)
+    assert panel.entry.text() == ""
+    # WHEN week 4 is prepared, THEN the note is carried into it, from week 3
+    select_week(view, 4)
+    qtbot.waitUntil(lambda: len(panel.carried_model.rows()) == 1)
+    carried = panel.carried_model.rows()[0]
+    assert carried.note.text == "Check back in about the big game"
+    assert carried.from_week == 3
+    # WHEN it is ticked done, THEN it stops coming back
+    panel.carried.selectRow(0)
+    panel.done_button.click()
+    qtbot.waitUntil(lambda: not panel.carried_model.rows())
+    # AND an empty note is refused with a message
+    panel.entry.setText("   ")
+    panel.add_button.click()
+    assert panel.message.isVisible()
+
+
+def test_edit_plan_redates_the_term_and_undo_restores_it(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    # GIVEN the sample series (weeks 1-3 delivered): longer by two weeks
+    original = term_rows(view)
+    dialog = view.ask_edit_series()
+    assert dialog is not None
+    dialog.weeks.setValue(8)
+    click_ok(qtbot, dialog, "seriesDialogOk")
+    qtbot.waitUntil(lambda: len(term_rows(view)) == 8)
+    context.undo.undo()
+    qtbot.waitUntil(lambda: term_rows(view) == original)
+
+
+def test_importing_a_bundle_twice_adds_one_template_and_junk_adds_nothing(
+    qtbot: QtBot, view: SeriesView, context: UiContext, tmp_path: Path
+) -> None:
+    sample = view.selected_series_id()
+    assert sample is not None
+    path = tmp_path / "basics.json"
+    context.core.series.export_bundle(sample, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["series"]["slug"] = "shared-basics"
+    data["series"]["title"] = "Shared basics"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = len(context.core.series.list_series(templates=None))
+    assert view.import_bundle_file(path)
+    assert view.import_bundle_file(path)
+    assert len(context.core.series.list_series(templates=None)) == before + 1
+    assert "already here" in view.message.text()
+    # WHEN a bad bundle is imported, THEN the message names the problem, nothing is added
+    data["version"] = 7
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert not view.import_bundle_file(path)
+    assert "newer Attune Desktop" in view.message.text()
+    assert len(context.core.series.list_series(templates=None)) == before + 1
+
+
+def test_an_empty_home_says_how_to_start(qtbot: QtBot, empty_context: UiContext) -> None:
+    shown = SeriesView(empty_context)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.empty.isVisible()
+    assert "New series" in shown.empty.text()
+    assert not shown.term.buttons["addSessionButton"].isEnabled()
+
+
+def test_run_and_agenda_requests_carry_the_session(qtbot: QtBot, view: SeriesView) -> None:
+    ident = select_week(view, 4)
+    with qtbot.waitSignal(view.run_requested) as run:
+        view.term.buttons["runSessionButton"].click()
+    assert run.args == [ident]
+    with qtbot.waitSignal(view.session_activated) as agenda:
+        view.term.buttons["openAgendaButton"].click()
+    assert agenda.args == [ident]
