@@ -28,9 +28,9 @@ from attune_desktop.printing.pages import (
     write_pdf,
 )
 
-# Large type that still fits a 14-week term on one A4 or Letter page.
-PLAN_POINT_SIZE = 15.0
-SMALLER_POINT_SIZE = 13.0  # used only when a long term would not fit on one page otherwise
+# Large type; a long term with long themes steps down (never below 11 pt) to stay on one page.
+PLAN_POINT_SIZES = (15.0, 14.0, 13.0, 12.0, 11.0)
+PLAN_POINT_SIZE = PLAN_POINT_SIZES[0]
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
@@ -39,13 +39,13 @@ def _css(ink: Ink) -> str:
     return f"""
         body {{ color: {p.text}; }}
         p {{ margin-top: 0px; margin-bottom: 0px; }}
-        h1 {{ font-size: 24pt; font-weight: bold; color: {p.accent};
+        h1 {{ font-size: 22pt; font-weight: bold; color: {p.accent};
               margin-top: 0px; margin-bottom: 6px; }}
         .meta {{ margin-bottom: 2px; }}
         .muted {{ color: {p.muted}; }}
         table.plan {{ border-collapse: collapse; margin-top: 14px; }}
         table.plan th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
-              border-bottom: 1px solid {p.rule}; }}
+              border-bottom: 1px solid {p.rule}; white-space: nowrap; }}
         table.plan td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
         .cancelled {{ color: {p.muted}; }}
         .strike {{ text-decoration: line-through; }}
@@ -81,20 +81,20 @@ def series_plan_document(
         theme = _inline(session.title)
         time = f"{session.start_time:%H:%M}"
         if cancelled:
-            theme = f'<span class="strike">{theme}</span> · <b>Cancelled</b>'
+            theme = f'<b>Cancelled</b> · <span class="strike">{theme}</span>'
             time = "—"
         klass = ' class="cancelled"' if cancelled else ""
         rows.append(
             f"<tr{klass}>"
-            f'<td width="10%"><p>{session.week or ""}</p></td>'
-            f'<td width="30%"><p style="white-space: nowrap">{html.escape(_when(session))}</p></td>'
-            f'<td width="12%"><p>{time}</p></td>'
+            f'<td width="8%"><p>{session.week or ""}</p></td>'
+            f'<td width="21%"><p style="white-space: nowrap">{html.escape(_when(session))}</p></td>'
+            f'<td width="9%"><p>{time}</p></td>'
             f"<td><p{_dir(session.title)}>{theme}</p></td>"
             "</tr>"
         )
     if rows:
         parts.append(
-            '<table class="plan" width="100%" cellspacing="0" cellpadding="6">'
+            '<table class="plan" width="100%" cellspacing="0" cellpadding="5">'
             "<thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
@@ -117,11 +117,10 @@ def series_plan_renderer(
     """A render function for the plan, and its title; the data is read now."""
     series = service.get_series(series_id)
     sessions = service.sessions_of(series_id)
-    document = series_plan_document(series, sessions, paper, ink=ink)
-    if page_count(document, paper) > 1:  # a long term: slightly smaller type keeps one page
-        document = series_plan_document(
-            series, sessions, paper, ink=ink, point_size=SMALLER_POINT_SIZE
-        )
+    for size in PLAN_POINT_SIZES:
+        document = series_plan_document(series, sessions, paper, ink=ink, point_size=size)
+        if page_count(document, paper) == 1:
+            break
     title = plan_title(series)
 
     def render(device: QPagedPaintDevice) -> None:
