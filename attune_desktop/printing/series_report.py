@@ -42,7 +42,7 @@ def _css(ink: Ink) -> str:
         .small {{ font-size: 8.5pt; color: {p.muted}; }}
         table.weeks {{ border-collapse: collapse; margin-top: 6px; }}
         table.weeks th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
-              border-bottom: 1px solid {p.rule}; }}
+              border-bottom: 1px solid {p.rule}; white-space: nowrap; }}
         table.weeks td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
     """
 
@@ -116,14 +116,15 @@ def report_document(
     parts += [
         "<h2>Sessions, attendance and check-in shift</h2>",
         table,
-        '<thead><tr><th width="6%">Week</th><th width="12%">Date</th><th>Theme</th>'
-        '<th width="10%">Status</th><th width="6%">Came</th><th width="28%">Check-in shift'
+        '<thead><tr><th width="7%">Week</th><th width="12%">Date</th><th>Theme</th>'
+        '<th width="10%">Status</th><th width="7%">Came</th><th width="28%">Check-in shift'
         "</th></tr></thead>",
         f"<tbody>{''.join(attendance_rows)}</tbody></table>",
         "<h2>Planned and actual timing (minutes)</h2>",
         table,
-        '<thead><tr><th width="8%">Week</th><th width="18%">Date</th><th>Planned</th>'
-        "<th>Actual</th><th>Difference</th><th>Segments over plan</th></tr></thead>",
+        '<thead><tr><th width="8%">Week</th><th width="18%">Date</th>'
+        '<th align="right">Planned</th><th align="right">Actual</th>'
+        '<th align="right">Difference</th><th align="right">Segments over plan</th></tr></thead>',
         f"<tbody>{''.join(timing_rows)}</tbody></table>",
         '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
         "the closing round (0 is the most settled).</p>",
