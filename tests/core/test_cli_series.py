@@ -1,4 +1,4 @@
-"""Series from the command line: calendar, bundle, import, plan, pack and report, as a user runs them."""
+"""Series on the command line: calendar, bundle, import, plan, pack and report."""
 
 from __future__ import annotations
 

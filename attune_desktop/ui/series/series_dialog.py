@@ -160,6 +160,7 @@ class SeriesDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()  # room for the message, so no line of it is cut off
 
     def _on_ok(self) -> None:
         self.error.hide()
@@ -187,9 +188,10 @@ class SeriesDialog(QDialog):
         self.start_time.setTime(QTime(source.start_time.hour, source.start_time.minute))
         if not self.title_edit.text().strip():
             self.title_edit.setText(source.title.removesuffix(" (curriculum)"))
-        if kind == "clone":
-            self.venue.setText(self.venue.text() or source.venue)
-            self.facilitators.setText(self.facilitators.text() or source.facilitators)
+        self.venue.setText(self.venue.text() or source.venue)
+        self.facilitators.setText(self.facilitators.text() or source.facilitators)
+        if source.time_zone and not self.zone.currentText():
+            self.zone.setCurrentText(source.time_zone)
 
 
 class DateDialog(QDialog):
@@ -219,8 +221,10 @@ class DateDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
         self.error.hide()
+        self.setMinimumWidth(440)
+        lead = QLabel(prompt)
+        lead.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(QLabel(prompt))
         form.addRow("Date", self.date)
         if ask_theme:
             form.addRow("Theme", self.theme)
@@ -231,6 +235,8 @@ class DateDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(lead)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -238,6 +244,7 @@ class DateDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()  # room for the message, so no line of it is cut off
 
     def _on_ok(self) -> None:
         self.error.hide()

@@ -88,8 +88,8 @@ class SeriesView(QWidget):
             self, "Series", "Plan a term: each week's date, theme and status; print and share it."
         )
         layout.addLayout(self._toolbar())
-        layout.addWidget(self.empty)
-        split = QSplitter(Qt.Orientation.Vertical)
+        layout.addWidget(self.empty, 1)
+        split = self.split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.series_table)
         split.addWidget(self.term)
         split.setStretchFactor(0, 1)
@@ -121,7 +121,7 @@ class SeriesView(QWidget):
         self.edit_button.clicked.connect(self.ask_edit_series)
         share = self._menu_button("Share", "shareButton", [])
         share.menu().addActions(self.file_actions())
-        printing = self._menu_button(
+        printing = self.print_button = self._menu_button(
             "Print and report",
             "printSeriesButton",
             [
@@ -156,7 +156,8 @@ class SeriesView(QWidget):
         rows += self._core.series.templates()
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        self.series_table.setVisible(bool(rows))
+        self.split.setVisible(bool(rows))
+        self.print_button.setEnabled(bool(rows))
         row = self.model.find(lambda s: s.id == selected) if selected else 0
         if rows:
             self.series_table.selectRow(max(row, 0))
@@ -227,8 +228,6 @@ class SeriesView(QWidget):
         fields = dict(values)
         kind, ident = fields.pop("source", ("blank", 0))
         title, first = fields.pop("title"), fields.pop("first_date")
-        if kind != "blank":
-            fields = {k: v for k, v in fields.items() if v != ""}  # keep the source's venue
         try:
             if kind == "template":
                 made = self._core.series.create_from_template(ident, title, first, **fields)
