@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
 from attune_desktop.ui.series.series_view import SeriesView
@@ -244,3 +245,53 @@ def test_run_and_agenda_requests_carry_the_session(qtbot: QtBot, view: SeriesVie
     with qtbot.waitSignal(view.session_activated) as agenda:
         view.term.buttons["openAgendaButton"].click()
     assert agenda.args == [ident]
+
+
+def test_save_as_template_and_delete_each_undo(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    # GIVEN the sample series, WHEN it is saved as a curriculum template
+    count = len(context.core.series.templates())
+    view.sharing.save_template()
+    assert len(context.core.series.templates()) == count + 1
+    made = view.selected_series()
+    assert made is not None and made.is_template
+    assert all(s.date is None for s in view.term.model.rows())
+    # WHEN that template is deleted, THEN it is gone; undo brings it back with its weeks
+    view.delete_selected_series()
+    assert len(context.core.series.templates()) == count
+    context.undo.undo()
+    assert len(context.core.series.templates()) == count + 1
+    assert len(context.core.series.sessions_of(made.id or 0)) == 6
+
+
+def test_the_file_menu_offers_calendar_and_bundles(qtbot: QtBot, context: UiContext) -> None:
+    from attune_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]  # type: ignore[union-attr]
+    assert "Export calendar (.ics)…" in texts
+    assert "Export template bundle…" in texts
+    assert "Import template bundle…" in texts
+
+
+def test_the_pack_takes_routine_sheets_once_they_are_plugged_in(
+    qtbot: QtBot, view: SeriesView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attune_desktop.ui.series import series_files
+
+    asked: list[tuple[int, int]] = []
+
+    def fake_renderer(core: object, session_id: int, paper: object, extra: list[object]) -> None:
+        asked.append((session_id, len(extra)))
+        raise AttuneError("stop here")
+
+    monkeypatch.setattr(series_files, "pack_renderer", fake_renderer)
+    ident = select_week(view, 4)
+    assert not view.sharing.include_routines_action.isEnabled()
+    view.sharing.set_pack_extra_parts(lambda sid: [lambda pages: None])
+    view.sharing.pack(ident, "preview")
+    assert asked == [(ident, 1)]
+    assert view.message.text() == "stop here"

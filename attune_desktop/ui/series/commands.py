@@ -31,6 +31,20 @@ class CreateSeries(DoneCommand):
             self._service.restore_series(self._snap)
 
 
+class DeleteSeries(DoneCommand):
+    """A deleted series; undo puts it back with every session, segment and record."""
+
+    def __init__(self, service: SeriesService, snap: Snapshot, title: str) -> None:
+        super().__init__(f"Delete series “{title}”")
+        self._service, self._snap = service, snap
+
+    def undo(self) -> None:
+        self._service.restore_series(self._snap)
+
+    def apply(self) -> None:
+        self._snap = self._service.delete_series(self._snap.root_id)
+
+
 class ReplanSeries(DoneCommand):
     def __init__(self, service: SeriesService, record: Replan) -> None:
         super().__init__("Edit series plan")

@@ -22,7 +22,7 @@ from attune_desktop.printing.series_report import report_renderer
 
 
 def ask_save(
-    parent: QWidget, caption: str, suggested: Path, filters: str, done: Callable[[str], None]
+    parent: QWidget, caption: str, suggested: Path, filters: str, done: Callable[[str], object]
 ) -> QFileDialog:
     dialog = QFileDialog(parent, caption, str(suggested), filters)
     dialog.setObjectName("seriesSaveDialog")
@@ -34,7 +34,7 @@ def ask_save(
 
 
 def ask_open(
-    parent: QWidget, caption: str, filters: str, done: Callable[[str], None]
+    parent: QWidget, caption: str, filters: str, done: Callable[[str], object]
 ) -> QFileDialog:
     dialog = QFileDialog(parent, caption, str(Path.home()), filters)
     dialog.setObjectName("seriesOpenDialog")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,13 +25,12 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Series
-from attune_desktop.printing.pages import Paper
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
-from attune_desktop.ui.series import series_files as files
-from attune_desktop.ui.series.commands import CreateSeries, ReplanSeries
+from attune_desktop.ui.series.commands import CreateSeries, DeleteSeries, ReplanSeries
 from attune_desktop.ui.series.series_dialog import SeriesDialog
+from attune_desktop.ui.series.series_sharing import SeriesSharing
 from attune_desktop.ui.series.term_panel import TermPanel
 from attune_desktop.ui.shell import UiContext
 
@@ -70,7 +68,6 @@ class SeriesView(QWidget):
         self.term = TermPanel(context)
         self.term.agenda_requested.connect(self.session_activated)
         self.term.run_requested.connect(self.run_requested)
-        self.term.pack_requested.connect(self._on_pack)
         self.term.message.connect(self.say)
         self.empty = empty_label(
             "No series yet. Choose “New series…” to plan a term of weekly sessions, from "
@@ -80,9 +77,15 @@ class SeriesView(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.export_ics_action = self._action("Export calendar (.ics)…", self.ask_export_ics)
-        self.export_bundle_action = self._action("Export template bundle…", self.ask_export_bundle)
-        self.import_bundle_action = self._action("Import template bundle…", self.ask_import_bundle)
+        self.sharing = SeriesSharing(self, context, self.selected_series_id)
+        self.sharing.said.connect(self.say)
+        self.sharing.imported.connect(self._on_imported)
+        self.term.pack_requested.connect(self.sharing.pack)
+        self.term.pack_menu.addSeparator()
+        self.term.pack_menu.addAction(self.sharing.include_routines_action)
+        self.export_ics_action = self.sharing.export_ics_action
+        self.export_bundle_action = self.sharing.export_bundle_action
+        self.import_bundle_action = self.sharing.import_bundle_action
 
         layout = page_layout(
             self, "Series", "Plan a term: each week's date, theme and status; print and share it."
@@ -102,12 +105,6 @@ class SeriesView(QWidget):
         Subscriptions(self).refresh_on(self._core.series.changed, self.refresh)
         self.refresh()
 
-    def _action(self, text: str, slot: Any) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(text.split(" (")[0].rstrip("…").replace(" ", "_").lower())
-        action.triggered.connect(slot)
-        return action
-
     def file_actions(self) -> list[QAction]:
         """For the main window's File menu."""
         return [self.export_ics_action, self.export_bundle_action, self.import_bundle_action]
@@ -121,16 +118,19 @@ class SeriesView(QWidget):
         self.edit_button.clicked.connect(self.ask_edit_series)
         share = self._menu_button("Share", "shareButton", [])
         share.menu().addActions(self.file_actions())
+        share.menu().addSeparator()
+        share.menu().addAction(self.sharing.save_template_action)
+        share.menu().addAction("Delete series", self.delete_selected_series)
         printing = self.print_button = self._menu_button(
             "Print and report",
             "printSeriesButton",
             [
-                ("Series plan: preview…", lambda: self._sheet("plan", "preview")),
-                ("Series plan: print…", lambda: self._sheet("plan", "print")),
-                ("Series plan: save PDF…", lambda: self._sheet("plan", "pdf")),
-                ("Report: preview…", lambda: self._sheet("report", "preview")),
-                ("Report: save PDF…", lambda: self._sheet("report", "pdf")),
-                ("Report: save CSV…", self.ask_report_csv),
+                ("Series plan: preview…", lambda: self.sharing.sheet("plan", "preview")),
+                ("Series plan: print…", lambda: self.sharing.sheet("plan", "print")),
+                ("Series plan: save PDF…", lambda: self.sharing.sheet("plan", "pdf")),
+                ("Report: preview…", lambda: self.sharing.sheet("report", "preview")),
+                ("Report: save PDF…", lambda: self.sharing.sheet("report", "pdf")),
+                ("Report: save CSV…", self.sharing.ask_report_csv),
             ],
         )
         for widget in (new, self.edit_button, share, printing):
@@ -186,12 +186,6 @@ class SeriesView(QWidget):
 
     def say(self, text: str) -> None:
         self.message.setText(text)
-
-    def _paper(self) -> Paper:
-        try:
-            return Paper.from_name(str(self._context.settings.value("print/paper", "a4")))
-        except AttuneError:
-            return Paper.A4
 
     # --- creating and editing ----------------------------------------------------------------
 
@@ -263,120 +257,25 @@ class SeriesView(QWidget):
         self._open = [d for d in self._open if d.isVisible()] + [dialog]
         dialog.open()  # type: ignore[attr-defined]
 
-    # --- sharing and printing ----------------------------------------------------------------
+    # --- deleting ----------------------------------------------------------------------------
 
-    def _run(self, work: Any) -> None:
-        try:
-            self.say(work())
-        except AttuneError as exc:
-            self.say(str(exc))
+    def delete_selected_series(self) -> None:
+        series = self.selected_series()
+        if series is None or series.id is None:
+            return
+        snap = self._core.series.delete_series(series.id)
+        self._undo.push(DeleteSeries(self._core.series, snap, series.title))
+        self.refresh()
+        self.say(f"Deleted “{series.title}”. Undo brings it back whole.")
 
-    def ask_export_ics(self) -> None:
-        ident = self.selected_series_id()
-        if ident is not None:
-            where = files.suggested_name(self._core, ident, ".ics")
-            self._keep_file(
-                files.ask_save(
-                    self,
-                    "Export calendar",
-                    where,
-                    "Calendar (*.ics)",
-                    lambda p: self._run(lambda: files.export_ics_to(self._core, ident, p)),
-                )
-            )
-
-    def ask_export_bundle(self) -> None:
-        ident = self.selected_series_id()
-        if ident is not None:
-            where = files.suggested_name(self._core, ident, ".json")
-            self._keep_file(
-                files.ask_save(
-                    self,
-                    "Export template bundle",
-                    where,
-                    "Template bundle (*.json)",
-                    lambda p: self._run(lambda: files.export_bundle_to(self._core, ident, p)),
-                )
-            )
-
-    def ask_import_bundle(self) -> None:
-        self._keep_file(
-            files.ask_open(
-                self, "Import template bundle", "Template bundle (*.json)", self.import_bundle
-            )
-        )
-
-    def import_bundle(self, path: str | Path) -> None:
-        self.import_bundle_file(path)
+    # --- sharing and printing (SeriesSharing does the work) -----------------------------------
 
     def import_bundle_file(self, path: str | Path) -> bool:
-        try:
-            series_id, text = files.import_bundle_from(self._core, path)
-        except AttuneError as exc:
-            self.say(f"Nothing was imported. {exc}")
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "Nothing was imported", str(exc), parent=self
-            )
-            box.setObjectName("importRefusedBox")
-            self._keep(box)
-            return False
+        return self.sharing.import_bundle_file(path)
+
+    def _on_imported(self, series_id: int) -> None:
         self.refresh()
         self.select_series(series_id)
-        self.say(text)
-        return True
-
-    def ask_report_csv(self) -> None:
-        ident = self.selected_series_id()
-        if ident is not None:
-            where = files.suggested_name(self._core, ident, "-report.csv")
-            self._keep_file(
-                files.ask_save(
-                    self,
-                    "Save report (CSV)",
-                    where,
-                    "CSV (*.csv)",
-                    lambda p: self._run(lambda: files.report_csv_to(self._core, ident, p)),
-                )
-            )
-
-    def _sheet(self, which: str, how: str) -> None:
-        ident = self.selected_series_id()
-        if ident is None:
-            return
-        make = files.plan_renderer if which == "plan" else files.report_pdf_renderer
-        self._print(
-            lambda: make(self._core, ident, self._paper()),
-            how,
-            files.suggested_name(self._core, ident, f"-{which}.pdf"),
-        )
-
-    def _on_pack(self, session_id: int, how: str) -> None:
-        session = self._core.series.get_session(session_id)
-        name = Path.home() / f"pack-week-{session.week or session_id}.pdf"
-        self._print(lambda: files.pack_renderer(self._core, session_id, self._paper()), how, name)
-
-    def _print(self, make: Any, how: str, where: Path) -> None:
-        from attune_desktop.printing.pages import write_pdf
-
-        try:
-            made = make()
-        except AttuneError as exc:
-            self.say(str(exc))
-            return
-        if how != "pdf":
-            shown = files.show(self, how, made, self._paper())
-            if shown is not None:
-                self._open.append(shown)
-            return
-
-        def _save(path: str) -> None:
-            render, title = made
-            self._run(lambda: f"Saved {write_pdf(path, render, paper=self._paper(), title=title)}")
-
-        self._keep_file(files.ask_save(self, "Save PDF", where, "PDF (*.pdf)", _save))
-
-    def _keep_file(self, dialog: QWidget) -> None:
-        self._open = [d for d in self._open if d.isVisible()] + [dialog]
 
 
 def _differs(current: object, new: object) -> bool:

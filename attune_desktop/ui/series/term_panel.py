@@ -131,6 +131,7 @@ class TermPanel(QWidget):
         menu = QMenu(self.pack_button)
         for text, how in (("Preview…", "preview"), ("Print…", "print"), ("Save PDF…", "pdf")):
             menu.addAction(text, partial(self._emit_pack, how))
+        self.pack_menu = menu
         self.pack_button.setMenu(menu)
         row.addStretch(1)
         row.addWidget(self.pack_button)
