@@ -49,6 +49,11 @@ def add_series_commands(
     )
     shared.add_argument("--series", type=int, required=True, metavar="ID")
     shared.add_argument("--out", required=True, metavar="FILE.json")
+    shared.add_argument(
+        "--with-scripts",
+        action="store_true",
+        help="include the segments' facilitator notes and scripts (left out by default)",
+    )
 
     importing = commands.add_parser(
         "import", parents=[home], help="import a template bundle: import [bundle] FILE.json"
@@ -105,7 +110,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if args.export_kind == "ics":
             out = core.series.export_ics(args.series, args.out)
         else:
-            out = core.series.export_bundle(args.series, args.out)
+            out = core.series.export_bundle(args.series, args.out, include_notes=args.with_scripts)
     finally:
         core.close()
     print(f"Saved {out}")

@@ -230,3 +230,20 @@ def test_a_script_in_a_title_is_imported_as_plain_text(
 def test_a_missing_file_is_named(other: SeriesService, tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="does not exist"):
         other.import_bundle(tmp_path / "nowhere.json")
+
+
+def test_segment_scripts_travel_only_when_the_sharer_says_so(
+    sample: int, series: SeriesService, other: SeriesService, tmp_path: Path
+) -> None:
+    # GIVEN the sample series, whose segments carry the facilitator's scripts
+    first = series.sessions_of(sample)[0]
+    script = next(s.notes for s in segments(series, first.id) if s.notes)
+    # WHEN it is exported as it is by default, THEN no script is in the file
+    plain = series.export_bundle(sample, tmp_path / "plain.json")
+    assert script not in plain.read_text(encoding="utf-8")
+    # WHEN the sharer includes them, THEN they arrive with the imported template
+    full = series.export_bundle(sample, tmp_path / "full.json", include_notes=True)
+    assert script in full.read_text(encoding="utf-8")
+    result = other.import_bundle(full)
+    week1 = other.sessions_of(result.series_id)[0]
+    assert script in [s.notes for s in segments(other, week1.id)]

@@ -54,9 +54,15 @@ def export_ics_to(core: Core, series_id: int, path: str | Path) -> str:
     return f"Saved the calendar to {out}. Open it in your calendar program to add the sessions."
 
 
-def export_bundle_to(core: Core, series_id: int, path: str | Path) -> str:
-    out = core.series.export_bundle(series_id, path)
-    return f"Saved the template bundle to {out} (no dates, counts, notes or families)."
+def export_bundle_to(
+    core: Core, series_id: int, path: str | Path, *, include_notes: bool = False
+) -> str:
+    out = core.series.export_bundle(series_id, path, include_notes=include_notes)
+    scripts = "with" if include_notes else "without"
+    return (
+        f"Saved the template bundle to {out}: themes, agendas and practices, {scripts} your "
+        "segment scripts; no dates, counts, follow-up notes or families."
+    )
 
 
 def import_bundle_from(core: Core, path: str | Path) -> tuple[int, str]:

@@ -43,6 +43,11 @@ class SeriesSharing(QObject):
         self.export_bundle_action = self._action("Export template bundle…", self.ask_export_bundle)
         self.import_bundle_action = self._action("Import template bundle…", self.ask_import_bundle)
         self.save_template_action = self._action("Save as curriculum template", self.save_template)
+        self.bundle_scripts_action = self._action("Include my segment scripts in bundles", None)
+        self.bundle_scripts_action.setCheckable(True)
+        self.bundle_scripts_action.setToolTip(
+            "Off: a bundle carries themes, agendas and practices but not your segment notes"
+        )
         self.include_routines_action = self._action("Include the families' routine sheets", None)
         self.include_routines_action.setCheckable(True)
         self.include_routines_action.setEnabled(False)
@@ -107,7 +112,9 @@ class SeriesSharing(QObject):
             "Export template bundle",
             ".json",
             "Template bundle (*.json)",
-            lambda p: files.export_bundle_to(self._core, ident or 0, p),
+            lambda p: files.export_bundle_to(
+                self._core, ident or 0, p, include_notes=self.bundle_scripts_action.isChecked()
+            ),
         )
 
     def ask_import_bundle(self) -> None:

@@ -119,6 +119,8 @@ class SeriesView(QWidget):
         share = self._menu_button("Share", "shareButton", [])
         share.menu().addActions(self.file_actions())
         share.menu().addSeparator()
+        share.menu().addAction(self.sharing.bundle_scripts_action)
+        share.menu().addSeparator()
         share.menu().addAction(self.sharing.save_template_action)
         share.menu().addAction("Delete series", self.delete_selected_series)
         printing = self.print_button = self._menu_button(
