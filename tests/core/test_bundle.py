@@ -115,6 +115,11 @@ def test_the_bundle_carries_no_dates_counts_notes_or_families(
     assert data["version"] == BUNDLE_VERSION
 
 
+def bundle_notes(path: Path) -> list[str]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [seg["notes"] for week in data["series"]["weeks"] for seg in week["segments"]]
+
+
 def keys_of(value: Any) -> set[str]:
     if isinstance(value, dict):
         return set(value) | {k for v in value.values() for k in keys_of(v)}
@@ -240,10 +245,11 @@ def test_segment_scripts_travel_only_when_the_sharer_says_so(
     script = next(s.notes for s in segments(series, first.id) if s.notes)
     # WHEN it is exported as it is by default, THEN no script is in the file
     plain = series.export_bundle(sample, tmp_path / "plain.json")
-    assert script not in plain.read_text(encoding="utf-8")
+    assert script not in bundle_notes(plain)
+    assert set(bundle_notes(plain)) == {""}
     # WHEN the sharer includes them, THEN they arrive with the imported template
     full = series.export_bundle(sample, tmp_path / "full.json", include_notes=True)
-    assert script in full.read_text(encoding="utf-8")
+    assert script in bundle_notes(full)
     result = other.import_bundle(full)
     week1 = other.sessions_of(result.series_id)[0]
     assert script in [s.notes for s in segments(other, week1.id)]
