@@ -110,6 +110,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 (s.id, s.first_date.isoformat(), f"{s.weeks} weeks", s.title)
                 for s in core.series.list_series()
             ]
+            rows += [
+                (t.id, "template", f"{t.weeks} weeks", t.title) for t in core.series.templates()
+            ]
         elif args.what == "sessions":
             rows = [
                 (s.id, s.date.isoformat() if s.date else "-", s.status, s.title)
