@@ -88,7 +88,7 @@ def series_plan_document(
             f"<tr{klass}>"
             f'<td width="8%"><p>{session.week or ""}</p></td>'
             f'<td width="21%"><p style="white-space: nowrap">{html.escape(_when(session))}</p></td>'
-            f'<td width="9%"><p>{time}</p></td>'
+            f'<td width="9%"><p style="white-space: nowrap">{time}</p></td>'
             f"<td><p{_dir(session.title)}>{theme}</p></td>"
             "</tr>"
         )

@@ -295,3 +295,42 @@ def test_the_pack_takes_routine_sheets_once_they_are_plugged_in(
     view.sharing.pack(ident, "preview")
     assert asked == [(ident, 1)]
     assert view.message.text() == "stop here"
+
+
+def test_a_cancelled_week_is_drawn_muted_and_struck_through(qtbot: QtBot, view: SeriesView) -> None:
+    from PySide6.QtCore import Qt
+
+    select_week(view, 5)
+    view.term.cancel_selected()
+    qtbot.waitUntil(lambda: view.term.model.rows()[4].status == "cancelled")
+    model = view.term.model
+    theme = model.index(4, 2)
+    assert model.data(theme, Qt.ItemDataRole.FontRole).strikeOut()
+    assert model.data(model.index(3, 2), Qt.ItemDataRole.FontRole) is None
+    assert model.data(theme, Qt.ItemDataRole.DisplayRole) == term_rows(view)[4][2]
+
+
+@pytest.mark.parametrize("which", ["plan", "report"])
+def test_the_plan_and_report_open_in_a_print_preview(
+    qtbot: QtBot, view: SeriesView, which: str
+) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    view.sharing.sheet(which, "preview")
+    previews = [d for d in view.sharing._open if isinstance(d, QPrintPreviewDialog)]
+    assert len(previews) == 1
+    assert previews[0].isVisible()
+    previews[0].close()
+
+
+def test_the_pack_opens_in_a_print_preview(qtbot: QtBot, view: SeriesView) -> None:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    ident = select_week(view, 4)
+    with qtbot.waitSignal(view.term.pack_requested):
+        view.term.pack_menu.actions()[0].trigger()
+    previews = [d for d in view.sharing._open if isinstance(d, QPrintPreviewDialog)]
+    assert len(previews) == 1 and previews[0].isVisible()
+    assert str(view.term.model.rows()[3].title) in previews[0].windowTitle()
+    assert ident
+    previews[0].close()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Session, SessionStatus
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.series.commands import (
@@ -38,6 +37,7 @@ from attune_desktop.ui.series.commands import (
 )
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
 from attune_desktop.ui.series.series_dialog import DateDialog
+from attune_desktop.ui.series.term_model import TermModel
 from attune_desktop.ui.shell import UiContext
 
 NOT_COUNTED = -1
@@ -56,21 +56,7 @@ class TermPanel(QWidget):
         self._series_id: int | None = None
         self._minutes: dict[int, int] = {}
         self._dialog: DateDialog | None = None
-        self.model: RowsTableModel[Session] = RowsTableModel(
-            [
-                Column("Week", lambda s: str(s.week or ""), align_right=True),
-                Column("Date", lambda s: f"{s.date:%a %d %b %Y}" if s.date else "—"),
-                Column("Theme", lambda s: s.title, tooltip=lambda s: s.title),
-                Column("Status", lambda s: s.status.capitalize()),
-                Column("Length", self._planned, align_right=True),
-                Column(
-                    "Came",
-                    lambda s: "" if s.attendance is None else str(s.attendance),
-                    align_right=True,
-                ),
-            ],
-            self,
-        )
+        self.model = TermModel(self._planned, self)
         self.table = named(QTableView(), "seriesSessionsTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=2)
