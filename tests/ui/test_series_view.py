@@ -334,3 +334,16 @@ def test_the_pack_opens_in_a_print_preview(qtbot: QtBot, view: SeriesView) -> No
     assert str(view.term.model.rows()[3].title) in previews[0].windowTitle()
     assert ident
     previews[0].close()
+
+
+def test_editing_a_template_asks_for_no_dates(qtbot: QtBot, view: SeriesView) -> None:
+    template = view.model.find(lambda s: s.is_template)
+    view.series_table.selectRow(template)
+    dialog = view.ask_edit_series()
+    assert dialog is not None
+    assert not dialog.first_date.isVisibleTo(dialog)
+    assert dialog.weeks.isVisibleTo(dialog)
+    dialog.weeks.setValue(7)
+    click_ok(qtbot, dialog, "seriesDialogOk")
+    qtbot.waitUntil(lambda: len(view.term.model.rows()) == 7)
+    assert all(s.date is None for s in view.term.model.rows())

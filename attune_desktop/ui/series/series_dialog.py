@@ -108,6 +108,9 @@ class SeriesDialog(QDialog):
         form.addRow("Number of weeks", self.weeks)
         form.addRow("Skip dates", self.skips)
         form.addRow("Time zone", self.zone)
+        if editing is not None and editing.is_template:  # a template has weeks, not dates
+            for field in (self.first_date, self.skips, self.zone):
+                form.setRowVisible(field, False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
