@@ -347,3 +347,29 @@ def test_editing_a_template_asks_for_no_dates(qtbot: QtBot, view: SeriesView) ->
     click_ok(qtbot, dialog, "seriesDialogOk")
     qtbot.waitUntil(lambda: len(view.term.model.rows()) == 7)
     assert all(s.date is None for s in view.term.model.rows())
+
+
+def test_paper_tallies_feed_the_report_and_undo_together(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    from attune_desktop.core.report import build_report
+
+    core = context.core
+    sid = view.selected_series_id() or 0
+    # GIVEN week 4, not run yet, WHEN its paper tallies are typed in
+    ident = select_week(view, 4)
+    core.series.set_status(ident, "delivered")
+    dialog = view.term.ask_tallies()
+    assert dialog is not None
+    for key, count in (("calm", 2), ("wobbly", 4), ("stormy", 3)):
+        dialog.spins[("opening", key)].setValue(count)
+    for key, count in (("calm", 6), ("wobbly", 3)):
+        dialog.spins[("closing", key)].setValue(count)
+    click_ok(qtbot, dialog, "tallyOk")  # type: ignore[arg-type]
+    assert not dialog.isVisible()
+    # THEN the report shows week 4 moving toward settled
+    report = build_report(core.series, core.sessions, core.checkins, sid)
+    assert report.weeks[3].shift_label == "more settled"
+    # WHEN undone, THEN both rounds are gone together
+    context.undo.undo()
+    assert core.checkins.rounds(ident) == []

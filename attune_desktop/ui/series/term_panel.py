@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY, get_scale
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.common.subscriptions import Subscriptions
@@ -37,6 +38,7 @@ from attune_desktop.ui.series.commands import (
 )
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
 from attune_desktop.ui.series.series_dialog import DateDialog
+from attune_desktop.ui.series.tally_dialog import TallyDialog
 from attune_desktop.ui.series.term_model import TermModel
 from attune_desktop.ui.shell import UiContext
 
@@ -56,6 +58,7 @@ class TermPanel(QWidget):
         self._series_id: int | None = None
         self._minutes: dict[int, int] = {}
         self._dialog: DateDialog | None = None
+        self._tally: TallyDialog | None = None
         self.model = TermModel(self._planned, self)
         self.table = named(QTableView(), "seriesSessionsTable")
         self.table.setModel(self.model)
@@ -104,6 +107,7 @@ class TermPanel(QWidget):
             ("Cancel session", "cancelSessionButton", self.cancel_selected),
             ("Add session…", "addSessionButton", self.ask_add),
             ("Remove", "removeSessionButton", self.remove_selected),
+            ("Tallies…", "tallyButton", self.ask_tallies),
         ]
         self.buttons: dict[str, QPushButton] = {}
         for text, name, slot in buttons:
@@ -161,7 +165,7 @@ class TermPanel(QWidget):
     def _on_selected(self, *_args: QItemSelection) -> None:
         session = self.selected_session()
         dated = session is not None and session.date is not None
-        for name in ("moveSessionButton", "cancelSessionButton"):
+        for name in ("moveSessionButton", "cancelSessionButton", "tallyButton"):
             self.buttons[name].setEnabled(dated)
         for name in ("openAgendaButton", "runSessionButton", "removeSessionButton"):
             self.buttons[name].setEnabled(session is not None)
@@ -253,6 +257,18 @@ class TermPanel(QWidget):
     def _on_attendance(self) -> None:
         value = self.attendance.value()
         self.record_attendance(None if value == NOT_COUNTED else value)
+
+    def ask_tallies(self) -> TallyDialog | None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return None
+        scale = get_scale(DEFAULT_SCALE_KEY)
+        dialog = TallyDialog(self, self._core.series, session.id, session.title, scale)
+        dialog.recorded.connect(self._undo.push)
+        dialog.accepted.connect(lambda: self.message.emit("Recorded the check-in tallies."))
+        self._tally = dialog
+        dialog.open()
+        return dialog
 
     def ask_move(self) -> None:
         session = self.selected_session()
