@@ -71,7 +71,7 @@ class TallyDialog(QDialog):
         grid.addWidget(QLabel("<b>Opening</b>"), 0, 1)
         grid.addWidget(QLabel("<b>Closing</b>"), 0, 2)
         for row, option in enumerate(scale.options, start=1):
-            grid.addWidget(QLabel(f"{option.picture_text} {option.label()}".strip()), row, 0)
+            grid.addWidget(QLabel(option.label()), row, 0)
             for column, moment in enumerate(MOMENTS, start=1):
                 spin = named(QSpinBox(), f"tally_{moment.value}_{option.key}")
                 spin.setRange(0, MAX_COUNT)
