@@ -373,3 +373,20 @@ def test_paper_tallies_feed_the_report_and_undo_together(
     # WHEN undone, THEN both rounds are gone together
     context.undo.undo()
     assert core.checkins.rounds(ident) == []
+
+
+def test_the_status_menu_marks_a_week_delivered_and_refuses_cancelling_it(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    ident = select_week(view, 4)
+    actions = {a.text(): a for a in view.term.status_button.menu().actions()}  # type: ignore[union-attr]
+    # WHEN week 4 is marked delivered (it ran on paper), THEN it counts as delivered
+    actions["Delivered (it ran)"].trigger()
+    assert context.core.series.get_session(ident).status == "delivered"
+    # AND a week that happened cannot then be cancelled: the message says why
+    actions["Cancelled"].trigger()
+    assert "cannot be cancelled" in view.message.text()
+    assert context.core.series.get_session(ident).status == "delivered"
+    # WHEN undone, THEN it is planned again
+    context.undo.undo()
+    assert context.core.series.get_session(ident).status == "planned"

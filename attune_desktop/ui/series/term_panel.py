@@ -6,7 +6,6 @@ a head count; the follow-up panel sits beside the table for the selected session
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, Signal, SignalInstance
@@ -24,28 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.agenda import duration_label
-from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY, get_scale
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, named
-from attune_desktop.ui.series.commands import (
-    AddSession,
-    MoveSession,
-    RemoveSession,
-    SetAttendance,
-    SetStatus,
-)
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
 from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.tally_dialog import TallyDialog
+from attune_desktop.ui.series.term_edits import TermEdits
 from attune_desktop.ui.series.term_model import TermModel
 from attune_desktop.ui.shell import UiContext
 
 NOT_COUNTED = -1
 
 
-class TermPanel(QWidget):
+class TermPanel(TermEdits, QWidget):
     agenda_requested = Signal(int)
     run_requested = Signal(int)
     pack_requested = Signal(int, str)  # session id, "preview" | "print" | "pdf"
@@ -104,7 +96,6 @@ class TermPanel(QWidget):
             ("Open agenda", "openAgendaButton", lambda: self._emit(self.agenda_requested)),
             ("Run…", "runSessionButton", lambda: self._emit(self.run_requested)),
             ("Move…", "moveSessionButton", self.ask_move),
-            ("Cancel session", "cancelSessionButton", self.cancel_selected),
             ("Add session…", "addSessionButton", self.ask_add),
             ("Remove", "removeSessionButton", self.remove_selected),
             ("Tallies…", "tallyButton", self.ask_tallies),
@@ -115,6 +106,21 @@ class TermPanel(QWidget):
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons[name] = button
+        self.status_button = named(QToolButton(), "statusButton")
+        self.status_button.setText("Status")
+        self.status_button.setToolTip(
+            "Mark the week planned, delivered (run on paper) or cancelled"
+        )
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        status_menu = QMenu(self.status_button)
+        for text, status in (
+            ("Planned", SessionStatus.PLANNED),
+            ("Delivered (it ran)", SessionStatus.DELIVERED),
+            ("Cancelled", SessionStatus.CANCELLED),
+        ):
+            status_menu.addAction(text, partial(self.set_selected_status, status.value))
+        self.status_button.setMenu(status_menu)
+        row.insertWidget(3, self.status_button)
         self.pack_button = named(QToolButton(), "printPackButton")
         self.pack_button.setText("Print pack")
         self.pack_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -165,8 +171,9 @@ class TermPanel(QWidget):
     def _on_selected(self, *_args: QItemSelection) -> None:
         session = self.selected_session()
         dated = session is not None and session.date is not None
-        for name in ("moveSessionButton", "cancelSessionButton", "tallyButton"):
+        for name in ("moveSessionButton", "tallyButton"):
             self.buttons[name].setEnabled(dated)
+        self.status_button.setEnabled(dated)
         for name in ("openAgendaButton", "runSessionButton", "removeSessionButton"):
             self.buttons[name].setEnabled(session is not None)
         self.buttons["addSessionButton"].setEnabled(self._is_dated_series())
@@ -198,101 +205,6 @@ class TermPanel(QWidget):
         if ident is not None:
             self.pack_requested.emit(ident, how)
 
-    def move_selected_to(self, day: dt.date) -> str | None:
-        """Move the selected session; returns the refusal, or None when moved."""
-        session = self.selected_session()
-        if session is None or session.id is None:
-            return "Choose a session first."
-        try:
-            old = self._core.series.move_session(session.id, day)
-        except AttuneError as exc:
-            return str(exc)
-        self._undo.push(MoveSession(self._core.series, session.id, old, day))
-        self.message.emit(f"Moved week {session.week} to {day:%a %d %b}.")
-        return None
-
-    def cancel_selected(self) -> None:
-        session = self.selected_session()
-        if session is None or session.id is None:
-            return
-        try:
-            old = self._core.series.cancel_session(session.id)
-        except AttuneError as exc:
-            self.message.emit(str(exc))
-            return
-        self._undo.push(SetStatus(self._core.series, session.id, old, SessionStatus.CANCELLED))
-        self.message.emit(f"Cancelled week {session.week}. Undo brings it back.")
-
-    def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
-        if self._series_id is None:
-            return "Choose a series first."
-        try:
-            added = self._core.series.add_session(self._series_id, day, theme or None)
-        except AttuneError as exc:
-            return str(exc)
-        self._undo.push(AddSession(self._core.series, added.id or 0))
-        self.message.emit(f"Added week {added.week} on {day:%a %d %b}.")
-        return None
-
-    def remove_selected(self) -> None:
-        session = self.selected_session()
-        if session is None or session.id is None:
-            return
-        snap = self._core.series.remove_session(session.id)
-        self._undo.push(RemoveSession(self._core.series, snap))
-        self.message.emit(f"Removed week {session.week}. Undo brings it back with its agenda.")
-
-    def record_attendance(self, count: int | None) -> None:
-        session = self.selected_session()
-        if session is None or session.id is None:
-            return
-        try:
-            old = self._core.series.set_attendance(session.id, count)
-        except AttuneError as exc:
-            self.message.emit(str(exc))
-            return
-        if old != count:
-            self._undo.push(SetAttendance(self._core.series, session.id, old, count))
-
     def _on_attendance(self) -> None:
         value = self.attendance.value()
         self.record_attendance(None if value == NOT_COUNTED else value)
-
-    def ask_tallies(self) -> TallyDialog | None:
-        session = self.selected_session()
-        if session is None or session.id is None:
-            return None
-        scale = get_scale(DEFAULT_SCALE_KEY)
-        dialog = TallyDialog(self, self._core.series, session.id, session.title, scale)
-        dialog.recorded.connect(self._undo.push)
-        dialog.accepted.connect(lambda: self.message.emit("Recorded the check-in tallies."))
-        self._tally = dialog
-        dialog.open()
-        return dialog
-
-    def ask_move(self) -> None:
-        session = self.selected_session()
-        if session is None or session.date is None:
-            return
-        prompt = f"Move week {session.week} (“{session.title}”) to another day."
-        self._ask("Move session", prompt, session.date, False, self.move_selected_to)
-
-    def ask_add(self) -> None:
-        rows = [s.date for s in self.model.rows() if s.date]
-        day = (max(rows) + dt.timedelta(days=7)) if rows else dt.date.today()
-        prompt = "Add an extra session; later weeks are renumbered."
-        self._ask("Add session", prompt, day, True, self.add_session_on)
-
-    def _ask(self, title: str, prompt: str, day: dt.date, theme: bool, act: object) -> None:
-        dialog = DateDialog(self, title, prompt, day, ask_theme=theme)
-        self._dialog = dialog
-
-        def _on_chosen(chosen: dt.date, text: str) -> None:
-            refused = act(chosen, text) if theme else act(chosen)  # type: ignore[operator]
-            if refused:
-                dialog.show_error(refused)
-            else:
-                dialog.accept()
-
-        dialog.chosen.connect(_on_chosen)
-        dialog.open()
