@@ -390,3 +390,20 @@ def test_the_status_menu_marks_a_week_delivered_and_refuses_cancelling_it(
     # WHEN undone, THEN it is planned again
     context.undo.undo()
     assert context.core.series.get_session(ident).status == "planned"
+
+
+def test_a_jotted_note_can_be_removed_and_undo_brings_it_back(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    ident = select_week(view, 2)
+    panel = view.term.followups
+    panel.entry.setText("Ask about the new baby")
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: len(panel.notes_model.rows()) == 1)
+    panel.notes.selectRow(0)
+    panel.remove_button.click()
+    qtbot.waitUntil(lambda: not panel.notes_model.rows())
+    context.undo.undo()
+    assert [n.text for n in context.core.followups.notes_for_session(ident)] == [
+        "Ask about the new baby"
+    ]

@@ -135,3 +135,15 @@ class AddNote(DoneCommand):
     def apply(self) -> None:
         if self._snap is not None:
             self._service.restore_note(self._snap)
+
+
+class DeleteNote(DoneCommand):
+    def __init__(self, service: FollowUpService, snap: Snapshot) -> None:
+        super().__init__("Remove follow-up note")
+        self._service, self._snap = service, snap
+
+    def undo(self) -> None:
+        self._service.restore_note(self._snap)
+
+    def apply(self) -> None:
+        self._snap = self._service.delete_note(self._snap.root_id)

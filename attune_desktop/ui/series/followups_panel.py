@@ -23,7 +23,7 @@ from attune_desktop.core.services.followups import CarriedNote, FollowUpService
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, named
-from attune_desktop.ui.series.commands import AddNote
+from attune_desktop.ui.series.commands import AddNote, DeleteNote
 
 
 def _from(carried: CarriedNote) -> str:
@@ -63,6 +63,9 @@ class FollowUpPanel(QWidget):
         self.done_button = named(QPushButton("Done"), "followUpDoneButton")
         self.done_button.setToolTip("Tick the selected carried note done: it stops coming back")
         self.done_button.clicked.connect(self._on_done)
+        self.remove_button = named(QPushButton("Remove"), "removeFollowUpButton")
+        self.remove_button.setToolTip("Remove the selected note jotted in this session")
+        self.remove_button.clicked.connect(self._on_remove)
         self.message = named(QLabel(), "followUpMessage")
         self.message.setWordWrap(True)
         self.message.setProperty("role", "error")
@@ -73,6 +76,7 @@ class FollowUpPanel(QWidget):
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
         entry_row.addWidget(self.add_button)
+        entry_row.addWidget(self.remove_button)
         done_row = QHBoxLayout()
         done_row.addStretch(1)
         done_row.addWidget(self.done_button)
@@ -116,11 +120,21 @@ class FollowUpPanel(QWidget):
         self.entry.clear()
         self._undo.push(AddNote(self._service, note.id or 0))
 
+    def _on_remove(self) -> None:
+        note = _selected_note(self.notes, self.notes_model)
+        if note is not None and note.id is not None:
+            self._undo.push(DeleteNote(self._service, self._service.delete_note(note.id)))
+
     def _on_done(self) -> None:
         rows = self.carried.selectionModel().selectedRows()
         carried = self.carried_model.row_at(rows[0].row()) if rows else None
         if carried is not None and carried.note.id is not None:
             self._service.update_note(carried.note.id, done=True)
+
+
+def _selected_note(view: QTableView, model: RowsTableModel[FollowUpNote]) -> FollowUpNote | None:
+    rows = view.selectionModel().selectedRows()
+    return model.row_at(rows[0].row()) if rows else None
 
 
 def _tip(carried: CarriedNote) -> str:
