@@ -220,6 +220,14 @@ def test_the_calendar_has_one_event_per_session_and_marks_cancellations(
     assert str(events[1]["STATUS"]) == "CANCELLED"
     assert {str(e["STATUS"]) for e in events[:1] + events[2:]} == {"CONFIRMED"}
     assert b"TZID=Europe/London" in out.read_bytes()
+    # AND the zone's rules travel with it, so programs without that zone still place them
+    zones = list(calendar.walk("VTIMEZONE"))
+    assert [str(z["TZID"]) for z in zones] == ["Europe/London"]
+    # AND the hour stays 18:00 local on both sides of the change (UTC 18:00, then 17:00)
+    assert [s.utcoffset() for s in (starts[0], starts[-1])] == [
+        dt.timedelta(0),
+        dt.timedelta(hours=1),
+    ]
 
 
 def test_a_template_has_no_calendar(db: Database, series: SeriesService, tmp_path: Path) -> None:
