@@ -407,3 +407,18 @@ def test_a_jotted_note_can_be_removed_and_undo_brings_it_back(
     assert [n.text for n in context.core.followups.notes_for_session(ident)] == [
         "Ask about the new baby"
     ]
+
+
+def test_open_agenda_jumps_to_the_sessions_screen_on_that_session(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    from attune_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show_page("series")
+    view = window.series_view
+    ident = select_week(view, 4)
+    view.term.buttons["openAgendaButton"].click()
+    assert window.current_page() == "sessions"
+    assert window.sessions_view.sessions.selected_id() == ident
