@@ -49,6 +49,8 @@ def series_columns() -> list[Column[Series]]:
 
 
 class SeriesView(QWidget):
+    """The organiser's screen; it owns no data, only what the services return."""
+
     session_activated = Signal(int)  # open the session's agenda (main window wires it)
     run_requested = Signal(int)  # run the session (the lead wires the run window)
 
@@ -116,13 +118,15 @@ class SeriesView(QWidget):
         new.clicked.connect(self.ask_new_series)
         self.edit_button = named(QPushButton("Edit plan…"), "editSeriesButton")
         self.edit_button.clicked.connect(self.ask_edit_series)
+        self.delete_button = named(QPushButton("Delete"), "deleteSeriesButton")
+        self.delete_button.setToolTip("Delete the selected series with its sessions (undoable)")
+        self.delete_button.clicked.connect(self.delete_selected_series)
         share = self._menu_button("Share", "shareButton", [])
         share.menu().addActions(self.file_actions())
         share.menu().addSeparator()
         share.menu().addAction(self.sharing.bundle_scripts_action)
         share.menu().addSeparator()
         share.menu().addAction(self.sharing.save_template_action)
-        share.menu().addAction("Delete series", self.delete_selected_series)
         printing = self.print_button = self._menu_button(
             "Print and report",
             "printSeriesButton",
@@ -135,7 +139,7 @@ class SeriesView(QWidget):
                 ("Report: save CSV…", self.sharing.ask_report_csv),
             ],
         )
-        for widget in (new, self.edit_button, share, printing):
+        for widget in (new, self.edit_button, self.delete_button, share, printing):
             row.addWidget(widget)
         row.addStretch(1)
         return row
@@ -183,6 +187,7 @@ class SeriesView(QWidget):
         self.term.set_series(series.id if series else None)
         dated = series is not None and not series.is_template
         self.edit_button.setEnabled(series is not None)
+        self.delete_button.setEnabled(series is not None)
         self.export_ics_action.setEnabled(dated)
         self.export_bundle_action.setEnabled(series is not None)
 
