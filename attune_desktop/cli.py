@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from attune_desktop import __version__
+from attune_desktop import __version__, cli_series
 from attune_desktop.core.config import resolve_home
 from attune_desktop.core.errors import AttuneError
 
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="facilitator: the run sheet with notes; participants: large type, no notes",
     )
     agenda.add_argument("--ink", choices=["color", "low"], default="color")
+    cli_series.add_series_commands(commands, sheets, home, print_home)
     return parser
 
 
@@ -108,6 +109,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
             rows = [
                 (s.id, s.first_date.isoformat(), f"{s.weeks} weeks", s.title)
                 for s in core.series.list_series()
+            ]
+            rows += [
+                (t.id, "template", f"{t.weeks} weeks", t.title) for t in core.series.templates()
             ]
         elif args.what == "sessions":
             rows = [
@@ -158,6 +162,7 @@ def _print_agenda(args: argparse.Namespace) -> int:
 
 PRINT_HANDLERS: dict[str, Handler] = {
     "agenda": _print_agenda,
+    **cli_series.PRINT_HANDLERS,
 }
 
 
@@ -167,6 +172,7 @@ HANDLERS: dict[str | None, Handler] = {
     "demo": _cmd_demo,
     "list": _cmd_list,
     "print": _cmd_print,
+    **cli_series.HANDLERS,
 }
 
 

@@ -3,6 +3,8 @@
 A bundle carries what another facilitator can reuse — each week's theme and agenda, and the
 practices those agendas use — and nothing that happened or is private: no dates, venue or
 facilitators, no attendance, check-in counts, preparation notes, follow-up notes or families.
+Segment notes (the facilitator's scripts) stay out too unless the sharer asks for them
+(`include_notes`), since a script can hold something meant for one group only.
 The exporter only reads those fields, so nothing else can leak into the file.
 
 Import is careful because a bundle comes from elsewhere: the file is read with a size limit,
@@ -114,8 +116,11 @@ class ImportResult:
 # --- export -----------------------------------------------------------------------------------
 
 
-def export_bundle(db: DbSession, series_id: int) -> dict[str, Any]:
-    """The bundle for a series (dated or template) as a JSON-ready dict."""
+def export_bundle(db: DbSession, series_id: int, *, include_notes: bool = False) -> dict[str, Any]:
+    """The bundle for a series (dated or template) as a JSON-ready dict.
+
+    Segment notes (scripts) are left out unless `include_notes`: private by default.
+    """
     series = db.get(Series, series_id)
     if series is None:
         raise NotFoundError(f"No series with id {series_id} exists (it may have been deleted).")
@@ -134,7 +139,7 @@ def export_bundle(db: DbSession, series_id: int) -> dict[str, Any]:
                     "title": segment.title,
                     "minutes": segment.planned_minutes,
                     "fixed": segment.fixed,
-                    "notes": segment.notes,
+                    "notes": segment.notes if include_notes else "",
                     "materials": segment.materials,
                     "practice": _practice_key(practice) if practice else None,
                 }
@@ -169,8 +174,14 @@ def bundle_bytes(data: Mapping[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_bundle(db: DbSession, series_id: int, out_path: str | os.PathLike[str]) -> Path:
-    data = bundle_bytes(export_bundle(db, series_id))
+def write_bundle(
+    db: DbSession,
+    series_id: int,
+    out_path: str | os.PathLike[str],
+    *,
+    include_notes: bool = False,
+) -> Path:
+    data = bundle_bytes(export_bundle(db, series_id, include_notes=include_notes))
     return atomic_write(out_path, data, error=BundleError)
 
 

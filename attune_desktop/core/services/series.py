@@ -506,10 +506,15 @@ class SeriesService(Service):
 
     # --- sharing ----------------------------------------------------------------------------
 
-    def export_bundle(self, series_id: int, out_path: str | os.PathLike[str]) -> Path:
-        """Save the series' curriculum as a template bundle (no dates, nothing private)."""
+    def export_bundle(
+        self, series_id: int, out_path: str | os.PathLike[str], *, include_notes: bool = False
+    ) -> Path:
+        """Save the series' curriculum as a template bundle (no dates, nothing private).
+
+        Segment scripts travel only with `include_notes`, a choice the sharer makes.
+        """
         with self._db.session() as db:
-            return bundle.write_bundle(db, series_id, out_path)
+            return bundle.write_bundle(db, series_id, out_path, include_notes=include_notes)
 
     def import_bundle(self, path: str | os.PathLike[str]) -> bundle.ImportResult:
         """Check the whole bundle first, then import it in one transaction, or nothing."""

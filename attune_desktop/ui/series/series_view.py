@@ -1,118 +1,291 @@
-"""The organiser's view of every series and the weeks of the one selected."""
+"""The organiser's Series screen: every series and curriculum template, and the selected term.
+
+Top: the series list with New, Edit plan, Share (calendar, bundle) and Print (plan, report).
+Below: the selected series' weeks (`TermPanel`), with move/cancel/add, attendance and the
+facilitator's follow-up notes. Every write goes through a core service and onto the undo stack.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QSplitter, QTableView, QVBoxLayout, QWidget
+from pathlib import Path
+from typing import Any
 
-from attune_desktop.core.agenda import duration_label
-from attune_desktop.core.models import Series, Session
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QWidget,
+)
+
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import Series
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import (
-    configure_table,
-    empty_label,
-    named,
-    subtitle_label,
-    title_label,
-)
+from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
+from attune_desktop.ui.series.commands import CreateSeries, DeleteSeries, ReplanSeries
+from attune_desktop.ui.series.series_dialog import SeriesDialog
+from attune_desktop.ui.series.series_sharing import SeriesSharing
+from attune_desktop.ui.series.term_panel import TermPanel
 from attune_desktop.ui.shell import UiContext
 
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+PLAN_KEYS = ("title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks")
 
 
 def series_columns() -> list[Column[Series]]:
     return [
         Column("Series", lambda s: s.title, tooltip=lambda s: s.title),
         Column("Meets", lambda s: f"{WEEKDAYS[s.weekday]} {s.start_time:%H:%M}"),
-        Column("From", lambda s: f"{s.first_date:%d %b %Y}"),
+        Column("From", lambda s: "template" if s.is_template else f"{s.first_date:%d %b %Y}"),
         Column("Weeks", lambda s: str(s.weeks), align_right=True),
-        Column("Venue", lambda s: s.venue),
+        Column("Venue", lambda s: s.venue, tooltip=lambda s: s.venue),
     ]
 
 
 class SeriesView(QWidget):
-    """Series on top, the selected series' sessions below; double-click opens a session."""
+    """The organiser's screen; it owns no data, only what the services return."""
 
-    session_activated = Signal(int)
+    session_activated = Signal(int)  # open the session's agenda (main window wires it)
+    run_requested = Signal(int)  # run the session (the lead wires the run window)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("seriesView")
+        self._context = context
         self._core = context.core
-        self._minutes: dict[int, int] = {}
-        self.series_model: RowsTableModel[Series] = RowsTableModel(series_columns(), self)
-        self.sessions_model: RowsTableModel[Session] = RowsTableModel(
-            [
-                Column("Week", lambda s: str(s.week or ""), align_right=True),
-                Column("Date", lambda s: f"{s.date:%a %d %b %Y}" if s.date else "—"),
-                Column("Theme", lambda s: s.title, tooltip=lambda s: s.title),
-                Column("Status", lambda s: s.status.capitalize()),
-                Column("Planned", lambda s: self._planned(s), align_right=True),
-            ],
-            self,
-        )
-
+        self._undo = context.undo
+        self._open: list[QWidget] = []  # dialogs kept alive while open
+        self.model: RowsTableModel[Series] = RowsTableModel(series_columns(), self)
+        self.series_model = self.model
         self.series_table = named(QTableView(), "seriesTable")
-        self.series_table.setModel(self.series_model)
+        self.series_table.setModel(self.model)
         configure_table(self.series_table, stretch_column=0)
         self.series_table.setAccessibleName("Series")
-        self.sessions_table = named(QTableView(), "seriesSessionsTable")
-        self.sessions_table.setModel(self.sessions_model)
-        configure_table(self.sessions_table, stretch_column=2)
-        self.sessions_table.setAccessibleName("Sessions of the selected series")
-        self.sessions_table.activated.connect(self._on_session_activated)
+        self.term = TermPanel(context)
+        self.term.agenda_requested.connect(self.session_activated)
+        self.term.run_requested.connect(self.run_requested)
+        self.term.message.connect(self.say)
         self.empty = empty_label(
-            "No series yet. A series plans a term of weekly sessions: run "
-            "“attune-desktop demo” to load the sample “Attunement basics”."
+            "No series yet. Choose “New series…” to plan a term of weekly sessions, from "
+            "scratch or from a curriculum template, or import a template bundle."
         )
+        self.message = named(QLabel(), "seriesMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.series_table)
-        splitter.addWidget(self.sessions_table)
-        splitter.setSizes([200, 400])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(title_label("Series"))
-        layout.addWidget(subtitle_label("Multi-week circles: each week's date, theme and status."))
-        layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
+        self.sharing = SeriesSharing(self, context, self.selected_series_id)
+        self.sharing.said.connect(self.say)
+        self.sharing.imported.connect(self._on_imported)
+        self.term.pack_requested.connect(self.sharing.pack)
+        self.term.pack_menu.addSeparator()
+        self.term.pack_menu.addAction(self.sharing.include_routines_action)
+        self.export_ics_action = self.sharing.export_ics_action
+        self.export_bundle_action = self.sharing.export_bundle_action
+        self.import_bundle_action = self.sharing.import_bundle_action
+
+        layout = page_layout(
+            self, "Series", "Plan a term: each week's date, theme and status; print and share it."
+        )
+        layout.addLayout(self._toolbar())
+        layout.addWidget(self.empty, 1)
+        split = self.split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.series_table)
+        split.addWidget(self.term)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([150, 450])
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
 
         self.series_table.selectionModel().selectionChanged.connect(self._on_series_selected)
-        subs = Subscriptions(self)
-        subs.refresh_on(self._core.series.changed, self.refresh)
-        subs.refresh_on(self._core.sessions.changed, self._refresh_sessions)
+        Subscriptions(self).refresh_on(self._core.series.changed, self.refresh)
         self.refresh()
+
+    def file_actions(self) -> list[QAction]:
+        """For the main window's File menu."""
+        return [self.export_ics_action, self.export_bundle_action, self.import_bundle_action]
+
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        new = named(QPushButton("New series…"), "newSeriesButton")
+        new.setProperty("role", "primary")
+        new.clicked.connect(self.ask_new_series)
+        self.edit_button = named(QPushButton("Edit plan…"), "editSeriesButton")
+        self.edit_button.clicked.connect(self.ask_edit_series)
+        self.delete_button = named(QPushButton("Delete"), "deleteSeriesButton")
+        self.delete_button.setToolTip("Delete the selected series with its sessions (undoable)")
+        self.delete_button.clicked.connect(self.delete_selected_series)
+        share = self._menu_button("Share", "shareButton", [])
+        share.menu().addActions(self.file_actions())
+        share.menu().addSeparator()
+        share.menu().addAction(self.sharing.bundle_scripts_action)
+        share.menu().addSeparator()
+        share.menu().addAction(self.sharing.save_template_action)
+        printing = self.print_button = self._menu_button(
+            "Print and report",
+            "printSeriesButton",
+            [
+                ("Series plan: preview…", lambda: self.sharing.sheet("plan", "preview")),
+                ("Series plan: print…", lambda: self.sharing.sheet("plan", "print")),
+                ("Series plan: save PDF…", lambda: self.sharing.sheet("plan", "pdf")),
+                ("Report: preview…", lambda: self.sharing.sheet("report", "preview")),
+                ("Report: save PDF…", lambda: self.sharing.sheet("report", "pdf")),
+                ("Report: save CSV…", self.sharing.ask_report_csv),
+            ],
+        )
+        for widget in (new, self.edit_button, self.delete_button, share, printing):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    def _menu_button(self, text: str, name: str, items: list[tuple[str, Any]]) -> QToolButton:
+        button = named(QToolButton(), name)
+        button.setText(text)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for label, slot in items:
+            menu.addAction(label, slot)
+        button.setMenu(menu)
+        return button
+
+    # --- reading -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         selected = self.selected_series_id()
-        rows = self._core.series.list_series()
-        self.series_model.set_rows(rows)
+        rows = self._core.series.list_series(templates=False)
+        rows += self._core.series.templates()
+        self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        row = self.series_model.find(lambda s: s.id == selected) if selected else 0
+        self.split.setVisible(bool(rows))
+        self.print_button.setEnabled(bool(rows))
+        row = self.model.find(lambda s: s.id == selected) if selected else 0
         if rows:
             self.series_table.selectRow(max(row, 0))
-        self._refresh_sessions()
+        self._on_series_selected()
+
+    def selected_series(self) -> Series | None:
+        indexes = self.series_table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
 
     def selected_series_id(self) -> int | None:
-        indexes = self.series_table.selectionModel().selectedRows()
-        series = self.series_model.row_at(indexes[0].row()) if indexes else None
+        series = self.selected_series()
         return series.id if series else None
 
-    def _refresh_sessions(self) -> None:
-        series_id = self.selected_series_id()
-        sessions = self._core.sessions.list_sessions(series_id=series_id) if series_id else []
-        self._minutes = self._core.sessions.planned_minutes([s.id for s in sessions if s.id])
-        self.sessions_model.set_rows(sessions)
+    def select_series(self, series_id: int) -> None:
+        row = self.model.find(lambda s: s.id == series_id)
+        if row >= 0:
+            self.series_table.selectRow(row)
 
-    def _planned(self, session: Session) -> str:
-        return duration_label(self._minutes.get(session.id or 0, 0))
+    def _on_series_selected(self, *_args: QItemSelection) -> None:
+        series = self.selected_series()
+        self.term.set_series(series.id if series else None)
+        dated = series is not None and not series.is_template
+        self.edit_button.setEnabled(series is not None)
+        self.delete_button.setEnabled(series is not None)
+        self.export_ics_action.setEnabled(dated)
+        self.export_bundle_action.setEnabled(series is not None)
 
-    def _on_series_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._refresh_sessions()
+    def say(self, text: str) -> None:
+        self.message.setText(text)
 
-    def _on_session_activated(self) -> None:
-        indexes = self.sessions_table.selectionModel().selectedRows()
-        session = self.sessions_model.row_at(indexes[0].row()) if indexes else None
-        if session and session.id:
-            self.session_activated.emit(session.id)
+    # --- creating and editing ----------------------------------------------------------------
+
+    def ask_new_series(self) -> SeriesDialog:
+        dialog = SeriesDialog(
+            self,
+            templates=self._core.series.templates(),
+            earlier=self._core.series.list_series(templates=False),
+        )
+        dialog.submitted.connect(lambda values: self._on_submitted(dialog, values, None))
+        self._keep(dialog)
+        return dialog
+
+    def ask_edit_series(self) -> SeriesDialog | None:
+        series = self.selected_series()
+        if series is None:
+            return None
+        dialog = SeriesDialog(self, editing=series)
+        dialog.submitted.connect(lambda values: self._on_submitted(dialog, values, series))
+        self._keep(dialog)
+        return dialog
+
+    def _on_submitted(
+        self, dialog: SeriesDialog, values: dict[str, Any], old: Series | None
+    ) -> None:
+        refused = self.create_series(values) if old is None else self.edit_series(old, values)
+        if refused:
+            dialog.show_error(refused)
+        else:
+            dialog.accept()
+
+    def create_series(self, values: dict[str, Any]) -> str | None:
+        """Create from the form's values; returns the refusal, or None when created."""
+        fields = dict(values)
+        kind, ident = fields.pop("source", ("blank", 0))
+        title, first = fields.pop("title"), fields.pop("first_date")
+        try:
+            if kind == "template":
+                made = self._core.series.create_from_template(ident, title, first, **fields)
+            elif kind == "clone":
+                made = self._core.series.clone_series(ident, title, first, **fields)
+            else:
+                made = self._core.series.create_series(title, first, **fields)
+        except AttuneError as exc:
+            return str(exc)
+        self._undo.push(CreateSeries(self._core.series, made.id or 0, made.title))
+        self.refresh()
+        self.select_series(made.id or 0)
+        self.say(f"Created “{made.title}” with {made.weeks} weeks.")
+        return None
+
+    def edit_series(self, series: Series, values: dict[str, Any]) -> str | None:
+        changes = {
+            key: values[key]
+            for key in (*PLAN_KEYS, "skip_dates", "time_zone")
+            if key in values and _differs(getattr(series, key), values[key])
+        }
+        if not changes:
+            return None
+        try:
+            record = self._core.series.replan_series(series.id or 0, **changes)
+        except AttuneError as exc:
+            return str(exc)
+        self._undo.push(ReplanSeries(self._core.series, record))
+        self.say("Saved the plan; Undo puts every week back as it was.")
+        return None
+
+    def _keep(self, dialog: QWidget) -> None:
+        self._open = [d for d in self._open if d.isVisible()] + [dialog]
+        dialog.open()  # type: ignore[attr-defined]
+
+    # --- deleting ----------------------------------------------------------------------------
+
+    def delete_selected_series(self) -> None:
+        series = self.selected_series()
+        if series is None or series.id is None:
+            return
+        snap = self._core.series.delete_series(series.id)
+        self._undo.push(DeleteSeries(self._core.series, snap, series.title))
+        self.refresh()
+        self.say(f"Deleted “{series.title}”. Undo brings it back whole.")
+
+    # --- sharing and printing (SeriesSharing does the work) -----------------------------------
+
+    def import_bundle_file(self, path: str | Path) -> bool:
+        return self.sharing.import_bundle_file(path)
+
+    def _on_imported(self, series_id: int) -> None:
+        self.refresh()
+        self.select_series(series_id)
+
+
+def _differs(current: object, new: object) -> bool:
+    if isinstance(current, str) and isinstance(new, str):
+        return current.replace(" ", "") != new.replace(" ", "")
+    return current != new

@@ -1,0 +1,143 @@
+"""The series plan for families: every week's date, time and theme, in large type, on one page.
+
+This sheet goes home with families, so it reads only what a family may see: the series' title,
+venue and facilitators, and each session's date, start time, theme and whether it was
+cancelled. Preparation notes, segment notes and follow-up notes are never read here.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+
+from attune_desktop.core.models import Series, Session, SessionStatus
+from attune_desktop.core.services.series import SeriesService
+from attune_desktop.printing.agenda_print import _dir, _inline
+from attune_desktop.printing.pages import (
+    Ink,
+    Paper,
+    RenderFn,
+    draw_document,
+    new_document,
+    open_pages,
+    page_count,
+    write_pdf,
+)
+
+# Large type; a long term with long themes steps down (never below 11 pt) to stay on one page.
+PLAN_POINT_SIZES = (15.0, 14.0, 13.0, 12.0, 11.0)
+PLAN_POINT_SIZE = PLAN_POINT_SIZES[0]
+WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+
+
+def _css(ink: Ink) -> str:
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        h1 {{ font-size: 22pt; font-weight: bold; color: {p.accent};
+              margin-top: 0px; margin-bottom: 6px; }}
+        .meta {{ margin-bottom: 2px; }}
+        .muted {{ color: {p.muted}; }}
+        table.plan {{ border-collapse: collapse; margin-top: 14px; }}
+        table.plan th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
+              border-bottom: 1px solid {p.rule}; white-space: nowrap; }}
+        table.plan td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
+        .cancelled {{ color: {p.muted}; }}
+        .strike {{ text-decoration: line-through; }}
+    """
+
+
+def _when(session: Session) -> str:
+    if session.date is None:
+        return "Date to be set"
+    return f"{session.date:%a} {session.date.day} {session.date:%b %Y}"
+
+
+def series_plan_document(
+    series: Series,
+    sessions: Sequence[Session],
+    paper: Paper = Paper.A4,
+    *,
+    ink: Ink = Ink.COLOR,
+    point_size: float = PLAN_POINT_SIZE,
+) -> QTextDocument:
+    """The plan as a document: a heading, where and when, then one row per week."""
+    meets = f"{WEEKDAYS[series.weekday]} at {series.start_time:%H:%M}"
+    parts = [f"<h1{_dir(series.title)}>{_inline(series.title)}</h1>"]
+    parts.append(f'<p class="meta">{html.escape(meets)}</p>')
+    if series.venue.strip():
+        parts.append(f'<p class="meta"{_dir(series.venue)}>{_inline(series.venue)}</p>')
+    if series.facilitators.strip():
+        who = f"With {series.facilitators.strip()}"
+        parts.append(f'<p class="meta muted"{_dir(who)}>{_inline(who)}</p>')
+    rows = []
+    for session in sessions:
+        cancelled = session.status == SessionStatus.CANCELLED.value
+        theme = _inline(session.title)
+        time = f"{session.start_time:%H:%M}"
+        if cancelled:
+            theme = f'<b>Cancelled</b> · <span class="strike">{theme}</span>'
+            time = "—"
+        klass = ' class="cancelled"' if cancelled else ""
+        rows.append(
+            f"<tr{klass}>"
+            f'<td width="8%"><p>{session.week or ""}</p></td>'
+            f'<td width="21%"><p style="white-space: nowrap">{html.escape(_when(session))}</p></td>'
+            f'<td width="9%"><p style="white-space: nowrap">{time}</p></td>'
+            f"<td><p{_dir(session.title)}>{theme}</p></td>"
+            "</tr>"
+        )
+    if rows:
+        parts.append(
+            '<table class="plan" width="100%" cellspacing="0" cellpadding="5">'
+            "<thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    else:
+        parts.append("<p>No sessions are planned yet.</p>")
+    document = new_document(paper, point_size=point_size)
+    document.setDefaultStyleSheet(_css(ink))
+    document.setHtml("".join(parts))
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, series.title)
+    return document
+
+
+def plan_title(series: Series) -> str:
+    return f"Series plan · {series.title}"
+
+
+def series_plan_renderer(
+    service: SeriesService, series_id: int, paper: Paper = Paper.A4, *, ink: Ink = Ink.COLOR
+) -> tuple[RenderFn, str]:
+    """A render function for the plan, and its title; the data is read now."""
+    series = service.get_series(series_id)
+    sessions = service.sessions_of(series_id)
+    for size in PLAN_POINT_SIZES:
+        document = series_plan_document(series, sessions, paper, ink=ink, point_size=size)
+        if page_count(document, paper) == 1:
+            break
+    title = plan_title(series)
+
+    def render(device: QPagedPaintDevice) -> None:
+        with open_pages(device) as pages:
+            draw_document(pages, document, title, page_numbers=False, ink=ink)
+
+    return render, title
+
+
+def export_series_plan_pdf(
+    service: SeriesService,
+    series_id: int,
+    out_path: str | os.PathLike[str],
+    paper: Paper | str = Paper.A4,
+    *,
+    ink: Ink | str = Ink.COLOR,
+) -> Path:
+    chosen = Paper.from_name(paper)
+    render, title = series_plan_renderer(service, series_id, chosen, ink=Ink.from_name(ink))
+    return write_pdf(out_path, render, paper=chosen, title=title)

@@ -1,0 +1,165 @@
+"""The end-of-term report as a PDF: the same numbers as the CSV, laid out for a manager.
+
+It draws a `core.report.SeriesReport`, which holds nothing private (no notes of any kind, no
+names, check-in shifts only under the reveal rules), so this module cannot leak what it never
+receives.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+
+from attune_desktop.core.report import SeriesReport, WeekRow
+from attune_desktop.printing.agenda_print import _dir, _inline
+from attune_desktop.printing.pages import (
+    Ink,
+    Paper,
+    RenderFn,
+    draw_document,
+    new_document,
+    open_pages,
+    write_pdf,
+)
+
+REPORT_POINT_SIZE = 10.0
+
+
+def _css(ink: Ink) -> str:
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
+        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
+        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
+              margin-top: 16px; margin-bottom: 6px; }}
+        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
+        .muted {{ color: {p.muted}; }}
+        .small {{ font-size: 8.5pt; color: {p.muted}; }}
+        table.weeks {{ border-collapse: collapse; margin-top: 6px; }}
+        table.weeks th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
+              border-bottom: 1px solid {p.rule}; white-space: nowrap; }}
+        table.weeks td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
+    """
+
+
+def _cell(text: str, *, right: bool = False) -> str:
+    align = ' align="right"' if right else ""
+    return f'<td{align}><p style="white-space: nowrap">{html.escape(text)}</p></td>'
+
+
+def _num(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _signed(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"+{value}" if value > 0 else str(value)
+
+
+def _shift(week: WeekRow) -> str:
+    if week.shift_label and week.shift_before is not None and week.shift_after is not None:
+        return f"{week.shift_before:.2f} → {week.shift_after:.2f}, {week.shift_label}"
+    if week.shift_note:
+        return "Hidden: " + week.shift_note.removeprefix("No shift: ")
+    return "—"
+
+
+def _when(week: WeekRow) -> str:
+    return f"{week.date:%d %b %Y}" if week.date else "—"
+
+
+def report_document(
+    report: SeriesReport, paper: Paper = Paper.A4, *, ink: Ink = Ink.COLOR
+) -> QTextDocument:
+    meta = [part for part in (report.venue, report.facilitators) if part.strip()]
+    parts = [
+        '<p class="eyebrow">SERIES REPORT</p>',
+        f"<h1{_dir(report.title)}>{_inline(report.title)}</h1>",
+    ]
+    if meta:
+        parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
+    parts += [f'<p class="meta">{html.escape(line)}</p>' for line in report.summary_lines()]
+    parts.append(
+        '<p class="small">Attendance is a head count; check-in results are group-level only, '
+        "and a week with too few answers stays hidden to keep everyone anonymous.</p>"
+    )
+    attendance_rows = []
+    timing_rows = []
+    for week in report.weeks:
+        theme = f"<td><p{_dir(week.theme)}>{_inline(week.theme)}</p></td>"
+        lead = _cell(_num(week.week), right=True) + _cell(_when(week))
+        attendance_rows.append(
+            "<tr>"
+            + lead
+            + theme
+            + _cell(week.status.capitalize())
+            + _cell(_num(week.attendance), right=True)
+            + f"<td><p>{html.escape(_shift(week))}</p></td>"
+            + "</tr>"
+        )
+        timing_rows.append(
+            "<tr>"
+            + lead
+            + _cell(str(week.planned_minutes), right=True)
+            + _cell(_num(week.actual_minutes), right=True)
+            + _cell(_signed(week.difference), right=True)
+            + _cell(_num(week.segments_over), right=True)
+            + "</tr>"
+        )
+    table = '<table class="weeks" width="100%" cellspacing="0" cellpadding="4">'
+    parts += [
+        "<h2>Sessions, attendance and check-in shift</h2>",
+        table,
+        '<thead><tr><th width="7%">Week</th><th width="12%">Date</th><th>Theme</th>'
+        '<th width="10%">Status</th><th width="7%">Came</th><th width="28%">Check-in shift'
+        "</th></tr></thead>",
+        f"<tbody>{''.join(attendance_rows)}</tbody></table>",
+        "<h2>Planned and actual timing (minutes)</h2>",
+        table,
+        '<thead><tr><th width="8%">Week</th><th width="18%">Date</th>'
+        '<th align="right">Planned</th><th align="right">Actual</th>'
+        '<th align="right">Difference</th><th align="right">Segments over plan</th></tr></thead>',
+        f"<tbody>{''.join(timing_rows)}</tbody></table>",
+        '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
+        "the closing round (0 is the most settled).</p>",
+    ]
+    document = new_document(paper, point_size=REPORT_POINT_SIZE)
+    document.setDefaultStyleSheet(_css(ink))
+    document.setHtml("".join(parts))
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, report.title)
+    return document
+
+
+def report_title(report: SeriesReport) -> str:
+    return f"Series report · {report.title}"
+
+
+def report_renderer(
+    report: SeriesReport, paper: Paper = Paper.A4, *, ink: Ink = Ink.COLOR
+) -> tuple[RenderFn, str]:
+    document = report_document(report, paper, ink=ink)
+    title = report_title(report)
+
+    def render(device: QPagedPaintDevice) -> None:
+        with open_pages(device) as pages:
+            draw_document(pages, document, title, ink=ink)
+
+    return render, title
+
+
+def export_report_pdf(
+    report: SeriesReport,
+    out_path: str | os.PathLike[str],
+    paper: Paper | str = Paper.A4,
+    *,
+    ink: Ink | str = Ink.COLOR,
+) -> Path:
+    chosen = Paper.from_name(paper)
+    render, title = report_renderer(report, chosen, ink=Ink.from_name(ink))
+    return write_pdf(out_path, render, paper=chosen, title=title)

@@ -1,0 +1,142 @@
+"""Follow-up notes beside the term: jot one for a session, see the ones carried into it.
+
+This panel lives only on the facilitator's own screen (the Series screen). Notes come from
+`FollowUpService`, which no projector, print for the room, export or report reads.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import FollowUpNote
+from attune_desktop.core.services.followups import CarriedNote, FollowUpService
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.subscriptions import Subscriptions
+from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.series.commands import AddNote, DeleteNote
+
+
+def _from(carried: CarriedNote) -> str:
+    return f"Week {carried.from_week}" if carried.from_week else carried.from_title
+
+
+class FollowUpPanel(QWidget):
+    def __init__(
+        self, followups: FollowUpService, undo: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpPanel")
+        self._service, self._undo = followups, undo
+        self._session_id: int | None = None
+        self.carried_model: RowsTableModel[CarriedNote] = RowsTableModel(
+            [
+                Column("From", _from),
+                Column("Carried into this session", lambda c: c.note.text, tooltip=_tip),
+            ],
+            self,
+        )
+        self.notes_model: RowsTableModel[FollowUpNote] = RowsTableModel(
+            [Column("Jotted in this session", lambda n: n.text, tooltip=lambda n: n.text)], self
+        )
+        self.carried = named(QTableView(), "carriedNotesTable")
+        self.carried.setModel(self.carried_model)
+        configure_table(self.carried, stretch_column=1)
+        self.notes = named(QTableView(), "sessionNotesTable")
+        self.notes.setModel(self.notes_model)
+        configure_table(self.notes, stretch_column=0)
+        self.entry = named(QLineEdit(), "followUpEdit")
+        self.entry.setPlaceholderText("Jot a follow-up, e.g. check back in about the big game")
+        self.entry.setMaxLength(2000)
+        self.entry.returnPressed.connect(self._on_add)
+        self.add_button = named(QPushButton("Add"), "addFollowUpButton")
+        self.add_button.clicked.connect(self._on_add)
+        self.done_button = named(QPushButton("Done"), "followUpDoneButton")
+        self.done_button.setToolTip("Tick the selected carried note done: it stops coming back")
+        self.done_button.clicked.connect(self._on_done)
+        self.remove_button = named(QPushButton("Remove"), "removeFollowUpButton")
+        self.remove_button.setToolTip("Remove the selected note jotted in this session")
+        self.remove_button.clicked.connect(self._on_remove)
+        self.message = named(QLabel(), "followUpMessage")
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "error")
+        self.message.hide()
+        heading = QLabel("Follow-ups · only you see these")
+        heading.setStyleSheet("font-weight: 600; margin-top: 6px;")
+
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.entry, 1)
+        entry_row.addWidget(self.add_button)
+        entry_row.addWidget(self.remove_button)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        done_row.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(self.carried, 1)
+        layout.addLayout(done_row)
+        layout.addWidget(self.notes, 1)
+        layout.addLayout(entry_row)
+        layout.addWidget(self.message)
+        Subscriptions(self).refresh_on(self._service.changed, self.refresh)
+        self.set_session(None)
+
+    def set_session(self, session_id: int | None) -> None:
+        self._session_id = session_id
+        self.setEnabled(session_id is not None)
+        self.message.hide()
+        self.refresh()
+
+    def refresh(self) -> None:
+        ident = self._session_id
+        try:
+            carried = self._service.for_preparation(ident) if ident else []
+            notes = self._service.notes_for_session(ident) if ident else []
+        except AttuneError:  # the session was deleted meanwhile
+            carried, notes = [], []
+        self.carried_model.set_rows(carried)
+        self.notes_model.set_rows(notes)
+
+    def _on_add(self) -> None:
+        if self._session_id is None:
+            return
+        try:
+            note = self._service.add_note(self._session_id, self.entry.text())
+        except AttuneError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self.entry.clear()
+        self._undo.push(AddNote(self._service, note.id or 0))
+
+    def _on_remove(self) -> None:
+        note = _selected_note(self.notes, self.notes_model)
+        if note is not None and note.id is not None:
+            self._undo.push(DeleteNote(self._service, self._service.delete_note(note.id)))
+
+    def _on_done(self) -> None:
+        rows = self.carried.selectionModel().selectedRows()
+        carried = self.carried_model.row_at(rows[0].row()) if rows else None
+        if carried is not None and carried.note.id is not None:
+            self._service.update_note(carried.note.id, done=True)
+
+
+def _selected_note(view: QTableView, model: RowsTableModel[FollowUpNote]) -> FollowUpNote | None:
+    rows = view.selectionModel().selectedRows()
+    return model.row_at(rows[0].row()) if rows else None
+
+
+def _tip(carried: CarriedNote) -> str:
+    when = f" on {carried.from_date:%d %b}" if carried.from_date else ""
+    return f"{carried.note.text}\n(jotted in {carried.from_title}{when})"

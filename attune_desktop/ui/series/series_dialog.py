@@ -1,0 +1,254 @@
+"""The form for a new series (blank, from a template, or a copy) and for editing a series' plan.
+
+The dialog only gathers values; the view hands them to the service and either closes the
+dialog or shows the service's message beside the form (`show_error`), so bad input changes
+nothing and the organiser keeps what they typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.models import Series
+from attune_desktop.core.series_dates import next_on_weekday
+from attune_desktop.ui.common.widgets import named
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+BLANK = ("blank", 0)
+
+
+class SeriesDialog(QDialog):
+    """Emits `submitted(values)`; `values["source"]` is ("blank" | "template" | "clone", id)."""
+
+    submitted = Signal(dict)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        templates: list[Series] | None = None,
+        earlier: list[Series] | None = None,
+        editing: Series | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("seriesDialog")
+        self.setWindowTitle("Edit series plan" if editing else "New series")
+        self.setMinimumWidth(520)
+        self._syncing = False
+
+        self.source = named(QComboBox(), "seriesSource")
+        self.source.addItem("A blank series", BLANK)
+        self._sources: dict[tuple[str, int], Series] = {}
+        for kind, label, rows in (
+            ("template", "Curriculum template", templates or []),
+            ("clone", "A copy of", earlier or []),
+        ):
+            for row in rows:
+                self.source.addItem(f"{label}: {row.title}", (kind, row.id))
+                self._sources[(kind, row.id or 0)] = row
+        self.title_edit = named(QLineEdit(), "seriesTitleEdit")
+        self.title_edit.setMaxLength(120)
+        self.title_edit.setPlaceholderText("e.g. Spring circle at the library")
+        self.venue = named(QLineEdit(), "seriesVenueEdit")
+        self.venue.setMaxLength(200)
+        self.facilitators = named(QLineEdit(), "seriesFacilitatorsEdit")
+        self.facilitators.setMaxLength(300)
+        self.weekday = named(QComboBox(), "seriesWeekday")
+        self.weekday.addItems(list(WEEKDAY_NAMES))
+        self.start_time = named(QTimeEdit(QTime(18, 0)), "seriesStartTime")
+        self.start_time.setDisplayFormat("HH:mm")
+        self.first_date = named(QDateEdit(), "seriesFirstDate")
+        self.first_date.setCalendarPopup(True)
+        self.first_date.setDisplayFormat("ddd d MMM yyyy")
+        self.weeks = named(QSpinBox(), "seriesWeeks")
+        self.weeks.setRange(1, 52)
+        self.weeks.setValue(6)
+        self.weeks.setSuffix(" weeks")
+        self.skips = named(QLineEdit(), "seriesSkipDates")
+        self.skips.setPlaceholderText("dates to skip, e.g. 2026-12-22, 2026-12-29")
+        self.zone = named(QComboBox(), "seriesTimeZone")
+        self.zone.setEditable(True)
+        self.zone.addItem("")
+        self.zone.addItems(sorted(zoneinfo.available_timezones()))
+        zone_edit = self.zone.lineEdit()
+        if zone_edit is not None:
+            zone_edit.setPlaceholderText("this laptop's time zone")
+        self.error = named(QLabel(), "seriesDialogError")
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+
+        form = QFormLayout()
+        if editing is None:
+            form.addRow("Start from", self.source)
+        form.addRow("Title", self.title_edit)
+        form.addRow("Venue", self.venue)
+        form.addRow("Facilitators", self.facilitators)
+        form.addRow("Meets on", self.weekday)
+        form.addRow("Starts at", self.start_time)
+        form.addRow("First date", self.first_date)
+        form.addRow("Number of weeks", self.weeks)
+        form.addRow("Skip dates", self.skips)
+        form.addRow("Time zone", self.zone)
+        if editing is not None and editing.is_template:  # a template has weeks, not dates
+            for field in (self.first_date, self.skips, self.zone):
+                form.setRowVisible(field, False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Save plan" if editing else "Create series")
+        ok.setObjectName("seriesDialogOk")
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.first_date.dateChanged.connect(self._on_date_changed)
+        self.weekday.currentIndexChanged.connect(self._on_weekday_changed)
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        start = today or dt.date.today()
+        self._set_date(next_on_weekday(start, 1))  # circles often meet on a Tuesday
+        if editing is not None:
+            self._fill(editing)
+
+    def _fill(self, series: Series) -> None:
+        self.title_edit.setText(series.title)
+        self.venue.setText(series.venue)
+        self.facilitators.setText(series.facilitators)
+        self.start_time.setTime(QTime(series.start_time.hour, series.start_time.minute))
+        self._set_date(series.first_date)
+        self.weeks.setValue(series.weeks)
+        self.skips.setText(series.skip_dates.replace(",", ", "))
+        self.zone.setCurrentText(series.time_zone)
+
+    def _set_date(self, day: dt.date) -> None:
+        self.first_date.setDate(QDate(day.year, day.month, day.day))
+
+    def values(self) -> dict[str, Any]:
+        time = self.start_time.time()
+        return {
+            "source": self.source.currentData() or BLANK,
+            "title": self.title_edit.text(),
+            "venue": self.venue.text(),
+            "facilitators": self.facilitators.text(),
+            "weekday": self.weekday.currentIndex(),
+            "start_time": dt.time(time.hour(), time.minute()),
+            "first_date": self.first_date.date().toPython(),
+            "weeks": self.weeks.value(),
+            "skip_dates": self.skips.text(),
+            "time_zone": self.zone.currentText().strip(),
+        }
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.adjustSize()  # room for the message, so no line of it is cut off
+
+    def _on_ok(self) -> None:
+        self.error.hide()
+        self.submitted.emit(self.values())
+
+    def _on_date_changed(self, date: QDate) -> None:
+        if not self._syncing:
+            self._syncing = True
+            self.weekday.setCurrentIndex(date.dayOfWeek() - 1)
+            self._syncing = False
+
+    def _on_weekday_changed(self, weekday: int) -> None:
+        if not self._syncing:
+            self._syncing = True
+            current: dt.date = self.first_date.date().toPython()  # type: ignore[assignment]
+            self._set_date(next_on_weekday(current, weekday))
+            self._syncing = False
+
+    def _on_source_changed(self) -> None:
+        kind, ident = self.source.currentData() or BLANK
+        source = self._sources.get((kind, ident))
+        if source is None:
+            return
+        self.weeks.setValue(source.weeks)
+        self.start_time.setTime(QTime(source.start_time.hour, source.start_time.minute))
+        if not self.title_edit.text().strip():
+            self.title_edit.setText(source.title.removesuffix(" (curriculum)"))
+        self.venue.setText(self.venue.text() or source.venue)
+        self.facilitators.setText(self.facilitators.text() or source.facilitators)
+        if source.time_zone and not self.zone.currentText():
+            self.zone.setCurrentText(source.time_zone)
+
+
+class DateDialog(QDialog):
+    """Ask for one date (and optionally a theme): to move a session or add an extra one."""
+
+    chosen = Signal(object, str)  # dt.date, theme ("" when not asked)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        prompt: str,
+        day: dt.date,
+        *,
+        ask_theme: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("seriesDateDialog")
+        self.setWindowTitle(title)
+        self.date = named(QDateEdit(QDate(day.year, day.month, day.day)), "seriesDateEdit")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.theme = named(QLineEdit(), "seriesThemeEdit")
+        self.theme.setMaxLength(120)
+        self.theme.setPlaceholderText("theme (optional)")
+        self.error = named(QLabel(), "seriesDateError")
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+        self.setMinimumWidth(440)
+        lead = QLabel(prompt)
+        lead.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Date", self.date)
+        if ask_theme:
+            form.addRow("Theme", self.theme)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("seriesDateOk")
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(lead)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.adjustSize()  # room for the message, so no line of it is cut off
+
+    def _on_ok(self) -> None:
+        self.error.hide()
+        self.chosen.emit(self.date.date().toPython(), self.theme.text().strip())

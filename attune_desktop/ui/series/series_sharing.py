@@ -1,0 +1,218 @@
+"""The Series screen's File and Share work: calendar, bundles, templates, paper and the report.
+
+Owns the actions the main window's File menu shows too. Every action reads the selected
+series or session when triggered, runs through a core service or a printing module, and
+reports one sentence (`said`); a refusal is said the same way and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.printing.pages import Paper, write_pdf
+from attune_desktop.printing.print_pack import PartDrawer
+from attune_desktop.ui.series import series_files as files
+from attune_desktop.ui.series.commands import CreateSeries
+from attune_desktop.ui.shell import UiContext
+
+ExtraParts = Callable[[int], Sequence[PartDrawer]]
+
+
+class SeriesSharing(QObject):
+    said = Signal(str)
+    imported = Signal(int)  # the series (template) to show after an import or a save
+
+    def __init__(
+        self, owner: QWidget, context: UiContext, selected: Callable[[], int | None]
+    ) -> None:
+        super().__init__(owner)
+        self._owner, self._context, self._core = owner, context, context.core
+        self._selected = selected
+        self._open: list[QWidget] = []  # dialogs kept alive while open
+        # Routine sheets for a session's pack, when the families' sheets are plugged in:
+        # e.g. lambda sid: [partial(draw_routine_sheets, routines=...)]
+        self.pack_extra_parts: ExtraParts | None = None
+        self.export_ics_action = self._action("Export calendar (.ics)…", self.ask_export_ics)
+        self.export_bundle_action = self._action("Export template bundle…", self.ask_export_bundle)
+        self.import_bundle_action = self._action("Import template bundle…", self.ask_import_bundle)
+        self.save_template_action = self._action("Save as curriculum template", self.save_template)
+        self.bundle_scripts_action = self._action("Include my segment scripts in bundles", None)
+        self.bundle_scripts_action.setCheckable(True)
+        self.bundle_scripts_action.setToolTip(
+            "Off: a bundle carries themes, agendas and practices but not your segment notes"
+        )
+        self.include_routines_action = self._action("Include the families' routine sheets", None)
+        self.include_routines_action.setCheckable(True)
+        self.include_routines_action.setEnabled(False)
+        self.include_routines_action.setToolTip("Available once routine sheets can be printed")
+
+    def set_pack_extra_parts(self, provider: ExtraParts) -> None:
+        """Plug in the parts a pack may add (the families' routine sheets) for a session."""
+        self.pack_extra_parts = provider
+        self.include_routines_action.setEnabled(True)
+        self.include_routines_action.setChecked(True)
+        self.include_routines_action.setToolTip("")
+
+    def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(text.split(" (")[0].rstrip("…").replace(" ", "_").lower())
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def paper(self) -> Paper:
+        try:
+            return Paper.from_name(str(self._context.settings.value("print/paper", "a4")))
+        except AttuneError:
+            return Paper.A4
+
+    def _run(self, work: Callable[[], str]) -> None:
+        try:
+            self.said.emit(work())
+        except AttuneError as exc:
+            self.said.emit(str(exc))
+
+    def _save_as(
+        self, caption: str, suffix: str, filters: str, write: Callable[[str], str]
+    ) -> None:
+        ident = self._selected()
+        if ident is None:
+            return
+        where = files.suggested_name(self._core, ident, suffix)
+        self._keep(
+            files.ask_save(
+                self._owner, caption, where, filters, lambda p: self._run(lambda: write(p))
+            )
+        )
+
+    def _keep(self, dialog: QWidget) -> None:
+        self._open = [d for d in self._open if d.isVisible()] + [dialog]
+
+    # --- calendar, bundles, templates --------------------------------------------------------
+
+    def ask_export_ics(self) -> None:
+        ident = self._selected()
+        self._save_as(
+            "Export calendar",
+            ".ics",
+            "Calendar (*.ics)",
+            lambda p: files.export_ics_to(self._core, ident or 0, p),
+        )
+
+    def ask_export_bundle(self) -> None:
+        ident = self._selected()
+        self._save_as(
+            "Export template bundle",
+            ".json",
+            "Template bundle (*.json)",
+            lambda p: files.export_bundle_to(
+                self._core, ident or 0, p, include_notes=self.bundle_scripts_action.isChecked()
+            ),
+        )
+
+    def ask_import_bundle(self) -> None:
+        self._keep(
+            files.ask_open(
+                self._owner,
+                "Import template bundle",
+                "Template bundle (*.json)",
+                self.import_bundle_file,
+            )
+        )
+
+    def import_bundle_file(self, path: str | Path) -> bool:
+        """Import all of a bundle or nothing; a refusal says why, in a box and on the screen."""
+        try:
+            series_id, text = files.import_bundle_from(self._core, path)
+        except AttuneError as exc:
+            self.said.emit(f"Nothing was imported. {exc}")
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Nothing was imported", str(exc), parent=self._owner
+            )
+            box.setObjectName("importRefusedBox")
+            self._keep(box)
+            box.open()
+            return False
+        self.imported.emit(series_id)
+        self.said.emit(text)
+        return True
+
+    def save_template(self) -> None:
+        ident = self._selected()
+        if ident is None:
+            return
+        try:
+            made = self._core.series.save_as_template(ident)
+        except AttuneError as exc:
+            self.said.emit(str(exc))
+            return
+        self._context.undo.push(CreateSeries(self._core.series, made.id or 0, made.title))
+        self.imported.emit(made.id or 0)
+        self.said.emit(f"Saved “{made.title}”: its themes and agendas, with no dates or records.")
+
+    # --- paper and the report ----------------------------------------------------------------
+
+    def ask_report_csv(self) -> None:
+        ident = self._selected()
+        self._save_as(
+            "Save report (CSV)",
+            "-report.csv",
+            "CSV (*.csv)",
+            lambda p: files.report_csv_to(self._core, ident or 0, p),
+        )
+
+    def sheet(self, which: str, how: str) -> None:
+        """The series plan or the report: "preview", "print" or "pdf"."""
+        ident = self._selected()
+        if ident is None:
+            return
+        make = files.plan_renderer if which == "plan" else files.report_pdf_renderer
+        where = files.suggested_name(self._core, ident, f"-{which}.pdf")
+        self._print(lambda: make(self._core, ident, self.paper()), how, where)
+
+    def pack(self, session_id: int, how: str) -> None:
+        extra: Sequence[PartDrawer] = ()
+        if self.pack_extra_parts is not None and self.include_routines_action.isChecked():
+            extra = self.pack_extra_parts(session_id)
+        try:
+            session = self._core.series.get_session(session_id)
+        except AttuneError as exc:
+            self.said.emit(str(exc))
+            return
+        where = Path.home() / f"pack-week-{session.week or session_id}.pdf"
+        self._print(
+            lambda: files.pack_renderer(self._core, session_id, self.paper(), extra), how, where
+        )
+
+    def _print(self, make: Callable[[], Any], how: str, where: Path) -> None:
+        try:
+            made = make()
+        except AttuneError as exc:
+            self.said.emit(str(exc))
+            return
+        if how != "pdf":
+            shown = files.show(self._owner, how, made, self.paper())
+            if shown is not None:
+                self._open.append(shown)
+            return
+        render, title = made
+
+        def _write(path: str) -> str:
+            return f"Saved {write_pdf(path, render, paper=self.paper(), title=title)}"
+
+        self._keep(
+            files.ask_save(
+                self._owner,
+                "Save PDF",
+                where,
+                "PDF (*.pdf)",
+                lambda p: self._run(lambda: _write(p)),
+            )
+        )

@@ -1,0 +1,156 @@
+"""What can be done to one week of a term: move, status, add, remove, count, tallies.
+
+A mixin for `TermPanel`: each edit goes through the series service first and only an
+accepted change is pushed onto the undo stack; a refusal comes back as a sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from attune_desktop.app import Core
+from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY, get_scale
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.ui.series.commands import (
+    AddSession,
+    MoveSession,
+    RemoveSession,
+    SetAttendance,
+    SetStatus,
+)
+from attune_desktop.ui.series.series_dialog import DateDialog
+from attune_desktop.ui.series.tally_dialog import TallyDialog
+from attune_desktop.ui.series.term_model import TermModel
+
+STATUS_WORDS = {
+    SessionStatus.PLANNED.value: "planned",
+    SessionStatus.DELIVERED.value: "delivered",
+    SessionStatus.CANCELLED.value: "cancelled",
+}
+
+
+class TermEdits:
+    _core: Core
+    _undo: QUndoStack
+    _series_id: int | None
+    _dialog: DateDialog | None
+    _tally: TallyDialog | None
+    model: TermModel
+    message: SignalInstance
+
+    def selected_session(self) -> Session | None:
+        raise NotImplementedError
+
+    def _parent(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self
+
+    def set_selected_status(self, status: str) -> None:
+        """Mark the selected week planned, delivered (run on paper) or cancelled."""
+        session = self.selected_session()
+        if session is None or session.id is None or session.status == status:
+            return
+        try:
+            if status == SessionStatus.CANCELLED.value:
+                old = self._core.series.cancel_session(session.id)
+            else:
+                old = self._core.series.set_status(session.id, status)
+        except AttuneError as exc:
+            self.message.emit(str(exc))
+            return
+        self._undo.push(SetStatus(self._core.series, session.id, old, status))
+        self.message.emit(f"Week {session.week} is now {STATUS_WORDS.get(status, status)}.")
+
+    def move_selected_to(self, day: dt.date) -> str | None:
+        """Move the selected session; returns the refusal, or None when moved."""
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return "Choose a session first."
+        try:
+            old = self._core.series.move_session(session.id, day)
+        except AttuneError as exc:
+            return str(exc)
+        self._undo.push(MoveSession(self._core.series, session.id, old, day))
+        self.message.emit(f"Moved week {session.week} to {day:%a %d %b}.")
+        return None
+
+    def cancel_selected(self) -> None:
+        self.set_selected_status(SessionStatus.CANCELLED.value)
+
+    def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
+        if self._series_id is None:
+            return "Choose a series first."
+        try:
+            added = self._core.series.add_session(self._series_id, day, theme or None)
+        except AttuneError as exc:
+            return str(exc)
+        self._undo.push(AddSession(self._core.series, added.id or 0))
+        self.message.emit(f"Added week {added.week} on {day:%a %d %b}.")
+        return None
+
+    def remove_selected(self) -> None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return
+        snap = self._core.series.remove_session(session.id)
+        self._undo.push(RemoveSession(self._core.series, snap))
+        self.message.emit(f"Removed week {session.week}. Undo brings it back with its agenda.")
+
+    def record_attendance(self, count: int | None) -> None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return
+        try:
+            old = self._core.series.set_attendance(session.id, count)
+        except AttuneError as exc:
+            self.message.emit(str(exc))
+            return
+        if old != count:
+            self._undo.push(SetAttendance(self._core.series, session.id, old, count))
+
+    def ask_tallies(self) -> TallyDialog | None:
+        session = self.selected_session()
+        if session is None or session.id is None:
+            return None
+        scale = get_scale(DEFAULT_SCALE_KEY)
+        dialog = TallyDialog(self._parent(), self._core.series, session.id, session.title, scale)
+        dialog.recorded.connect(self._undo.push)
+        dialog.accepted.connect(lambda: self.message.emit("Recorded the check-in tallies."))
+        self._tally = dialog
+        dialog.open()
+        return dialog
+
+    def ask_move(self) -> None:
+        session = self.selected_session()
+        if session is None or session.date is None:
+            return
+        prompt = f"Move week {session.week} (“{session.title}”) to another day."
+        self._ask("Move session", prompt, session.date, False, self.move_selected_to)
+
+    def ask_add(self) -> None:
+        rows = [s.date for s in self.model.rows() if s.date]
+        day = (max(rows) + dt.timedelta(days=7)) if rows else dt.date.today()
+        prompt = "Add an extra session; later weeks are renumbered."
+        self._ask("Add session", prompt, day, True, self.add_session_on)
+
+    def _ask(
+        self, title: str, prompt: str, day: dt.date, theme: bool, act: Callable[..., str | None]
+    ) -> None:
+        dialog = DateDialog(self._parent(), title, prompt, day, ask_theme=theme)
+        self._dialog = dialog
+
+        def _on_chosen(chosen: dt.date, text: str) -> None:
+            refused = act(chosen, text) if theme else act(chosen)
+            if refused:
+                dialog.show_error(refused)
+            else:
+                dialog.accept()
+
+        dialog.chosen.connect(_on_chosen)
+        dialog.open()

@@ -1,0 +1,49 @@
+"""The term as a table: each week's number, date, theme, status, planned length and head count.
+
+A cancelled week stays in the list (the plan and the calendar keep it too), drawn muted with
+its theme struck through, so the term reads at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.ui.common.rows_model import AnyIndex, Column, RowsTableModel
+
+THEME_COLUMN = 2
+
+
+def term_columns(length: Callable[[Session], str]) -> list[Column[Session]]:
+    return [
+        Column("Week", lambda s: str(s.week or ""), align_right=True),
+        Column("Date", lambda s: f"{s.date:%a %d %b %Y}" if s.date else "—"),
+        Column("Theme", lambda s: s.title, tooltip=lambda s: s.title),
+        Column("Status", lambda s: s.status.capitalize()),
+        Column("Length", length, align_right=True),
+        Column(
+            "Came", lambda s: "" if s.attendance is None else str(s.attendance), align_right=True
+        ),
+    ]
+
+
+class TermModel(RowsTableModel[Session]):
+    def __init__(self, length: Callable[[Session], str], parent: QObject | None = None) -> None:
+        super().__init__(term_columns(length), parent)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        session = self.row_at(index.row())
+        if session is not None and session.status == SessionStatus.CANCELLED.value:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                muted = QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+                return QBrush(muted)
+            if role == Qt.ItemDataRole.FontRole and index.column() == THEME_COLUMN:
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
+        return super().data(index, role)

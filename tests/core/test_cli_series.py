@@ -1,0 +1,81 @@
+"""Series on the command line: calendar, bundle, import, plan, pack and report."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "attune_desktop", *args, "--home", str(home)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("cli") / "home"
+    assert run(folder, "demo").returncode == 0
+    return folder
+
+
+def sample_id(home: Path) -> str:
+    line = run(home, "list", "series").stdout.splitlines()[0]
+    return line.split("\t")[0]
+
+
+def test_export_ics_gives_one_event_per_session(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "basics.ics"
+    result = run(home, "export", "ics", "--series", sample_id(home), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert len(events) == 6
+
+
+def test_bundle_export_then_import_twice_adds_nothing(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "basics.json"
+    exported = run(home, "export", "bundle", "--series", sample_id(home), "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    text = out.read_text(encoding="utf-8").replace("attunement-basics", "shared-basics")
+    out.write_text(text, encoding="utf-8")
+    first = run(home, "import", str(out))
+    assert first.returncode == 0 and "Imported the template" in first.stdout
+    again = run(home, "import", "bundle", str(out))
+    assert again.returncode == 0 and "already here" in again.stdout
+
+
+def test_print_series_plan_pack_and_report(home: Path, tmp_path: Path) -> None:
+    sid = sample_id(home)
+    plan = run(home, "print", "series-plan", "--series", sid, "--out", str(tmp_path / "p.pdf"))
+    assert plan.returncode == 0, plan.stderr
+    assert (tmp_path / "p.pdf").read_bytes().startswith(b"%PDF")
+    session = run(home, "list", "sessions").stdout.splitlines()[0].split("\t")[0]
+    pack = run(home, "print", "pack", "--session", session, "--out", str(tmp_path / "k.pdf"))
+    assert pack.returncode == 0, pack.stderr
+    report = run(home, "report", "--series", sid, "--out", str(tmp_path / "r.csv"))
+    assert report.returncode == 0, report.stderr
+    rows = list(csv.reader((tmp_path / "r.csv").open(encoding="utf-8")))
+    assert rows[0][0] == "week" and len(rows) == 7
+    pdf = run(home, "report", "--series", sid, "--out", str(tmp_path / "r.pdf"))
+    assert pdf.returncode == 0, pdf.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("export", "ics", "--series", "999", "--out", "x.ics"), "No series with id 999"),
+        (("report", "--series", "1", "--out", "r.txt"), ".pdf or .csv"),
+        (("import", "/no/such/bundle.json"), "does not exist"),
+        (("print", "pack", "--session", "999", "--out", "x.pdf"), "No session with id 999"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_2(home: Path, args: tuple[str, ...], words: str) -> None:
+    result = run(home, *args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
