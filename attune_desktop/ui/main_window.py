@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.series_view.session_activated.connect(self._on_open_session)
         self.run_launcher = RunLauncher(context, self)
         self.sessions_view.run_requested.connect(self.run_launcher.run_session)
+        self.series_view.run_requested.connect(self.run_launcher.run_session)
         self.checkins_view.projector_host = self.run_launcher.live_projector
         QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
 

@@ -333,3 +333,15 @@ def test_show_on_projector_opens_the_room_panel_for_the_round(qtbot, view: Check
     qtbot.addWidget(window)
     assert window.round_id == round_id and window.isVisible()
     assert not window.showing_results()
+
+
+def test_a_tally_typed_on_the_series_screen_appears_here_at_once(
+    qtbot, view: CheckInsView, empty_core: Core, session_id: int
+) -> None:
+    # GIVEN the Check-ins screen showing a session with no rounds
+    view.select_session(session_id)
+    assert view.table.model().rowCount() == 0
+    # WHEN an organiser records the opening tally from the Series screen
+    empty_core.series.record_checkin(session_id, "opening", {"calm": 3, "wobbly": 4})
+    # THEN the round shows here without reopening the screen
+    qtbot.waitUntil(lambda: view.table.model().rowCount() == 1)

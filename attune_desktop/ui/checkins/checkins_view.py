@@ -132,6 +132,8 @@ class CheckInsView(QWidget):
         self.phones.join_changed.connect(self._on_join_changed)
         subscriptions = Subscriptions(self)
         subscriptions.refresh_on(service.changed, self.refresh_rounds)
+        # A paper tally typed on the Series screen is recorded by the series service.
+        subscriptions.refresh_on(self._core.series.changed, self.refresh_rounds)
         subscriptions.refresh_on(self._core.sessions.changed, self.refresh_sessions)
         self.refresh_sessions()
 
