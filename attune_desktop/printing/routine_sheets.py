@@ -8,9 +8,10 @@ A progress callback hears after every sheet and may cancel the job.
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
@@ -18,6 +19,7 @@ from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
+from attune_desktop.core import sheet_words
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import FamilyService
@@ -308,3 +310,45 @@ def print_routine_sheets(
     parent: QWidget | None, render: RenderFn, title: str, options: SheetOptions
 ) -> QPrintDialog:
     return print_direct(parent, render, paper=options.paper, title=title)
+
+
+def print_routines_from_cli(
+    families: FamilyService, photos_dir: Path, args: argparse.Namespace
+) -> Path:
+    """`attune-desktop print routines`: one family (by id or label) or a whole series."""
+    options = SheetOptions.parse(
+        args.layout,
+        args.paper,
+        args.ink,
+        icons_only=args.icons_only,
+        cards_per_page=args.cards_per_page,
+        with_tracker=args.tracker,
+    )
+    family_id = _find_family(families, args.family) if args.family else None
+    items = routine_sheet_items(families, family_id=family_id, series_id=args.series)
+    if args.lang:
+        if not sheet_words.is_supported(args.lang):
+            allowed = ", ".join(sheet_words.LANGUAGE_CODES)
+            raise PrintError(f"Sheets can be printed in {allowed}; '{args.lang}' is not one.")
+        items = [replace(item, language=args.lang) for item in items]
+    title = "Routine sheets"
+
+    def render(device: QPagedPaintDevice) -> None:
+        device.setPageLayout(sheet_page_layout(device.pageLayout().pageSize(), options.layout))
+        with open_pages(device) as pages:
+            draw_routine_sheets(pages, items, options, photos_dir=photos_dir)
+
+    return write_pdf(args.out, render, paper=options.paper, title=title)
+
+
+def _find_family(families: FamilyService, wanted: str) -> int:
+    text = wanted.strip()
+    if text.isdigit():
+        return families.get_family(int(text)).id or 0
+    matches = [f for f in families.list_families() if f.label.casefold() == text.casefold()]
+    if len(matches) != 1:
+        found = "No family" if not matches else f"{len(matches)} families"
+        raise PrintError(
+            f"{found} called {wanted!r}: see `attune-desktop list families` for ids and labels."
+        )
+    return matches[0].id or 0
