@@ -176,22 +176,13 @@ def test_a_series_prints_every_family_in_one_pdf_with_progress(core: Core, tmp_p
     families = core.families.list_families()
     series_id = families[0].series_id or 0
     heard: list[tuple[int, int]] = []
-    out = (
-        _export(
-            core,
-            tmp_path / "series.pdf",
-            SheetOptions(),
-            series_id=series_id,
-        )
-        if False
-        else export_routine_sheets_pdf(
-            core.families,
-            core.paths.photos,
-            tmp_path / "series.pdf",
-            SheetOptions(),
-            series_id=series_id,
-            progress=lambda done, total: heard.append((done, total)) is None,
-        )
+    out = export_routine_sheets_pdf(
+        core.families,
+        core.paths.photos,
+        tmp_path / "series.pdf",
+        SheetOptions(),
+        series_id=series_id,
+        progress=lambda done, total: heard.append((done, total)) is None,
     )
     text = _text(out)
     for family in families:
