@@ -17,9 +17,7 @@ from attune_desktop.core.config import resources_dir
 
 PICTOGRAM_PREFIX = "pictogram:"
 PHOTO_PREFIX = "photo:"
-ATTRIBUTION = (
-    "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
-)
+ATTRIBUTION = "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
 
 
 def fold(text: str) -> str:

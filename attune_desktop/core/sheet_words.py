@@ -62,9 +62,9 @@ def _uk_minutes(n: int) -> str:
     return f"{n} хвилин"
 
 
-def _titles(morning: str, after_school: str, evening: str, bedtime: str, anytime: str) -> dict[
-    str, str
-]:
+def _titles(
+    morning: str, after_school: str, evening: str, bedtime: str, anytime: str
+) -> dict[str, str]:
     return {
         TimeOfDay.MORNING.value: morning,
         TimeOfDay.AFTER_SCHOOL.value: after_school,

@@ -321,7 +321,9 @@ class FamilyService(Service):
     @staticmethod
     def _steps(db: DbSession, routine_id: int) -> list[Step]:
         query = (
-            select(Step).where(Step.routine_id == routine_id).order_by(col(Step.position), col(Step.id))
+            select(Step)
+            .where(Step.routine_id == routine_id)
+            .order_by(col(Step.position), col(Step.id))
         )
         return list(db.exec(query))
 

@@ -86,18 +86,13 @@ class PrintBar(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.layout_choice,
-            self.paper,
-            self.ink,
-            self.cards,
-            self.icons_only,
-            self.tracker,
-        ):
+        widgets: list[QWidget] = [self.layout_choice, self.paper, self.ink, self.cards]
+        widgets += [self.icons_only, self.tracker]
+        for widget in widgets:
             row.addWidget(widget)
         row.addStretch(1)
-        for widget in (preview, printer, pdf):
-            row.addWidget(widget)
+        for button in (preview, printer, pdf):
+            row.addWidget(button)
         self.layout_choice.currentIndexChanged.connect(self._on_layout)
         preview.clicked.connect(lambda: self.show_sheets(preview=True))
         printer.clicked.connect(lambda: self.show_sheets(preview=False))
