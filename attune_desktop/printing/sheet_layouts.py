@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QBrush
 
 from attune_desktop.core.pictograms import ATTRIBUTION, is_pictogram
 from attune_desktop.core.sheet_words import SheetWords, strip_speaker, words_for
@@ -203,7 +204,10 @@ def _poster_rows(
             color=c.palette.muted,
             align=Qt.AlignmentFlag.AlignCenter,
         )
-        c.picture(c.box(x, y + mm(1) + pad, picture_side, picture_side), step.picture)
+        picture_w = picture_side
+        if sheet.icons_only:  # no words: the picture is centred in the row, as wide as it gets
+            picture_w = width - x - done_w - mm(3)
+        c.picture(c.box(x, y + mm(1) + pad, picture_w, picture_side), step.picture)
         x += picture_side + mm(5)
         text_w = width - x - done_w - me_w - mm(3)
         if not sheet.icons_only:
@@ -263,12 +267,16 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
     cell_w = (size.width() - gap * (count - 1)) / count
     bottom = sheet.body_bottom(size)
     height = bottom - top
-    picture_side = min(cell_w - mm(6), height * 0.5, mm(70))
+    share = 0.72 if sheet.icons_only else 0.5  # with no words, the pictures take the room
+    picture_side = min(cell_w - mm(6), height * share, mm(70))
     has_me = not sheet.icons_only and any(step.caregiver_line for step in steps)
+    picture_top = top + mm(3)
+    if sheet.icons_only:  # no words below: the pictures sit in the middle of their cells
+        picture_top = top + max(mm(3), (height - mm(21) - picture_side) / 2)
     for i, step in enumerate(steps):
         x = i * (cell_w + gap)
         c.panel(c.box(x, top, cell_w, height))
-        c.picture(c.box(x + mm(3), top + mm(3), cell_w - mm(6), picture_side), step.picture)
+        c.picture(c.box(x + mm(3), picture_top, cell_w - mm(6), picture_side), step.picture)
         y = top + mm(5) + picture_side
         tick = mm(13)
         text_h = bottom - y - tick - mm(9)
@@ -317,7 +325,7 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
         if i < len(steps) - 1:
             c.arrow(
                 c.box(
-                    x + cell_w + gap * 0.3, top + mm(3) + picture_side / 2 - mm(3), gap * 0.4, mm(6)
+                    x + cell_w + gap * 0.3, picture_top + picture_side / 2 - mm(3), gap * 0.4, mm(6)
                 )
             )
 
@@ -372,12 +380,13 @@ def _card_grid(
             color=c.palette.rule,
             align=Qt.AlignmentFlag.AlignLeft,
         )
-    # Cut lines along every card edge, dashed and light, at the cards' true size.
+    # Cut lines around every card, dashed and light, at the cards' true size; a part-filled
+    # last page has lines only where there are cards.
     c.painter.setPen(c.pen(c.palette.muted, 0.2, Qt.PenStyle.DashLine))
-    for col in range(columns + 1):
-        c.painter.drawLine(QPointF(col * cell_w, 0), QPointF(col * cell_w, height))
-    for row in range(rows + 1):
-        c.painter.drawLine(QPointF(0, row * cell_h), QPointF(width, row * cell_h))
+    c.painter.setBrush(QBrush())
+    for i in range(len(steps)):
+        col, row = i % columns, i // columns
+        c.painter.drawRect(c.box(col * cell_w, row * cell_h, cell_w, cell_h))
 
 
 # --- week tracker ----------------------------------------------------------------------------
