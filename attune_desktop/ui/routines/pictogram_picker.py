@@ -85,7 +85,7 @@ class PictogramPickerDialog(QDialog):
         self.list.setModel(self.model)
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(QSize(48, 48))
-        self.list.setGridSize(QSize(96, 84))
+        self.list.setGridSize(QSize(100, 92))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(True)
