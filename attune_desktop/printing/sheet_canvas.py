@@ -99,27 +99,43 @@ class Canvas:
         """Draw text in rect, shrinking it (down to min_points) until it fits; returns size."""
         if not text:
             return points
+        flags = self._flags(align, wrap)
+        size = self.fitting(rect, text, points, bold=bold, min_points=min_points, align=align)
         painter = self.painter
-        flags = int(
-            (align if align is not None else self.lead() | Qt.AlignmentFlag.AlignVCenter)
-            | (Qt.TextFlag.TextWordWrap if wrap else 0)
-        )
-        size = points
-        floor = min_points if min_points is not None else points
-        while True:
-            font = sheet_font(size, bold=bold)
-            # Measured with the font's own metrics: the painter's boundingRect comes back
-            # empty on a PDF device after an SVG has been drawn.
-            needed = QFontMetricsF(font).boundingRect(rect, flags, text)
-            if (
-                needed.height() <= rect.height() + 0.5 and needed.width() <= rect.width() + 0.5
-            ) or (size <= floor):
-                break
-            size = max(floor, size * 0.88)
-        painter.setFont(font)
+        painter.setFont(sheet_font(size, bold=bold))
         painter.setPen(QColor(color or self.palette.text))
         painter.drawText(rect, flags, text)
         return size
+
+    def fitting(
+        self,
+        rect: QRectF,
+        text: str,
+        points: float,
+        *,
+        bold: bool = False,
+        min_points: float | None = None,
+        align: Qt.AlignmentFlag | None = None,
+        wrap: bool = True,
+    ) -> float:
+        """The largest size up to `points` (at least min_points) at which text fits rect."""
+        flags = self._flags(align, wrap)
+        size = points
+        floor = min_points if min_points is not None else points
+        while size > floor:
+            # Measured with the font's own metrics: the painter's boundingRect comes back
+            # empty on a PDF device after an SVG has been drawn.
+            needed = QFontMetricsF(sheet_font(size, bold=bold)).boundingRect(rect, flags, text)
+            if needed.height() <= rect.height() + 0.5 and needed.width() <= rect.width() + 0.5:
+                break
+            size = max(floor, size * 0.88)
+        return size
+
+    def _flags(self, align: Qt.AlignmentFlag | None, wrap: bool) -> int:
+        return int(
+            (align if align is not None else self.lead() | Qt.AlignmentFlag.AlignVCenter)
+            | (Qt.TextFlag.TextWordWrap if wrap else 0)
+        )
 
     # --- shapes -----------------------------------------------------------------------------
 

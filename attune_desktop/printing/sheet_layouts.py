@@ -355,6 +355,22 @@ def _card_grid(
 ) -> None:
     c = sheet.canvas
     cell_w, cell_h = width / columns, height / rows
+    # One type size for every card on the page, so the set looks even.
+    common = 26.0
+    for step in steps if not sheet.icons_only else ():
+        pad = min(cell_w, cell_h) * 0.08
+        words_rect = QRectF(0, 0, cell_w - 2 * pad, (cell_h - 2 * pad) * 0.26)
+        common = min(
+            common,
+            c.fitting(
+                words_rect,
+                step.words,
+                26,
+                bold=True,
+                min_points=6,
+                align=Qt.AlignmentFlag.AlignCenter,
+            ),
+        )
     for i, step in enumerate(steps):
         col, row = i % columns, i // columns
         cell = c.box(col * cell_w, row * cell_h, cell_w, cell_h)
@@ -368,9 +384,8 @@ def _card_grid(
             c.text(
                 QRectF(inner.left(), inner.bottom() - words_h, inner.width(), words_h),
                 step.words,
-                26,
+                common,
                 bold=True,
-                min_points=6,
                 align=Qt.AlignmentFlag.AlignCenter,
             )
         c.text(

@@ -258,3 +258,24 @@ def test_a_corrupt_or_huge_photo_prints_as_a_frame_not_a_crash(
     text = _text(out)
     assert all(word in text for word in ("Broken", "Big", "Missing"))
     assert out.stat().st_size < 5_000_000  # the big photo was scaled down to print size
+
+
+def test_the_same_render_prints_on_a_printer_device(core: Core, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from attune_desktop.printing.routine_sheets import routine_sheets_renderer
+
+    # GIVEN the render function the preview and the print dialog are handed
+    family = _family(core, "zh")
+    render, title = routine_sheets_renderer(
+        core.families, core.paths.photos, SheetOptions.parse("strip"), family_id=family.id or 0
+    )
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    # WHEN it draws on a printer
+    render(printer)
+    # THEN the printer got landscape pages with the family's sheets
+    sizes = _sizes(tmp_path / "printer.pdf")
+    assert sizes and all(w > h for w, h in sizes)
+    assert family.label in title

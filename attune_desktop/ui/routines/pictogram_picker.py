@@ -116,7 +116,9 @@ class PictogramPickerDialog(QDialog):
         found = self._index.search(text)
         self.model.set_items(found)
         self.count.setText(
-            f"{len(found)} pictures" if found else "No picture matches; try another word."
+            (f"{len(found)} pictures" if len(found) != 1 else "1 picture")
+            if found
+            else "No picture matches; try another word."
         )
         if found:
             self.list.setCurrentIndex(self.model.index(0, 0))
