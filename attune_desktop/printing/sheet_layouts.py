@@ -154,13 +154,45 @@ def _chunks(steps: Sequence[SheetStep], per_page: int) -> list[Sequence[SheetSte
 def draw_poster(sheet: Sheet, page_height_estimate: float) -> None:
     steps = sheet.item.steps
     body = page_height_estimate - mm(HEADER_MM + FOOTER_MM + 12)
-    per_page = max(1, math.floor(body / mm(26)))
-    chunks = _chunks(steps, per_page)
+    capacity = max(3, math.floor(body / mm(26)))  # in rows of one unit
+    chunks = _unit_chunks(steps, capacity, lambda step: _units(sheet, step))
     number = 0
     for index, chunk in enumerate(chunks):
         size = sheet.begin_page(index, len(chunks))
         top = sheet.header(size, index)
         number = _poster_rows(sheet, size, top, chunk, number)
+
+
+def _units(sheet: Sheet, step: SheetStep) -> int:
+    """How many row heights a step needs: long words get a taller row, never tiny type."""
+    if sheet.icons_only:
+        return 1
+    words = 1 + (len(step.words) > 70) + (len(step.words) > 140)
+    line = 1 + (len(step.caregiver_line) > 90) + (len(step.caregiver_line) > 160)
+    return max(words, line)
+
+
+def _unit_chunks(
+    steps: Sequence[SheetStep], capacity: int, units: Callable[[SheetStep], int]
+) -> list[Sequence[SheetStep]]:
+    """Steps split into pages of at most `capacity` units, in order."""
+    pages: list[Sequence[SheetStep]] = []
+    current: list[SheetStep] = []
+    used = 0
+    for step in steps:
+        need = units(step)
+        if current and used + need > capacity:
+            pages.append(current)
+            current, used = [], 0
+        current.append(step)
+        used += need
+    pages.append(current)
+    if len(pages) == 1:
+        return pages
+    # Even out the page count's load, as `_chunks` does, when every step is one unit.
+    if all(units(step) == 1 for step in steps):
+        return _chunks(steps, capacity)
+    return pages
 
 
 def _poster_rows(
@@ -182,19 +214,20 @@ def _poster_rows(
     )
     bottom = sheet.body_bottom(size)
     area = bottom - top - head
-    row = min(mm(52), area / max(1, len(steps)))
+    unit = min(mm(52), area / max(1, sum(_units(sheet, step) for step in steps)))
     if has_me:
-        words_x = mm(9) + row - mm(7) + mm(5)  # after the number and the picture
+        words_x = mm(9) + unit - mm(7) + mm(5)  # after the number and the picture
         you_w = width - done_w - me_w - words_x
         for x, w, label in ((words_x, you_w, words.you), (width - done_w - me_w, me_w, words.me)):
             c.text(c.box(x, top, w, head), label, 11, bold=True, color=c.palette.muted)
     y = top + head
     for step in steps:
         number += 1
+        row = unit * _units(sheet, step)
         frame = c.box(0, y + mm(1), width, row - mm(2))
         c.panel(frame)
         pad = mm(2.5)
-        picture_side = row - mm(2) - 2 * pad
+        picture_side = unit - mm(2) - 2 * pad
         x = mm(9)
         c.text(
             c.box(0, y, mm(9), row),
@@ -207,7 +240,7 @@ def _poster_rows(
         picture_w = picture_side
         if sheet.icons_only:  # no words: the picture is centred in the row, as wide as it gets
             picture_w = width - x - done_w - mm(3)
-        c.picture(c.box(x, y + mm(1) + pad, picture_w, picture_side), step.picture)
+        c.picture(c.box(x, y + (row - picture_side) / 2, picture_w, picture_side), step.picture)
         x += picture_side + mm(5)
         text_w = width - x - done_w - me_w - mm(3)
         if not sheet.icons_only:
