@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,10 @@ from attune_desktop.core.photos import import_photo, photo_path
 from attune_desktop.core.services.families import MAX_STEPS, FamilyService
 from attune_desktop.core.starter import load_starter_content
 from attune_desktop.core.storage.database import Database
+
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture
@@ -202,7 +207,7 @@ def test_every_write_is_announced(families: FamilyService) -> None:
 def test_a_photo_is_copied_in_and_a_non_photo_is_refused(tmp_path: Path) -> None:
     photos = tmp_path / "photos"
     png = tmp_path / "teddy.png"
-    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    png.write_bytes(ONE_PIXEL_PNG)
     picture = import_photo(png, photos)
     assert picture.startswith("photo:") and picture.endswith(".png")
     stored = photo_path(photos, picture)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,10 @@ from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.routines_view import RoutinesView
 from attune_desktop.ui.routines.steps_model import COL_WORDS, MIME_TYPE
 from attune_desktop.ui.shell import UiContext
+
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture
@@ -198,7 +203,7 @@ def test_a_photo_is_copied_in_and_a_wrong_file_is_refused(
     view: RoutinesView, core: Core, tmp_path: Path
 ) -> None:
     photo = tmp_path / "teddy.png"
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    photo.write_bytes(ONE_PIXEL_PNG)
     step_id = view.steps.selected_id() or 0
     view.steps._on_photo_chosen(str(photo))
     picture = core.families.get_step(step_id).picture
