@@ -358,7 +358,7 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
         if i < len(steps) - 1:
             c.arrow(
                 c.box(
-                    x + cell_w + gap * 0.3, picture_top + picture_side / 2 - mm(3), gap * 0.4, mm(6)
+                    x + cell_w + gap * 0.2, picture_top + picture_side / 2 - mm(4), gap * 0.6, mm(8)
                 )
             )
 
