@@ -279,3 +279,25 @@ def test_the_same_render_prints_on_a_printer_device(core: Core, tmp_path: Path) 
     sizes = _sizes(tmp_path / "printer.pdf")
     assert sizes and all(w > h for w, h in sizes)
     assert family.label in title
+
+
+def test_the_command_line_prints_a_family_by_label_and_lists_families(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from attune_desktop import cli
+
+    home = str(tmp_path / "home")
+    assert cli.main(["demo", "--home", home]) == 0
+    assert cli.main(["list", "families", "--home", home]) == 0
+    listed = capsys.readouterr().out
+    assert "Team Sunflower" in listed and "\tar\t" in listed
+    out = tmp_path / "sunflower.pdf"
+    argv = ["print", "routines", "--home", home, "--family", "team sunflower", "--out", str(out)]
+    assert cli.main([*argv, "--layout", "strip", "--paper", "letter", "--lang", "es"]) == 0
+    assert set(_sizes(out)) == {(LETTER[1], LETTER[0])}
+    # AND a family that does not exist is a message, not a file
+    missing = tmp_path / "nobody.pdf"
+    argv = ["print", "routines", "--home", home, "--family", "Nobody", "--out", str(missing)]
+    assert cli.main(argv) == 2
+    assert "No family called 'Nobody'" in capsys.readouterr().err
+    assert not missing.exists()
