@@ -128,21 +128,24 @@ class FamilyPanel(QWidget):
     def _on_selection(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         family = self.model.row_at(rows[0].row()) if rows else None
-        if family is None or self._family is None or family.id != self._family.id:
+        same = family is not None and self._family is not None and family.id == self._family.id
+        if not same:
             self.commit_text()
         self._family = family
         self._loading = True
         try:
             for widget in (self.label, self.language, self.series, self.notes):
                 widget.setEnabled(family is not None)
-            self.label.setText(family.label if family else "")
+            if not (same and self.label.hasFocus()):  # never under the typist's cursor
+                self.label.setText(family.label if family else "")
             self.language.setCurrentIndex(
                 max(0, self.language.findData(family.language if family else "en"))
             )
             self.series.setCurrentIndex(
                 max(0, self.series.findData(family.series_id if family else None))
             )
-            if family is None or self.notes.toPlainText() != family.notes:
+            notes_changed = family is None or self.notes.toPlainText() != family.notes
+            if notes_changed and not (same and self.notes.hasFocus()):
                 self.notes.setPlainText(family.notes if family else "")
         finally:
             self._loading = False

@@ -178,12 +178,14 @@ class RoutinePanel(QWidget):
     def _on_selection(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         routine = self.model.row_at(rows[0].row()) if rows else None
+        same = routine is not None and self._routine is not None and routine.id == self._routine.id
         self._routine = routine
         self._loading = True
         try:
             for widget in (self.title, self.time, self.copy, self.delete):
                 widget.setEnabled(routine is not None)
-            self.title.setText(routine.title if routine else "")
+            if not (same and self.title.hasFocus()):  # never under the typist's cursor
+                self.title.setText(routine.title if routine else "")
             self.time.setCurrentIndex(
                 max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
             )
