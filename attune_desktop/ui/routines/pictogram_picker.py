@@ -70,7 +70,12 @@ class PictogramPickerDialog(QDialog):
     photo_chosen = Signal(str)  # a file path to copy in
 
     def __init__(
-        self, index: PictogramIndex, icons: PictureIcons, parent: QWidget | None = None
+        self,
+        index: PictogramIndex,
+        icons: PictureIcons,
+        parent: QWidget | None = None,
+        *,
+        hint: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pictogramPicker")
@@ -111,6 +116,10 @@ class PictogramPickerDialog(QDialog):
         photo.clicked.connect(self._on_photo)
         self._files: QFileDialog | None = None
         self._on_search("")
+        # The step's own words, when they find a picture, are a head start ("Brush teeth").
+        if hint and index.search(hint, limit=1):
+            self.search.setText(hint)
+            self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
         found = self._index.search(text)

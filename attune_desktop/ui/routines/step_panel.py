@@ -240,7 +240,9 @@ class StepPanel(QWidget):
     def pick_picture(self) -> None:
         if self._step is None:
             return
-        self._picker = PictogramPickerDialog(self._pictograms, self.icons, self)
+        self._picker = PictogramPickerDialog(
+            self._pictograms, self.icons, self, hint=self._step.words
+        )
         self._picker.picture_chosen.connect(lambda picture: self._save("picture", picture))
         self._picker.photo_chosen.connect(self._on_photo_chosen)
         self._picker.open()
