@@ -236,4 +236,4 @@ def strip_speaker(line: str, words: SheetWords) -> str:
 
 _SPEAKER_WORDS = frozenset(
     word.lower() for words in _LANGUAGES.values() for word in (words.me,)
-) | frozenset({"me", "yo", "moi", "أنا", "я", "我", "mum", "mom", "dad"})
+) | frozenset({"me", "yo", "moi", "أنا", "я", "我"})

@@ -136,8 +136,20 @@ class Sheet:
         return size.height() - mm(FOOTER_MM) - mm(3)
 
     def caregiver(self, step: SheetStep) -> str:
-        line = strip_speaker(step.caregiver_line, self.words)
-        return line
+        """The caregiver's line under the sheet's own "Me" (a written "me:" is dropped)."""
+        return strip_speaker(step.caregiver_line, self.words)
+
+    def caregiver_with_speaker(self, step: SheetStep) -> str:
+        """The line with who says it: "Me: …", or the family's own "Dad: …" as written."""
+        line = self.caregiver(step)
+        if not line:
+            return ""
+        if line != step.caregiver_line.strip():  # a "me:" was dropped: print ours
+            return f"{self.words.me}: {line}"
+        head, sep, _rest = line.replace("：", ":").partition(":")
+        if sep and 0 < len(head.strip()) <= 12 and len(head.split()) == 1:
+            return line  # someone else speaks, e.g. "Dad: read the story"
+        return f"{self.words.me}: {line}"
 
 
 def _chunks(steps: Sequence[SheetStep], per_page: int) -> list[Sequence[SheetStep]]:
@@ -341,7 +353,7 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
                         cell_w - mm(4),
                         text_h - words_h - extra - mm(1),
                     ),
-                    f"{words.me}: {line}",
+                    sheet.caregiver_with_speaker(step),
                     9.5,
                     color=c.palette.muted,
                     min_points=6,

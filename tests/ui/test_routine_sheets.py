@@ -301,3 +301,28 @@ def test_the_command_line_prints_a_family_by_label_and_lists_families(
     assert cli.main(argv) == 2
     assert "No family called 'Nobody'" in capsys.readouterr().err
     assert not missing.exists()
+
+
+@needs_poppler
+def test_the_caregiver_line_says_who_speaks(core: Core, tmp_path: Path) -> None:
+    # GIVEN a French family's steps with a "moi:" line, a "Papa:" line and a bare line
+    family = core.families.create_family("Les Hérissons", language="fr")
+    core.families.create_routine(
+        family.id or 0,
+        "Le soir",
+        "evening",
+        steps=[
+            {"picture": "pictogram:1F4D6", "words": "Histoire", "caregiver_line": "moi: je lis"},
+            {"picture": "pictogram:1F6C1", "words": "Bain", "caregiver_line": "Papa: le bain"},
+            {"picture": "pictogram:1F6CF", "words": "Dodo", "caregiver_line": "un câlin"},
+        ],
+    )
+    strip = _text(
+        _export(core, tmp_path / "s.pdf", SheetOptions.parse("strip"), family_id=family.id or 0)
+    )
+    # THEN the sheet's own "Moi" is used once, and another speaker is kept as written
+    assert "Moi: je lis" in strip and "moi: je lis" not in strip
+    assert "Papa: le bain" in strip and "Moi: Papa" not in strip
+    assert "Moi: un câlin" in strip
+    poster = _text(_export(core, tmp_path / "p.pdf", SheetOptions(), family_id=family.id or 0))
+    assert "Toi" in poster and "Moi" in poster and "je lis" in poster
