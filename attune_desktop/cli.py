@@ -65,7 +65,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agenda.add_argument("--ink", choices=["color", "low"], default="color")
     cli_series.add_series_commands(commands, sheets, home, print_home)
+    _add_routines_parser(sheets, print_home)
     return parser
+
+
+def _add_routines_parser(sheets: argparse._SubParsersAction, home: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    routines = sheets.add_parser(
+        "routines", parents=[home], help="families' picture-first routine sheets"
+    )
+    which = routines.add_mutually_exclusive_group(required=True)
+    which.add_argument("--family", metavar="ID|LABEL", help="one family, by id or label")
+    which.add_argument("--series", type=int, metavar="ID", help="every family of a series")
+    routines.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    routines.add_argument(
+        "--layout", choices=["poster", "strip", "cards", "tracker"], default="poster"
+    )
+    routines.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    routines.add_argument("--ink", choices=["color", "low", "low-ink"], default="color")
+    routines.add_argument("--icons-only", action="store_true", help="pictures without words")
+    routines.add_argument("--cards-per-page", type=int, default=6, metavar="N")
+    routines.add_argument("--tracker", action="store_true", help="add a week tracker page")
+    routines.add_argument("--lang", metavar="CODE", help="print the fixed words in this language")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -123,6 +143,11 @@ def _cmd_list(args: argparse.Namespace) -> int:
                 (p.id, p.kind, f"{p.default_minutes} min", p.name)
                 for p in core.practices.list_practices()
             ]
+        elif args.what == "families":
+            rows = [
+                (f.id, f.language, f.series_id or "-", f.label)
+                for f in core.families.list_families()
+            ]
         else:
             rows = []
         for row in rows:
@@ -160,9 +185,23 @@ def _print_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_routines(args: argparse.Namespace) -> int:
+    from attune_desktop.app import open_core
+    from attune_desktop.printing.routine_sheets import print_routines_from_cli
+
+    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    try:
+        out = print_routines_from_cli(core.families, core.paths.photos, args)
+    finally:
+        core.close()
+    print(f"Saved {out}")
+    return 0
+
+
 PRINT_HANDLERS: dict[str, Handler] = {
     "agenda": _print_agenda,
     **cli_series.PRINT_HANDLERS,
+    "routines": _print_routines,
 }
 
 

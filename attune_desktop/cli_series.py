@@ -37,6 +37,11 @@ def add_series_commands(
         "pack", parents=[print_home], help="one session's run sheet, agenda and sign-in sheet"
     )
     pack.add_argument("--session", type=int, required=True, metavar="ID", help="session id")
+    pack.add_argument(
+        "--with-routines",
+        action="store_true",
+        help="add the routine sheets of every family in the session's circle",
+    )
     _paper_and_out(pack)
 
     export = commands.add_parser("export", parents=[print_home], help="export a series")
@@ -94,10 +99,24 @@ def _print_series_plan(args: argparse.Namespace) -> int:
 
 def _print_pack(args: argparse.Namespace) -> int:
     from attune_desktop.printing.print_pack import export_print_pack_pdf
+    from attune_desktop.printing.routine_sheets import SheetOptions, pack_routine_parts
 
     core = _core(args)
     try:
-        out = export_print_pack_pdf(core.sessions, args.session, args.out, args.paper, ink=args.ink)
+        extra = (
+            pack_routine_parts(
+                core.sessions,
+                core.families,
+                core.paths.photos,
+                args.session,
+                SheetOptions.parse(ink=args.ink),
+            )
+            if args.with_routines
+            else []
+        )
+        out = export_print_pack_pdf(
+            core.sessions, args.session, args.out, args.paper, ink=args.ink, extra_parts=extra
+        )
     finally:
         core.close()
     print(f"Saved {out}")

@@ -44,7 +44,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from attune_desktop import __version__
+from attune_desktop.compat import keep_none_alive
 from attune_desktop.core.errors import AttuneError
+
+keep_none_alive()  # before any Qt call; see attune_desktop/compat.py
 
 PAGE_MARGIN_MM = 15.0
 FOOTER_HEIGHT_MM = 8.0

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attune_desktop import __version__
 from attune_desktop.app import Core
+from attune_desktop.compat import keep_none_alive
 from attune_desktop.core.config import DEFAULT_SETTINGS, resources_dir
 from attune_desktop.ui.theme import apply_theme
+
+keep_none_alive()  # before any Qt call; see attune_desktop/compat.py
 
 log = logging.getLogger(__name__)
 

@@ -79,3 +79,25 @@ def test_user_errors_are_one_line_and_exit_2(home: Path, args: tuple[str, ...], 
     assert words in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_pack_with_routines_adds_every_familys_sheets(home: Path, tmp_path: Path) -> None:
+    # GIVEN week 1 of the sample circle, which five families attend
+    session = run(home, "list", "sessions").stdout.splitlines()[0].split("\t")[0]
+    plain, full = tmp_path / "plain.pdf", tmp_path / "full.pdf"
+    # WHEN the pack is printed without and with the families' routine sheets
+    args = ("print", "pack", "--session", session)
+    assert run(home, *args, "--out", str(plain)).returncode == 0
+    result = run(home, *args, "--with-routines", "--out", str(full))
+    assert result.returncode == 0, result.stderr
+    # THEN the full pack is one PDF with the same sheets plus a sheet for each family
+    plain_text = subprocess.run(
+        ["pdftotext", str(plain), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    full_text = subprocess.run(
+        ["pdftotext", str(full), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Team Sunflower" not in plain_text
+    for label in ("Team Sunflower", "Los Colibríes", "Їжачки"):
+        assert label in full_text
+    assert full_text.count("\f") > plain_text.count("\f") + 4

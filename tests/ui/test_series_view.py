@@ -277,7 +277,7 @@ def test_the_file_menu_offers_calendar_and_bundles(qtbot: QtBot, context: UiCont
     assert "Import template bundle…" in texts
 
 
-def test_the_pack_takes_routine_sheets_once_they_are_plugged_in(
+def test_the_pack_takes_the_families_routine_sheets_when_ticked(
     qtbot: QtBot, view: SeriesView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from attune_desktop.ui.series import series_files
@@ -290,10 +290,14 @@ def test_the_pack_takes_routine_sheets_once_they_are_plugged_in(
 
     monkeypatch.setattr(series_files, "pack_renderer", fake_renderer)
     ident = select_week(view, 4)
-    assert not view.sharing.include_routines_action.isEnabled()
-    view.sharing.set_pack_extra_parts(lambda sid: [lambda pages: None])
+    assert view.sharing.include_routines_action.isChecked()
+    view.sharing.pack_extra_parts = lambda sid: [lambda pages: None]
     view.sharing.pack(ident, "preview")
     assert asked == [(ident, 1)]
+    # AND without the families' sheets ticked, the pack has no extra part
+    view.sharing.include_routines_action.setChecked(False)
+    view.sharing.pack(ident, "preview")
+    assert asked[-1] == (ident, 0)
     assert view.message.text() == "stop here"
 
 

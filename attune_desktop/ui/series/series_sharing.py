@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.printing.pages import Paper, write_pdf
 from attune_desktop.printing.print_pack import PartDrawer
+from attune_desktop.printing.routine_sheets import pack_routine_parts
 from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
 from attune_desktop.ui.shell import UiContext
@@ -36,9 +37,8 @@ class SeriesSharing(QObject):
         self._owner, self._context, self._core = owner, context, context.core
         self._selected = selected
         self._open: list[QWidget] = []  # dialogs kept alive while open
-        # Routine sheets for a session's pack, when the families' sheets are plugged in:
-        # e.g. lambda sid: [partial(draw_routine_sheets, routines=...)]
-        self.pack_extra_parts: ExtraParts | None = None
+        # The families' routine sheets, as a part of a session's pack (a seam for tests).
+        self.pack_extra_parts: ExtraParts = self._routine_parts
         self.export_ics_action = self._action("Export calendar (.ics)…", self.ask_export_ics)
         self.export_bundle_action = self._action("Export template bundle…", self.ask_export_bundle)
         self.import_bundle_action = self._action("Import template bundle…", self.ask_import_bundle)
@@ -50,14 +50,14 @@ class SeriesSharing(QObject):
         )
         self.include_routines_action = self._action("Include the families' routine sheets", None)
         self.include_routines_action.setCheckable(True)
-        self.include_routines_action.setEnabled(False)
-        self.include_routines_action.setToolTip("Available once routine sheets can be printed")
-
-    def set_pack_extra_parts(self, provider: ExtraParts) -> None:
-        """Plug in the parts a pack may add (the families' routine sheets) for a session."""
-        self.pack_extra_parts = provider
-        self.include_routines_action.setEnabled(True)
         self.include_routines_action.setChecked(True)
+        self.include_routines_action.setToolTip(
+            "The sheets of every family in this circle, after the agenda"
+        )
+
+    def _routine_parts(self, session_id: int) -> Sequence[PartDrawer]:
+        core = self._core
+        return pack_routine_parts(core.sessions, core.families, core.paths.photos, session_id)
         self.include_routines_action.setToolTip("")
 
     def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
@@ -179,7 +179,7 @@ class SeriesSharing(QObject):
 
     def pack(self, session_id: int, how: str) -> None:
         extra: Sequence[PartDrawer] = ()
-        if self.pack_extra_parts is not None and self.include_routines_action.isChecked():
+        if self.include_routines_action.isChecked():
             extra = self.pack_extra_parts(session_id)
         try:
             session = self._core.series.get_session(session_id)

@@ -1,0 +1,193 @@
+"""The families list and the selected family's form: label, language, series, notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.app import Core
+from attune_desktop.core import sheet_words
+from attune_desktop.core.models import Family
+from attune_desktop.core.services.families import LABEL_MAX
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.routines.controller import RoutinesController
+
+TYPING_PAUSE_MS = 600
+
+
+def language_name(code: str) -> str:
+    return sheet_words.words_for(code).name
+
+
+class FamilyPanel(QWidget):
+    family_selected = Signal(object)  # family id or None
+    message = Signal(str)
+
+    def __init__(
+        self, core: Core, controller: RoutinesController, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._core, self._controller = core, controller
+        self._family: Family | None = None
+        self._loading = False
+        self.model: RowsTableModel[Family] = RowsTableModel(
+            [
+                Column("Family", lambda f: f.label),
+                Column("Language", lambda f: language_name(f.language)),
+            ],
+            self,
+        )
+        self.table = named(QTableView(), "familiesTable")
+        self.table.setModel(self.model)
+        configure_table(self.table, stretch_column=0)
+        self.table.setAccessibleName("Families")
+        add = named(QPushButton("Add family"), "addFamily")
+        delete = named(QPushButton("Delete"), "deleteFamily")
+        self.label = named(QLineEdit(), "familyLabel")
+        self.label.setMaxLength(LABEL_MAX)
+        self.label.setPlaceholderText("The name the family chose, e.g. “Team Sunflower”")
+        self.language = named(QComboBox(), "familyLanguage")
+        for words in sheet_words.languages():
+            self.language.addItem(f"{words.name} ({words.english_name})", words.code)
+        self.series = named(QComboBox(), "familySeries")
+        self.notes = named(QPlainTextEdit(), "familyNotes")
+        self.notes.setPlaceholderText("Notes for you (never printed)")
+        self.notes.setMaximumHeight(70)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(delete)
+        buttons.addStretch(1)
+        form = QFormLayout()
+        form.addRow("&Label", self.label)
+        form.addRow("Lan&guage", self.language)
+        form.addRow("Ci&rcle", self.series)
+        form.addRow("N&otes", self.notes)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.commit_text)
+        add.clicked.connect(self.add_family)
+        delete.clicked.connect(self.delete_family)
+        self.label.editingFinished.connect(lambda: self._save("label", self.label.text()))
+        self.language.activated.connect(
+            lambda _i: self._save("language", self.language.currentData())
+        )
+        self.series.activated.connect(lambda _i: self._save("series_id", self.series.currentData()))
+        self.notes.textChanged.connect(self._on_typing)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = self.selected_id()
+        self.commit_text()
+        self._loading = True
+        try:
+            self.series.clear()
+            self.series.addItem("No circle", None)
+            for series in self._core.series.list_series():
+                self.series.addItem(series.title, series.id)
+            self.model.set_rows(self._core.families.list_families())
+        finally:
+            self._loading = False
+        self.select(keep)
+
+    def select(self, family_id: int | None) -> None:
+        row = self.model.find(lambda f: f.id == family_id) if family_id else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._on_selection()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        family = self.model.row_at(rows[0].row()) if rows else None
+        return family.id if family else None
+
+    def _on_selection(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        family = self.model.row_at(rows[0].row()) if rows else None
+        same = family is not None and self._family is not None and family.id == self._family.id
+        if not same:
+            self.commit_text()
+        self._family = family
+        self._loading = True
+        try:
+            for widget in (self.label, self.language, self.series, self.notes):
+                widget.setEnabled(family is not None)
+            if not (same and self.label.hasFocus()):  # never under the typist's cursor
+                self.label.setText(family.label if family else "")
+            self.language.setCurrentIndex(
+                max(0, self.language.findData(family.language if family else "en"))
+            )
+            self.series.setCurrentIndex(
+                max(0, self.series.findData(family.series_id if family else None))
+            )
+            notes_changed = family is None or self.notes.toPlainText() != family.notes
+            if notes_changed and not (same and self.notes.hasFocus()):
+                self.notes.setPlainText(family.notes if family else "")
+        finally:
+            self._loading = False
+        self.family_selected.emit(family.id if family else None)
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def _save(self, field: str, value: object) -> None:
+        if self._loading or self._family is None:
+            return
+        error = self._controller.edit_family(self._family.id or 0, field, value)
+        self.message.emit(error or "")
+
+    def _on_typing(self) -> None:
+        if not self._loading:
+            self._typing.start()
+
+    def commit_text(self) -> None:
+        if self._typing.isActive():
+            self._typing.stop()
+            self._save("notes", self.notes.toPlainText())
+
+    def add_family(self) -> None:
+        existing = {f.label for f in self.model.rows()}
+        label = next(
+            name
+            for n in range(1, 1000)
+            if (name := f"New family {n}" if n > 1 else "New family") not in existing
+        )
+        language = self._family.language if self._family else "en"
+        series_id = self._family.series_id if self._family else None
+        new_id, error = self._controller.add_family(label, language=language, series_id=series_id)
+        self.message.emit(error or "")
+        if new_id:
+            self.refresh()
+            self.select(new_id)
+            self.label.setFocus()
+            self.label.selectAll()
+
+    def delete_family(self) -> None:
+        family_id = self.selected_id()
+        if family_id is not None:
+            error = self._controller.delete_family(family_id)
+            self.message.emit(error or "Family deleted: Ctrl+Z brings it back.")
+            self.refresh()

@@ -1,0 +1,252 @@
+"""A routine's steps: the list to reorder (drag, or Ctrl+Up/Down) and the selected step's form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.app import Core
+from attune_desktop.core import validation
+from attune_desktop.core.models import Step
+from attune_desktop.core.pictograms import PictogramIndex
+from attune_desktop.core.services.families import WORDS_MAX
+from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.routines.controller import RoutinesController
+from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
+from attune_desktop.ui.routines.pictures import PictureIcons
+from attune_desktop.ui.routines.steps_model import COL_CAREGIVER, COL_WORDS, StepsTableModel
+
+NEW_STEP_PICTURE = "pictogram:2B50"  # a star, until the family chooses
+
+
+class StepPanel(QWidget):
+    message = Signal(str)
+
+    def __init__(
+        self,
+        core: Core,
+        controller: RoutinesController,
+        pictograms: PictogramIndex,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._core, self._controller, self._pictograms = core, controller, pictograms
+        self._routine_id: int | None = None
+        self._step: Step | None = None
+        self._loading = False
+        self._picker: PictogramPickerDialog | None = None
+        self.icons = PictureIcons(pictograms.folder, core.paths.photos, 40)
+        self._big_icons = PictureIcons(pictograms.folder, core.paths.photos, 64)
+        self.model = StepsTableModel(self.icons, self)
+        self.table = named(QTableView(), "stepsTable")
+        self.table.setModel(self.model)
+        self._configure_table()
+
+        self.picture = named(QToolButton(), "stepPicture")
+        self.picture.setIconSize(QSize(64, 64))
+        self.picture.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.picture.setText("Picture…")
+        self.picture.setToolTip("Choose a pictogram or the family's own photo (Ctrl+Shift+P)")
+        self.words = named(QLineEdit(), "stepWords")
+        self.words.setMaxLength(WORDS_MAX)
+        self.words.setPlaceholderText("Short words for the child, e.g. “Brush teeth”")
+        self.minutes = named(QSpinBox(), "stepMinutes")
+        self.minutes.setRange(0, validation.MAX_MINUTES)
+        self.minutes.setSpecialValueText("no time")
+        self.minutes.setSuffix(" min")
+        self.caregiver = named(QLineEdit(), "stepCaregiver")
+        self.caregiver.setMaxLength(WORDS_MAX)
+        self.caregiver.setPlaceholderText("Optional, e.g. “me: three slow breaths”")
+
+        bar = QHBoxLayout()
+        for text, shortcut, slot, name, tip in (
+            ("Add step", "Ctrl+N", self.add_step, "addStep", "Add a step after the selected one"),
+            ("Picture…", "Ctrl+Shift+P", self.pick_picture, "pickPicture", "Choose a picture"),
+            ("Delete", "Delete", self.delete_step, "deleteStep", "Delete the step"),
+            ("↑", "Ctrl+Up", lambda: self.move_selected(-1), "stepUp", "Move up"),
+            ("↓", "Ctrl+Down", lambda: self.move_selected(1), "stepDown", "Move down"),
+        ):
+            button = QToolButton()
+            button.setDefaultAction(self._action(text, shortcut, slot, name, tip))
+            bar.addWidget(button)
+        bar.addStretch(1)
+        form = QFormLayout()
+        form.addRow("&Words", self.words)
+        form.addRow("&Minutes", self.minutes)
+        form.addRow("&Caregiver", self.caregiver)
+        editor = QHBoxLayout()
+        editor.addWidget(self.picture)
+        editor.addLayout(form, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(editor)
+
+        self.picture.clicked.connect(self.pick_picture)
+        self.words.editingFinished.connect(lambda: self._save("words", self.words.text()))
+        self.minutes.valueChanged.connect(lambda value: self._save("minutes", value or None))
+        self.caregiver.editingFinished.connect(
+            lambda: self._save("caregiver_line", self.caregiver.text())
+        )
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.model.move_requested.connect(self._on_move_requested)
+        self.model.edit_requested.connect(self._on_edit_requested)
+        self.set_routine(None)
+
+    def _configure_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropOverwriteMode(False)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        table.setIconSize(QSize(40, 40))
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(46)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)
+        table.setAccessibleName("Steps")
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_CAREGIVER, QHeaderView.ResizeMode.Stretch)
+
+    def _action(self, text: str, shortcut: str, slot: object, name: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setToolTip(f"{tip} ({shortcut})")
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def set_routine(self, routine_id: int | None) -> None:
+        changed = routine_id != self._routine_id
+        self._routine_id = routine_id
+        self.refresh(None if changed else self.selected_id())
+
+    def refresh(self, select: int | None = None) -> None:
+        keep = select or self.selected_id()
+        steps = self._core.families.steps(self._routine_id) if self._routine_id else []
+        self.model.set_steps(steps)
+        row = self.model.row_of(keep) if keep else -1
+        if row < 0 and steps:
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, COL_WORDS),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        for action in self.actions():
+            action.setEnabled(self._routine_id is not None)
+        self._on_selection()
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        step = self.model.step_at(rows[0].row()) if rows else None
+        return step.id if step else None
+
+    def _on_selection(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        step = self.model.step_at(rows[0].row()) if rows else None
+        self._step = step
+        self._loading = True
+        try:
+            for widget in (self.picture, self.words, self.minutes, self.caregiver):
+                widget.setEnabled(step is not None)
+            self.picture.setIcon(
+                self._big_icons.icon(step.picture) if step else self._big_icons.icon("")
+            )
+            if not self.words.hasFocus() or step is None:
+                self.words.setText(step.words if step else "")
+            self.minutes.setValue(step.minutes or 0 if step else 0)
+            if not self.caregiver.hasFocus() or step is None:
+                self.caregiver.setText(step.caregiver_line if step else "")
+        finally:
+            self._loading = False
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def _save(self, field: str, value: object) -> None:
+        if not self._loading and self._step is not None:
+            self.message.emit(self._controller.edit_step(self._step.id or 0, field, value) or "")
+
+    def _on_edit_requested(self, step_id: int, field: str, value: object) -> None:
+        if field == "minutes":
+            value = value or None
+        self.message.emit(self._controller.edit_step(step_id, field, value) or "")
+
+    def add_step(self) -> None:
+        if self._routine_id is None:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        position = rows[0].row() + 1 if rows else None
+        new_id, error = self._controller.add_step(
+            self._routine_id, position, picture=NEW_STEP_PICTURE, words="New step"
+        )
+        self.message.emit(error or "")
+        if new_id:
+            self.refresh(new_id)
+            self.words.setFocus()
+            self.words.selectAll()
+
+    def delete_step(self) -> None:
+        step_id = self.selected_id()
+        if step_id is not None:
+            row = self.model.row_of(step_id)
+            self.message.emit(self._controller.delete_step(step_id) or "")
+            following = self.model.step_at(row + 1) or self.model.step_at(row - 1)
+            self.refresh(following.id if following else None)
+
+    def move_selected(self, offset: int) -> None:
+        step_id = self.selected_id()
+        if step_id is None or self._routine_id is None:
+            return
+        row = self.model.row_of(step_id)
+        if 0 <= row + offset < self.model.rowCount():
+            self.message.emit(self._controller.move_step(self._routine_id, row, row + offset) or "")
+            self.refresh(step_id)
+
+    def _on_move_requested(self, source: int, target: int) -> None:
+        moving = self.model.step_at(source)
+        if self._routine_id is not None and moving is not None:
+            self.message.emit(self._controller.move_step(self._routine_id, source, target) or "")
+            self.refresh(moving.id)
+
+    def pick_picture(self) -> None:
+        if self._step is None:
+            return
+        self._picker = PictogramPickerDialog(
+            self._pictograms, self.icons, self, hint=self._step.words
+        )
+        self._picker.picture_chosen.connect(lambda picture: self._save("picture", picture))
+        self._picker.photo_chosen.connect(self._on_photo_chosen)
+        self._picker.open()
+
+    def _on_photo_chosen(self, path: str) -> None:
+        if self._step is not None:
+            self.message.emit(self._controller.use_photo(self._step.id or 0, path) or "")

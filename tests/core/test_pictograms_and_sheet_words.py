@@ -1,0 +1,92 @@
+"""Pictograms are found by English or Spanish words; sheets speak the family's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from attune_desktop.core import sheet_words
+from attune_desktop.core.models import TimeOfDay
+from attune_desktop.core.pictograms import PictogramIndex, fold
+
+
+@pytest.fixture(scope="module")
+def index() -> PictogramIndex:
+    return PictogramIndex.load()
+
+
+def test_the_set_is_large_enough_and_every_pictogram_has_both_styles(index: PictogramIndex) -> None:
+    assert len(index) >= 150
+    for item in index.all():
+        assert index.svg_path(item.key).exists()
+        assert index.svg_path(item.key, outline=True).exists()
+        assert item.english and item.spanish
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("toothbrush", "1FAA5"),
+        ("brush teeth", "1FAA5"),
+        ("cepillo de dientes", "1FAA5"),
+        ("DIENTES", "1FAA5"),
+        ("bed", "1F6CF"),
+        ("cama", "1F6CF"),
+        ("abrazo", "1F917"),
+        ("hug", "1F917"),
+        ("jabon", "1F9FC"),  # without the accent of "jabón"
+    ],
+)
+def test_search_finds_by_english_and_spanish_words(
+    index: PictogramIndex, query: str, expected: str
+) -> None:
+    keys = [p.key for p in index.search(query, limit=5)]
+    assert expected in keys
+
+
+def test_search_ranks_an_exact_word_first_and_needs_every_word(index: PictogramIndex) -> None:
+    assert index.search("toothbrush")[0].key == "1FAA5"
+    assert index.search("toothbrush zebra") == []
+    assert len(index.search("")) == len(index)
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Baño ÉTÉ") == "bano ete"
+
+
+@pytest.mark.parametrize("code", ["en", "es", "fr", "ar", "uk", "zh"])
+def test_every_language_has_every_fixed_word(code: str) -> None:
+    words = sheet_words.words_for(code)
+    assert words.code == code
+    for time in TimeOfDay:
+        assert words.title_for(time.value).strip()
+    assert all(day.strip() for day in words.weekdays)
+    assert len(set(words.weekdays)) == 7
+    for text in (words.done, words.me, words.you, words.week_of, words.continued):
+        assert text.strip()
+    assert str(5) in words.minutes(5)
+    if code != "en":
+        assert words.done != "Done" and words.weekdays[0] != "Mon"
+
+
+def test_only_arabic_reads_right_to_left() -> None:
+    assert [w.code for w in sheet_words.languages() if w.rtl] == ["ar"]
+
+
+def test_plurals_follow_the_language() -> None:
+    assert sheet_words.words_for("en").minutes(1) == "1 minute"
+    assert sheet_words.words_for("uk").minutes(2) == "2 хвилини"
+    assert sheet_words.words_for("uk").minutes(5) == "5 хвилин"
+    assert sheet_words.words_for("uk").minutes(21) == "21 хвилина"
+    assert sheet_words.words_for("ar").minutes(2) == "دقيقتان"
+
+
+def test_unknown_codes_fall_back_to_english_and_regions_are_ignored() -> None:
+    assert sheet_words.words_for("de").code == "en"
+    assert sheet_words.words_for("es-MX").code == "es"
+
+
+def test_a_written_speaker_is_not_printed_twice() -> None:
+    es = sheet_words.words_for("es")
+    assert sheet_words.strip_speaker("yo: tres respiraciones", es) == "tres respiraciones"
+    assert sheet_words.strip_speaker("我：先听", sheet_words.words_for("zh")) == "先听"
+    assert sheet_words.strip_speaker("three breaths", es) == "three breaths"

@@ -1,0 +1,222 @@
+"""Building a family's routine: saved as it goes, reordered by keyboard or drag, undoable."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from attune_desktop.app import Core
+from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
+from attune_desktop.ui.routines.routines_view import RoutinesView
+from attune_desktop.ui.routines.steps_model import COL_WORDS, MIME_TYPE
+from attune_desktop.ui.shell import UiContext
+
+ONE_PIXEL_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def view(qtbot: QtBot, context: UiContext) -> RoutinesView:
+    widget = RoutinesView(context)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 720)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def empty_view(qtbot: QtBot, empty_context: UiContext) -> RoutinesView:
+    widget = RoutinesView(empty_context)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 720)
+    widget.show()
+    return widget
+
+
+def words(view: RoutinesView) -> list[str]:
+    routine_id = view.routines.selected_id()
+    assert routine_id is not None
+    return [s.words for s in view.controller.service.steps(routine_id)]
+
+
+def trigger(view: RoutinesView, name: str) -> None:
+    action = view.findChild(QAction, name)
+    assert action is not None, name
+    action.trigger()
+
+
+def test_a_new_family_builds_a_routine_from_scratch(
+    qtbot: QtBot, empty_view: RoutinesView, empty_core: Core
+) -> None:
+    # GIVEN an empty home WHEN the facilitator adds a family and names it
+    assert empty_view.empty.isVisible()
+    empty_view.families.add_family()
+    assert empty_view.families.label.hasFocus()
+    empty_view.families.label.setText("The Otters")
+    empty_view.families.label.editingFinished.emit()
+    # AND starts a routine and adds two steps, typing their words
+    empty_view.routines.new_routine()
+    trigger(empty_view.steps, "addStep")
+    empty_view.steps.words.setText("Wake up")
+    empty_view.steps.words.editingFinished.emit()
+    trigger(empty_view.steps, "addStep")
+    empty_view.steps.words.setText("Wash")
+    empty_view.steps.words.editingFinished.emit()
+    empty_view.steps.minutes.setValue(3)
+    # THEN all of it is saved
+    family = empty_core.families.list_families()[0]
+    assert family.label == "The Otters"
+    assert words(empty_view) == ["Wake up", "Wash"]
+    assert empty_core.families.steps(empty_view.routines.selected_id() or 0)[1].minutes == 3
+    qtbot.waitUntil(lambda: not empty_view.empty.isVisible())
+
+
+def test_ctrl_up_and_down_reorder_steps_and_undo_puts_them_back(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    # GIVEN a demo family's routine, second step selected
+    before = words(view)
+    view.steps.table.selectRow(1)
+    # WHEN Ctrl+Up is pressed in the steps list
+    view.steps.table.setFocus()
+    qtbot.keyClick(view.steps.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    # THEN the step moved up, stays selected, and undo restores the order
+    after = words(view)
+    assert after[0] == before[1] and after[1] == before[0]
+    assert (
+        view.steps.selected_id()
+        == view.controller.service.steps(view.routines.selected_id() or 0)[0].id
+    )
+    qtbot.keyClick(view.steps.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert words(view) == before
+    context.undo.undo()
+    assert words(view) == after
+    context.undo.undo()
+    assert words(view) == before
+
+
+def test_a_drop_on_the_model_asks_for_a_move(view: RoutinesView, context: UiContext) -> None:
+    before = words(view)
+    model = view.steps.model
+    data = QMimeData()
+    data.setData(MIME_TYPE, b"0")
+    # WHEN the first step is dropped before the fourth row
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    # THEN it now comes third
+    assert words(view) == [before[1], before[2], before[0], *before[3:]]
+    context.undo.undo()
+    assert words(view) == before
+
+
+def test_inline_edit_and_undo(view: RoutinesView, context: UiContext) -> None:
+    model = view.steps.model
+    model.setData(model.index(0, COL_WORDS), "Stretch like a cat")
+    assert words(view)[0] == "Stretch like a cat"
+    context.undo.undo()
+    assert words(view)[0] != "Stretch like a cat"
+
+
+def test_a_refused_edit_shows_why_and_changes_nothing(view: RoutinesView) -> None:
+    model = view.steps.model
+    before = words(view)
+    model.setData(model.index(0, COL_WORDS), "w" * 201)
+    assert "at most 200" in view.message.text()
+    assert words(view) == before
+
+
+def test_deleting_a_family_is_undone_with_its_routines(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    count = view.families.model.rowCount()
+    family_id = view.families.selected_id()
+    routines = len(view.controller.service.routines(family_id))
+    view.families.delete_family()
+    assert view.families.model.rowCount() == count - 1
+    context.undo.undo()
+    assert len(view.controller.service.routines(family_id)) == routines
+    # THEN the list shows it again once the view has heard of the change
+    qtbot.waitUntil(lambda: view.families.model.find(lambda f: f.id == family_id) >= 0)
+
+
+def test_a_template_starts_a_routine_and_one_undo_removes_it(
+    view: RoutinesView, context: UiContext
+) -> None:
+    family_id = view.families.selected_id()
+    before = len(view.controller.service.routines(family_id))
+    menu = view.routines.templates.menu()
+    action = next(a for a in menu.actions() if a.objectName() == "template_calm-down-plan")
+    action.trigger()
+    routines = view.controller.service.routines(family_id)
+    assert len(routines) == before + 1
+    assert view.routines.selected_id() == routines[-1].id
+    context.undo.undo()
+    assert len(view.controller.service.routines(family_id)) == before
+
+
+def test_copy_a_routine_to_other_families(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    service = view.controller.service
+    others = [f.id for f in service.list_families() if f.id != view.families.selected_id()]
+    counts = {f: len(service.routines(f)) for f in others}
+    view.routines.copy_routine()
+    dialog = view.routines._copy
+    assert dialog is not None
+    dialog.set_all(True)
+    with qtbot.waitSignal(dialog.families_chosen):
+        dialog._on_accept()
+    assert all(len(service.routines(f)) == counts[f] + 1 for f in others)
+    context.undo.undo()  # one step for the whole copy
+    assert all(len(service.routines(f)) == counts[f] for f in others)
+
+
+def test_the_picker_searches_in_english_and_spanish_and_sets_the_picture(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    view.steps.pick_picture()
+    picker = view.steps._picker
+    assert isinstance(picker, PictogramPickerDialog)
+    qtbot.addWidget(picker)
+    search = picker.findChild(type(picker.search), "pictogramSearch")
+    qtbot.keyClicks(search, "cepillo de dientes")
+    assert picker.chosen() is not None and picker.chosen().key == "1FAA5"
+    search.clear()
+    qtbot.keyClicks(search, "teddy")
+    assert picker.chosen() is not None and "teddy" in picker.chosen().name
+    with qtbot.waitSignal(picker.picture_chosen):
+        qtbot.keyClick(search, Qt.Key.Key_Return)
+    step = view.controller.service.get_step(view.steps.selected_id() or 0)
+    assert step.picture == "pictogram:1F9F8"
+    context.undo.undo()
+    assert view.controller.service.get_step(step.id or 0).picture != "pictogram:1F9F8"
+    search.setText("zzzz nothing")
+    assert "No picture matches" in picker.count.text()
+
+
+def test_a_photo_is_copied_in_and_a_wrong_file_is_refused(
+    view: RoutinesView, core: Core, tmp_path: Path
+) -> None:
+    photo = tmp_path / "teddy.png"
+    photo.write_bytes(ONE_PIXEL_PNG)
+    step_id = view.steps.selected_id() or 0
+    view.steps._on_photo_chosen(str(photo))
+    picture = core.families.get_step(step_id).picture
+    assert picture.startswith("photo:")
+    assert (core.paths.photos / picture.removeprefix("photo:")).exists()
+    text = tmp_path / "list.txt"
+    text.write_text("milk, eggs")
+    view.steps._on_photo_chosen(str(text))
+    assert "not a photo" in view.message.text()
+    assert core.families.get_step(step_id).picture == picture
+
+
+def test_the_series_pdf_is_saved_with_progress(view: RoutinesView, tmp_path: Path) -> None:
+    out = view.print_bar.export(str(tmp_path / "all.pdf"), "series")
+    assert out is not None and out.exists()
+    assert "Saved" in view.message.text()
