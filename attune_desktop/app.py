@@ -13,6 +13,7 @@ from pathlib import Path
 
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.services.backups import BackupService
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.families import FamilyService
 from attune_desktop.core.services.followups import FollowUpService
@@ -38,6 +39,7 @@ class Core:
     checkins: CheckInService
     families: FamilyService
     followups: FollowUpService
+    backups: BackupService
     first_run: bool
     starter: LoadReport | None = None
 
@@ -59,7 +61,12 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
         checkins=CheckInService(db),
         families=FamilyService(db),
         followups=FollowUpService(db),
+        backups=BackupService(db, paths),
         first_run=first_run,
+    )
+    # After a restore every service announces RELOADED, so every screen refreshes.
+    core.backups.announce_reloads_on(
+        core.series, core.sessions, core.practices, core.checkins, core.families, core.followups
     )
     if first_run and load_starter_on_first_run:
         core.starter = load_starter_content(db)

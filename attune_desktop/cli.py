@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from attune_desktop import __version__
 from attune_desktop.core.config import resolve_home
@@ -37,16 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("gui", parents=[home], help="open the app window (the default)")
-    commands.add_parser("demo", parents=[home], help="load the starter content (safe to run twice)")
-    listing = commands.add_parser("list", parents=[home], help="list what the home holds")
-    listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
-
-    # Nested sub-parsers would reset an earlier --home to None; SUPPRESS keeps whichever was given.
+    # Sub-parsers would reset an earlier --home to None; SUPPRESS keeps whichever was given.
     print_home = argparse.ArgumentParser(add_help=False)
     print_home.add_argument(
         "--home", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
     )
+    commands.add_parser("gui", parents=[print_home], help="open the app window (the default)")
+    commands.add_parser(
+        "demo", parents=[print_home], help="load the starter content (safe to run twice)"
+    )
+    listing = commands.add_parser("list", parents=[print_home], help="list what the home holds")
+    listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
     printing = commands.add_parser(
         "print", parents=[print_home], help="save a printed sheet as a PDF"
     )
@@ -64,7 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="facilitator: the run sheet with notes; participants: large type, no notes",
     )
     agenda.add_argument("--ink", choices=["color", "low"], default="color")
+    _add_backup_parser(commands, print_home)
     return parser
+
+
+def _add_backup_parser(commands: Any, home: argparse.ArgumentParser) -> None:
+    backup = commands.add_parser(
+        "backup", parents=[home], help="list, take, restore or export backups"
+    )
+    actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[home], help="the backups and what each holds")
+    actions.add_parser("now", parents=[home], help="take a backup into the backups folder")
+    restore = actions.add_parser(
+        "restore",
+        parents=[home],
+        help="replace the data with a backup (.sqlite3) or an export (.zip); "
+        "a safety copy of the current data is kept first",
+    )
+    restore.add_argument("file", metavar="FILE")
+    export = actions.add_parser(
+        "export", parents=[home], help="export everything (database and photos) to one .zip"
+    )
+    export.add_argument("file", metavar="FILE.zip")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -156,6 +179,32 @@ def _print_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from attune_desktop.app import open_core
+
+    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    try:
+        backups = core.backups
+        if args.action == "list":
+            found = backups.list_backups()
+            for info in found:
+                print(f"{info.path}\t{info.label}\t{info.kind_label}\t{info.summary}")
+            if not found:
+                print(f"No backups yet in {backups.folder}.", file=sys.stderr)
+        elif args.action == "now":
+            info = backups.back_up_now()
+            print(f"Backed up {info.summary} to {info.path}")
+        elif args.action == "restore":
+            result = backups.restore(Path(args.file))
+            print(result.message)
+        else:
+            out = backups.export_everything(Path(args.file))
+            print(f"Exported everything to {out}")
+    finally:
+        core.close()
+    return 0
+
+
 PRINT_HANDLERS: dict[str, Handler] = {
     "agenda": _print_agenda,
 }
@@ -167,6 +216,7 @@ HANDLERS: dict[str | None, Handler] = {
     "demo": _cmd_demo,
     "list": _cmd_list,
     "print": _cmd_print,
+    "backup": _cmd_backup,
 }
 
 
