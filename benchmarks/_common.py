@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIGURE_LINE = re.compile(r"^(?P<name>[\w.\-]+): (?P<value>\S+) (?P<unit>\S+)(?: \((?P<rest>.*)\))?$")
+FIGURE_LINE = re.compile(
+    r"^(?P<name>[\w.\-]+): (?P<value>\S+) (?P<unit>\S+)(?: \((?P<rest>.*)\))?$"
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,9 @@ def python_env() -> dict[str, str]:
     """The environment for a child Python: offscreen Qt, this checkout importable."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false")
+    env.setdefault(
+        "QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false;qt.multimedia.ffmpeg=false"
+    )
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
 

@@ -72,26 +72,67 @@ def fill(conn: sqlite3.Connection, size: Size) -> None:
         series_id = base_series + s
         start = first + dt.timedelta(weeks=s % 300, days=s // 300)
         series_rows.append(
-            (series_id, f"Circle {s + 1}: attunement basics", "Community room", "Sam & Ren",
-             start.weekday(), "18:00:00.000000", start.isoformat(), SESSIONS_PER_SERIES, "", "",
-             120, 0, None, STAMP, STAMP)
+            (
+                series_id,
+                f"Circle {s + 1}: attunement basics",
+                "Community room",
+                "Sam & Ren",
+                start.weekday(),
+                "18:00:00.000000",
+                start.isoformat(),
+                SESSIONS_PER_SERIES,
+                "",
+                "",
+                120,
+                0,
+                None,
+                STAMP,
+                STAMP,
+            )
         )
         for week in range(1, SESSIONS_PER_SERIES + 1):
             sid = base_session + session_id
             session_id += 1
             day = start + dt.timedelta(weeks=week - 1)
             session_rows.append(
-                (sid, series_id, week, f"Week {week}: noticing feelings", day.isoformat(),
-                 "18:00:00.000000", "Community room", 120, "planned", None, 0, NOTE, None, None,
-                 None, STAMP, STAMP)
+                (
+                    sid,
+                    series_id,
+                    week,
+                    f"Week {week}: noticing feelings",
+                    day.isoformat(),
+                    "18:00:00.000000",
+                    "Community room",
+                    120,
+                    "planned",
+                    None,
+                    0,
+                    NOTE,
+                    None,
+                    None,
+                    None,
+                    STAMP,
+                    STAMP,
+                )
             )
             for position in range(SEGMENTS_PER_SESSION):
                 segment_id += 1
                 segment_rows.append(
-                    (sid, position, KINDS[position % len(KINDS)], f"Segment {position + 1}", 10,
-                     NOTE, "Chairs in a circle", 0, None, None, None)
+                    (
+                        sid,
+                        position,
+                        KINDS[position % len(KINDS)],
+                        f"Segment {position + 1}",
+                        10,
+                        NOTE,
+                        "Chairs in a circle",
+                        0,
+                        None,
+                        None,
+                        None,
+                    )
                 )
-        for f in range(FAMILIES_PER_SERIES):
+        for _ in range(FAMILIES_PER_SERIES):
             fid = base_family + family_id
             family_id += 1
             family_rows.append((fid, f"Family {fid}", "en", series_id, ""))
@@ -99,8 +140,16 @@ def fill(conn: sqlite3.Connection, size: Size) -> None:
             routine_id += 1
             routine_rows.append((rid, fid, "Bedtime", "bedtime", 0, 0, None))
             for position in range(STEPS_PER_ROUTINE):
-                step_rows.append((rid, position, "pictogram:1F6C1", f"Step {position + 1}", 5,
-                                  "me: three slow breaths"))
+                step_rows.append(
+                    (
+                        rid,
+                        position,
+                        "pictogram:1F6C1",
+                        f"Step {position + 1}",
+                        5,
+                        "me: three slow breaths",
+                    )
+                )
     conn.executemany(
         "INSERT INTO series (id, title, venue, facilitators, weekday, start_time, first_date,"
         " weeks, skip_dates, time_zone, session_minutes, is_template, slug, created_at,"

@@ -38,7 +38,9 @@ def start(home: Path, session_id: int | None) -> dict:
 def measure(home: Path, session_id: int | None) -> dict[str, float]:
     start(home, session_id)  # warm-up: disk cache, today's backup
     runs = [start(home, session_id) for _ in range(RUNS)]
-    return {key: statistics.median(r[key] for r in runs) for key in ("shown", "series_list", "session")}
+    return {
+        key: statistics.median(r[key] for r in runs) for key in ("shown", "series_list", "session")
+    }
 
 
 def main() -> None:
@@ -63,14 +65,22 @@ def main() -> None:
             # an empty home has no session to open: compare with the small home instead
             ratio = large / small
             figure(
-                f"large_home.{label}.large", large, "s",
-                goal="<= 1.2x the 10x smaller home", ratio=ratio, met=ratio <= 1.2,
+                f"large_home.{label}.large",
+                large,
+                "s",
+                goal="<= 1.2x the 10x smaller home",
+                ratio=ratio,
+                met=ratio <= 1.2,
             )
         else:
             ratio = large / base
             figure(
-                f"large_home.{label}.large", large, "s",
-                goal="<= 1.2x empty home", ratio=ratio, met=ratio <= 1.2,
+                f"large_home.{label}.large",
+                large,
+                "s",
+                goal="<= 1.2x empty home",
+                ratio=ratio,
+                met=ratio <= 1.2,
             )
         figure(f"large_home.{label}.growth", large / small, "x", goal="large / 10x smaller")
 

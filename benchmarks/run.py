@@ -21,7 +21,9 @@ from _common import FIGURE_LINE, machine, python_env  # noqa: E402
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-k", dest="only", default="", help="run only benchmarks whose name has this")
+    parser.add_argument(
+        "-k", dest="only", default="", help="run only benchmarks whose name has this"
+    )
     parser.add_argument("--timeout", type=float, default=420, help="seconds allowed per benchmark")
     args = parser.parse_args(argv)
 
