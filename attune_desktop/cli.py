@@ -100,7 +100,13 @@ def _cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
-    core = open_core(resolve_home(args.home))
+    try:
+        core = open_core(resolve_home(args.home))
+    except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
+        from attune_desktop.ui.startup_error import show_startup_error
+
+        show_startup_error(str(exc))
+        raise
     try:
         return run_gui(core, sys.argv[:1])
     finally:
