@@ -236,6 +236,8 @@ class SessionService(Service):
         clean = clean_changes(changes, SEGMENT_FIELDS)
         with self._db.session() as db:
             segment = require(db.get(Segment, segment_id), "segment", segment_id)
+            if clean.get("practice_id") is not None:  # else the foreign key fails at commit
+                require(db.get(Practice, clean["practice_id"]), "practice", clean["practice_id"])
             for name, value in clean.items():
                 setattr(segment, name, value)
             db.add(segment)
