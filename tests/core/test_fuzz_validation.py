@@ -134,7 +134,7 @@ plausible = st.one_of(
 
 
 def field_changes(fields: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    names = sorted(fields) + ["not_a_field", "id", "created_at"]
+    names = [*sorted(fields), "not_a_field", "id", "created_at"]
     return st.one_of(
         st.dictionaries(st.sampled_from(names), anything, max_size=4),
         st.dictionaries(st.sampled_from(sorted(fields)), plausible, max_size=3),
