@@ -264,3 +264,59 @@ def test_a_locked_home_is_a_clear_message_on_the_command_line(paths: AppPaths, c
     err = capsys.readouterr().err
     assert code == 2
     assert "in use by another program" in err
+
+
+def _fill(path: Path, label: str, count: int) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM session")
+        conn.executemany(
+            "INSERT INTO session (title, start_time, venue, target_minutes, status, is_template,"
+            " prep_notes, created_at, updated_at) VALUES (?, '18:00:00.000000', '', 120,"
+            " 'planned', 0, ?, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            [(f"{label} {i}", "notes " * 40) for i in range(count)],
+        )
+    sqlite3.connect(path).close()
+
+
+def _titles(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {row[0] for row in conn.execute("SELECT title FROM session")}
+
+
+def test_a_restore_killed_midway_leaves_the_old_data_or_the_new_never_half(
+    tmp_path: Path,
+) -> None:
+    from attune_desktop.core.storage.restore import restore
+
+    # GIVEN two backups with different data, and a home holding the first
+    paths = AppPaths(tmp_path / "home")
+    open_database(paths.database_url).close()
+    copies = {}
+    for label in ("A", "B"):
+        _fill(paths.database, label, 3000)
+        copies[label] = tmp_path / f"{label}.sqlite3"
+        db = open_database(paths.database_url)
+        db.backup_to(copies[label])
+        db.close()
+    expected = {label: _titles(path) for label, path in copies.items()}
+    rng = random.Random(4)
+    for _trial in range(20):
+        current = "A" if _titles(paths.database) == expected["A"] else "B"
+        other = "B" if current == "A" else "A"
+        # WHEN a restore of the other copy is killed at a random moment
+        pid = os.fork()
+        if pid == 0:
+            try:
+                database = open_database(paths.database_url)
+                restore(database, copies[other], paths.backups, paths.photos)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0, 0.4))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        # THEN the database is whole and holds one copy or the other, entirely
+        with sqlite3.connect(paths.database) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        now = _titles(paths.database)
+        assert now in (expected["A"], expected["B"])
+    open_database(paths.database_url).close()
