@@ -6,6 +6,7 @@ more; a safety copy of the data as it is now is always kept first (by the core s
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Signal
@@ -110,8 +111,8 @@ class RestoreDialog(QDialog):
             self.preview.setText("")
             return
         self.preview.setText(
-            f"<b>{info.kind_label}, {info.label}</b><br>{info.summary}<br>"
-            f"<span style='color: gray'>{info.path}</span>"
+            f"<b>{info.kind_label}, {info.label}</b><br>{html.escape(info.summary)}<br>"
+            f"<span style='color: gray'>{html.escape(str(info.path))}</span>"
         )
 
     def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
