@@ -187,8 +187,26 @@ def _print_agenda(args: argparse.Namespace) -> int:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     from attune_desktop.app import open_core
+    from attune_desktop.core.config import AppPaths
+    from attune_desktop.core.errors import StorageError
+    from attune_desktop.core.storage import restore
 
-    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    paths = AppPaths(resolve_home(args.home))
+    try:
+        core = open_core(paths.home, load_starter_on_first_run=False)
+    except StorageError:
+        if args.action == "list":  # the backups can be listed without the database
+            for info in restore.list_backups(paths.backups):
+                print(f"{info.path}\t{info.label}\t{info.kind_label}\t{info.summary}")
+            return 0
+        if args.action != "restore" or not restore.unusable(paths.database):
+            raise
+        # The database is refused (damaged, not ours, newer): put the backup in its place.
+        result = restore.restore_unopenable(
+            paths.database, Path(args.file), paths.backups, paths.photos
+        )
+        print(result.message)
+        return 0
     try:
         backups = core.backups
         if args.action == "list":

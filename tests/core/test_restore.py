@@ -255,3 +255,52 @@ def test_backup_commands_on_the_command_line(tmp_path: Path, capsys: pytest.Capt
 
     assert main(["--home", home, "backup", "restore", str(tmp_path / "missing.zip")]) == 2
     assert "There is no backup file" in capsys.readouterr().err
+
+
+def test_a_damaged_home_can_be_restored_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    # GIVEN a home with a backup, whose database was then damaged
+    home = tmp_path / "home"
+    core = open_core(home)
+    backup = core.backups.back_up_now()
+    database = core.paths.database
+    core.close()
+    damaged = b"SQLite format 3\x00" + b"\x13" * 8000
+    database.write_bytes(damaged)
+    assert main(["--home", str(home), "list", "series"]) == 2  # the app refuses it
+    # AND its backups can still be listed
+    capsys.readouterr()
+    assert main(["--home", str(home), "backup", "list"]) == 0
+    assert "1 series, 6 sessions, 4 families" in capsys.readouterr().out
+
+    # WHEN the backup is restored from the command line
+    assert main(["--home", str(home), "backup", "restore", str(backup.path)]) == 0
+
+    # THEN the app opens with the data, and the damaged file is kept, byte for byte
+    reopened = open_core(home)
+    try:
+        assert len(reopened.series.list_series()) == 1
+        kept = [b for b in reopened.backups.list_backups() if b.kind == "damaged"]
+        assert len(kept) == 1 and kept[0].path.read_bytes() == damaged
+        assert kept[0].kind_label == "Refused at start"
+    finally:
+        reopened.close()
+
+
+def test_a_locked_home_is_not_replaced_by_the_command_line_restore(tmp_path: Path, capsys):
+    home = tmp_path / "home"
+    core = open_core(home)
+    backup = core.backups.back_up_now()
+    database = core.paths.database
+    core.close()
+    other = sqlite3.connect(database)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        code = main(["--home", str(home), "backup", "restore", str(backup.path)])
+    finally:
+        other.rollback()
+        other.close()
+    assert code == 2
+    assert "in use by another program" in capsys.readouterr().err
+    assert not list((home / "backups").glob("damaged-*"))

@@ -48,8 +48,11 @@ KINDS: Final = {
     "manual": "Backed up by hand",
     "before-migration": "Before an update",
     "before-restore": "Before a restore",
+    "damaged": "Refused at start",
 }
-_NAME = re.compile(r"^(daily|manual|before-migration|before-restore)-(\d{8}-\d{6})\.sqlite3$")
+_NAME = re.compile(
+    r"^(daily|manual|before-migration|before-restore|damaged)-(\d{8}-\d{6})\.sqlite3$"
+)
 _PHOTO_NAME = re.compile(r"^photos/([^/\\]+)$")
 
 
@@ -237,6 +240,76 @@ def restore(db: Database, source: Path, backups_dir: Path, photos_dir: Path) -> 
         _copy_into(checked, db.path)
         _put_photos(photos, photos_dir)
     return RestoreResult(restored=info, safety_copy=safety)
+
+
+def restore_unopenable(
+    database: Path, source: Path, backups_dir: Path, photos_dir: Path
+) -> RestoreResult:
+    """Put a backup in place of a database the app refuses (damaged, not ours, or newer).
+
+    The refused file is copied to `backups/damaged-<time>.sqlite3` first, never deleted. A
+    database that is only locked or read-only is not replaced: StorageError, nothing changed.
+    """
+    database, source = Path(database), Path(source)
+    if not source.is_file():
+        raise StorageError(f"There is no backup file at {source}.")
+    if not unusable(database):
+        raise StorageError(
+            f"{database} is not damaged, so it was not replaced. Close any other program "
+            "using it, then restore from the app or try again; nothing was changed."
+        )
+    info = preview(source)
+    with contextlib.ExitStack() as stack:
+        photos: list[Path] = []
+        checked_source = source
+        if zipfile.is_zipfile(source):
+            checked_source, photos, _time = stack.enter_context(_unpacked(source))
+        checked = stack.enter_context(_checked_copy(checked_source, source))
+        aside = backups_dir / _stamped("damaged", None)
+        tmp = database.with_name(f".{database.name}.restoring")
+        try:
+            backups_dir.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", "-wal", "-shm"):  # keep every byte of what was there
+                old = database.with_name(database.name + suffix)
+                if old.exists():
+                    shutil.copyfile(old, aside.with_name(aside.name + suffix))
+            shutil.copyfile(checked, tmp)
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            for suffix in ("-wal", "-shm"):  # a stale WAL must never be replayed onto the copy
+                database.with_name(database.name + suffix).unlink(missing_ok=True)
+            os.replace(tmp, database)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise StorageError(f"Could not put the backup in place: {exc}") from exc
+        _put_photos(photos, photos_dir)
+    return RestoreResult(restored=info, safety_copy=aside)
+
+
+def unusable(database: Path) -> bool:
+    """True when the app would refuse the file for what it holds (not for a lock or rights)."""
+    if not database.is_file() or database.stat().st_size == 0:
+        return False
+    if _header_problem(database):
+        return True
+    try:
+        conn = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return True
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                return bool(tables)
+            current = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        return "locked" not in str(exc) and "busy" not in str(exc)
+    except sqlite3.DatabaseError:
+        return True
+    from attune_desktop.core.storage import migrations
+
+    return migrations.classify(current[0] if current else None, True).is_newer
 
 
 @contextlib.contextmanager
