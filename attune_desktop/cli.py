@@ -100,13 +100,16 @@ def _cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
+    home = resolve_home(args.home)
     try:
-        core = open_core(resolve_home(args.home))
+        core = open_core(home)
     except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
+        from attune_desktop.core.config import AppPaths
         from attune_desktop.ui.startup_error import show_startup_error
 
-        show_startup_error(str(exc))
-        raise
+        if not show_startup_error(str(exc), AppPaths(home)):
+            raise
+        core = open_core(home)  # a backup was put in place of the refused file
     try:
         return run_gui(core, sys.argv[:1])
     finally:

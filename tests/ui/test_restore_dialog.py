@@ -131,3 +131,46 @@ def test_a_home_that_cannot_open_is_a_message_box_not_a_traceback(
     assert code == 2
     assert len(shown) == 1 and "not an Attune Desktop database" in shown[0]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_damaged_home_offers_a_backup_at_start_and_then_opens(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attune_desktop.app
+    from attune_desktop.app import open_core
+
+    # GIVEN a home with a daily backup, whose database was then damaged
+    home = tmp_path / "home"
+    core = open_core(home)
+    backup = core.backups.back_up_now()
+    core.close()
+    (home / "attune.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x13" * 8000)
+    seen: list[str] = []
+
+    def _exec(box: QMessageBox) -> int:
+        seen.append(box.objectName())
+        offer = box.findChild(QPushButton, "startupRestoreButton")
+        if offer is not None:
+            offer.click()  # the facilitator chooses "Restore a backup…"
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", _exec)
+    monkeypatch.setattr(
+        "attune_desktop.ui.startup_error.QFileDialog.getOpenFileName",
+        lambda *_a, **_k: (str(backup.path), ""),
+    )
+    opened: list[int] = []
+    monkeypatch.setattr(
+        attune_desktop.app,
+        "run_gui",
+        lambda core, _argv: opened.append(len(core.series.list_series())) or 0,
+    )
+
+    # WHEN the app starts
+    code = main(["--home", str(home), "gui"])
+
+    # THEN it offered the backup, restored it, and opened the window on the data
+    assert seen == ["startupError", "startupRestored"]
+    assert code == 0
+    assert opened == [1]
+    assert list((home / "backups").glob("damaged-*.sqlite3"))
