@@ -126,7 +126,7 @@ def preview(path: Path) -> BackupInfo:
         return BackupInfo(path, kind, taken_at, 0, problem=f"Cannot be read: {exc.strerror}.")
     if zipfile.is_zipfile(path):
         try:
-            with _unpacked(path) as (database, photos, manifest_time):
+            with _unpacked(path, with_photos=False) as (database, photos, manifest_time):
                 info = _database_preview(database, path, "file", manifest_time or taken_at, size)
                 return replace(info, photos=len(photos))
         except StorageError as exc:
@@ -461,14 +461,21 @@ def export_everything(db: Database, photos_dir: Path, out: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _unpacked(archive_path: Path) -> Iterator[tuple[Path, list[Path], dt.datetime | None]]:
-    """Unpack an export into a private folder after checking its names, sizes and manifest."""
+def _unpacked(
+    archive_path: Path, *, with_photos: bool = True
+) -> Iterator[tuple[Path, list[Path], dt.datetime | None]]:
+    """Unpack an export into a private folder after checking its names, sizes and manifest.
+
+    Without photos (for a preview) the photo paths are listed but not written.
+    """
     with tempfile.TemporaryDirectory(prefix="attune-import-") as work:
-        database, photos, manifest = _unpack(archive_path, Path(work))
+        database, photos, manifest = _unpack(archive_path, Path(work), with_photos)
         yield database, photos, _manifest_time(manifest)
 
 
-def _unpack(archive_path: Path, folder: Path) -> tuple[Path, list[Path], dict[str, object]]:
+def _unpack(
+    archive_path: Path, folder: Path, with_photos: bool
+) -> tuple[Path, list[Path], dict[str, object]]:
     name = archive_path.name
     try:
         with zipfile.ZipFile(archive_path) as archive:
@@ -479,7 +486,8 @@ def _unpack(archive_path: Path, folder: Path) -> tuple[Path, list[Path], dict[st
             if EXPORT_DATABASE not in {m.filename for m in members}:
                 raise StorageError(f"{name} holds no database; it is not a full export.")
             database = folder / EXPORT_DATABASE
-            database.write_bytes(archive.read(EXPORT_DATABASE))
+            with archive.open(EXPORT_DATABASE) as packed, database.open("wb") as unpacked:
+                shutil.copyfileobj(packed, unpacked)
             photos: list[Path] = []
             (folder / "photos").mkdir()
             for member in members:
@@ -487,7 +495,8 @@ def _unpack(archive_path: Path, folder: Path) -> tuple[Path, list[Path], dict[st
                 if member.is_dir() or not match or match.group(1) in (".", ".."):
                     continue  # only plain names under photos/: nothing can land elsewhere
                 photo = folder / "photos" / match.group(1)
-                photo.write_bytes(archive.read(member))
+                if with_photos:
+                    photo.write_bytes(archive.read(member))
                 photos.append(photo)
     except (
         zipfile.BadZipFile,
