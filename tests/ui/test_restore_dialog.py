@@ -174,3 +174,55 @@ def test_a_damaged_home_offers_a_backup_at_start_and_then_opens(
     assert code == 0
     assert opened == [1]
     assert list((home / "backups").glob("damaged-*.sqlite3"))
+
+
+def test_a_refused_write_in_the_window_shows_its_own_message(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from attune_desktop.core.errors import StorageError
+    from attune_desktop.ui.shell import install_excepthook
+
+    # GIVEN the app's handler for errors that escape a slot
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(tmp_path / "logs")
+
+    # WHEN a save is refused because the disk is full
+    error = StorageError("The disk holding attune.sqlite3 is full, so the change was not saved.")
+    sys.excepthook(StorageError, error, None)
+
+    # THEN that message is shown as it is, and no crash report is written
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "attuneErrorMessage"]
+    assert boxes and boxes[-1].isVisible()
+    assert "is full, so the change was not saved" in boxes[-1].text()
+    assert not (tmp_path / "logs").exists()
+    for box in boxes:
+        box.close()
+
+
+def test_an_unexpected_error_shows_a_calm_message_and_keeps_a_report(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from attune_desktop.ui.shell import install_excepthook
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(tmp_path / "logs")
+
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError as exc:
+        sys.excepthook(RuntimeError, exc, exc.__traceback__)
+
+    boxes = [w for w in QApplication.topLevelWidgets() if w.objectName() == "crashMessage"]
+    assert boxes and boxes[-1].isVisible()  # still there: not collected as soon as shown
+    reports = list((tmp_path / "logs").glob("crash-*.txt"))
+    assert len(reports) == 1 and "a bug" in reports[0].read_text()
+    for box in boxes:
+        box.close()
