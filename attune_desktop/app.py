@@ -13,6 +13,7 @@ from pathlib import Path
 
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.services.backups import BackupService
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.families import FamilyService
 from attune_desktop.core.services.followups import FollowUpService
@@ -40,6 +41,7 @@ class Core:
     families: FamilyService
     followups: FollowUpService
     runs: RunService
+    backups: BackupService
     first_run: bool
     starter: LoadReport | None = None
 
@@ -63,7 +65,18 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
         families=FamilyService(db),
         followups=FollowUpService(db),
         runs=RunService(db, sessions),
+        backups=BackupService(db, paths),
         first_run=first_run,
+    )
+    # After a restore every service announces RELOADED, so every screen refreshes.
+    core.backups.announce_reloads_on(
+        core.series,
+        core.sessions,
+        core.practices,
+        core.checkins,
+        core.families,
+        core.followups,
+        core.runs,
     )
     if first_run and load_starter_on_first_run:
         core.starter = load_starter_content(db)

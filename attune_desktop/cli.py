@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from attune_desktop import __version__, cli_series
 from attune_desktop.core.config import resolve_home
@@ -37,16 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("gui", parents=[home], help="open the app window (the default)")
-    commands.add_parser("demo", parents=[home], help="load the starter content (safe to run twice)")
-    listing = commands.add_parser("list", parents=[home], help="list what the home holds")
-    listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
-
-    # Nested sub-parsers would reset an earlier --home to None; SUPPRESS keeps whichever was given.
+    # Sub-parsers would reset an earlier --home to None; SUPPRESS keeps whichever was given.
     print_home = argparse.ArgumentParser(add_help=False)
     print_home.add_argument(
         "--home", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
     )
+    commands.add_parser("gui", parents=[print_home], help="open the app window (the default)")
+    commands.add_parser(
+        "demo", parents=[print_home], help="load the starter content (safe to run twice)"
+    )
+    listing = commands.add_parser("list", parents=[print_home], help="list what the home holds")
+    listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
     printing = commands.add_parser(
         "print", parents=[print_home], help="save a printed sheet as a PDF"
     )
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--ink", choices=["color", "low"], default="color")
     cli_series.add_series_commands(commands, sheets, home, print_home)
     _add_routines_parser(sheets, print_home)
+    _add_backup_parser(commands, print_home)
     return parser
 
 
@@ -88,6 +91,26 @@ def _add_routines_parser(sheets: argparse._SubParsersAction, home: argparse.Argu
     routines.add_argument("--lang", metavar="CODE", help="print the fixed words in this language")
 
 
+def _add_backup_parser(commands: Any, home: argparse.ArgumentParser) -> None:
+    backup = commands.add_parser(
+        "backup", parents=[home], help="list, take, restore or export backups"
+    )
+    actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[home], help="the backups and what each holds")
+    actions.add_parser("now", parents=[home], help="take a backup into the backups folder")
+    restore = actions.add_parser(
+        "restore",
+        parents=[home],
+        help="replace the data with a backup (.sqlite3) or an export (.zip); "
+        "a safety copy of the current data is kept first",
+    )
+    restore.add_argument("file", metavar="FILE")
+    export = actions.add_parser(
+        "export", parents=[home], help="export everything (database and photos) to one .zip"
+    )
+    export.add_argument("file", metavar="FILE.zip")
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from attune_desktop.app import has_display, open_core, run_gui
 
@@ -98,7 +121,16 @@ def _cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
-    core = open_core(resolve_home(args.home))
+    home = resolve_home(args.home)
+    try:
+        core = open_core(home)
+    except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
+        from attune_desktop.core.config import AppPaths
+        from attune_desktop.ui.startup_error import show_startup_error
+
+        if not show_startup_error(str(exc), AppPaths(home)):
+            raise
+        core = open_core(home)  # a backup was put in place of the refused file
     try:
         return run_gui(core, sys.argv[:1])
     finally:
@@ -198,6 +230,50 @@ def _print_routines(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from attune_desktop.app import open_core
+    from attune_desktop.core.config import AppPaths
+    from attune_desktop.core.errors import StorageError
+    from attune_desktop.core.storage import restore
+
+    paths = AppPaths(resolve_home(args.home))
+    try:
+        core = open_core(paths.home, load_starter_on_first_run=False)
+    except StorageError:
+        if args.action == "list":  # the backups can be listed without the database
+            for info in restore.list_backups(paths.backups):
+                print(f"{info.path}\t{info.label}\t{info.kind_label}\t{info.summary}")
+            return 0
+        if args.action != "restore" or not restore.unusable(paths.database):
+            raise
+        # The database is refused (damaged, not ours, newer): put the backup in its place.
+        result = restore.restore_unopenable(
+            paths.database, Path(args.file), paths.backups, paths.photos
+        )
+        print(result.message)
+        return 0
+    try:
+        backups = core.backups
+        if args.action == "list":
+            found = backups.list_backups()
+            for info in found:
+                print(f"{info.path}\t{info.label}\t{info.kind_label}\t{info.summary}")
+            if not found:
+                print(f"No backups yet in {backups.folder}.", file=sys.stderr)
+        elif args.action == "now":
+            info = backups.back_up_now()
+            print(f"Backed up {info.summary} to {info.path}")
+        elif args.action == "restore":
+            result = backups.restore(Path(args.file))
+            print(result.message)
+        else:
+            out = backups.export_everything(Path(args.file))
+            print(f"Exported everything to {out}")
+    finally:
+        core.close()
+    return 0
+
+
 PRINT_HANDLERS: dict[str, Handler] = {
     "agenda": _print_agenda,
     **cli_series.PRINT_HANDLERS,
@@ -212,6 +288,7 @@ HANDLERS: dict[str | None, Handler] = {
     "list": _cmd_list,
     "print": _cmd_print,
     **cli_series.HANDLERS,
+    "backup": _cmd_backup,
 }
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.ui.about import AboutDialog
 from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
+from attune_desktop.ui.backups.backup_actions import BackupActions
 from attune_desktop.ui.checkins.checkins_view import CheckInsView
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.practices.practice_view import PracticeLibraryView
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions(self.series_view.file_actions())
+        self.backup_actions = BackupActions(self._context, self)
+        file_menu.addActions(self.backup_actions.actions())
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))

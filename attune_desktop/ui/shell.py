@@ -18,6 +18,7 @@ from attune_desktop import __version__
 from attune_desktop.app import Core
 from attune_desktop.compat import keep_none_alive
 from attune_desktop.core.config import DEFAULT_SETTINGS, resources_dir
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.ui.theme import apply_theme
 
 keep_none_alive()  # before any Qt call; see attune_desktop/compat.py
@@ -69,8 +70,20 @@ def load_bundled_fonts() -> list[str]:
 
 def install_excepthook(log_dir: Path) -> None:
     """An unexpected error becomes a calm message and a report file, never a traceback."""
+    showing: list[QMessageBox] = []  # a box nobody refers to would be collected at once
+
+    def _show(box: QMessageBox) -> None:
+        showing[:] = [b for b in showing if b.isVisible()]
+        showing.append(box)
+        box.open()
 
     def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(value, AttuneError):  # a full disk, a lock: its message says what to do
+            log.warning("refused: %s", value)
+            problem = QMessageBox(QMessageBox.Icon.Warning, "Not saved", str(value))
+            problem.setObjectName("attuneErrorMessage")
+            _show(problem)
+            return
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error\n%s", text)
         report = log_dir / f"crash-{datetime.now(UTC):%Y%m%d-%H%M%S}.txt"
@@ -85,6 +98,7 @@ def install_excepthook(log_dir: Path) -> None:
             "Attune Desktop hit a problem it did not expect. Your work is saved as you go, "
             f"so nothing should be lost.\n\nA report was kept in {report}.",
         )
-        box.open()
+        box.setObjectName("crashMessage")
+        _show(box)
 
     sys.excepthook = _hook

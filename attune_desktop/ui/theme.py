@@ -109,5 +109,8 @@ def _stylesheet(t: Tones) -> str:
     QPushButton:default, QPushButton[role="primary"] {{
         background: {t.accent}; color: {t.accent_text}; border: none;
     }}
+    QPushButton:default:disabled, QPushButton[role="primary"]:disabled {{
+        background: {t.border}; color: {t.muted};
+    }}
     QPushButton:focus, QListWidget#sidebar:focus {{ outline: 2px solid {t.accent}; }}
     """

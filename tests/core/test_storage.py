@@ -172,3 +172,15 @@ def test_backup_to_makes_a_consistent_copy(paths: AppPaths, tmp_path: Path) -> N
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT title FROM session").fetchall() == [("Kept safe",)]
+
+
+def test_the_revisions_read_from_the_files_are_the_ones_alembic_knows() -> None:
+    # The fast path (no alembic import at start-up) must agree with alembic itself.
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrations._config())
+    fast = migrations._revisions_from_files()
+    assert fast == (
+        frozenset(rev.revision for rev in script.walk_revisions()),
+        script.get_current_head(),
+    )

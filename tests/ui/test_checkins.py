@@ -345,3 +345,24 @@ def test_a_tally_typed_on_the_series_screen_appears_here_at_once(
     empty_core.series.record_checkin(session_id, "opening", {"calm": 3, "wobbly": 4})
     # THEN the round shows here without reopening the screen
     qtbot.waitUntil(lambda: view.table.model().rowCount() == 1)
+
+
+def test_deleting_the_series_of_the_shown_session_moves_to_a_session_that_exists(
+    qtbot, empty_context: UiContext, empty_core: Core
+) -> None:
+    import datetime as dt
+
+    # GIVEN the Check-ins screen on week 1 of a series, and one standalone session
+    series = empty_core.series.create_series("Spring circle", first_date=dt.date(2027, 3, 1))
+    week1 = empty_core.sessions.list_sessions(series_id=series.id)[0]
+    standalone = empty_core.sessions.create_session("Drop-in").id
+    view = CheckInsView(empty_context)
+    qtbot.addWidget(view)
+    view.show()
+    view.select_session(week1.id or 0)
+    assert view.session_id() == week1.id
+    # WHEN the organiser deletes the series (and so its sessions) on the Series screen
+    empty_core.series.delete_series(series.id or 0)
+    # THEN the screen drops the deleted sessions without an error and shows one that exists
+    qtbot.waitUntil(lambda: view.session.count() == 1)
+    assert view.session_id() == standalone

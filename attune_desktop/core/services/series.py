@@ -67,7 +67,12 @@ _SETTLED = frozenset({SessionStatus.DELIVERED.value, SessionStatus.RUNNING.value
 def _skip_dates(value: object) -> str:
     if value is None or value == "":
         return ""
-    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    if isinstance(value, str):
+        items: list[object] = list(value.split(","))
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = list(value)
+    else:  # a number or a flag would otherwise fail as "not iterable"
+        raise ValidationError("skip_dates", "The dates to skip must be a list of dates.")
     dates = sorted({v.calendar_date(item, "skip_dates") for item in items if str(item).strip()})
     return ",".join(d.isoformat() for d in dates)
 

@@ -14,6 +14,7 @@ from attune_desktop.core.models import (
     Practice,
     Segment,
     SegmentKind,
+    Series,
     Session,
     SessionStatus,
     utcnow,
@@ -98,6 +99,7 @@ class SessionService(Service):
     def create_session(self, title: str, **fields: Any) -> Session:
         clean = clean_changes({"title": title, **fields}, SESSION_FIELDS)
         with self._db.session() as db:
+            _require_series(db, clean)
             session = Session(**clean)
             db.add(session)
             db.flush()
@@ -109,6 +111,7 @@ class SessionService(Service):
     def update_session(self, session_id: int, **changes: Any) -> Session:
         clean = clean_changes(changes, SESSION_FIELDS)
         with self._db.session() as db:
+            _require_series(db, clean)
             session = require(db.get(Session, session_id), "session", session_id)
             for name, value in clean.items():
                 setattr(session, name, value)
@@ -236,6 +239,8 @@ class SessionService(Service):
         clean = clean_changes(changes, SEGMENT_FIELDS)
         with self._db.session() as db:
             segment = require(db.get(Segment, segment_id), "segment", segment_id)
+            if clean.get("practice_id") is not None:  # else the foreign key fails at commit
+                require(db.get(Practice, clean["practice_id"]), "practice", clean["practice_id"])
             for name, value in clean.items():
                 setattr(segment, name, value)
             db.add(segment)
@@ -341,6 +346,12 @@ class SessionService(Service):
     def count(self) -> int:
         with self._db.session() as db:
             return int(db.exec(select(func.count()).select_from(Session)).one())
+
+
+def _require_series(db: DbSession, clean: dict[str, Any]) -> None:
+    """A session's series must exist (else the foreign key fails only at commit)."""
+    if clean.get("series_id") is not None:
+        require(db.get(Series, clean["series_id"]), "series", clean["series_id"])
 
 
 def _copy_title(title: str, as_template: bool) -> str:

@@ -268,6 +268,8 @@ def _sqlite_backup(source: Path, target: Path) -> None:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # A copy is one self-contained file: not in WAL mode, so no -wal file beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:

@@ -94,6 +94,10 @@ class SessionList(QWidget):
         session = self._service.get_session(session_id)
         if session.is_template != self.showing_templates:
             self.which.setCurrentIndex(1 if session.is_template else 0)
+        row = self.model.find(lambda s: s.id == session_id)
+        if row >= 0:  # already listed (the list follows every announcement): just select it
+            self.table.selectRow(row)
+            return
         self.refresh(select_id=session_id)
 
     def selected_id(self) -> int | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.errors import NotFoundError
 from attune_desktop.core.models import CheckInRound
 from attune_desktop.core.services.checkins import round_title
 from attune_desktop.ui.checkins.commands import AddScale
@@ -132,8 +133,9 @@ class CheckInsView(QWidget):
         self.phones.join_changed.connect(self._on_join_changed)
         subscriptions = Subscriptions(self)
         subscriptions.refresh_on(service.changed, self.refresh_rounds)
-        # A paper tally typed on the Series screen is recorded by the series service.
-        subscriptions.refresh_on(self._core.series.changed, self.refresh_rounds)
+        # The series service records paper tallies typed on the Series screen, and deletes a
+        # series with its sessions.
+        subscriptions.refresh_on(self._core.series.changed, self.refresh_sessions)
         subscriptions.refresh_on(self._core.sessions.changed, self.refresh_sessions)
         self.refresh_sessions()
 
@@ -160,6 +162,13 @@ class CheckInsView(QWidget):
 
     def refresh_rounds(self) -> None:
         session_id = self.session_id()
+        session = None
+        if session_id is not None:
+            try:
+                session = self._core.sessions.get_session(session_id)
+            except NotFoundError:  # deleted with its series, or not in a restored backup
+                self.refresh_sessions()
+                return
         rounds = self._service.rounds(session_id) if session_id is not None else []
         selected = self.round_panel.round_id
         self.model.set_rows(rounds)
@@ -167,9 +176,9 @@ class CheckInsView(QWidget):
         row = self.model.find(lambda r: r.id == selected)
         if row >= 0:
             self.table.selectRow(row)
-        if session_id is not None:
+        if session_id is not None and session is not None:
             self.shift.setText(shift_summary(self._service.session_shift(session_id)))
-            series_id = self._core.sessions.get_session(session_id).series_id
+            series_id = session.series_id
             weeks = self._service.series_shifts(series_id) if series_id is not None else []
             self.series_chart.set_weeks(weeks)
         else:

@@ -45,6 +45,9 @@ def empty_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+RESIZE_PRECISION_ROWS = 100
+
+
 def configure_table(view: QTableView, stretch_column: int) -> None:
     """A calm, keyboard-friendly read-only table: whole rows, one at a time."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -57,6 +60,8 @@ def configure_table(view: QTableView, stretch_column: int) -> None:
     header = view.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fit columns to the first rows only: measuring thousands of rows made a big home slow.
+    header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     view.setTabKeyNavigation(False)
 

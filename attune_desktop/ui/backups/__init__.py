@@ -1,0 +1,1 @@
+"""Back up now, export everything, restore from a backup with a preview."""

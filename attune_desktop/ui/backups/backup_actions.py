@@ -1,0 +1,79 @@
+"""The File menu's backup commands: Back up now…, Export everything…, Restore from backup…"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.ui.backups.restore_dialog import RestoreDialog
+from attune_desktop.ui.shell import UiContext
+
+
+class BackupActions(QObject):
+    """Owns the three actions and the dialogs they open; the window only adds them to a menu."""
+
+    def __init__(self, context: UiContext, window: QWidget) -> None:
+        super().__init__(window)
+        self._context = context
+        self._window = window
+        self.dialog: RestoreDialog | None = None
+        self.message: QMessageBox | None = None
+        self.back_up = self._action("&Back up now…", "backUpNowAction", self._on_back_up)
+        self.export = self._action("&Export everything…", "exportEverythingAction", self._on_export)
+        self.restore = self._action("&Restore from backup…", "restoreAction", self._on_restore)
+
+    def actions(self) -> list[QAction]:
+        return [self.back_up, self.export, self.restore]
+
+    def _action(self, text: str, name: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        return action
+
+    def _on_back_up(self) -> None:
+        try:
+            info = self._context.core.backups.back_up_now()
+        except AttuneError as exc:
+            self._tell("Not backed up", str(exc), QMessageBox.Icon.Warning)
+            return
+        self._tell("Backed up", f"A copy of {info.summary} was saved as\n{info.path}")
+
+    def _on_export(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        picker = QFileDialog(self._window, "Export everything", folder)
+        picker.setObjectName("exportFilePicker")
+        picker.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        picker.setNameFilter("Attune Desktop export (*.zip)")
+        picker.setDefaultSuffix("zip")
+        picker.selectFile("attune-desktop-export.zip")
+        picker.fileSelected.connect(lambda name: self.export_to(Path(name)))
+        picker.open()
+
+    def export_to(self, path: Path) -> None:
+        try:
+            out = self._context.core.backups.export_everything(path)
+        except AttuneError as exc:
+            self._tell("Not exported", str(exc), QMessageBox.Icon.Warning)
+            return
+        self._tell(
+            "Exported",
+            f"Everything (the database and its photos) is in\n{out}\n\n"
+            "Restore it with File → Restore from backup… → From a file….",
+        )
+
+    def _on_restore(self) -> None:
+        self.dialog = RestoreDialog(self._context, self._window)
+        self.dialog.restored.connect(lambda text: self._tell("Restored", text))
+        self.dialog.open()
+
+    def _tell(
+        self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+    ) -> None:
+        self.message = QMessageBox(icon, title, text, parent=self._window)
+        self.message.setObjectName("backupMessage")
+        self.message.open()

@@ -1,0 +1,100 @@
+"""A child process for start-up benchmarks: start the real app (or a bare window), then report.
+
+    python _startup_child.py app HOME [--session ID]   # the app on HOME, through app.run_gui
+    python _startup_child.py bare                      # a bare PySide6 window shown and closed
+
+It prints one JSON line: seconds from this script's first line to the window shown (after
+the first turn of the event loop), and, for the app, the time to open the series list and a
+session. Then it exits at once (teardown is not part of a start).
+"""
+
+import time
+
+T0 = time.perf_counter()
+
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+def _finish(result: dict) -> None:
+    print(json.dumps(result), flush=True)
+    os._exit(0)
+
+
+def bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1200, 760)
+    window.show()
+
+    def _shown() -> None:
+        shown = time.perf_counter() - T0
+        window.close()
+        _finish({"shown": shown})
+
+    QTimer.singleShot(0, _shown)
+    app.exec()
+
+
+def app(home: Path, session_id: int | None) -> None:
+    """Start through the real entry point, `cli.main`, hooking only the moment it is shown."""
+    import attune_desktop.app as composition
+    from attune_desktop.cli import main
+
+    real_run_gui = composition.run_gui
+
+    def run_gui_and_report(core: object, argv: list[str]) -> int:
+        from PySide6.QtCore import QTimer
+
+        from attune_desktop.ui.shell import make_application
+
+        qapp = make_application(argv)
+        QTimer.singleShot(0, lambda: _report(session_id))
+        try:
+            return real_run_gui(core, argv)  # type: ignore[arg-type]
+        finally:
+            del qapp
+
+    composition.run_gui = run_gui_and_report
+    main(["--home", str(home)])
+
+
+def _report(session_id: int | None) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    shown = time.perf_counter() - T0
+    window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+    assert window.isVisible()
+    start = time.perf_counter()
+    window.show_page("series")
+    window.series_view.refresh()
+    QCoreApplication.processEvents()
+    series_list = time.perf_counter() - start
+    start = time.perf_counter()
+    if session_id is not None:
+        window._on_open_session(session_id)
+        QCoreApplication.processEvents()
+    one_session = time.perf_counter() - start
+    _finish(
+        {
+            "shown": shown,
+            "series_list": series_list,
+            "session": one_session,
+            "series_rows": window.series_view.series_table.model().rowCount(),
+        }
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        sid = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--session" else None
+        app(Path(sys.argv[2]), sid)
