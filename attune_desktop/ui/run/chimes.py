@@ -2,6 +2,11 @@
 
 With no audio device (`QMediaDevices.audioOutputs()` empty) the player stays silent: no error
 dialog, no crash, and the run goes on; the presenter still shows every warning on screen.
+
+Each chime has its own QMediaPlayer and QAudioOutput, loaded once. QSoundEffect would be the
+obvious choice, but with Qt 6.12 on PulseAudio the second QSoundEffect to play hangs the
+event loop in a flood of "QSocketNotifier: Invalid socket" warnings (reproduced with a null
+sink; tests/ui/test_chimes_sound.py plays every chime in turn to keep this honest).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 from attune_desktop.core.config import resources_dir
 
@@ -39,7 +44,7 @@ class ChimePlayer(QObject):
         super().__init__(parent)
         self._volume = _clamp(volume)
         self._muted = muted
-        self._effects: dict[Chime, QSoundEffect] = {}
+        self._players: dict[Chime, QMediaPlayer] = {}
         self.played: list[Chime] = []  # what was asked to play, for tests and the log
         self.available = bool(QMediaDevices.audioOutputs())
         if not self.available:
@@ -51,10 +56,12 @@ class ChimePlayer(QObject):
             if not path.exists():
                 log.warning("chime %s is missing", path)
                 continue
-            effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            effect.setVolume(self._volume)
-            self._effects[chime] = effect
+            player = QMediaPlayer(self)
+            output = QAudioOutput(player)
+            output.setVolume(self._volume)
+            player.setAudioOutput(output)
+            player.setSource(QUrl.fromLocalFile(str(path)))
+            self._players[chime] = player
 
     @property
     def volume(self) -> float:
@@ -66,8 +73,10 @@ class ChimePlayer(QObject):
 
     def set_volume(self, volume: float) -> None:
         self._volume = _clamp(volume)
-        for effect in self._effects.values():
-            effect.setVolume(self._volume)
+        for player in self._players.values():
+            output = player.audioOutput()
+            if output is not None:
+                output.setVolume(self._volume)
 
     def set_muted(self, muted: bool) -> None:
         self._muted = muted
@@ -76,10 +85,26 @@ class ChimePlayer(QObject):
         self.played.append(chime)
         if self._muted or self._volume <= 0:
             return
-        effect = self._effects.get(chime)
-        if effect is None or effect.status() is QSoundEffect.Status.Error:
+        player = self._players.get(chime)
+        if player is None or player.error() is not QMediaPlayer.Error.NoError:
             return  # no device, or the file could not load: silence, never an error
-        effect.play()
+        if player.playbackState() is QMediaPlayer.PlaybackState.PlayingState:
+            player.setPosition(0)  # the same chime again: start it over
+        else:
+            player.play()
+
+    def is_playing(self, chime: Chime) -> bool:
+        player = self._players.get(chime)
+        return player is not None and (
+            player.playbackState() is QMediaPlayer.PlaybackState.PlayingState
+        )
+
+    def loaded(self, chime: Chime) -> bool:
+        """The chime's sound is read and ready to play."""
+        player = self._players.get(chime)
+        status = QMediaPlayer.MediaStatus
+        not_ready = (status.NoMedia, status.LoadingMedia, status.InvalidMedia)
+        return player is not None and player.mediaStatus() not in not_ready
 
 
 def _clamp(volume: float) -> float:
