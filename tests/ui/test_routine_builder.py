@@ -220,3 +220,25 @@ def test_the_series_pdf_is_saved_with_progress(view: RoutinesView, tmp_path: Pat
     out = view.print_bar.export(str(tmp_path / "all.pdf"), "series")
     assert out is not None and out.exists()
     assert "Saved" in view.message.text()
+
+
+def test_the_picker_names_pictures_in_the_language_that_matched(
+    qtbot: QtBot, view: RoutinesView
+) -> None:
+    # GIVEN a Spanish-speaking family's step (the demo's "Los Colibríes" comes first)
+    family = view.controller.service.get_family(view.families.selected_id() or 0)
+    assert family.language == "es"
+    view.steps.pick_picture()
+    picker = view.steps._picker
+    assert isinstance(picker, PictogramPickerDialog)
+    qtbot.addWidget(picker)
+    # WHEN nothing is typed THEN the pictures are named in the family's Spanish
+    picker.search.clear()
+    shown = {picker.model.index(r, 0).data() for r in range(picker.model.rowCount())}
+    assert "cama" in shown and "bed" not in shown
+    # WHEN the facilitator types English THEN the names follow the words that matched
+    picker.search.setText("teddy bear")
+    assert picker.model.index(0, 0).data() == "teddy bear"
+    picker.search.setText("cepillo")
+    assert picker.model.index(0, 0).data() == "cepillo de dientes"
+    assert "toothbrush" in picker.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)

@@ -241,11 +241,19 @@ class StepPanel(QWidget):
         if self._step is None:
             return
         self._picker = PictogramPickerDialog(
-            self._pictograms, self.icons, self, hint=self._step.words
+            self._pictograms, self.icons, self, hint=self._step.words, language=self._language()
         )
         self._picker.picture_chosen.connect(lambda picture: self._save("picture", picture))
         self._picker.photo_chosen.connect(self._on_photo_chosen)
         self._picker.open()
+
+    def _language(self) -> str:
+        """The family's language, which the picker searches and names pictures in first."""
+        families = self._core.families
+        routine = families.get_routine(self._routine_id) if self._routine_id else None
+        if routine is None or routine.family_id is None:
+            return "en"
+        return families.get_family(routine.family_id).language
 
     def _on_photo_chosen(self, path: str) -> None:
         if self._step is not None:
