@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
+from attune_desktop.ui.routines.routines_model import MIME_TYPE as ROUTINE_MIME
 from attune_desktop.ui.routines.routines_view import RoutinesView
 from attune_desktop.ui.routines.steps_model import COL_WORDS, MIME_TYPE
 from attune_desktop.ui.shell import UiContext
@@ -242,3 +244,52 @@ def test_the_picker_names_pictures_in_the_language_that_matched(
     picker.search.setText("cepillo")
     assert picker.model.index(0, 0).data() == "cepillo de dientes"
     assert "toothbrush" in picker.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def titles(view: RoutinesView) -> list[str]:
+    family_id = view.families.selected_id()
+    assert family_id is not None
+    return [r.title for r in view.controller.service.routines(family_id)]
+
+
+def test_routines_reorder_by_keyboard_and_drop_and_print_in_that_order(
+    qtbot: QtBot, view: RoutinesView, context: UiContext, tmp_path: Path
+) -> None:
+    # GIVEN a demo family with two routines, the first one selected
+    before = titles(view)
+    assert len(before) == 2
+    view.routines.table.selectRow(0)
+    moving = view.routines.selected_id()
+    # WHEN Ctrl+Down is pressed in the routines list
+    view.routines.table.setFocus()
+    qtbot.keyClick(view.routines.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    # THEN it is saved at once, second now, and still the selected one
+    assert titles(view) == before[::-1]
+    assert view.routines.selected_id() == moving
+    # AND the family's printed sheets follow the new order
+    out = view.print_bar.export(str(tmp_path / "family.pdf"), "family")
+    assert out is not None
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert text.index(before[1]) < text.index(before[0])
+    # WHEN it is undone THEN the order is back; redo moves it again
+    context.undo.undo()
+    assert titles(view) == before
+    context.undo.redo()
+    assert titles(view) == before[::-1]
+    # WHEN the first routine is dragged below the second THEN that is one more undoable move
+    data = QMimeData()
+    data.setData(ROUTINE_MIME, b"0")
+    view.routines.model.dropMimeData(data, Qt.DropAction.MoveAction, 2, 0, QModelIndex())
+    assert titles(view) == before
+    context.undo.undo()
+    assert titles(view) == before[::-1]
+
+
+def test_the_routine_move_shortcuts_are_shown_and_stop_at_the_ends(view: RoutinesView) -> None:
+    up = view.routines.table.findChild(QAction, "routineUp")
+    assert up is not None and "Ctrl+Up" in up.toolTip()
+    before = titles(view)
+    view.routines.table.selectRow(0)
+    up.trigger()  # already first: nothing moves, nothing to undo
+    assert titles(view) == before
+    assert view.controller.undo.count() == 0

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QPushButton,
     QTableView,
@@ -23,63 +20,11 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.app import Core
 from attune_desktop.core import validation
-from attune_desktop.core.models import Family, Routine, TimeOfDay
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
-
-TIME_LABELS = {
-    TimeOfDay.MORNING.value: "Morning",
-    TimeOfDay.AFTER_SCHOOL.value: "After school",
-    TimeOfDay.EVENING.value: "Evening",
-    TimeOfDay.BEDTIME.value: "Bedtime",
-    TimeOfDay.ANYTIME.value: "Any time",
-}
-
-
-class CopyToFamiliesDialog(QDialog):
-    """Tick the families that should get a copy; non-blocking (open it)."""
-
-    families_chosen = Signal(list)
-
-    def __init__(self, families: list[Family], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("copyRoutineDialog")
-        self.setWindowTitle("Copy routine to families")
-        self.model = QStandardItemModel(self)
-        for family in families:
-            item = QStandardItem(family.label)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setData(family.id)
-            self.model.appendRow(item)
-        view = named(QListView(), "copyFamilies")
-        view.setModel(self.model)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Each family gets its own copy, to change as it likes."))
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-
-    def set_all(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for row in range(self.model.rowCount()):
-            self.model.item(row).setCheckState(state)
-
-    def chosen(self) -> list[int]:
-        return [
-            int(self.model.item(row).data())
-            for row in range(self.model.rowCount())
-            if self.model.item(row).checkState() == Qt.CheckState.Checked
-        ]
-
-    def _on_accept(self) -> None:
-        self.families_chosen.emit(self.chosen())
-        self.accept()
+from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
+from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
 
 
 class RoutinePanel(QWidget):
@@ -95,17 +40,12 @@ class RoutinePanel(QWidget):
         self._routine: Routine | None = None
         self._loading = False
         self._copy: CopyToFamiliesDialog | None = None
-        self.model: RowsTableModel[Routine] = RowsTableModel(
-            [
-                Column("Routine", lambda r: r.title, tooltip=lambda r: r.title),
-                Column("When", lambda r: TIME_LABELS.get(r.time_of_day, r.time_of_day)),
-            ],
-            self,
-        )
+        self.model = RoutinesTableModel(self)
         self.table = named(QTableView(), "routinesTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
         self.table.setAccessibleName("Routines")
+        self._configure_moves()
         self.new = named(QPushButton("New"), "newRoutine")
         self.templates = named(QToolButton(), "fromTemplate")
         self.templates.setText("From template")
@@ -138,6 +78,29 @@ class RoutinePanel(QWidget):
         self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
         self.time.activated.connect(lambda _i: self._save("time_of_day", self.time.currentData()))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+    def _configure_moves(self) -> None:
+        """Drag a routine, or Ctrl+Up/Down: the family's sheets print in this order."""
+        table = self.table
+        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.setDropIndicatorShown(True)
+        table.setDragDropOverwriteMode(False)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, shortcut, offset, name in (
+            ("Move up", "Ctrl+Up", -1, "routineUp"),
+            ("Move down", "Ctrl+Down", 1, "routineDown"),
+        ):
+            action = QAction(text, table)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setToolTip(f"{text}: sheets print in this order ({shortcut})")
+            action.triggered.connect(lambda _=False, o=offset: self.move_selected(o))
+            table.addAction(action)
+        table.setToolTip("Drag a routine, or press Ctrl+↑/↓, to change the order sheets print in")
+        self.model.move_requested.connect(self._on_move_requested)
 
     def set_family(self, family_id: int | None) -> None:
         if family_id != self._family_id:
@@ -241,6 +204,22 @@ class RoutinePanel(QWidget):
             self._routine.id or 0, family_ids, f"Copy routine to {count} families"
         )
         self.message.emit(error or f"Copied “{self._routine.title}” to {count} families.")
+
+    def move_selected(self, offset: int) -> None:
+        routine_id = self.selected_id()
+        if routine_id is None:
+            return
+        row = self.model.find(lambda r: r.id == routine_id)
+        if 0 <= row + offset < self.model.rowCount():
+            self._on_move_requested(row, row + offset)
+
+    def _on_move_requested(self, source: int, target: int) -> None:
+        moving = self.model.row_at(source)
+        if self._family_id is None or moving is None:
+            return
+        self.message.emit(self._controller.move_routine(self._family_id, source, target) or "")
+        self.refresh()
+        self.select(moving.id)
 
     def delete_routine(self) -> None:
         if self._routine is not None:

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 
 from attune_desktop.core.models import Step
 from attune_desktop.ui.routines.pictures import PictureIcons
+from attune_desktop.ui.routines.row_moves import dropped_move, row_mime
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"
@@ -112,11 +112,7 @@ class StepsTableModel(QAbstractTableModel):
         return [MIME_TYPE]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            data.setData(MIME_TYPE, QByteArray(str(rows[0]).encode()))
-        return data
+        return row_mime(MIME_TYPE, indexes)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
@@ -126,12 +122,8 @@ class StepsTableModel(QAbstractTableModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
     ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        source = int(bytes(data.data(MIME_TYPE).data()).decode() or -1)
-        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
-        destination = target - 1 if source < target else target
-        destination = max(0, min(destination, self.rowCount() - 1))
-        if 0 <= source < self.rowCount() and destination != source:
-            self.move_requested.emit(source, destination)
+        if self.canDropMimeData(data, action, row, column, parent):
+            move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
+            if move is not None:
+                self.move_requested.emit(*move)
         return False  # the service moves the row; Qt must not remove the source row

@@ -1,0 +1,38 @@
+"""Drag and drop of one row within a list, as a request to move it (the service moves it).
+
+Both the steps and the routines models use it: a drop never lets Qt move rows itself, it
+asks for a move that goes through the undoable controller, and the model is refreshed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def row_mime(mime_type: str, indexes: Sequence[QModelIndex]) -> QMimeData:
+    """The dragged row (the first one: lists select one row at a time)."""
+    data = QMimeData()
+    rows = sorted({i.row() for i in indexes if i.isValid()})
+    if rows:
+        data.setData(mime_type, QByteArray(str(rows[0]).encode()))
+    return data
+
+
+def dropped_move(
+    data: QMimeData, mime_type: str, row: int, parent: AnyIndex, count: int
+) -> tuple[int, int] | None:
+    """(from row, to row) for a drop before `row` (or on `parent`), or None if nothing moves."""
+    try:
+        source = int(bytes(data.data(mime_type).data()).decode() or -1)
+    except ValueError:
+        return None
+    target = row if row >= 0 else (parent.row() if parent.isValid() else count)
+    destination = target - 1 if source < target else target
+    destination = max(0, min(destination, count - 1))
+    if 0 <= source < count and destination != source:
+        return source, destination
+    return None
