@@ -293,3 +293,58 @@ def test_the_routine_move_shortcuts_are_shown_and_stop_at_the_ends(view: Routine
     up.trigger()  # already first: nothing moves, nothing to undo
     assert titles(view) == before
     assert view.controller.undo.count() == 0
+
+
+def saved_step(view: RoutinesView, step_id: int) -> tuple[str, str]:
+    step = view.controller.service.get_step(step_id)
+    return step.words, step.caregiver_line
+
+
+def test_typing_step_words_is_saved_after_a_pause_while_still_in_the_field(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    # GIVEN a step, its words field focused and emptied
+    step_id = view.steps.selected_id() or 0
+    original = saved_step(view, step_id)
+    view.steps.words.setFocus()
+    view.steps.words.selectAll()
+    # WHEN the facilitator types, pauses, then types more, never leaving the field
+    qtbot.keyClicks(view.steps.words, "Brush")
+    qtbot.waitUntil(lambda: saved_step(view, step_id)[0] == "Brush", timeout=3000)
+    assert view.steps.words.hasFocus()
+    qtbot.keyClicks(view.steps.words, " teeth")
+    qtbot.waitUntil(lambda: saved_step(view, step_id)[0] == "Brush teeth", timeout=3000)
+    # AND then types the caregiver's line
+    view.steps.caregiver.setFocus()
+    view.steps.caregiver.selectAll()
+    qtbot.keyClicks(view.steps.caregiver, "me: hum a song")
+    qtbot.waitUntil(lambda: saved_step(view, step_id)[1] == "me: hum a song", timeout=3000)
+    # THEN the field kept everything typed, and each field's typing is one undo step
+    assert view.steps.words.text() == "Brush teeth"
+    context.undo.undo()
+    assert saved_step(view, step_id) == ("Brush teeth", original[1])
+    context.undo.undo()
+    assert saved_step(view, step_id) == original
+    context.undo.redo()
+    assert saved_step(view, step_id)[0] == "Brush teeth"
+
+
+def test_words_typed_just_before_moving_to_another_step_stay_with_their_step(
+    qtbot: QtBot, view: RoutinesView
+) -> None:
+    # GIVEN the first step selected and words typed into it, no pause yet
+    view.steps.table.selectRow(0)
+    first = view.steps.selected_id() or 0
+    second_words = saved_step(
+        view, view.controller.service.steps(view.routines.selected_id() or 0)[1].id or 0
+    )[0]
+    view.steps.words.setFocus()
+    view.steps.words.selectAll()
+    qtbot.keyClicks(view.steps.words, "Stretch")
+    # WHEN another step is selected at once
+    view.steps.table.selectRow(1)
+    # THEN the words were saved to the first step, and the second step kept its own
+    assert saved_step(view, first)[0] == "Stretch"
+    second = view.steps.selected_id() or 0
+    assert saved_step(view, second)[0] == second_words
+    assert view.steps.words.text() == second_words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.families import WORDS_MAX
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.controller import RoutinesController
+from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.pictures import PictureIcons
 from attune_desktop.ui.routines.steps_model import COL_CAREGIVER, COL_WORDS, StepsTableModel
@@ -95,12 +96,15 @@ class StepPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
 
+        # Words are saved a moment after typing stops (and when leaving the field), so a
+        # crash loses nothing; a burst of typing in one field is one undo step.
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.commit_text)
         self.picture.clicked.connect(self.pick_picture)
-        self.words.editingFinished.connect(lambda: self._save("words", self.words.text()))
+        for edit in (self.words, self.caregiver):
+            edit.textEdited.connect(self._on_typing)
+            edit.editingFinished.connect(self.commit_text)
         self.minutes.valueChanged.connect(lambda value: self._save("minutes", value or None))
-        self.caregiver.editingFinished.connect(
-            lambda: self._save("caregiver_line", self.caregiver.text())
-        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.model.move_requested.connect(self._on_move_requested)
         self.model.edit_requested.connect(self._on_edit_requested)
@@ -173,6 +177,9 @@ class StepPanel(QWidget):
     def _on_selection(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         step = self.model.step_at(rows[0].row()) if rows else None
+        same = step is not None and self._step is not None and step.id == self._step.id
+        if not same:
+            self.commit_text()  # pending words belong to the step being left
         self._step = step
         self._loading = True
         try:
@@ -181,15 +188,35 @@ class StepPanel(QWidget):
             self.picture.setIcon(
                 self._big_icons.icon(step.picture) if step else self._big_icons.icon("")
             )
-            if not self.words.hasFocus() or step is None:
-                self.words.setText(step.words if step else "")
+            for edit, text in (
+                (self.words, step.words if step else ""),
+                (self.caregiver, step.caregiver_line if step else ""),
+            ):
+                if not (same and edit.hasFocus()):  # never under the typist's cursor
+                    edit.setText(text)
+                    edit.home(False)
             self.minutes.setValue(step.minutes or 0 if step else 0)
-            if not self.caregiver.hasFocus() or step is None:
-                self.caregiver.setText(step.caregiver_line if step else "")
         finally:
             self._loading = False
 
     # --- editing ----------------------------------------------------------------------------
+
+    def _on_typing(self) -> None:
+        if not self._loading:
+            self._typing.start()
+
+    def commit_text(self) -> None:
+        """Save words still being typed now (also when the selection moves away)."""
+        self._typing.stop()
+        step = self._step
+        if step is None or self._loading:
+            return
+        for field, edit, saved in (
+            ("words", self.words, step.words),
+            ("caregiver_line", self.caregiver, step.caregiver_line),
+        ):
+            if edit.text().strip() != saved:
+                self._save(field, edit.text())
 
     def _save(self, field: str, value: object) -> None:
         if not self._loading and self._step is not None:
