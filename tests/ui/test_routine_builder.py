@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core
@@ -348,3 +349,64 @@ def test_words_typed_just_before_moving_to_another_step_stay_with_their_step(
     second = view.steps.selected_id() or 0
     assert saved_step(view, second)[0] == second_words
     assert view.steps.words.text() == second_words
+
+
+def test_an_empty_home_says_what_to_do_and_its_button_starts_a_family(
+    qtbot: QtBot, empty_view: RoutinesView, empty_core: Core
+) -> None:
+    # GIVEN no families THEN the screen explains itself instead of showing three empty lists
+    assert empty_view.empty.isVisible()
+    assert not empty_view.splitter.isVisible() and not empty_view.print_bar.isVisible()
+    # WHEN the one button is pressed
+    qtbot.mouseClick(empty_view.findChild(QPushButton, "addFirstFamily"), Qt.MouseButton.LeftButton)
+    # THEN a family exists, the builder shows, and its label is ready to be typed
+    assert len(empty_core.families.list_families()) == 1
+    assert empty_view.splitter.isVisible() and not empty_view.empty.isVisible()
+    assert empty_view.families.label.hasFocus()
+
+
+def test_keyboard_only_delete_key_enter_to_edit_and_tab_leaves_the_notes(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    steps = view.steps
+    count = steps.model.rowCount()
+    # GIVEN focus in a step's words WHEN Delete is pressed THEN it deletes a letter, not the step
+    steps.words.setFocus()
+    steps.words.home(False)
+    qtbot.keyClick(steps.words, Qt.Key.Key_Delete)
+    assert steps.model.rowCount() == count
+    # WHEN Delete is pressed in the steps list THEN the selected step goes (undoable)
+    steps.table.setFocus()
+    qtbot.keyClick(steps.table, Qt.Key.Key_Delete)
+    assert steps.model.rowCount() == count - 1
+    context.undo.undo()
+    qtbot.waitUntil(lambda: steps.model.rowCount() == count)
+    # WHEN Enter is pressed on a step THEN its words open for editing in place
+    steps.table.setFocus()
+    steps.table.selectRow(0)
+    steps.table.setCurrentIndex(steps.model.index(0, COL_WORDS))
+    qtbot.keyClick(steps.table, Qt.Key.Key_Return)
+    assert steps.table.state() == QAbstractItemView.State.EditingState
+    # AND Enter on a family or a routine goes to its name
+    view.families.table.setFocus()
+    qtbot.keyClick(view.families.table, Qt.Key.Key_Return)
+    assert view.families.label.hasFocus()
+    view.routines.table.setFocus()
+    qtbot.keyClick(view.routines.table, Qt.Key.Key_Return)
+    assert view.routines.title.hasFocus()
+    # AND Tab leaves the family notes instead of typing a tab into them
+    view.families.notes.setFocus()
+    notes = view.families.notes.toPlainText()
+    qtbot.keyClick(view.families.notes, Qt.Key.Key_Tab)
+    assert not view.families.notes.hasFocus()
+    assert view.families.notes.toPlainText() == notes
+
+
+def test_every_button_says_what_it_does_and_its_shortcut(view: RoutinesView) -> None:
+    for name in ("addStep", "deleteStep", "stepUp", "stepDown", "pickPicture"):
+        action = view.steps.findChild(QAction, name)
+        assert action is not None and "(" in action.toolTip(), name
+    for name in ("addFamily", "deleteFamily", "newRoutine", "copyRoutine", "deleteRoutine"):
+        button = view.findChild(QPushButton, name)
+        assert button is not None and button.toolTip(), name
+    assert "Delete" in view.findChild(QPushButton, "deleteRoutine").toolTip()

@@ -25,6 +25,7 @@ from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
+from attune_desktop.ui.routines.row_moves import table_delete
 
 
 class RoutinePanel(QWidget):
@@ -53,6 +54,13 @@ class RoutinePanel(QWidget):
         self.templates.setMenu(QMenu(self))
         self.copy = named(QPushButton("Copy to…"), "copyRoutine")
         self.delete = named(QPushButton("Delete"), "deleteRoutine")
+        for widget, tip in (
+            (self.new, "A new routine from scratch, for this family"),
+            (self.templates, "Start from a ready routine: morning, bedtime, calm-down plan…"),
+            (self.copy, "Give other families their own copy of this routine"),
+            (self.delete, "Delete the routine (Delete in the list; Ctrl+Z undoes)"),
+        ):
+            widget.setToolTip(tip)
         self.title = named(QLineEdit(), "routineTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
         self.time = named(QComboBox(), "routineTime")
@@ -78,6 +86,8 @@ class RoutinePanel(QWidget):
         self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
         self.time.activated.connect(lambda _i: self._save("time_of_day", self.time.currentData()))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(lambda _index: self._edit_title())
+        table_delete(self.table, "deleteRoutineKey", self.delete_routine)
 
     def _configure_moves(self) -> None:
         """Drag a routine, or Ctrl+Up/Down: the family's sheets print in this order."""
@@ -99,7 +109,10 @@ class RoutinePanel(QWidget):
             action.setToolTip(f"{text}: sheets print in this order ({shortcut})")
             action.triggered.connect(lambda _=False, o=offset: self.move_selected(o))
             table.addAction(action)
-        table.setToolTip("Drag a routine, or press Ctrl+↑/↓, to change the order sheets print in")
+        table.setToolTip(
+            "Drag a routine, or press Ctrl+↑/↓, to change the order sheets print in; "
+            "Enter edits its title; Delete removes it"
+        )
         self.model.move_requested.connect(self._on_move_requested)
 
     def set_family(self, family_id: int | None) -> None:
@@ -149,6 +162,7 @@ class RoutinePanel(QWidget):
                 widget.setEnabled(routine is not None)
             if not (same and self.title.hasFocus()):  # never under the typist's cursor
                 self.title.setText(routine.title if routine else "")
+                self.title.home(False)  # a long title shows its beginning
             self.time.setCurrentIndex(
                 max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
             )
@@ -168,8 +182,11 @@ class RoutinePanel(QWidget):
         new_id, error = self._controller.add_routine(self._family_id, "New routine")
         self._after_add(new_id, error)
         if new_id:
-            self.title.setFocus()
-            self.title.selectAll()
+            self._edit_title()
+
+    def _edit_title(self) -> None:
+        self.title.setFocus()
+        self.title.selectAll()
 
     def from_template(self, template_id: int) -> None:
         if self._family_id is None:

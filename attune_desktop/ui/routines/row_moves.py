@@ -6,9 +6,11 @@ asks for a move that goes through the undoable controller, and the model is refr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -36,3 +38,14 @@ def dropped_move(
     if 0 <= source < count and destination != source:
         return source, destination
     return None
+
+
+def table_delete(table: QAbstractItemView, name: str, slot: Callable[[], None]) -> QAction:
+    """The Delete key on a list deletes its selected row (undoable, like the button)."""
+    action = QAction("Delete", table)
+    action.setObjectName(name)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    table.addAction(action)
+    return action

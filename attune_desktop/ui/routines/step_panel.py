@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,12 @@ from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.pictures import PictureIcons
-from attune_desktop.ui.routines.steps_model import COL_CAREGIVER, COL_WORDS, StepsTableModel
+from attune_desktop.ui.routines.steps_model import (
+    COL_CAREGIVER,
+    COL_PICTURE,
+    COL_WORDS,
+    StepsTableModel,
+)
 
 NEW_STEP_PICTURE = "pictogram:2B50"  # a star, until the family chooses
 
@@ -57,6 +62,7 @@ class StepPanel(QWidget):
 
         self.picture = named(QToolButton(), "stepPicture")
         self.picture.setIconSize(QSize(64, 64))
+        self.picture.setMinimumSize(QSize(88, 92))  # the same size with or without a picture
         self.picture.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.picture.setText("Picture…")
         self.picture.setToolTip("Choose a pictogram or the family's own photo (Ctrl+Shift+P)")
@@ -108,6 +114,7 @@ class StepPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.model.move_requested.connect(self._on_move_requested)
         self.model.edit_requested.connect(self._on_edit_requested)
+        self.table.activated.connect(self._on_activated)
         self.set_routine(None)
 
     def _configure_table(self) -> None:
@@ -130,6 +137,10 @@ class StepPanel(QWidget):
         table.setAlternatingRowColors(True)
         table.setTabKeyNavigation(False)
         table.setAccessibleName("Steps")
+        table.setToolTip(
+            "Enter edits the words (or the picture); Delete removes the step; "
+            "drag or Ctrl+↑/↓ reorders"
+        )
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
@@ -221,6 +232,13 @@ class StepPanel(QWidget):
     def _save(self, field: str, value: object) -> None:
         if not self._loading and self._step is not None:
             self.message.emit(self._controller.edit_step(self._step.id or 0, field, value) or "")
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Enter (or a double click) on a step edits what is under the cursor."""
+        if index.column() == COL_PICTURE:
+            self.pick_picture()
+        else:
+            self.table.edit(index)
 
     def _on_edit_requested(self, step_id: int, field: str, value: object) -> None:
         if field == "minutes":
