@@ -410,3 +410,19 @@ def test_every_button_says_what_it_does_and_its_shortcut(view: RoutinesView) -> 
         button = view.findChild(QPushButton, name)
         assert button is not None and button.toolTip(), name
     assert "Delete" in view.findChild(QPushButton, "deleteRoutine").toolTip()
+
+
+def test_arabic_step_words_start_at_the_right_of_their_cell(view: RoutinesView) -> None:
+    # GIVEN the demo's Arabic family selected
+    arabic = next(f for f in view.controller.service.list_families() if f.language == "ar")
+    view.families.select(arabic.id)
+    model = view.steps.model
+    # THEN its words are aligned to the right, where an Arabic reader starts
+    align = model.index(0, COL_WORDS).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert align & Qt.AlignmentFlag.AlignRight.value
+    # AND another family's words stay on the left
+    view.families.select(
+        next(f.id for f in view.controller.service.list_families() if f.language == "en")
+    )
+    align = model.index(0, COL_WORDS).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert align & Qt.AlignmentFlag.AlignLeft.value

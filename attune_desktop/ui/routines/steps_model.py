@@ -6,6 +6,7 @@ view sends through the undoable controller, and the model is refreshed from the 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,17 @@ MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", "Words", "Min", "Caregiver (me)")
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
+
+
+def _right_to_left(text: str) -> bool:
+    """Arabic (or Hebrew) words start at the right, as they are read."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 class StepsTableModel(QAbstractTableModel):
@@ -72,6 +84,12 @@ class StepsTableModel(QAbstractTableModel):
             if column == COL_MINUTES:
                 return step.minutes or 0
             return {COL_WORDS: step.words, COL_CAREGIVER: step.caregiver_line}.get(column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_WORDS, COL_CAREGIVER):
+            text = step.words if column == COL_WORDS else step.caregiver_line
+            side = (
+                Qt.AlignmentFlag.AlignRight if _right_to_left(text) else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
         if role == Qt.ItemDataRole.AccessibleTextRole:
