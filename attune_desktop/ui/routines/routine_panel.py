@@ -50,6 +50,7 @@ class RoutinePanel(QWidget):
         self.new = named(QPushButton("New"), "newRoutine")
         self.templates = named(QToolButton(), "fromTemplate")
         self.templates.setText("From template")
+        self.templates.setStyleSheet("QToolButton { padding-right: 18px; }")  # room for the arrow
         self.templates.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.templates.setMenu(QMenu(self))
         self.copy = named(QPushButton("Copy to…"), "copyRoutine")
