@@ -95,7 +95,7 @@ class PictogramPickerDialog(QDialog):
         self._language = name_language(language)
         self.search = named(QLineEdit(), "pictogramSearch")
         self.search.setPlaceholderText(
-            "Busca en español o inglés: dientes, teeth, cama, bed…"
+            "Search in Spanish or English: dientes, teeth, cama, bed…"
             if self._language == "es"
             else "Search in English or Spanish: teeth, dientes, bed, cama…"
         )
