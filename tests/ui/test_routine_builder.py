@@ -426,3 +426,25 @@ def test_arabic_step_words_start_at_the_right_of_their_cell(view: RoutinesView) 
     )
     align = model.index(0, COL_WORDS).data(Qt.ItemDataRole.TextAlignmentRole)
     assert align & Qt.AlignmentFlag.AlignLeft.value
+
+
+def test_an_undo_shows_in_the_words_field_even_while_it_has_the_focus(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    # GIVEN words typed into a step and saved after the pause, the field still focused
+    step_id = view.steps.selected_id() or 0
+    original = saved_step(view, step_id)[0]
+    view.steps.words.setFocus()
+    view.steps.words.selectAll()
+    with qtbot.waitSignal(view.steps.model.modelReset, timeout=3000):  # saved, then shown
+        qtbot.keyClicks(view.steps.words, "Shoes  on")
+    assert saved_step(view, step_id)[0] == "Shoes on"
+    # (the refresh that followed the save left the typist's double space and cursor alone)
+    assert view.steps.words.text() == "Shoes  on"
+    assert view.steps.words.cursorPosition() == len("Shoes  on")
+    # WHEN the edit is undone from the menu
+    context.undo.undo()
+    # THEN the field shows the words the step has again, not the undone ones
+    qtbot.waitUntil(lambda: view.steps.words.text() == original)
+    view.steps.words.editingFinished.emit()  # leaving the field does not redo the edit
+    assert saved_step(view, step_id)[0] == original

@@ -203,7 +203,7 @@ class StepPanel(QWidget):
                 (self.words, step.words if step else ""),
                 (self.caregiver, step.caregiver_line if step else ""),
             ):
-                if not (same and edit.hasFocus()):  # never under the typist's cursor
+                if not (same and self._typist_has(edit, text)):
                     edit.setText(text)
                     edit.home(False)
             self.minutes.setValue(step.minutes or 0 if step else 0)
@@ -211,6 +211,13 @@ class StepPanel(QWidget):
             self._loading = False
 
     # --- editing ----------------------------------------------------------------------------
+
+    def _typist_has(self, edit: QLineEdit, saved: str) -> bool:
+        """Leave the field alone while it is being typed into and holds the typist's words;
+        a change from elsewhere (an undo) still shows."""
+        if not edit.hasFocus():
+            return False
+        return self._typing.isActive() or " ".join(edit.text().split()) == saved
 
     def _on_typing(self) -> None:
         if not self._loading:
