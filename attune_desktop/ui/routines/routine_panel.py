@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
-from attune_desktop.ui.routines.row_moves import table_delete
+from attune_desktop.ui.routines.row_moves import enable_row_drags, table_delete
 
 
 class RoutinePanel(QWidget):
@@ -93,11 +92,7 @@ class RoutinePanel(QWidget):
     def _configure_moves(self) -> None:
         """Drag a routine, or Ctrl+Up/Down: the family's sheets print in this order."""
         table = self.table
-        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        table.setDragEnabled(True)
-        table.setAcceptDrops(True)
-        table.setDropIndicatorShown(True)
-        table.setDragDropOverwriteMode(False)
+        enable_row_drags(table)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, shortcut, offset, name in (
             ("Move up", "Ctrl+Up", -1, "routineUp"),

@@ -49,3 +49,12 @@ def table_delete(table: QAbstractItemView, name: str, slot: Callable[[], None]) 
     action.triggered.connect(slot)
     table.addAction(action)
     return action
+
+
+def enable_row_drags(table: QAbstractItemView) -> None:
+    """Rows can be dragged within the list; the model turns a drop into a move request."""
+    table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+    table.setDragEnabled(True)
+    table.setAcceptDrops(True)
+    table.setDropIndicatorShown(True)
+    table.setDragDropOverwriteMode(False)

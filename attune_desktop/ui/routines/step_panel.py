@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QSpinBox,
     QTableView,
@@ -28,11 +26,11 @@ from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.pictures import PictureIcons
 from attune_desktop.ui.routines.steps_model import (
-    COL_CAREGIVER,
     COL_PICTURE,
     COL_WORDS,
     StepsTableModel,
 )
+from attune_desktop.ui.routines.steps_table import configure_steps_table
 
 NEW_STEP_PICTURE = "pictogram:2B50"  # a star, until the family chooses
 
@@ -58,7 +56,7 @@ class StepPanel(QWidget):
         self.model = StepsTableModel(self.icons, self)
         self.table = named(QTableView(), "stepsTable")
         self.table.setModel(self.model)
-        self._configure_table()
+        configure_steps_table(self.table)
 
         self.picture = named(QToolButton(), "stepPicture")
         self.picture.setIconSize(QSize(64, 64))
@@ -116,35 +114,6 @@ class StepPanel(QWidget):
         self.model.edit_requested.connect(self._on_edit_requested)
         self.table.activated.connect(self._on_activated)
         self.set_routine(None)
-
-    def _configure_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        table.setDragEnabled(True)
-        table.setAcceptDrops(True)
-        table.setDropIndicatorShown(True)
-        table.setDragDropOverwriteMode(False)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        table.setIconSize(QSize(40, 40))
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(46)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setTabKeyNavigation(False)
-        table.setAccessibleName("Steps")
-        table.setToolTip(
-            "Enter edits the words (or the picture); Delete removes the step; "
-            "drag or Ctrl+↑/↓ reorders"
-        )
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_CAREGIVER, QHeaderView.ResizeMode.Stretch)
 
     def _action(self, text: str, shortcut: str, slot: object, name: str, tip: str) -> QAction:
         action = QAction(text, self)
