@@ -394,6 +394,14 @@ def test_keyboard_only_delete_key_enter_to_edit_and_tab_leaves_the_notes(
     view.routines.table.setFocus()
     qtbot.keyClick(view.routines.table, Qt.Key.Key_Return)
     assert view.routines.title.hasFocus()
+    # AND Delete in the routines list deletes the routine, and says how to get it back
+    routines = view.routines.model.rowCount()
+    view.routines.table.setFocus()
+    qtbot.keyClick(view.routines.table, Qt.Key.Key_Delete)
+    assert view.routines.model.rowCount() == routines - 1
+    assert "Ctrl+Z" in view.message.text()
+    context.undo.undo()
+    qtbot.waitUntil(lambda: view.routines.model.rowCount() == routines)
     # AND Tab leaves the family notes instead of typing a tab into them
     view.families.notes.setFocus()
     notes = view.families.notes.toPlainText()
