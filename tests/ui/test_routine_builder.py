@@ -456,3 +456,36 @@ def test_an_undo_shows_in_the_words_field_even_while_it_has_the_focus(
     qtbot.waitUntil(lambda: view.steps.words.text() == original)
     view.steps.words.editingFinished.emit()  # leaving the field does not redo the edit
     assert saved_step(view, step_id)[0] == original
+
+
+def test_a_family_label_and_a_routine_title_save_after_a_typing_pause(
+    qtbot: QtBot, view: RoutinesView, context: UiContext
+) -> None:
+    service = view.controller.service
+    family_id = view.families.selected_id() or 0
+    routine_id = view.routines.selected_id() or 0
+    label, title = service.get_family(family_id).label, service.get_routine(routine_id).title
+    # WHEN the facilitator types a new label, never leaving the field
+    view.families.label.setFocus()
+    view.families.label.selectAll()
+    qtbot.keyClicks(view.families.label, "Los Colibries del Sur")
+    # THEN it is saved after the pause, and the field keeps the typist's cursor
+    qtbot.waitUntil(lambda: service.get_family(family_id).label == "Los Colibries del Sur")
+    assert view.families.label.hasFocus()
+    # AND the same for the family's notes (for the facilitator only)
+    view.families.notes.setFocus()
+    view.families.notes.selectAll()
+    qtbot.keyClicks(view.families.notes, "Prefer big pictures")
+    qtbot.waitUntil(lambda: service.get_family(family_id).notes == "Prefer big pictures")
+    # AND the same for a routine's title
+    view.routines.title.setFocus()
+    view.routines.title.selectAll()
+    qtbot.keyClicks(view.routines.title, "Calm morning")
+    qtbot.waitUntil(lambda: service.get_routine(routine_id).title == "Calm morning")
+    # AND each is one undo step, which also shows in the focused field
+    context.undo.undo()
+    assert service.get_routine(routine_id).title == title
+    qtbot.waitUntil(lambda: view.routines.title.text() == title)
+    context.undo.undo()  # the notes
+    context.undo.undo()
+    assert service.get_family(family_id).label == label

@@ -86,7 +86,7 @@ class FamilyPanel(QWidget):
         layout.addLayout(form)
 
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self.commit_text)
+        self._typing.timeout.connect(self._save_typed)
         add.clicked.connect(self.add_family)
         delete.clicked.connect(self.delete_family)
         self.label.editingFinished.connect(lambda: self._save("label", self.label.text()))
@@ -95,6 +95,7 @@ class FamilyPanel(QWidget):
         )
         self.series.activated.connect(lambda _i: self._save("series_id", self.series.currentData()))
         self.notes.textChanged.connect(self._on_typing)
+        self.label.textEdited.connect(self._on_typing)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(lambda _index: self._edit_label())
         table_delete(self.table, "deleteFamilyKey", self.delete_family)
@@ -143,7 +144,10 @@ class FamilyPanel(QWidget):
         try:
             for widget in (self.label, self.language, self.series, self.notes):
                 widget.setEnabled(family is not None)
-            if not (same and self.label.hasFocus()):  # never under the typist's cursor
+            typing = self._typing.isActive() or " ".join(self.label.text().split()) == (
+                family.label if family else ""
+            )
+            if not (same and self.label.hasFocus() and typing):  # not under the typist's cursor
                 self.label.setText(family.label if family else "")
                 self.label.home(False)  # a long label shows its beginning
             self.language.setCurrentIndex(
@@ -172,8 +176,19 @@ class FamilyPanel(QWidget):
             self._typing.start()
 
     def commit_text(self) -> None:
-        if self._typing.isActive():
+        """Save what is being typed (label or notes) now; a blank label waits for more."""
+        if self._typing.isActive():  # (a timer that has just fired is not active)
             self._typing.stop()
+            self._save_typed()
+
+    def _save_typed(self) -> None:
+        family = self._family
+        if family is None:
+            return
+        label = " ".join(self.label.text().split())
+        if label and label != family.label:
+            self._save("label", label)
+        if self.notes.toPlainText().strip() != family.notes:
             self._save("notes", self.notes.toPlainText())
 
     def add_family(self) -> None:

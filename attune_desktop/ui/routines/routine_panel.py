@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
+from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
 from attune_desktop.ui.routines.row_moves import enable_row_drags, table_delete
 
@@ -84,6 +85,10 @@ class RoutinePanel(QWidget):
         self.copy.clicked.connect(self.copy_routine)
         self.delete.clicked.connect(self.delete_routine)
         self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
+        # A title is saved a moment after typing stops too, so a crash loses nothing.
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._save_typed)
+        self.title.textEdited.connect(self._on_typing)
         self.time.activated.connect(lambda _i: self._save("time_of_day", self.time.currentData()))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(lambda _index: self._edit_title())
@@ -151,12 +156,17 @@ class RoutinePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         routine = self.model.row_at(rows[0].row()) if rows else None
         same = routine is not None and self._routine is not None and routine.id == self._routine.id
+        if not same:
+            self.commit_text()  # a title being typed belongs to the routine being left
         self._routine = routine
         self._loading = True
         try:
             for widget in (self.title, self.time, self.copy, self.delete):
                 widget.setEnabled(routine is not None)
-            if not (same and self.title.hasFocus()):  # never under the typist's cursor
+            typing = self._typing.isActive() or " ".join(self.title.text().split()) == (
+                routine.title if routine else ""
+            )
+            if not (same and self.title.hasFocus() and typing):  # not under the typist's cursor
                 self.title.setText(routine.title if routine else "")
                 self.title.home(False)  # a long title shows its beginning
             self.time.setCurrentIndex(
@@ -165,6 +175,21 @@ class RoutinePanel(QWidget):
         finally:
             self._loading = False
         self.routine_selected.emit(routine.id if routine else None)
+
+    def _on_typing(self) -> None:
+        if not self._loading:
+            self._typing.start()
+
+    def commit_text(self) -> None:
+        """Save a title still being typed now; a blank title waits for more."""
+        if self._typing.isActive():  # (a timer that has just fired is not active)
+            self._typing.stop()
+            self._save_typed()
+
+    def _save_typed(self) -> None:
+        title = " ".join(self.title.text().split())
+        if self._routine is not None and title and title != self._routine.title:
+            self._save("title", title)
 
     def _save(self, field: str, value: object) -> None:
         if not self._loading and self._routine is not None:
