@@ -1,8 +1,11 @@
 """The bundled pictograms and their search by keyword, in English and Spanish.
 
 keywords.json (made by resources/pictograms/make_keywords.py from OpenMoji's and Emojibase's
-annotations) holds each pictogram's name and words. Search ignores case and accents, so
-"cafe" finds "café" and "baño" is found by "bano"; every word typed must match somewhere.
+annotations) holds each pictogram's name and words (the Spanish words start with the Spanish
+name). Search ignores case and accents, so "cafe" finds "café" and "baño" is found by "bano";
+every word typed must match somewhere. A search knows which language its words matched, so a
+picker shows "cepillo de dientes" to someone who typed "cepillo", and it ranks matches in the
+family's own language first ("pan" is bread for a Spanish-speaking family).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from attune_desktop.core.config import resources_dir
 
 PICTOGRAM_PREFIX = "pictogram:"
 PHOTO_PREFIX = "photo:"
+KEYWORD_LANGUAGES = ("en", "es")
+FAMILY_LANGUAGE_BONUS = 25  # less than any real match is worth: it only breaks near-ties
 ATTRIBUTION = "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
 
 
@@ -37,6 +42,30 @@ class Pictogram:
     def picture(self) -> str:
         """The value a step stores for this pictogram."""
         return PICTOGRAM_PREFIX + self.key
+
+    def name_in(self, language: str) -> str:
+        """The pictogram's name in a keyword language (English when there is none)."""
+        if language == "es" and self.spanish:
+            return self.spanish[0]
+        return self.name
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search result and the keyword language whose words it matched."""
+
+    pictogram: Pictogram
+    language: str
+
+    @property
+    def name(self) -> str:
+        return self.pictogram.name_in(self.language)
+
+
+def name_language(language: str) -> str:
+    """The language a picker names pictograms in for a family: its own, or English."""
+    code = language.lower().replace("_", "-").split("-")[0]
+    return code if code in KEYWORD_LANGUAGES else "en"
 
 
 class PictogramIndex:
@@ -78,30 +107,45 @@ class PictogramIndex:
     def svg_path(self, key: str, *, outline: bool = False) -> Path:
         return svg_path(self.folder, key, outline=outline)
 
-    def search(self, query: str, limit: int | None = None) -> list[Pictogram]:
+    def search(self, query: str, limit: int | None = None, language: str = "en") -> list[Pictogram]:
         """Pictograms matching every word of the query, best first; all of them when empty."""
+        return [found.pictogram for found in self.find(query, limit, language)]
+
+    def find(self, query: str, limit: int | None = None, language: str = "en") -> list[Found]:
+        """Like `search`, with the language each result matched in.
+
+        `language` is the family's: its keywords win a near-tie, and an empty query (or one
+        that matches both languages equally) names the results in it when it has keywords.
+        """
+        own = name_language(language)
         phrase = " ".join(fold(query).split())
         if not phrase:
-            return self.all()[:limit]
+            named = sorted(self._items, key=lambda item: fold(item.name_in(own)))
+            return [Found(item, own) for item in named[:limit]]
         terms = phrase.split()
-        scored: list[tuple[int, str, Pictogram]] = []
+        scored: list[tuple[int, str, Found]] = []
         for item in self._items:
             name, english, spanish = self._folded[item.key]
-            words = (name, *english, *spanish)
-            total = 0
-            for term in terms:
-                best = max(_score(term, word) for word in words)
-                if best == 0:
-                    break
-                total += best
-            else:
-                if phrase in words:
+            words = {"en": (name, *english), "es": spanish}
+            if not all(any(_score(t, w) for ws in words.values() for w in ws) for t in terms):
+                continue  # every word typed must match in one language or the other
+            best: tuple[int, int, str] | None = None
+            for code, keywords in words.items():
+                total = sum(max((_score(t, w) for w in keywords), default=0) for t in terms)
+                if phrase in keywords:
                     total += 200
-                if phrase == name:
-                    total += 100
-                scored.append((-total, item.name, item))
+                if keywords and phrase == keywords[0]:
+                    total += 100  # the pictogram's own name in that language
+                if code == own and total:
+                    total += FAMILY_LANGUAGE_BONUS
+                rank = (total, code == own, code)
+                if best is None or rank[:2] > best[:2]:
+                    best = rank
+            assert best is not None
+            total, _own, code = best
+            scored.append((-total, item.name, Found(item, code)))
         scored.sort(key=lambda entry: (entry[0], entry[1]))
-        return [item for _score_, _name, item in scored[:limit]]
+        return [found for _score_, _name, found in scored[:limit]]
 
 
 def _score(term: str, keyword: str) -> int:

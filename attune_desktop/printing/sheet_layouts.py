@@ -35,6 +35,10 @@ CARD_GRIDS: dict[int, tuple[int, int]] = {  # cards per page -> (columns, rows),
     20: (4, 5),
 }
 STRIP_MAX_STEPS = 7
+# A page's step words share one size (the set looks even) unless that would go below the
+# floor: then only the long step shrinks.
+POSTER_WORDS_POINTS, POSTER_EVEN_FLOOR = 22.0, 15.0
+STRIP_WORDS_POINTS, STRIP_EVEN_FLOOR = 18.0, 12.0
 
 
 class Layout(StrEnum):
@@ -232,6 +236,7 @@ def _poster_rows(
         you_w = width - done_w - me_w - words_x
         for x, w, label in ((words_x, you_w, words.you), (width - done_w - me_w, me_w, words.me)):
             c.text(c.box(x, top, w, head), label, 11, bold=True, color=c.palette.muted)
+    common = _poster_words_size(sheet, steps, unit, width - done_w - me_w)
     y = top + head
     for step in steps:
         number += 1
@@ -262,7 +267,7 @@ def _poster_rows(
             c.text(
                 c.box(x, y + mm(2), text_w, words_h),
                 step.words,
-                22,
+                common,
                 bold=True,
                 min_points=8,
                 align=c.lead()
@@ -294,6 +299,33 @@ def _poster_rows(
     return number
 
 
+def _poster_words_size(
+    sheet: Sheet, steps: Sequence[SheetStep], unit: float, text_right: float
+) -> float:
+    """One type size for the page's words, so the rows look even: the size the tightest step
+    needs, but never below POSTER_EVEN_FLOOR (a very long step shrinks alone instead)."""
+    c = sheet.canvas
+    if sheet.icons_only:
+        return POSTER_WORDS_POINTS
+    text_w = text_right - (mm(9) + unit - mm(2) - 2 * mm(2.5) + mm(5)) - mm(3)
+    common = POSTER_WORDS_POINTS
+    for step in steps:
+        row = unit * _units(sheet, step)
+        words_h = (row - mm(4)) * 0.62 if step.minutes else row - mm(4)
+        common = min(
+            common,
+            c.fitting(
+                QRectF(0, 0, text_w, words_h),
+                step.words,
+                POSTER_WORDS_POINTS,
+                bold=True,
+                min_points=POSTER_EVEN_FLOOR,
+                align=c.lead() | Qt.AlignmentFlag.AlignVCenter,
+            ),
+        )
+    return common
+
+
 # --- strip -----------------------------------------------------------------------------------
 
 
@@ -318,6 +350,27 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
     picture_top = top + mm(3)
     if sheet.icons_only:  # no words below: the pictures sit in the middle of their cells
         picture_top = top + max(mm(3), (height - mm(21) - picture_side) / 2)
+    words_rect = QRectF(
+        0,
+        0,
+        cell_w - mm(4),
+        (bottom - (top + mm(5) + picture_side) - mm(13) - mm(9) - mm(5))
+        * (0.55 if has_me else 1.0),
+    )
+    common = min(
+        [
+            c.fitting(
+                words_rect,
+                step.words,
+                STRIP_WORDS_POINTS,
+                bold=True,
+                min_points=STRIP_EVEN_FLOOR,
+                align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            )
+            for step in (steps if not sheet.icons_only else ())
+        ],
+        default=STRIP_WORDS_POINTS,
+    )
     for i, step in enumerate(steps):
         x = i * (cell_w + gap)
         c.panel(c.box(x, top, cell_w, height))
@@ -333,7 +386,7 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
             c.text(
                 c.box(x + mm(2), y, cell_w - mm(4), words_h),
                 step.words,
-                18,
+                common,
                 bold=True,
                 min_points=7,
                 align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,

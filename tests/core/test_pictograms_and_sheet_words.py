@@ -49,6 +49,32 @@ def test_search_ranks_an_exact_word_first_and_needs_every_word(index: PictogramI
     assert len(index.search("")) == len(index)
 
 
+def test_a_spanish_search_names_its_results_in_spanish(index: PictogramIndex) -> None:
+    # GIVEN an English-speaking family WHEN the facilitator types Spanish words
+    found = index.find("cepillo de dientes", limit=1, language="en")
+    # THEN the picture is named in the language that matched, not in English
+    assert found[0].pictogram.key == "1FAA5"
+    assert (found[0].language, found[0].name) == ("es", "cepillo de dientes")
+    # AND English words give English names, whatever the family speaks
+    found = index.find("toothbrush", limit=1, language="es")
+    assert (found[0].language, found[0].name) == ("en", "toothbrush")
+
+
+def test_the_familys_own_language_names_and_ranks_first(index: PictogramIndex) -> None:
+    # GIVEN a Spanish-speaking family WHEN nothing is typed THEN every name is in Spanish
+    everything = index.find("", language="es")
+    assert len(everything) == len(index)
+    assert {f.language for f in everything} == {"es"}
+    assert next(f for f in everything if f.pictogram.key == "1F6CF").name == "cama"
+    # WHEN a word means something in both languages ("pan": bread, or a frying pan)
+    # THEN the family's own meaning comes first
+    assert index.find("pan", limit=1, language="es")[0].language == "es"
+    assert index.find("pan", limit=1, language="en")[0].language == "en"
+    # AND a language without keywords (French, Arabic...) names pictures in English
+    assert index.find("", limit=1, language="ar")[0].language == "en"
+    assert index.find("cama", limit=1, language="fr")[0].name == "cama"
+
+
 def test_fold_ignores_case_and_accents() -> None:
     assert fold("Baño ÉTÉ") == "bano ete"
 

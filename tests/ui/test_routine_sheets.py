@@ -326,3 +326,34 @@ def test_the_caregiver_line_says_who_speaks(core: Core, tmp_path: Path) -> None:
     assert "Moi: un câlin" in strip
     poster = _text(_export(core, tmp_path / "p.pdf", SheetOptions(), family_id=family.id or 0))
     assert "Toi" in poster and "Moi" in poster and "je lis" in poster
+
+
+def _text_sizes(path: Path) -> dict[str, float]:
+    """Each line of text on the first page and the type size it is drawn at, in points."""
+    sizes: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            sizes[" ".join(text.split())] = round(size * abs(tm[3] * cm[3]), 1)
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("layout", ["poster", "strip"])
+def test_a_pages_step_words_share_one_type_size(core: Core, tmp_path: Path, layout: str) -> None:
+    # GIVEN the demo's Spanish morning: short and longer words, most with minutes
+    family = _family(core, "es")
+    routine = core.families.routines(family.id or 0)[0]
+    texts = [step.words for step in core.families.steps(routine.id or 0)]
+    assert len(texts) == 7
+    # WHEN its sheet is printed
+    options = SheetOptions.parse(layout)
+    out = _export(core, tmp_path / "even.pdf", options, family_id=family.id or 0)
+    # THEN every step's words are drawn at one size, not big and small by turns
+    sizes = _text_sizes(out)
+    lines = [line for line in sizes if any(line in words for words in texts)]
+    assert len(lines) >= len(texts)  # (longer words may wrap onto two lines)
+    drawn = {sizes[line] for line in lines}
+    assert len(drawn) == 1, sizes
+    assert drawn.pop() >= 12

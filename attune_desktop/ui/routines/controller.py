@@ -115,6 +115,18 @@ class RoutinesController:
         )
         return None
 
+    def move_routine(self, family_id: int, source: int, target: int) -> str | None:
+        """Change the order of a family's routines (and so of its printed sheets)."""
+        if source == target:
+            return None
+        s = self.service
+        try:
+            s.move_routine(family_id, source, target)
+        except AttuneError as exc:
+            return _message(exc)
+        self.undo.push(commands.Moved(s.move_routine, family_id, source, target, "Move routine"))
+        return None
+
     # --- steps ------------------------------------------------------------------------------
 
     def add_step(self, routine_id: int, position: int | None = None, **fields: Any) -> Result:

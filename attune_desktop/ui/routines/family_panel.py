@@ -22,6 +22,7 @@ from attune_desktop.core.services.families import LABEL_MAX
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
+from attune_desktop.ui.routines.row_moves import table_delete
 
 TYPING_PAUSE_MS = 600
 
@@ -53,7 +54,10 @@ class FamilyPanel(QWidget):
         configure_table(self.table, stretch_column=0)
         self.table.setAccessibleName("Families")
         add = named(QPushButton("Add family"), "addFamily")
+        add.setToolTip("Add a family, known only by the nickname it chooses")
         delete = named(QPushButton("Delete"), "deleteFamily")
+        delete.setToolTip("Delete the family and its routines (Delete in the list; Ctrl+Z undoes)")
+        self.table.setToolTip("Enter edits the family's label; Delete removes the family")
         self.label = named(QLineEdit(), "familyLabel")
         self.label.setMaxLength(LABEL_MAX)
         self.label.setPlaceholderText("The name the family chose, e.g. “Team Sunflower”")
@@ -64,6 +68,7 @@ class FamilyPanel(QWidget):
         self.notes = named(QPlainTextEdit(), "familyNotes")
         self.notes.setPlaceholderText("Notes for you (never printed)")
         self.notes.setMaximumHeight(70)
+        self.notes.setTabChangesFocus(True)  # Tab moves on: keyboard users are not trapped
 
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -81,7 +86,7 @@ class FamilyPanel(QWidget):
         layout.addLayout(form)
 
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self.commit_text)
+        self._typing.timeout.connect(self._save_typed)
         add.clicked.connect(self.add_family)
         delete.clicked.connect(self.delete_family)
         self.label.editingFinished.connect(lambda: self._save("label", self.label.text()))
@@ -90,7 +95,10 @@ class FamilyPanel(QWidget):
         )
         self.series.activated.connect(lambda _i: self._save("series_id", self.series.currentData()))
         self.notes.textChanged.connect(self._on_typing)
+        self.label.textEdited.connect(self._on_typing)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(lambda _index: self._edit_label())
+        table_delete(self.table, "deleteFamilyKey", self.delete_family)
 
     # --- showing ----------------------------------------------------------------------------
 
@@ -136,8 +144,12 @@ class FamilyPanel(QWidget):
         try:
             for widget in (self.label, self.language, self.series, self.notes):
                 widget.setEnabled(family is not None)
-            if not (same and self.label.hasFocus()):  # never under the typist's cursor
+            typing = self._typing.isActive() or " ".join(self.label.text().split()) == (
+                family.label if family else ""
+            )
+            if not (same and self.label.hasFocus() and typing):  # not under the typist's cursor
                 self.label.setText(family.label if family else "")
+                self.label.home(False)  # a long label shows its beginning
             self.language.setCurrentIndex(
                 max(0, self.language.findData(family.language if family else "en"))
             )
@@ -164,8 +176,19 @@ class FamilyPanel(QWidget):
             self._typing.start()
 
     def commit_text(self) -> None:
-        if self._typing.isActive():
+        """Save what is being typed (label or notes) now; a blank label waits for more."""
+        if self._typing.isActive():  # (a timer that has just fired is not active)
             self._typing.stop()
+            self._save_typed()
+
+    def _save_typed(self) -> None:
+        family = self._family
+        if family is None:
+            return
+        label = " ".join(self.label.text().split())
+        if label and label != family.label:
+            self._save("label", label)
+        if self.notes.toPlainText().strip() != family.notes:
             self._save("notes", self.notes.toPlainText())
 
     def add_family(self) -> None:
@@ -182,8 +205,11 @@ class FamilyPanel(QWidget):
         if new_id:
             self.refresh()
             self.select(new_id)
-            self.label.setFocus()
-            self.label.selectAll()
+            self._edit_label()
+
+    def _edit_label(self) -> None:
+        self.label.setFocus()
+        self.label.selectAll()
 
     def delete_family(self) -> None:
         family_id = self.selected_id()

@@ -1,4 +1,7 @@
-"""Choose a step's picture: search the pictograms in English or Spanish, or use a photo."""
+"""Choose a step's picture: search the pictograms in English or Spanish, or use a photo.
+
+Names show in the language the search matched, or the family's own when it has keywords.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core.pictograms import Pictogram, PictogramIndex
+from attune_desktop.core.pictograms import Found, Pictogram, PictogramIndex, name_language
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.pictures import PictureIcons
 
@@ -37,29 +40,35 @@ class PictogramListModel(QAbstractListModel):
     def __init__(self, icons: PictureIcons, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._icons = icons
-        self._items: list[Pictogram] = []
+        self._items: list[Found] = []
 
-    def set_items(self, items: list[Pictogram]) -> None:
+    def set_items(self, items: list[Found]) -> None:
         self.beginResetModel()
         self._items = list(items)
         self.endResetModel()
 
-    def item_at(self, row: int) -> Pictogram | None:
+    def found_at(self, row: int) -> Found | None:
         return self._items[row] if 0 <= row < len(self._items) else None
+
+    def item_at(self, row: int) -> Pictogram | None:
+        found = self.found_at(row)
+        return found.pictogram if found else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        item = self.item_at(index.row())
-        if item is None:
+        found = self.found_at(index.row())
+        if found is None:
             return None
+        item = found.pictogram
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons.icon(item.picture)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{item.name} · {', '.join(item.spanish[:3])}"
+            other = item.name_in("en" if found.language == "es" else "es")
+            return found.name if other == found.name else f"{found.name} · {other}"
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.name
+            return found.name
         return None
 
 
@@ -76,14 +85,20 @@ class PictogramPickerDialog(QDialog):
         parent: QWidget | None = None,
         *,
         hint: str = "",
+        language: str = "en",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pictogramPicker")
         self.setWindowTitle("Choose a picture")
         self.resize(620, 520)
         self._index = index
+        self._language = name_language(language)
         self.search = named(QLineEdit(), "pictogramSearch")
-        self.search.setPlaceholderText("Search in English or Spanish: teeth, dientes, bed, cama…")
+        self.search.setPlaceholderText(
+            "Search in Spanish or English: dientes, teeth, cama, bed…"
+            if self._language == "es"
+            else "Search in English or Spanish: teeth, dientes, bed, cama…"
+        )
         self.search.setClearButtonEnabled(True)
         self.model = PictogramListModel(icons, self)
         self.list = named(QListView(), "pictogramList")
@@ -117,12 +132,12 @@ class PictogramPickerDialog(QDialog):
         self._files: QFileDialog | None = None
         self._on_search("")
         # The step's own words, when they find a picture, are a head start ("Brush teeth").
-        if hint and index.search(hint, limit=1):
+        if hint and index.find(hint, limit=1, language=self._language):
             self.search.setText(hint)
             self.search.selectAll()
 
     def _on_search(self, text: str) -> None:
-        found = self._index.search(text)
+        found = self._index.find(text, language=self._language)
         self.model.set_items(found)
         self.count.setText(
             (f"{len(found)} pictures" if len(found) != 1 else "1 picture")

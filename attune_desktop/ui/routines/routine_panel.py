@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QPushButton,
     QTableView,
@@ -23,63 +19,13 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.app import Core
 from attune_desktop.core import validation
-from attune_desktop.core.models import Family, Routine, TimeOfDay
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
-
-TIME_LABELS = {
-    TimeOfDay.MORNING.value: "Morning",
-    TimeOfDay.AFTER_SCHOOL.value: "After school",
-    TimeOfDay.EVENING.value: "Evening",
-    TimeOfDay.BEDTIME.value: "Bedtime",
-    TimeOfDay.ANYTIME.value: "Any time",
-}
-
-
-class CopyToFamiliesDialog(QDialog):
-    """Tick the families that should get a copy; non-blocking (open it)."""
-
-    families_chosen = Signal(list)
-
-    def __init__(self, families: list[Family], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("copyRoutineDialog")
-        self.setWindowTitle("Copy routine to families")
-        self.model = QStandardItemModel(self)
-        for family in families:
-            item = QStandardItem(family.label)
-            item.setCheckable(True)
-            item.setEditable(False)
-            item.setData(family.id)
-            self.model.appendRow(item)
-        view = named(QListView(), "copyFamilies")
-        view.setModel(self.model)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Each family gets its own copy, to change as it likes."))
-        layout.addWidget(view)
-        layout.addWidget(buttons)
-        buttons.accepted.connect(self._on_accept)
-        buttons.rejected.connect(self.reject)
-
-    def set_all(self, checked: bool) -> None:
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for row in range(self.model.rowCount()):
-            self.model.item(row).setCheckState(state)
-
-    def chosen(self) -> list[int]:
-        return [
-            int(self.model.item(row).data())
-            for row in range(self.model.rowCount())
-            if self.model.item(row).checkState() == Qt.CheckState.Checked
-        ]
-
-    def _on_accept(self) -> None:
-        self.families_chosen.emit(self.chosen())
-        self.accept()
+from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
+from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
+from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
+from attune_desktop.ui.routines.row_moves import enable_row_drags, table_delete
 
 
 class RoutinePanel(QWidget):
@@ -95,24 +41,27 @@ class RoutinePanel(QWidget):
         self._routine: Routine | None = None
         self._loading = False
         self._copy: CopyToFamiliesDialog | None = None
-        self.model: RowsTableModel[Routine] = RowsTableModel(
-            [
-                Column("Routine", lambda r: r.title, tooltip=lambda r: r.title),
-                Column("When", lambda r: TIME_LABELS.get(r.time_of_day, r.time_of_day)),
-            ],
-            self,
-        )
+        self.model = RoutinesTableModel(self)
         self.table = named(QTableView(), "routinesTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
         self.table.setAccessibleName("Routines")
+        self._configure_moves()
         self.new = named(QPushButton("New"), "newRoutine")
         self.templates = named(QToolButton(), "fromTemplate")
         self.templates.setText("From template")
+        self.templates.setStyleSheet("QToolButton { padding-right: 18px; }")  # room for the arrow
         self.templates.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.templates.setMenu(QMenu(self))
         self.copy = named(QPushButton("Copy to…"), "copyRoutine")
         self.delete = named(QPushButton("Delete"), "deleteRoutine")
+        for widget, tip in (
+            (self.new, "A new routine from scratch, for this family"),
+            (self.templates, "Start from a ready routine: morning, bedtime, calm-down plan…"),
+            (self.copy, "Give other families their own copy of this routine"),
+            (self.delete, "Delete the routine (Delete in the list; Ctrl+Z undoes)"),
+        ):
+            widget.setToolTip(tip)
         self.title = named(QLineEdit(), "routineTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
         self.time = named(QComboBox(), "routineTime")
@@ -136,8 +85,36 @@ class RoutinePanel(QWidget):
         self.copy.clicked.connect(self.copy_routine)
         self.delete.clicked.connect(self.delete_routine)
         self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
+        # A title is saved a moment after typing stops too, so a crash loses nothing.
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._save_typed)
+        self.title.textEdited.connect(self._on_typing)
         self.time.activated.connect(lambda _i: self._save("time_of_day", self.time.currentData()))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.activated.connect(lambda _index: self._edit_title())
+        table_delete(self.table, "deleteRoutineKey", self.delete_routine)
+
+    def _configure_moves(self) -> None:
+        """Drag a routine, or Ctrl+Up/Down: the family's sheets print in this order."""
+        table = self.table
+        enable_row_drags(table)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, shortcut, offset, name in (
+            ("Move up", "Ctrl+Up", -1, "routineUp"),
+            ("Move down", "Ctrl+Down", 1, "routineDown"),
+        ):
+            action = QAction(text, table)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setToolTip(f"{text}: sheets print in this order ({shortcut})")
+            action.triggered.connect(lambda _=False, o=offset: self.move_selected(o))
+            table.addAction(action)
+        table.setToolTip(
+            "Drag a routine, or press Ctrl+↑/↓, to change the order sheets print in; "
+            "Enter edits its title; Delete removes it"
+        )
+        self.model.move_requested.connect(self._on_move_requested)
 
     def set_family(self, family_id: int | None) -> None:
         if family_id != self._family_id:
@@ -179,19 +156,40 @@ class RoutinePanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         routine = self.model.row_at(rows[0].row()) if rows else None
         same = routine is not None and self._routine is not None and routine.id == self._routine.id
+        if not same:
+            self.commit_text()  # a title being typed belongs to the routine being left
         self._routine = routine
         self._loading = True
         try:
             for widget in (self.title, self.time, self.copy, self.delete):
                 widget.setEnabled(routine is not None)
-            if not (same and self.title.hasFocus()):  # never under the typist's cursor
+            typing = self._typing.isActive() or " ".join(self.title.text().split()) == (
+                routine.title if routine else ""
+            )
+            if not (same and self.title.hasFocus() and typing):  # not under the typist's cursor
                 self.title.setText(routine.title if routine else "")
+                self.title.home(False)  # a long title shows its beginning
             self.time.setCurrentIndex(
                 max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
             )
         finally:
             self._loading = False
         self.routine_selected.emit(routine.id if routine else None)
+
+    def _on_typing(self) -> None:
+        if not self._loading:
+            self._typing.start()
+
+    def commit_text(self) -> None:
+        """Save a title still being typed now; a blank title waits for more."""
+        if self._typing.isActive():  # (a timer that has just fired is not active)
+            self._typing.stop()
+            self._save_typed()
+
+    def _save_typed(self) -> None:
+        title = " ".join(self.title.text().split())
+        if self._routine is not None and title and title != self._routine.title:
+            self._save("title", title)
 
     def _save(self, field: str, value: object) -> None:
         if not self._loading and self._routine is not None:
@@ -205,8 +203,11 @@ class RoutinePanel(QWidget):
         new_id, error = self._controller.add_routine(self._family_id, "New routine")
         self._after_add(new_id, error)
         if new_id:
-            self.title.setFocus()
-            self.title.selectAll()
+            self._edit_title()
+
+    def _edit_title(self) -> None:
+        self.title.setFocus()
+        self.title.selectAll()
 
     def from_template(self, template_id: int) -> None:
         if self._family_id is None:
@@ -241,6 +242,22 @@ class RoutinePanel(QWidget):
             self._routine.id or 0, family_ids, f"Copy routine to {count} families"
         )
         self.message.emit(error or f"Copied “{self._routine.title}” to {count} families.")
+
+    def move_selected(self, offset: int) -> None:
+        routine_id = self.selected_id()
+        if routine_id is None:
+            return
+        row = self.model.find(lambda r: r.id == routine_id)
+        if 0 <= row + offset < self.model.rowCount():
+            self._on_move_requested(row, row + offset)
+
+    def _on_move_requested(self, source: int, target: int) -> None:
+        moving = self.model.row_at(source)
+        if self._family_id is None or moving is None:
+            return
+        self.message.emit(self._controller.move_routine(self._family_id, source, target) or "")
+        self.refresh()
+        self.select(moving.id)
 
     def delete_routine(self) -> None:
         if self._routine is not None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QSpinBox,
     QTableView,
@@ -24,9 +22,15 @@ from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.families import WORDS_MAX
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.controller import RoutinesController
+from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.pictures import PictureIcons
-from attune_desktop.ui.routines.steps_model import COL_CAREGIVER, COL_WORDS, StepsTableModel
+from attune_desktop.ui.routines.steps_model import (
+    COL_PICTURE,
+    COL_WORDS,
+    StepsTableModel,
+)
+from attune_desktop.ui.routines.steps_table import configure_steps_table
 
 NEW_STEP_PICTURE = "pictogram:2B50"  # a star, until the family chooses
 
@@ -52,10 +56,11 @@ class StepPanel(QWidget):
         self.model = StepsTableModel(self.icons, self)
         self.table = named(QTableView(), "stepsTable")
         self.table.setModel(self.model)
-        self._configure_table()
+        configure_steps_table(self.table)
 
         self.picture = named(QToolButton(), "stepPicture")
         self.picture.setIconSize(QSize(64, 64))
+        self.picture.setMinimumSize(QSize(88, 92))  # the same size with or without a picture
         self.picture.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.picture.setText("Picture…")
         self.picture.setToolTip("Choose a pictogram or the family's own photo (Ctrl+Shift+P)")
@@ -95,41 +100,20 @@ class StepPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(editor)
 
+        # Words are saved a moment after typing stops (and when leaving the field), so a
+        # crash loses nothing; a burst of typing in one field is one undo step.
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.commit_text)
         self.picture.clicked.connect(self.pick_picture)
-        self.words.editingFinished.connect(lambda: self._save("words", self.words.text()))
+        for edit in (self.words, self.caregiver):
+            edit.textEdited.connect(self._on_typing)
+            edit.editingFinished.connect(self.commit_text)
         self.minutes.valueChanged.connect(lambda value: self._save("minutes", value or None))
-        self.caregiver.editingFinished.connect(
-            lambda: self._save("caregiver_line", self.caregiver.text())
-        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.model.move_requested.connect(self._on_move_requested)
         self.model.edit_requested.connect(self._on_edit_requested)
+        self.table.activated.connect(self._on_activated)
         self.set_routine(None)
-
-    def _configure_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        table.setDragEnabled(True)
-        table.setAcceptDrops(True)
-        table.setDropIndicatorShown(True)
-        table.setDragDropOverwriteMode(False)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        table.setIconSize(QSize(40, 40))
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(46)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setTabKeyNavigation(False)
-        table.setAccessibleName("Steps")
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_WORDS, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_CAREGIVER, QHeaderView.ResizeMode.Stretch)
 
     def _action(self, text: str, shortcut: str, slot: object, name: str, tip: str) -> QAction:
         action = QAction(text, self)
@@ -173,6 +157,9 @@ class StepPanel(QWidget):
     def _on_selection(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()
         step = self.model.step_at(rows[0].row()) if rows else None
+        same = step is not None and self._step is not None and step.id == self._step.id
+        if not same:
+            self.commit_text()  # pending words belong to the step being left
         self._step = step
         self._loading = True
         try:
@@ -181,19 +168,53 @@ class StepPanel(QWidget):
             self.picture.setIcon(
                 self._big_icons.icon(step.picture) if step else self._big_icons.icon("")
             )
-            if not self.words.hasFocus() or step is None:
-                self.words.setText(step.words if step else "")
+            for edit, text in (
+                (self.words, step.words if step else ""),
+                (self.caregiver, step.caregiver_line if step else ""),
+            ):
+                if not (same and self._typist_has(edit, text)):
+                    edit.setText(text)
+                    edit.home(False)
             self.minutes.setValue(step.minutes or 0 if step else 0)
-            if not self.caregiver.hasFocus() or step is None:
-                self.caregiver.setText(step.caregiver_line if step else "")
         finally:
             self._loading = False
 
     # --- editing ----------------------------------------------------------------------------
 
+    def _typist_has(self, edit: QLineEdit, saved: str) -> bool:
+        """Leave the field alone while it is being typed into and holds the typist's words;
+        a change from elsewhere (an undo) still shows."""
+        if not edit.hasFocus():
+            return False
+        return self._typing.isActive() or " ".join(edit.text().split()) == saved
+
+    def _on_typing(self) -> None:
+        if not self._loading:
+            self._typing.start()
+
+    def commit_text(self) -> None:
+        """Save words still being typed now (also when the selection moves away)."""
+        self._typing.stop()
+        step = self._step
+        if step is None or self._loading:
+            return
+        for field, edit, saved in (
+            ("words", self.words, step.words),
+            ("caregiver_line", self.caregiver, step.caregiver_line),
+        ):
+            if edit.text().strip() != saved:
+                self._save(field, edit.text())
+
     def _save(self, field: str, value: object) -> None:
         if not self._loading and self._step is not None:
             self.message.emit(self._controller.edit_step(self._step.id or 0, field, value) or "")
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Enter (or a double click) on a step edits what is under the cursor."""
+        if index.column() == COL_PICTURE:
+            self.pick_picture()
+        else:
+            self.table.edit(index)
 
     def _on_edit_requested(self, step_id: int, field: str, value: object) -> None:
         if field == "minutes":
@@ -241,11 +262,19 @@ class StepPanel(QWidget):
         if self._step is None:
             return
         self._picker = PictogramPickerDialog(
-            self._pictograms, self.icons, self, hint=self._step.words
+            self._pictograms, self.icons, self, hint=self._step.words, language=self._language()
         )
         self._picker.picture_chosen.connect(lambda picture: self._save("picture", picture))
         self._picker.photo_chosen.connect(self._on_photo_chosen)
         self._picker.open()
+
+    def _language(self) -> str:
+        """The family's language, which the picker searches and names pictures in first."""
+        families = self._core.families
+        routine = families.get_routine(self._routine_id) if self._routine_id else None
+        if routine is None or routine.family_id is None:
+            return "en"
+        return families.get_family(routine.family_id).language
 
     def _on_photo_chosen(self, path: str) -> None:
         if self._step is not None:

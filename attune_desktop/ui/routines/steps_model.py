@@ -6,11 +6,11 @@ view sends through the undoable controller, and the model is refreshed from the 
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -21,12 +21,24 @@ from PySide6.QtCore import (
 
 from attune_desktop.core.models import Step
 from attune_desktop.ui.routines.pictures import PictureIcons
+from attune_desktop.ui.routines.row_moves import dropped_move, row_mime
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", "Words", "Min", "Caregiver (me)")
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
+
+
+def _right_to_left(text: str) -> bool:
+    """Arabic (or Hebrew) words start at the right, as they are read."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 class StepsTableModel(QAbstractTableModel):
@@ -72,6 +84,12 @@ class StepsTableModel(QAbstractTableModel):
             if column == COL_MINUTES:
                 return step.minutes or 0
             return {COL_WORDS: step.words, COL_CAREGIVER: step.caregiver_line}.get(column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_WORDS, COL_CAREGIVER):
+            text = step.words if column == COL_WORDS else step.caregiver_line
+            side = (
+                Qt.AlignmentFlag.AlignRight if _right_to_left(text) else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -112,11 +130,7 @@ class StepsTableModel(QAbstractTableModel):
         return [MIME_TYPE]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            data.setData(MIME_TYPE, QByteArray(str(rows[0]).encode()))
-        return data
+        return row_mime(MIME_TYPE, indexes)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
@@ -126,12 +140,8 @@ class StepsTableModel(QAbstractTableModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
     ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        source = int(bytes(data.data(MIME_TYPE).data()).decode() or -1)
-        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
-        destination = target - 1 if source < target else target
-        destination = max(0, min(destination, self.rowCount() - 1))
-        if 0 <= source < self.rowCount() and destination != source:
-            self.move_requested.emit(source, destination)
+        if self.canDropMimeData(data, action, row, column, parent):
+            move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
+            if move is not None:
+                self.move_requested.emit(*move)
         return False  # the service moves the row; Qt must not remove the source row

@@ -1,0 +1,63 @@
+"""A family's routines as an item model that can be reordered by drag and drop.
+
+The printed sheets follow this order, so a drop asks for a move (through the undoable
+controller) instead of letting Qt move the row; the model is refreshed from the service.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from attune_desktop.core.models import Routine, TimeOfDay
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.routines.row_moves import dropped_move, row_mime
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+MIME_TYPE = "application/x-attune-routine-row"
+TIME_LABELS = {
+    TimeOfDay.MORNING.value: "Morning",
+    TimeOfDay.AFTER_SCHOOL.value: "After school",
+    TimeOfDay.EVENING.value: "Evening",
+    TimeOfDay.BEDTIME.value: "Bedtime",
+    TimeOfDay.ANYTIME.value: "Any time",
+}
+
+
+class RoutinesTableModel(RowsTableModel[Routine]):
+    move_requested = Signal(int, int)  # from row, to row
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column("Routine", lambda r: r.title, tooltip=lambda r: r.title),
+                Column("When", lambda r: TIME_LABELS.get(r.time_of_day, r.time_of_day)),
+            ],
+            parent,
+        )
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        return row_mime(MIME_TYPE, indexes)
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        if self.canDropMimeData(data, action, row, column, parent):
+            move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
+            if move is not None:
+                self.move_requested.emit(*move)
+        return False  # the service moves the row; Qt must not remove the source row

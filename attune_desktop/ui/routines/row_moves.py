@@ -1,0 +1,60 @@
+"""Drag and drop of one row within a list, as a request to move it (the service moves it).
+
+Both the steps and the routines models use it: a drop never lets Qt move rows itself, it
+asks for a move that goes through the undoable controller, and the model is refreshed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def row_mime(mime_type: str, indexes: Sequence[QModelIndex]) -> QMimeData:
+    """The dragged row (the first one: lists select one row at a time)."""
+    data = QMimeData()
+    rows = sorted({i.row() for i in indexes if i.isValid()})
+    if rows:
+        data.setData(mime_type, QByteArray(str(rows[0]).encode()))
+    return data
+
+
+def dropped_move(
+    data: QMimeData, mime_type: str, row: int, parent: AnyIndex, count: int
+) -> tuple[int, int] | None:
+    """(from row, to row) for a drop before `row` (or on `parent`), or None if nothing moves."""
+    try:
+        source = int(bytes(data.data(mime_type).data()).decode() or -1)
+    except ValueError:
+        return None
+    target = row if row >= 0 else (parent.row() if parent.isValid() else count)
+    destination = target - 1 if source < target else target
+    destination = max(0, min(destination, count - 1))
+    if 0 <= source < count and destination != source:
+        return source, destination
+    return None
+
+
+def table_delete(table: QAbstractItemView, name: str, slot: Callable[[], None]) -> QAction:
+    """The Delete key on a list deletes its selected row (undoable, like the button)."""
+    action = QAction("Delete", table)
+    action.setObjectName(name)
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.triggered.connect(slot)
+    table.addAction(action)
+    return action
+
+
+def enable_row_drags(table: QAbstractItemView) -> None:
+    """Rows can be dragged within the list; the model turns a drop into a move request."""
+    table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+    table.setDragEnabled(True)
+    table.setAcceptDrops(True)
+    table.setDropIndicatorShown(True)
+    table.setDragDropOverwriteMode(False)
