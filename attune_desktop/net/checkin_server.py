@@ -37,6 +37,7 @@ CODE_ALPHABET: Final = "ACDEFHJKMNPRTUVWXY3479"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B 
 CODE_LENGTH: Final = 4
 ANSWERED_COOKIE: Final = "answered"
 COMPRESS_ABOVE: Final = 1400  # bytes
+STOP_GRACE_SECONDS: Final = 2.0  # an answer under way when the app quits gets this long
 FORM_TYPE: Final = "application/x-www-form-urlencoded"
 SECURITY_HEADERS: Final = {
     "Cache-Control": "no-store",
