@@ -319,6 +319,25 @@ class RunService(Service):
         """The run open now, if any (one at a time: there is one room)."""
         return self._live
 
+    def open_run_problem(self) -> str | None:
+        """Why the database must not be replaced now (a run is open), or None.
+
+        The open run saves into its session by id at every step; a restore would pull that
+        session out from under it, and the next save would land on whatever now has that id.
+        """
+        live = self._live
+        if live is None:
+            return None
+        if live.state is TimerState.FINISHED:
+            return (
+                f"“{live.session_title}” is still open in the presenter: close its window "
+                "first, then restore."
+            )
+        return (
+            f"“{live.session_title}” is running. End the running session or close its "
+            "window first (closing keeps it saved, to resume later), then restore."
+        )
+
     # --- starting and resuming -----------------------------------------------------------
 
     def prepare(self, session_id: int, *, warning_minutes: float | None = 2.0) -> LiveRun:
