@@ -14,7 +14,9 @@ The clocks move in quarter seconds from whole numbers, so every figure is exact 
 
 from __future__ import annotations
 
+import json
 import random
+import sqlite3
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -22,7 +24,7 @@ from typing import Protocol
 import pytest
 
 from attune_desktop.core.config import AppPaths
-from attune_desktop.core.services.runs import RunService
+from attune_desktop.core.services.runs import SAVE_RETRY_SECONDS, RunService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import open_database
 from attune_desktop.core.timer import PlannedSegment, RunTimer, TimerState
@@ -217,3 +219,54 @@ def test_a_run_killed_mid_session_resumes_on_the_acknowledged_segment_and_time(
     print(outcomes)
     assert outcomes["acked"] >= TRIALS // 2
     assert integrity_ok(paths.database)
+
+
+def test_a_locked_file_mid_run_says_so_loses_nothing_and_saves_when_free(
+    paths: AppPaths,
+) -> None:
+    # GIVEN a session running, on clocks the test moves
+    db = open_database(paths.database_url, busy_timeout_ms=100)
+    sessions = SessionService(db)
+    session_id = sessions.create_session("Locked out").id or 0
+    for title, minutes in AGENDA:
+        sessions.add_segment(session_id, title=title, planned_minutes=minutes)
+    mono, wall = Clock(0.0), Clock(EPOCH)
+    runs = RunService(db, sessions, clock=mono, wall_clock=wall)
+    run = runs.prepare(session_id)
+    run.start()
+    other = sqlite3.connect(paths.database)
+    try:
+        # WHEN another program holds the file locked as the facilitator moves on
+        other.execute("BEGIN EXCLUSIVE")
+        mono.now = wall.now - EPOCH + 30.0
+        wall.now = EPOCH + 30.0
+        run.next()
+        # THEN the run goes on in memory and says clearly why it is not saved
+        assert run.timer.current_index == 1
+        assert run.save_problem is not None
+        assert "in use by another program" in run.save_problem
+        assert "saved as soon as the file can be written" in run.save_problem
+        # AND while it stays locked, polls retry (and fail) without stopping the run
+        for _ in range(2):
+            mono.now += SAVE_RETRY_SECONDS
+            wall.now += SAVE_RETRY_SECONDS
+            run.poll()
+            assert run.save_problem is not None
+    finally:
+        # WHEN the other program lets go
+        other.rollback()
+        other.close()
+    assert json.loads(sessions.get_session(session_id).run_state or "{}")["index"] == 0
+    mono.now += SAVE_RETRY_SECONDS
+    wall.now += SAVE_RETRY_SECONDS
+    run.poll()
+    # THEN the next save goes through on its own, with the state as it is now
+    assert run.save_problem is None
+    assert json.loads(sessions.get_session(session_id).run_state or "{}")["index"] == 1
+    # AND a restart finds the run on the second segment with its time
+    restarted = RunService(db, sessions, clock=Clock(5.0), wall_clock=Clock(wall.now))
+    found = restarted.interrupted()
+    assert found is not None and found.segment_index == 1
+    assert found.remaining_seconds == AGENDA[1][1] * 60.0 - 3 * SAVE_RETRY_SECONDS  # 3 polls on
+    assert integrity_ok(paths.database)
+    db.close()

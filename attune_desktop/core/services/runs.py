@@ -25,7 +25,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
-from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.errors import AttuneError, StorageError
 from attune_desktop.core.models import Segment, Session, SessionStatus, utcnow
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
 from attune_desktop.core.services.sessions import SessionService
@@ -43,6 +43,9 @@ MIN = 60.0
 PROPOSE_AFTER_SECONDS = 60.0
 # A segment "overran" when it took at least this much longer than planned.
 OVERRUN_TOLERANCE_SECONDS = 60.0
+# After a refused save (the file locked, the disk full), polls try again this often: each try
+# can wait for the lock, so not at every tick.
+SAVE_RETRY_SECONDS = 5.0
 
 
 class RunError(AttuneError):
@@ -150,6 +153,9 @@ class LiveRun:
         # Events from an operation itself (segment started, ...) wait for the next poll, so
         # the UI announces every event from one place.
         self._pending_events: list[TimerEvent] = []
+        # Why the last save failed (the file locked, the disk full), until a save succeeds.
+        self.save_problem: str | None = None
+        self._failed_at: float | None = None
 
     @property
     def clock(self) -> Clock:
@@ -211,18 +217,43 @@ class LiveRun:
         self._do(self.timer.end)
 
     def poll(self) -> list[TimerEvent]:
-        """Crossings since the last poll; saved when there were any (warned, ended flags)."""
+        """Crossings since the last poll; saved when there were any (warned, ended flags).
+
+        After a refused save it also tries again, every SAVE_RETRY_SECONDS, so the run is on
+        disk again soon after the file is free, even if nobody touches a control.
+        """
         events: list[TimerEvent] = self._pending_events
         self._pending_events = []
         polled = self.timer.poll()
-        if polled:
-            self._service.save(self)
+        retry = self._failed_at is not None and (
+            self.clock() - self._failed_at >= SAVE_RETRY_SECONDS
+        )
+        if polled or retry:
+            self._save()
         return events + polled
 
     def _do(self, operation: Callable[[], None]) -> None:
         operation()
         self._pending_events = [*self._pending_events, *self.timer.poll()]
-        self._service.save(self)
+        self._save()
+
+    def _save(self) -> None:
+        """Save now. A room cannot wait for a file: if the save is refused (locked by another
+        program, a full disk) the run goes on in memory, `save_problem` says why, and the
+        next save (every operation, and polls) writes the whole state, so nothing is lost.
+        """
+        try:
+            self._service.save(self)
+        except StorageError as exc:
+            reason = str(exc).split(". ")[0].rstrip(".")
+            self.save_problem = (
+                f"The run could not be saved just now: {reason}. It goes on here and is "
+                "saved as soon as the file can be written."
+            )
+            self._failed_at = self.clock()
+            return
+        self.save_problem = None
+        self._failed_at = None
 
     # --- the elastic agenda ------------------------------------------------------------
 
@@ -285,7 +316,7 @@ class LiveRun:
             self.clock,
             self.wall_clock,
         )
-        self._service.save(self)
+        self._save()
 
     # --- the snapshot ------------------------------------------------------------------
 
