@@ -79,7 +79,7 @@ def test_a_locked_file_is_shown_on_the_presenter_and_the_run_is_saved_once_free(
         # THEN the presenter shows the next segment and says plainly it is not saved yet
         assert presenter.title.text() == "Talking together"
         assert problem.isVisible()
-        assert "could not be saved just now" in problem.text()
+        assert problem.text().startswith("Not saved just now: the data file is in use by another")
         assert "in use by another program" in problem.text()
         # AND the clock keeps going (no error box, the next tick is set)
         assert presenter._tick.isActive()

@@ -19,6 +19,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session as DbSession
@@ -245,10 +246,14 @@ class LiveRun:
         try:
             self._service.save(self)
         except StorageError as exc:
+            # The first sentence says why; the path is noise on a screen read mid-session.
             reason = str(exc).split(". ")[0].rstrip(".")
+            if self._service.database_path is not None:
+                reason = reason.replace(str(self._service.database_path), "the data file")
+            reason = reason[:1].lower() + reason[1:]
             self.save_problem = (
-                f"The run could not be saved just now: {reason}. It goes on here and is "
-                "saved as soon as the file can be written."
+                f"Not saved just now: {reason}. The run goes on here and is saved as soon "
+                "as the file can be written."
             )
             self._failed_at = self.clock()
             return
@@ -346,6 +351,10 @@ class RunService(Service):
         sessions.changed.connect(self._on_sessions_changed)
 
     @property
+    def database_path(self) -> Path | None:
+        return self._db.path
+
+    @property
     def live(self) -> LiveRun | None:
         """The run open now, if any (one at a time: there is one room)."""
         return self._live
@@ -359,14 +368,14 @@ class RunService(Service):
         live = self._live
         if live is None:
             return None
+        # A left-to-right mark first and the title isolated: an Arabic or Hebrew title must not
+        # turn the English sentence around (Qt takes the direction from the first letter).
+        title = f"\u200e“\u2068{live.session_title}\u2069”"
         if live.state is TimerState.FINISHED:
-            return (
-                f"“{live.session_title}” is still open in the presenter: close its window "
-                "first, then restore."
-            )
+            return f"{title} is still open in the presenter: close its window first, then restore."
         return (
-            f"“{live.session_title}” is running. End the running session or close its "
-            "window first (closing keeps it saved, to resume later), then restore."
+            f"{title} is running. End the running session or close its window first "
+            "(closing keeps it saved, to resume later), then restore."
         )
 
     # --- starting and resuming -----------------------------------------------------------
