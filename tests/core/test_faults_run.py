@@ -246,10 +246,11 @@ def test_a_locked_file_mid_run_says_so_loses_nothing_and_saves_when_free(
         assert run.save_problem is not None
         assert "in use by another program" in run.save_problem
         assert "saved as soon as the file can be written" in run.save_problem
-        # AND while it stays locked, polls retry (and fail) without stopping the run
+        # AND while it stays locked, polls look (without waiting for the lock) and go on
         for _ in range(2):
             mono.now += SAVE_RETRY_SECONDS
             wall.now += SAVE_RETRY_SECONDS
+            assert not db.free_to_write()
             run.poll()
             assert run.save_problem is not None
     finally:
@@ -257,6 +258,9 @@ def test_a_locked_file_mid_run_says_so_loses_nothing_and_saves_when_free(
         other.rollback()
         other.close()
     assert json.loads(sessions.get_session(session_id).run_state or "{}")["index"] == 0
+    assert db.free_to_write()
+    with db.engine.connect() as conn:  # the look left the usual wait for locks in place
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 100
     mono.now += SAVE_RETRY_SECONDS
     wall.now += SAVE_RETRY_SECONDS
     run.poll()

@@ -44,8 +44,8 @@ MIN = 60.0
 PROPOSE_AFTER_SECONDS = 60.0
 # A segment "overran" when it took at least this much longer than planned.
 OVERRUN_TOLERANCE_SECONDS = 60.0
-# After a refused save (the file locked, the disk full), polls try again this often: each try
-# can wait for the lock, so not at every tick.
+# After a refused save (the file locked, the disk full), polls try again this often, and only
+# when the lock is free at once: a retry must never hold up the screen.
 SAVE_RETRY_SECONDS = 5.0
 
 
@@ -226,8 +226,10 @@ class LiveRun:
         events: list[TimerEvent] = self._pending_events
         self._pending_events = []
         polled = self.timer.poll()
-        retry = self._failed_at is not None and (
-            self.clock() - self._failed_at >= SAVE_RETRY_SECONDS
+        retry = (
+            self._failed_at is not None
+            and self.clock() - self._failed_at >= SAVE_RETRY_SECONDS
+            and self._service.free_to_write()  # a retry never waits for the lock
         )
         if polled or retry:
             self._save()
@@ -349,6 +351,9 @@ class RunService(Service):
         self.wall_clock = wall_clock
         self._live: LiveRun | None = None
         sessions.changed.connect(self._on_sessions_changed)
+
+    def free_to_write(self) -> bool:
+        return self._db.free_to_write()
 
     @property
     def database_path(self) -> Path | None:
