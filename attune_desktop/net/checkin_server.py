@@ -139,14 +139,14 @@ class CheckInServer:
         self._requests = TokenBucket(self._limits.burst, self._limits.per_second)
         self._guesses = TokenBucket(self._limits.code_burst, self._limits.code_per_second)
         app = web.Application(client_max_size=self._limits.max_body, middlewares=[self._guard])
-        add = app.router.add_route
-        add("GET", "/", self._on_code_page, expect_handler=_expect)
-        add("GET", "/join", self._on_join, expect_handler=_expect)
-        add("GET", "/r/{token}", self._on_answer_page, expect_handler=_expect)
-        add("POST", "/r/{token}", self._on_answer, expect_handler=_expect)
+        routes = app.router
+        routes.add_get("/", self._on_code_page, expect_handler=_expect)
+        routes.add_get("/join", self._on_join, expect_handler=_expect)
+        routes.add_get("/r/{token}", self._on_answer_page, expect_handler=_expect)
+        routes.add_post("/r/{token}", self._on_answer, expect_handler=_expect)
         # Last, so it only takes what the routes above refuse: aiohttp's own 404 and 405 would
         # answer an odd Expect header with a 500 (it echoes the header into its reply).
-        add("*", "/{anything:.*}", _on_elsewhere, expect_handler=_expect)
+        routes.add_route("*", "/{anything:.*}", _on_elsewhere, expect_handler=_expect)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, logger=_request_log())
         await runner.setup()
         site = web.TCPSite(runner, host, port, reuse_address=True)

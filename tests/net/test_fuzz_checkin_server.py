@@ -335,3 +335,32 @@ def test_a_malformed_request_leaves_no_address_in_the_log(
         assert asyncio.run(scenario()) == 400
     assert "127.0.0.1" not in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_head_and_wrong_methods_answer_as_before(
+    core: Core, session_id: int, pictures: Path
+) -> None:
+    # The catch-all route must not change what the real routes answer.
+    round_id = core.checkins.open_round(session_id, "opening", "weather").id or 0
+    server = CheckInServer(core.checkins, pictures, ROOMY)
+
+    async def scenario() -> list[int]:
+        join = await server.start(round_id, "127.0.0.1", 0, "en")
+        phone = Phone(join)
+        token_path = join.url.removeprefix(join.short_url.rstrip("/"))
+        try:
+            return [
+                (await phone.send(method, path, [], b""))[0]
+                for method, path in [
+                    ("HEAD", "/"),
+                    ("HEAD", token_path),
+                    ("PUT", "/join"),
+                    ("DELETE", token_path),
+                    ("GET", "/nowhere"),
+                    ("POST", "/r/not-the-token"),
+                ]
+            ]
+        finally:
+            await server.stop()
+
+    assert asyncio.run(scenario()) == [200, 200, 405, 405, 404, 404]
