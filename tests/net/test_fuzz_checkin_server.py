@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +217,16 @@ class Phone:
         return found.group(1)
 
 
+def _rows(core: Core) -> dict[str, int]:
+    """How many rows each table holds."""
+    conn = sqlite3.connect(core.paths.database)
+    try:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
 def _form(answer: Answer, ballot: str) -> bytes:
     fields = [("ballot", ballot), ("option", answer.option), *answer.extra_fields]
     if answer.duplicate:
@@ -235,6 +246,7 @@ def test_any_request_gets_a_clear_answer_and_only_good_answers_count(
     token_path = join.url.removeprefix(join.short_url.rstrip("/"))
     spent: list[str] = []
     seen: dict[int, int] = {}
+    rows_before = _rows(core)
 
     @FUZZ
     @given(request=_requests(join))
@@ -287,6 +299,8 @@ def test_any_request_gets_a_clear_answer_and_only_good_answers_count(
     finally:
         loop.run_until_complete(server.stop())
         loop.close()
+    # AND no row was added or removed anywhere: answers only ever move a count
+    assert _rows(core) == rows_before
     # AND the fuzzing reached the counting path and the refusals, not only one of them
     assert len(spent) >= 20 and sum(n for s, n in seen.items() if s >= 400) >= 50, seen
 
