@@ -78,6 +78,7 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
         core.followups,
         core.runs,
     )
+    core.backups.refuse_restore_while(core.runs.open_run_problem)
     if first_run and load_starter_on_first_run:
         core.starter = load_starter_content(db)
         log.info("first run: %s", core.starter.summary())

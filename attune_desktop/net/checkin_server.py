@@ -14,6 +14,7 @@ another round or replayed are refused before anything is counted.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from collections import OrderedDict
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from aiohttp import web
+from aiohttp import HttpVersion11, hdrs, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import Scale
@@ -35,6 +37,7 @@ CODE_ALPHABET: Final = "ACDEFHJKMNPRTUVWXY3479"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B 
 CODE_LENGTH: Final = 4
 ANSWERED_COOKIE: Final = "answered"
 COMPRESS_ABOVE: Final = 1400  # bytes
+STOP_GRACE_SECONDS: Final = 2.0  # an answer under way when the app quits gets this long
 FORM_TYPE: Final = "application/x-www-form-urlencoded"
 SECURITY_HEADERS: Final = {
     "Cache-Control": "no-store",
@@ -136,11 +139,15 @@ class CheckInServer:
         self._requests = TokenBucket(self._limits.burst, self._limits.per_second)
         self._guesses = TokenBucket(self._limits.code_burst, self._limits.code_per_second)
         app = web.Application(client_max_size=self._limits.max_body, middlewares=[self._guard])
-        app.router.add_get("/", self._on_code_page)
-        app.router.add_get("/join", self._on_join)
-        app.router.add_get("/r/{token}", self._on_answer_page)
-        app.router.add_post("/r/{token}", self._on_answer)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        routes = app.router
+        routes.add_get("/", self._on_code_page, expect_handler=_expect)
+        routes.add_get("/join", self._on_join, expect_handler=_expect)
+        routes.add_get("/r/{token}", self._on_answer_page, expect_handler=_expect)
+        routes.add_post("/r/{token}", self._on_answer, expect_handler=_expect)
+        # Last, so it only takes what the routes above refuse: aiohttp's own 404 and 405 would
+        # answer an odd Expect header with a 500 (it echoes the header into its reply).
+        routes.add_route("*", "/{anything:.*}", _on_elsewhere, expect_handler=_expect)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, logger=_request_log())
         await runner.setup()
         site = web.TCPSite(runner, host, port, reuse_address=True)
         try:
@@ -272,6 +279,57 @@ class CheckInServer:
             samesite="Strict",
         )
         return response
+
+
+async def _expect(request: web.Request) -> web.StreamResponse | None:
+    """`Expect: 100-continue` is honoured; any other expectation gets a plain 417.
+
+    aiohttp's default handler echoes the header into its reply and fails on bytes that are not
+    UTF-8 (a 500); this one never repeats what it was sent.
+    """
+    if request.version != HttpVersion11:
+        return None
+    if request.headers.get(hdrs.EXPECT, "").lower() == "100-continue":
+        await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        request.writer.output_size = 0  # as aiohttp's own: the reply itself has not begun
+        return None
+    return web.Response(status=417, text="Expectation failed", headers=SECURITY_HEADERS)
+
+
+async def _on_elsewhere(request: web.Request) -> web.StreamResponse:
+    """A path the server does not have (404), or one it has for other methods (405)."""
+    allowed: set[str] = set()
+    for resource in request.app.router.resources():
+        if resource is request.match_info.route.resource:
+            continue
+        _match, methods = await resource.resolve(request)
+        allowed |= methods
+    if allowed:
+        raise web.HTTPMethodNotAllowed(request.method, allowed)
+    raise web.HTTPNotFound()
+
+
+def _request_log() -> logging.Logger:
+    """aiohttp's log of failed requests, without the phone's address and without refusals.
+
+    aiohttp logs every malformed request as an error, with the sender's address and a
+    traceback. Anything on the room's network can send one, and an address must never reach a
+    log; so a request refused as malformed (4xx) is not logged at all, and anything else keeps
+    its traceback but loses the address. The logger is the server's own (not registered), so
+    no other library's logging changes.
+    """
+    logger = logging.Logger(f"{__name__}.requests")
+    logger.parent = logging.getLogger(__name__)
+    logger.addFilter(_without_address)
+    return logger
+
+
+def _without_address(record: logging.LogRecord) -> bool:
+    error = record.exc_info[1] if record.exc_info else None
+    if isinstance(error, HttpProcessingError) and 400 <= error.code < 500:
+        return False
+    record.msg, record.args = "A phone's request failed", ()
+    return True
 
 
 def _page(body: str, status: int = 200) -> web.Response:

@@ -19,6 +19,7 @@ from attune_desktop.ui.about import AboutDialog
 from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
 from attune_desktop.ui.backups.backup_actions import BackupActions
 from attune_desktop.ui.checkins.checkins_view import CheckInsView
+from attune_desktop.ui.common.closing import CloseGate
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.practices.practice_view import PracticeLibraryView
 from attune_desktop.ui.routines.routines_view import RoutinesView
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self.close_gate = CloseGate(self, [self.checkins_view.phones])
         self.statusBar().showMessage(f"Data: {context.core.paths.home}")
         self._restore_place()
 
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         self.show_page(str(self._settings.value("ui/last_page", "series")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_gate.hold(event):  # the phone server stops first, then this closes
+            return
         self._settings.setValue("ui/geometry", self.saveGeometry())
         self._settings.setValue("ui/last_page", self.current_page())
         self._settings.sync()

@@ -41,18 +41,3 @@ def practices(db: Database):
     from attune_desktop.core.services.practices import PracticeService
 
     return PracticeService(db)
-
-
-# Fuzz tests are repeatable by default, so CI never fails on a newly drawn example; set
-# HYPOTHESIS_PROFILE=explore to draw new examples each run when hunting for bugs.
-def _hypothesis_profiles() -> None:
-    import os
-
-    from hypothesis import settings
-
-    settings.register_profile("repeatable", derandomize=True, print_blob=True)
-    settings.register_profile("explore", derandomize=False, print_blob=True)
-    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
-
-
-_hypothesis_profiles()

@@ -1,8 +1,6 @@
 """Crash and fault tests: killed mid-edit, a full disk, a locked, read-only, damaged or newer file.
 
-The kill trials fork a child from this (already imported) test process rather than start a new
-interpreter each time: a SIGKILL ends a forked child exactly as it ends a fresh one, and 100
-trials then take seconds instead of a minute of imports. The child makes its own connection.
+The kill trials fork children (see faults_helpers): 100 trials take seconds, not a minute.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ import errno
 import hashlib
 import os
 import random
-import select
 import signal
 import sqlite3
 import time
@@ -27,6 +24,7 @@ from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import StorageError
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import open_database
+from tests.core.faults_helpers import integrity_ok, kill_after_acks
 
 pytestmark = pytest.mark.slow
 
@@ -59,38 +57,9 @@ def _edit_forever(url: str, first: int, ack_fd: int) -> None:
 
 
 def _run_and_kill(url: str, first: int, after_acks: int, extra: float) -> list[str]:
-    """Fork a child that edits; SIGKILL it `extra` seconds after its `after_acks`-th ack.
-
-    Counting acks rather than seconds puts the kill mid-run however loaded the machine is;
-    the extra fraction of a millisecond or more lands it anywhere inside the next edit.
-    """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        os.close(read_fd)
-        try:
-            _edit_forever(url, first, write_fd)
-        finally:
-            os._exit(1)
-    os.close(write_fd)
-    received = b""
-    try:
-        while received.count(b"\n") < after_acks + 1:  # "ready" and then the acks
-            ready, _, _ = select.select([read_fd], [], [], 30)
-            chunk = os.read(read_fd, 65536) if ready else b""
-            if not chunk:
-                break
-            received += chunk
-        time.sleep(extra)
-    finally:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        while chunk := os.read(read_fd, 65536):  # what the child wrote before it died
-            received += chunk
-        os.close(read_fd)
-    lines = received.decode().splitlines()
-    assert lines and lines[0] == "ready", "the child never got going"
-    return [line for line in lines[1:] if line.count(" ") == 2]  # a torn last line is no ack
+    """Fork a child that edits; SIGKILL it `extra` seconds after its `after_acks`-th ack."""
+    lines = kill_after_acks(lambda fd: _edit_forever(url, first, fd), after_acks, extra)
+    return [line for line in lines if line.count(" ") == 2]  # a torn last line is no ack
 
 
 def test_every_acknowledged_edit_survives_a_sigkill(paths: AppPaths) -> None:
@@ -113,8 +82,7 @@ def test_every_acknowledged_edit_survives_a_sigkill(paths: AppPaths) -> None:
         # the next run starts a fresh group of four edits after the last one tried
         first = (max((n for _k, n, _i in acked), default=first) // 4 + 1) * 4
         # THEN the file is whole after every kill
-        with sqlite3.connect(paths.database) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert integrity_ok(paths.database)
 
     # AND every acknowledged edit is there
     assert len(acked) >= TRIALS * 4  # the kills really came mid-run, after edits
@@ -320,8 +288,7 @@ def test_a_restore_killed_midway_leaves_the_old_data_or_the_new_never_half(
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         # THEN the database is whole and holds one copy or the other, entirely
-        with sqlite3.connect(paths.database) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert integrity_ok(paths.database)
         now = _titles(paths.database)
         assert now in (expected["A"], expected["B"])
     open_database(paths.database_url).close()

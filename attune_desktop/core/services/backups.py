@@ -6,13 +6,19 @@ each screen refreshes from its own service, as after any other change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from attune_desktop.core.config import AppPaths
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.services.base import Change, ChangeKind, Service
 from attune_desktop.core.storage import restore as storage
 from attune_desktop.core.storage.database import Database
 from attune_desktop.core.storage.restore import BackupInfo, RestoreResult
+
+
+class RestoreRefused(AttuneError):
+    """A restore cannot happen now (a session is running); the message says what to do."""
 
 
 class BackupService(Service):
@@ -22,10 +28,27 @@ class BackupService(Service):
         super().__init__(db)
         self._paths = paths
         self._others: list[Service] = []
+        self._blockers: list[Callable[[], str | None]] = []
 
     def announce_reloads_on(self, *services: Service) -> None:
         """Services that announce RELOADED after a restore (the app passes all of them)."""
         self._others.extend(s for s in services if s not in self._others)
+
+    def refuse_restore_while(self, blocker: Callable[[], str | None]) -> None:
+        """A check made before every restore: a message (why not, what to do) refuses it.
+
+        A live run keeps saving into the database by session and segment id; after a restore
+        those ids may name other sessions, so the run must be ended or closed first.
+        """
+        self._blockers.append(blocker)
+
+    def restore_blocked(self) -> str | None:
+        """Why a restore cannot happen now, or None when it can."""
+        for blocker in self._blockers:
+            message = blocker()
+            if message:
+                return message
+        return None
 
     @property
     def folder(self) -> Path:
@@ -46,6 +69,9 @@ class BackupService(Service):
 
     def restore(self, path: Path) -> RestoreResult:
         """Restore a backup (.sqlite3) or a full export (.zip); a safety copy is kept first."""
+        blocked = self.restore_blocked()
+        if blocked:
+            raise RestoreRefused(blocked)
         result = storage.restore(self._db, Path(path), self._paths.backups, self._paths.photos)
         for service in (self, *self._others):
             service.changed.emit(Change("all", ChangeKind.RELOADED))

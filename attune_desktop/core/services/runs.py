@@ -19,13 +19,14 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
-from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.errors import AttuneError, StorageError
 from attune_desktop.core.models import Segment, Session, SessionStatus, utcnow
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
 from attune_desktop.core.services.sessions import SessionService
@@ -43,6 +44,9 @@ MIN = 60.0
 PROPOSE_AFTER_SECONDS = 60.0
 # A segment "overran" when it took at least this much longer than planned.
 OVERRUN_TOLERANCE_SECONDS = 60.0
+# After a refused save (the file locked, the disk full), polls try again this often, and only
+# when the lock is free at once: a retry must never hold up the screen.
+SAVE_RETRY_SECONDS = 5.0
 
 
 class RunError(AttuneError):
@@ -150,6 +154,9 @@ class LiveRun:
         # Events from an operation itself (segment started, ...) wait for the next poll, so
         # the UI announces every event from one place.
         self._pending_events: list[TimerEvent] = []
+        # Why the last save failed (the file locked, the disk full), until a save succeeds.
+        self.save_problem: str | None = None
+        self._failed_at: float | None = None
 
     @property
     def clock(self) -> Clock:
@@ -211,18 +218,49 @@ class LiveRun:
         self._do(self.timer.end)
 
     def poll(self) -> list[TimerEvent]:
-        """Crossings since the last poll; saved when there were any (warned, ended flags)."""
+        """Crossings since the last poll; saved when there were any (warned, ended flags).
+
+        After a refused save it also tries again, every SAVE_RETRY_SECONDS, so the run is on
+        disk again soon after the file is free, even if nobody touches a control.
+        """
         events: list[TimerEvent] = self._pending_events
         self._pending_events = []
         polled = self.timer.poll()
-        if polled:
-            self._service.save(self)
+        retry = (
+            self._failed_at is not None
+            and self.clock() - self._failed_at >= SAVE_RETRY_SECONDS
+            and self._service.free_to_write()  # a retry never waits for the lock
+        )
+        if polled or retry:
+            self._save()
         return events + polled
 
     def _do(self, operation: Callable[[], None]) -> None:
         operation()
         self._pending_events = [*self._pending_events, *self.timer.poll()]
-        self._service.save(self)
+        self._save()
+
+    def _save(self) -> None:
+        """Save now. A room cannot wait for a file: if the save is refused (locked by another
+        program, a full disk) the run goes on in memory, `save_problem` says why, and the
+        next save (every operation, and polls) writes the whole state, so nothing is lost.
+        """
+        try:
+            self._service.save(self)
+        except StorageError as exc:
+            # The first sentence says why; the path is noise on a screen read mid-session.
+            reason = str(exc).split(". ")[0].rstrip(".")
+            if self._service.database_path is not None:
+                reason = reason.replace(str(self._service.database_path), "the data file")
+            reason = reason[:1].lower() + reason[1:]
+            self.save_problem = (
+                f"Not saved just now: {reason}. The run goes on here and is saved as soon "
+                "as the file can be written."
+            )
+            self._failed_at = self.clock()
+            return
+        self.save_problem = None
+        self._failed_at = None
 
     # --- the elastic agenda ------------------------------------------------------------
 
@@ -285,7 +323,7 @@ class LiveRun:
             self.clock,
             self.wall_clock,
         )
-        self._service.save(self)
+        self._save()
 
     # --- the snapshot ------------------------------------------------------------------
 
@@ -314,10 +352,36 @@ class RunService(Service):
         self._live: LiveRun | None = None
         sessions.changed.connect(self._on_sessions_changed)
 
+    def free_to_write(self) -> bool:
+        return self._db.free_to_write()
+
+    @property
+    def database_path(self) -> Path | None:
+        return self._db.path
+
     @property
     def live(self) -> LiveRun | None:
         """The run open now, if any (one at a time: there is one room)."""
         return self._live
+
+    def open_run_problem(self) -> str | None:
+        """Why the database must not be replaced now (a run is open), or None.
+
+        The open run saves into its session by id at every step; a restore would pull that
+        session out from under it, and the next save would land on whatever now has that id.
+        """
+        live = self._live
+        if live is None:
+            return None
+        # A left-to-right mark first and the title isolated: an Arabic or Hebrew title must not
+        # turn the English sentence around (Qt takes the direction from the first letter).
+        title = f"\u200e“\u2068{live.session_title}\u2069”"
+        if live.state is TimerState.FINISHED:
+            return f"{title} is still open in the presenter: close its window first, then restore."
+        return (
+            f"{title} is running. End the running session or close its window first "
+            "(closing keeps it saved, to resume later), then restore."
+        )
 
     # --- starting and resuming -----------------------------------------------------------
 

@@ -50,6 +50,24 @@ class Database:
                 db.rollback()
                 raise
 
+    def free_to_write(self) -> bool:
+        """Whether a write would get the lock now, without waiting for it.
+
+        For retries that must not block the screen while another program holds the file.
+        """
+        try:
+            with self.engine.connect() as conn:
+                waits = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0)
+                conn.exec_driver_sql("PRAGMA busy_timeout=0")
+                try:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    conn.exec_driver_sql("ROLLBACK")
+                finally:
+                    conn.exec_driver_sql(f"PRAGMA busy_timeout={waits}")
+        except DBAPIError:
+            return False
+        return True
+
     def integrity_ok(self) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"

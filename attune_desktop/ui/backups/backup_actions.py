@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -67,13 +67,28 @@ class BackupActions(QObject):
         )
 
     def _on_restore(self) -> None:
+        blocked = self._context.core.backups.restore_blocked()
+        if blocked:  # a running session: nothing to choose until it is ended or closed
+            self._tell("Not now", blocked, QMessageBox.Icon.Warning, modal=False)
+            return
         self.dialog = RestoreDialog(self._context, self._window)
         self.dialog.restored.connect(lambda text: self._tell("Restored", text))
         self.dialog.open()
 
     def _tell(
-        self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information
+        self,
+        title: str,
+        text: str,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+        *,
+        modal: bool = True,
     ) -> None:
         self.message = QMessageBox(icon, title, text, parent=self._window)
         self.message.setObjectName("backupMessage")
-        self.message.open()
+        if modal:
+            self.message.open()
+            return
+        # Not modal: a window-modal box would also block the presenter (a child of the main
+        # window), and the room's run must keep answering its keys.
+        self.message.setWindowModality(Qt.WindowModality.NonModal)
+        self.message.show()

@@ -26,7 +26,7 @@ class PhoneAccess(QObject):
         self, service: CheckInService, port: int = PREFERRED_PORT, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._port = port
+        self.port = port  # 0 in tests: any free port
         self._service = service
         self._server = CheckInServer(service, pictograms_dir())
         self._tasks = BackgroundTasks()
@@ -56,9 +56,19 @@ class PhoneAccess(QObject):
 
     async def _start(self, round_id: int, host: str, lang: str) -> JoinInfo:
         try:
-            return await self._server.start(round_id, host, self._port, lang)
+            return await self._server.start(round_id, host, self.port, lang)
         except OSError:
             return await self._server.start(round_id, host, 0, lang)
+
+    @property
+    def busy(self) -> bool:
+        """Listening, or starting or stopping: quitting must wait for `shutdown()`."""
+        return self._server.listening or len(self._tasks) > 0
+
+    async def shutdown(self) -> None:
+        """At quit: let a start or stop under way finish, then stop listening for good."""
+        await self._tasks.drain()
+        await self._server.stop()
 
     def stop(self) -> None:
         if not self._server.listening:

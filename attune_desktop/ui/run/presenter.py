@@ -90,6 +90,9 @@ class PresenterWindow(QWidget):
         self.warning.setProperty("role", "warm")
         self.next_label = named(QLabel(), "runNext")
         self.next_label.setWordWrap(True)
+        self.unsaved = named(QLabel(), "runSaveProblem")  # a locked file, a full disk
+        self.unsaved.setProperty("role", "warm")
+        self.unsaved.setWordWrap(True)
         self.timing = named(QLabel(), "runTiming")
         self.proposal = named(QLabel(), "runProposal")
         self.proposal.setWordWrap(True)
@@ -145,7 +148,7 @@ class PresenterWindow(QWidget):
         left.addWidget(self.position)
         left.addWidget(self.title)
         left.addWidget(self.ring, 1)
-        for widget in (self.status, self.warning, self.next_label, self.timing):
+        for widget in (self.status, self.unsaved, self.warning, self.next_label, self.timing):
             left.addWidget(widget)
         proposal_row = QHBoxLayout()
         proposal_row.addWidget(self.proposal, 1)
@@ -241,6 +244,8 @@ class PresenterWindow(QWidget):
             caption = "over" if overtime else "left"
             self.ring.set_state(progress, format_clock(timer.remaining()), caption)
         self.status.setText(readout.status())
+        self.unsaved.setText(self.run.save_problem or "")
+        self.unsaved.setVisible(self.run.save_problem is not None)
         self.warning.setText(readout.warning())
         self.next_label.setText(readout.next_up())
         self.timing.setText(readout.timing())
