@@ -1,0 +1,54 @@
+"""The palette: dark when asked, and a disabled button that looks disabled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from attune_desktop.ui.theme import DARK, LIGHT, THEME_ENV, apply_theme, current_tones, is_dark
+
+
+@pytest.fixture
+def restore_light(qapp: QApplication) -> Iterator[QApplication]:
+    yield qapp
+    apply_theme(qapp, dark=False)
+
+
+def test_attune_theme_dark_forces_the_dark_palette(
+    restore_light: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a desktop that reports no colour scheme, and ATTUNE_THEME=dark
+    monkeypatch.setenv(THEME_ENV, "dark")
+    # WHEN the theme is applied
+    tones = apply_theme(restore_light)
+    # THEN the app is dark, and views asking for the current tones get the dark ones
+    assert is_dark()
+    assert tones is DARK
+    assert current_tones() is DARK
+    window = restore_light.palette().color(QPalette.ColorRole.Window).name()
+    assert window == DARK.window
+
+
+def test_attune_theme_light_wins_over_anything_else(
+    restore_light: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(THEME_ENV, "light")
+    assert apply_theme(restore_light) is LIGHT
+    assert current_tones() is LIGHT
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_disabled_button_has_fainter_text_than_an_enabled_one(
+    restore_light: QApplication, dark: bool
+) -> None:
+    # GIVEN the palette, light or dark
+    apply_theme(restore_light, dark=dark)
+    palette = QPushButton("Open a round…").palette()
+    # THEN a disabled button's text is not the enabled text colour
+    enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+    assert enabled != disabled
+    assert disabled.name() == (DARK if dark else LIGHT).disabled_text
