@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from attune_desktop.ui.checkins.pictures import Pictures
+from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
 from attune_desktop.ui.theme import DARK, LIGHT, THEME_ENV, apply_theme, current_tones, is_dark
 
 
@@ -52,3 +54,16 @@ def test_a_disabled_button_has_fainter_text_than_an_enabled_one(
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
     assert enabled != disabled
     assert disabled.name() == (DARK if dark else LIGHT).disabled_text
+
+
+def test_results_read_in_dark_mode_and_the_projector_page_keeps_dark_ink(
+    restore_light: QApplication,
+) -> None:
+    # GIVEN the dark palette
+    apply_theme(restore_light, dark=True)
+    # WHEN a round's results are drawn in the window and on the projector's light page
+    in_window = ResultsChart(Pictures())
+    on_projector = ResultsChart(Pictures(), ink=INK)
+    # THEN the window's chart writes in the palette's light text, the projector's in dark ink
+    assert in_window.ink().name() == DARK.text
+    assert on_projector.ink() == INK

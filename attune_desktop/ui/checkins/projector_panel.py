@@ -20,7 +20,7 @@ from attune_desktop.core.services.checkins import ROUND, CheckInService
 from attune_desktop.net.checkin_server import JoinInfo
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.qr_code import QrCodeWidget
-from attune_desktop.ui.checkins.results_chart import ResultsChart
+from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
@@ -52,7 +52,10 @@ class CheckInProjectorPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("checkInProjectorPanel")
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"#checkInProjectorPanel {{ background: {BACKGROUND}; }}")
+        self.setStyleSheet(  # a light page in dark mode too: its words keep their dark ink
+            f"#checkInProjectorPanel {{ background: {BACKGROUND}; }}"
+            f" #checkInProjectorPanel QLabel {{ color: {INK.name()}; }}"
+        )
         self._service, self._round_id, self._join, self._lang = service, round_id, join, lang
         self._pictures = pictures or Pictures()
         self.setLayoutDirection(
@@ -92,7 +95,7 @@ class CheckInProjectorPanel(QWidget):
         join_layout.addWidget(self.question)
         join_layout.addLayout(join_row, 1)
 
-        self.chart = named(ResultsChart(self._pictures), "projectorResults")
+        self.chart = named(ResultsChart(self._pictures, ink=INK), "projectorResults")
         self.pages = QStackedWidget()
         self.pages.addWidget(join_page)
         self.pages.addWidget(self.chart)
