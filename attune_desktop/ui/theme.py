@@ -152,14 +152,20 @@ def _stylesheet(t: Tones) -> str:
         subcontrol-origin: padding; subcontrol-position: right center; right: 7px;
     }}
     QPushButton:default, QPushButton[role="primary"] {{
-        background: {t.accent}; color: {t.accent_text}; border: none;
+        background: {t.accent}; color: {t.accent_text}; border: 2px solid {t.accent};
+        padding: 4px 13px;
     }}
     QPushButton:default:disabled, QPushButton[role="primary"]:disabled {{
         background: {t.border}; color: {t.muted};
     }}
-    QPushButton:focus, QToolButton:focus {{ border: 2px solid {t.accent}; }}
+    QPushButton:focus {{ border: 2px solid {t.accent}; padding: 4px 13px; }}
+    QToolButton:focus {{ border: 2px solid {t.accent}; padding: 4px 9px; }}
+    QToolButton[popupMode="1"]:focus, QToolButton[popupMode="2"]:focus {{
+        padding-right: 21px;
+    }}
     QPushButton:default:focus, QPushButton[role="primary"]:focus {{
         border: 2px solid {t.text};
     }}
-    QListWidget#sidebar:focus {{ outline: 2px solid {t.accent}; }}
+    QTableView:focus, QListView:focus, QTreeView:focus {{ border: 1px solid {t.accent}; }}
+    QListWidget#sidebar:focus {{ border: 2px solid {t.accent}; border-radius: 8px; }}
     """
