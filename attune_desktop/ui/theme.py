@@ -141,7 +141,7 @@ def _stylesheet(t: Tones) -> str:
     QPushButton:pressed, QPushButton:checked {{ background: {t.border}; }}
     QPushButton:disabled {{ color: {t.disabled_text}; background: {t.window}; }}
     QToolButton {{
-        padding: 5px 10px; border-radius: 6px; border: 1px solid {t.border};
+        padding: 3px 8px; border-radius: 6px; border: 1px solid {t.border};
         background: {t.base};
     }}
     QToolButton:hover {{ border-color: {t.accent}; }}
@@ -159,7 +159,7 @@ def _stylesheet(t: Tones) -> str:
         background: {t.border}; color: {t.muted};
     }}
     QPushButton:focus {{ border: 2px solid {t.accent}; padding: 4px 13px; }}
-    QToolButton:focus {{ border: 2px solid {t.accent}; padding: 4px 9px; }}
+    QToolButton:focus {{ border: 2px solid {t.accent}; padding: 2px 7px; }}
     QToolButton[popupMode="1"]:focus, QToolButton[popupMode="2"]:focus {{
         padding-right: 21px;
     }}
