@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QComboBox, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.main_window import MainWindow
@@ -22,6 +22,9 @@ def test_an_empty_home_guides_the_facilitator_on_each_screen(
     # THEN it says how to make a session
     assert hint.isVisible()
     assert "New (Ctrl+Shift+N)" in hint.text()
+    # AND adding, printing and running wait for a session
+    for name in ("addSegment", "printAgenda", "runSession"):
+        assert not window.findChild(QToolButton, name).isEnabled(), name
     # AND Practices says how to fill the library
     window.show_page("practices")
     empty = window.findChild(QLabel, "practicesEmpty")
@@ -48,6 +51,7 @@ def test_a_session_with_no_segments_says_how_to_add_one(
     # THEN the hint says how to add a segment
     assert hint.isVisible()
     assert "Add a segment" in hint.text()
+    assert window.findChild(QToolButton, "addSegment").isEnabled()
     # WHEN a segment is added THEN the hint goes away
     window.sessions_view.add_segment("welcome")
     assert not hint.isVisible()

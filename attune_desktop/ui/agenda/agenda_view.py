@@ -195,6 +195,7 @@ class AgendaBuilderView(QWidget):
         )
 
         bar = QHBoxLayout()
+        self._needs_session: list[QWidget | QAction] = [add, printer, *actions]
         bar.addWidget(add)
         for action in actions:
             button = QToolButton()
@@ -206,6 +207,7 @@ class AgendaBuilderView(QWidget):
         run.setText("Run ▶")
         run.setToolTip("Run this session live: presenter and projector views (F5)")
         run.clicked.connect(self._request_run)
+        self._needs_session.append(run)
         bar.addWidget(run)
         return bar
 
@@ -237,6 +239,8 @@ class AgendaBuilderView(QWidget):
         self.header.set_session(session, segments)
         self.hint.setText(agenda_hint(session is not None, bool(segments)))
         self.hint.setVisible(bool(self.hint.text()))
+        for control in self._needs_session:  # nothing to add to, print or run without one
+            control.setEnabled(session is not None)
         self.model.set_segments(segments, session.start_time if session else dt.time(0, 0))
         gathered = agenda.gather_materials(s.materials for s in segments)
         self.materials.setText("Materials: " + ", ".join(gathered) if gathered else "")
