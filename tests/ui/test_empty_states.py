@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QToolButton
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.main_window import MainWindow
@@ -22,6 +23,8 @@ def test_an_empty_home_guides_the_facilitator_on_each_screen(
     # THEN it says how to make a session
     assert hint.isVisible()
     assert "New (Ctrl+Shift+N)" in hint.text()
+    # AND the disabled date shows today, not Qt's placeholder of 1 January 2000
+    assert window.findChild(QDateEdit, "sessionDate").date() == QDate.currentDate()
     # AND adding, printing and running wait for a session
     for name in ("addSegment", "printAgenda", "runSession"):
         assert not window.findChild(QToolButton, name).isEnabled(), name
