@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from attune_desktop.app import Core
 from attune_desktop.ui.checkins.pictures import Pictures
+from attune_desktop.ui.checkins.projector_panel import BACKGROUND, CheckInProjectorPanel
 from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
 from attune_desktop.ui.theme import DARK, LIGHT, THEME_ENV, apply_theme, current_tones, is_dark
 
@@ -67,3 +69,18 @@ def test_results_read_in_dark_mode_and_the_projector_page_keeps_dark_ink(
     # THEN the window's chart writes in the palette's light text, the projector's in dark ink
     assert in_window.ink().name() == DARK.text
     assert on_projector.ink() == INK
+
+
+def test_the_projector_check_in_page_stays_light_in_dark_mode(
+    restore_light: QApplication, core: Core
+) -> None:
+    # GIVEN the dark palette and a closed round
+    apply_theme(restore_light, dark=True)
+    session_id = core.sessions.list_sessions()[0].id or 0
+    opened = core.checkins.open_round(session_id, "opening", "regulation4")
+    # WHEN its room page is built (the projector, or the preview tab)
+    panel = CheckInProjectorPanel(core.checkins, opened.id or 0)
+    # THEN it fills a light page and writes in dark ink
+    assert panel.autoFillBackground()
+    assert panel.palette().color(QPalette.ColorRole.Window).name() == BACKGROUND
+    assert panel.palette().color(QPalette.ColorRole.WindowText) == INK

@@ -8,7 +8,7 @@ the short address and the code, never how many have answered.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from attune_desktop.core.checkin_scales import is_rtl
@@ -51,11 +51,14 @@ class CheckInProjectorPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("checkInProjectorPanel")
+        # A light page with dark ink whatever the app's palette: the fill comes from the
+        # palette (a stylesheet background does not paint a plain QWidget's own area).
+        page = self.palette()
+        page.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
+        page.setColor(QPalette.ColorRole.WindowText, INK)
+        self.setPalette(page)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(  # a light page in dark mode too: its words keep their dark ink
-            f"#checkInProjectorPanel {{ background: {BACKGROUND}; }}"
-            f" #checkInProjectorPanel QLabel {{ color: {INK.name()}; }}"
-        )
+        self.setStyleSheet(f"#checkInProjectorPanel QLabel {{ color: {INK.name()}; }}")
         self._service, self._round_id, self._join, self._lang = service, round_id, join, lang
         self._pictures = pictures or Pictures()
         self.setLayoutDirection(
