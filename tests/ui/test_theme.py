@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.projector_panel import BACKGROUND, CheckInProjectorPanel
 from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
+from attune_desktop.ui.run.projector import ProjectorWindow
 from attune_desktop.ui.theme import DARK, LIGHT, THEME_ENV, apply_theme, current_tones, is_dark
 
 
@@ -84,3 +87,26 @@ def test_the_projector_check_in_page_stays_light_in_dark_mode(
     assert panel.autoFillBackground()
     assert panel.palette().color(QPalette.ColorRole.Window).name() == BACKGROUND
     assert panel.palette().color(QPalette.ColorRole.WindowText) == INK
+
+
+def test_check_in_results_on_the_live_projector_sit_on_their_light_page(
+    qtbot: QtBot, core: Core
+) -> None:
+    # GIVEN a closed round with answers, shown on the run's (dark) projector window
+    session_id = core.sessions.list_sessions()[0].id or 0
+    opened = core.checkins.open_round(session_id, "opening", "regulation4", min_responses=3)
+    core.checkins.set_tally(opened.id or 0, {"calm": 4, "wobbly": 3})
+    core.checkins.close_round(opened.id or 0)
+    projector = ProjectorWindow()
+    qtbot.addWidget(projector)
+    panel = CheckInProjectorPanel(core.checkins, opened.id or 0)
+    projector.show_panel(panel)
+    projector.resize(960, 540)
+    projector.show()
+    qtbot.waitExposed(projector)
+    # WHEN the room sees it
+    image = projector.grab().toImage()
+    # THEN the results chart is drawn on the light page, not on the projector's dark ground
+    chart = panel.findChild(ResultsChart)
+    corner = chart.mapTo(projector, chart.rect().topLeft()) + QPoint(2, 2)
+    assert image.pixelColor(corner).name() == BACKGROUND

@@ -58,7 +58,13 @@ class CheckInProjectorPanel(QWidget):
         page.setColor(QPalette.ColorRole.WindowText, INK)
         self.setPalette(page)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"#checkInProjectorPanel QLabel {{ color: {INK.name()}; }}")
+        # The same in the stylesheet, for every widget inside: it wins over the projector
+        # window's rule that paints its own widgets dark (the room could not read the results).
+        self.setStyleSheet(
+            "#checkInProjectorPanel, #checkInProjectorPanel QWidget"
+            f" {{ background: {BACKGROUND}; }}"
+            f" #checkInProjectorPanel QLabel {{ color: {INK.name()}; }}"
+        )
         self._service, self._round_id, self._join, self._lang = service, round_id, join, lang
         self._pictures = pictures or Pictures()
         self.setLayoutDirection(
