@@ -342,8 +342,9 @@ def _participant_css(ink: Ink) -> str:
               margin-top: 0px; margin-bottom: 8px; }}
         .when {{ font-size: 20pt; margin-bottom: 2px; }}
         .venue {{ font-size: 18pt; color: {p.muted}; }}
-        table.agenda {{ border-collapse: collapse; margin-top: 20px; }}
-        table.agenda td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
+        table.agenda, table.row {{ border-collapse: collapse; margin-top: 0px; }}
+        table.agenda {{ margin-top: 20px; }}
+        table.agenda td, table.row td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
         .time {{ font-weight: bold; white-space: nowrap; }}
         .day {{ font-size: 13pt; font-weight: normal; color: {p.muted}; }}
     """
@@ -379,10 +380,11 @@ def participant_agenda_document(
             f"<td>{_cell_text(segment.title)}</td>"
             "</tr>"
         )
-    if rows:
+    # One table per row, so a page break moves a whole row (Qt can move only whole tables).
+    for index, row in enumerate(rows):
+        klass = "agenda" if index == 0 else "row"
         parts.append(
-            '<table class="agenda" width="100%" cellspacing="0" cellpadding="7">'
-            f"{''.join(rows)}</table>"
+            f'<table class="{klass}" width="100%" cellspacing="0" cellpadding="7">{row}</table>'
         )
     document = new_document(paper, point_size=PARTICIPANT_POINT_SIZE)
     document.setDefaultStyleSheet(_participant_css(ink))

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -56,7 +57,9 @@ PDF_DPI = 300
 LAYOUT_DPI = 300  # every sheet is measured at this resolution, whatever it is drawn on
 SCREEN_DPI = 96
 CLIP_INSET = 2.0  # layout pixels; see _draw_page
-MAX_LAYOUT_PASSES = 12  # usually 2 or 3 (move headings, split, confirm); a bound for safety
+MAX_LAYOUT_PASSES = 40  # usually 2 or 3 (move headings, split, confirm); a bound for safety
+# (each row kept whole on a new page takes one pass of its own)
+MAX_UNBROKEN_ROW_SHARE = 0.25  # a table row shorter than this share of a page never breaks
 MM_PER_INCH = 25.4
 # Noto first for its wide coverage (Latin, Arabic, CJK when bundled); DejaVu is always there.
 PRINT_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "DejaVu Sans")
@@ -219,6 +222,8 @@ def _paginate(doc: QTextDocument, page_height: float) -> None:
         doc.pageCount()  # lays out the whole document again
         if _keep_headings_with_next(doc, page_height):
             continue
+        if _keep_table_rows_together(doc, page_height):
+            continue
         breaks = _breaks_inside_blocks(doc, page_height)
         if not breaks:
             return
@@ -257,6 +262,49 @@ def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> bool:
             group = None
         block = block.next()
     return moved
+
+
+def _keep_table_rows_together(doc: QTextDocument, page_height: float) -> bool:
+    """Start a new page before a one-row table that a page break would cut in two.
+
+    Qt breaks a table row line by line, so an agenda row could leave its time and the first
+    line of its title on one page and the rest on the next. Qt moves only whole tables (a
+    page break inside one cell moves that cell alone), so a layout that must keep its rows
+    whole draws each row as its own table. A tall one (a whole notes box) may still break:
+    moving it would leave most of a page empty. Returns whether anything moved.
+    """
+    rows: dict[tuple[int, int], tuple[float, float, QTextTable]] = {}
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            key = (table.firstPosition(), table.cellAt(block.position()).row())
+            line_top, line_bottom = _text_extent(doc, block)  # lines, not margins
+            top, bottom, _ = rows.get(key, (line_top, line_bottom, table))
+            rows[key] = (min(top, line_top), max(bottom, line_bottom), table)
+        block = block.next()
+    for top, bottom, table in rows.values():  # in document order
+        if bottom - top >= page_height * MAX_UNBROKEN_ROW_SHARE:
+            continue
+        if _page_of(top, page_height) == _page_of(bottom - 1, page_height):
+            continue
+        if table.rows() != 1:
+            continue  # Qt can move only a whole table to a new page, not one of its rows
+        frame = table.format()
+        frame.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        table.setFormat(frame)
+        return True  # one at a time: moving it moves everything after it
+    return False
+
+
+def _text_extent(doc: QTextDocument, block: QTextBlock) -> tuple[float, float]:
+    """Where a block's first line starts and its last line ends, in document coordinates."""
+    rect = doc.documentLayout().blockBoundingRect(block)
+    lines = block.layout()
+    if lines is None or lines.lineCount() == 0:
+        return rect.top(), rect.bottom()
+    last = lines.lineAt(lines.lineCount() - 1)
+    return rect.top() + lines.lineAt(0).y(), rect.top() + last.y() + last.height()
 
 
 def _line_top(doc: QTextDocument, block: QTextBlock, index: int) -> float:

@@ -34,12 +34,13 @@ PLAN_POINT_SIZE = PLAN_POINT_SIZES[0]
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
-def _css(ink: Ink) -> str:
+def _css(ink: Ink, compact: bool = False) -> str:
     p = ink.palette
+    heading = 17 if compact else 22
     return f"""
         body {{ color: {p.text}; }}
         p {{ margin-top: 0px; margin-bottom: 0px; }}
-        h1 {{ font-size: 22pt; font-weight: bold; color: {p.accent};
+        h1 {{ font-size: {heading}pt; font-weight: bold; color: {p.accent};
               margin-top: 0px; margin-bottom: 6px; }}
         .meta {{ margin-bottom: 2px; }}
         .muted {{ color: {p.muted}; }}
@@ -65,6 +66,7 @@ def series_plan_document(
     *,
     ink: Ink = Ink.COLOR,
     point_size: float = PLAN_POINT_SIZE,
+    compact: bool = False,
 ) -> QTextDocument:
     """The plan as a document: a heading, where and when, then one row per week."""
     meets = f"{WEEKDAYS[series.weekday]} at {series.start_time:%H:%M}"
@@ -86,7 +88,7 @@ def series_plan_document(
         klass = ' class="cancelled"' if cancelled else ""
         rows.append(
             f"<tr{klass}>"
-            f'<td width="8%"><p>{session.week or ""}</p></td>'
+            f'<td width="7%"><p>{session.week or ""}</p></td>'
             f'<td width="21%"><p style="white-space: nowrap">{html.escape(_when(session))}</p></td>'
             f'<td width="9%"><p style="white-space: nowrap">{time}</p></td>'
             f"<td><p{_dir(session.title)}>{theme}</p></td>"
@@ -94,14 +96,14 @@ def series_plan_document(
         )
     if rows:
         parts.append(
-            '<table class="plan" width="100%" cellspacing="0" cellpadding="5">'
+            f'<table class="plan" width="100%" cellspacing="0" cellpadding="{3 if compact else 5}">'
             "<thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
     else:
         parts.append("<p>No sessions are planned yet.</p>")
     document = new_document(paper, point_size=point_size)
-    document.setDefaultStyleSheet(_css(ink))
+    document.setDefaultStyleSheet(_css(ink, compact))
     document.setHtml("".join(parts))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, series.title)
     return document
@@ -117,8 +119,12 @@ def series_plan_renderer(
     """A render function for the plan, and its title; the data is read now."""
     series = service.get_series(series_id)
     sessions = service.sessions_of(series_id)
-    for size in PLAN_POINT_SIZES:
-        document = series_plan_document(series, sessions, paper, ink=ink, point_size=size)
+    # Smaller type first, then (at the smallest) a smaller heading and tighter rows.
+    tries = [(size, False) for size in PLAN_POINT_SIZES] + [(PLAN_POINT_SIZES[-1], True)]
+    for size, compact in tries:
+        document = series_plan_document(
+            series, sessions, paper, ink=ink, point_size=size, compact=compact
+        )
         if page_count(document, paper) == 1:
             break
     title = plan_title(series)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from attune_desktop import __version__
@@ -19,7 +17,9 @@ RESOURCE_FOLDERS = (
 )
 
 
-def licences_html() -> str:
+def licences_markdown() -> str:
+    """The resource folders' own notes, as one Markdown text with their headings demoted, so
+    tables, lists and links read as formatted text rather than raw Markdown."""
     parts: list[str] = []
     for title, folder in RESOURCE_FOLDERS:
         base = resources_dir() / folder
@@ -30,9 +30,12 @@ def licences_html() -> str:
                 text = path.read_text(encoding="utf-8")
                 break
         if text:
-            body = html.escape(text.strip())
-            parts.append(f"<h3>{title}</h3><pre style='white-space: pre-wrap'>{body}</pre>")
-    return "".join(parts)
+            lines = text.strip().splitlines()
+            if lines and lines[0].startswith("# "):
+                lines = lines[1:]  # the folder's own title; ours stands in its place
+            body = "\n".join("##" + line if line.startswith("#") else line for line in lines)
+            parts.append(f"### {title}\n\n{body.strip()}\n")
+    return "\n".join(parts)
 
 
 class AboutDialog(QDialog):
@@ -40,14 +43,14 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Attune Desktop")
-        self.resize(620, 520)
+        self.resize(720, 600)
         text = named(QTextBrowser(), "aboutText")
         text.setOpenExternalLinks(True)
-        text.setHtml(
-            f"<h2>Attune Desktop {__version__}</h2>"
-            "<p>Plan, run and print caregiver attunement circles, offline on one laptop. "
-            "Everything stays on this computer unless you export it.</p>"
-            "<h2>Licences of bundled resources</h2>" + licences_html()
+        text.setMarkdown(
+            f"## Attune Desktop {__version__}\n\n"
+            "Plan, run and print caregiver attunement circles, offline on one laptop. "
+            "Everything stays on this computer unless you export it.\n\n"
+            "## Licences of bundled resources\n\n" + licences_markdown()
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

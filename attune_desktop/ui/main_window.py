@@ -100,7 +100,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions(self.backup_actions.actions())
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # Some platforms bind no key to Quit; Ctrl+Q is then the one people expect.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         quit_action.setObjectName("quitAction")
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ class Tones:
     sidebar: str
     border: str
     warm: str  # overtime and "over target": a soft amber, never alarm red
+    disabled_text: str  # fainter than muted, so a disabled button does not look pressable
 
 
 LIGHT = Tones(
@@ -34,6 +36,7 @@ LIGHT = Tones(
     sidebar="#ebe7de",
     border="#d9d4c9",
     warm="#b8741a",
+    disabled_text="#a4a29c",
 )
 DARK = Tones(
     window="#1f2125",
@@ -46,21 +49,41 @@ DARK = Tones(
     sidebar="#191b1e",
     border="#3a3d44",
     warm="#e0a552",
+    disabled_text="#6c6f76",
 )
 
 
+THEME_ENV = "ATTUNE_THEME"  # "dark" or "light" overrides the system scheme
+
+
+def forced_scheme() -> bool | None:
+    """True or False when $ATTUNE_THEME asks for dark or light, else None (follow the system).
+
+    Some desktops (and a bare X server) report no scheme at all, so this is the one way to
+    choose dark there.
+    """
+    wanted = os.environ.get(THEME_ENV, "").strip().lower()
+    return {"dark": True, "light": False}.get(wanted)
+
+
 def is_dark() -> bool:
+    forced = forced_scheme()
+    if forced is not None:
+        return forced
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
 def current_tones() -> Tones:
-    return DARK if is_dark() else LIGHT
+    """The tones of the palette in use (as `apply_theme` last set it)."""
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return DARK if window == QColor(DARK.window) else LIGHT
 
 
-def apply_theme(app: QApplication) -> Tones:
-    """Set Fusion with our palette for the current scheme; returns the tones used."""
-    tones = current_tones()
+def apply_theme(app: QApplication, dark: bool | None = None) -> Tones:
+    """Set Fusion with our palette for the scheme (the system's unless `dark` says); returns
+    the tones used."""
+    tones = DARK if (is_dark() if dark is None else dark) else LIGHT
     app.setStyle("Fusion")
     palette = QPalette()
     roles = {
@@ -81,10 +104,15 @@ def apply_theme(app: QApplication) -> Tones:
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(tones.muted))
-    palette.setColor(
-        QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(tones.muted)
-    )
+    # Disabled controls read as disabled: muted text, and buttons lose their raised fill.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(disabled, role, QColor(tones.disabled_text))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor(tones.window))
     app.setPalette(palette)
     app.setStyleSheet(_stylesheet(tones))
     return tones
@@ -105,12 +133,39 @@ def _stylesheet(t: Tones) -> str:
     QTableView, QListView, QTreeView {{
         border: 1px solid {t.border}; border-radius: 6px; gridline-color: {t.border};
     }}
-    QPushButton {{ padding: 5px 14px; border-radius: 6px; border: 1px solid {t.border}; }}
+    QPushButton {{
+        padding: 5px 14px; border-radius: 6px; border: 1px solid {t.border};
+        background: {t.base};
+    }}
+    QPushButton:hover {{ border-color: {t.accent}; }}
+    QPushButton:pressed, QPushButton:checked {{ background: {t.border}; }}
+    QPushButton:disabled {{ color: {t.disabled_text}; background: {t.window}; }}
+    QToolButton {{
+        padding: 3px 8px; border-radius: 6px; border: 1px solid {t.border};
+        background: {t.base};
+    }}
+    QToolButton:hover {{ border-color: {t.accent}; }}
+    QToolButton:pressed, QToolButton:checked {{ background: {t.border}; }}
+    QToolButton:disabled {{ color: {t.disabled_text}; background: {t.window}; }}
+    QToolButton[popupMode="1"], QToolButton[popupMode="2"] {{ padding-right: 22px; }}
+    QToolButton::menu-indicator, QToolButton::menu-button {{
+        subcontrol-origin: padding; subcontrol-position: right center; right: 7px;
+    }}
     QPushButton:default, QPushButton[role="primary"] {{
-        background: {t.accent}; color: {t.accent_text}; border: none;
+        background: {t.accent}; color: {t.accent_text}; border: 2px solid {t.accent};
+        padding: 4px 13px;
     }}
     QPushButton:default:disabled, QPushButton[role="primary"]:disabled {{
         background: {t.border}; color: {t.muted};
     }}
-    QPushButton:focus, QListWidget#sidebar:focus {{ outline: 2px solid {t.accent}; }}
+    QPushButton:focus {{ border: 2px solid {t.accent}; padding: 4px 13px; }}
+    QToolButton:focus {{ border: 2px solid {t.accent}; padding: 2px 7px; }}
+    QToolButton[popupMode="1"]:focus, QToolButton[popupMode="2"]:focus {{
+        padding-right: 21px;
+    }}
+    QPushButton:default:focus, QPushButton[role="primary"]:focus {{
+        border: 2px solid {t.text};
+    }}
+    QTableView:focus, QListView:focus, QTreeView:focus {{ border: 1px solid {t.accent}; }}
+    QListWidget#sidebar:focus {{ border: 2px solid {t.accent}; border-radius: 8px; }}
     """

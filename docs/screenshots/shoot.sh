@@ -1,6 +1,8 @@
 #!/bin/sh
 # Take real-window screenshots of Attune Desktop under Xvfb, as a person would see it.
 #   sh docs/screenshots/shoot.sh OUT.png [WIDTHxHEIGHT] [KEYS...]
+# The README screenshots (demo content, a running session, the kiosk...) are taken in one go
+# by shoot.py beside this file: .venv/bin/python docs/screenshots/shoot.py
 # KEYS are xdotool key names sent to the window before the shot (e.g. ctrl+2 for Sessions).
 # Needs: xvfb, xauth, xdotool, imagemagick (Debian packages). Uses a throwaway home.
 set -eu

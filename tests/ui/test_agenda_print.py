@@ -497,3 +497,32 @@ def test_pages_render_to_images(core: Core, tmp_path: Path) -> None:
     out = export_agenda_pdf(core.sessions, session.id, tmp_path / "run.pdf")
     subprocess.run(["pdftoppm", "-png", "-r", "20", str(out), str(tmp_path / "p")], check=True)
     assert len(list(tmp_path.glob("p-*.png"))) == len(PdfReader(out).pages)
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.LETTER])
+def test_a_participant_agenda_never_cuts_a_segment_across_two_pages(
+    empty_core: Core, tmp_path: Path, paper: Paper
+) -> None:
+    # GIVEN 40 segments whose titles wrap over three lines in the room's large type
+    sid = session_with(
+        empty_core,
+        "A long evening",
+        [
+            {
+                "kind": "other",
+                "title": f"Segment {i} with a participant-facing title that "
+                "keeps going and going well past the edge of its column",
+                "planned_minutes": 3,
+            }
+            for i in range(40)
+        ],
+    )
+    # WHEN the participant agenda is printed
+    out = export_agenda_pdf(empty_core.sessions, sid, tmp_path / "room.pdf", paper, "participants")
+    # THEN it runs over several pages, and each segment's title is whole on one page
+    reader = PdfReader(out)
+    assert len(reader.pages) > 2
+    pages_text = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for i in range(40):
+        title = f"Segment {i} with a participant-facing title that keeps going and going"
+        assert sum(title in text for text in pages_text) == 1, f"segment {i} was cut"

@@ -114,3 +114,24 @@ def test_undo_and_redo_are_wired_to_the_undo_stack(qtbot: QtBot, context: UiCont
     redo.trigger()
     assert log == ["do", "undo", "do"]
     assert redo.shortcuts()[0].toString() == "Ctrl+Shift+Z"
+
+
+def test_every_menu_item_can_be_reached_from_the_keyboard(qtbot: QtBot, context: UiContext) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    # GIVEN the main window
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    # THEN Quit has a key even where the platform binds none
+    quit_action = window.findChild(QAction, "quitAction")
+    assert not quit_action.shortcut().isEmpty()
+    assert quit_action.shortcut().matches(QKeySequence("Ctrl+Q")) or QKeySequence.keyBindings(
+        QKeySequence.StandardKey.Quit
+    )
+    # AND every File, Edit, Run and Help item has an access key or a shortcut
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        for action in menu.actions():  # type: ignore[union-attr]
+            if action.isSeparator():
+                continue
+            assert "&" in action.text() or not action.shortcut().isEmpty(), action.text()

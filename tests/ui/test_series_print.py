@@ -88,6 +88,31 @@ def test_a_fourteen_week_plan_fits_one_page_in_large_type(
         assert private.split()[0] not in text
 
 
+def test_a_fourteen_week_plan_with_two_line_themes_and_an_arabic_title_fits_one_a4_page(
+    core: Core, tmp_path: Path
+) -> None:
+    # GIVEN a 14-week term whose title is long Arabic and whose themes each take two lines
+    made = core.series.create_series(
+        "دائرة الآباء والأمهات: التناغم مع مشاعر أطفالنا في الحياة اليومية والمساء الطويل",
+        dt.date(2026, 9, 1),
+        weeks=14,
+        venue="社区中心 二楼 多功能活动室",
+        facilitators="مريم و 李明",
+    )
+    sid = made.id or 0
+    for session in core.series.sessions_of(sid):
+        core.sessions.update_session(
+            session.id or 0,
+            title=f"A much longer theme for week {session.week} that goes on about noticing, "
+            "naming and soothing big feelings together",
+        )
+    # WHEN the plan is printed on A4
+    out = export_series_plan_pdf(core.series, sid, tmp_path / "plan.pdf", Paper.A4)
+    # THEN it still fits one page (tighter rows and a smaller heading before a second page)
+    assert len(page_sizes(out)) == 1
+    assert "week 14 that" in pdf_text(out)
+
+
 def test_the_print_pack_is_one_pdf_with_every_part(core: Core, tmp_path: Path) -> None:
     # GIVEN week 4 of the sample series, with a follow-up note carried into it
     sid = sample_id(core)

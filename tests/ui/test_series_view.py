@@ -271,7 +271,7 @@ def test_the_file_menu_offers_calendar_and_bundles(qtbot: QtBot, context: UiCont
     window = MainWindow(context)
     qtbot.addWidget(window)
     file_menu = window.menuBar().actions()[0].menu()
-    texts = [a.text() for a in file_menu.actions()]  # type: ignore[union-attr]
+    texts = [a.text().replace("&", "") for a in file_menu.actions()]  # type: ignore[union-attr]
     assert "Export calendar (.ics)…" in texts
     assert "Export template bundle…" in texts
     assert "Import template bundle…" in texts
@@ -426,3 +426,19 @@ def test_open_agenda_jumps_to_the_sessions_screen_on_that_session(
     view.term.buttons["openAgendaButton"].click()
     assert window.current_page() == "sessions"
     assert window.sessions_view.sessions.selected_id() == ident
+
+
+def test_done_and_remove_wait_for_a_chosen_note(qtbot: QtBot, view: SeriesView) -> None:
+    # GIVEN week 2 with nothing jotted or carried
+    select_week(view, 2)
+    panel = view.term.followups
+    # THEN Done and Remove look and are disabled: there is nothing to act on
+    assert not panel.done_button.isEnabled()
+    assert not panel.remove_button.isEnabled()
+    # WHEN a note is jotted and chosen THEN Remove is enabled
+    panel.entry.setText("Ask how the bedtime plan went")
+    panel.add_button.click()
+    qtbot.waitUntil(lambda: len(panel.notes_model.rows()) == 1)
+    assert not panel.remove_button.isEnabled()
+    panel.notes.selectRow(0)
+    assert panel.remove_button.isEnabled()

@@ -37,6 +37,20 @@ from attune_desktop.ui.common.widgets import named, page_layout
 from attune_desktop.ui.shell import UiContext
 
 
+def agenda_hint(has_session: bool, has_segments: bool) -> str:
+    if not has_session:
+        return (
+            "No session chosen. Pick one on the left, make one with New (Ctrl+Shift+N), "
+            "or plan a term of sessions in Series (Ctrl+1)."
+        )
+    if not has_segments:
+        return (
+            "This agenda is empty. Add a segment by kind (Add, or Ctrl+N), or a practice "
+            "from the library (Ctrl+Shift+P)."
+        )
+    return ""
+
+
 class AgendaBuilderView(QWidget):
     """Build a session's agenda quickly, by mouse or keyboard."""
 
@@ -63,12 +77,16 @@ class AgendaBuilderView(QWidget):
         self.materials.setProperty("role", "subtitle")
         self.message = named(QLabel(), "agendaMessage")
         self.message.setProperty("role", "error")
+        self.hint = named(QLabel(), "agendaHint")  # what to do when there is nothing to show
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("role", "subtitle")
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.header)
         middle_layout.addLayout(self._toolbar())
+        middle_layout.addWidget(self.hint)
         middle_layout.addWidget(self.table, 1)
         middle_layout.addWidget(self.message)
         middle_layout.addWidget(self.materials)
@@ -177,6 +195,7 @@ class AgendaBuilderView(QWidget):
         )
 
         bar = QHBoxLayout()
+        self._needs_session: list[QWidget | QAction] = [add, printer, *actions]
         bar.addWidget(add)
         for action in actions:
             button = QToolButton()
@@ -188,6 +207,7 @@ class AgendaBuilderView(QWidget):
         run.setText("Run ▶")
         run.setToolTip("Run this session live: presenter and projector views (F5)")
         run.clicked.connect(self._request_run)
+        self._needs_session.append(run)
         bar.addWidget(run)
         return bar
 
@@ -217,6 +237,10 @@ class AgendaBuilderView(QWidget):
             except Exception:
                 self._session_id = None
         self.header.set_session(session, segments)
+        self.hint.setText(agenda_hint(session is not None, bool(segments)))
+        self.hint.setVisible(bool(self.hint.text()))
+        for control in self._needs_session:  # nothing to add to, print or run without one
+            control.setEnabled(session is not None)
         self.model.set_segments(segments, session.start_time if session else dt.time(0, 0))
         gathered = agenda.gather_materials(s.materials for s in segments)
         self.materials.setText("Materials: " + ", ".join(gathered) if gathered else "")

@@ -90,6 +90,8 @@ class SessionHeader(QWidget):
                 self.title.clear()
                 self.venue.clear()
                 self.totals.clear()
+                self.has_date.setChecked(False)
+                self.date.setDate(QDate.currentDate())  # not Qt's default of 1 Jan 2000
                 return
             if not self.title.hasFocus():
                 self.title.setText(session.title)

@@ -69,6 +69,9 @@ class CheckInsView(QWidget):
 
         self.session = named(QComboBox(), "sessionPicker")
         self.session.setAccessibleName("Session")
+        self.session.setPlaceholderText(  # shown while there is no session to pick
+            "No sessions yet: plan a series in Series (Ctrl+1) or make one in Sessions (Ctrl+2)"
+        )
         self.open_button = named(QPushButton("Open a round…"), "openRoundButton")
         self.scale_button = named(QPushButton("Make a scale…"), "makeScaleButton")
         self.export_button = named(QPushButton("Export results…"), "exportResultsButton")
@@ -155,6 +158,8 @@ class CheckInsView(QWidget):
         for session in self._core.sessions.list_sessions():
             day = session.date.isoformat() if session.date else "no date"
             self.session.addItem(f"{day} · {session.title}", session.id)
+        if self.session.count():  # with a placeholder, Qt would leave nothing chosen
+            self.session.setCurrentIndex(0)
         self.session.blockSignals(False)
         if current is not None and self.session.findData(current) >= 0:
             self.select_session(current)

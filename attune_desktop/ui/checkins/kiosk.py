@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from attune_desktop.ui.common.widgets import named
 
 THANKS_MS = 1000
 HOLD_MS = 3000
+MAX_BUTTON_HEIGHT = 320
 BUTTON_STYLE = """
 QPushButton {{ background: {colour}; color: #1F2328; border: 2px solid #00000022;
   border-radius: 24px; padding: 12px; font-size: 26px; }}
@@ -101,9 +103,12 @@ class KioskWindow(QWidget):
         grid.setSpacing(20)
         self._fill(grid, scale)
         choose = QWidget()
-        choose_layout = QVBoxLayout(choose)
+        choose_layout = QVBoxLayout(choose)  # the question sits just above the choices,
+        choose_layout.addStretch(1)  # the two together in the middle of the screen
         choose_layout.addWidget(question)
-        choose_layout.addLayout(grid, 1)
+        choose_layout.addSpacing(36)
+        choose_layout.addLayout(grid, 4)
+        choose_layout.addStretch(1)
 
         self.thanks = named(QLabel(text(lang, "thank_you")), "kioskThanks")
         self.closed = named(QLabel(text(lang, "kiosk_closed")), "kioskClosed")
@@ -134,6 +139,8 @@ class KioskWindow(QWidget):
             button.setIconSize(QSize(120, 120))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(200, 200)
+            button.setMaximumHeight(MAX_BUTTON_HEIGHT)  # big targets, not walls of colour
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             button.setStyleSheet(BUTTON_STYLE.format(colour=option.colour))
             button.setAccessibleName(option.label(self._lang))
             button.clicked.connect(lambda _=False, key=option.key: self.answer(key))

@@ -8,7 +8,7 @@ the short address and the code, never how many have answered.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from attune_desktop.core.checkin_scales import is_rtl
@@ -20,7 +20,7 @@ from attune_desktop.core.services.checkins import ROUND, CheckInService
 from attune_desktop.net.checkin_server import JoinInfo
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.qr_code import QrCodeWidget
-from attune_desktop.ui.checkins.results_chart import ResultsChart
+from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
@@ -51,8 +51,20 @@ class CheckInProjectorPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("checkInProjectorPanel")
+        # A light page with dark ink whatever the app's palette: the fill comes from the
+        # palette (a stylesheet background does not paint a plain QWidget's own area).
+        page = self.palette()
+        page.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
+        page.setColor(QPalette.ColorRole.WindowText, INK)
+        self.setPalette(page)
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"#checkInProjectorPanel {{ background: {BACKGROUND}; }}")
+        # The same in the stylesheet, for every widget inside: it wins over the projector
+        # window's rule that paints its own widgets dark (the room could not read the results).
+        self.setStyleSheet(
+            "#checkInProjectorPanel, #checkInProjectorPanel QWidget"
+            f" {{ background: {BACKGROUND}; }}"
+            f" #checkInProjectorPanel QLabel {{ color: {INK.name()}; }}"
+        )
         self._service, self._round_id, self._join, self._lang = service, round_id, join, lang
         self._pictures = pictures or Pictures()
         self.setLayoutDirection(
@@ -92,7 +104,7 @@ class CheckInProjectorPanel(QWidget):
         join_layout.addWidget(self.question)
         join_layout.addLayout(join_row, 1)
 
-        self.chart = named(ResultsChart(self._pictures), "projectorResults")
+        self.chart = named(ResultsChart(self._pictures, ink=INK), "projectorResults")
         self.pages = QStackedWidget()
         self.pages.addWidget(join_page)
         self.pages.addWidget(self.chart)

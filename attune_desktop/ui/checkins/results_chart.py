@@ -7,7 +7,15 @@ no running tally, no exact small cell, no order of answers. Right-to-left langua
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextOption,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import RevealResult, RevealStatus
@@ -15,14 +23,17 @@ from attune_desktop.core.checkin_scales import Scale, is_rtl
 from attune_desktop.core.checkin_texts import text
 from attune_desktop.ui.checkins.pictures import Pictures
 
-INK = QColor("#1F2328")
-TRACK = QColor(0, 0, 0, 20)
+INK = QColor("#1F2328")  # on the projector's light page, whatever the app's palette
+TRACK_ALPHA = 28  # the empty part of a bar: the ink, faint
 
 
 class ResultsChart(QWidget):
-    def __init__(self, pictures: Pictures, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pictures: Pictures, parent: QWidget | None = None, *, ink: QColor | None = None
+    ) -> None:
         super().__init__(parent)
         self._pictures = pictures
+        self._ink = ink  # None: the palette's text colour, so it reads in dark mode too
         self._scale: Scale | None = None
         self._result: RevealResult | None = None
         self._lang = "en"
@@ -68,6 +79,9 @@ class ResultsChart(QWidget):
         finally:
             painter.end()
 
+    def ink(self) -> QColor:
+        return QColor(self._ink or self.palette().color(QPalette.ColorRole.WindowText))
+
     def _font(self, share_of_height: float, bold: bool = False) -> QFont:
         font = QFont(self.font())
         font.setPixelSize(max(12, int(self.height() * share_of_height)))
@@ -75,7 +89,7 @@ class ResultsChart(QWidget):
         return font
 
     def _paint_message(self, painter: QPainter, message: str) -> None:
-        painter.setPen(INK)
+        painter.setPen(self.ink())
         painter.setFont(self._font(0.07))
         area = QRectF(self.rect()).adjusted(24, 24, -24, -24)
         option = QTextOption(Qt.AlignmentFlag.AlignCenter)
@@ -91,7 +105,7 @@ class ResultsChart(QWidget):
         width, height = float(self.width()), float(self.height())
         margin = max(12.0, width * 0.02)
         header = height * 0.12
-        painter.setPen(INK)
+        painter.setPen(self.ink())
         painter.setFont(self._font(0.055, bold=True))
         header_rect = QRectF(margin, margin / 2, width - 2 * margin, header)
         self._line(painter, header_rect, scale.question(self._lang))
@@ -123,14 +137,16 @@ class ResultsChart(QWidget):
                 )
             self._pictures.draw(painter, cell.option.picture, pic)
             painter.setFont(label_font)
-            painter.setPen(INK)
+            painter.setPen(self.ink())
             self._line(painter, label, cell.option.label(self._lang))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(TRACK)
+            track_colour = self.ink()
+            track_colour.setAlpha(TRACK_ALPHA)
+            painter.setBrush(track_colour)
             painter.drawRoundedRect(track, 8, 8)
             painter.setBrush(QColor(cell.option.colour))
             painter.drawRoundedRect(bar, 8, 8)
-            painter.setPen(INK)
+            painter.setPen(self.ink())
             shown = text(self._lang, "small") if cell.banded else cell.band_label
             self._line(painter, value, shown)
         painter.setFont(self._font(0.045))

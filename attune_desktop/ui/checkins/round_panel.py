@@ -94,7 +94,7 @@ class RoundPanel(QWidget):
         for button in (self.projector_button, self.close_button, self.delete_button):
             second.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(10, 8, 10, 8)  # breathing room inside its tab
         for widget in (self.title, self.answered):
             layout.addWidget(widget)
         layout.addLayout(actions)

@@ -8,14 +8,12 @@ can sit on one chart.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
 
-INK = QColor("#2b2d31")
-MUTED = QColor("#8a8e95")
 BEFORE = QColor("#A9C7E8")
 AFTER = QColor("#3f7d74")
 DIRECTION_WORDS = {
@@ -66,15 +64,18 @@ class SeriesShiftChart(QWidget):
             painter.end()
 
     def _paint(self, painter: QPainter) -> None:
+        palette = self.palette()  # so the words read in dark mode as well as light
+        ink = palette.color(QPalette.ColorRole.WindowText)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
         if not self._weeks:
-            painter.setPen(MUTED)
+            painter.setPen(muted)
             painter.drawText(
                 QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "No weeks in this series."
             )
             return
         left, right, top, bottom = 110.0, 16.0, 40.0, 44.0
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
-        painter.setPen(MUTED)
+        painter.setPen(muted)
         painter.drawText(
             QRectF(0, plot.top() - 8, left - 10, 20),
             int(Qt.AlignmentFlag.AlignRight),
@@ -85,10 +86,10 @@ class SeriesShiftChart(QWidget):
             int(Qt.AlignmentFlag.AlignRight),
             "Less settled",
         )
-        painter.setPen(QPen(QColor("#d9d4c9"), 1))
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.topLeft(), plot.topRight())
-        painter.setPen(MUTED)
+        painter.setPen(muted)
         legend = QRectF(plot.left(), plot.top() - 36, plot.width(), 18)
         painter.drawText(
             legend,
@@ -99,14 +100,14 @@ class SeriesShiftChart(QWidget):
         for index, report in enumerate(self._weeks):
             x = plot.left() + step * (index + 0.5)
             label_rect = QRectF(x - step / 2, plot.bottom() + 4, step, bottom - 6)
-            painter.setPen(INK)
+            painter.setPen(ink)
             flags = (
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
             )
             painter.drawText(label_rect, int(flags), report.label)
             found = report.week.shift
             if found is None or report.scale is None:
-                painter.setPen(MUTED)
+                painter.setPen(muted)
                 missing = "there was no" in report.week.reason or "different scales" in (
                     report.week.reason
                 )
@@ -119,13 +120,13 @@ class SeriesShiftChart(QWidget):
             top_order = max(report.scale.max_order, 1)
             y_before = plot.top() + plot.height() * found.mean_before / top_order
             y_after = plot.top() + plot.height() * found.mean_after / top_order
-            self._arrow(painter, QPointF(x, y_before), QPointF(x, y_after))
+            self._arrow(painter, QPointF(x, y_before), QPointF(x, y_after), ink)
 
     @staticmethod
-    def _arrow(painter: QPainter, start: QPointF, end: QPointF) -> None:
+    def _arrow(painter: QPainter, start: QPointF, end: QPointF, ink: QColor) -> None:
         painter.setPen(QPen(AFTER, 3))
         painter.drawLine(start, end)
-        painter.setPen(QPen(INK, 1))
+        painter.setPen(QPen(ink, 1))
         painter.setBrush(BEFORE)
         painter.drawEllipse(start, 7, 7)
         painter.setBrush(AFTER)

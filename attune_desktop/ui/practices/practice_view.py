@@ -79,7 +79,14 @@ class PracticeLibraryView(QWidget):
         self.details = named(QTextBrowser(), "practiceDetails")
         self.details.setOpenExternalLinks(False)
         self.details.setAccessibleName("Practice script and notes")
-        self.empty = empty_label("The practice library is empty.")
+        self.empty = named(
+            empty_label(
+                "The practice library is empty. Load the 18 starter practices with "
+                "“attune-desktop demo” from a terminal, or import a template bundle "
+                "(File → Import template bundle…), which brings the practices its agendas use."
+            ),
+            "practicesEmpty",
+        )
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)

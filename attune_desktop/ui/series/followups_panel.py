@@ -72,6 +72,15 @@ class FollowUpPanel(QWidget):
         self.message.hide()
         heading = QLabel("Follow-ups · only you see these")
         heading.setStyleSheet("font-weight: 600; margin-top: 6px;")
+        hint = named(
+            QLabel(
+                "A note jotted in a session comes back in the sessions after it, "
+                "until you tick it Done."
+            ),
+            "followUpHint",
+        )
+        hint.setWordWrap(True)
+        hint.setProperty("role", "subtitle")
 
         entry_row = QHBoxLayout()
         entry_row.addWidget(self.entry, 1)
@@ -83,11 +92,14 @@ class FollowUpPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading)
+        layout.addWidget(hint)
         layout.addWidget(self.carried, 1)
         layout.addLayout(done_row)
         layout.addWidget(self.notes, 1)
         layout.addLayout(entry_row)
         layout.addWidget(self.message)
+        for view in (self.carried, self.notes):
+            view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         Subscriptions(self).refresh_on(self._service.changed, self.refresh)
         self.set_session(None)
 
@@ -106,6 +118,12 @@ class FollowUpPanel(QWidget):
             carried, notes = [], []
         self.carried_model.set_rows(carried)
         self.notes_model.set_rows(notes)
+        self._on_selection_changed()
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        """Done and Remove act on a chosen row, so they are enabled only when there is one."""
+        self.done_button.setEnabled(self.carried.selectionModel().hasSelection())
+        self.remove_button.setEnabled(self.notes.selectionModel().hasSelection())
 
     def _on_add(self) -> None:
         if self._session_id is None:

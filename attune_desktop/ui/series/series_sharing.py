@@ -39,9 +39,9 @@ class SeriesSharing(QObject):
         self._open: list[QWidget] = []  # dialogs kept alive while open
         # The families' routine sheets, as a part of a session's pack (a seam for tests).
         self.pack_extra_parts: ExtraParts = self._routine_parts
-        self.export_ics_action = self._action("Export calendar (.ics)…", self.ask_export_ics)
-        self.export_bundle_action = self._action("Export template bundle…", self.ask_export_bundle)
-        self.import_bundle_action = self._action("Import template bundle…", self.ask_import_bundle)
+        self.export_ics_action = self._action("Export &calendar (.ics)…", self.ask_export_ics)
+        self.export_bundle_action = self._action("Export &template bundle…", self.ask_export_bundle)
+        self.import_bundle_action = self._action("&Import template bundle…", self.ask_import_bundle)
         self.save_template_action = self._action("Save as curriculum template", self.save_template)
         self.bundle_scripts_action = self._action("Include my segment scripts in bundles", None)
         self.bundle_scripts_action.setCheckable(True)
@@ -62,7 +62,8 @@ class SeriesSharing(QObject):
 
     def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
         action = QAction(text, self)
-        action.setObjectName(text.split(" (")[0].rstrip("…").replace(" ", "_").lower())
+        plain = text.replace("&", "")  # the menu's access key is no part of the name
+        action.setObjectName(plain.split(" (")[0].rstrip("…").replace(" ", "_").lower())
         if slot is not None:
             action.triggered.connect(slot)
         return action
