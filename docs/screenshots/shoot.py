@@ -142,9 +142,6 @@ def _take(home: Path, args: argparse.Namespace) -> list[Path]:
         window.show_page("series")
         window.series_view.select_series(series.id)
         grab("main-window", window)
-        # The README shows the Series screen twice (top and in its tour): one shot, two names.
-        shutil.copyfile(taken[-1], args.out / "series-view.png")
-        taken.append(args.out / "series-view.png")
 
     def agenda_builder() -> None:
         window.show_page("sessions")
