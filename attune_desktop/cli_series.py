@@ -71,6 +71,7 @@ def add_series_commands(
     report.add_argument("--series", type=int, required=True, metavar="ID")
     report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv")
     report.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    report.add_argument("--ink", choices=["color", "low"], default="color", help="PDF only")
 
 
 def _paper_and_out(parser: argparse.ArgumentParser) -> None:
@@ -171,7 +172,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
         app = ensure_application()
         try:
-            out = export_report_pdf(report, args.out, args.paper)
+            out = export_report_pdf(report, args.out, args.paper, ink=args.ink)
         finally:
             del app
     print(f"Saved {out}")

@@ -101,3 +101,20 @@ def test_a_pack_with_routines_adds_every_familys_sheets(home: Path, tmp_path: Pa
     for label in ("Team Sunflower", "Los Colibríes", "Їжачки"):
         assert label in full_text
     assert full_text.count("\f") > plain_text.count("\f") + 4
+
+
+def test_a_low_ink_report_has_the_same_words(home: Path, tmp_path: Path) -> None:
+    # GIVEN the sample series WHEN its report is saved in colour and in low ink
+    sid = sample_id(home)
+    colour, low = tmp_path / "colour.pdf", tmp_path / "low.pdf"
+    assert run(home, "report", "--series", sid, "--out", str(colour)).returncode == 0
+    result = run(home, "report", "--series", sid, "--out", str(low), "--ink", "low")
+    assert result.returncode == 0, result.stderr
+
+    # THEN the low-ink one is accepted and says exactly the same
+    def text(pdf: Path) -> str:
+        return subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+    assert text(low) == text(colour)
