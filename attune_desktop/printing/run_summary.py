@@ -62,14 +62,20 @@ def run_summary_document(
     ink: Ink = Ink.COLOR,
 ) -> QTextDocument:
     when = summary.date.isoformat() if summary.date else ""
+    ran = summary.started_at is not None or any(
+        s.actual_seconds is not None for s in summary.segments
+    )
+    outcome_line = (
+        f"took {duration_label(round(summary.actual_seconds / 60))} · "
+        f"{html.escape(over_label(summary.over_seconds))}"
+        if ran
+        else "not run yet"
+    )
     parts = [
         '<p class="eyebrow">PLANNED AND ACTUAL</p>',
         f"<h1>{html.escape(summary.session_title)}</h1>",
         f'<p class="meta">{html.escape(when)}</p>' if when else "",
-        f'<p class="meta">Planned {duration_label(summary.planned_minutes)} · took '
-        f"{duration_label(round(summary.actual_seconds / 60))} · "
-        f"{html.escape(over_label(summary.over_seconds))}"
-        "</p>",
+        f'<p class="meta">Planned {duration_label(summary.planned_minutes)} · {outcome_line}</p>',
     ]
     rows = []
     for number, outcome in enumerate(summary.segments, start=1):

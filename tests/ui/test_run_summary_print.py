@@ -72,3 +72,18 @@ def test_the_summary_prints_over_and_under_per_segment_and_the_series_overruns(
         (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
         for p in PdfReader(a4).pages
     } == {A4_POINTS}
+
+
+def test_a_session_never_run_says_so_rather_than_a_made_up_time(
+    empty_core: Core, tmp_path: Path
+) -> None:
+    # GIVEN a planned session that has never been run
+    session = empty_core.sessions.create_session("Week 5: calm first")
+    sid = session.id or 0
+    empty_core.sessions.add_segment(sid, kind="welcome", planned_minutes=10)
+    # WHEN its planned-vs-actual sheet is printed
+    out = export_run_summary_pdf(empty_core.runs, sid, tmp_path / "summary.pdf")
+    # THEN it says it has not been run, not that it took 0 minutes
+    text = pdf_text(out)
+    assert "not run yet" in text
+    assert "took 0 min" not in text
