@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
+from attune_desktop.ui.common.row_moves import dropped_move, row_mime
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-segment-row"
@@ -138,11 +138,7 @@ class AgendaTableModel(QAbstractTableModel):
         return [MIME_TYPE]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            data.setData(MIME_TYPE, QByteArray(str(rows[0]).encode()))
-        return data
+        return row_mime(MIME_TYPE, indexes)
 
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
@@ -154,12 +150,8 @@ class AgendaTableModel(QAbstractTableModel):
     ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        source = int(bytes(data.data(MIME_TYPE).data()).decode() or -1)
-        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
-        # Dropping "before row target": once the source row is lifted out, rows after it shift.
-        destination = target - 1 if source < target else target
-        destination = max(0, min(destination, self.rowCount() - 1))
-        if 0 <= source < self.rowCount() and destination != source:
-            self.move_requested.emit(source, destination)
+        move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
+        if move is not None:
+            self.move_requested.emit(*move)
         # The service moves the row and the view refreshes; Qt must not remove the source row.
         return False

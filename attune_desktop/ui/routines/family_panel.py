@@ -19,10 +19,10 @@ from attune_desktop.app import Core
 from attune_desktop.core import sheet_words
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
+from attune_desktop.ui.common.row_moves import table_delete
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
-from attune_desktop.ui.routines.row_moves import table_delete
 
 TYPING_PAUSE_MS = 600
 

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from attune_desktop.app import Core
 from attune_desktop.core import validation
 from attune_desktop.core.models import Routine
+from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
-from attune_desktop.ui.routines.row_moves import enable_row_drags, table_delete
 
 
 class RoutinePanel(QWidget):

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from attune_desktop.core.models import Routine, TimeOfDay
+from attune_desktop.ui.common.row_moves import dropped_move, row_mime
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
-from attune_desktop.ui.routines.row_moves import dropped_move, row_mime
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-routine-row"

@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 
 from attune_desktop.core.models import Step
+from attune_desktop.ui.common.row_moves import dropped_move, row_mime
 from attune_desktop.ui.routines.pictures import PictureIcons
-from attune_desktop.ui.routines.row_moves import dropped_move, row_mime
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from attune_desktop.ui.routines.row_moves import enable_row_drags
+from attune_desktop.ui.common.row_moves import enable_row_drags
 from attune_desktop.ui.routines.steps_model import COL_CAREGIVER, COL_WORDS
 
 

@@ -1,6 +1,6 @@
 """Drag and drop of one row within a list, as a request to move it (the service moves it).
 
-Both the steps and the routines models use it: a drop never lets Qt move rows itself, it
+The agenda, the steps and the routines models use it: a drop never lets Qt move rows itself, it
 asks for a move that goes through the undoable controller, and the model is refreshed.
 """
 
