@@ -58,7 +58,6 @@ class SeriesSharing(QObject):
     def _routine_parts(self, session_id: int) -> Sequence[PartDrawer]:
         core = self._core
         return pack_routine_parts(core.sessions, core.families, core.paths.photos, session_id)
-        self.include_routines_action.setToolTip("")
 
     def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
         action = QAction(text, self)
