@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             self._built[key] = view
             row = [p.key for p in PAGES].index(key)
             stand_in = self.stack.widget(row)
+            assert stand_in is not None
             self.stack.insertWidget(row, view)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
