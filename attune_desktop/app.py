@@ -44,13 +44,28 @@ class Core:
     backups: BackupService
     first_run: bool
     starter: LoadReport | None = None
+    daily_backup_pending: bool = False  # left for the window to take once it is shown
+
+    def take_daily_backup(self) -> None:
+        """Today's rotating backup, if not taken yet; a failure is logged, never raised."""
+        self.daily_backup_pending = False
+        try:
+            take_daily_backup(self.db, self.paths.backups)
+        except AttuneError as exc:  # a backup must never stop the app from opening
+            log.warning("daily backup skipped: %s", exc)
 
     def close(self) -> None:
         self.db.close()
 
 
-def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
-    """Open the home's database (creating and migrating it) and build the services."""
+def open_core(
+    home: Path, *, load_starter_on_first_run: bool = True, daily_backup_now: bool = True
+) -> Core:
+    """Open the home's database (creating and migrating it) and build the services.
+
+    With `daily_backup_now=False` today's backup is left pending (`daily_backup_pending`),
+    so the window can show first and `run_gui` takes it in the background.
+    """
     paths = AppPaths(home)
     first_run = not paths.database.exists() or paths.database.stat().st_size == 0
     db = open_database(paths.database_url, backups_dir=paths.backups)
@@ -83,10 +98,10 @@ def open_core(home: Path, *, load_starter_on_first_run: bool = True) -> Core:
         core.starter = load_starter_content(db)
         log.info("first run: %s", core.starter.summary())
     elif not first_run:
-        try:
-            take_daily_backup(db, paths.backups)
-        except AttuneError as exc:  # a backup must never stop the app from opening
-            log.warning("daily backup skipped: %s", exc)
+        if daily_backup_now:
+            core.take_daily_backup()
+        else:
+            core.daily_backup_pending = True
     return core
 
 
@@ -99,8 +114,10 @@ def has_display() -> bool:
 def run_gui(core: Core, argv: list[str]) -> int:
     """Start Qt on the qasync loop, show the main window, and run until it closes."""
     import asyncio
+    import threading
 
     import qasync  # import after PySide6 so qasync picks the same Qt binding
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from attune_desktop.ui.main_window import MainWindow
@@ -113,11 +130,25 @@ def run_gui(core: Core, argv: list[str]) -> int:
     window = MainWindow(context)
     window.show()
 
+    backup: threading.Thread | None = None
+    if core.daily_backup_pending:
+        # Copying a large home takes ~0.4 s: do it in a worker thread (SQLite's backup API on
+        # its own connection) once the window is up, so it never holds back the screen.
+        backup = threading.Thread(target=core.take_daily_backup, name="daily-backup")
+        QTimer.singleShot(0, backup.start)
+
     async def _until_closed() -> None:
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)
         await closed.wait()
 
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(_until_closed())
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            runner.run(_until_closed())
+    finally:
+        if backup is not None:
+            if backup.ident is None:  # closed before the loop ran: take it now, never skip it
+                core.take_daily_backup()
+            else:
+                backup.join()  # let the copy finish before the database is closed
     return 0

@@ -123,14 +123,14 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     home = resolve_home(args.home)
     try:
-        core = open_core(home)
+        core = open_core(home, daily_backup_now=False)  # taken once the window is shown
     except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
         from attune_desktop.core.config import AppPaths
         from attune_desktop.ui.startup_error import show_startup_error
 
         if not show_startup_error(str(exc), AppPaths(home)):
             raise
-        core = open_core(home)  # a backup was put in place of the refused file
+        core = open_core(home, daily_backup_now=False)  # a backup replaced the refused file
     try:
         return run_gui(core, sys.argv[:1])
     finally:

@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from icalendar import Calendar, Event
-from icalendar.enums import STATUS
-
 from attune_desktop.core.series_dates import (
     DatesError,
     find_zone,
@@ -77,6 +74,10 @@ def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -
     imported them earlier shows the cancellation rather than silently keeping the old event.
     `stamp` (DTSTAMP) defaults to now; tests pass a fixed one.
     """
+    # icalendar costs ~50 ms to import: paid on export, not at every start-up.
+    from icalendar import Calendar, Event
+    from icalendar.enums import STATUS
+
     seed = series.uid_seed.strip()
     if not seed:
         raise ExportError("This series has no calendar id yet, so it cannot be exported.")

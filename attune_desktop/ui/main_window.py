@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,16 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.ui.about import AboutDialog
-from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
 from attune_desktop.ui.backups.backup_actions import BackupActions
-from attune_desktop.ui.checkins.checkins_view import CheckInsView
-from attune_desktop.ui.common.closing import CloseGate
+from attune_desktop.ui.common.closing import CloseGate, Stoppable
 from attune_desktop.ui.common.widgets import named
-from attune_desktop.ui.practices.practice_view import PracticeLibraryView
-from attune_desktop.ui.routines.routines_view import RoutinesView
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.series.series_view import SeriesView
 from attune_desktop.ui.shell import UiContext
+
+if TYPE_CHECKING:
+    from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
+    from attune_desktop.ui.checkins.checkins_view import CheckInsView
 
 
 @dataclass(frozen=True)
@@ -57,28 +59,24 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName("Screens")
         self.sidebar.setFixedWidth(190)
         self.stack = named(QStackedWidget(), "pages")
-        self.series_view = SeriesView(context)
-        self.sessions_view = AgendaBuilderView(context)
-        self.checkins_view = CheckInsView(context)
-        views: dict[str, QWidget] = {
-            "series": self.series_view,
-            "sessions": self.sessions_view,
-            "practices": PracticeLibraryView(context),
-            "checkins": self.checkins_view,
-            "routines": RoutinesView(context),
+        # A page is built the first time it is shown (or asked for): start-up builds only the
+        # page it opens on, and a large home's sessions and families are read when wanted.
+        self._built: dict[str, QWidget] = {}
+        self._builders: dict[str, Callable[[], QWidget]] = {
+            "series": self._build_series,
+            "sessions": self._build_sessions,
+            "practices": self._build_practices,
+            "checkins": self._build_checkins,
+            "routines": self._build_routines,
         }
         for page in PAGES:
             item = QListWidgetItem(page.label)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             item.setToolTip(f"{page.label} ({page.shortcut})")
             self.sidebar.addItem(item)
-            self.stack.addWidget(views[page.key])
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.series_view.session_activated.connect(self._on_open_session)
+            self.stack.addWidget(QWidget())  # a stand-in until the page is built
         self.run_launcher = RunLauncher(context, self)
-        self.sessions_view.run_requested.connect(self.run_launcher.run_session)
-        self.series_view.run_requested.connect(self.run_launcher.run_session)
-        self.checkins_view.projector_host = self.run_launcher.live_projector
+        self.sidebar.currentRowChanged.connect(self._on_page_chosen)
         QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
 
         central = QWidget()
@@ -89,7 +87,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self.close_gate = CloseGate(self, [self.checkins_view.phones])
+        self.close_gate = CloseGate(self, self._stoppables)
         self.statusBar().showMessage(f"Data: {context.core.paths.home}")
         self._restore_place()
 
@@ -130,14 +128,14 @@ class MainWindow(QMainWindow):
         run_action = QAction("&Run session", self, shortcut=QKeySequence("F5"))
         run_action.setObjectName("runSessionAction")
         run_action.triggered.connect(
-            lambda: self.run_launcher.run_session(self.sessions_view.selected_session_id())
+            lambda: self.run_launcher.run_session(self._selected_session_id())
         )
         run_menu.addAction(run_action)
         self.addAction(run_action)
         summary = QAction("&Planned vs actual…", self)
         summary.setObjectName("runSummaryAction")
         summary.triggered.connect(
-            lambda: self.run_launcher.show_summary(self.sessions_view.selected_session_id())
+            lambda: self.run_launcher.show_summary(self._selected_session_id())
         )
         run_menu.addAction(summary)
 
@@ -147,12 +145,87 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    @property
+    def series_view(self) -> SeriesView:
+        return cast(SeriesView, self.page("series"))
+
+    @property
+    def sessions_view(self) -> AgendaBuilderView:
+        return cast("AgendaBuilderView", self.page("sessions"))
+
+    @property
+    def checkins_view(self) -> CheckInsView:
+        return cast("CheckInsView", self.page("checkins"))
+
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built now if it has not been shown yet."""
+        view = self._built.get(key)
+        if view is None:
+            view = self._builders[key]()
+            self._built[key] = view
+            row = [p.key for p in PAGES].index(key)
+            stand_in = self.stack.widget(row)
+            assert stand_in is not None
+            self.stack.insertWidget(row, view)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return view
+
+    def _build_series(self) -> QWidget:
+        view = SeriesView(self._context)
+        view.session_activated.connect(self._on_open_session)
+        view.run_requested.connect(self.run_launcher.run_session)
+        return view
+
+    def _build_sessions(self) -> QWidget:
+        from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
+
+        view = AgendaBuilderView(self._context)
+        view.run_requested.connect(self.run_launcher.run_session)
+        return view
+
+    def _build_practices(self) -> QWidget:
+        from attune_desktop.ui.practices.practice_view import PracticeLibraryView
+
+        return PracticeLibraryView(self._context)
+
+    def _build_checkins(self) -> QWidget:
+        from attune_desktop.ui.checkins.checkins_view import CheckInsView
+
+        view = CheckInsView(self._context)
+        view.projector_host = self.run_launcher.live_projector
+        return view
+
+    def _build_routines(self) -> QWidget:
+        from attune_desktop.ui.routines.routines_view import RoutinesView
+
+        return RoutinesView(self._context)
+
+    def _stoppables(self) -> list[Stoppable]:
+        """What must stop before the window closes: the phone server, if Check-ins started."""
+        if "checkins" not in self._built:
+            return []
+        return [self.checkins_view.phones]
+
+    def _selected_session_id(self) -> int | None:
+        """The session chosen in Sessions; none while that page was never opened."""
+        if "sessions" not in self._built:
+            return None
+        return self.sessions_view.selected_session_id()
+
+    def _on_page_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.page(PAGES[row].key)
+        self.stack.setCurrentIndex(row)
+
     def show_page(self, key: str) -> None:
         rows = [p.key for p in PAGES]
         self.show_page_row(rows.index(key) if key in rows else 0)
 
     def show_page_row(self, row: int) -> None:
         self.sidebar.setCurrentRow(row)
+        self._on_page_chosen(row)  # in case the row was already current
         page = self.stack.currentWidget()
         if page is not None:
             page.setFocus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.services.sessions import SessionService
@@ -37,3 +38,16 @@ def test_a_backup_holds_the_data_as_it_was(
     with sqlite3.connect(backup.path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT title FROM session").fetchall() == [("Before the backup",)]
+
+
+def test_a_headless_start_takes_todays_backup_at_once(tmp_path: Path) -> None:
+    from attune_desktop.app import open_core
+
+    # GIVEN a home used before
+    open_core(tmp_path / "home").close()
+    # WHEN it is opened again without a window (the command line)
+    core = open_core(tmp_path / "home")
+    core.close()
+    # THEN today's backup was taken right away, nothing left pending
+    assert not core.daily_backup_pending
+    assert len(list_daily_backups(core.paths.backups)) == 1

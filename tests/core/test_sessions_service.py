@@ -134,3 +134,23 @@ def test_planned_minutes_are_summed_per_session(sessions: SessionService) -> Non
     sessions.add_segment(a, planned_minutes=30)
     sessions.add_segment(a, planned_minutes=45)
     assert sessions.planned_minutes([a, b]) == {a: 75}
+
+
+def test_the_light_session_list_matches_the_full_one_in_order_and_keeps_templates_apart(
+    sessions: SessionService,
+) -> None:
+    import datetime as dt
+
+    # GIVEN dated and undated sessions, made out of order, and a template
+    sessions.create_session("Undated")
+    sessions.create_session("Week 2", date=dt.date(2026, 3, 10))
+    sessions.create_session("Week 1", date=dt.date(2026, 3, 3))
+    sessions.create_session("A template", is_template=True)
+    # WHEN the list of sessions is read the light way (as the Sessions screen does)
+    light = [(s.id, s.title, s.date) for s in sessions.list_session_titles()]
+    # THEN it is the full listing's ids, titles and dates, in the same order
+    full = [(s.id, s.title, s.date) for s in sessions.list_sessions()]
+    assert light == full
+    assert [title for _, title, _ in light] == ["Week 1", "Week 2", "Undated"]
+    # AND templates are listed only when asked for
+    assert [s.title for s in sessions.list_session_titles(templates=True)] == ["A template"]

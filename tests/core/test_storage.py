@@ -35,6 +35,25 @@ def test_fresh_home_gets_a_migrated_database_with_wal_and_foreign_keys(paths: Ap
         db.close()
 
 
+def test_every_connection_syncs_each_commit_to_disk_so_a_power_cut_loses_nothing(
+    paths: AppPaths,
+) -> None:
+    # GIVEN an open database, used by several connections at once (the pool hands out more
+    # than one: the app's units of work, a backup, the check-in server)
+    db = open_database(paths.database_url, backups_dir=paths.backups)
+    try:
+        with db.engine.connect() as first, db.engine.connect() as second, db.session() as unit:
+            # THEN every one of them waits for the disk on each commit (synchronous=FULL, 2)
+            levels = [
+                first.exec_driver_sql("PRAGMA synchronous").scalar(),
+                second.exec_driver_sql("PRAGMA synchronous").scalar(),
+                unit.connection().exec_driver_sql("PRAGMA synchronous").scalar(),
+            ]
+        assert levels == [2, 2, 2]
+    finally:
+        db.close()
+
+
 def test_an_empty_file_is_migrated_in_place(paths: AppPaths) -> None:
     paths.home.mkdir(parents=True)
     paths.database.touch()

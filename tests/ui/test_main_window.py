@@ -59,6 +59,28 @@ def test_every_screen_is_reachable_from_the_sidebar_by_keyboard(
     assert window.stack.currentWidget().objectName() == "routinesView"
 
 
+def test_a_screen_is_built_when_first_opened_and_shows_what_changed_before(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    # GIVEN the window opened on Series: the other screens are not built yet (a fast start)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_page() == "series"
+    assert window.findChild(QTableView, "familiesTable") is None
+    # WHEN a family is added before Routines was ever opened, and then Routines is opened
+    context.core.families.create_family("The Okafors")
+    window.show_page("routines")
+    # THEN the Routines screen is there, in its place, listing the new family
+    assert window.stack.currentWidget().objectName() == "routinesView"
+    families = window.findChild(QTableView, "familiesTable")
+    assert "The Okafors" in table_texts(families, 0)
+    # AND opening it again shows the same screen, not a second one
+    window.show_page("series")
+    window.show_page("routines")
+    assert len(window.findChildren(QTableView, "familiesTable")) == 1
+
+
 def test_window_size_and_last_screen_are_remembered(qtbot: QtBot, home: Path) -> None:
     first = open_core(home)
     window = MainWindow(UiContext.create(first))

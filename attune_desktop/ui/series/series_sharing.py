@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.printing.pages import Paper, write_pdf
-from attune_desktop.printing.print_pack import PartDrawer
-from attune_desktop.printing.routine_sheets import pack_routine_parts
 from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
 from attune_desktop.ui.shell import UiContext
 
-ExtraParts = Callable[[int], Sequence[PartDrawer]]
+# Printing is imported when something is printed, not when the Series screen is built.
+if TYPE_CHECKING:
+    from attune_desktop.printing.pages import Paper
+    from attune_desktop.printing.print_pack import PartDrawer
+
+ExtraParts = Callable[[int], Sequence["PartDrawer"]]
 
 
 class SeriesSharing(QObject):
@@ -56,6 +58,8 @@ class SeriesSharing(QObject):
         )
 
     def _routine_parts(self, session_id: int) -> Sequence[PartDrawer]:
+        from attune_desktop.printing.routine_sheets import pack_routine_parts
+
         core = self._core
         return pack_routine_parts(core.sessions, core.families, core.paths.photos, session_id)
 
@@ -68,6 +72,8 @@ class SeriesSharing(QObject):
         return action
 
     def paper(self) -> Paper:
+        from attune_desktop.printing.pages import Paper
+
         try:
             return Paper.from_name(str(self._context.settings.value("print/paper", "a4")))
         except AttuneError:
@@ -205,6 +211,8 @@ class SeriesSharing(QObject):
         render, title = made
 
         def _write(path: str) -> str:
+            from attune_desktop.printing.pages import write_pdf
+
             return f"Saved {write_pdf(path, render, paper=self.paper(), title=title)}"
 
         self._keep(

@@ -165,9 +165,10 @@ class SeriesView(QWidget):
         self.split.setVisible(bool(rows))
         self.print_button.setEnabled(bool(rows))
         row = self.model.find(lambda s: s.id == selected) if selected else 0
-        if rows:
+        if rows:  # the reset cleared the selection, so this announces it (once)
             self.series_table.selectRow(max(row, 0))
-        self._on_series_selected()
+        else:
+            self._on_series_selected()
 
     def selected_series(self) -> Series | None:
         indexes = self.series_table.selectionModel().selectedRows()
