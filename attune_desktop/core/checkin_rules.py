@@ -28,6 +28,7 @@ SMALL_CELL_SHARE: Final = 0.05
 STEADY_TOLERANCE: Final = 0.05
 
 OPEN_MESSAGE: Final = "Results appear when the round is closed."
+BANDED_MESSAGE: Final = "Small numbers are shown as a band, so no one can be picked out."
 
 
 class RuleError(AttuneError, ValueError):
@@ -131,6 +132,14 @@ class RevealResult:
     def revealed(self) -> bool:
         return self.status is RevealStatus.REVEALED
 
+    def display_share(self, cell: DisplayCell) -> float:
+        """A bar's length for the room: of the total, or of the largest count when the total
+        is hidden (a bar measured against a hidden total would give it back)."""
+        if self.total is not None or cell.banded:
+            return cell.share
+        largest = max((c.share for c in self.cells if not c.banded), default=1.0)
+        return cell.share / largest if largest else 0.0
+
 
 def _check_floor(min_responses: int) -> None:
     validate_min_responses(min_responses)  # raises below the floor; warnings are the form's job
@@ -156,6 +165,12 @@ def reveal(
     if total < min_responses:
         return RevealResult(RevealStatus.HIDDEN_TOO_FEW, too_few_message(min_responses))
     cells = tuple(_cell(option, tally[option.key], total) for option in scale.options)
+    if any(cell.banded for cell in cells):
+        # With the exact total beside the exact cells, a banded cell is just a subtraction
+        # away (one banded cell: total minus the rest), so the total is not shown. `share`
+        # stays a share of the room for the shift; what the room sees must not print it
+        # beside a count (count / share is the total): see `display_share`.
+        return RevealResult(RevealStatus.REVEALED, BANDED_MESSAGE, cells, None)
     return RevealResult(RevealStatus.REVEALED, f"{total} answered.", cells, total)
 
 

@@ -162,8 +162,9 @@ def test_the_minimum_itself_is_enough_and_one_fewer_is_not() -> None:
 def test_a_revealed_round_shows_big_counts_exactly_and_small_ones_as_a_band() -> None:
     result = reveal(REGULATION, {"calm": 5, "wobbly": 3, "stormy": 1}, closed=True)
     assert result.status is RevealStatus.REVEALED
-    assert result.total == 9
-    assert result.message == "9 answered."
+    # the total is not shown either: 9 − 5 − 3 would give the banded cells away
+    assert result.total is None
+    assert "9" not in result.message
     shown = {c.option.key: (c.shown_count, c.band_label) for c in result.cells}
     assert shown == {
         "calm": (5, "5"),
@@ -400,3 +401,24 @@ def test_a_series_week_is_hidden_exactly_when_a_round_is(
             assert 0 <= week.shift.mean_after <= FIVE.max_order
         else:
             assert numbers_in(week.reason) <= {n}
+
+
+def test_the_total_shows_only_when_no_cell_is_banded() -> None:
+    # GIVEN a round where every option has two or more answers
+    full = reveal(REGULATION, {"calm": 5, "wobbly": 3, "stormy": 2, "flat": 2}, closed=True)
+    # THEN the total is shown
+    assert full.total == 12 and full.message == "12 answered."
+    # BUT once one option has a single answer, the total (total − the rest = 1) is hidden
+    one = reveal(REGULATION, {"calm": 5, "wobbly": 3, "stormy": 1, "flat": 2}, closed=True)
+    assert one.total is None
+    assert [c.band_label for c in one.cells if c.banded] == [SMALL_CELL_LABEL]
+
+
+def test_with_a_banded_cell_the_bars_do_not_give_the_total_back() -> None:
+    # GIVEN 5 + 3 + 1: the single answer is banded and the total hidden
+    result = reveal(REGULATION, {"calm": 5, "wobbly": 3, "stormy": 1}, closed=True)
+    shares = {c.option.key: result.display_share(c) for c in result.cells}
+    # THEN exact bars are measured against the largest count, not the total (5/9 would let
+    # anyone work out 9 from "5" and its bar)
+    assert shares["calm"] == 1.0
+    assert shares["wobbly"] == 3 / 5

@@ -402,7 +402,9 @@ class CheckInService(Service):
                         writer.writerow(_safe([*lead, "", "", "", result.message]))
                         continue
                     for cell in result.cells:
-                        share = "" if cell.banded else f"{cell.share * 100:.0f}"
+                        # a share of the total only when the total may be shown (see reveal)
+                        exact = not cell.banded and result.total is not None
+                        share = f"{cell.share * 100:.0f}" if exact else ""
                         row = [*lead, cell.option.label(), cell.band_label, share, ""]
                         writer.writerow(_safe(row))
         return out.getvalue()

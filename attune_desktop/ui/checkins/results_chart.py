@@ -60,7 +60,7 @@ class ResultsChart(QWidget):
             return text(self._lang, "open")
         if not result.revealed:
             return text(self._lang, "too_few", n=self._minimum)
-        parts = [text(self._lang, "answered", n=result.total)]
+        parts = [text(self._lang, "answered", n=result.total)] if result.total is not None else []
         for cell in result.cells:
             shown = text(self._lang, "small") if cell.banded else cell.band_label
             parts.append(f"{cell.option.label(self._lang)}: {shown}")
@@ -129,7 +129,8 @@ class ResultsChart(QWidget):
             pic = QRectF(margin, y + (row_height - picture) / 2, picture, picture)
             label = QRectF(margin + picture + 10, y, label_width - 10, row_height)
             track = QRectF(bar_left, y + row_height * 0.2, bar_span, row_height * 0.6)
-            bar = QRectF(bar_left, track.top(), max(4.0, bar_span * cell.share), track.height())
+            length = max(4.0, bar_span * result.display_share(cell))
+            bar = QRectF(bar_left, track.top(), length, track.height())
             value = QRectF(bar_left + bar_span + 8, y, value_width - 8, row_height)
             if rtl:
                 pic, label, track, bar, value = (
@@ -151,7 +152,8 @@ class ResultsChart(QWidget):
             self._line(painter, value, shown)
         painter.setFont(self._font(0.045))
         footer_rect = QRectF(margin, height - footer - margin / 2, width - 2 * margin, footer)
-        self._line(painter, footer_rect, text(self._lang, "answered", n=result.total))
+        if result.total is not None:  # hidden when a small cell is banded (see reveal())
+            self._line(painter, footer_rect, text(self._lang, "answered", n=result.total))
 
     def _line(self, painter: QPainter, rect: QRectF, words: str) -> None:
         """One line of text at the reading start of `rect`, in the language's direction."""
