@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,7 +16,7 @@ from PySide6.QtCore import (
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
-from attune_desktop.ui.common.row_moves import dropped_move, row_mime
+from attune_desktop.ui.common.row_moves import RowMoves
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-segment-row"
@@ -37,7 +36,7 @@ COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
 HEADERS = ("Start", "End", "Kind", "Segment", "Min", "")
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(RowMoves, QAbstractTableModel):
     """Rows are the segments of one session, in order.
 
     The model never writes: a drop or an inline edit is turned into a request signal that the
@@ -45,6 +44,7 @@ class AgendaTableModel(QAbstractTableModel):
     """
 
     move_requested = Signal(int, int)  # from row, to row
+    mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # segment id, field, value
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -130,28 +130,3 @@ class AgendaTableModel(QAbstractTableModel):
         return base
 
     # --- drag and drop: a drop asks for a move; the service does it --------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        return row_mime(MIME_TYPE, indexes)
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        if not self.canDropMimeData(data, action, row, column, parent):
-            return False
-        move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
-        if move is not None:
-            self.move_requested.emit(*move)
-        # The service moves the row and the view refreshes; Qt must not remove the source row.
-        return False

@@ -58,3 +58,38 @@ def enable_row_drags(table: QAbstractItemView) -> None:
     table.setAcceptDrops(True)
     table.setDropIndicatorShown(True)
     table.setDragDropOverwriteMode(False)
+
+
+class RowMoves:
+    """Drag and drop for a table model whose rows the service reorders (a mixin).
+
+    Put it before the Qt model class: `class StepsTableModel(RowMoves, QAbstractTableModel)`.
+    The model declares `mime_type` and a `move_requested = Signal(int, int)`; a drop emits
+    (from row, to row) and never lets Qt move rows itself.
+    """
+
+    mime_type: str
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [self.mime_type]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        return row_mime(self.mime_type, indexes)
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        return data.hasFormat(self.mime_type) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
+        if self.canDropMimeData(data, action, row, column, parent):
+            count = self.rowCount()  # type: ignore[attr-defined]
+            move = dropped_move(data, self.mime_type, row, parent, count)
+            if move is not None:
+                self.move_requested.emit(*move)  # type: ignore[attr-defined]
+        return False  # the service moves the row; Qt must not remove the source row

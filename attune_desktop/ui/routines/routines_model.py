@@ -6,10 +6,10 @@ controller) instead of letting Qt move the row; the model is refreshed from the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from attune_desktop.core.models import Routine, TimeOfDay
-from attune_desktop.ui.common.row_moves import dropped_move, row_mime
+from attune_desktop.ui.common.row_moves import RowMoves
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -23,8 +23,9 @@ TIME_LABELS = {
 }
 
 
-class RoutinesTableModel(RowsTableModel[Routine]):
+class RoutinesTableModel(RowMoves, RowsTableModel[Routine]):
     move_requested = Signal(int, int)  # from row, to row
+    mime_type = MIME_TYPE
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
@@ -38,26 +39,3 @@ class RoutinesTableModel(RowsTableModel[Routine]):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
         return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        return row_mime(MIME_TYPE, indexes)
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        if self.canDropMimeData(data, action, row, column, parent):
-            move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
-            if move is not None:
-                self.move_requested.emit(*move)
-        return False  # the service moves the row; Qt must not remove the source row

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from attune_desktop.core.models import Step
-from attune_desktop.ui.common.row_moves import dropped_move, row_mime
+from attune_desktop.ui.common.row_moves import RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -41,8 +40,9 @@ def _right_to_left(text: str) -> bool:
     return False
 
 
-class StepsTableModel(QAbstractTableModel):
+class StepsTableModel(RowMoves, QAbstractTableModel):
     move_requested = Signal(int, int)  # from row, to row
+    mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # step id, field, value
 
     def __init__(self, icons: PictureIcons, parent: QObject | None = None) -> None:
@@ -122,26 +122,3 @@ class StepsTableModel(QAbstractTableModel):
         return base
 
     # --- drag and drop: a drop asks for a move; the service does it --------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        return row_mime(MIME_TYPE, indexes)
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        return data.hasFormat(MIME_TYPE) and action == Qt.DropAction.MoveAction
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        if self.canDropMimeData(data, action, row, column, parent):
-            move = dropped_move(data, MIME_TYPE, row, parent, self.rowCount())
-            if move is not None:
-                self.move_requested.emit(*move)
-        return False  # the service moves the row; Qt must not remove the source row
