@@ -100,8 +100,7 @@ class SessionList(QWidget):
         self.refresh(select_id=session_id)
 
     def selected_id(self) -> int | None:
-        indexes = self.table.selectionModel().selectedRows()
-        session = self.model.row_at(indexes[0].row()) if indexes else None
+        session = self.model.selected_in(self.table)
         return session.id if session else None
 
     def _emit(self, signal: SignalInstance) -> None:

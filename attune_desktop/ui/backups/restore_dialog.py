@@ -101,8 +101,7 @@ class RestoreDialog(QDialog):
         self._show_preview()
 
     def chosen(self) -> BackupInfo | None:
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return self.model.selected_in(self.table)
 
     def _show_preview(self) -> None:
         info = self.chosen()

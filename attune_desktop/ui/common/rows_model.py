@@ -6,7 +6,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView
 
 RowT = TypeVar("RowT")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -41,6 +49,27 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
 
     def find(self, predicate: Callable[[RowT], bool]) -> int:
         return next((i for i, row in enumerate(self._rows) if predicate(row)), -1)
+
+    def selected_in(self, view: QAbstractItemView) -> RowT | None:
+        """The row selected in a view of this model (lists select one row at a time)."""
+        rows = view.selectionModel().selectedRows()
+        return self.row_at(rows[0].row()) if rows else None
+
+    def select_in(
+        self, view: QAbstractItemView, predicate: Callable[[RowT], bool], *, or_first: bool = True
+    ) -> bool:
+        """Select the first row matching `predicate` (or the first row); True if one is."""
+        row = self.find(predicate)
+        if row < 0 and or_first and self._rows:
+            row = 0
+        if row < 0:
+            return False
+        view.selectionModel().setCurrentIndex(
+            self.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -115,6 +115,5 @@ class PracticeLibraryView(QWidget):
             self.details.clear()
 
     def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = self.table.selectionModel().selectedRows()
-        practice = self.model.row_at(indexes[0].row()) if indexes else None
+        practice = self.model.selected_in(self.table)
         self.details.setHtml(practice_html(practice) if practice else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -117,25 +117,15 @@ class FamilyPanel(QWidget):
         self.select(keep)
 
     def select(self, family_id: int | None) -> None:
-        row = self.model.find(lambda f: f.id == family_id) if family_id else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        self.model.select_in(self.table, lambda f: family_id is not None and f.id == family_id)
         self._on_selection()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        family = self.model.row_at(rows[0].row()) if rows else None
+        family = self.model.selected_in(self.table)
         return family.id if family else None
 
     def _on_selection(self, *_args: object) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        family = self.model.row_at(rows[0].row()) if rows else None
+        family = self.model.selected_in(self.table)
         same = family is not None and self._family is not None and family.id == self._family.id
         if not same:
             self.commit_text()

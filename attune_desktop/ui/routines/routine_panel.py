@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -136,25 +136,15 @@ class RoutinePanel(QWidget):
         self.select(keep)
 
     def select(self, routine_id: int | None) -> None:
-        row = self.model.find(lambda r: r.id == routine_id) if routine_id else -1
-        if row < 0 and self.model.rowCount():
-            row = 0
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+        self.model.select_in(self.table, lambda r: routine_id is not None and r.id == routine_id)
         self._on_selection()
 
     def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        routine = self.model.row_at(rows[0].row()) if rows else None
+        routine = self.model.selected_in(self.table)
         return routine.id if routine else None
 
     def _on_selection(self, *_args: object) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        routine = self.model.row_at(rows[0].row()) if rows else None
+        routine = self.model.selected_in(self.table)
         same = routine is not None and self._routine is not None and routine.id == self._routine.id
         if not same:
             self.commit_text()  # a title being typed belongs to the routine being left

@@ -139,20 +139,14 @@ class FollowUpPanel(QWidget):
         self._undo.push(AddNote(self._service, note.id or 0))
 
     def _on_remove(self) -> None:
-        note = _selected_note(self.notes, self.notes_model)
+        note = self.notes_model.selected_in(self.notes)
         if note is not None and note.id is not None:
             self._undo.push(DeleteNote(self._service, self._service.delete_note(note.id)))
 
     def _on_done(self) -> None:
-        rows = self.carried.selectionModel().selectedRows()
-        carried = self.carried_model.row_at(rows[0].row()) if rows else None
+        carried = self.carried_model.selected_in(self.carried)
         if carried is not None and carried.note.id is not None:
             self._service.update_note(carried.note.id, done=True)
-
-
-def _selected_note(view: QTableView, model: RowsTableModel[FollowUpNote]) -> FollowUpNote | None:
-    rows = view.selectionModel().selectedRows()
-    return model.row_at(rows[0].row()) if rows else None
 
 
 def _tip(carried: CarriedNote) -> str:

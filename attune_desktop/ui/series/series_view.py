@@ -171,8 +171,7 @@ class SeriesView(QWidget):
             self._on_series_selected()
 
     def selected_series(self) -> Series | None:
-        indexes = self.series_table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return self.model.selected_in(self.series_table)
 
     def selected_series_id(self) -> int | None:
         series = self.selected_series()

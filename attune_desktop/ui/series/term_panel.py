@@ -153,8 +153,7 @@ class TermPanel(TermEdits, QWidget):
         self._on_selected()
 
     def selected_session(self) -> Session | None:
-        indexes = self.table.selectionModel().selectedRows()
-        return self.model.row_at(indexes[0].row()) if indexes else None
+        return self.model.selected_in(self.table)
 
     def selected_session_id(self) -> int | None:
         session = self.selected_session()
