@@ -29,6 +29,7 @@ from attune_desktop.printing.pages import (
     Paper,
     PrintError,
     RenderFn,
+    heading_css,
     new_document,
     print_direct,
     print_preview,
@@ -192,18 +193,12 @@ def _kind_label(kind: str) -> str:
 
 def _run_sheet_css(ink: Ink) -> str:
     p = ink.palette
-    return f"""
-        body {{ color: {p.text}; }}
-        p {{ margin-top: 0px; margin-bottom: 0px; }}
-        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
-        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
-        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
-              margin-top: 18px; margin-bottom: 6px; }}
+    return (
+        heading_css(ink, h2_top_px=18)
+        + f"""
         h3 {{ font-size: 11pt; font-weight: bold; margin-top: 14px; margin-bottom: 2px; }}
         h4 {{ font-size: 8.5pt; font-weight: normal; color: {p.muted};
               margin-top: 0px; margin-bottom: 3px; }}
-        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
-        .muted {{ color: {p.muted}; }}
         .small {{ font-size: 8.5pt; color: {p.muted}; }}
         .note {{ margin-bottom: 6px; }}
         ul.note {{ margin-top: 0px; margin-bottom: 6px; }}
@@ -216,6 +211,7 @@ def _run_sheet_css(ink: Ink) -> str:
         table.prep {{ border-collapse: collapse; margin-top: 10px; }}
         table.prep td {{ background-color: {p.fill}; border: 1px solid {p.rule}; }}
     """
+    )
 
 
 def run_sheet_document(

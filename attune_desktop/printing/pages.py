@@ -135,6 +135,21 @@ class Ink(Enum):
             raise PrintError(f"Unknown ink {name!r}: choose color or low.") from None
 
 
+def heading_css(ink: Ink, *, h2_top_px: int = 18) -> str:
+    """The heading style every facilitator sheet shares: eyebrow, title, sections, meta."""
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
+        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
+        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
+              margin-top: {h2_top_px}px; margin-bottom: 6px; }}
+        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
+        .muted {{ color: {p.muted}; }}
+    """
+
+
 def page_layout(paper: Paper) -> QPageLayout:
     """Portrait, true size, with margins every home printer can reach."""
     margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)

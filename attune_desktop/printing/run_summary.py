@@ -21,6 +21,7 @@ from attune_desktop.printing.pages import (
     Ink,
     Paper,
     RenderFn,
+    heading_css,
     new_document,
     print_preview,
     render_document,
@@ -37,21 +38,16 @@ def _minutes(seconds: float) -> str:
 
 def _css(ink: Ink) -> str:
     p = ink.palette
-    return f"""
-        body {{ color: {p.text}; }}
-        p {{ margin-top: 0px; margin-bottom: 0px; }}
-        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
-        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
-        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
-              margin-top: 18px; margin-bottom: 6px; }}
-        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
-        .muted {{ color: {p.muted}; }}
+    return (
+        heading_css(ink, h2_top_px=18)
+        + f"""
         table.runs {{ border-collapse: collapse; margin-top: 10px; }}
         table.runs th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
               border-bottom: 1px solid {p.rule}; border-top: 1px solid {p.rule}; }}
         table.runs td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
         .total td {{ font-weight: bold; }}
     """
+    )
 
 
 def run_summary_document(

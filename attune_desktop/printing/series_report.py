@@ -20,6 +20,7 @@ from attune_desktop.printing.pages import (
     Paper,
     RenderFn,
     draw_document,
+    heading_css,
     new_document,
     open_pages,
     write_pdf,
@@ -30,21 +31,16 @@ REPORT_POINT_SIZE = 10.0
 
 def _css(ink: Ink) -> str:
     p = ink.palette
-    return f"""
-        body {{ color: {p.text}; }}
-        p {{ margin-top: 0px; margin-bottom: 0px; }}
-        .eyebrow {{ color: {p.accent}; font-size: 9pt; font-weight: bold; }}
-        h1 {{ font-size: 20pt; font-weight: bold; margin-top: 2px; margin-bottom: 4px; }}
-        h2 {{ font-size: 13pt; font-weight: bold; color: {p.accent};
-              margin-top: 16px; margin-bottom: 6px; }}
-        .meta {{ font-size: 11pt; margin-bottom: 2px; }}
-        .muted {{ color: {p.muted}; }}
+    return (
+        heading_css(ink, h2_top_px=16)
+        + f"""
         .small {{ font-size: 8.5pt; color: {p.muted}; }}
         table.weeks {{ border-collapse: collapse; margin-top: 6px; }}
         table.weeks th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
               border-bottom: 1px solid {p.rule}; white-space: nowrap; }}
         table.weeks td {{ border-bottom: 1px solid {p.rule}; vertical-align: top; }}
     """
+    )
 
 
 def _cell(text: str, *, right: bool = False) -> str:
