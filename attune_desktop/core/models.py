@@ -161,6 +161,9 @@ class CheckInRound(SQLModel, table=True):
     status: str = RoundStatus.OPEN.value
     min_responses: int = 5
     position: int = 0
+    # The most answers the round can hold, set by the facilitator when opening it (None on
+    # rounds recorded before caps existed, and on paper tallies typed in after the session).
+    max_answers: int | None = None
 
 
 class CheckInCount(SQLModel, table=True):

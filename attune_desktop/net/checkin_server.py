@@ -2,35 +2,50 @@
 
 It listens only while one round is open, on the one address the facilitator picked. Each round
 has an unguessable token in its URL (for the QR code) and a short code (for typing). What it
-writes is `CheckInService.record_answer(round_id, option_key)` and nothing else: no access log,
-no address, no time, no device. In memory it keeps only the unspent ballots (random, tied to no
-one), which die with the round.
+gives the service is `record_answer(round_id, option_key, client)` and nothing else: no access
+log, no address, no time, no device reach a file.
 
-One answer per phone: every page carries a one-time ballot, spent by the first answer; after
-answering, a cookie scoped to the round's path (the only cookie) says "answered" so a reload
-shows thanks instead of a fresh ballot. Requests that are malformed, too large, too many, for
-another round or replayed are refused before anything is counted.
+One answer per phone, without trusting the phone: a client is its address on the room's
+network, turned into a keyed digest (HMAC with a secret made for this round) before anything
+keeps it. The service refuses a second answer from the same digest, cookies or not; the digests
+and the secret live in memory and are forgotten when the round stops (see
+docs/decisions/0008-one-answer-per-phone.md). Every page also carries a one-time ballot, and a
+cookie says "answered" so a reload shows thanks at once.
+
+Fair under load: request rates are limited per client (never shared, so one flooding device
+cannot make every phone "busy"), and `connection_gate` caps connections per client and overall
+and closes idle and slow ones. Requests that are malformed, too large, too many, for another
+round or replayed are refused before anything is counted.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from aiohttp import HttpVersion11, hdrs, web
 from aiohttp.http_exceptions import HttpProcessingError
 
+from attune_desktop.core.checkin_live import AlreadyAnsweredError, CapReachedError
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import Scale
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
+from attune_desktop.net.connection_gate import (
+    ConnectionGate,
+    ConnectionLimits,
+    GuardedSite,
+    raise_open_file_limit,
+)
 from attune_desktop.net.phone_page import PictureSource, answer_page, code_page, message_page
 
 CODE_ALPHABET: Final = "ACDEFHJKMNPRTUVWXY3479"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B to mix up
@@ -57,15 +72,17 @@ class Limits:
     """How much the server accepts; generous for a room of phones, stingy for a flood."""
 
     max_body: int = 1024  # an answer is ~80 bytes
-    burst: int = 240  # requests at once, from everyone together
-    per_second: float = 60.0
-    code_burst: int = 10  # typed-code guesses at once
-    code_per_second: float = 1.0
+    burst: int = 30  # requests at once, from one client (a phone needs 2 to 5)
+    per_second: float = 3.0  # per client, after the burst
+    code_burst: int = 6  # typed-code guesses at once, per client
+    code_per_second: float = 0.5
     max_ballots: int = 2000  # unspent ballots kept; the oldest are dropped first
+    max_clients: int = 4096  # clients whose rate is tracked; the least recent are dropped
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
 
 
 class TokenBucket:
-    """A rate limit shared by every client: nothing per address is kept."""
+    """A rate limit for one client (the server keeps one per client, in memory only)."""
 
     def __init__(self, burst: int, per_second: float) -> None:
         self._burst, self._rate = float(burst), per_second
@@ -103,6 +120,27 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+class _PerClient:
+    """A token bucket per client key, the least recently seen dropped past `max_clients`."""
+
+    def __init__(self, burst: int, per_second: float, max_clients: int) -> None:
+        self._burst, self._rate, self._max = burst, per_second, max_clients
+        self._buckets: OrderedDict[Hashable, TokenBucket] = OrderedDict()
+
+    def take(self, key: Hashable) -> bool:
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = TokenBucket(self._burst, self._rate)
+            while len(self._buckets) > self._max:
+                self._buckets.popitem(last=False)
+        else:
+            self._buckets.move_to_end(key)
+        return bucket.take()
+
+    def clear(self) -> None:
+        self._buckets.clear()
+
+
 class CheckInServer:
     """Serves one open round at a time; `start` when the round opens, `stop` when it closes."""
 
@@ -115,8 +153,9 @@ class CheckInServer:
         self._runner: web.AppRunner | None = None
         self._round: _Round | None = None
         self._ballots: OrderedDict[str, None] = OrderedDict()
-        self._requests = TokenBucket(self._limits.burst, self._limits.per_second)
-        self._guesses = TokenBucket(self._limits.code_burst, self._limits.code_per_second)
+        self._secret = secrets.token_bytes(32)  # keys client digests; new for every round
+        self._requests, self._guesses = self._new_buckets()
+        self._gate = ConnectionGate(self._limits.connections, self.client_key)
         self._host = ""
         self.join: JoinInfo | None = None
 
@@ -128,6 +167,25 @@ class CheckInServer:
     def round_id(self) -> int | None:
         return self._round.round_id if self._round else None
 
+    @property
+    def gate(self) -> ConnectionGate:
+        return self._gate
+
+    def client_key(self, address: str) -> Hashable:
+        """A client as the server tells it apart: a keyed digest of its network address.
+
+        The secret is made when a round starts and dropped when it stops, so a digest cannot
+        be matched to an address, nor to the same phone in another round.
+        """
+        return hmac.new(self._secret, address.encode(), hashlib.sha256).digest()[:16]
+
+    def _new_buckets(self) -> tuple[_PerClient, _PerClient]:
+        limits = self._limits
+        return (
+            _PerClient(limits.burst, limits.per_second, limits.max_clients),
+            _PerClient(limits.code_burst, limits.code_per_second, limits.max_clients),
+        )
+
     async def start(self, round_id: int, host: str, port: int = 0, lang: str = "en") -> JoinInfo:
         """Listen on `host:port` (0 picks a free port) for this round only."""
         await self.stop()
@@ -136,8 +194,10 @@ class CheckInServer:
             raise RoundClosedError("This round is closed, so phones can no longer answer it.")
         scale = self._service.scale(round_.scale_key)
         self._round = _Round(round_id, scale, lang, secrets.token_urlsafe(18), new_code())
-        self._requests = TokenBucket(self._limits.burst, self._limits.per_second)
-        self._guesses = TokenBucket(self._limits.code_burst, self._limits.code_per_second)
+        self._secret = secrets.token_bytes(32)
+        self._requests, self._guesses = self._new_buckets()
+        raise_open_file_limit()
+        self._gate = ConnectionGate(self._limits.connections, self.client_key)
         app = web.Application(client_max_size=self._limits.max_body, middlewares=[self._guard])
         routes = app.router
         routes.add_get("/", self._on_code_page, expect_handler=_expect)
@@ -147,9 +207,18 @@ class CheckInServer:
         # Last, so it only takes what the routes above refuse: aiohttp's own 404 and 405 would
         # answer an odd Expect header with a 500 (it echoes the header into its reply).
         routes.add_route("*", "/{anything:.*}", _on_elsewhere, expect_handler=_expect)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, logger=_request_log())
+        runner = web.AppRunner(
+            app,
+            access_log=None,
+            handle_signals=False,
+            logger=_request_log(),
+            keepalive_timeout=self._limits.connections.idle_seconds,
+            max_line_size=2048,
+            max_field_size=2048,
+            max_headers=40,
+        )
         await runner.setup()
-        site = web.TCPSite(runner, host, port, reuse_address=True)
+        site = GuardedSite(runner, host, port, self._gate)
         try:
             await site.start()
         except OSError:
@@ -168,15 +237,19 @@ class CheckInServer:
         runner, self._runner = self._runner, None
         self._round, self.join, self._host = None, None, ""
         self._ballots.clear()
+        self._requests.clear()
+        self._guesses.clear()
+        self._secret = secrets.token_bytes(32)  # the round's digests can never be made again
         if runner is not None:
             await runner.cleanup()
+        self._gate.forget()
 
     # --- guards -----------------------------------------------------------------------------
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         lang = self._round.lang if self._round else "en"
-        if not self._requests.take():
+        if not self._requests.take(self._client(request)):
             response: web.StreamResponse = _page(message_page(lang, "busy"), 429)
         elif request.host != self._host:
             response = web.Response(status=421, text="Misdirected request")
@@ -190,6 +263,9 @@ class CheckInServer:
         for name, value in SECURITY_HEADERS.items():
             response.headers[name] = value
         return response
+
+    def _client(self, request: web.Request) -> Hashable:
+        return self.client_key(request.remote or "")
 
     def _current(self, request: web.Request) -> _Round:
         """The open round this request names by its token; anything else is 404."""
@@ -214,7 +290,7 @@ class CheckInServer:
     async def _on_join(self, request: web.Request) -> web.StreamResponse:
         round_ = self._round
         lang = round_.lang if round_ else "en"
-        if not self._guesses.take():
+        if not self._guesses.take(self._client(request)):
             return _page(message_page(lang, "busy"), 429)
         typed = request.query.get("code", "").strip().upper()[:16]
         if round_ is None or not secrets.compare_digest(typed.encode(), round_.code.encode()):
@@ -223,7 +299,8 @@ class CheckInServer:
 
     async def _on_answer_page(self, request: web.Request) -> web.StreamResponse:
         round_ = self._current(request)
-        if request.cookies.get(ANSWERED_COOKIE):
+        answered = self._service.has_answered(round_.round_id, self._client(request))
+        if answered or request.cookies.get(ANSWERED_COOKIE):
             return _page(message_page(round_.lang, "already"))
         if not self._is_open(round_):
             return _page(message_page(round_.lang, "closed"), 410)
@@ -262,9 +339,13 @@ class CheckInServer:
             return _page(message_page(lang, "already"), 409)  # replayed, forged or too old
         del self._ballots[ballot]
         try:
-            self._service.record_answer(round_.round_id, option)
+            self._service.record_answer(round_.round_id, option, self._client(request))
         except RoundClosedError:
             return _page(message_page(lang, "closed"), 410)
+        except AlreadyAnsweredError:
+            return _page(message_page(lang, "already"), 409)
+        except CapReachedError:
+            return _page(message_page(lang, "full"), 409)
         except (RuleError, AttuneError):
             return _page(message_page(lang, "refused"), 409)
         # The thanks come in this response, not after a redirect: one round trip fewer on a

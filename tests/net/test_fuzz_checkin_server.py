@@ -183,6 +183,13 @@ class Phone:
     def __init__(self, join: JoinInfo) -> None:
         self.host = join.short_url.removeprefix("http://").rstrip("/")
         self.port = int(self.host.rsplit(":", 1)[1])
+        self.source = "127.0.0.1"  # each phone has its own address on the room's network
+        self._made = 0
+
+    def new_address(self) -> None:
+        """Become another phone: a fresh loopback source address (127.0.x.y)."""
+        self._made += 1
+        self.source = f"127.0.{1 + self._made // 250}.{1 + self._made % 250}"
 
     async def send(
         self,
@@ -196,7 +203,9 @@ class Phone:
         lines += [f"{name}: {value}" for name, value in headers]
         lines += [f"Content-Length: {len(body)}", "Connection: close", "", ""]
         head = "\r\n".join(lines).encode("latin-1")
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        reader, writer = await asyncio.open_connection(
+            "127.0.0.1", self.port, local_addr=(self.source, 0)
+        )
         try:
             writer.write(head + body)
             await writer.drain()
@@ -238,7 +247,8 @@ def test_any_request_gets_a_clear_answer_and_only_good_answers_count(
     core: Core, session_id: int, pictures: Path, server_errors: ServerErrors
 ) -> None:
     # GIVEN an open round served on loopback
-    round_id = core.checkins.open_round(session_id, "opening", "weather").id or 0
+    round_id = core.checkins.open_round(session_id, "opening", "weather", max_answers=999).id
+    assert round_id is not None
     server = CheckInServer(core.checkins, pictures, ROOMY)
     loop = asyncio.new_event_loop()
     join = loop.run_until_complete(server.start(round_id, "127.0.0.1", 0, "en"))
@@ -252,6 +262,7 @@ def test_any_request_gets_a_clear_answer_and_only_good_answers_count(
     @given(request=_requests(join))
     def any_request(request: Junk | Answer) -> None:
         before = core.checkins.counts_of(round_id)
+        phone.new_address()
         # WHEN a phone (or anything else on the network) sends it
         if isinstance(request, Junk):
             host = "attacker.example:80" if request.wrong_host else None

@@ -256,6 +256,7 @@ def test_kiosk_tally_and_phone_leave_only_counts_in_the_database(
         "status",
         "min_responses",
         "position",
+        "max_answers",  # the facilitator's cap, a setting of the round, not of any answer
     ]
     assert len(round_row) == 1
 

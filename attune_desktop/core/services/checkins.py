@@ -1,17 +1,20 @@
 """Check-in rounds: anonymous counts per option, never a row per person.
 
-What is stored for a round is its scale, its status and one count per option; an answer is one
-`UPDATE … SET count = count + 1` and nothing else (no time, no device, no order). Every reading
-that may reach the room (a chart, a print-out, an export) goes through `checkin_rules.reveal`.
+What is stored for a round is its scale, its status, its cap and one count per option. While a
+round is open its answers live in memory only (`checkin_live.LiveRound`): no answer reaches the
+database or its write-ahead log, so no file can tell the order or time of any answer. Closing
+writes the final counts in one commit and truncates the log. Every reading that may reach the
+room (a chart, a print-out, an export) goes through `checkin_rules.reveal`.
 
 Decisions kept here because they follow from the privacy promise:
 
 - A closed round stays closed. Reopening a round whose results were shown, then closing it again
   after one late answer, would show the room exactly what that one person chose. To ask again,
   open a new round.
-- A paper tally can only be typed into an open round, for the same reason.
-- Closing a round folds SQLite's write-ahead log back into the database and truncates it, so the
-  log no longer holds the successive versions of a count (which would give the order of answers).
+- A paper tally typed during a round is added in memory like any answer; a tally typed after the
+  session (`record_paper_rounds`) is written once, as a closed round.
+- If the app stops while a round is open, its answers are lost; the round is listed by
+  `interrupted_rounds` so the facilitator is told on the next start, and it stays open, empty.
 """
 
 from __future__ import annotations
@@ -19,18 +22,18 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import bindparam, exists, func, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from attune_desktop.core import validation as v
+from attune_desktop.core.checkin_live import DEFAULT_CAP, MAX_CAP, LiveRound
 from attune_desktop.core.checkin_rules import (
-    MAX_COUNT,
+    DEFAULT_MIN_RESPONSES,
     RevealResult,
     RuleError,
     ShiftResult,
@@ -49,11 +52,12 @@ from attune_desktop.core.checkin_scales import (
     scale_from_json,
     scale_to_json,
 )
-from attune_desktop.core.errors import NotFoundError, StorageError, ValidationError
+from attune_desktop.core.errors import NotFoundError, ValidationError
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
     CheckInScale,
+    Family,
     RoundMoment,
     RoundStatus,
     Session,
@@ -61,6 +65,7 @@ from attune_desktop.core.models import (
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, require
 from attune_desktop.core.services.snapshots import Snapshot
+from attune_desktop.core.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -76,27 +81,17 @@ MOMENT_LABELS: Final[Mapping[str, str]] = {
 }
 
 
-# Built once: an answer is then only parameters bound into a cached statement.
-_ADD_ONE: Final = (
-    update(CheckInCount)
-    .where(
-        col(CheckInCount.round_id) == bindparam("the_round"),
-        col(CheckInCount.option_key) == bindparam("the_option"),
-        col(CheckInCount.count) < MAX_COUNT,
-        exists().where(
-            col(CheckInRound.id) == bindparam("the_round"),
-            col(CheckInRound.status) == RoundStatus.OPEN.value,
-        ),
-    )
-    .values(count=col(CheckInCount.count) + 1)
-)
-_SESSION_OF_ROUND: Final = select(CheckInRound.session_id).where(
-    col(CheckInRound.id) == bindparam("the_round")
-)
-
-
 class RoundClosedError(RuleError):
     """An answer or a tally arrived for a round that is no longer open."""
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """Rounds typed in from paper after a session, and what they replaced, for undo."""
+
+    session_id: int
+    round_ids: tuple[int, ...]
+    replaced: tuple[Snapshot, ...]
 
 
 @dataclass(frozen=True)
@@ -136,6 +131,18 @@ def round_title(round_: CheckInRound) -> str:
 class CheckInService(Service):
     """Every read and write of check-in rounds, their counts and the facilitator's scales."""
 
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._live: dict[int, LiveRound] = {}  # open rounds' answers: memory only
+        self._deleted_live: dict[int, LiveRound] = {}  # an open round deleted, for its undo
+        with db.session() as session:
+            open_rounds = session.exec(
+                select(CheckInRound).where(CheckInRound.status == RoundStatus.OPEN.value)
+            )
+            # Open when this app started: their answers (in memory) died with the last run.
+            self._interrupted = [r.id for r in open_rounds if r.id is not None]
+        db.forget_history()  # a log a crash left behind goes now, not at the next close
+
     # --- rounds ---------------------------------------------------------------------------
 
     def list_rounds(self) -> list[RoundListing]:
@@ -155,6 +162,15 @@ class CheckInService(Service):
                 for round_, session in db.exec(query)
             ]
 
+    def interrupted_rounds(self) -> list[RoundListing]:
+        """Rounds that were open when the app last stopped: their answers were lost."""
+        ids = set(self._interrupted)
+        return [listing for listing in self.list_rounds() if listing.round.id in ids]
+
+    def acknowledge_interrupted(self) -> None:
+        """The facilitator has been told; do not tell again in this run."""
+        self._interrupted = []
+
     def rounds(self, session_id: int) -> list[CheckInRound]:
         """A session's rounds in the order they were opened."""
         with self._db.session() as db:
@@ -164,17 +180,49 @@ class CheckInService(Service):
         with self._db.session() as db:
             return require(db.get(CheckInRound, round_id), "check-in round", round_id)
 
+    def default_cap(self, session_id: int) -> int:
+        """The answer cap a new round proposes: the session's head count, else the circle's
+        size (its families), else a room's worth."""
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            if session.attendance:
+                return min(MAX_CAP, session.attendance)
+            if session.series_id is not None:
+                families = db.exec(
+                    select(func.count())
+                    .select_from(Family)
+                    .where(Family.series_id == session.series_id)
+                ).one()
+                if families:
+                    return min(MAX_CAP, int(families))
+        return DEFAULT_CAP
+
+    def next_moment(self, session_id: int) -> RoundMoment:
+        """The moment a new round most likely is: opening first, then closing, then named."""
+        moments = {r.moment for r in self.rounds(session_id)}
+        if RoundMoment.OPENING not in moments:
+            return RoundMoment.OPENING
+        if RoundMoment.CLOSING not in moments:
+            return RoundMoment.CLOSING
+        return RoundMoment.AFTER_PRACTICE
+
+    def open_round_of(self, session_id: int) -> CheckInRound | None:
+        """The session's open round, if any (a session has at most one)."""
+        return next((r for r in self.rounds(session_id) if r.status == RoundStatus.OPEN), None)
+
     def open_round(
         self,
         session_id: int,
         moment: str,
         scale_key: str,
         name: str = "",
-        min_responses: int = 5,
+        min_responses: int = DEFAULT_MIN_RESPONSES,
+        max_answers: int | None = None,
     ) -> CheckInRound:
         """Open a round on a scale. A session has at most one open round at a time.
 
-        Every option gets a count of 0 now, so an answer later is one UPDATE of one row.
+        `max_answers` is the most answers the round can hold (None: `default_cap`). Every
+        option gets a count of 0 on disk now; answers are counted in memory until closing.
         """
         moment = v.choice(moment, "moment", RoundMoment)
         name = v.clean_text(name, "name", max_len=120)
@@ -184,6 +232,8 @@ class CheckInService(Service):
             min_responses, "min_responses", low=1, high=MAX_MIN_RESPONSES, unit="answers"
         )
         validate_min_responses(minimum)  # refuses below the floor; warnings are the form's job
+        cap = self.default_cap(session_id) if max_answers is None else max_answers
+        cap = v.whole_number(cap, "max_answers", low=1, high=MAX_CAP, unit="answers")
         with self._db.session() as db:
             require(db.get(Session, session_id), "session", session_id)
             scale = self._scale(db, scale_key)
@@ -202,6 +252,7 @@ class CheckInService(Service):
                 scale_key=scale.key,
                 status=RoundStatus.OPEN.value,
                 min_responses=minimum,
+                max_answers=cap,
                 position=max((r.position for r in rounds), default=-1) + 1,
             )
             db.add(round_)
@@ -209,70 +260,112 @@ class CheckInService(Service):
             assert round_.id is not None
             for option in scale.options:
                 db.add(CheckInCount(round_id=round_.id, option_key=option.key, count=0))
+        self._live[round_.id] = LiveRound({o.key: 0 for o in scale.options}, cap)
         self._announce(ROUND, ChangeKind.CREATED, (round_.id,), session_id)
         return round_
 
-    def record_answer(self, round_id: int, option_key: str) -> None:
-        """One person's answer: one UPDATE adds one to one count, and nothing else is written.
+    def record_answer(self, round_id: int, option_key: str, client: Hashable | None = None) -> None:
+        """One person's answer: one count goes up by one, in memory; nothing is written.
 
-        Refused (and nothing changes) when the round is not open or the option is not on it.
-        It runs on a bare connection, not an ORM session: forty phones answer at once, and
-        each answer then costs a small fraction of a millisecond.
+        `client` tells apart phones that answer (an opaque key; None for the shared kiosk):
+        a client that answered before is refused, cookies or not. Refused too when the round
+        is not open, is full, or the option is not on it; nothing changes then.
         """
-        try:
-            with self._db.engine.begin() as conn:
-                params = {"the_round": round_id, "the_option": option_key}
-                changed = conn.execute(_ADD_ONE, params).rowcount
-                session_id = conn.execute(_SESSION_OF_ROUND, params).scalar()
-        except OperationalError as exc:
-            raise StorageError(
-                "The answer could not be saved (the database is busy or read-only); "
-                "it was not counted."
-            ) from exc
-        if changed != 1:
-            raise self._why_refused(round_id, option_key)
-        self._announce(ANSWER, ChangeKind.UPDATED, (round_id,), session_id)
+        live = self._live_round(round_id)
+        if not isinstance(option_key, str):
+            raise RuleError("That answer is not an option of this round.")
+        live.add(option_key, client)
+        self._announce(ANSWER, ChangeKind.UPDATED, (round_id,))
 
-    def _why_refused(self, round_id: int, option_key: str) -> Exception:
-        round_ = self.get_round(round_id)  # raises NotFoundError for a deleted round
-        if round_.status != RoundStatus.OPEN:
-            return RoundClosedError("This check-in has closed; the answer was not counted.")
-        if not isinstance(option_key, str) or len(option_key) > 80:
-            return RuleError("That answer is not an option of this round.")
-        counts = self.counts_of(round_id)
-        if option_key in counts:
-            return RuleError(f"No more than {MAX_COUNT} answers can be counted for one option.")
-        return RuleError("That answer is not an option of this round.", option_key=None)
+    def has_answered(self, round_id: int, client: Hashable) -> bool:
+        """Whether this client has answered the open round (False once it is closed)."""
+        live = self._live.get(round_id)
+        return live is not None and live.has_answered(client)
+
+    def cap(self, round_id: int) -> int:
+        """The most answers the round can hold."""
+        return self._cap_of(self.get_round(round_id))
 
     def set_tally(self, round_id: int, counts: Mapping[str, int], *, add: bool = False) -> None:
         """Counts typed in from paper (cards held up, tokens in a jar), all or nothing.
 
         `add=True` adds them to answers already given by kiosk or phone; otherwise the round's
-        counts become exactly these. Options left out count 0.
+        counts become exactly these. Options left out count 0. Held in memory like any answer.
         """
+        live = self._live_round(round_id)
+        round_ = self.get_round(round_id)
+        tally = validate_counts(self.scale(round_.scale_key), counts)
+        live.set_tally(tally, add=add)
+        self._announce(ROUND, ChangeKind.UPDATED, (round_id,), round_.session_id)
+
+    def record_paper_rounds(
+        self,
+        session_id: int,
+        tallies: Mapping[str, Mapping[str, int]],
+        *,
+        scale_key: str,
+        min_responses: int = DEFAULT_MIN_RESPONSES,
+    ) -> PaperRecord:
+        """Closed rounds typed in from paper after the session, one per moment, in one commit.
+
+        An earlier closed round of the same moment is replaced (undo puts it back); an open
+        one is left alone and the tally refused, so answers being given are never lost.
+        """
+        validate_min_responses(min_responses)
+        moments = [v.choice(moment, "moment", RoundMoment) for moment in tallies]
         with self._db.session() as db:
-            round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
-            if round_.status != RoundStatus.OPEN:
-                raise RoundClosedError(
-                    "This round is closed, so its counts can no longer change. "
-                    "Open a new round to ask again."
-                )
-            scale = self._scale(db, round_.scale_key)
-            tally = validate_counts(scale, counts)
-            rows = {row.option_key: row for row in self._count_rows(db, round_id)}
-            for option in scale.options:
-                before = rows[option.key].count if add and option.key in rows else 0
-                if before + tally[option.key] > MAX_COUNT:
-                    raise RuleError(
-                        f"With these added, “{option.label()}” would pass {MAX_COUNT}.",
-                        option_key=option.key,
+            require(db.get(Session, session_id), "session", session_id)
+            scale = self._scale(db, scale_key)
+            checked = {m: validate_counts(scale, tallies[m]) for m in moments}
+            rounds = self._rounds(db, session_id)
+            replaced: list[Snapshot] = []
+            ids: list[int] = []
+            for moment in moments:
+                earlier = [r for r in rounds if r.moment == moment]
+                if any(r.status == RoundStatus.OPEN for r in earlier):
+                    raise RoundClosedError(
+                        f"The {MOMENT_LABELS[moment].lower()} round is still open; close it "
+                        "before typing a tally for it."
                     )
-            for option in scale.options:
-                row = rows.get(option.key) or CheckInCount(round_id=round_id, option_key=option.key)
-                row.count = (row.count if add and option.key in rows else 0) + tally[option.key]
-                db.add(row)
-            session_id = round_.session_id
-        self._announce(ROUND, ChangeKind.UPDATED, (round_id,), session_id)
+                position = 0 if moment == RoundMoment.OPENING else 9
+                for previous in earlier[:1]:
+                    replaced.append(
+                        snapshots.take([previous, *self._count_rows(db, previous.id or 0)])
+                    )
+                    position = previous.position
+                    db.delete(previous)
+                    db.flush()
+                round_ = CheckInRound(
+                    session_id=session_id,
+                    moment=moment,
+                    scale_key=scale.key,
+                    status=RoundStatus.CLOSED.value,
+                    min_responses=min_responses,
+                    position=position,
+                )
+                db.add(round_)
+                db.flush()
+                assert round_.id is not None
+                ids.append(round_.id)
+                for option, count in checked[moment].items():
+                    db.add(CheckInCount(round_id=round_.id, option_key=option, count=count))
+        self._db.forget_history()
+        record = PaperRecord(session_id, tuple(ids), tuple(replaced))
+        self._announce(ROUND, ChangeKind.CREATED, record.round_ids, session_id)
+        return record
+
+    def undo_paper_rounds(self, record: PaperRecord) -> None:
+        """Take back a paper tally and put back the rounds it replaced."""
+        with self._db.session() as db:
+            for round_id in record.round_ids:
+                round_ = db.get(CheckInRound, round_id)
+                if round_ is not None:
+                    db.delete(round_)
+            db.flush()
+            for snap in record.replaced:
+                snapshots.put_back(db, snap)
+        self._db.forget_history()
+        self._announce(ROUND, ChangeKind.DELETED, record.round_ids, record.session_id)
 
     def set_min_responses(self, round_id: int, minimum: int) -> list[str]:
         """Change how many answers a round needs before it shows; returns the warnings.
@@ -298,26 +391,39 @@ class CheckInService(Service):
         return warnings
 
     def close_round(self, round_id: int) -> RevealResult:
-        """Close a round for good and return what the room may now see of it."""
+        """Close a round for good: its counts are written once, and the log is truncated.
+
+        Returns what the rules allow of the results; it is for the facilitator's eyes first
+        (the room sees it only when the facilitator shows it).
+        """
+        live = self._live.get(round_id)
         with self._db.session() as db:
             round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            if round_.status == RoundStatus.OPEN:
+                counts = live.counts if live is not None else {}
+                for row in self._count_rows(db, round_id):
+                    row.count = counts.get(row.option_key, 0)
+                    db.add(row)
             round_.status = RoundStatus.CLOSED.value
             db.add(round_)
             session_id = round_.session_id
-        self._forget_order()
+        self._live.pop(round_id, None)  # the counts are on disk; which clients answered dies
+        if round_id in self._interrupted:
+            self._interrupted.remove(round_id)
+        if not self._db.forget_history():
+            log.warning("the write-ahead log could not be truncated yet; it will be next time")
         self._announce(ROUND, ChangeKind.UPDATED, (round_id,), session_id)
         return self.results(round_id)
 
     def answered(self, round_id: int) -> int:
         """How many answered so far: for the facilitator's own screen, never the room's."""
-        with self._db.session() as db:
-            query = select(func.coalesce(func.sum(CheckInCount.count), 0)).where(
-                CheckInCount.round_id == round_id
-            )
-            return int(db.exec(query).one())
+        return sum(self.counts_of(round_id).values())
 
     def counts_of(self, round_id: int) -> dict[str, int]:
         """Raw counts, for rules and tests only: a view shows `results()`, never these."""
+        live = self._live_round_if_open(round_id)
+        if live is not None:
+            return dict(live.counts)
         with self._db.session() as db:
             return {row.option_key: row.count for row in self._count_rows(db, round_id)}
 
@@ -328,6 +434,10 @@ class CheckInService(Service):
             snap = snapshots.take([round_, *self._count_rows(db, round_id)])
             session_id = round_.session_id
             db.delete(round_)
+        live = self._live.pop(round_id, None)
+        if live is not None:
+            self._deleted_live[round_id] = live
+        self._db.forget_history()
         self._announce(ROUND, ChangeKind.DELETED, (round_id,), session_id)
         return snap
 
@@ -335,6 +445,9 @@ class CheckInService(Service):
         with self._db.session() as db:
             snapshots.put_back(db, snap)
             round_ = require(db.get(CheckInRound, snap.root_id), "check-in round", snap.root_id)
+        live = self._deleted_live.pop(snap.root_id, None)
+        if live is not None and round_.status == RoundStatus.OPEN:
+            self._live[snap.root_id] = live
         self._announce(ROUND, ChangeKind.CREATED, (snap.root_id,), round_.session_id)
         return round_
 
@@ -345,7 +458,7 @@ class CheckInService(Service):
         with self._db.session() as db:
             round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
             scale = self._scale(db, round_.scale_key)
-            counts = {row.option_key: row.count for row in self._count_rows(db, round_id)}
+            counts = self._tally(db, round_id)
         return reveal(scale, counts, round_.status == RoundStatus.CLOSED, round_.min_responses)
 
     def session_shift(self, session_id: int) -> SessionShiftReport:
@@ -393,7 +506,7 @@ class CheckInService(Service):
                 day = session.date.isoformat() if session.date else ""
                 for round_ in self._rounds(db, session_id):
                     scale = self._scale(db, round_.scale_key)
-                    counts = {r.option_key: r.count for r in self._count_rows(db, round_.id or 0)}
+                    counts = self._tally(db, round_.id or 0)
                     result = reveal(
                         scale, counts, round_.status == RoundStatus.CLOSED, round_.min_responses
                     )
@@ -550,17 +663,43 @@ class CheckInService(Service):
         return SessionShiftReport(session_id, scale, result)
 
     def _tally(self, db: DbSession, round_id: int) -> dict[str, int]:
+        live = self._live.get(round_id)
+        if live is not None:
+            return dict(live.counts)
         return {row.option_key: row.count for row in self._count_rows(db, round_id)}
 
-    def _forget_order(self) -> None:
-        """Truncate SQLite's write-ahead log, which holds each successive version of a count."""
+    def _cap_of(self, round_: CheckInRound) -> int:
+        if round_.max_answers is not None:
+            return round_.max_answers
+        return self.default_cap(round_.session_id or 0) if round_.session_id else DEFAULT_CAP
+
+    def _live_round_if_open(self, round_id: int) -> LiveRound | None:
+        live = self._live.get(round_id)
+        if live is not None:
+            return live
         try:
-            with self._db.engine.connect() as conn:
-                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
-        except Exception:  # an in-memory database has no log; a busy one is retried next close
-            return
-        if busy is not None and busy[0]:
-            log.warning("the write-ahead log could not be truncated yet; it will be next time")
+            return self._live_round(round_id)
+        except (NotFoundError, RoundClosedError):
+            return None
+
+    def _live_round(self, round_id: int) -> LiveRound:
+        """The open round's answers in memory; refused when it is closed or gone.
+
+        A round found open on disk with no answers in memory was open when the app last
+        stopped: it starts again from its stored counts (zero; answers are never stored).
+        """
+        live = self._live.get(round_id)
+        if live is not None:
+            return live
+        round_ = self.get_round(round_id)  # NotFoundError for a deleted round
+        if round_.status != RoundStatus.OPEN:
+            raise RoundClosedError("This check-in has closed; the answer was not counted.")
+        with self._db.session() as db:
+            stored = {row.option_key: row.count for row in self._count_rows(db, round_id)}
+        scale = self.scale(round_.scale_key)
+        live = LiveRound({o.key: stored.get(o.key, 0) for o in scale.options}, self._cap_of(round_))
+        self._live[round_id] = live
+        return live
 
 
 def _safe(cells: Iterable[Any]) -> list[str]:

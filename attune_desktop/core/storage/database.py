@@ -86,6 +86,22 @@ class Database:
             raise StorageError(f"Could not write the backup {target}: {exc}") from exc
         return target
 
+    def forget_history(self) -> bool:
+        """Fold the write-ahead log into the database and truncate it to nothing.
+
+        The log keeps every version of a page written since the last checkpoint; after a
+        check-in round closes, none of it may be left to tell what changed when. Returns
+        False when a reader held the log (it is truncated at the next call or start).
+        """
+        if self.path is None:
+            return True  # an in-memory database has no log
+        try:
+            with self.engine.connect() as conn:
+                busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+        except DBAPIError:
+            return False
+        return busy is None or not busy[0]
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -221,6 +237,9 @@ def _make_engine(url: str, path: Path | None, busy_timeout_ms: int) -> Engine:
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            # Freed space is zeroed, so a deleted or rewritten row leaves no old copy behind
+            # in the file (check-in counts, private notes).
+            cursor.execute("PRAGMA secure_delete=ON")
             if path is not None:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 # FULL, not NORMAL: in WAL mode NORMAL survives a killed app but a power cut
