@@ -42,6 +42,12 @@ class RuleError(AttuneError, ValueError):
         self.option_key = option_key
 
 
+PINNED_MESSAGE: Final = (
+    "Just enough answered to reach the minimum, so small numbers could be worked out: "
+    "results stay hidden to keep everyone anonymous."
+)
+
+
 def too_few_message(min_responses: int) -> str:
     """Says why a closed round stays hidden, without saying how many did answer."""
     return (
@@ -106,7 +112,8 @@ class DisplayCell:
     """One option as the room may see it.
 
     `band_label` is always the text to show: the exact count, or the small-cell band.
-    `share` is the length of its bar (0..1).
+    `share` is the length of its bar (0..1), worked out from what is shown only: of the total
+    when the total is shown, else of the largest shown count.
     """
 
     option: ScaleOption
@@ -133,12 +140,8 @@ class RevealResult:
         return self.status is RevealStatus.REVEALED
 
     def display_share(self, cell: DisplayCell) -> float:
-        """A bar's length for the room: of the total, or of the largest count when the total
-        is hidden (a bar measured against a hidden total would give it back)."""
-        if self.total is not None or cell.banded:
-            return cell.share
-        largest = max((c.share for c in self.cells if not c.banded), default=1.0)
-        return cell.share / largest if largest else 0.0
+        """A bar's length for the room (the cell's `share`, already safe to show)."""
+        return cell.share
 
 
 def _check_floor(min_responses: int) -> None:
@@ -164,20 +167,29 @@ def reveal(
     total = sum(tally.values())
     if total < min_responses:
         return RevealResult(RevealStatus.HIDDEN_TOO_FEW, too_few_message(min_responses))
-    cells = tuple(_cell(option, tally[option.key], total) for option in scale.options)
-    if any(cell.banded for cell in cells):
-        # With the exact total beside the exact cells, a banded cell is just a subtraction
-        # away (one banded cell: total minus the rest), so the total is not shown. `share`
-        # stays a share of the room for the shift; what the room sees must not print it
-        # beside a count (count / share is the total): see `display_share`.
-        return RevealResult(RevealStatus.REVEALED, BANDED_MESSAGE, cells, None)
-    return RevealResult(RevealStatus.REVEALED, f"{total} answered.", cells, total)
+    small = [key for key, count in tally.items() if count < SMALL_CELL]
+    if not small:
+        cells = tuple(
+            DisplayCell(o, tally[o.key], str(tally[o.key]), tally[o.key] / total)
+            for o in scale.options
+        )
+        return RevealResult(RevealStatus.REVEALED, f"{total} answered.", cells, total)
+    # With the exact total beside the exact cells, a banded cell is just a subtraction away
+    # (one banded cell: total minus the rest), so the total is not shown, and no figure may be
+    # measured against it: bars are measured against the largest shown count.
+    shown_sum = total - sum(tally[key] for key in small)
+    if shown_sum + len(small) * (SMALL_CELL - 1) <= min_responses:
+        # Reaching the minimum needs every band at its top: the minimum would pin them.
+        return RevealResult(RevealStatus.HIDDEN_TOO_FEW, PINNED_MESSAGE)
+    largest = max((c for c in tally.values() if c >= SMALL_CELL), default=0)
+    cells = tuple(_cell(option, tally[option.key], largest) for option in scale.options)
+    return RevealResult(RevealStatus.REVEALED, BANDED_MESSAGE, cells, None)
 
 
-def _cell(option: ScaleOption, count: int, total: int) -> DisplayCell:
+def _cell(option: ScaleOption, count: int, largest: int) -> DisplayCell:
     if count < SMALL_CELL:
         return DisplayCell(option, None, SMALL_CELL_LABEL, SMALL_CELL_SHARE)
-    return DisplayCell(option, count, str(count), count / total)
+    return DisplayCell(option, count, str(count), count / largest)
 
 
 # --- shift between the opening and closing rounds ---------------------------------------------
@@ -197,22 +209,30 @@ class OptionShift:
     before: DisplayCell
     after: DisplayCell
 
+    exact_shares: bool = False  # both rounds showed their totals, so shares are of the room
+
     @property
     def change(self) -> float | None:
-        """After minus before, in share of the room; None when either side is a small cell."""
-        if self.before.banded or self.after.banded:
+        """After minus before, in share of the room; None when either side is a small cell
+        or either round's total is hidden (its bars are then not shares of the room)."""
+        if self.before.banded or self.after.banded or not self.exact_shares:
             return None
         return self.after.share - self.before.share
 
 
 @dataclass(frozen=True)
 class SessionShift:
-    """How the group moved in one session. A lower mean `order` is more settled."""
+    """How the group moved in one session. A lower mean `order` is more settled.
+
+    Worked out from what each round shows, never from its hidden counts: the means are over
+    the answers shown exactly (a banded option is left out, as it is on the screen), and a
+    total is None when the round hides it. So a shift cannot give back a band.
+    """
 
     mean_before: float
     mean_after: float
-    total_before: int
-    total_after: int
+    total_before: int | None
+    total_after: int | None
     options: tuple[OptionShift, ...]
 
     @property
@@ -237,11 +257,14 @@ class ShiftResult:
     reason: str = ""
 
 
-def _mean_order(scale: Scale, counts: Mapping[str, int]) -> tuple[float, int]:
-    tally = validate_counts(scale, counts)
-    total = sum(tally.values())
-    weighted = sum(option.order * tally[option.key] for option in scale.options)
-    return weighted / total, total
+def _shown_mean(scale: Scale, result: RevealResult) -> float | None:
+    """The mean `order` over the answers a revealed round shows exactly; None if it shows none."""
+    orders = {option.key: option.order for option in scale.options}
+    exact = [(orders[c.option.key], c.shown_count) for c in result.cells if c.shown_count]
+    answers = sum(count for _order, count in exact)
+    if not answers:
+        return None
+    return sum(order * count for order, count in exact) / answers
 
 
 def shift(
@@ -263,22 +286,26 @@ def shift(
         ("opening", opening_counts, opening_closed, opening_min_responses),
         ("closing", closing_counts, closing_closed, closing_min_responses),
     )
-    shown: list[tuple[RevealResult, Mapping[str, int]]] = []
+    shown: list[tuple[RevealResult, float]] = []
     for moment, counts, closed, min_responses in rounds:
         if counts is None:
             return ShiftResult(None, f"No shift: there was no {moment} round.")
         result = reveal(scale, counts, closed, min_responses)
         if not result.revealed:
             return ShiftResult(None, f"No shift: the {moment} round is hidden. {result.message}")
-        shown.append((result, counts))
-    (before, before_counts), (after, after_counts) = shown
-    mean_before, total_before = _mean_order(scale, before_counts)
-    mean_after, total_after = _mean_order(scale, after_counts)
+        mean = _shown_mean(scale, result)
+        if mean is None:
+            return ShiftResult(
+                None, f"No shift: every answer in the {moment} round is a small number."
+            )
+        shown.append((result, mean))
+    (before, mean_before), (after, mean_after) = shown
+    exact = before.total is not None and after.total is not None
     options = tuple(
-        OptionShift(cell_before.option, cell_before, cell_after)
+        OptionShift(cell_before.option, cell_before, cell_after, exact)
         for cell_before, cell_after in zip(before.cells, after.cells, strict=True)
     )
-    return ShiftResult(SessionShift(mean_before, mean_after, total_before, total_after, options))
+    return ShiftResult(SessionShift(mean_before, mean_after, before.total, after.total, options))
 
 
 @dataclass(frozen=True)
