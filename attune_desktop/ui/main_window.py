@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.run_launcher = RunLauncher(context, self)
         self.sidebar.currentRowChanged.connect(self._on_page_chosen)
         QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
+        QTimer.singleShot(0, self._tell_about_interrupted_rounds)  # check-in answers lost
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -90,6 +91,11 @@ class MainWindow(QMainWindow):
         self.close_gate = CloseGate(self, self._stoppables)
         self.statusBar().showMessage(f"Data: {context.core.paths.home}")
         self._restore_place()
+
+    def _tell_about_interrupted_rounds(self) -> None:
+        from attune_desktop.ui.checkins.interrupted import tell_about_interrupted_rounds
+
+        self.interrupted_rounds = tell_about_interrupted_rounds(self, self._context.core.checkins)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

@@ -52,7 +52,9 @@ def test_a_week_with_too_few_answers_is_hidden_and_says_so(
     # GIVEN week 2's closing round replaced by a tally of only three answers
     sid = seeded(db, series)
     week2 = series.sessions_of(sid)[1]
-    series.record_checkin(week2.id or 0, RoundMoment.CLOSING, {"calm": 2, "wobbly": 1})
+    CheckInService(db).record_paper_rounds(
+        week2.id or 0, {RoundMoment.CLOSING: {"calm": 2, "wobbly": 1}}, scale_key="regulation4"
+    )
     # WHEN the report is built
     report = build_report(series, sessions, CheckInService(db), sid)
     hidden = report.weeks[1]

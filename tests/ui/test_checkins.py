@@ -75,11 +75,14 @@ def test_a_round_is_opened_tallied_closed_and_hidden_when_too_few(
     # WHEN the round closes with 3 answers and the default minimum of 5
     panel.close_button.click()
     qtbot.waitUntil(lambda: not panel.close_button.isVisible())
-    # THEN only the "too few" message shows, on the screen and on the preview
+    # THEN only the "too few" message shows, to the facilitator first
     assert panel.chart.summary() == text("en", "too_few", n=5)
-    assert view.preview.showing_results()
-    assert view.preview.chart.summary() == text("en", "too_few", n=5)
     assert "3" not in panel.chart.summary()
+    assert not view.preview.showing_results()
+    # WHEN the facilitator shows it to the room, THEN the room sees the same, without numbers
+    panel.show_button.click()
+    qtbot.waitUntil(view.preview.showing_results)
+    assert view.preview.chart.summary() == text("en", "too_few", n=5)
 
 
 def test_the_minimum_goes_down_to_three_with_a_warning_and_can_be_undone(
@@ -174,6 +177,11 @@ def test_the_projector_panel_shows_the_join_code_then_the_results(
     service.set_tally(round_id, {"calm": 4, "flat": 2})
     assert not panel.showing_results()
     service.close_round(round_id)
+    # closing alone shows the room nothing: a quiet thank-you, no join code, no results
+    assert not panel.showing_results()
+    assert panel.waiting.text() == text("ar", "kiosk_closed")
+    assert not panel.code.isVisible()
+    service.show_to_room(round_id)
     assert panel.showing_results()
     summary = panel.chart.summary()
     assert text("ar", "answered", n=6) not in summary  # two cells are banded: no total
@@ -293,6 +301,8 @@ def test_phones_start_on_the_app_loop_and_stop_with_the_round(
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
         runner.run(asyncio.wait_for(story(), 10))
     assert seen == [200]
+    assert not panel.showing_results()  # closed, for the facilitator to look at first
+    service.show_to_room(round_id)
     assert panel.showing_results()
 
 
@@ -346,7 +356,9 @@ def test_a_tally_typed_on_the_series_screen_appears_here_at_once(
     view.select_session(session_id)
     assert view.table.model().rowCount() == 0
     # WHEN an organiser records the opening tally from the Series screen
-    empty_core.series.record_checkin(session_id, "opening", {"calm": 3, "wobbly": 4})
+    empty_core.checkins.record_paper_rounds(
+        session_id, {"opening": {"calm": 3, "wobbly": 4}}, scale_key="regulation4"
+    )
     # THEN the round shows here without reopening the screen
     qtbot.waitUntil(lambda: view.table.model().rowCount() == 1)
 

@@ -366,9 +366,9 @@ def test_paper_tallies_feed_the_report_and_undo_together(
     dialog = view.term.ask_tallies()
     assert dialog is not None
     for key, count in (("calm", 2), ("wobbly", 4), ("stormy", 3)):
-        dialog.spins[("opening", key)].setValue(count)
+        dialog.fields[("opening", key)].setText(str(count))
     for key, count in (("calm", 6), ("wobbly", 3)):
-        dialog.spins[("closing", key)].setValue(count)
+        dialog.fields[("closing", key)].setText(str(count))
     click_ok(qtbot, dialog, "tallyOk")  # type: ignore[arg-type]
     assert not dialog.isVisible()
     # THEN the report shows week 4 moving toward settled

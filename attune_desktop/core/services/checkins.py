@@ -135,6 +135,7 @@ class CheckInService(Service):
         super().__init__(db)
         self._live: dict[int, LiveRound] = {}  # open rounds' answers: memory only
         self._deleted_live: dict[int, LiveRound] = {}  # an open round deleted, for its undo
+        self._shown_to_room: set[int] = set()  # closed rounds the facilitator put on the wall
         with db.session() as session:
             open_rounds = session.exec(
                 select(CheckInRound).where(CheckInRound.status == RoundStatus.OPEN.value)
@@ -414,6 +415,21 @@ class CheckInService(Service):
             log.warning("the write-ahead log could not be truncated yet; it will be next time")
         self._announce(ROUND, ChangeKind.UPDATED, (round_id,), session_id)
         return self.results(round_id)
+
+    def show_to_room(self, round_id: int) -> None:
+        """The facilitator chose to show a closed round's results to the room.
+
+        Closing never shows anything by itself: the facilitator looks first, then decides.
+        """
+        round_ = self.get_round(round_id)
+        if round_.status != RoundStatus.CLOSED:
+            raise RoundClosedError("Close the round first; results show only after closing.")
+        self._shown_to_room.add(round_id)
+        self._announce(ROUND, ChangeKind.UPDATED, (round_id,), round_.session_id)
+
+    def shown_to_room(self, round_id: int) -> bool:
+        """Whether the room may see this round's results on the projector now."""
+        return round_id in self._shown_to_room
 
     def answered(self, round_id: int) -> int:
         """How many answered so far: for the facilitator's own screen, never the room's."""

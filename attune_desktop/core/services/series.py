@@ -26,19 +26,8 @@ from attune_desktop.core.calendar_export import (
     ExportError,
     series_to_ics,
 )
-from attune_desktop.core.checkin_rules import (
-    DEFAULT_MIN_RESPONSES,
-    validate_counts,
-    validate_min_responses,
-)
-from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY, Scale, get_scale, scale_from_json
 from attune_desktop.core.errors import ValidationError
 from attune_desktop.core.models import (
-    CheckInCount,
-    CheckInRound,
-    CheckInScale,
-    RoundMoment,
-    RoundStatus,
     Segment,
     Series,
     Session,
@@ -131,16 +120,6 @@ class Replan:
     sessions_before: list[dict[str, Any]] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
     removed: list[Snapshot] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RoundRecord:
-    """What a paper tally replaced, so it can be undone: the old round, or None if new."""
-
-    session_id: int
-    moment: str
-    round_id: int
-    previous: Snapshot | None
 
 
 class SeriesService(Service):
@@ -562,75 +541,6 @@ class SeriesService(Service):
         except ExportError as exc:
             raise ValidationError("series", str(exc)) from exc
         return bundle.atomic_write(out_path, data)
-
-    # --- check-in tallies -------------------------------------------------------------------
-
-    def record_checkin(
-        self,
-        session_id: int,
-        moment: object,
-        counts: Mapping[str, int],
-        *,
-        scale_key: str = DEFAULT_SCALE_KEY,
-        min_responses: int = DEFAULT_MIN_RESPONSES,
-    ) -> RoundRecord:
-        """Record a closed round from a paper tally: counts per option, never who chose what.
-
-        An earlier round of the same moment in that session is replaced (undo restores it).
-        """
-        when = v.choice(moment, "moment", RoundMoment)
-        validate_min_responses(min_responses)
-        with self._db.session() as db:
-            require(db.get(Session, session_id), "session", session_id)
-            tally = validate_counts(self._scale(db, scale_key), counts)
-            previous = db.exec(
-                select(CheckInRound).where(
-                    CheckInRound.session_id == session_id, CheckInRound.moment == when
-                )
-            ).first()
-            snap: Snapshot | None = None
-            position = 0 if when == RoundMoment.OPENING else 9
-            if previous is not None:
-                rows: list[Any] = [previous]
-                rows += db.exec(select(CheckInCount).where(CheckInCount.round_id == previous.id))
-                snap = snapshots.take(rows)
-                position = previous.position
-                db.delete(previous)
-                db.flush()
-            round_ = CheckInRound(
-                session_id=session_id,
-                moment=when,
-                scale_key=scale_key,
-                status=RoundStatus.CLOSED.value,
-                min_responses=min_responses,
-                position=position,
-            )
-            db.add(round_)
-            db.flush()
-            assert round_.id is not None
-            for option, count in tally.items():
-                db.add(CheckInCount(round_id=round_.id, option_key=option, count=count))
-            record = RoundRecord(session_id, when, round_.id, snap)
-        self._announce("checkin", ChangeKind.CREATED, (record.round_id,), session_id)
-        return record
-
-    def undo_checkin(self, record: RoundRecord) -> None:
-        with self._db.session() as db:
-            round_ = db.get(CheckInRound, record.round_id)
-            if round_ is not None:
-                db.delete(round_)
-                db.flush()
-            if record.previous is not None:
-                snapshots.put_back(db, record.previous)
-        self._announce("checkin", ChangeKind.DELETED, (record.round_id,), record.session_id)
-
-    @staticmethod
-    def _scale(db: DbSession, key: str) -> Scale:
-        custom: dict[str, Scale] = {}
-        stored = db.exec(select(CheckInScale).where(CheckInScale.key == key)).first()
-        if stored is not None:
-            custom[key] = scale_from_json(stored.key, stored.name, stored.options)
-        return get_scale(key, custom)
 
     # --- helpers ----------------------------------------------------------------------------
 

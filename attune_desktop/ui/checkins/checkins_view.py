@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import NotFoundError
-from attune_desktop.core.models import CheckInRound
+from attune_desktop.core.models import CheckInRound, RoundStatus
 from attune_desktop.core.services.checkins import round_title
 from attune_desktop.ui.checkins.commands import AddScale
 from attune_desktop.ui.checkins.open_round_dialog import OpenedRound, OpenRoundDialog
@@ -78,6 +78,9 @@ class CheckInsView(QWidget):
         self.export_button.setToolTip(
             "A CSV of this session's rounds, under the same rules as the screen"
         )
+        self.open_hint = named(QLabel(), "openRoundHint")
+        self.open_hint.setWordWrap(True)
+        self.open_hint.setProperty("role", "hint")
         self.file_dialog: QFileDialog | None = None
         self.model: RowsTableModel[CheckInRound] = RowsTableModel(
             [
@@ -115,6 +118,7 @@ class CheckInsView(QWidget):
         top.addWidget(self.scale_button)
         top.addWidget(self.export_button)
         layout.addLayout(top)
+        layout.addWidget(self.open_hint)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -133,6 +137,7 @@ class CheckInsView(QWidget):
         self.scale_button.clicked.connect(self._on_make_scale)
         self.export_button.clicked.connect(self._on_export)
         self.round_panel.projector_requested.connect(self.show_projector)
+        self.round_panel.shown_to_room.connect(self._on_shown_to_room)
         self.phones.join_changed.connect(self._on_join_changed)
         subscriptions = Subscriptions(self)
         subscriptions.refresh_on(service.changed, self.refresh_rounds)
@@ -177,7 +182,15 @@ class CheckInsView(QWidget):
         rounds = self._service.rounds(session_id) if session_id is not None else []
         selected = self.round_panel.round_id
         self.model.set_rows(rounds)
-        self.open_button.setEnabled(session_id is not None)
+        still_open = next((r for r in rounds if r.status == RoundStatus.OPEN), None)
+        self.open_button.setEnabled(session_id is not None and still_open is None)
+        self.open_hint.setVisible(still_open is not None)
+        if still_open is not None:
+            self.open_hint.setText(
+                self.tr("Close the open round first: “{0}” is still open.").format(
+                    round_title(still_open)
+                )
+            )
         row = self.model.find(lambda r: r.id == selected)
         if row >= 0:
             self.table.selectRow(row)
@@ -286,6 +299,12 @@ class CheckInsView(QWidget):
                 panel.set_join(self.phones.join)
             elif panel is not None and self.phones.join is None:
                 panel.set_join(None)
+
+    def _on_shown_to_room(self, round_id: int) -> None:
+        """Results go on the wall: the projector window opens if it is not showing the round."""
+        window = self.projector_window
+        if window is None or window.round_id != round_id or not window.isVisible():
+            self.show_projector()
 
     def show_projector(self) -> None:
         """A projector window of the round, on the second screen when there is one."""

@@ -8,7 +8,7 @@ let one late answer be read off the results.
 from __future__ import annotations
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.services.checkins import CheckInService
+from attune_desktop.core.services.checkins import CheckInService, PaperRecord
 from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.ui.agenda.commands import DoneCommand
 
@@ -70,3 +70,26 @@ class DeleteScale(DoneCommand):
 
     def undo(self) -> None:
         self._service.restore_scale(self._snapshot)
+
+
+class RecordTallies(DoneCommand):
+    """Paper tallies typed in after a session (one closed round per moment), undone together."""
+
+    def __init__(
+        self,
+        service: CheckInService,
+        record: PaperRecord,
+        tallies: dict[str, dict[str, int]],
+        scale_key: str,
+    ) -> None:
+        super().__init__("Record check-in tallies")
+        self._service, self._record = service, record
+        self._tallies, self._scale_key = tallies, scale_key
+
+    def undo(self) -> None:
+        self._service.undo_paper_rounds(self._record)
+
+    def apply(self) -> None:  # redo: record the same tallies again
+        self._record = self._service.record_paper_rounds(
+            self._record.session_id, self._tallies, scale_key=self._scale_key
+        )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.checkin_live import CapReachedError
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import GridAxis, Scale, ScaleLayout, is_rtl
 from attune_desktop.core.checkin_texts import text
@@ -119,9 +120,22 @@ class KioskWindow(QWidget):
         self.pages = named(QStackedWidget(), "kioskPages")
         for page in (choose, self.thanks, self.closed):
             self.pages.addWidget(page)
+        # Quiet, but on screen: a facilitator new to the kiosk must not be trapped in it.
+        self.exit_hint = named(
+            QLabel(
+                self.tr(
+                    "Facilitator: to leave, hold the ⋯ corner for three seconds "
+                    "or press Ctrl+Shift+Q."
+                )
+            ),
+            "kioskExitHint",
+        )
+        self.exit_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.exit_hint.setStyleSheet("font-size: 15px; color: #6b6f76;")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 40, 40, 40)
+        layout.setContentsMargins(40, 40, 40, 16)
         layout.addWidget(self.pages)
+        layout.addWidget(self.exit_hint)
 
         self._back = QTimer(self)
         self._back.setSingleShot(True)
@@ -172,6 +186,10 @@ class KioskWindow(QWidget):
         try:
             self._service.record_answer(self._round_id, option_key)
         except RoundClosedError:
+            self.pages.setCurrentWidget(self.closed)
+            return
+        except CapReachedError:
+            self.closed.setText(text(self._lang, "full"))
             self.pages.setCurrentWidget(self.closed)
             return
         except RuleError:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.checkin_live import MAX_CAP
 from attune_desktop.core.checkin_rules import (
     DEFAULT_MIN_RESPONSES,
     FLOOR_MIN_RESPONSES,
@@ -27,7 +28,12 @@ from attune_desktop.core.checkin_rules import (
 )
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import RoundMoment
-from attune_desktop.core.services.checkins import MAX_MIN_RESPONSES, MOMENT_LABELS, CheckInService
+from attune_desktop.core.services.checkins import (
+    MAX_MIN_RESPONSES,
+    MOMENT_LABELS,
+    CheckInService,
+    round_title,
+)
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.common.widgets import named
 
@@ -87,6 +93,8 @@ class OpenRoundDialog(QDialog):
         self.moment = named(QComboBox(), "roundMoment")
         for moment in RoundMoment:
             self.moment.addItem(MOMENT_LABELS[moment], moment.value)
+        # The likely next one: opening, then closing, then after a practice.
+        self.moment.setCurrentIndex(self.moment.findData(service.next_moment(session_id).value))
         self.name = named(QLineEdit(), "roundName")
         self.name.setPlaceholderText("Optional; needed for a named round, e.g. “After lunch”")
         self.name.setMaxLength(120)
@@ -102,6 +110,16 @@ class OpenRoundDialog(QDialog):
         self.minimum_warning.setWordWrap(True)
         self.minimum_warning.setStyleSheet("color: #9a5b12;")
         self.minimum.valueChanged.connect(self._on_minimum_changed)
+        self.cap = named(QSpinBox(), "roundCap")
+        self.cap.setRange(1, MAX_CAP)
+        self.cap.setValue(service.default_cap(session_id))
+        self.cap.setSuffix(self.tr(" answers at most"))
+        self.cap.setToolTip(
+            self.tr(
+                "No more answers than this are counted, however they arrive (phones, kiosk, "
+                "paper). It starts at the session's head count, else the circle's size."
+            )
+        )
         self.language = named(QComboBox(), "roundLanguage")
         for code, label in LANGUAGE_NAMES.items():
             self.language.addItem(label, code)
@@ -122,18 +140,28 @@ class OpenRoundDialog(QDialog):
         form.addRow("Scale", self.scale)
         form.addRow("Show results from", self.minimum)
         form.addRow("", self.minimum_warning)
+        form.addRow(self.tr("Answers allowed"), self.cap)
         form.addRow("Room language", self.language)
         form.addRow("", self.phones)
         form.addRow("Network", self.address)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         open_button = buttons.addButton("Open round", QDialogButtonBox.ButtonRole.AcceptRole)
         open_button.setObjectName("roundOpenButton")
+        self.open_button = open_button
         buttons.accepted.connect(self._on_open)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        still_open = service.open_round_of(session_id)
+        if still_open is not None:  # say so now, not after the whole form is filled in
+            self.message.setText(
+                self.tr("Close the open round first: “{0}” is still open.").format(
+                    round_title(still_open)
+                )
+            )
+            open_button.setEnabled(False)
 
     def _on_minimum_changed(self, value: int) -> None:
         self.minimum_warning.setText(" ".join(validate_min_responses(value)))
@@ -146,6 +174,7 @@ class OpenRoundDialog(QDialog):
                 str(self.scale.currentData()),
                 self.name.text(),
                 self.minimum.value(),
+                self.cap.value(),
             )
         except AttuneError as refused:
             self.message.setText(str(refused))

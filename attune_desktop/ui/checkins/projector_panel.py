@@ -145,14 +145,15 @@ class CheckInProjectorPanel(QWidget):
                 label.setText("")
             return
         lang = self._lang
-        if round_.status == RoundStatus.CLOSED:
+        closed = round_.status == RoundStatus.CLOSED
+        if closed and self._service.shown_to_room(self._round_id):
             result = self._service.results(self._round_id)
             self.chart.show_result(scale, result, lang, round_.min_responses)
             self.pages.setCurrentWidget(self.chart)
             return
         self.pages.setCurrentIndex(0)
         self.question.setText(scale.question(lang))
-        join = self._join
+        join = None if closed else self._join  # closed: the facilitator looks first
         self.qr.setVisible(join is not None)
         self.qr.set_text(join.url if join else "")
         self.phone_hint.setText(text(lang, "phone"))
@@ -162,7 +163,7 @@ class CheckInProjectorPanel(QWidget):
         self.code.setText(join.code if join else "")
         for label in (self.phone_hint, self.or_go, self.short_url, self.code_hint, self.code):
             label.setVisible(join is not None)
-        self.waiting.setText(text(lang, "open"))
+        self.waiting.setText(text(lang, "kiosk_closed" if closed else "open"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -14,17 +14,32 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPen,
     QTextOption,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import RevealResult, RevealStatus
-from attune_desktop.core.checkin_scales import Scale, is_rtl
+from attune_desktop.core.checkin_scales import Scale, contrast_ratio, is_rtl
 from attune_desktop.core.checkin_texts import text
 from attune_desktop.ui.checkins.pictures import Pictures
 
 INK = QColor("#1F2328")  # on the projector's light page, whatever the app's palette
 TRACK_ALPHA = 28  # the empty part of a bar: the ink, faint
+EDGE_CONTRAST = 3.0  # WCAG's least contrast for a shape: each bar's edge against the track
+EDGE_WIDTH = 3.0
+
+
+def edge_colour(fill: QColor, track: QColor) -> QColor:
+    """The bar's own colour, darkened (or lightened on a dark page) until its edge stands out
+    from the empty track by `EDGE_CONTRAST`: a pale option (Cloudy) must not vanish into it."""
+    edge = QColor(fill)
+    darken = track.lightnessF() > 0.5
+    for _ in range(40):
+        if contrast_ratio(edge.name(), track.name()) >= EDGE_CONTRAST:
+            break
+        edge = edge.darker(112) if darken else edge.lighter(112)
+    return edge
 
 
 class ResultsChart(QWidget):
@@ -38,6 +53,8 @@ class ResultsChart(QWidget):
         self._result: RevealResult | None = None
         self._lang = "en"
         self._minimum = 5
+        self.bar_rects: dict[str, QRectF] = {}  # where each option's bar was last painted
+        self.track_rects: dict[str, QRectF] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(160)
 
@@ -145,8 +162,13 @@ class ResultsChart(QWidget):
             track_colour.setAlpha(TRACK_ALPHA)
             painter.setBrush(track_colour)
             painter.drawRoundedRect(track, 8, 8)
-            painter.setBrush(QColor(cell.option.colour))
-            painter.drawRoundedRect(bar, 8, 8)
+            fill = QColor(cell.option.colour)
+            painter.setPen(QPen(edge_colour(fill, self._track_on_page()), EDGE_WIDTH))
+            painter.setBrush(fill)
+            inset = EDGE_WIDTH / 2
+            painter.drawRoundedRect(bar.adjusted(inset, inset, -inset, -inset), 8, 8)
+            self.bar_rects[cell.option.key] = bar
+            self.track_rects[cell.option.key] = track
             painter.setPen(self.ink())
             shown = text(self._lang, "small") if cell.banded else cell.band_label
             self._line(painter, value, shown)
@@ -154,6 +176,17 @@ class ResultsChart(QWidget):
         footer_rect = QRectF(margin, height - footer - margin / 2, width - 2 * margin, footer)
         if result.total is not None:  # hidden when a small cell is banded (see reveal())
             self._line(painter, footer_rect, text(self._lang, "answered", n=result.total))
+
+    def _track_on_page(self) -> QColor:
+        """The empty track's colour as seen: the faint ink over the page."""
+        page = self.palette().color(QPalette.ColorRole.Window)
+        ink = self.ink()
+        share = TRACK_ALPHA / 255
+        return QColor.fromRgbF(
+            page.redF() + (ink.redF() - page.redF()) * share,
+            page.greenF() + (ink.greenF() - page.greenF()) * share,
+            page.blueF() + (ink.blueF() - page.blueF()) * share,
+        )
 
     def _line(self, painter: QPainter, rect: QRectF, words: str) -> None:
         """One line of text at the reading start of `rect`, in the language's direction."""

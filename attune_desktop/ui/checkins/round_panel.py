@@ -40,6 +40,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 class RoundPanel(QWidget):
     projector_requested = Signal()
+    shown_to_room = Signal(int)  # the facilitator chose to show a closed round's results
 
     def __init__(
         self,
@@ -70,6 +71,11 @@ class RoundPanel(QWidget):
         self.close_button = _button("Close round", "closeRoundButton")
         self.delete_button = _button("Delete round", "deleteRoundButton")
         self.projector_button = _button("Show on projector", "projectorButton")
+        self.show_button = _button("Show to the room", "showToRoomButton")
+        self.show_button.setToolTip(
+            "Closing shows the results here only. This puts them on the projector."
+        )
+        self.shown_label = named(QLabel(), "shownToRoomLabel")
         self.minimum = named(QSpinBox(), "minimumSpin")
         self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
         self.minimum.setPrefix("Show results from ")
@@ -91,8 +97,14 @@ class RoundPanel(QWidget):
         second = QHBoxLayout()
         second.addWidget(self.minimum)
         second.addStretch(1)
-        for button in (self.projector_button, self.close_button, self.delete_button):
+        for button in (
+            self.projector_button,
+            self.show_button,
+            self.close_button,
+            self.delete_button,
+        ):
             second.addWidget(button)
+        second.addWidget(self.shown_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)  # breathing room inside its tab
         for widget in (self.title, self.answered):
@@ -110,6 +122,7 @@ class RoundPanel(QWidget):
         self.close_button.clicked.connect(self._on_close)
         self.delete_button.clicked.connect(self._on_delete)
         self.projector_button.clicked.connect(self.projector_requested)
+        self.show_button.clicked.connect(self._on_show_to_room)
         self.minimum.valueChanged.connect(self._on_minimum_changed)
         phones.join_changed.connect(self._on_join_changed)
         phones.failed.connect(self._on_phones_failed)
@@ -154,6 +167,10 @@ class RoundPanel(QWidget):
             widget.setVisible(is_open)
         for shown in (self.delete_button, self.projector_button, self.chart):
             shown.setVisible(round_ is not None)
+        on_wall = round_ is not None and self._service.shown_to_room(round_.id or 0)
+        self.show_button.setVisible(round_ is not None and not is_open and not on_wall)
+        self.shown_label.setVisible(on_wall)
+        self.shown_label.setText(self.tr("On the projector for the room") if on_wall else "")
         serving = self._phones.round_id is not None and self._phones.round_id == self._round_id
         self.join.setVisible(is_open and serving)
         if round_ is None:
@@ -163,7 +180,12 @@ class RoundPanel(QWidget):
         self.title.setText(f"{round_title(round_)} · {scale.name()} · {round_.status.capitalize()}")
         if is_open:
             count = self._service.answered(round_.id or 0)
-            self.answered.setText(f"Answered so far: {count} (only you see this)")
+            cap = self._service.cap(round_.id or 0)
+            self.answered.setText(
+                self.tr("Answered so far: {0} of at most {1} (only you see this)").format(
+                    count, cap
+                )
+            )
         self.minimum.blockSignals(True)
         self.minimum.setValue(round_.min_responses)
         self.minimum.blockSignals(False)
@@ -178,6 +200,13 @@ class RoundPanel(QWidget):
             self.join.setText(f"Phones: {join.short_url}  code {join.code}")
         result = self._service.results(round_.id or 0)
         self.chart.show_result(scale, result, "en", round_.min_responses)
+        if not is_open and not on_wall:
+            self.message.setText(
+                self.tr(
+                    "Closed. Only you see these results; choose “Show to the room” to put "
+                    "them on the projector."
+                )
+            )
 
     # --- actions --------------------------------------------------------------------------
 
@@ -242,6 +271,17 @@ class RoundPanel(QWidget):
             self._service.close_round(self._round_id)
         except AttuneError as refused:
             self.message.setText(str(refused))
+
+    def _on_show_to_room(self) -> None:
+        if self._round_id is None:
+            return
+        try:
+            self._service.show_to_room(self._round_id)
+        except AttuneError as refused:
+            self.message.setText(str(refused))
+            return
+        self.message.clear()
+        self.shown_to_room.emit(self._round_id)
 
     def _on_delete(self) -> None:
         if self._round_id is None:

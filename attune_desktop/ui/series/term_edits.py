@@ -14,9 +14,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from attune_desktop.app import Core
-from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY, get_scale
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.series.commands import (
     AddSession,
     MoveSession,
@@ -25,7 +25,6 @@ from attune_desktop.ui.series.commands import (
     SetStatus,
 )
 from attune_desktop.ui.series.series_dialog import DateDialog
-from attune_desktop.ui.series.tally_dialog import TallyDialog
 from attune_desktop.ui.series.term_model import TermModel
 
 STATUS_WORDS = {
@@ -118,8 +117,9 @@ class TermEdits:
         session = self.selected_session()
         if session is None or session.id is None:
             return None
-        scale = get_scale(DEFAULT_SCALE_KEY)
-        dialog = TallyDialog(self._parent(), self._core.series, session.id, session.title, scale)
+        dialog = TallyDialog(
+            self._core.checkins, parent=self._parent(), session_id=session.id, title=session.title
+        )
         dialog.recorded.connect(self._undo.push)
         dialog.accepted.connect(lambda: self.message.emit("Recorded the check-in tallies."))
         self._tally = dialog

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
 from attune_desktop.ui.series.series_dialog import DateDialog
-from attune_desktop.ui.series.tally_dialog import TallyDialog
 from attune_desktop.ui.series.term_edits import TermEdits
 from attune_desktop.ui.series.term_model import TermModel
 from attune_desktop.ui.shell import UiContext
