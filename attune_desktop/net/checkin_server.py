@@ -157,6 +157,7 @@ class CheckInServer:
         self._requests, self._guesses = self._new_buckets()
         self._gate = ConnectionGate(self._limits.connections, self.client_key)
         self._host = ""
+        self._page_parts: tuple[str, str] | None = None
         self.join: JoinInfo | None = None
 
     @property
@@ -196,6 +197,7 @@ class CheckInServer:
         self._round = _Round(round_id, scale, lang, secrets.token_urlsafe(18), new_code())
         self._secret = secrets.token_bytes(32)
         self._requests, self._guesses = self._new_buckets()
+        self._page_parts = None
         raise_open_file_limit()
         self._gate = ConnectionGate(self._limits.connections, self.client_key)
         app = web.Application(client_max_size=self._limits.max_body, middlewares=[self._guard])
@@ -277,7 +279,7 @@ class CheckInServer:
 
     def _is_open(self, round_: _Round) -> bool:
         try:
-            return self._service.get_round(round_.round_id).status == RoundStatus.OPEN
+            return self._service.is_open(round_.round_id)
         except AttuneError:
             return False
 
@@ -309,7 +311,13 @@ class CheckInServer:
         while len(self._ballots) > self._limits.max_ballots:
             self._ballots.popitem(last=False)
         action = f"/r/{round_.token}"
-        return _page(answer_page(round_.scale, round_.lang, action, ballot, self._pictures))
+        if self._page_parts is None:  # the page is the same for everyone but its ballot
+            marker = "BALLOTMARK"
+            whole = answer_page(round_.scale, round_.lang, action, marker, self._pictures)
+            head, tail = whole.split(marker, 1)
+            self._page_parts = (head, tail)
+        head, tail = self._page_parts
+        return _page(f"{head}{ballot}{tail}")
 
     async def _on_answer(self, request: web.Request) -> web.StreamResponse:
         round_ = self._current(request)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -105,11 +106,13 @@ def answer_page(scale: Scale, lang: str, action: str, ballot: str, pictures: Pic
     return _document(lang, body)
 
 
+@lru_cache(maxsize=256)  # a few sentences in six languages: made once, sent many times
 def message_page(lang: str, key: str) -> str:
     """A one-line page: thank you, already answered, closed, refused or busy."""
     return _document(lang, f'<p class="msg" role="status">{html.escape(text(lang, key))}</p>')
 
 
+@lru_cache(maxsize=64)
 def code_page(lang: str, *, wrong: bool = False) -> str:
     """Where a phone that typed the short address enters the code shown on the projector."""
     warning = f'<p role="alert">{html.escape(text(lang, "wrong_code"))}</p>' if wrong else ""

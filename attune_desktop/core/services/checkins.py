@@ -278,6 +278,12 @@ class CheckInService(Service):
         live.add(option_key, client)
         self._announce(ANSWER, ChangeKind.UPDATED, (round_id,))
 
+    def is_open(self, round_id: int) -> bool:
+        """Whether the round takes answers; from memory for a round this app opened."""
+        if round_id in self._live:
+            return True
+        return self._live_round_if_open(round_id) is not None
+
     def has_answered(self, round_id: int, client: Hashable) -> bool:
         """Whether this client has answered the open round (False once it is closed)."""
         live = self._live.get(round_id)
