@@ -51,7 +51,7 @@ def _laptop(conn: Connection, home: str) -> None:
         try:
             session_id = core.sessions.create_session("Benchmark").id or 0
             server = CheckInServer(core.checkins, resources_dir() / "pictograms" / "color")
-            round_id = 0
+            round_id, at_open = 0, 0
             while (command := await loop.run_in_executor(None, conn.recv)) != "quit":
                 if command == "open":
                     round_id = (
@@ -61,17 +61,27 @@ def _laptop(conn: Connection, home: str) -> None:
                         or 0
                     )
                     join = await server.start(round_id, "127.0.0.1", 0, "en")
+                    at_open = _wal_frames(core.paths.database)  # the round's own opening
                     port = int(join.short_url.rstrip("/").rsplit(":", 1)[1])
                     path = join.url.removeprefix(join.short_url.rstrip("/"))
                     conn.send((port, path, list(core.checkins.scale("weather").keys)))
                 else:
                     await server.stop()
-                    conn.send(core.checkins.answered(round_id))
+                    answered = core.checkins.answered(round_id)
+                    before = _wal_frames(core.paths.database) - at_open  # by the answers
                     core.checkins.close_round(round_id)
+                    conn.send((answered, before, _wal_frames(core.paths.database)))
         finally:
             core.close()
 
     asyncio.run(serve())
+
+
+def _wal_frames(database: Path) -> int:
+    """Frames in the database's write-ahead log (one per page version written)."""
+    wal = database.with_name(database.name + "-wal")
+    size = wal.stat().st_size if wal.exists() else 0
+    return max(0, (size - 32) // (4096 + 24))
 
 
 class Phone:
@@ -97,12 +107,12 @@ class Phone:
         body = await self._reader.readexactly(length)
         return int(head.split(b" ", 2)[1]), body
 
-    async def page(self) -> bytes:
+    async def page(self, *, must: bool = True) -> bytes:
         host = f"127.0.0.1:{self.port}"
         status, body = await self._send(
             f"GET {self.path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
         )
-        assert status == 200, status
+        assert status == 200 or not must, status
         return body
 
     async def tap(self, ballot: bytes, option: str) -> int:
@@ -194,6 +204,20 @@ async def _attacked(port: int, path: str, options: list[str]) -> tuple[list[floa
     return times, ""
 
 
+async def _forgetful(port: int, path: str, options: list[str]) -> int:
+    """One device without cookies loads the page and taps 40 times: how many count?"""
+    accepted = 0
+    for _ in range(40):
+        phone = Phone(port, path, "127.0.249.1")
+        try:
+            found = BALLOT.search(await phone.page(must=False))
+            if found is not None and await phone.tap(found.group(1), options[0]) == 200:
+                accepted += 1
+        finally:
+            phone.close()
+    return accepted
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -204,28 +228,31 @@ def main() -> None:
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     honest: list[float] = []
     lost = 0
+    frames: list[tuple[int, int]] = []
     with tempfile.TemporaryDirectory() as folder:
         ours, theirs = context.Pipe()
         laptop = context.Process(target=_laptop, args=(theirs, str(Path(folder) / "home")))
         laptop.start()
+
+        def round_of(phones: int, run):  # type: ignore[no-untyped-def]
+            nonlocal lost
+            ours.send("open")
+            port, path, options = ours.recv()
+            result = asyncio.run(run(port, path, options))
+            ours.send("close")
+            answered, open_frames, closed_frames = ours.recv()
+            frames.append((open_frames, closed_frames))
+            lost += max(0, phones - answered)
+            return result, answered
+
         try:
             for _ in range(ROUNDS):
-                ours.send("open")
-                port, path, options = ours.recv()
-                latencies, refused = asyncio.run(_honest(port, path, options))
+                (latencies, refused), _n = round_of(PHONES, _honest)
                 honest += latencies
-                ours.send("close")
-                lost += max(PHONES - int(ours.recv()), refused)
-            ours.send("open")
-            port, path, options = ours.recv()
-            calm = asyncio.run(_one_by_one(port, path, options, first=2000))
-            ours.send("close")
-            lost += ATTACKED_PHONES - int(ours.recv())
-            ours.send("open")
-            port, path, options = ours.recv()
-            attacked, _ = asyncio.run(_attacked(port, path, options))
-            ours.send("close")
-            lost += ATTACKED_PHONES - int(ours.recv())
+                lost += refused
+            calm, _n = round_of(ATTACKED_PHONES, lambda p, q, o: _one_by_one(p, q, o, 2000))
+            (attacked, _), _n = round_of(ATTACKED_PHONES, _attacked)
+            accepted, counted = round_of(0, _forgetful)
         finally:
             ours.send("quit")
             laptop.join(30)
@@ -254,6 +281,14 @@ def main() -> None:
             met=value < GOAL_ATTACK_P99_MS if name == "p99" else None,
         )
     figure("checkins.lost", lost, "answers", goal="0", met=lost == 0)
+    figure("checkins.cookieless_accepted", counted, "answers", goal="1 of 40", met=counted == 1)
+    worst_open = max(f for f, _ in frames)
+    worst_closed = max(f for _, f in frames)
+    figure("checkins.wal_frames_by_answers", worst_open, "frames", goal="0", met=worst_open == 0)
+    figure(
+        "checkins.wal_frames_after_close", worst_closed, "frames", goal="0", met=worst_closed == 0
+    )
+    assert accepted == counted
 
 
 if __name__ == "__main__":
