@@ -94,6 +94,7 @@ def open_core(
         core.runs,
     )
     core.backups.refuse_restore_while(core.runs.open_run_problem)
+    core.backups.refuse_restore_while(core.checkins.open_round_problem)
     if first_run and load_starter_on_first_run:
         core.starter = load_starter_content(db)
         log.info("first run: %s", core.starter.summary())

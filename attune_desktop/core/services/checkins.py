@@ -163,6 +163,15 @@ class CheckInService(Service):
                 for round_, session in db.exec(query)
             ]
 
+    def open_round_problem(self) -> str | None:
+        """Why a restore must wait: an open round's answers live in memory, tied to its id."""
+        if not self._live:
+            return None
+        return (
+            "A check-in round is open, and its answers are kept in memory until it closes. "
+            "Close the round first, then restore."
+        )
+
     def interrupted_rounds(self) -> list[RoundListing]:
         """Rounds that were open when the app last stopped: their answers were lost."""
         ids = set(self._interrupted)
