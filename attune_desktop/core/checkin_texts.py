@@ -24,6 +24,10 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
                 "Fewer than {n} answered, so results stay hidden to keep everyone anonymous."
             ),
             "answered": "{n} answered",
+            "pinned": (
+                "Just enough answered that small numbers could be worked "
+                "out, so results stay hidden to keep everyone anonymous."
+            ),
             "small": "fewer than 2",
             "open": "Results appear when the round is closed.",
             "kiosk_closed": "This check-in has closed. Thank you.",
@@ -49,6 +53,10 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
                 "muestran para proteger el anonimato."
             ),
             "answered": "{n} respuestas",
+            "pinned": (
+                "Respondieron justo las personas necesarias y se podrían deducir "
+                "los números pequeños, así que los resultados no se muestran."
+            ),
             "small": "menos de 2",
             "open": "Los resultados aparecen cuando se cierra la ronda.",
             "kiosk_closed": "Esta ronda ya está cerrada. Gracias.",
@@ -73,6 +81,10 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
                 "Moins de {n} réponses : les résultats restent cachés pour protéger l'anonymat."
             ),
             "answered": "{n} réponses",
+            "pinned": (
+                "Juste assez de réponses pour que les petits nombres "
+                "se devinent : les résultats restent cachés pour protéger l’anonymat."
+            ),
             "small": "moins de 2",
             "open": "Les résultats s'affichent quand le tour est terminé.",
             "kiosk_closed": "Ce tour est terminé. Merci.",
@@ -95,6 +107,10 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "thank_you": "شكرًا",
             "too_few": "أجاب أقل من {n}، لذلك تبقى النتائج مخفية حفاظًا على سرية الجميع.",
             "answered": "أجاب {n}",
+            "pinned": (
+                "عدد الإجابات يكفي بالكاد، ويمكن استنتاج الأعداد الصغيرة، "
+                "لذلك تبقى النتائج مخفية حفاظًا على سرية الجميع."
+            ),
             "small": "أقل من 2",
             "open": "تظهر النتائج عند إغلاق الجولة.",
             "kiosk_closed": "انتهت هذه الجولة. شكرًا لك.",
@@ -119,6 +135,10 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
                 "Відповіли менше ніж {n}, тож результати приховано, щоб зберегти анонімність."
             ),
             "answered": "Відповідей: {n}",
+            "pinned": (
+                "Відповідей рівно стільки, що малі числа можна "
+                "вгадати, тож результати приховано, щоб зберегти анонімність."
+            ),
             "small": "менше 2",
             "open": "Результати з'являться, коли коло закриється.",
             "kiosk_closed": "Це коло вже закрито. Дякуємо.",
@@ -141,6 +161,7 @@ TEXTS: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "thank_you": "谢谢",
             "too_few": "回答人数少于 {n}，为保护匿名，结果不显示。",
             "answered": "{n} 人回答",
+            "pinned": (" 回答人数刚好够，小的数字可能被推算出来，为保护匿名，结果不显示。"),
             "small": "少于 2",
             "open": "本轮结束后显示结果。",
             "kiosk_closed": "这一轮已经结束。谢谢。",

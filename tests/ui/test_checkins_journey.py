@@ -197,3 +197,16 @@ def test_after_a_crash_the_facilitator_is_told_the_round_lost_its_answers(
         assert again.checkins.interrupted_rounds() == []
     finally:
         again.close()
+
+
+def test_a_round_that_only_just_reaches_its_minimum_says_so_without_numbers(qtbot) -> None:
+    # GIVEN 2 + 2 + 2 + 1 answers and a minimum of 7: showing it would pin the single answer
+    scale = BUILTIN_SCALES["regulation4"]
+    result = reveal(scale, {"calm": 2, "wobbly": 2, "stormy": 2, "flat": 1}, True, 7)
+    chart = ResultsChart(Pictures(), ink=INK)
+    qtbot.addWidget(chart)
+    chart.show_result(scale, result, "fr", 7)
+    # THEN the room is told why results stay hidden, in its language, with no number at all
+    assert not result.revealed
+    assert chart.summary() == text("fr", "pinned")
+    assert not any(ch.isdigit() for ch in chart.summary())
