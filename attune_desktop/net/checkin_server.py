@@ -145,8 +145,16 @@ class CheckInServer:
     """Serves one open round at a time; `start` when the round opens, `stop` when it closes."""
 
     def __init__(
-        self, service: CheckInService, pictures_dir: Path, limits: Limits | None = None
+        self,
+        service: CheckInService,
+        pictures_dir: Path,
+        limits: Limits | None = None,
+        *,
+        address_of: Callable[[web.Request], str] | None = None,
     ) -> None:
+        # `address_of` tells clients apart; only tests replace it (browsers on one machine
+        # share 127.0.0.1), the app always uses the network address.
+        self._address_of = address_of or _remote_address
         self._service = service
         self._pictures = PictureSource(pictures_dir)
         self._limits = limits or Limits()
@@ -267,7 +275,7 @@ class CheckInServer:
         return response
 
     def _client(self, request: web.Request) -> Hashable:
-        return self.client_key(request.remote or "")
+        return self.client_key(self._address_of(request))
 
     def _current(self, request: web.Request) -> _Round:
         """The open round this request names by its token; anything else is 404."""
@@ -368,6 +376,10 @@ class CheckInServer:
             samesite="Strict",
         )
         return response
+
+
+def _remote_address(request: web.Request) -> str:
+    return request.remote or ""
 
 
 async def _expect(request: web.Request) -> web.StreamResponse | None:

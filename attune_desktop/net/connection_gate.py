@@ -5,7 +5,8 @@ Between the listening socket and aiohttp sits one small protocol per connection 
 - refuses (resets at once, freeing the file) a connection over the per-client or overall cap,
   so one device holding a thousand sockets takes at most `per_client` of them;
 - closes a connection that sent nothing for `idle_seconds`, and any connection older than
-  `max_seconds` (a slow request trickled a byte at a time cannot hold a socket for long);
+  `max_seconds` (a slow request trickled a byte at a time cannot hold a socket for long):
+  politely (a request under way is answered first), then cut after `GRACE_SECONDS`;
 - counts by a client key the server gives (a keyed digest of the address), kept only while
   that client has a connection open and dropped with the round.
 
@@ -25,6 +26,7 @@ from typing import Any, Final
 from aiohttp import web
 
 KEEP_FREE: Final = 64  # files kept free for the app itself (database, fonts, sounds)
+GRACE_SECONDS: Final = 5.0  # a connection asked to close is cut after this
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class GuardedConnection(asyncio.Protocol):
         self._transport: asyncio.Transport | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._born = self._last = time.monotonic()
+        self._closing_since: float | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -110,8 +113,22 @@ class GuardedConnection(asyncio.Protocol):
         now = time.monotonic()
         idle_left = limits.idle_seconds - (now - self._last)
         age_left = limits.max_seconds - (now - self._born)
+        if self._closing_since is not None:
+            if now - self._closing_since >= GRACE_SECONDS:
+                self._transport.abort()  # it would not finish: the file is freed anyway
+                return
+            self._arm(GRACE_SECONDS - (now - self._closing_since))
+            return
         if idle_left <= 0 or age_left <= 0:
-            self._transport.abort()
+            # Politely first: aiohttp finishes a request under way, then closes; a request
+            # that never completes (a byte now and then) is cut after the grace.
+            self._closing_since = now
+            close = getattr(self._inner, "close", None)
+            if callable(close):
+                close()
+            else:
+                self._transport.close()
+            self._arm(GRACE_SECONDS)
             return
         self._arm(min(idle_left, age_left))
 

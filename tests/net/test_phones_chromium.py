@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from attune_desktop.app import Core
-from attune_desktop.net.checkin_server import CheckInServer
+from attune_desktop.net.checkin_server import CheckInServer, Limits
+from attune_desktop.net.connection_gate import ConnectionLimits
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -42,15 +43,23 @@ def test_forty_phones_answer_at_once_none_lost_none_doubled(
     core: Core, session_id: int, pictures: Path
 ) -> None:
     # GIVEN an open round on the weather scale, served on 127.0.0.1
-    round_id = core.checkins.open_round(session_id, "opening", "weather").id or 0
+    round_id = core.checkins.open_round(session_id, "opening", "weather", max_answers=PHONES).id
+    assert round_id is not None
     scale = core.checkins.scale("weather")
     chosen = [scale.options[i % len(scale.options)].key for i in range(PHONES)]
-    server = CheckInServer(core.checkins, pictures)
+    # Forty browsers on one machine share 127.0.0.1; each phone is told apart by its own
+    # browser name here, as phones are by their own addresses in a room.
+    roomy = Limits(connections=ConnectionLimits(per_client=10_000))
+    server = CheckInServer(
+        core.checkins, pictures, roomy, address_of=lambda r: r.headers.get("User-Agent", "")
+    )
     thanks: list[str] = []
     second_looks: list[str] = []
 
-    async def one_phone(browser: object, join_url: str, option: str) -> None:
-        context = await browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    async def one_phone(browser: object, join_url: str, option: str, n: int) -> None:
+        context = await browser.new_context(  # type: ignore[attr-defined]
+            viewport={"width": 390, "height": 844}, user_agent=f"Phone {n}"
+        )
         try:
             page = await context.new_page()
             await page.goto(join_url)
@@ -69,7 +78,9 @@ def test_forty_phones_answer_at_once_none_lost_none_doubled(
         async with playwright_api.async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             try:
-                await asyncio.gather(*(one_phone(browser, join.url, o) for o in chosen))
+                await asyncio.gather(
+                    *(one_phone(browser, join.url, o, n) for n, o in enumerate(chosen))
+                )
             finally:
                 await browser.close()
         await server.stop()

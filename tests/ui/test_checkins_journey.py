@@ -95,6 +95,7 @@ def test_a_round_through_the_kiosk_is_closed_looked_at_then_shown_to_the_room(
     assert text("en", "small") in projector.chart.summary()
     qtbot.waitUntil(panel.shown_label.isVisible)
     assert not panel.show_button.isVisible()
+    assert "Only you see these results" not in panel.message.text()
     # AND nothing of who answered stays in memory once the round is closed
     assert not empty_core.checkins.has_answered(round_id, b"anyone")
 

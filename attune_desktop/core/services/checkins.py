@@ -142,7 +142,8 @@ class CheckInService(Service):
             )
             # Open when this app started: their answers (in memory) died with the last run.
             self._interrupted = [r.id for r in open_rounds if r.id is not None]
-        db.forget_history()  # a log a crash left behind goes now, not at the next close
+        if self._interrupted:  # after a crash mid-round: the log it left goes now
+            db.forget_history()
 
     # --- rounds ---------------------------------------------------------------------------
 

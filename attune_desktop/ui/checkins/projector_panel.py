@@ -83,6 +83,7 @@ class CheckInProjectorPanel(QWidget):
             for label in (self.short_url, self.code):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         self.waiting = _big("projectorWaiting", 0.045)
+        self._waiting_alignment = self.waiting.alignment()
         words = QVBoxLayout()
         words.addStretch(1)
         for label in (
@@ -164,6 +165,9 @@ class CheckInProjectorPanel(QWidget):
         for label in (self.phone_hint, self.or_go, self.short_url, self.code_hint, self.code):
             label.setVisible(join is not None)
         self.waiting.setText(text(lang, "kiosk_closed" if closed else "open"))
+        self.waiting.setAlignment(  # alone on the page once closed: in the middle
+            Qt.AlignmentFlag.AlignCenter if closed else self._waiting_alignment
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

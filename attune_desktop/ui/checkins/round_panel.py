@@ -200,13 +200,14 @@ class RoundPanel(QWidget):
             self.join.setText(f"Phones: {join.short_url}  code {join.code}")
         result = self._service.results(round_.id or 0)
         self.chart.show_result(scale, result, "en", round_.min_responses)
+        look_first = self.tr(
+            "Closed. Only you see these results; choose “Show to the room” to put "
+            "them on the projector."
+        )
         if not is_open and not on_wall:
-            self.message.setText(
-                self.tr(
-                    "Closed. Only you see these results; choose “Show to the room” to put "
-                    "them on the projector."
-                )
-            )
+            self.message.setText(look_first)
+        elif self.message.text() == look_first:
+            self.message.clear()
 
     # --- actions --------------------------------------------------------------------------
 
