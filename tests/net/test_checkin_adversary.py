@@ -232,3 +232,30 @@ def test_a_flood_and_a_thousand_idle_sockets_do_not_stop_a_phone(
     assert isinstance(stats, dict)
     assert stats["idle_closed_by_server"] >= 1000 - limits.per_client
     assert stats.get("flood_429", 0) > 0  # the flood was turned away by its own limit
+
+
+def test_one_device_guessing_codes_does_not_block_another_from_joining(
+    core: Core, session_id: int
+) -> None:
+    round_id = core.checkins.open_round(session_id, "opening", "weather").id or 0
+    seen: dict[str, list[int]] = {"guesser": [], "phone": []}
+
+    async def scenario(server: CheckInServer, join: JoinInfo) -> None:
+        join_url = f"{join.short_url}join"
+        # GIVEN one device typing wrong codes as fast as it can (before: two a second
+        # blocked typed joins for everyone)
+        async with device("127.0.7.1") as guesser:
+            for _ in range(30):
+                async with guesser.get(join_url, params={"code": "QQQQ"}) as reply:
+                    seen["guesser"].append(reply.status)
+        # WHEN another phone types the right code
+        async with (
+            device("127.0.7.2") as phone,
+            phone.get(join_url, params={"code": join.code}, allow_redirects=False) as reply,
+        ):
+            seen["phone"].append(reply.status)
+
+    serve(core, round_id, "en", scenario)
+    # THEN the guesser is slowed down, and the phone goes straight to the round
+    assert 429 in seen["guesser"]
+    assert seen["phone"] == [303]
