@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,35 +18,30 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from attune_desktop.core.errors import NotFoundError
-from attune_desktop.core.models import CheckInRound, RoundStatus
-from attune_desktop.core.services.checkins import round_title
 from attune_desktop.ui.checkins.commands import AddScale
 from attune_desktop.ui.checkins.open_round_dialog import OpenedRound, OpenRoundDialog
 from attune_desktop.ui.checkins.phones import PhoneAccess
 from attune_desktop.ui.checkins.pictures import Pictures
-from attune_desktop.ui.checkins.projector_panel import CheckInProjectorPanel
+from attune_desktop.ui.checkins.projector_panel import (
+    CheckInProjectorPanel,
+    PanelHost,
+    place_in_the_room,
+)
 from attune_desktop.ui.checkins.round_panel import RoundPanel
+from attune_desktop.ui.checkins.rounds_table import OpenRoundHint, rounds_table
 from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
 from attune_desktop.ui.checkins.shift_chart import SeriesShiftChart, shift_summary
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import configure_table, named, page_layout
+from attune_desktop.ui.common.widgets import named, page_layout
 from attune_desktop.ui.shell import UiContext
 
 LANGUAGE_SETTING = "checkins/language"
-
-
-class PanelHost(Protocol):
-    """A room screen that can show a participant-safe panel (a live run's projector)."""
-
-    def show_panel(self, widget: QWidget | None) -> None: ...
 
 
 class CheckInsView(QWidget):
@@ -78,22 +71,9 @@ class CheckInsView(QWidget):
         self.export_button.setToolTip(
             "A CSV of this session's rounds, under the same rules as the screen"
         )
-        self.open_hint = named(QLabel(), "openRoundHint")
-        self.open_hint.setWordWrap(True)
-        self.open_hint.setProperty("role", "hint")
+        self.open_hint = OpenRoundHint()
         self.file_dialog: QFileDialog | None = None
-        self.model: RowsTableModel[CheckInRound] = RowsTableModel(
-            [
-                Column("Round", round_title),
-                Column("Scale", lambda r: service.scale(r.scale_key).name()),
-                Column("Status", lambda r: r.status.capitalize()),
-            ],
-            self,
-        )
-        self.table = named(QTableView(), "roundsTable")
-        self.table.setModel(self.model)
-        configure_table(self.table, stretch_column=0)
-        self.table.setAccessibleName("Check-in rounds")
+        self.model, self.table = rounds_table(service, self)
         self.round_panel = RoundPanel(service, self._undo, self.phones, self._pictures)
         self.preview = named(
             CheckInProjectorPanel(service, 0, pictures=self._pictures), "projectorPreview"
@@ -182,15 +162,8 @@ class CheckInsView(QWidget):
         rounds = self._service.rounds(session_id) if session_id is not None else []
         selected = self.round_panel.round_id
         self.model.set_rows(rounds)
-        still_open = next((r for r in rounds if r.status == RoundStatus.OPEN), None)
+        still_open = self.open_hint.show_for(rounds)
         self.open_button.setEnabled(session_id is not None and still_open is None)
-        self.open_hint.setVisible(still_open is not None)
-        if still_open is not None:
-            self.open_hint.setText(
-                self.tr("Close the open round first: “{0}” is still open.").format(
-                    round_title(still_open)
-                )
-            )
         row = self.model.find(lambda r: r.id == selected)
         if row >= 0:
             self.table.selectRow(row)
@@ -318,17 +291,5 @@ class CheckInsView(QWidget):
         window = CheckInProjectorPanel(
             self._service, round_id, join=join, lang=self.round_panel.lang, pictures=self._pictures
         )
-        host = self.projector_host()
-        if host is not None:
-            host.show_panel(window)
-            self.projector_window = window
-            return
-        window.setWindowTitle("Attune · Check-in")
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:
-            window.setGeometry(screens[-1].geometry())
-            window.showFullScreen()
-        else:
-            window.resize(960, 540)
-            window.show()
+        place_in_the_room(window, self.projector_host())
         self.projector_window = window

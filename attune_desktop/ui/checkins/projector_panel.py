@@ -7,8 +7,10 @@ the short address and the code, never how many have answered.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from attune_desktop.core.checkin_scales import is_rtl
@@ -25,6 +27,28 @@ from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
 BACKGROUND = "#f6f4ef"
+
+
+class PanelHost(Protocol):
+    """A room screen that can show a participant-safe panel (a live run's projector)."""
+
+    def show_panel(self, widget: QWidget | None) -> None: ...
+
+
+def place_in_the_room(window: QWidget, host: PanelHost | None) -> None:
+    """On the projector a run already shows, else full screen on the second screen (or a
+    window on a laptop alone)."""
+    if host is not None:
+        host.show_panel(window)
+        return
+    window.setWindowTitle("Attune · Check-in")
+    screens = QGuiApplication.screens()
+    if len(screens) > 1:
+        window.setGeometry(screens[-1].geometry())
+        window.showFullScreen()
+    else:
+        window.resize(960, 540)
+        window.show()
 
 
 def _big(name: str, share: float, *, bold: bool = False) -> QLabel:
