@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urlencode
@@ -53,7 +54,9 @@ def _laptop(conn: Connection, home: str) -> None:
             server = CheckInServer(core.checkins, resources_dir() / "pictograms" / "color")
             round_id, at_open = 0, 0
             while (command := await loop.run_in_executor(None, conn.recv)) != "quit":
-                if command == "open":
+                if command == "cpu":  # the server's own CPU time so far
+                    conn.send(time.process_time())
+                elif command == "open":
                     round_id = (
                         core.checkins.open_round(
                             session_id, "named", "weather", "b", max_answers=999
@@ -134,7 +137,9 @@ def _address(n: int) -> str:
     return f"127.0.{1 + n // 250}.{1 + n % 250}"
 
 
-async def _honest(port: int, path: str, options: list[str]) -> tuple[list[float], int]:
+async def _honest(
+    port: int, path: str, options: list[str], cpu: Callable[[], float]
+) -> tuple[list[float], int, float]:
     phones = [Phone(port, path, _address(n)) for n in range(PHONES)]
     try:
         ballots = []
@@ -155,9 +160,12 @@ async def _honest(port: int, path: str, options: list[str]) -> tuple[list[float]
             for i, (p, b) in enumerate(zip(phones, ballots, strict=True))
         ]
         await asyncio.sleep(0)
+        before = cpu()
         start.set()
         results = await asyncio.gather(*tasks)
-        return [ms for ms, _ in results], sum(1 for _, status in results if status != 200)
+        burst = cpu() - before  # the server's CPU for the 200 answers, whatever else runs
+        refused = sum(1 for _, status in results if status != 200)
+        return [ms for ms, _ in results], refused, burst
     finally:
         for phone in phones:
             phone.close()
@@ -246,10 +254,19 @@ def main() -> None:
             return result, answered
 
         try:
+
+            def cpu() -> float:
+                ours.send("cpu")
+                return float(ours.recv())
+
+            bursts: list[float] = []
             for _ in range(ROUNDS):
-                (latencies, refused), _n = round_of(PHONES, _honest)
+                (latencies, refused, burst), _n = round_of(
+                    PHONES, lambda p, q, o: _honest(p, q, o, cpu)
+                )
                 honest += latencies
                 lost += refused
+                bursts.append(burst)
             calm, _n = round_of(ATTACKED_PHONES, lambda p, q, o: _one_by_one(p, q, o, 2000))
             (attacked, _), _n = round_of(ATTACKED_PHONES, _attacked)
             accepted, counted = round_of(0, _forgetful)
@@ -267,6 +284,14 @@ def main() -> None:
             ratio=value / GOAL_HONEST_P99_MS,
             met=value < GOAL_HONEST_P99_MS if name == "p99" else None,
         )
+    burst_ms = sorted(bursts)[len(bursts) // 2] * 1000
+    figure(
+        "checkins.honest_server_cpu_burst",
+        burst_ms,
+        "ms",
+        goal=f"CPU the server spends on {PHONES} answers: the latency floor on an idle core",
+        met=burst_ms < GOAL_HONEST_P99_MS,
+    )
     base = _percentile(calm, 0.99)
     for name, share in (("p50", 0.5), ("p99", 0.99)):
         figure(f"checkins.calm_phone_{name}", _percentile(calm, share), "ms", goal="baseline")
