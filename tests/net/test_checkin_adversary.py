@@ -127,6 +127,9 @@ def test_no_file_changes_while_answers_arrive_and_the_log_holds_no_order(
     serve(core, round_id, "en", scenario)
     # THEN no file in the home changed with any answer: nothing to replay
     assert all(files == seen_files[0] for files in seen_files)
+    # AND a backup taken mid-round (the daily one runs at any time) holds no answer either
+    backup = core.db.backup_to(home / "backups" / "mid-round.sqlite3")
+    assert set(count_states(backup)) <= {(), zeros}
     assert set(count_states(core.paths.database)) <= {(), zeros}  # () is before the tables
     # WHEN the round closes
     core.checkins.close_round(round_id)
