@@ -6,7 +6,7 @@ Between the listening socket and aiohttp sits one small protocol per connection 
   so one device holding a thousand sockets takes at most `per_client` of them;
 - closes a connection that sent nothing for `idle_seconds`, and any connection older than
   `max_seconds` (a slow request trickled a byte at a time cannot hold a socket for long):
-  politely (a request under way is answered first), then cut after `GRACE_SECONDS`;
+  politely (a request under way is answered first), then cut after `grace_seconds`;
 - counts by a client key the server gives (a keyed digest of the address), kept only while
   that client has a connection open and dropped with the round.
 
@@ -26,7 +26,6 @@ from typing import Any, Final
 from aiohttp import web
 
 KEEP_FREE: Final = 64  # files kept free for the app itself (database, fonts, sounds)
-GRACE_SECONDS: Final = 5.0  # a connection asked to close is cut after this
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,7 @@ class ConnectionLimits:
     overall: int = 1024
     idle_seconds: float = 15.0
     max_seconds: float = 60.0
+    grace_seconds: float = 5.0  # a connection asked to close is cut after this
 
 
 class ConnectionGate:
@@ -114,10 +114,10 @@ class GuardedConnection(asyncio.Protocol):
         idle_left = limits.idle_seconds - (now - self._last)
         age_left = limits.max_seconds - (now - self._born)
         if self._closing_since is not None:
-            if now - self._closing_since >= GRACE_SECONDS:
+            if now - self._closing_since >= limits.grace_seconds:
                 self._transport.abort()  # it would not finish: the file is freed anyway
                 return
-            self._arm(GRACE_SECONDS - (now - self._closing_since))
+            self._arm(limits.grace_seconds - (now - self._closing_since))
             return
         if idle_left <= 0 or age_left <= 0:
             # Politely first: aiohttp finishes a request under way, then closes; a request
@@ -128,7 +128,7 @@ class GuardedConnection(asyncio.Protocol):
                 close()
             else:
                 self._transport.close()
-            self._arm(GRACE_SECONDS)
+            self._arm(limits.grace_seconds)
             return
         self._arm(min(idle_left, age_left))
 

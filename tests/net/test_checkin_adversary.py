@@ -7,6 +7,7 @@ bounded in time; none asserts a duration.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -20,6 +21,7 @@ import aiohttp
 from attune_desktop.app import Core, open_core
 from attune_desktop.core.checkin_texts import text
 from attune_desktop.net.checkin_server import CheckInServer, JoinInfo, Limits
+from attune_desktop.net.connection_gate import ConnectionLimits
 from tests.net.wal_forensics import count_states, snapshot, wal_frames
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -262,3 +264,42 @@ def test_one_device_guessing_codes_does_not_block_another_from_joining(
     # THEN the guesser is slowed down, and the phone goes straight to the round
     assert 429 in seen["guesser"]
     assert seen["phone"] == [303]
+
+
+def test_idle_and_trickling_connections_are_closed(core: Core, session_id: int) -> None:
+    round_id = core.checkins.open_round(session_id, "opening", "weather").id or 0
+    quick = ConnectionLimits(idle_seconds=0.5, max_seconds=1.5, grace_seconds=0.5)
+    closed_after: dict[str, float] = {}
+
+    async def held_until_closed(port: int, source: str, trickle: bool) -> float:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+        began = asyncio.get_running_loop().time()
+        try:
+            if trickle:  # a request that never ends: one header byte every 0.2 s
+                writer.write(b"GET / HTTP/1.1\r\nX-Slow: ")
+                while not reader.at_eof():
+                    writer.write(b"a")
+                    await writer.drain()
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(reader.read(1), timeout=0.2)
+            else:  # says nothing at all
+                await reader.read()
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
+        return asyncio.get_running_loop().time() - began
+
+    async def scenario(server: CheckInServer, join: JoinInfo) -> None:
+        port = int(join.short_url.rstrip("/").rsplit(":", 1)[1])
+        idle, slow = await asyncio.gather(
+            asyncio.wait_for(held_until_closed(port, "127.0.8.1", False), timeout=30),
+            asyncio.wait_for(held_until_closed(port, "127.0.8.2", True), timeout=30),
+        )
+        closed_after.update(idle=idle, slow=slow)
+
+    serve(core, round_id, "en", scenario, Limits(connections=quick))
+    # THEN the server lets go of both: the silent one, and the one whose request never ends
+    # (each within the 30 s bound of its wait; aiohttp's own keep-alive timer, set from the same
+    # idle limit, may close the trickling one before the gate's age limit does)
+    assert set(closed_after) == {"idle", "slow"}
