@@ -8,41 +8,32 @@ participant agenda is what the room may see, so it carries titles and times only
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import os
-import re
-import unicodedata
 from collections.abc import Sequence
 from enum import StrEnum
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPagedPaintDevice, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment, SegmentKind, Session
-from attune_desktop.core.services.sessions import SessionService
-from attune_desktop.printing.pages import (
-    Ink,
-    Paper,
-    PrintError,
-    RenderFn,
-    heading_css,
-    new_document,
-    print_direct,
-    print_preview,
-    render_document,
-    write_pdf,
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import (
+    align_under,
+    cell_text,
+    date_label,
+    direction,
+    inline,
+    notes_html,
 )
+from attune_desktop.printing.pages import Ink, Paper, PrintError, heading_css, new_document
+
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
 
 RUN_SHEET_POINT_SIZE = 10.5
 PARTICIPANT_POINT_SIZE = 20.0
-RTL_CLASSES = frozenset({"R", "AL"})
-BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-BULLET = re.compile(r"^\s*[-•*]\s+")
 
 
 class Audience(StrEnum):
@@ -59,83 +50,6 @@ class Audience(StrEnum):
             raise PrintError(
                 f"Unknown audience {name!r}: choose facilitator or participants."
             ) from None
-
-
-# --- text helpers ----------------------------------------------------------------------------
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strongly directional character is right-to-left (Arabic, Hebrew).
-
-    That is the Unicode rule for a paragraph's base direction; Qt then orders mixed text
-    within the paragraph itself.
-    """
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in RTL_CLASSES:
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def _dir(text: str) -> str:
-    return ' dir="rtl" align="right"' if is_rtl(text) else ""
-
-
-def _align(text: str) -> str:
-    """Right-align an English line (a time, a kind) that belongs under a right-to-left title."""
-    return ' align="right"' if is_rtl(text) else ""
-
-
-def _inline(text: str) -> str:
-    """Escape user text, then honour the **bold** and *italic* the segment editor offers."""
-    escaped = html.escape(text, quote=False)
-    escaped = BOLD.sub(r"<b>\1</b>", escaped)
-    return ITALIC.sub(r"<i>\1</i>", escaped)
-
-
-def notes_html(text: str) -> str:
-    """Notes as paragraphs: line breaks kept, blank lines split paragraphs, '- ' lines bulleted.
-
-    Each paragraph takes its own direction, so an Arabic line in an English script reads
-    right to left without turning the whole script around.
-    """
-    parts: list[str] = []
-    paragraph: list[str] = []
-    bullets: list[str] = []
-
-    def flush_paragraph() -> None:
-        if paragraph:
-            body = "<br/>".join(_inline(line) for line in paragraph)
-            parts.append(f'<p class="note"{_dir(paragraph[0])}>{body}</p>')
-            paragraph.clear()
-
-    def flush_bullets() -> None:
-        if bullets:
-            items = "".join(f"<li{_dir(item)}>{_inline(item)}</li>" for item in bullets)
-            parts.append(f'<ul class="note">{items}</ul>')
-            bullets.clear()
-
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.rstrip()
-        if BULLET.match(line):
-            flush_paragraph()
-            bullets.append(BULLET.sub("", line, count=1))
-        elif line.strip():
-            flush_bullets()
-            paragraph.append(line)
-        else:
-            flush_paragraph()
-            flush_bullets()
-    flush_paragraph()
-    flush_bullets()
-    return "".join(parts)
-
-
-def _cell_text(text: str, css_class: str = "") -> str:
-    klass = f' class="{css_class}"' if css_class else ""
-    return f"<p{klass}{_dir(text)}>{_inline(text)}</p>"
 
 
 # --- times -----------------------------------------------------------------------------------
@@ -167,12 +81,6 @@ def span_label(start_minute: int, end_minute: int) -> str:
     label = f"{start}–{_bare_clock(end_minute)}"
     suffix = _day_suffix(end_days)
     return f"{label} {suffix}" if suffix else label
-
-
-def _date_label(date: dt.date | None) -> str:
-    if date is None:
-        return "No date set"
-    return f"{date:%A} {date.day} {date:%B %Y}"
 
 
 def _session_span(session: Session, slots: Sequence[agenda.Slot]) -> str:
@@ -247,14 +155,14 @@ def run_sheet_document(
 def _run_sheet_header(
     session: Session, slots: Sequence[agenda.Slot], totals: agenda.AgendaTotals
 ) -> str:
-    where = [_date_label(session.date), _session_span(session, slots)]
+    where = [date_label(session.date), _session_span(session, slots)]
     if session.venue.strip():
         where.append(session.venue.strip())
     eyebrow = "RUN SHEET" + (f" · WEEK {session.week}" if session.week else "")
     meta = " · ".join(html.escape(part) for part in where)
     return (
         f'<p class="eyebrow">{eyebrow}</p>'
-        f"<h1{_dir(session.title)}>{_inline(session.title)}</h1>"
+        f"<h1{direction(session.title)}>{inline(session.title)}</h1>"
         f'<p class="meta">{meta}</p>'
         f'<p class="meta muted">{html.escape(totals.summary)}</p>'
     )
@@ -268,12 +176,12 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
         title = f"{number}. {segment.title}"
         kind = html.escape(_kind_label(segment.kind))
-        kind = f'<p class="small"{_align(segment.title)}>{kind}</p>'
+        kind = f'<p class="small"{align_under(segment.title)}>{kind}</p>'
         rows.append(
             "<tr>"
             f'<td><p style="white-space: nowrap">'
             f"{html.escape(span_label(slot.start_minute, slot.end_minute))}</p></td>"
-            f"<td>{_cell_text(title)}{kind}</td>"
+            f"<td>{cell_text(title)}{kind}</td>"
             f'<td align="right"><p>{segment.planned_minutes}</p></td>'
             f"<td><p>{'fixed' if segment.fixed else 'flexible'}</p></td>"
             "</tr>"
@@ -295,12 +203,13 @@ def _scripts(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
         if not segment.notes.strip():
             continue
         when = html.escape(span_label(slot.start_minute, slot.end_minute))
-        title = _inline(f"{number}. {segment.title}")
+        title = inline(f"{number}. {segment.title}")
         timing = "fixed" if segment.fixed else "flexible"
         blocks.append(
-            f"<h3{_dir(segment.title)}>{title}</h3>"
+            f"<h3{direction(segment.title)}>{title}</h3>"
             # A heading too, so the page layout keeps it with the title and the script.
-            f"<h4{_align(segment.title)}>{when} · {segment.planned_minutes} min · {timing}</h4>"
+            f"<h4{align_under(segment.title)}>"
+            f"{when} · {segment.planned_minutes} min · {timing}</h4>"
             f"{notes_html(segment.notes)}"
         )
     if not blocks:
@@ -312,7 +221,7 @@ def _materials(segments: Sequence[Segment]) -> str:
     items = agenda.gather_materials(s.materials for s in segments)
     if not items:
         return '<h2>Materials</h2><p class="muted">No materials listed.</p>'
-    checks = [f'<p class="check"{_dir(item)}>☐ {_inline(item)}</p>' for item in items]
+    checks = [f'<p class="check"{direction(item)}>☐ {inline(item)}</p>' for item in items]
     # Two columns, read down then across: a long list stays on one page and reads as a list.
     rows = (len(checks) + 1) // 2
     cells = [
@@ -359,13 +268,13 @@ def participant_agenda_document(
     notes), so nothing private can leak onto it by accident.
     """
     slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
-    where = [_date_label(session.date), _session_span(session, slots)]
+    where = [date_label(session.date), _session_span(session, slots)]
     parts = [
-        f"<h1{_dir(session.title)}>{_inline(session.title)}</h1>",
+        f"<h1{direction(session.title)}>{inline(session.title)}</h1>",
         f'<p class="when">{html.escape(" · ".join(where))}</p>',
     ]
     if session.venue.strip():
-        parts.append(f'<p class="venue"{_dir(session.venue)}>{_inline(session.venue)}</p>')
+        parts.append(f'<p class="venue"{direction(session.venue)}>{inline(session.venue)}</p>')
     rows = []
     for segment, slot in zip(segments, slots, strict=True):
         days = _day_offset(slot.start_minute)
@@ -373,7 +282,7 @@ def participant_agenda_document(
         rows.append(
             "<tr>"
             f'<td width="24%"><p class="time">{_bare_clock(slot.start_minute)}{day}</p></td>'
-            f"<td>{_cell_text(segment.title)}</td>"
+            f"<td>{cell_text(segment.title)}</td>"
             "</tr>"
         )
     # One table per row, so a page break moves a whole row (Qt can move only whole tables).
@@ -413,69 +322,29 @@ def sheet_title(session: Session, audience: Audience | str) -> str:
     return f"{kind}{date} · {session.title}"
 
 
-def agenda_renderer(
-    sessions: SessionService,
-    session_id: int,
+def agenda_job(
+    session: Session,
+    segments: Sequence[Segment],
     audience: Audience | str,
-    *,
+    paper: Paper = Paper.A4,
     ink: Ink = Ink.COLOR,
-) -> tuple[RenderFn, str]:
-    """A render function for one session's sheet, and its title.
+) -> PrintJob:
+    """One session's run sheet or participant agenda, as a job (or a print pack's part)."""
+    who = Audience.from_name(audience)
+    document = agenda_document(session, segments, who, paper, ink=ink)
+    title = sheet_title(session, who)
+    part = document_part(document, title, ink, page_numbers=who is Audience.FACILITATOR)
+    return PrintJob(title, paper, ink, (part,))
+
+
+def build_agenda(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "agenda" sheet: the run sheet, or the participants' agenda.
 
     The session is read now, so a missing session fails before any dialog or file appears;
-    the same function then serves the PDF, the preview and the printer.
+    the same job then serves the PDF, the preview and the printer.
     """
-    who = Audience.from_name(audience)
-    session = sessions.get_session(session_id)
-    segments = sessions.segments(session_id)
-    document = agenda_document(session, segments, who, ink=ink)
-    title = sheet_title(session, who)
-    page_numbers = who is Audience.FACILITATOR
-
-    def render(device: QPagedPaintDevice) -> None:
-        render_document(device, document, title, page_numbers=page_numbers, ink=ink)
-
-    return render, title
-
-
-def export_agenda_pdf(
-    sessions: SessionService,
-    session_id: int,
-    out_path: str | os.PathLike[str],
-    paper: Paper | str = Paper.A4,
-    audience: Audience | str = Audience.FACILITATOR,
-    *,
-    ink: Ink | str = Ink.COLOR,
-) -> Path:
-    """Save the run sheet or the participant agenda as a PDF at true size; returns the path."""
-    chosen_paper = Paper.from_name(paper)
-    render, title = agenda_renderer(sessions, session_id, audience, ink=Ink.from_name(ink))
-    return write_pdf(out_path, render, paper=chosen_paper, title=title)
-
-
-def preview_agenda(
-    parent: QWidget | None,
-    sessions: SessionService,
-    session_id: int,
-    audience: Audience | str,
-    *,
-    paper: Paper = Paper.A4,
-    ink: Ink = Ink.COLOR,
-) -> QPrintPreviewDialog:
-    """Open the print preview for a sheet (non-blocking)."""
-    render, title = agenda_renderer(sessions, session_id, audience, ink=ink)
-    return print_preview(parent, render, paper=paper, title=title)
-
-
-def print_agenda(
-    parent: QWidget | None,
-    sessions: SessionService,
-    session_id: int,
-    audience: Audience | str,
-    *,
-    paper: Paper = Paper.A4,
-    ink: Ink = Ink.COLOR,
-) -> QPrintDialog:
-    """Choose a printer and print a sheet (non-blocking)."""
-    render, title = agenda_renderer(sessions, session_id, audience, ink=ink)
-    return print_direct(parent, render, paper=paper, title=title)
+    session_id = request.needed("session")
+    session = core.sessions.get_session(session_id)
+    segments = core.sessions.segments(session_id)
+    audience = request.text("audience", Audience.FACILITATOR)
+    return agenda_job(session, segments, audience, paper_of(request), ink_of(request))
