@@ -9,14 +9,15 @@ participant agenda is what the room may see, so it carries titles and times only
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import agenda
-from attune_desktop.core.models import Segment, SegmentKind, Session
+from attune_desktop.core.errors import NotFoundError
+from attune_desktop.core.models import Practice, Segment, SegmentKind, Session
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import (
@@ -109,6 +110,8 @@ def _run_sheet_css(ink: Ink) -> str:
               margin-top: 0px; margin-bottom: 3px; }}
         .small {{ font-size: 8.5pt; color: {p.muted}; }}
         .note {{ margin-bottom: 6px; }}
+        .label {{ font-size: 8.5pt; font-weight: bold; color: {p.accent};
+              margin-top: 4px; margin-bottom: 2px; }}
         ul.note {{ margin-top: 0px; margin-bottom: 6px; }}
         table.agenda {{ border-collapse: collapse; margin-top: 10px; }}
         table.agenda th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
@@ -128,10 +131,12 @@ def run_sheet_document(
     paper: Paper = Paper.A4,
     *,
     ink: Ink = Ink.COLOR,
+    practices: Mapping[int, Practice] | None = None,
 ) -> QTextDocument:
     """The facilitator's paper: header, timed table, every note and script in full, materials.
 
-    The session's private preparation notes belong here: this sheet never goes to the room.
+    The session's private preparation notes belong here, and each practice segment's script
+    and care notes from the library (`practices`, by id): this sheet never goes to the room.
     """
     slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
     totals = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
@@ -143,7 +148,7 @@ def run_sheet_document(
             f"{notes_html(session.prep_notes)}</td></tr></table>"
         )
     parts.append(_run_sheet_table(segments, slots))
-    parts.append(_scripts(segments, slots))
+    parts.append(_scripts(segments, slots, practices or {}))
     parts.append(_materials(segments))
     document = new_document(paper, point_size=RUN_SHEET_POINT_SIZE)
     document.setDefaultStyleSheet(_run_sheet_css(ink))
@@ -197,10 +202,17 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
     )
 
 
-def _scripts(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
+def _scripts(
+    segments: Sequence[Segment],
+    slots: Sequence[agenda.Slot],
+    practices: Mapping[int, Practice],
+) -> str:
+    """Each segment's notes, and for a practice its script and care notes from the library."""
     blocks = []
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
-        if not segment.notes.strip():
+        practice = practices.get(segment.practice_id) if segment.practice_id else None
+        guide = _practice_guide(practice) if practice is not None else ""
+        if not segment.notes.strip() and not guide:
             continue
         when = html.escape(span_label(slot.start_minute, slot.end_minute))
         title = inline(f"{number}. {segment.title}")
@@ -210,11 +222,21 @@ def _scripts(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
             # A heading too, so the page layout keeps it with the title and the script.
             f"<h4{align_under(segment.title)}>"
             f"{when} · {segment.planned_minutes} min · {timing}</h4>"
-            f"{notes_html(segment.notes)}"
+            f"{notes_html(segment.notes)}{guide}"
         )
     if not blocks:
         return ""
     return "<h2>Notes and scripts</h2>" + "".join(blocks)
+
+
+def _practice_guide(practice: Practice) -> str:
+    """The practice's script and care notes (breathing conditions, panic): the facilitator's."""
+    parts = []
+    for label, text in (("Practice script", practice.script), ("Care notes", practice.care_notes)):
+        if text.strip():
+            name = f"{label} · {practice.name}" if label == "Practice script" else label
+            parts.append(f'<p class="label"{direction(name)}>{inline(name)}</p>{notes_html(text)}')
+    return "".join(parts)
 
 
 def _materials(segments: Sequence[Segment]) -> str:
@@ -308,10 +330,11 @@ def agenda_document(
     paper: Paper = Paper.A4,
     *,
     ink: Ink = Ink.COLOR,
+    practices: Mapping[int, Practice] | None = None,
 ) -> QTextDocument:
     if Audience.from_name(audience) is Audience.PARTICIPANTS:
         return participant_agenda_document(session, segments, paper, ink=ink)
-    return run_sheet_document(session, segments, paper, ink=ink)
+    return run_sheet_document(session, segments, paper, ink=ink, practices=practices)
 
 
 def sheet_title(session: Session, audience: Audience | str) -> str:
@@ -328,10 +351,14 @@ def agenda_job(
     audience: Audience | str,
     paper: Paper = Paper.A4,
     ink: Ink = Ink.COLOR,
+    practices: Mapping[int, Practice] | None = None,
 ) -> PrintJob:
-    """One session's run sheet or participant agenda, as a job (or a print pack's part)."""
+    """One session's run sheet or participant agenda, as a job (or a print pack's part).
+
+    `practices` (by id) are read only for the run sheet; the room's agenda never shows them.
+    """
     who = Audience.from_name(audience)
-    document = agenda_document(session, segments, who, paper, ink=ink)
+    document = agenda_document(session, segments, who, paper, ink=ink, practices=practices)
     title = sheet_title(session, who)
     part = document_part(document, title, ink, page_numbers=who is Audience.FACILITATOR)
     return PrintJob(title, paper, ink, (part,))
@@ -347,4 +374,18 @@ def build_agenda(core: Core, request: SheetRequest) -> PrintJob:
     session = core.sessions.get_session(session_id)
     segments = core.sessions.segments(session_id)
     audience = request.text("audience", Audience.FACILITATOR)
-    return agenda_job(session, segments, audience, paper_of(request), ink_of(request))
+    practices = segment_practices(core, segments)
+    return agenda_job(
+        session, segments, audience, paper_of(request), ink_of(request), practices=practices
+    )
+
+
+def segment_practices(core: Core, segments: Sequence[Segment]) -> dict[int, Practice]:
+    """The library practices the segments use, by id (a deleted one is simply left out)."""
+    found: dict[int, Practice] = {}
+    for practice_id in {s.practice_id for s in segments if s.practice_id is not None}:
+        try:
+            found[practice_id] = core.practices.get_practice(practice_id)
+        except NotFoundError:
+            continue
+    return found

@@ -127,6 +127,9 @@ def make_pdf(
     **values: object,
 ) -> Path:
     """Build a registered sheet and save it as a PDF: the command line's and tests' one call."""
-    name_of = lambda v: v.value if isinstance(v, Paper | Ink) else str(v)  # noqa: E731
-    request = SheetRequest(paper=name_of(paper), ink=name_of(ink), values=values)
+    request = SheetRequest(paper=_name(paper), ink=_name(ink), values=values)
     return export_pdf(build(core, sheet, request), out_path)
+
+
+def _name(choice: str | Paper | Ink) -> str:
+    return choice.value if isinstance(choice, Paper | Ink) else str(choice)

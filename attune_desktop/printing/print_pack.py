@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.models import Session
-from attune_desktop.printing.agenda_print import Audience, agenda_job
+from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_practices
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import date_label, direction, inline
@@ -92,8 +92,9 @@ def build_print_pack(core: Core, request: SheetRequest) -> PrintJob:
     session_id = request.needed("session")
     session = core.sessions.get_session(session_id)
     segments = core.sessions.segments(session_id)
+    practices = segment_practices(core, segments)
     jobs = [
-        agenda_job(session, segments, Audience.FACILITATOR, paper, ink),
+        agenda_job(session, segments, Audience.FACILITATOR, paper, ink, practices),
         agenda_job(session, segments, Audience.PARTICIPANTS, paper, ink),
     ]
     cards = session_cards(core, session, card_languages(core, session))

@@ -18,7 +18,7 @@ from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.shell import UiContext
 
 # (object name, menu text, sheet, values besides the session, suggested file)
-SHEETS = (
+SHEETS: tuple[tuple[str, str, str, dict[str, object], str], ...] = (
     ("RunSheet", "Run sheet (facilitator)…", "agenda", {"audience": "facilitator"}, "run-sheet"),
     (
         "ParticipantAgenda",
