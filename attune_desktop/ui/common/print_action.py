@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
@@ -149,4 +150,6 @@ class SheetPrinter(QObject):
         return out
 
     def _keep(self, dialog: QWidget) -> None:
-        self.open = [d for d in self.open if d.isVisible()] + [dialog]
+        """Hold the dialog while it is open; previews delete themselves once closed."""
+        alive = [d for d in self.open if shiboken6.isValid(d) and d.isVisible()]
+        self.open = [*alive, dialog]
