@@ -8,16 +8,11 @@ loading Qt; a sheet's builder (a `printing` module, with Qt) is imported only wh
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from attune_desktop.core.errors import AttuneError
-
-if TYPE_CHECKING:
-    from attune_desktop.core.container import Core
-    from attune_desktop.printing.jobs import PrintJob
 
 FieldKind = Literal["int", "text", "flag", "choice"]
 Progress = Callable[[int, int], bool]  # (parts done, parts in all) -> carry on?
@@ -82,20 +77,12 @@ class SheetSpec:
     name: str  # the command line's name: `attune-desktop print NAME`
     label: str  # what a person calls it: "Run sheet"
     help: str
-    builder: str  # "module:function", a `Builder`; imported only when the sheet is made
+    builder: str  # "module:function(core, request) -> PrintJob", imported only when made
     fields: tuple[Field, ...] = ()
     aliases: tuple[str, ...] = ()
     inks: tuple[str, ...] = INKS
     suggested_file: str = "sheet.pdf"
 
-    def build(self, core: Core, request: SheetRequest) -> PrintJob:
-        """Read the data now (a missing session fails here) and return a job to draw."""
-        module, _, function = self.builder.partition(":")
-        make: Builder = getattr(importlib.import_module(module), function)
-        return make(core, request)
-
-
-Builder = Callable[["Core", SheetRequest], "PrintJob"]
 
 _SESSION = Field("session", "session id", required=True, metavar="ID")
 _SERIES = Field("series", "series id", required=True, metavar="ID")

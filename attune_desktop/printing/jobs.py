@@ -9,6 +9,7 @@ print pack, a whole circle's routine sheets) are just their parts in one job.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from attune_desktop.printing.pages import (
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
 
+Builder = Callable[["Core", SheetRequest], "PrintJob"]
 Draw = Callable[[Pages, QPageLayout], None]  # draws its pages; the job's own page layout given
 
 
@@ -98,8 +100,11 @@ def ink_of(request: SheetRequest) -> Ink:
 
 
 def build(core: Core, sheet: str, request: SheetRequest) -> PrintJob:
-    """The registered sheet's job for this request (the data is read now)."""
-    return find(sheet).build(core, request)
+    """The registered sheet's job for this request: its builder is imported now, and reads
+    the data now (a missing session fails here, before any dialog or file)."""
+    module, _, function = find(sheet).builder.partition(":")
+    make: Builder = getattr(importlib.import_module(module), function)
+    return make(core, request)
 
 
 def export_pdf(job: PrintJob, out_path: str | os.PathLike[str]) -> Path:
