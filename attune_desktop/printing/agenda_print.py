@@ -28,7 +28,7 @@ from attune_desktop.printing.markup import (
     inline,
     notes_html,
 )
-from attune_desktop.printing.pages import Ink, Paper, PrintError, heading_css, new_document
+from attune_desktop.printing.pages import Ink, Paper, PrintError, heading_css, html_document
 
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
@@ -150,11 +150,13 @@ def run_sheet_document(
     parts.append(_run_sheet_table(segments, slots))
     parts.append(_scripts(segments, slots, practices or {}))
     parts.append(_materials(segments))
-    document = new_document(paper, point_size=RUN_SHEET_POINT_SIZE)
-    document.setDefaultStyleSheet(_run_sheet_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, session.title)
-    return document
+    return html_document(
+        paper,
+        "".join(parts),
+        _run_sheet_css(ink),
+        point_size=RUN_SHEET_POINT_SIZE,
+        title=session.title,
+    )
 
 
 def _run_sheet_header(
@@ -313,11 +315,13 @@ def participant_agenda_document(
         parts.append(
             f'<table class="{klass}" width="100%" cellspacing="0" cellpadding="7">{row}</table>'
         )
-    document = new_document(paper, point_size=PARTICIPANT_POINT_SIZE)
-    document.setDefaultStyleSheet(_participant_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, session.title)
-    return document
+    return html_document(
+        paper,
+        "".join(parts),
+        _participant_css(ink),
+        point_size=PARTICIPANT_POINT_SIZE,
+        title=session.title,
+    )
 
 
 # --- putting it together ---------------------------------------------------------------------

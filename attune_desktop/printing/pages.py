@@ -189,6 +189,18 @@ def new_document(paper: Paper, *, point_size: float = 10.5) -> QTextDocument:
     return document
 
 
+def html_document(
+    paper: Paper, html: str, css: str, *, point_size: float = 10.5, title: str = ""
+) -> QTextDocument:
+    """A text sheet's document: its HTML in the print font under its style sheet."""
+    document = new_document(paper, point_size=point_size)
+    document.setDefaultStyleSheet(css)
+    document.setHtml(html)
+    if title:
+        document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
+    return document
+
+
 def _body_size(layout: QPageLayout, dpi: int) -> QSizeF:
     """The printable area left for text once the footer has its strip."""
     rect = layout.paintRectPixels(dpi)

@@ -18,7 +18,7 @@ from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_p
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import date_label, direction, inline
-from attune_desktop.printing.pages import Ink, Paper, PrintError, new_document
+from attune_desktop.printing.pages import Ink, Paper, PrintError, html_document
 from attune_desktop.printing.routine_sheets import circle_routine_sheets
 from attune_desktop.printing.take_home import card_languages, session_cards, take_home_job
 
@@ -70,10 +70,7 @@ def sign_in_document(
         f"{''.join(rows)}</table>",
         '<p class="total">Counted at the end: ________</p>',
     ]
-    document = new_document(paper, point_size=SIGN_IN_POINT_SIZE)
-    document.setDefaultStyleSheet(_sign_in_css(ink))
-    document.setHtml("".join(parts))
-    return document
+    return html_document(paper, "".join(parts), _sign_in_css(ink), point_size=SIGN_IN_POINT_SIZE)
 
 
 def pack_title(session: Session) -> str:

@@ -16,7 +16,7 @@ from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.services.runs import Overrun, RunSummary, over_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
-from attune_desktop.printing.pages import Ink, Paper, heading_css, new_document
+from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
 
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
@@ -101,11 +101,7 @@ def run_summary_document(
     if overruns:
         items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)
         parts.append(f"<h2>Across the series</h2><ul>{items}</ul>")
-    document = new_document(paper)
-    document.setDefaultStyleSheet(_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, summary.session_title)
-    return document
+    return html_document(paper, "".join(parts), _css(ink), title=summary.session_title)
 
 
 def build_run_summary(core: Core, request: SheetRequest) -> PrintJob:

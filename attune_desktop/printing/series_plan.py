@@ -17,7 +17,7 @@ from attune_desktop.core.models import Series, Session, SessionStatus
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import direction, inline
-from attune_desktop.printing.pages import Ink, Paper, new_document, page_count
+from attune_desktop.printing.pages import Ink, Paper, html_document, page_count
 
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
@@ -96,11 +96,9 @@ def series_plan_document(
         )
     else:
         parts.append("<p>No sessions are planned yet.</p>")
-    document = new_document(paper, point_size=point_size)
-    document.setDefaultStyleSheet(_css(ink, compact))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, series.title)
-    return document
+    return html_document(
+        paper, "".join(parts), _css(ink, compact), point_size=point_size, title=series.title
+    )
 
 
 def plan_title(series: Series) -> str:

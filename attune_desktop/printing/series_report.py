@@ -16,7 +16,7 @@ from attune_desktop.core.report import SeriesReport, WeekRow, build_report
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import direction, inline
-from attune_desktop.printing.pages import Ink, Paper, heading_css, new_document
+from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
 
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
@@ -120,11 +120,9 @@ def report_document(
         '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
         "the closing round (0 is the most settled).</p>",
     ]
-    document = new_document(paper, point_size=REPORT_POINT_SIZE)
-    document.setDefaultStyleSheet(_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, report.title)
-    return document
+    return html_document(
+        paper, "".join(parts), _css(ink), point_size=REPORT_POINT_SIZE, title=report.title
+    )
 
 
 def report_title(report: SeriesReport) -> str:
