@@ -100,7 +100,7 @@ class SheetPrinter(QObject):
     ) -> QFileDialog:
         """Ask where to save (non-blocking), then write the PDF there."""
         where = Path.home() / (suggested or find(sheet).suggested_file)
-        dialog = QFileDialog(self._owner.window(), "Save PDF", str(where), "PDF (*.pdf)")
+        dialog = QFileDialog(self._owner.window(), self.tr("Save PDF"), str(where), "PDF (*.pdf)")
         dialog.setObjectName("savePdfDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -123,7 +123,9 @@ class SheetPrinter(QObject):
         """Write the sheet to `path`, with a progress dialog a long job can be stopped from."""
         from attune_desktop.printing.jobs import export_pdf
 
-        progress = QProgressDialog("Making the PDF…", "Stop", 0, 0, self._owner.window())
+        progress = QProgressDialog(
+            self.tr("Making the PDF…"), self.tr("Stop"), 0, 0, self._owner.window()
+        )
         progress.setObjectName("sheetsProgress")
         progress.setMinimumDuration(300)
         progress.setAutoClose(True)
@@ -145,7 +147,7 @@ class SheetPrinter(QObject):
         finally:
             progress.reset()
             progress.deleteLater()
-        self.said.emit(f"Saved {out}")
+        self.said.emit(self.tr("Saved {0}").format(out))
         self.saved.emit(str(out))
         return out
 

@@ -78,11 +78,11 @@ class PrintBar(QWidget):
             ("pdfSheets", "PDF", "pdf"),
         ):
             button = named(QToolButton(), name)
-            button.setText(text)
+            button.setText(self.tr(text))
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(button)
             for scope, label in SCOPES:
-                action = menu.addAction(label)
+                action = menu.addAction(self.tr(label))
                 action.setObjectName(f"{how}-{scope}")
                 action.triggered.connect(lambda _=False, h=how, s=scope: self.show_sheets(h, s))
             button.setMenu(menu)
