@@ -40,7 +40,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextTable,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from attune_desktop import __version__
@@ -642,9 +642,30 @@ def print_direct(
         printer.setColorMode(QPrinter.ColorMode.GrayScale)
     dialog = QPrintDialog(printer, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.accepted.connect(lambda: render(printer))  # the closure keeps the printer alive
+
+    def _on_accepted() -> None:  # the closure keeps the printer alive as long as the dialog
+        keep_apps_paper(printer, paper)
+        render(printer)
+
+    dialog.accepted.connect(_on_accepted)
     QDialog.open(dialog)  # QPrintDialog's own open(receiver, member) hides the plain one
     return dialog
+
+
+def keep_apps_paper(printer: QPrinter, paper: Paper) -> None:
+    """Undo the dialog putting a CUPS printer's default paper over the app's.
+
+    With a CUPS printer, Qt's dialog shows the printer's default paper (from its PPD) and
+    writes it back on OK, whatever the printer was set to. A paper equal to that default,
+    when the app chose another, is taken as that silent replacement; a paper the person
+    picked in the dialog that is not the printer's default is kept.
+    """
+    chosen = printer.pageLayout().pageSize()
+    default = QPrinterInfo(printer).defaultPageSize()
+    if not chosen.isEquivalentTo(paper.page_size) and chosen.isEquivalentTo(default):
+        layout = printer.pageLayout()
+        layout.setPageSize(paper.page_size)
+        printer.setPageLayout(layout)
 
 
 def _prepare_printer(printer: QPrinter, paper: Paper, title: str) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.core.container import Core
@@ -152,6 +152,9 @@ def test_the_print_menu_previews_and_ctrl_p_prints_on_the_apps_paper(
     assert dialog.printer().pageLayout().pageSize().id().name == "Letter"
     # AND printing from it (to a file) puts the run sheet on Letter pages
     out = tmp_path / "printed.pdf"
+    printers = dialog.findChild(QComboBox, "printers")  # a machine may have real printers
+    assert printers is not None
+    printers.setCurrentIndex(printers.findText("Print to File (PDF)"))
     filename = dialog.findChild(QLineEdit, "filename")
     assert filename is not None
     filename.setText(str(out))
@@ -218,3 +221,29 @@ def test_a_familys_routines_printed_as_one_document_from_the_routines_screen(
     assert isinstance(circle, QPrintPreviewDialog)
     assert "families" in circle.windowTitle()
     circle.close()
+
+
+def test_a_cups_printer_prints_on_the_apps_paper_not_its_own_default(qtbot: QtBot) -> None:
+    """Qt's dialog writes a CUPS printer's default paper (from its PPD) back on OK."""
+    import pytest
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    from attune_desktop.printing.pages import Paper, print_direct
+
+    default = QPrinterInfo.defaultPrinter()
+    if default.isNull() or not default.defaultPageSize().isValid():
+        pytest.skip("no CUPS printer here (CI); checked with cups-pdf whose default is A4")
+    # GIVEN a printer whose own default paper is not the one chosen in the app
+    default_id = default.defaultPageSize().id()
+    paper = Paper.LETTER if default_id.name == "A4" else Paper.A4
+    drawn_on: list[QPageSize] = []
+    # WHEN the person prints through the dialog, changing nothing
+    dialog = print_direct(
+        None,
+        lambda device: drawn_on.append(device.pageLayout().pageSize()),
+        paper=paper,
+        title="paper check",
+    )
+    dialog.accept()
+    # THEN the sheet is drawn on the app's paper
+    assert drawn_on and drawn_on[0].isEquivalentTo(paper.page_size)  # CUPS: 'ANSI A' = Letter
