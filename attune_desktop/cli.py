@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from attune_desktop import __version__, cli_series
+from attune_desktop import __version__, cli_print, cli_series
 from attune_desktop.core.config import resolve_home
 from attune_desktop.core.errors import AttuneError
 
@@ -49,46 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing = commands.add_parser("list", parents=[print_home], help="list what the home holds")
     listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
-    printing = commands.add_parser(
-        "print", parents=[print_home], help="save a printed sheet as a PDF"
-    )
-    sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
-    agenda = sheets.add_parser(
-        "agenda", parents=[print_home], help="a session's run sheet or participant agenda"
-    )
-    agenda.add_argument("--session", type=int, required=True, metavar="ID", help="session id")
-    agenda.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
-    agenda.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    agenda.add_argument(
-        "--audience",
-        choices=["facilitator", "participants"],
-        default="facilitator",
-        help="facilitator: the run sheet with notes; participants: large type, no notes",
-    )
-    agenda.add_argument("--ink", choices=["color", "low"], default="color")
-    cli_series.add_series_commands(commands, sheets, home, print_home)
-    _add_routines_parser(sheets, print_home)
+    cli_print.add_print_commands(commands, [print_home])
+    cli_series.add_series_commands(commands, home, print_home)
     _add_backup_parser(commands, print_home)
     return parser
-
-
-def _add_routines_parser(sheets: argparse._SubParsersAction, home: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    routines = sheets.add_parser(
-        "routines", parents=[home], help="families' picture-first routine sheets"
-    )
-    which = routines.add_mutually_exclusive_group(required=True)
-    which.add_argument("--family", metavar="ID|LABEL", help="one family, by id or label")
-    which.add_argument("--series", type=int, metavar="ID", help="every family of a series")
-    routines.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
-    routines.add_argument(
-        "--layout", choices=["poster", "strip", "cards", "tracker"], default="poster"
-    )
-    routines.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    routines.add_argument("--ink", choices=["color", "low", "low-ink"], default="color")
-    routines.add_argument("--icons-only", action="store_true", help="pictures without words")
-    routines.add_argument("--cards-per-page", type=int, default=6, metavar="N")
-    routines.add_argument("--tracker", action="store_true", help="add a week tracker page")
-    routines.add_argument("--lang", metavar="CODE", help="print the fixed words in this language")
 
 
 def _add_backup_parser(commands: Any, home: argparse.ArgumentParser) -> None:
@@ -191,45 +155,6 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_print(args: argparse.Namespace) -> int:
-    """Print commands share a headless Qt application; each sheet has its own handler."""
-    from attune_desktop.printing.pages import ensure_application
-
-    app = ensure_application()  # fonts and PDF writing need one; kept alive until done
-    try:
-        return PRINT_HANDLERS[args.sheet](args)
-    finally:
-        del app
-
-
-def _print_agenda(args: argparse.Namespace) -> int:
-    from attune_desktop.app import open_core
-    from attune_desktop.printing.agenda_print import export_agenda_pdf
-
-    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
-    try:
-        out = export_agenda_pdf(
-            core.sessions, args.session, args.out, args.paper, args.audience, ink=args.ink
-        )
-    finally:
-        core.close()
-    print(f"Saved {out}")
-    return 0
-
-
-def _print_routines(args: argparse.Namespace) -> int:
-    from attune_desktop.app import open_core
-    from attune_desktop.printing.routine_sheets import print_routines_from_cli
-
-    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
-    try:
-        out = print_routines_from_cli(core.families, core.paths.photos, args)
-    finally:
-        core.close()
-    print(f"Saved {out}")
-    return 0
-
-
 def _cmd_backup(args: argparse.Namespace) -> int:
     from attune_desktop.app import open_core
     from attune_desktop.core.config import AppPaths
@@ -274,19 +199,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-PRINT_HANDLERS: dict[str, Handler] = {
-    "agenda": _print_agenda,
-    **cli_series.PRINT_HANDLERS,
-    "routines": _print_routines,
-}
-
-
 HANDLERS: dict[str | None, Handler] = {
     None: _cmd_gui,
     "gui": _cmd_gui,
     "demo": _cmd_demo,
     "list": _cmd_list,
-    "print": _cmd_print,
+    "print": cli_print.run_print,
     **cli_series.HANDLERS,
     "backup": _cmd_backup,
 }

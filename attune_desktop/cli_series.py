@@ -20,30 +20,9 @@ Subparsers = Any  # argparse's _SubParsersAction is private
 
 
 def add_series_commands(
-    commands: Subparsers,
-    sheets: Subparsers,
-    home: argparse.ArgumentParser,
-    print_home: argparse.ArgumentParser,
+    commands: Subparsers, home: argparse.ArgumentParser, print_home: argparse.ArgumentParser
 ) -> None:
-    """Add `export`, `import`, `report` and the `print series-plan` / `print pack` sheets."""
-    for name, helptext in (
-        ("series-plan", "a series plan for families (dates, times, themes; large type)"),
-        ("series", "the same as series-plan"),
-    ):
-        plan = sheets.add_parser(name, parents=[print_home], help=helptext)
-        plan.add_argument("--series", type=int, required=True, metavar="ID", help="series id")
-        _paper_and_out(plan)
-    pack = sheets.add_parser(
-        "pack", parents=[print_home], help="one session's run sheet, agenda and sign-in sheet"
-    )
-    pack.add_argument("--session", type=int, required=True, metavar="ID", help="session id")
-    pack.add_argument(
-        "--with-routines",
-        action="store_true",
-        help="add the routine sheets of every family in the session's circle",
-    )
-    _paper_and_out(pack)
-
+    """Add `export`, `import` and `report` (the series' sheets print through `print`)."""
     export = commands.add_parser("export", parents=[print_home], help="export a series")
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
     ics = kinds.add_parser("ics", parents=[print_home], help="the series as a calendar (.ics)")
@@ -74,54 +53,10 @@ def add_series_commands(
     report.add_argument("--ink", choices=["color", "low"], default="color", help="PDF only")
 
 
-def _paper_and_out(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
-    parser.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    parser.add_argument("--ink", choices=["color", "low"], default="color")
-
-
 def _core(args: argparse.Namespace) -> Any:
     from attune_desktop.app import open_core
 
     return open_core(resolve_home(getattr(args, "home", None)), load_starter_on_first_run=False)
-
-
-def _print_series_plan(args: argparse.Namespace) -> int:
-    from attune_desktop.printing.series_plan import export_series_plan_pdf
-
-    core = _core(args)
-    try:
-        out = export_series_plan_pdf(core.series, args.series, args.out, args.paper, ink=args.ink)
-    finally:
-        core.close()
-    print(f"Saved {out}")
-    return 0
-
-
-def _print_pack(args: argparse.Namespace) -> int:
-    from attune_desktop.printing.print_pack import export_print_pack_pdf
-    from attune_desktop.printing.routine_sheets import SheetOptions, pack_routine_parts
-
-    core = _core(args)
-    try:
-        extra = (
-            pack_routine_parts(
-                core.sessions,
-                core.families,
-                core.paths.photos,
-                args.session,
-                SheetOptions.parse(ink=args.ink),
-            )
-            if args.with_routines
-            else []
-        )
-        out = export_print_pack_pdf(
-            core.sessions, args.session, args.out, args.paper, ink=args.ink, extra_parts=extra
-        )
-    finally:
-        core.close()
-    print(f"Saved {out}")
-    return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -159,31 +94,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".pdf", ".csv"):
         raise AttuneError(f"Choose a file ending in .pdf or .csv for the report, not “{args.out}”.")
+    if suffix == ".pdf":  # the registered "report" sheet, as `print report` makes it
+        from attune_desktop.cli_print import run_print
+
+        args.sheet, args.home = "report", getattr(args, "home", None)
+        return run_print(args)
     core = _core(args)
     try:
         report = build_report(core.series, core.sessions, core.checkins, args.series)
     finally:
         core.close()
-    if suffix == ".csv":
-        out = atomic_write(args.out, report_csv(report).encode("utf-8"))
-    else:
-        from attune_desktop.printing.pages import ensure_application
-        from attune_desktop.printing.series_report import export_report_pdf
-
-        app = ensure_application()
-        try:
-            out = export_report_pdf(report, args.out, args.paper, ink=args.ink)
-        finally:
-            del app
+    out = atomic_write(args.out, report_csv(report).encode("utf-8"))
     print(f"Saved {out}")
     return 0
 
 
-PRINT_HANDLERS: dict[str, Handler] = {
-    "series-plan": _print_series_plan,
-    "series": _print_series_plan,
-    "pack": _print_pack,
-}
 HANDLERS: dict[str | None, Handler] = {
     "export": _cmd_export,
     "import": _cmd_import,

@@ -16,13 +16,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from attune_desktop.app import open_core
+from attune_desktop.core.container import open_core
 from attune_desktop.core.services.families import FamilyService
-from attune_desktop.printing.pages import ensure_application
-from attune_desktop.printing.routine_sheets import (
-    SheetOptions,
-    export_routine_sheets_pdf,
-)
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import build, export_pdf
+from attune_desktop.runtime import ensure_application
 
 GOAL_30_SECONDS = 2.0
 LANGUAGES = ("en", "es", "fr", "ar", "uk", "zh")
@@ -38,7 +36,7 @@ def _fill(families: FamilyService, series_id: int, count: int) -> None:
         families.routine_from_template(template.id or 0, family.id or 0)
 
 
-def _time_series(home: Path, count: int, options: SheetOptions) -> tuple[float, int]:
+def _time_series(home: Path, count: int) -> tuple[float, int]:
     core = open_core(home / str(count))
     try:
         # A series of its own, so the demo families are left out.
@@ -46,14 +44,11 @@ def _time_series(home: Path, count: int, options: SheetOptions) -> tuple[float, 
         _fill(core.families, series_id, count)
         sheets: list[int] = []
         started = time.perf_counter()
-        export_routine_sheets_pdf(
-            core.families,
-            core.paths.photos,
-            home / f"{count}.pdf",
-            options,
-            series_id=series_id,
+        request = SheetRequest(
+            values={"series": series_id},
             progress=lambda done, total: sheets.append(done) is None,
         )
+        export_pdf(build(core, "routines", request), home / f"{count}.pdf")
         elapsed = time.perf_counter() - started
         return elapsed, max(sheets)
     finally:
@@ -62,12 +57,11 @@ def _time_series(home: Path, count: int, options: SheetOptions) -> tuple[float, 
 
 def main() -> None:
     ensure_application()
-    options = SheetOptions()
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        _time_series(home, 3, options)  # warm up: fonts, SVG parser
-        t30, n30 = _time_series(home, 30, options)
-        t300, n300 = _time_series(home, 300, options)
+        _time_series(home, 3)  # warm up: fonts, SVG parser
+        t30, n30 = _time_series(home, 30)
+        t300, n300 = _time_series(home, 300)
     per30, per300 = t30 / n30 * 1000, t300 / n300 * 1000
     print(
         f"routine_sheets_30: {t30:.2f} s "

@@ -237,3 +237,108 @@ def strip_speaker(line: str, words: SheetWords) -> str:
 _SPEAKER_WORDS = frozenset(
     word.lower() for words in _LANGUAGES.values() for word in (words.me,)
 ) | frozenset({"me", "yo", "moi", "أنا", "я", "我"})
+
+
+@dataclass(frozen=True)
+class TakeHomeWords:
+    """The fixed words of the take-home card "what we practised today", in one language."""
+
+    code: str
+    heading: str
+    try_at_home: str
+    nothing_practised: str
+    breathe_in: str
+    hold: str
+    breathe_out: str
+    this_week: str
+    invitation: str
+    seconds: Callable[[float], str]
+
+
+def _take_home_languages() -> dict[str, TakeHomeWords]:
+    cards = [
+        TakeHomeWords(
+            "en",
+            "What we practised today",
+            "Try it at home, together",
+            "Today we talked and listened together.",
+            "Breathe in",
+            "Hold",
+            "Breathe out",
+            "This week",
+            "Notice one moment your child's face lights up, and check back in next time.",
+            lambda s: f"{s:g} s",
+        ),
+        TakeHomeWords(
+            "es",
+            "Lo que practicamos hoy",
+            "Pruébalo en casa, juntos",
+            "Hoy hablamos y nos escuchamos.",
+            "Inhala",
+            "Mantén",
+            "Exhala",
+            "Esta semana",
+            "Fíjate en un momento en que la cara de tu hijo o hija se ilumina, "
+            "y cuéntanoslo la próxima vez.",
+            lambda s: f"{s:g} s",
+        ),
+        TakeHomeWords(
+            "fr",
+            "Ce que nous avons pratiqué aujourd’hui",
+            "À essayer à la maison, ensemble",
+            "Aujourd’hui, nous avons parlé et écouté ensemble.",
+            "Inspirez",
+            "Retenez",
+            "Expirez",
+            "Cette semaine",
+            "Remarquez un moment où le visage de votre enfant s’illumine, "
+            "et racontez-le-nous la prochaine fois.",
+            lambda s: f"{s:g} s",
+        ),
+        TakeHomeWords(
+            "ar",
+            "ما تدرّبنا عليه اليوم",
+            "جرّبوه في البيت معًا",
+            "تحدّثنا واستمعنا معًا اليوم.",
+            "شهيق",
+            "احبس",
+            "زفير",
+            "هذا الأسبوع",
+            "لاحظ لحظة واحدة يُشرق فيها وجه طفلك، وشاركنا بها في المرة القادمة.",
+            lambda s: f"{s:g} ث",
+        ),
+        TakeHomeWords(
+            "uk",
+            "Що ми сьогодні практикували",
+            "Спробуйте вдома разом",
+            "Сьогодні ми говорили й слухали одне одного.",
+            "Вдих",
+            "Затримка",
+            "Видих",
+            "Цього тижня",
+            "Помітьте одну мить, коли обличчя вашої дитини засяє, "
+            "і розкажіть нам про це наступного разу.",
+            lambda s: f"{s:g} с",
+        ),
+        TakeHomeWords(
+            "zh",
+            "今天我们练习了什么",
+            "在家一起试试",
+            "今天我们一起交谈和倾听。",
+            "吸气",
+            "屏息",
+            "呼气",
+            "本周",
+            "留意孩子脸上露出光彩的一个瞬间，下次来告诉我们。",
+            lambda s: f"{s:g} 秒",
+        ),
+    ]
+    return {card.code: card for card in cards}
+
+
+_TAKE_HOME: Mapping[str, TakeHomeWords] = MappingProxyType(_take_home_languages())
+
+
+def take_home_words(code: str) -> TakeHomeWords:
+    """The take-home card's words for a language code; English when unknown."""
+    return _TAKE_HOME.get(words_for(code).code, _TAKE_HOME[DEFAULT_LANGUAGE])

@@ -8,41 +8,33 @@ participant agenda is what the room may see, so it carries titles and times only
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import os
-import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPagedPaintDevice, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import agenda
-from attune_desktop.core.models import Segment, SegmentKind, Session
-from attune_desktop.core.services.sessions import SessionService
-from attune_desktop.printing.pages import (
-    Ink,
-    Paper,
-    PrintError,
-    RenderFn,
-    heading_css,
-    new_document,
-    print_direct,
-    print_preview,
-    render_document,
-    write_pdf,
+from attune_desktop.core.errors import NotFoundError
+from attune_desktop.core.models import Practice, Segment, SegmentKind, Session
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import (
+    align_under,
+    cell_text,
+    date_label,
+    direction,
+    inline,
+    notes_html,
 )
+from attune_desktop.printing.pages import Ink, Paper, PrintError, heading_css, html_document
+
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
 
 RUN_SHEET_POINT_SIZE = 10.5
 PARTICIPANT_POINT_SIZE = 20.0
-RTL_CLASSES = frozenset({"R", "AL"})
-BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-BULLET = re.compile(r"^\s*[-•*]\s+")
 
 
 class Audience(StrEnum):
@@ -59,83 +51,6 @@ class Audience(StrEnum):
             raise PrintError(
                 f"Unknown audience {name!r}: choose facilitator or participants."
             ) from None
-
-
-# --- text helpers ----------------------------------------------------------------------------
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strongly directional character is right-to-left (Arabic, Hebrew).
-
-    That is the Unicode rule for a paragraph's base direction; Qt then orders mixed text
-    within the paragraph itself.
-    """
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in RTL_CLASSES:
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def _dir(text: str) -> str:
-    return ' dir="rtl" align="right"' if is_rtl(text) else ""
-
-
-def _align(text: str) -> str:
-    """Right-align an English line (a time, a kind) that belongs under a right-to-left title."""
-    return ' align="right"' if is_rtl(text) else ""
-
-
-def _inline(text: str) -> str:
-    """Escape user text, then honour the **bold** and *italic* the segment editor offers."""
-    escaped = html.escape(text, quote=False)
-    escaped = BOLD.sub(r"<b>\1</b>", escaped)
-    return ITALIC.sub(r"<i>\1</i>", escaped)
-
-
-def notes_html(text: str) -> str:
-    """Notes as paragraphs: line breaks kept, blank lines split paragraphs, '- ' lines bulleted.
-
-    Each paragraph takes its own direction, so an Arabic line in an English script reads
-    right to left without turning the whole script around.
-    """
-    parts: list[str] = []
-    paragraph: list[str] = []
-    bullets: list[str] = []
-
-    def flush_paragraph() -> None:
-        if paragraph:
-            body = "<br/>".join(_inline(line) for line in paragraph)
-            parts.append(f'<p class="note"{_dir(paragraph[0])}>{body}</p>')
-            paragraph.clear()
-
-    def flush_bullets() -> None:
-        if bullets:
-            items = "".join(f"<li{_dir(item)}>{_inline(item)}</li>" for item in bullets)
-            parts.append(f'<ul class="note">{items}</ul>')
-            bullets.clear()
-
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.rstrip()
-        if BULLET.match(line):
-            flush_paragraph()
-            bullets.append(BULLET.sub("", line, count=1))
-        elif line.strip():
-            flush_bullets()
-            paragraph.append(line)
-        else:
-            flush_paragraph()
-            flush_bullets()
-    flush_paragraph()
-    flush_bullets()
-    return "".join(parts)
-
-
-def _cell_text(text: str, css_class: str = "") -> str:
-    klass = f' class="{css_class}"' if css_class else ""
-    return f"<p{klass}{_dir(text)}>{_inline(text)}</p>"
 
 
 # --- times -----------------------------------------------------------------------------------
@@ -169,12 +84,6 @@ def span_label(start_minute: int, end_minute: int) -> str:
     return f"{label} {suffix}" if suffix else label
 
 
-def _date_label(date: dt.date | None) -> str:
-    if date is None:
-        return "No date set"
-    return f"{date:%A} {date.day} {date:%B %Y}"
-
-
 def _session_span(session: Session, slots: Sequence[agenda.Slot]) -> str:
     start = session.start_time.hour * 60 + session.start_time.minute
     end = slots[-1].end_minute if slots else start
@@ -201,6 +110,8 @@ def _run_sheet_css(ink: Ink) -> str:
               margin-top: 0px; margin-bottom: 3px; }}
         .small {{ font-size: 8.5pt; color: {p.muted}; }}
         .note {{ margin-bottom: 6px; }}
+        .label {{ font-size: 8.5pt; font-weight: bold; color: {p.accent};
+              margin-top: 4px; margin-bottom: 2px; }}
         ul.note {{ margin-top: 0px; margin-bottom: 6px; }}
         table.agenda {{ border-collapse: collapse; margin-top: 10px; }}
         table.agenda th {{ background-color: {p.fill}; text-align: left; font-weight: bold;
@@ -220,10 +131,12 @@ def run_sheet_document(
     paper: Paper = Paper.A4,
     *,
     ink: Ink = Ink.COLOR,
+    practices: Mapping[int, Practice] | None = None,
 ) -> QTextDocument:
     """The facilitator's paper: header, timed table, every note and script in full, materials.
 
-    The session's private preparation notes belong here: this sheet never goes to the room.
+    The session's private preparation notes belong here, and each practice segment's script
+    and care notes from the library (`practices`, by id): this sheet never goes to the room.
     """
     slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
     totals = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
@@ -235,26 +148,28 @@ def run_sheet_document(
             f"{notes_html(session.prep_notes)}</td></tr></table>"
         )
     parts.append(_run_sheet_table(segments, slots))
-    parts.append(_scripts(segments, slots))
+    parts.append(_scripts(segments, slots, practices or {}))
     parts.append(_materials(segments))
-    document = new_document(paper, point_size=RUN_SHEET_POINT_SIZE)
-    document.setDefaultStyleSheet(_run_sheet_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, session.title)
-    return document
+    return html_document(
+        paper,
+        "".join(parts),
+        _run_sheet_css(ink),
+        point_size=RUN_SHEET_POINT_SIZE,
+        title=session.title,
+    )
 
 
 def _run_sheet_header(
     session: Session, slots: Sequence[agenda.Slot], totals: agenda.AgendaTotals
 ) -> str:
-    where = [_date_label(session.date), _session_span(session, slots)]
+    where = [date_label(session.date), _session_span(session, slots)]
     if session.venue.strip():
         where.append(session.venue.strip())
     eyebrow = "RUN SHEET" + (f" · WEEK {session.week}" if session.week else "")
     meta = " · ".join(html.escape(part) for part in where)
     return (
         f'<p class="eyebrow">{eyebrow}</p>'
-        f"<h1{_dir(session.title)}>{_inline(session.title)}</h1>"
+        f"<h1{direction(session.title)}>{inline(session.title)}</h1>"
         f'<p class="meta">{meta}</p>'
         f'<p class="meta muted">{html.escape(totals.summary)}</p>'
     )
@@ -268,12 +183,12 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
         title = f"{number}. {segment.title}"
         kind = html.escape(_kind_label(segment.kind))
-        kind = f'<p class="small"{_align(segment.title)}>{kind}</p>'
+        kind = f'<p class="small"{align_under(segment.title)}>{kind}</p>'
         rows.append(
             "<tr>"
             f'<td><p style="white-space: nowrap">'
             f"{html.escape(span_label(slot.start_minute, slot.end_minute))}</p></td>"
-            f"<td>{_cell_text(title)}{kind}</td>"
+            f"<td>{cell_text(title)}{kind}</td>"
             f'<td align="right"><p>{segment.planned_minutes}</p></td>'
             f"<td><p>{'fixed' if segment.fixed else 'flexible'}</p></td>"
             "</tr>"
@@ -289,30 +204,48 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
     )
 
 
-def _scripts(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
+def _scripts(
+    segments: Sequence[Segment],
+    slots: Sequence[agenda.Slot],
+    practices: Mapping[int, Practice],
+) -> str:
+    """Each segment's notes, and for a practice its script and care notes from the library."""
     blocks = []
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
-        if not segment.notes.strip():
+        practice = practices.get(segment.practice_id) if segment.practice_id else None
+        guide = _practice_guide(practice) if practice is not None else ""
+        if not segment.notes.strip() and not guide:
             continue
         when = html.escape(span_label(slot.start_minute, slot.end_minute))
-        title = _inline(f"{number}. {segment.title}")
+        title = inline(f"{number}. {segment.title}")
         timing = "fixed" if segment.fixed else "flexible"
         blocks.append(
-            f"<h3{_dir(segment.title)}>{title}</h3>"
+            f"<h3{direction(segment.title)}>{title}</h3>"
             # A heading too, so the page layout keeps it with the title and the script.
-            f"<h4{_align(segment.title)}>{when} · {segment.planned_minutes} min · {timing}</h4>"
-            f"{notes_html(segment.notes)}"
+            f"<h4{align_under(segment.title)}>"
+            f"{when} · {segment.planned_minutes} min · {timing}</h4>"
+            f"{notes_html(segment.notes)}{guide}"
         )
     if not blocks:
         return ""
     return "<h2>Notes and scripts</h2>" + "".join(blocks)
 
 
+def _practice_guide(practice: Practice) -> str:
+    """The practice's script and care notes (breathing conditions, panic): the facilitator's."""
+    parts = []
+    for label, text in (("Practice script", practice.script), ("Care notes", practice.care_notes)):
+        if text.strip():
+            name = f"{label} · {practice.name}" if label == "Practice script" else label
+            parts.append(f'<p class="label"{direction(name)}>{inline(name)}</p>{notes_html(text)}')
+    return "".join(parts)
+
+
 def _materials(segments: Sequence[Segment]) -> str:
     items = agenda.gather_materials(s.materials for s in segments)
     if not items:
         return '<h2>Materials</h2><p class="muted">No materials listed.</p>'
-    checks = [f'<p class="check"{_dir(item)}>☐ {_inline(item)}</p>' for item in items]
+    checks = [f'<p class="check"{direction(item)}>☐ {inline(item)}</p>' for item in items]
     # Two columns, read down then across: a long list stays on one page and reads as a list.
     rows = (len(checks) + 1) // 2
     cells = [
@@ -359,13 +292,13 @@ def participant_agenda_document(
     notes), so nothing private can leak onto it by accident.
     """
     slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
-    where = [_date_label(session.date), _session_span(session, slots)]
+    where = [date_label(session.date), _session_span(session, slots)]
     parts = [
-        f"<h1{_dir(session.title)}>{_inline(session.title)}</h1>",
+        f"<h1{direction(session.title)}>{inline(session.title)}</h1>",
         f'<p class="when">{html.escape(" · ".join(where))}</p>',
     ]
     if session.venue.strip():
-        parts.append(f'<p class="venue"{_dir(session.venue)}>{_inline(session.venue)}</p>')
+        parts.append(f'<p class="venue"{direction(session.venue)}>{inline(session.venue)}</p>')
     rows = []
     for segment, slot in zip(segments, slots, strict=True):
         days = _day_offset(slot.start_minute)
@@ -373,7 +306,7 @@ def participant_agenda_document(
         rows.append(
             "<tr>"
             f'<td width="24%"><p class="time">{_bare_clock(slot.start_minute)}{day}</p></td>'
-            f"<td>{_cell_text(segment.title)}</td>"
+            f"<td>{cell_text(segment.title)}</td>"
             "</tr>"
         )
     # One table per row, so a page break moves a whole row (Qt can move only whole tables).
@@ -382,11 +315,13 @@ def participant_agenda_document(
         parts.append(
             f'<table class="{klass}" width="100%" cellspacing="0" cellpadding="7">{row}</table>'
         )
-    document = new_document(paper, point_size=PARTICIPANT_POINT_SIZE)
-    document.setDefaultStyleSheet(_participant_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, session.title)
-    return document
+    return html_document(
+        paper,
+        "".join(parts),
+        _participant_css(ink),
+        point_size=PARTICIPANT_POINT_SIZE,
+        title=session.title,
+    )
 
 
 # --- putting it together ---------------------------------------------------------------------
@@ -399,10 +334,11 @@ def agenda_document(
     paper: Paper = Paper.A4,
     *,
     ink: Ink = Ink.COLOR,
+    practices: Mapping[int, Practice] | None = None,
 ) -> QTextDocument:
     if Audience.from_name(audience) is Audience.PARTICIPANTS:
         return participant_agenda_document(session, segments, paper, ink=ink)
-    return run_sheet_document(session, segments, paper, ink=ink)
+    return run_sheet_document(session, segments, paper, ink=ink, practices=practices)
 
 
 def sheet_title(session: Session, audience: Audience | str) -> str:
@@ -413,69 +349,47 @@ def sheet_title(session: Session, audience: Audience | str) -> str:
     return f"{kind}{date} · {session.title}"
 
 
-def agenda_renderer(
-    sessions: SessionService,
-    session_id: int,
+def agenda_job(
+    session: Session,
+    segments: Sequence[Segment],
     audience: Audience | str,
-    *,
+    paper: Paper = Paper.A4,
     ink: Ink = Ink.COLOR,
-) -> tuple[RenderFn, str]:
-    """A render function for one session's sheet, and its title.
+    practices: Mapping[int, Practice] | None = None,
+) -> PrintJob:
+    """One session's run sheet or participant agenda, as a job (or a print pack's part).
 
-    The session is read now, so a missing session fails before any dialog or file appears;
-    the same function then serves the PDF, the preview and the printer.
+    `practices` (by id) are read only for the run sheet; the room's agenda never shows them.
     """
     who = Audience.from_name(audience)
-    session = sessions.get_session(session_id)
-    segments = sessions.segments(session_id)
-    document = agenda_document(session, segments, who, ink=ink)
+    document = agenda_document(session, segments, who, paper, ink=ink, practices=practices)
     title = sheet_title(session, who)
-    page_numbers = who is Audience.FACILITATOR
-
-    def render(device: QPagedPaintDevice) -> None:
-        render_document(device, document, title, page_numbers=page_numbers, ink=ink)
-
-    return render, title
+    part = document_part(document, title, ink, page_numbers=who is Audience.FACILITATOR)
+    return PrintJob(title, paper, ink, (part,))
 
 
-def export_agenda_pdf(
-    sessions: SessionService,
-    session_id: int,
-    out_path: str | os.PathLike[str],
-    paper: Paper | str = Paper.A4,
-    audience: Audience | str = Audience.FACILITATOR,
-    *,
-    ink: Ink | str = Ink.COLOR,
-) -> Path:
-    """Save the run sheet or the participant agenda as a PDF at true size; returns the path."""
-    chosen_paper = Paper.from_name(paper)
-    render, title = agenda_renderer(sessions, session_id, audience, ink=Ink.from_name(ink))
-    return write_pdf(out_path, render, paper=chosen_paper, title=title)
+def build_agenda(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "agenda" sheet: the run sheet, or the participants' agenda.
+
+    The session is read now, so a missing session fails before any dialog or file appears;
+    the same job then serves the PDF, the preview and the printer.
+    """
+    session_id = request.needed("session")
+    session = core.sessions.get_session(session_id)
+    segments = core.sessions.segments(session_id)
+    audience = request.text("audience", Audience.FACILITATOR)
+    practices = segment_practices(core, segments)
+    return agenda_job(
+        session, segments, audience, paper_of(request), ink_of(request), practices=practices
+    )
 
 
-def preview_agenda(
-    parent: QWidget | None,
-    sessions: SessionService,
-    session_id: int,
-    audience: Audience | str,
-    *,
-    paper: Paper = Paper.A4,
-    ink: Ink = Ink.COLOR,
-) -> QPrintPreviewDialog:
-    """Open the print preview for a sheet (non-blocking)."""
-    render, title = agenda_renderer(sessions, session_id, audience, ink=ink)
-    return print_preview(parent, render, paper=paper, title=title)
-
-
-def print_agenda(
-    parent: QWidget | None,
-    sessions: SessionService,
-    session_id: int,
-    audience: Audience | str,
-    *,
-    paper: Paper = Paper.A4,
-    ink: Ink = Ink.COLOR,
-) -> QPrintDialog:
-    """Choose a printer and print a sheet (non-blocking)."""
-    render, title = agenda_renderer(sessions, session_id, audience, ink=ink)
-    return print_direct(parent, render, paper=paper, title=title)
+def segment_practices(core: Core, segments: Sequence[Segment]) -> dict[int, Practice]:
+    """The library practices the segments use, by id (a deleted one is simply left out)."""
+    found: dict[int, Practice] = {}
+    for practice_id in {s.practice_id for s in segments if s.practice_id is not None}:
+        try:
+            found[practice_id] = core.practices.get_practice(practice_id)
+        except NotFoundError:
+            continue
+    return found

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QGuiApplication,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -41,14 +40,14 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextTable,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from attune_desktop import __version__
-from attune_desktop.compat import keep_none_alive
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.runtime import keep_none_alive
 
-keep_none_alive()  # before any Qt call; see attune_desktop/compat.py
+keep_none_alive()  # before any Qt call; see attune_desktop/runtime.py
 
 PAGE_MARGIN_MM = 15.0
 FOOTER_HEIGHT_MM = 8.0
@@ -127,10 +126,12 @@ class Ink(Enum):
 
     @classmethod
     def from_name(cls, name: str | Ink) -> Ink:
+        """'color' or 'low' (also 'low-ink' and 'bw', as the routine sheets' options say)."""
         if isinstance(name, Ink):
             return name
+        word = name.strip().lower()
         try:
-            return cls(name.strip().lower())
+            return cls("low" if word in ("low-ink", "bw") else word)
         except ValueError:
             raise PrintError(f"Unknown ink {name!r}: choose color or low.") from None
 
@@ -185,6 +186,18 @@ def new_document(paper: Paper, *, point_size: float = 10.5) -> QTextDocument:
     document.setDocumentMargin(0)
     document.setUseDesignMetrics(True)
     document.setPageSize(_body_size(page_layout(paper), SCREEN_DPI))
+    return document
+
+
+def html_document(
+    paper: Paper, html: str, css: str, *, point_size: float = 10.5, title: str = ""
+) -> QTextDocument:
+    """A text sheet's document: its HTML in the print font under its style sheet."""
+    document = new_document(paper, point_size=point_size)
+    document.setDefaultStyleSheet(css)
+    document.setHtml(html)
+    if title:
+        document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
     return document
 
 
@@ -610,37 +623,52 @@ def print_preview(
 
 
 def print_direct(
-    parent: QWidget | None, render: RenderFn, *, paper: Paper = Paper.A4, title: str = ""
+    parent: QWidget | None,
+    render: RenderFn,
+    *,
+    paper: Paper = Paper.A4,
+    title: str = "",
+    ink: Ink = Ink.COLOR,
 ) -> QPrintDialog:
-    """Ask for a printer (non-blocking), then draw with the same `render` the preview uses."""
-    dialog = QPrintDialog(parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    printer = dialog.printer()
+    """Ask for a printer (non-blocking), then draw with the same `render` the preview uses.
+
+    The printer gets the app's paper and ink before the dialog is made: Qt's dialog reads its
+    page settings when it is built and writes them back on OK, so a printer set up afterwards
+    would print on the dialog's default paper instead of the one chosen in the app.
+    """
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _prepare_printer(printer, paper, title)
-    dialog.accepted.connect(lambda: render(printer))
+    if ink is Ink.LOW:
+        printer.setColorMode(QPrinter.ColorMode.GrayScale)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def _on_accepted() -> None:  # the closure keeps the printer alive as long as the dialog
+        keep_apps_paper(printer, paper)
+        render(printer)
+
+    dialog.accepted.connect(_on_accepted)
     QDialog.open(dialog)  # QPrintDialog's own open(receiver, member) hides the plain one
     return dialog
+
+
+def keep_apps_paper(printer: QPrinter, paper: Paper) -> None:
+    """Undo the dialog putting a CUPS printer's default paper over the app's.
+
+    With a CUPS printer, Qt's dialog shows the printer's default paper (from its PPD) and
+    writes it back on OK, whatever the printer was set to. A paper equal to that default,
+    when the app chose another, is taken as that silent replacement; a paper the person
+    picked in the dialog that is not the printer's default is kept.
+    """
+    chosen = printer.pageLayout().pageSize()
+    default = QPrinterInfo(printer).defaultPageSize()
+    if not chosen.isEquivalentTo(paper.page_size) and chosen.isEquivalentTo(default):
+        layout = printer.pageLayout()
+        layout.setPageSize(paper.page_size)
+        printer.setPageLayout(layout)
 
 
 def _prepare_printer(printer: QPrinter, paper: Paper, title: str) -> None:
     printer.setPageLayout(page_layout(paper))
     printer.setDocName(title or "Attune Desktop")
     printer.setCreator("Attune Desktop")
-
-
-def ensure_application() -> QGuiApplication:
-    """A GUI application for headless printing (fonts need one), with the bundled fonts.
-
-    The command line prints without a window; the app's own QApplication is reused if running.
-    """
-    existing = QGuiApplication.instance()
-    if isinstance(existing, QGuiApplication):
-        return existing
-    from attune_desktop.app import has_display
-    from attune_desktop.ui.shell import load_bundled_fonts
-
-    if not has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QGuiApplication(["attune-desktop"])
-    load_bundled_fonts()
-    return app

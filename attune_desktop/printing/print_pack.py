@@ -1,44 +1,30 @@
 """The print pack for one session: everything to take to the room, in one PDF, in one job.
 
-Parts, in order: the facilitator's run sheet, the participants' large-type agenda, any extra
-parts (the families' routine sheets, plugged in as `PartDrawer`s by whoever owns them), and a
-sign-in sheet that counts attendance without names: numbered boxes people tick as they arrive.
-All parts are drawn on one `Pages` job (`open_pages`), so one preview and one print run it all.
+Parts, in order: the facilitator's run sheet, the participants' large-type agenda, the
+families' take-home cards (one per language in the circle), optionally the families' routine
+sheets, and a sign-in sheet that counts attendance without names: numbered boxes people tick
+as they arrive. All parts are one `PrintJob`, so one preview and one print run it all.
 """
 
 from __future__ import annotations
 
 import html
-import os
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.models import Session
-from attune_desktop.core.services.sessions import SessionService
-from attune_desktop.printing.agenda_print import (
-    Audience,
-    _date_label,
-    _dir,
-    _inline,
-    participant_agenda_document,
-    run_sheet_document,
-    sheet_title,
-)
-from attune_desktop.printing.pages import (
-    Ink,
-    Pages,
-    Paper,
-    PrintError,
-    RenderFn,
-    draw_document,
-    new_document,
-    open_pages,
-    write_pdf,
-)
+from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_practices
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import date_label, direction, inline
+from attune_desktop.printing.pages import Ink, Paper, PrintError, html_document
+from attune_desktop.printing.routine_sheets import circle_routine_sheets
+from attune_desktop.printing.take_home import card_languages, session_cards, take_home_job
 
-PartDrawer = Callable[[Pages], None]
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
+
 SIGN_IN_POINT_SIZE = 16.0
 SIGN_IN_COLUMNS = 5
 DEFAULT_BOXES = 30
@@ -68,7 +54,7 @@ def sign_in_document(
     if not 1 <= boxes <= MAX_BOXES:
         raise PrintError(f"A sign-in sheet has 1 to {MAX_BOXES} boxes; {boxes} was asked for.")
     week = f"Week {session.week} · " if session.week else ""
-    when = f"{week}{_date_label(session.date)} · {session.start_time:%H:%M}"
+    when = f"{week}{date_label(session.date)} · {session.start_time:%H:%M}"
     cells = [f'<td width="20%"><p class="box">☐ {n}</p></td>' for n in range(1, boxes + 1)]
     rows = [
         "<tr>" + "".join(cells[i : i + SIGN_IN_COLUMNS]) + "</tr>"
@@ -78,16 +64,13 @@ def sign_in_document(
         "<h1>Welcome! Tick one box as you arrive</h1>",
         '<p class="lead">Please tick the next free box. No names are needed: '
         "we only count how many came.</p>",
-        f"<p{_dir(session.title)}>{_inline(session.title)}</p>",
+        f"<p{direction(session.title)}>{inline(session.title)}</p>",
         f'<p class="muted">{html.escape(when)}</p>',
         '<table class="boxes" width="100%" cellspacing="0" cellpadding="10">'
         f"{''.join(rows)}</table>",
         '<p class="total">Counted at the end: ________</p>',
     ]
-    document = new_document(paper, point_size=SIGN_IN_POINT_SIZE)
-    document.setDefaultStyleSheet(_sign_in_css(ink))
-    document.setHtml("".join(parts))
-    return document
+    return html_document(paper, "".join(parts), _sign_in_css(ink), point_size=SIGN_IN_POINT_SIZE)
 
 
 def pack_title(session: Session) -> str:
@@ -95,66 +78,28 @@ def pack_title(session: Session) -> str:
     return f"Print pack{date} · {session.title}"
 
 
-def print_pack_renderer(
-    sessions: SessionService,
-    session_id: int,
-    paper: Paper = Paper.A4,
-    *,
-    ink: Ink = Ink.COLOR,
-    extra_parts: Sequence[PartDrawer] = (),
-    sign_in_boxes: int = DEFAULT_BOXES,
-) -> tuple[RenderFn, str]:
-    """A render function drawing the whole pack in one job, and its title.
+def build_print_pack(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "pack" sheet: everything for the room, in one job.
 
-    `extra_parts` are drawn after the participant agenda, each calling `pages.start_page`
-    for every page it draws (for example `draw_routine_sheets` bound to its families).
+    The take-home cards follow the agenda. With `with_routines`, the routine sheets of every
+    family in the session's circle come after them (none when the session has no circle or
+    nothing to print).
     """
-    session = sessions.get_session(session_id)
-    segments = sessions.segments(session_id)
-    run_sheet = run_sheet_document(session, segments, paper, ink=ink)
-    agenda = participant_agenda_document(session, segments, paper, ink=ink)
-    sign_in = sign_in_document(session, paper, ink=ink, boxes=sign_in_boxes)
-    title = pack_title(session)
-
-    def render(device: QPagedPaintDevice) -> None:
-        layout = device.pageLayout()
-        with open_pages(device) as pages:
-            draw_document(
-                pages, run_sheet, sheet_title(session, Audience.FACILITATOR), ink=ink, layout=layout
-            )
-            draw_document(
-                pages,
-                agenda,
-                sheet_title(session, Audience.PARTICIPANTS),
-                page_numbers=False,
-                ink=ink,
-                layout=layout,
-            )
-            for part in extra_parts:
-                part(pages)
-            draw_document(
-                pages,
-                sign_in,
-                f"Sign-in · {session.title}",
-                page_numbers=False,
-                ink=ink,
-                layout=layout,
-            )
-
-    return render, title
-
-
-def export_print_pack_pdf(
-    sessions: SessionService,
-    session_id: int,
-    out_path: str | os.PathLike[str],
-    paper: Paper | str = Paper.A4,
-    *,
-    ink: Ink | str = Ink.COLOR,
-    extra_parts: Sequence[PartDrawer] = (),
-) -> Path:
-    chosen = Paper.from_name(paper)
-    render, title = print_pack_renderer(
-        sessions, session_id, chosen, ink=Ink.from_name(ink), extra_parts=extra_parts
-    )
-    return write_pdf(out_path, render, paper=chosen, title=title)
+    paper, ink = paper_of(request), ink_of(request)
+    session_id = request.needed("session")
+    session = core.sessions.get_session(session_id)
+    segments = core.sessions.segments(session_id)
+    practices = segment_practices(core, segments)
+    jobs = [
+        agenda_job(session, segments, Audience.FACILITATOR, paper, ink, practices),
+        agenda_job(session, segments, Audience.PARTICIPANTS, paper, ink),
+    ]
+    cards = session_cards(core, session, card_languages(core, session))
+    jobs.append(take_home_job(cards, paper, ink))
+    if request.flag("with_routines"):
+        jobs += circle_routine_sheets(core, session, ink)
+    sign_in = sign_in_document(session, paper, ink=ink)
+    sign_in_part = document_part(sign_in, f"Sign-in · {session.title}", ink, page_numbers=False)
+    jobs.append(PrintJob("", paper, ink, (sign_in_part,)))
+    first, *rest = jobs
+    return first.then(*rest, title=pack_title(session))

@@ -1,41 +1,29 @@
 """Routine sheets families take home: picture-first, in their language, at true size.
 
 `draw_routine_sheets` draws onto a print job that is already open (`pages.open_pages`), so a
-series print pack can put routine sheets beside its other parts; `routine_sheets_renderer`
-and `export_routine_sheets_pdf` make a job of their own for one family or a whole series.
-A progress callback hears after every sheet and may cancel the job.
+series print pack can put routine sheets beside its other parts; `routine_sheets_job` makes
+them a job (a part) of their own for one routine, a family or a whole circle, and
+`build_routine_sheets` is the registered "routines" sheet. A progress callback hears after
+every sheet and may cancel the job.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QPageLayout, QPageSize
 
 from attune_desktop.core import sheet_words
 from attune_desktop.core.config import resources_dir
-from attune_desktop.core.models import Family
+from attune_desktop.core.models import Family, Session
 from attune_desktop.core.services.families import FamilyService
-from attune_desktop.core.services.sessions import SessionService
-from attune_desktop.printing.pages import (
-    LAYOUT_DPI,
-    Ink,
-    Pages,
-    Paper,
-    PrintError,
-    RenderFn,
-    open_pages,
-    print_direct,
-    print_preview,
-    write_pdf,
-)
+from attune_desktop.printing.catalogue import Progress, SheetRequest
+from attune_desktop.printing.jobs import Part, PrintJob, paper_of
+from attune_desktop.printing.pages import LAYOUT_DPI, Ink, Pages, Paper, PrintError
 from attune_desktop.printing.sheet_canvas import Canvas
 from attune_desktop.printing.sheet_layouts import (
     CARD_GRIDS,
@@ -50,20 +38,22 @@ from attune_desktop.printing.sheet_layouts import (
     draw_tracker,
 )
 
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
+
 __all__ = [
     "Layout",
     "PrintCancelled",
     "SheetItem",
     "SheetOptions",
     "SheetStep",
+    "build_routine_sheets",
     "draw_routine_sheets",
-    "export_routine_sheets_pdf",
     "routine_sheet_items",
-    "routine_sheets_renderer",
+    "routine_sheets_job",
 ]
 
 SHEET_MARGIN_MM = 12.0
-Progress = Callable[[int, int], bool]  # (sheets done, sheets in all) -> carry on?
 
 
 class PrintCancelled(PrintError):
@@ -103,11 +93,10 @@ class SheetOptions:
         except ValueError:
             names = ", ".join(item.value for item in Layout)
             raise PrintError(f"Unknown layout {layout!r}: choose {names}.") from None
-        ink_name = "low" if ink.strip().lower() in ("low", "low-ink", "bw") else ink
         return cls(
             chosen,
             Paper.from_name(paper),
-            Ink.from_name(ink_name),
+            Ink.from_name(ink),
             icons_only=icons_only,
             cards_per_page=cards_per_page,
             with_tracker=with_tracker,
@@ -247,20 +236,14 @@ def routine_sheet_items(
     return items
 
 
-def routine_sheets_renderer(
-    families: FamilyService,
-    photos_dir: Path,
+def routine_sheets_job(
+    items: Sequence[SheetItem],
     options: SheetOptions,
-    *,
-    family_id: int | None = None,
-    series_id: int | None = None,
-    routine_ids: Sequence[int] | None = None,
+    photos_dir: Path,
     progress: Progress | None = None,
-) -> tuple[RenderFn, str]:
-    """A render function for the chosen sheets, and the job's title (read now, drawn later)."""
-    items = routine_sheet_items(
-        families, family_id=family_id, series_id=series_id, routine_ids=routine_ids
-    )
+) -> PrintJob:
+    """The chosen sheets as a job (read now, drawn later); its first page takes the layout's
+    orientation before painting starts (a strip is landscape)."""
     labels = sorted({item.family_label for item in items})
     title = (
         f"Routine sheets · {labels[0]}"
@@ -268,78 +251,44 @@ def routine_sheets_renderer(
         else (f"Routine sheets · {len(labels)} families")
     )
 
-    def render(device: QPagedPaintDevice) -> None:
-        # The first page takes its orientation before painting starts (a strip is landscape).
-        device.setPageLayout(sheet_page_layout(device.pageLayout().pageSize(), options.layout))
-        with open_pages(device) as pages:
-            draw_routine_sheets(pages, items, options, progress, photos_dir=photos_dir)
+    def draw(pages: Pages, _layout: QPageLayout) -> None:
+        draw_routine_sheets(pages, items, options, progress, photos_dir=photos_dir)
 
-    return render, title
+    part = Part(draw, opening=lambda size: sheet_page_layout(size, options.layout))
+    return PrintJob(title, options.paper, options.ink, (part,))
 
 
-def export_routine_sheets_pdf(
-    families: FamilyService,
-    photos_dir: Path,
-    out_path: str | os.PathLike[str],
-    options: SheetOptions,
-    *,
-    family_id: int | None = None,
-    series_id: int | None = None,
-    routine_ids: Sequence[int] | None = None,
-    progress: Progress | None = None,
-) -> Path:
-    """Save sheets as one PDF at true size; a cancelled or failed job leaves no file."""
-    render, title = routine_sheets_renderer(
-        families,
-        photos_dir,
-        options,
-        family_id=family_id,
-        series_id=series_id,
-        routine_ids=routine_ids,
-        progress=progress,
-    )
-    return write_pdf(out_path, render, paper=options.paper, title=title)
+def build_routine_sheets(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "routines" sheet: one routine, a family's routines, or a whole circle.
 
-
-def preview_routine_sheets(
-    parent: QWidget | None, render: RenderFn, title: str, options: SheetOptions
-) -> QPrintPreviewDialog:
-    return print_preview(parent, render, paper=options.paper, title=title)
-
-
-def print_routine_sheets(
-    parent: QWidget | None, render: RenderFn, title: str, options: SheetOptions
-) -> QPrintDialog:
-    return print_direct(parent, render, paper=options.paper, title=title)
-
-
-def print_routines_from_cli(
-    families: FamilyService, photos_dir: Path, args: argparse.Namespace
-) -> Path:
-    """`attune-desktop print routines`: one family (by id or label) or a whole series."""
+    `family` is an id or a label; `routine` narrows a family to one routine; `lang` prints
+    the fixed words in another of the sheet languages.
+    """
     options = SheetOptions.parse(
-        args.layout,
-        args.paper,
-        args.ink,
-        icons_only=args.icons_only,
-        cards_per_page=args.cards_per_page,
-        with_tracker=args.tracker,
+        request.text("layout", "poster"),
+        paper_of(request).value,
+        request.ink,
+        icons_only=request.flag("icons_only"),
+        cards_per_page=request.number("cards_per_page") or 6,
+        with_tracker=request.flag("tracker"),
     )
-    family_id = _find_family(families, args.family) if args.family else None
-    items = routine_sheet_items(families, family_id=family_id, series_id=args.series)
-    if args.lang:
-        if not sheet_words.is_supported(args.lang):
+    families = core.families
+    family = request.text("family").strip()
+    family_id = _find_family(families, family) if family else None
+    routine_id = request.number("routine")
+    items = routine_sheet_items(
+        families,
+        family_id=family_id,
+        series_id=request.number("series"),
+        routine_ids=[routine_id] if routine_id is not None else None,
+    )
+    lang = request.text("lang").strip()
+    if lang:
+        if not sheet_words.is_supported(lang):
             allowed = ", ".join(sheet_words.LANGUAGE_CODES)
-            raise PrintError(f"Sheets can be printed in {allowed}; '{args.lang}' is not one.")
-        items = [replace(item, language=args.lang) for item in items]
-    title = "Routine sheets"
-
-    def render(device: QPagedPaintDevice) -> None:
-        device.setPageLayout(sheet_page_layout(device.pageLayout().pageSize(), options.layout))
-        with open_pages(device) as pages:
-            draw_routine_sheets(pages, items, options, photos_dir=photos_dir)
-
-    return write_pdf(args.out, render, paper=options.paper, title=title)
+            raise PrintError(f"Sheets can be printed in {allowed}; '{lang}' is not one.")
+        items = [replace(item, language=lang) for item in items]
+    return routine_sheets_job(items, options, core.paths.photos, request.progress)
 
 
 def _find_family(families: FamilyService, wanted: str) -> int:
@@ -355,29 +304,16 @@ def _find_family(families: FamilyService, wanted: str) -> int:
     return matches[0].id or 0
 
 
-def pack_routine_parts(
-    sessions: SessionService,
-    families: FamilyService,
-    photos_dir: Path,
-    session_id: int,
-    options: SheetOptions | None = None,
-) -> list[Callable[[Pages], None]]:
-    """The families' routine sheets as a part of a session's print pack.
+def circle_routine_sheets(core: Core, session: Session, ink: Ink) -> list[PrintJob]:
+    """The routine sheets of every family in the session's circle, for its print pack.
 
-    The families are those of the session's series (a standalone session has none); routines
-    without steps are left out. No family, or nothing printable, means no part rather than an
-    error, so the pack still prints its run sheet, agenda and sign-in sheet.
+    A standalone session has none; routines without steps are left out. No family, or
+    nothing printable, means no part rather than an error, so the pack still prints.
     """
-    session = sessions.get_session(session_id)
     if session.series_id is None:
         return []
     try:
-        items = routine_sheet_items(families, series_id=session.series_id)
+        items = routine_sheet_items(core.families, series_id=session.series_id)
     except PrintError:
         return []
-    chosen = options or SheetOptions()
-
-    def draw(pages: Pages) -> None:
-        draw_routine_sheets(pages, items, chosen, photos_dir=photos_dir)
-
-    return [draw]
+    return [routine_sheets_job(items, SheetOptions(ink=ink), core.paths.photos)]

@@ -7,26 +7,19 @@ series, the segments that regularly run over. It reads only titles and times: no
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPagedPaintDevice, QTextDocument
-from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.agenda import duration_label
-from attune_desktop.core.services.runs import Overrun, RunService, RunSummary, over_label
-from attune_desktop.printing.pages import (
-    Ink,
-    Paper,
-    RenderFn,
-    heading_css,
-    new_document,
-    print_preview,
-    render_document,
-    write_pdf,
-)
+from attune_desktop.core.services.runs import Overrun, RunSummary, over_label
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
+
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
 
 
 def _minutes(seconds: float) -> str:
@@ -108,44 +101,17 @@ def run_summary_document(
     if overruns:
         items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)
         parts.append(f"<h2>Across the series</h2><ul>{items}</ul>")
-    document = new_document(paper)
-    document.setDefaultStyleSheet(_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, summary.session_title)
-    return document
+    return html_document(paper, "".join(parts), _css(ink), title=summary.session_title)
 
 
-def run_summary_renderer(
-    runs: RunService, session_id: int, *, ink: Ink = Ink.COLOR
-) -> tuple[RenderFn, str]:
-    """A render function (PDF, preview or printer) and its title; reads the session now."""
-    summary = runs.summary(session_id)
-    series_id = runs.sessions.get_session(session_id).series_id
-    overruns = runs.regular_overruns(series_id) if series_id is not None else []
+def build_run_summary(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "run-summary" sheet: planned and actual, per segment and in all."""
+    session_id = request.needed("session")
+    ink = ink_of(request)
+    summary = core.runs.summary(session_id)
+    series_id = core.sessions.get_session(session_id).series_id
+    overruns = core.runs.regular_overruns(series_id) if series_id is not None else []
     document = run_summary_document(summary, overruns, ink=ink)
     date = f" · {summary.date.isoformat()}" if summary.date else ""
     title = f"Planned and actual{date} · {summary.session_title}"
-
-    def render(device: QPagedPaintDevice) -> None:
-        render_document(device, document, title, ink=ink)
-
-    return render, title
-
-
-def export_run_summary_pdf(
-    runs: RunService,
-    session_id: int,
-    out_path: str | os.PathLike[str],
-    paper: Paper | str = Paper.A4,
-    *,
-    ink: Ink | str = Ink.COLOR,
-) -> Path:
-    render, title = run_summary_renderer(runs, session_id, ink=Ink.from_name(ink))
-    return write_pdf(out_path, render, paper=Paper.from_name(paper), title=title)
-
-
-def preview_run_summary(
-    parent: QWidget | None, runs: RunService, session_id: int, *, paper: Paper = Paper.A4
-) -> QPrintPreviewDialog:
-    render, title = run_summary_renderer(runs, session_id)
-    return print_preview(parent, render, paper=paper, title=title)
+    return PrintJob(title, paper_of(request), ink, (document_part(document, title, ink),))

@@ -8,25 +8,19 @@ cancelled. Preparation notes, segment notes and follow-up notes are never read h
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.models import Series, Session, SessionStatus
-from attune_desktop.core.services.series import SeriesService
-from attune_desktop.printing.agenda_print import _dir, _inline
-from attune_desktop.printing.pages import (
-    Ink,
-    Paper,
-    RenderFn,
-    draw_document,
-    new_document,
-    open_pages,
-    page_count,
-    write_pdf,
-)
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import direction, inline
+from attune_desktop.printing.pages import Ink, Paper, html_document, page_count
+
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
 
 # Large type; a long term with long themes steps down (never below 11 pt) to stay on one page.
 PLAN_POINT_SIZES = (15.0, 14.0, 13.0, 12.0, 11.0)
@@ -70,17 +64,17 @@ def series_plan_document(
 ) -> QTextDocument:
     """The plan as a document: a heading, where and when, then one row per week."""
     meets = f"{WEEKDAYS[series.weekday]} at {series.start_time:%H:%M}"
-    parts = [f"<h1{_dir(series.title)}>{_inline(series.title)}</h1>"]
+    parts = [f"<h1{direction(series.title)}>{inline(series.title)}</h1>"]
     parts.append(f'<p class="meta">{html.escape(meets)}</p>')
     if series.venue.strip():
-        parts.append(f'<p class="meta"{_dir(series.venue)}>{_inline(series.venue)}</p>')
+        parts.append(f'<p class="meta"{direction(series.venue)}>{inline(series.venue)}</p>')
     if series.facilitators.strip():
         who = f"With {series.facilitators.strip()}"
-        parts.append(f'<p class="meta muted"{_dir(who)}>{_inline(who)}</p>')
+        parts.append(f'<p class="meta muted"{direction(who)}>{inline(who)}</p>')
     rows = []
     for session in sessions:
         cancelled = session.status == SessionStatus.CANCELLED.value
-        theme = _inline(session.title)
+        theme = inline(session.title)
         time = f"{session.start_time:%H:%M}"
         if cancelled:
             theme = f'<b>Cancelled</b> · <span class="strike">{theme}</span>'
@@ -91,7 +85,7 @@ def series_plan_document(
             f'<td width="7%"><p>{session.week or ""}</p></td>'
             f'<td width="21%"><p style="white-space: nowrap">{html.escape(_when(session))}</p></td>'
             f'<td width="9%"><p style="white-space: nowrap">{time}</p></td>'
-            f"<td><p{_dir(session.title)}>{theme}</p></td>"
+            f"<td><p{direction(session.title)}>{theme}</p></td>"
             "</tr>"
         )
     if rows:
@@ -102,23 +96,21 @@ def series_plan_document(
         )
     else:
         parts.append("<p>No sessions are planned yet.</p>")
-    document = new_document(paper, point_size=point_size)
-    document.setDefaultStyleSheet(_css(ink, compact))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, series.title)
-    return document
+    return html_document(
+        paper, "".join(parts), _css(ink, compact), point_size=point_size, title=series.title
+    )
 
 
 def plan_title(series: Series) -> str:
     return f"Series plan · {series.title}"
 
 
-def series_plan_renderer(
-    service: SeriesService, series_id: int, paper: Paper = Paper.A4, *, ink: Ink = Ink.COLOR
-) -> tuple[RenderFn, str]:
-    """A render function for the plan, and its title; the data is read now."""
-    series = service.get_series(series_id)
-    sessions = service.sessions_of(series_id)
+def build_series_plan(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "series-plan" sheet: one page, the type stepping down to fit."""
+    paper, ink = paper_of(request), ink_of(request)
+    series_id = request.needed("series")
+    series = core.series.get_series(series_id)
+    sessions = core.series.sessions_of(series_id)
     # Smaller type first, then (at the smallest) a smaller heading and tighter rows.
     tries = [(size, False) for size in PLAN_POINT_SIZES] + [(PLAN_POINT_SIZES[-1], True)]
     for size, compact in tries:
@@ -128,22 +120,4 @@ def series_plan_renderer(
         if page_count(document, paper) == 1:
             break
     title = plan_title(series)
-
-    def render(device: QPagedPaintDevice) -> None:
-        with open_pages(device) as pages:
-            draw_document(pages, document, title, page_numbers=False, ink=ink)
-
-    return render, title
-
-
-def export_series_plan_pdf(
-    service: SeriesService,
-    series_id: int,
-    out_path: str | os.PathLike[str],
-    paper: Paper | str = Paper.A4,
-    *,
-    ink: Ink | str = Ink.COLOR,
-) -> Path:
-    chosen = Paper.from_name(paper)
-    render, title = series_plan_renderer(service, series_id, chosen, ink=Ink.from_name(ink))
-    return write_pdf(out_path, render, paper=chosen, title=title)
+    return PrintJob(title, paper, ink, (document_part(document, title, ink, page_numbers=False),))

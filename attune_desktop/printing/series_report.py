@@ -8,23 +8,18 @@ receives.
 from __future__ import annotations
 
 import html
-import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPagedPaintDevice, QTextDocument
+from PySide6.QtGui import QTextDocument
 
-from attune_desktop.core.report import SeriesReport, WeekRow
-from attune_desktop.printing.agenda_print import _dir, _inline
-from attune_desktop.printing.pages import (
-    Ink,
-    Paper,
-    RenderFn,
-    draw_document,
-    heading_css,
-    new_document,
-    open_pages,
-    write_pdf,
-)
+from attune_desktop.core.report import SeriesReport, WeekRow, build_report
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import direction, inline
+from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
+
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
 
 REPORT_POINT_SIZE = 10.0
 
@@ -76,7 +71,7 @@ def report_document(
     meta = [part for part in (report.venue, report.facilitators) if part.strip()]
     parts = [
         '<p class="eyebrow">SERIES REPORT</p>',
-        f"<h1{_dir(report.title)}>{_inline(report.title)}</h1>",
+        f"<h1{direction(report.title)}>{inline(report.title)}</h1>",
     ]
     if meta:
         parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
@@ -88,7 +83,7 @@ def report_document(
     attendance_rows = []
     timing_rows = []
     for week in report.weeks:
-        theme = f"<td><p{_dir(week.theme)}>{_inline(week.theme)}</p></td>"
+        theme = f"<td><p{direction(week.theme)}>{inline(week.theme)}</p></td>"
         lead = _cell(_num(week.week), right=True) + _cell(_when(week))
         attendance_rows.append(
             "<tr>"
@@ -125,37 +120,19 @@ def report_document(
         '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
         "the closing round (0 is the most settled).</p>",
     ]
-    document = new_document(paper, point_size=REPORT_POINT_SIZE)
-    document.setDefaultStyleSheet(_css(ink))
-    document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, report.title)
-    return document
+    return html_document(
+        paper, "".join(parts), _css(ink), point_size=REPORT_POINT_SIZE, title=report.title
+    )
 
 
 def report_title(report: SeriesReport) -> str:
     return f"Series report · {report.title}"
 
 
-def report_renderer(
-    report: SeriesReport, paper: Paper = Paper.A4, *, ink: Ink = Ink.COLOR
-) -> tuple[RenderFn, str]:
-    document = report_document(report, paper, ink=ink)
+def build_series_report(core: Core, request: SheetRequest) -> PrintJob:
+    """The registered "report" sheet: the numbers the CSV has, laid out for a manager."""
+    paper, ink = paper_of(request), ink_of(request)
+    report = build_report(core.series, core.sessions, core.checkins, request.needed("series"))
     title = report_title(report)
-
-    def render(device: QPagedPaintDevice) -> None:
-        with open_pages(device) as pages:
-            draw_document(pages, document, title, ink=ink)
-
-    return render, title
-
-
-def export_report_pdf(
-    report: SeriesReport,
-    out_path: str | os.PathLike[str],
-    paper: Paper | str = Paper.A4,
-    *,
-    ink: Ink | str = Ink.COLOR,
-) -> Path:
-    chosen = Paper.from_name(paper)
-    render, title = report_renderer(report, chosen, ink=Ink.from_name(ink))
-    return write_pdf(out_path, render, paper=chosen, title=title)
+    document = report_document(report, paper, ink=ink)
+    return PrintJob(title, paper, ink, (document_part(document, title, ink),))

@@ -11,17 +11,17 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attune_desktop import __version__
-from attune_desktop.app import Core
-from attune_desktop.compat import keep_none_alive
-from attune_desktop.core.config import DEFAULT_SETTINGS, resources_dir
+from attune_desktop.core.config import DEFAULT_SETTINGS
+from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.runtime import keep_none_alive, load_bundled_fonts
 from attune_desktop.ui.theme import apply_theme
 
-keep_none_alive()  # before any Qt call; see attune_desktop/compat.py
+keep_none_alive()  # before any Qt call; see attune_desktop/runtime.py
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +53,6 @@ def make_application(argv: list[str]) -> QApplication:
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     return app
-
-
-def load_bundled_fonts() -> list[str]:
-    """Register the fonts shipped in resources/fonts so every language renders everywhere."""
-    families: list[str] = []
-    folder = resources_dir() / "fonts"
-    for path in sorted(folder.glob("*.[ot]t[fc]")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families += QFontDatabase.applicationFontFamilies(font_id)
-        else:
-            log.warning("could not load font %s", path.name)
-    return families
 
 
 def install_excepthook(log_dir: Path) -> None:

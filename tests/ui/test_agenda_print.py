@@ -24,15 +24,11 @@ from attune_desktop.core import agenda
 from attune_desktop.core.errors import NotFoundError
 from attune_desktop.core.models import Session
 from attune_desktop.printing import pages
-from attune_desktop.printing.agenda_print import (
-    Audience,
-    agenda_renderer,
-    export_agenda_pdf,
-    is_rtl,
-    notes_html,
-    span_label,
-)
-from attune_desktop.printing.pages import Ink, Paper, PrintError, print_preview, write_pdf
+from attune_desktop.printing.agenda_print import Audience, span_label
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import build, make_pdf
+from attune_desktop.printing.markup import is_rtl, notes_html
+from attune_desktop.printing.pages import Ink, Paper, PrintError, RenderFn, print_preview, write_pdf
 
 A4_POINTS = (595, 842)
 LETTER_POINTS = (612, 792)
@@ -42,6 +38,26 @@ FOOTER = re.compile(r"page \d+ of \d+\s*$")
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def export_agenda_pdf(
+    core: Core,
+    session_id: int,
+    out: Path,
+    paper: str | Paper = "a4",
+    audience: str = "facilitator",
+    *,
+    ink: str | Ink = "color",
+) -> Path:
+    """The registered "agenda" sheet as a PDF, as the command line and the screens make it."""
+    return make_pdf(
+        core, "agenda", out, paper=paper, ink=ink, session=session_id, audience=audience
+    )
+
+
+def agenda_renderer(core: Core, session_id: int, audience: str) -> tuple[RenderFn, str]:
+    job = build(core, "agenda", SheetRequest(values={"session": session_id, "audience": audience}))
+    return job.render, job.title
 
 
 def pdf_text(path: Path) -> str:
@@ -129,7 +145,7 @@ def test_run_sheet_prints_at_true_size_with_times_titles_notes_and_page_numbers(
     segments = core.sessions.segments(session.id)
 
     # WHEN the facilitator saves the run sheet as a PDF
-    out = export_agenda_pdf(core.sessions, session.id, tmp_path / "run.pdf", paper, "facilitator")
+    out = export_agenda_pdf(core, session.id, tmp_path / "run.pdf", paper, "facilitator")
 
     # THEN every page is the paper's true size, numbered "page N of M"
     sizes = page_sizes(out)
@@ -170,8 +186,8 @@ def test_long_scripts_flow_across_pages_and_no_line_is_cut(
         empty_core.sessions.update_segment(segment.id, notes=script.replace("w", f"s{index}x"))
 
     # WHEN both run sheets are printed
-    short = export_agenda_pdf(empty_core.sessions, short_id, tmp_path / "short.pdf")
-    long = export_agenda_pdf(empty_core.sessions, long_id, tmp_path / "long.pdf")
+    short = export_agenda_pdf(empty_core, short_id, tmp_path / "short.pdf")
+    long = export_agenda_pdf(empty_core, long_id, tmp_path / "long.pdf")
 
     # THEN the long one flows onto many more pages, all numbered
     count = len(PdfReader(long).pages)
@@ -202,10 +218,8 @@ def test_past_midnight_times_say_next_day(empty_core: Core, tmp_path: Path) -> N
     )
 
     # WHEN both sheets are printed
-    run = pdf_text(export_agenda_pdf(empty_core.sessions, sid, tmp_path / "run.pdf"))
-    room = pdf_text(
-        export_agenda_pdf(empty_core.sessions, sid, tmp_path / "room.pdf", "a4", "participants")
-    )
+    run = pdf_text(export_agenda_pdf(empty_core, sid, tmp_path / "run.pdf"))
+    room = pdf_text(export_agenda_pdf(empty_core, sid, tmp_path / "room.pdf", "a4", "participants"))
 
     # THEN the times after midnight are marked as the next day, never mistaken for the evening
     assert "23:50–00:10 (+1 day)" in run
@@ -229,9 +243,7 @@ def test_right_to_left_and_emoji_titles_print(empty_core: Core, tmp_path: Path) 
 
     # WHEN both sheets are printed on Letter paper
     for audience in Audience:
-        out = export_agenda_pdf(
-            empty_core.sessions, sid, tmp_path / f"{audience}.pdf", "letter", audience
-        )
+        out = export_agenda_pdf(empty_core, sid, tmp_path / f"{audience}.pdf", "letter", audience)
         reader = PdfReader(out)
 
         # THEN they come out whole: one page each, readable, Latin parts where they belong
@@ -249,7 +261,7 @@ def test_user_text_is_printed_as_text_never_as_markup(empty_core: Core, tmp_path
         "Tags & <b>brackets</b>",
         [{"kind": "teaching", "title": "<i>not italic</i>", "notes": "a <script>x</script> & b"}],
     )
-    text = pdf_text(export_agenda_pdf(empty_core.sessions, sid, tmp_path / "run.pdf"))
+    text = pdf_text(export_agenda_pdf(empty_core, sid, tmp_path / "run.pdf"))
     assert "Tags & <b>brackets</b>" in text
     assert "<i>not italic</i>" in text
     assert "a <script>x</script> & b" in text
@@ -257,8 +269,8 @@ def test_user_text_is_printed_as_text_never_as_markup(empty_core: Core, tmp_path
 
 def test_low_ink_sheet_has_the_same_content(empty_core: Core, tmp_path: Path) -> None:
     sid = session_with(empty_core, "Low ink", [{"kind": "welcome", "notes": "Say hello."}])
-    color = export_agenda_pdf(empty_core.sessions, sid, tmp_path / "c.pdf")
-    low = export_agenda_pdf(empty_core.sessions, sid, tmp_path / "l.pdf", ink=Ink.LOW)
+    color = export_agenda_pdf(empty_core, sid, tmp_path / "c.pdf")
+    low = export_agenda_pdf(empty_core, sid, tmp_path / "l.pdf", ink=Ink.LOW)
     assert pdf_text(color) == pdf_text(low)
 
 
@@ -275,7 +287,7 @@ def test_participant_agenda_is_one_large_page_without_anything_private(
 
     # WHEN the participant agenda is printed
     out = export_agenda_pdf(
-        core.sessions, session.id, tmp_path / "room.pdf", Paper.A4, Audience.PARTICIPANTS
+        core, session.id, tmp_path / "room.pdf", Paper.A4, Audience.PARTICIPANTS
     )
 
     # THEN it is one A4 page with the titles and their clock times
@@ -300,7 +312,7 @@ def test_participant_agenda_is_one_large_page_without_anything_private(
 
 def test_participant_agenda_uses_large_type(empty_core: Core, tmp_path: Path) -> None:
     sid = session_with(empty_core, "Large", [{"kind": "welcome", "title": "Welcome"}])
-    out = export_agenda_pdf(empty_core.sessions, sid, tmp_path / "a.pdf", "a4", "participants")
+    out = export_agenda_pdf(empty_core, sid, tmp_path / "a.pdf", "a4", "participants")
     bbox = subprocess.run(
         ["pdftotext", "-bbox", str(out), "-"], check=True, capture_output=True, text=True
     ).stdout
@@ -341,7 +353,7 @@ def test_printer_and_pdf_share_one_layout(core: Core, tmp_path: Path) -> None:
     # GIVEN the renderer the preview and the print dialog use
     session = sample_session(core)
     assert session.id is not None
-    render, title = agenda_renderer(core.sessions, session.id, Audience.FACILITATOR)
+    render, title = agenda_renderer(core, session.id, Audience.FACILITATOR)
     assert title.startswith("Run sheet")
 
     # WHEN it draws on a printer (printing to a file) and the PDF export draws on a PDF writer
@@ -350,7 +362,7 @@ def test_printer_and_pdf_share_one_layout(core: Core, tmp_path: Path) -> None:
     printer.setOutputFileName(str(tmp_path / "printer.pdf"))
     printer.setPageLayout(pages.page_layout(Paper.LETTER))
     render(printer)
-    exported = export_agenda_pdf(core.sessions, session.id, tmp_path / "pdf.pdf", "letter")
+    exported = export_agenda_pdf(core, session.id, tmp_path / "pdf.pdf", "letter")
 
     # THEN both have the same pages and the same words
     printed = tmp_path / "printer.pdf"
@@ -361,7 +373,7 @@ def test_printer_and_pdf_share_one_layout(core: Core, tmp_path: Path) -> None:
 def test_print_preview_opens_without_blocking_and_draws(qtbot: QtBot, core: Core) -> None:
     session = sample_session(core)
     assert session.id is not None
-    render, title = agenda_renderer(core.sessions, session.id, "participants")
+    render, title = agenda_renderer(core, session.id, "participants")
     drawn: list[str] = []
 
     def recording(device: QPagedPaintDevice) -> None:
@@ -383,7 +395,7 @@ def test_unknown_session_is_refused_before_any_file_appears(
     folder = tmp_path / "prints"
     folder.mkdir()
     with pytest.raises(NotFoundError, match="No session with id 9999"):
-        export_agenda_pdf(empty_core.sessions, 9999, folder / "x.pdf")
+        export_agenda_pdf(empty_core, 9999, folder / "x.pdf")
     assert list(folder.iterdir()) == []
 
 
@@ -494,7 +506,7 @@ def test_pages_render_to_images(core: Core, tmp_path: Path) -> None:
     """The PDF is well-formed enough for a real rasteriser, page after page."""
     session = sample_session(core)
     assert session.id is not None
-    out = export_agenda_pdf(core.sessions, session.id, tmp_path / "run.pdf")
+    out = export_agenda_pdf(core, session.id, tmp_path / "run.pdf")
     subprocess.run(["pdftoppm", "-png", "-r", "20", str(out), str(tmp_path / "p")], check=True)
     assert len(list(tmp_path.glob("p-*.png"))) == len(PdfReader(out).pages)
 
@@ -518,7 +530,7 @@ def test_a_participant_agenda_never_cuts_a_segment_across_two_pages(
         ],
     )
     # WHEN the participant agenda is printed
-    out = export_agenda_pdf(empty_core.sessions, sid, tmp_path / "room.pdf", paper, "participants")
+    out = export_agenda_pdf(empty_core, sid, tmp_path / "room.pdf", paper, "participants")
     # THEN it runs over several pages, and each segment's title is whole on one page
     reader = PdfReader(out)
     assert len(reader.pages) > 2

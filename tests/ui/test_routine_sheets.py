@@ -14,11 +14,14 @@ from pytestqt.qtbot import QtBot
 from attune_desktop.app import Core
 from attune_desktop.core import sheet_words
 from attune_desktop.core.models import Family
+from attune_desktop.printing.catalogue import Progress
+from attune_desktop.printing.jobs import export_pdf
 from attune_desktop.printing.pages import PrintError
 from attune_desktop.printing.routine_sheets import (
     PrintCancelled,
     SheetOptions,
-    export_routine_sheets_pdf,
+    routine_sheet_items,
+    routine_sheets_job,
 )
 
 A4 = (595, 842)
@@ -50,8 +53,21 @@ def _family(core: Core, language: str) -> Family:
     return next(f for f in core.families.list_families() if f.language == language)
 
 
+def export_routine_sheets_pdf(
+    core: Core,
+    out: Path,
+    options: SheetOptions,
+    *,
+    progress: Progress | None = None,
+    **which: int,
+) -> Path:
+    """The chosen routines' sheets as one PDF job, as the screens and command line make it."""
+    items = routine_sheet_items(core.families, **which)  # type: ignore[arg-type]
+    return export_pdf(routine_sheets_job(items, options, core.paths.photos, progress), out)
+
+
 def _export(core: Core, out: Path, options: SheetOptions, **which: int) -> Path:
-    return export_routine_sheets_pdf(core.families, core.paths.photos, out, options, **which)
+    return export_routine_sheets_pdf(core, out, options, **which)
 
 
 def _one_routine_family(core: Core, language: str, steps: int, **extra: object) -> Family:
@@ -177,8 +193,7 @@ def test_a_series_prints_every_family_in_one_pdf_with_progress(core: Core, tmp_p
     series_id = families[0].series_id or 0
     heard: list[tuple[int, int]] = []
     out = export_routine_sheets_pdf(
-        core.families,
-        core.paths.photos,
+        core,
         tmp_path / "series.pdf",
         SheetOptions(),
         series_id=series_id,
@@ -196,8 +211,7 @@ def test_cancelling_leaves_no_file(core: Core, tmp_path: Path) -> None:
     out = tmp_path / "series.pdf"
     with pytest.raises(PrintCancelled):
         export_routine_sheets_pdf(
-            core.families,
-            core.paths.photos,
+            core,
             out,
             SheetOptions(),
             series_id=series_id,
@@ -263,13 +277,11 @@ def test_a_corrupt_or_huge_photo_prints_as_a_frame_not_a_crash(
 def test_the_same_render_prints_on_a_printer_device(core: Core, tmp_path: Path) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from attune_desktop.printing.routine_sheets import routine_sheets_renderer
-
-    # GIVEN the render function the preview and the print dialog are handed
+    # GIVEN the job the preview and the print dialog are handed
     family = _family(core, "zh")
-    render, title = routine_sheets_renderer(
-        core.families, core.paths.photos, SheetOptions.parse("strip"), family_id=family.id or 0
-    )
+    items = routine_sheet_items(core.families, family_id=family.id or 0)
+    job = routine_sheets_job(items, SheetOptions.parse("strip"), core.paths.photos)
+    render, title = job.render, job.title
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printer.pdf"))

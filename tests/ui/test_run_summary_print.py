@@ -8,7 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from attune_desktop.app import Core
-from attune_desktop.printing.run_summary import export_run_summary_pdf
+from attune_desktop.printing.jobs import make_pdf
 
 A4_POINTS = (595, 842)
 LETTER_POINTS = (612, 792)
@@ -50,7 +50,7 @@ def test_the_summary_prints_over_and_under_per_segment_and_the_series_overruns(
     run.next()
     run.end()
     # WHEN the summary is saved as a PDF, on Letter paper
-    out = export_run_summary_pdf(core.runs, sid, tmp_path / "summary.pdf", "letter")
+    out = make_pdf(core, "run-summary", tmp_path / "summary.pdf", session=sid, paper="letter")
     # THEN it is one Letter page with each segment, its difference, the total and the series
     reader = PdfReader(out)
     sizes = {
@@ -67,7 +67,7 @@ def test_the_summary_prints_over_and_under_per_segment_and_the_series_overruns(
     # AND nothing private is on it
     assert "PRIVATE-NOTE-9Q" not in text
     # AND A4 works the same way
-    a4 = export_run_summary_pdf(core.runs, sid, tmp_path / "a4.pdf")
+    a4 = make_pdf(core, "run-summary", tmp_path / "a4.pdf", session=sid)
     assert {
         (round(float(p.mediabox.width)), round(float(p.mediabox.height)))
         for p in PdfReader(a4).pages
@@ -82,7 +82,7 @@ def test_a_session_never_run_says_so_rather_than_a_made_up_time(
     sid = session.id or 0
     empty_core.sessions.add_segment(sid, kind="welcome", planned_minutes=10)
     # WHEN its planned-vs-actual sheet is printed
-    out = export_run_summary_pdf(empty_core.runs, sid, tmp_path / "summary.pdf")
+    out = make_pdf(empty_core, "run-summary", tmp_path / "summary.pdf", session=sid)
     # THEN it says it has not been run, not that it took 0 minutes
     text = pdf_text(out)
     assert "not run yet" in text

@@ -13,12 +13,10 @@ import pytest
 from pypdf import PdfReader
 
 from attune_desktop.app import Core
-from attune_desktop.core.report import build_report
 from attune_desktop.core.starter import SAMPLE_SLUG
-from attune_desktop.printing.pages import Pages, Paper, PrintError
-from attune_desktop.printing.print_pack import export_print_pack_pdf, sign_in_document
-from attune_desktop.printing.series_plan import export_series_plan_pdf
-from attune_desktop.printing.series_report import export_report_pdf
+from attune_desktop.printing.jobs import make_pdf
+from attune_desktop.printing.pages import Paper, PrintError
+from attune_desktop.printing.print_pack import sign_in_document
 
 A4_POINTS = (595, 842)
 LETTER_POINTS = (612, 792)
@@ -73,7 +71,7 @@ def test_a_fourteen_week_plan_fits_one_page_in_large_type(
     core.series.cancel_session(core.series.sessions_of(sid)[6].id or 0)
     add_private_notes(core, sid)
     # WHEN the plan is printed
-    out = export_series_plan_pdf(core.series, sid, tmp_path / "plan.pdf", paper)
+    out = make_pdf(core, "series-plan", tmp_path / "plan.pdf", paper=paper, series=sid)
     # THEN it is one page at true size, with every week, the venue, and the cancellation
     assert page_sizes(out) == [size]
     text = pdf_text(out)
@@ -107,7 +105,7 @@ def test_a_fourteen_week_plan_with_two_line_themes_and_an_arabic_title_fits_one_
             "naming and soothing big feelings together",
         )
     # WHEN the plan is printed on A4
-    out = export_series_plan_pdf(core.series, sid, tmp_path / "plan.pdf", Paper.A4)
+    out = make_pdf(core, "series-plan", tmp_path / "plan.pdf", paper=Paper.A4, series=sid)
     # THEN it still fits one page (tighter rows and a smaller heading before a second page)
     assert len(page_sizes(out)) == 1
     assert "week 14 that" in pdf_text(out)
@@ -118,26 +116,19 @@ def test_the_print_pack_is_one_pdf_with_every_part(core: Core, tmp_path: Path) -
     sid = sample_id(core)
     week4 = core.series.sessions_of(sid)[3]
     add_private_notes(core, sid)
-    drawn: list[int] = []
-
-    def routine_sheets(pages: Pages) -> None:  # stands in for draw_routine_sheets
-        drawn.append(pages.pages_started)
-        pages.start_page()
-        pages.painter.drawText(100, 100, "ROUTINE-SHEET-PART")
-
-    # WHEN the pack is saved with an extra part
-    out = export_print_pack_pdf(
-        core.sessions, week4.id or 0, tmp_path / "pack.pdf", extra_parts=[routine_sheets]
-    )
-    # THEN one A4 PDF holds the run sheet, the agenda, the extra part and the sign-in sheet
+    # WHEN the pack is saved with the families' routine sheets
+    out = make_pdf(core, "pack", tmp_path / "pack.pdf", session=week4.id, with_routines=True)
+    # THEN one A4 PDF holds the run sheet, the agenda, the take-home cards, the families'
+    # routine sheets and the sign-in sheet, in that order
     sizes = page_sizes(out)
     assert set(sizes) == {A4_POINTS}
-    assert len(sizes) >= 4
     reader = PdfReader(out)
     texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
     assert "RUN SHEET" in texts[0]
-    assert any("ROUTINE-SHEET-PART" in t for t in texts)
-    assert drawn and drawn[0] >= 2  # drawn after the run sheet and agenda, in the same job
+    card = next(i for i, t in enumerate(texts) if "What we practised today" in t)
+    family = core.families.list_families(series_id=sid)[0]
+    sheets = next(i for i, t in enumerate(texts) if family.label in t)
+    assert 1 < card < sheets < len(texts) - 1
     assert "Tick one box as you arrive" in texts[-1]
     assert "No names are needed" in texts[-1]
     assert "☐ 30" in texts[-1] or "30" in texts[-1]
@@ -145,7 +136,7 @@ def test_the_print_pack_is_one_pdf_with_every_part(core: Core, tmp_path: Path) -
     whole = pdf_text(out)
     assert "PRIVATE-PREP-7Q" in texts[0]
     assert "FOLLOWUP-9K" not in whole
-    # AND the room's pages (agenda, sign-in) carry no note of any kind
+    # AND the room's pages (agenda, cards, routine sheets, sign-in) carry no note of any kind
     room = [t for t in texts if "RUN SHEET" not in t and "Run sheet" not in t]
     for text in room:
         for marker in ("PRIVATE-PREP-7Q", "FOLLOWUP-9K", "SEGMENT-NOTE-2W"):
@@ -161,8 +152,7 @@ def test_a_sign_in_sheet_refuses_a_silly_number_of_boxes(core: Core) -> None:
 def test_the_report_pdf_shows_the_terms_numbers_and_no_notes(core: Core, tmp_path: Path) -> None:
     sid = sample_id(core)
     add_private_notes(core, sid)
-    report = build_report(core.series, core.sessions, core.checkins, sid)
-    out = export_report_pdf(report, tmp_path / "report.pdf", Paper.LETTER)
+    out = make_pdf(core, "report", tmp_path / "report.pdf", paper=Paper.LETTER, series=sid)
     assert page_sizes(out) == [LETTER_POINTS]
     text = pdf_text(out)
     assert "Sessions delivered: 3 of 6 planned" in text

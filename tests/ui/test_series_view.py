@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
-from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
 from attune_desktop.ui.series.series_view import SeriesView
@@ -280,25 +279,20 @@ def test_the_file_menu_offers_calendar_and_bundles(qtbot: QtBot, context: UiCont
 def test_the_pack_takes_the_families_routine_sheets_when_ticked(
     qtbot: QtBot, view: SeriesView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from attune_desktop.ui.series import series_files
+    asked: list[tuple[str, str, dict[str, object]]] = []
 
-    asked: list[tuple[int, int]] = []
+    def fake_show(how: str, sheet: str, values: dict[str, object], **_options: object) -> None:
+        asked.append((how, sheet, dict(values)))
 
-    def fake_renderer(core: object, session_id: int, paper: object, extra: list[object]) -> None:
-        asked.append((session_id, len(extra)))
-        raise AttuneError("stop here")
-
-    monkeypatch.setattr(series_files, "pack_renderer", fake_renderer)
+    monkeypatch.setattr(view.sharing.printer, "show", fake_show)
     ident = select_week(view, 4)
     assert view.sharing.include_routines_action.isChecked()
-    view.sharing.pack_extra_parts = lambda sid: [lambda pages: None]
     view.sharing.pack(ident, "preview")
-    assert asked == [(ident, 1)]
-    # AND without the families' sheets ticked, the pack has no extra part
+    assert asked == [("preview", "pack", {"session": ident, "with_routines": True})]
+    # AND without the families' sheets ticked, the pack is asked for without them
     view.sharing.include_routines_action.setChecked(False)
     view.sharing.pack(ident, "preview")
-    assert asked[-1] == (ident, 0)
-    assert view.message.text() == "stop here"
+    assert asked[-1][2]["with_routines"] is False
 
 
 def test_a_cancelled_week_is_drawn_muted_and_struck_through(qtbot: QtBot, view: SeriesView) -> None:
@@ -321,7 +315,7 @@ def test_the_plan_and_report_open_in_a_print_preview(
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     view.sharing.sheet(which, "preview")
-    previews = [d for d in view.sharing._open if isinstance(d, QPrintPreviewDialog)]
+    previews = [d for d in view.sharing.printer.open if isinstance(d, QPrintPreviewDialog)]
     assert len(previews) == 1
     assert previews[0].isVisible()
     previews[0].close()
@@ -333,7 +327,7 @@ def test_the_pack_opens_in_a_print_preview(qtbot: QtBot, view: SeriesView) -> No
     ident = select_week(view, 4)
     with qtbot.waitSignal(view.term.pack_requested):
         view.term.pack_menu.actions()[0].trigger()
-    previews = [d for d in view.sharing._open if isinstance(d, QPrintPreviewDialog)]
+    previews = [d for d in view.sharing.printer.open if isinstance(d, QPrintPreviewDialog)]
     assert len(previews) == 1 and previews[0].isVisible()
     assert str(view.term.model.rows()[3].title) in previews[0].windowTitle()
     assert ident

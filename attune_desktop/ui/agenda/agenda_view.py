@@ -29,6 +29,7 @@ from attune_desktop.ui.agenda.agenda_model import (
 )
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
+from attune_desktop.ui.agenda.print_menu import SessionPrintMenu
 from attune_desktop.ui.agenda.segment_editor import SegmentEditor
 from attune_desktop.ui.agenda.session_header import SessionHeader
 from attune_desktop.ui.agenda.session_list import SessionList
@@ -54,7 +55,6 @@ def agenda_hint(has_session: bool, has_segments: bool) -> str:
 class AgendaBuilderView(QWidget):
     """Build a session's agenda quickly, by mouse or keyboard."""
 
-    print_requested = Signal(int, str)  # session id, "facilitator" | "participants" | "pdf"
     run_requested = Signal(int)  # session id: open the presenter view
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -64,6 +64,7 @@ class AgendaBuilderView(QWidget):
         self.controller = AgendaController(context.core.sessions, context.undo)
         self._session_id: int | None = None
         self._picker: PracticePickerDialog | None = None
+        self.printing = SessionPrintMenu(self, context, self._printable_session)
 
         self.sessions = SessionList(context.core.sessions)
         self.header = SessionHeader(self.controller)
@@ -182,20 +183,11 @@ class AgendaBuilderView(QWidget):
         ]
         self._action("New activity", "Ctrl+N", lambda: self.add_segment("other"), "addOther")
         self._action("New session", "Ctrl+Shift+N", self.new_session, "newSessionAction")
-        print_menu = QMenu(self)
-        print_menu.addAction("Run sheet (facilitator)…", lambda: self._request_print("facilitator"))
-        print_menu.addAction("Participant agenda…", lambda: self._request_print("participants"))
-        print_menu.addAction("Export PDF…", lambda: self._request_print("pdf"))
-        printer = named(QToolButton(), "printAgenda")
-        printer.setText("Print")
-        printer.setMenu(print_menu)
-        printer.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self._action(
-            "Print run sheet", "Ctrl+P", lambda: self._request_print("facilitator"), "printRunSheet"
-        )
+        printer = self.printing.button
 
         bar = QHBoxLayout()
         self._needs_session: list[QWidget | QAction] = [add, printer, *actions]
+        self._needs_session.append(self.printing.print_action)
         bar.addWidget(add)
         for action in actions:
             button = QToolButton()
@@ -378,7 +370,7 @@ class AgendaBuilderView(QWidget):
     def selected_session_id(self) -> int | None:
         return self._session_id
 
-    def _request_print(self, kind: str) -> None:
+    def _printable_session(self) -> int | None:
+        """The session to print, with the notes being typed saved first."""
         self.editor.commit_text()
-        if self._session_id is not None:
-            self.print_requested.emit(self._session_id, kind)
+        return self._session_id

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.app import Core
 from attune_desktop.core import sheet_words
+from attune_desktop.core.container import Core
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
 from attune_desktop.ui.common.row_moves import table_delete

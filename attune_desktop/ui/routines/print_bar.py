@@ -1,6 +1,8 @@
 """Print choices for routine sheets, and the preview, print and PDF buttons.
 
-A whole series' PDF shows a cancellable progress dialog while it is made.
+Each button asks for a scope: the selected routine, all of the family's routines, or every
+family in its circle, printed as one document through the shared `SheetPrinter`. A long
+PDF shows a progress dialog it can be stopped from.
 """
 
 from __future__ import annotations
@@ -10,30 +12,19 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QMenu,
-    QProgressDialog,
-    QPushButton,
     QSpinBox,
     QToolButton,
     QWidget,
 )
 
-from attune_desktop.app import Core
-from attune_desktop.core.errors import AttuneError
-from attune_desktop.printing.routine_sheets import (
-    Layout,
-    SheetOptions,
-    export_routine_sheets_pdf,
-    preview_routine_sheets,
-    print_routine_sheets,
-    routine_sheets_renderer,
-)
+from attune_desktop.core.container import Core
+from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
+from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.common.widgets import named
 
 Target = Callable[[], tuple[int | None, int | None]]  # (family id, routine id) now selected
@@ -43,6 +34,11 @@ LAYOUT_LABELS = {
     Layout.CARDS: "Cut-out cards",
     Layout.TRACKER: "Week tracker",
 }
+SCOPES = (
+    ("routine", "This routine…"),
+    ("family", "All of this family's routines…"),
+    ("series", "Every family in this circle…"),
+)
 
 
 class PrintBar(QWidget):
@@ -73,16 +69,24 @@ class PrintBar(QWidget):
         self.cards.setValue(6)
         self.cards.setSuffix(" a page")
         self.cards.setToolTip("Cards a page: " + ", ".join(str(n) for n in CARD_GRIDS))
-        preview = named(QPushButton("Preview…"), "previewSheets")
-        printer = named(QPushButton("Print…"), "printSheets")
-        pdf = named(QToolButton(), "pdfSheets")
-        pdf.setText("PDF")
-        pdf.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self)
-        menu.addAction("This routine…", lambda: self.save_pdf("routine"))
-        menu.addAction("All of this family's routines…", lambda: self.save_pdf("family"))
-        menu.addAction("Every family in this circle…", lambda: self.save_pdf("series"))
-        pdf.setMenu(menu)
+        self.printer = SheetPrinter(self, core, settings)
+        self.printer.said.connect(self.message)
+        buttons = []
+        for name, text, how in (
+            ("previewSheets", "Preview…", "preview"),
+            ("printSheets", "Print…", "print"),
+            ("pdfSheets", "PDF", "pdf"),
+        ):
+            button = named(QToolButton(), name)
+            button.setText(self.tr(text))
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(button)
+            for scope, label in SCOPES:
+                action = menu.addAction(self.tr(label))
+                action.setObjectName(f"{how}-{scope}")
+                action.triggered.connect(lambda _=False, h=how, s=scope: self.show_sheets(h, s))
+            button.setMenu(menu)
+            buttons.append(button)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -91,11 +95,9 @@ class PrintBar(QWidget):
         for widget in widgets:
             row.addWidget(widget)
         row.addStretch(1)
-        for button in (preview, printer, pdf):
+        for button in buttons:
             row.addWidget(button)
         self.layout_choice.currentIndexChanged.connect(self._on_layout)
-        preview.clicked.connect(lambda: self.show_sheets(preview=True))
-        printer.clicked.connect(lambda: self.show_sheets(preview=False))
         self._on_layout()
 
     def _on_layout(self, *_args: object) -> None:
@@ -114,77 +116,49 @@ class PrintBar(QWidget):
             with_tracker=self.tracker.isChecked(),
         )
 
-    def show_sheets(self, *, preview: bool) -> None:
-        family_id, routine_id = self._target()
-        if routine_id is None:
-            self.message.emit("Choose a routine to print.")
-            return
-        try:
-            options = self.options()
-            render, title = routine_sheets_renderer(
-                self._core.families,
-                self._core.paths.photos,
-                options,
-                routine_ids=[routine_id],
-                family_id=family_id,
-            )
-        except AttuneError as exc:
-            self.message.emit(str(exc))
-            return
-        show = preview_routine_sheets if preview else print_routine_sheets
-        self._dialogs.append(show(self.window(), render, title, options))
+    def _choices(self) -> dict[str, object]:
+        """The bar's choices as the "routines" sheet's values (paper and ink apart)."""
+        options = self.options()
+        return {
+            "layout": options.layout.value,
+            "icons_only": options.icons_only,
+            "cards_per_page": options.cards_per_page,
+            "tracker": options.with_tracker,
+        }
 
-    def save_pdf(self, scope: str) -> None:
-        family_id, _routine_id = self._target()
+    def scope_values(self, scope: str) -> dict[str, object] | None:
+        """Which sheets: the routine, the family's, or every family of its circle."""
+        family_id, routine_id = self._target()
         if family_id is None:
             self.message.emit("Choose a family first.")
-            return
-        dialog = QFileDialog(self.window(), "Save routine sheets as PDF", "", "PDF (*.pdf)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.selectFile("routine-sheets.pdf")
-        dialog.fileSelected.connect(lambda path: self.export(path, scope))
-        self._dialogs.append(dialog)
-        dialog.open()
+            return None
+        if scope == "routine":
+            if routine_id is None:
+                self.message.emit("Choose a routine to print.")
+                return None
+            return {"family": str(family_id), "routine": routine_id}
+        if scope == "series":
+            series_id = self._core.families.get_family(family_id).series_id
+            if series_id is None:
+                self.message.emit("This family is in no circle: choose its circle first.")
+                return None
+            return {"series": series_id}
+        return {"family": str(family_id)}
+
+    def show_sheets(self, how: str, scope: str = "routine") -> QWidget | None:
+        """Preview, print or save (how) the sheets of a scope, as one document."""
+        values = self.scope_values(scope)
+        if values is None:
+            return None
+        paper, ink = str(self.paper.currentData()), str(self.ink.currentData())
+        return self.printer.show(how, "routines", values | self._choices(), paper=paper, ink=ink)
 
     def export(self, path: str, scope: str) -> Path | None:
         """Write the PDF for the routine, the family, or every family of its circle."""
-        family_id, routine_id = self._target()
-        if family_id is None:
+        values = self.scope_values(scope)
+        if values is None:
             return None
-        progress = QProgressDialog("Making the routine sheets…", "Stop", 0, 0, self.window())
-        progress.setObjectName("sheetsProgress")
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(True)
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
-        try:
-            which: dict[str, object] = {"family_id": family_id}
-            if scope == "routine":
-                which["routine_ids"] = [routine_id] if routine_id else []
-            elif scope == "series":
-                series_id = self._core.families.get_family(family_id).series_id
-                if series_id is None:
-                    raise AttuneError("This family is in no circle: choose its circle first.")
-                which = {"series_id": series_id}
-            out = export_routine_sheets_pdf(
-                self._core.families,
-                self._core.paths.photos,
-                path,
-                self.options(),
-                progress=step,
-                **which,  # type: ignore[arg-type]
-            )
-        except AttuneError as exc:
-            self.message.emit(str(exc))
-            return None
-        finally:
-            progress.reset()
-            progress.deleteLater()
-        self.message.emit(f"Saved {out}")
-        return out
+        paper, ink = str(self.paper.currentData()), str(self.ink.currentData())
+        return self.printer.save_pdf(
+            path, "routines", values | self._choices(), paper=paper, ink=ink
+        )

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.app import Core
 from attune_desktop.core import validation
+from attune_desktop.core.container import Core
 from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
 from attune_desktop.ui.common.widgets import configure_table, named

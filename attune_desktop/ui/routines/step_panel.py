@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.app import Core
 from attune_desktop.core import validation
+from attune_desktop.core.container import Core
 from attune_desktop.core.models import Step
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.families import WORDS_MAX

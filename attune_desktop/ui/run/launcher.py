@@ -154,17 +154,17 @@ class RunLauncher(QObject):
         box.open()
         return box
 
-    def show_summary(self, session_id: int | None) -> None:
+    def show_summary(self, session_id: int | None) -> QWidget | None:
         """The planned-vs-actual summary in a print preview (print or save from there)."""
-        from attune_desktop.printing.run_summary import preview_run_summary
+        from attune_desktop.ui.common.print_action import SheetPrinter
 
         if session_id is None:
             self._tell("Choose a session first", "Pick the session in Sessions.")
-            return
-        try:
-            preview_run_summary(self.presenter or self._parent, self._context.core.runs, session_id)
-        except AttuneError as exc:
-            self._tell("Could not show the summary", str(exc))
+            return None
+        owner = self.presenter or self._parent
+        printer = SheetPrinter(owner, self._context.core, self._context.settings)
+        printer.said.connect(lambda text: self._tell("Could not show the summary", text))
+        return printer.show("preview", "run-summary", {"session": session_id})
 
     def _warning_minutes(self) -> float:
         try:

@@ -1,4 +1,6 @@
-"""What the Series screen saves, loads and prints: calendar, bundle, plan, report, print pack.
+"""What the Series screen saves and loads: calendar, bundle, the report's CSV.
+
+Its sheets (plan, report, print pack) print through the shared `SheetPrinter`.
 
 Each `*_to(path)` does the work and returns a sentence for the status line (raising
 `AttuneError` with a clear message otherwise); `ask_save` / `ask_open` only choose the path,
@@ -7,20 +9,13 @@ with non-blocking file dialogs, so tests call the `*_to` functions directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from attune_desktop.app import Core
 from attune_desktop.core.bundle import atomic_write, slugify
-
-# Printing and the report are imported where used: they cost ~60 ms, and the Series screen
-# (the first one shown) needs them only when something is printed or exported.
-if TYPE_CHECKING:
-    from attune_desktop.printing.pages import Paper, RenderFn
-    from attune_desktop.printing.print_pack import PartDrawer
+from attune_desktop.core.container import Core
 
 
 def ask_save(
@@ -78,37 +73,3 @@ def report_csv_to(core: Core, series_id: int, path: str | Path) -> str:
     report = build_report(core.series, core.sessions, core.checkins, series_id)
     out = atomic_write(path, report_csv(report).encode("utf-8"))
     return f"Saved the report to {out}."
-
-
-def plan_renderer(core: Core, series_id: int, paper: Paper) -> tuple[RenderFn, str]:
-    from attune_desktop.printing.series_plan import series_plan_renderer
-
-    return series_plan_renderer(core.series, series_id, paper)
-
-
-def report_pdf_renderer(core: Core, series_id: int, paper: Paper) -> tuple[RenderFn, str]:
-    from attune_desktop.core.report import build_report
-    from attune_desktop.printing.series_report import report_renderer
-
-    report = build_report(core.series, core.sessions, core.checkins, series_id)
-    return report_renderer(report, paper)
-
-
-def pack_renderer(
-    core: Core, session_id: int, paper: Paper, extra_parts: Sequence[PartDrawer] = ()
-) -> tuple[RenderFn, str]:
-    from attune_desktop.printing.print_pack import print_pack_renderer
-
-    return print_pack_renderer(core.sessions, session_id, paper, extra_parts=extra_parts)
-
-
-def show(parent: QWidget, how: str, made: tuple[RenderFn, str], paper: Paper) -> QWidget | None:
-    """Preview or print a sheet (non-blocking); "pdf" is handled by the caller."""
-    from attune_desktop.printing.pages import print_direct, print_preview
-
-    render, title = made
-    if how == "preview":
-        return print_preview(parent, render, paper=paper, title=title)
-    if how == "print":
-        return print_direct(parent, render, paper=paper, title=title)
-    return None

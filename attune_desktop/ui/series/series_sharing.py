@@ -7,25 +7,18 @@ reports one sentence (`said`); a refusal is said the same way and changes nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
 from attune_desktop.ui.shell import UiContext
-
-# Printing is imported when something is printed, not when the Series screen is built.
-if TYPE_CHECKING:
-    from attune_desktop.printing.pages import Paper
-    from attune_desktop.printing.print_pack import PartDrawer
-
-ExtraParts = Callable[[int], Sequence["PartDrawer"]]
 
 
 class SeriesSharing(QObject):
@@ -39,8 +32,8 @@ class SeriesSharing(QObject):
         self._owner, self._context, self._core = owner, context, context.core
         self._selected = selected
         self._open: list[QWidget] = []  # dialogs kept alive while open
-        # The families' routine sheets, as a part of a session's pack (a seam for tests).
-        self.pack_extra_parts: ExtraParts = self._routine_parts
+        self.printer = SheetPrinter(owner, context.core, context.settings)
+        self.printer.said.connect(self.said)
         self.export_ics_action = self._action("Export &calendar (.ics)…", self.ask_export_ics)
         self.export_bundle_action = self._action("Export &template bundle…", self.ask_export_bundle)
         self.import_bundle_action = self._action("&Import template bundle…", self.ask_import_bundle)
@@ -57,12 +50,6 @@ class SeriesSharing(QObject):
             "The sheets of every family in this circle, after the agenda"
         )
 
-    def _routine_parts(self, session_id: int) -> Sequence[PartDrawer]:
-        from attune_desktop.printing.routine_sheets import pack_routine_parts
-
-        core = self._core
-        return pack_routine_parts(core.sessions, core.families, core.paths.photos, session_id)
-
     def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
         action = QAction(text, self)
         plain = text.replace("&", "")  # the menu's access key is no part of the name
@@ -70,14 +57,6 @@ class SeriesSharing(QObject):
         if slot is not None:
             action.triggered.connect(slot)
         return action
-
-    def paper(self) -> Paper:
-        from attune_desktop.printing.pages import Paper
-
-        try:
-            return Paper.from_name(str(self._context.settings.value("print/paper", "a4")))
-        except AttuneError:
-            return Paper.A4
 
     def _run(self, work: Callable[[], str]) -> None:
         try:
@@ -174,53 +153,22 @@ class SeriesSharing(QObject):
             lambda p: files.report_csv_to(self._core, ident or 0, p),
         )
 
-    def sheet(self, which: str, how: str) -> None:
+    def sheet(self, which: str, how: str) -> QWidget | None:
         """The series plan or the report: "preview", "print" or "pdf"."""
         ident = self._selected()
         if ident is None:
-            return
-        make = files.plan_renderer if which == "plan" else files.report_pdf_renderer
-        where = files.suggested_name(self._core, ident, f"-{which}.pdf")
-        self._print(lambda: make(self._core, ident, self.paper()), how, where)
+            return None
+        name = "series-plan" if which == "plan" else "report"
+        where = files.suggested_name(self._core, ident, f"-{which}.pdf").name
+        return self.printer.show(how, name, {"series": ident}, suggested=where)
 
-    def pack(self, session_id: int, how: str) -> None:
-        extra: Sequence[PartDrawer] = ()
-        if self.include_routines_action.isChecked():
-            extra = self.pack_extra_parts(session_id)
+    def pack(self, session_id: int, how: str) -> QWidget | None:
+        """The week's print pack, with the families' routine sheets when that is ticked."""
         try:
             session = self._core.series.get_session(session_id)
         except AttuneError as exc:
             self.said.emit(str(exc))
-            return
-        where = Path.home() / f"pack-week-{session.week or session_id}.pdf"
-        self._print(
-            lambda: files.pack_renderer(self._core, session_id, self.paper(), extra), how, where
-        )
-
-    def _print(self, make: Callable[[], Any], how: str, where: Path) -> None:
-        try:
-            made = make()
-        except AttuneError as exc:
-            self.said.emit(str(exc))
-            return
-        if how != "pdf":
-            shown = files.show(self._owner, how, made, self.paper())
-            if shown is not None:
-                self._open.append(shown)
-            return
-        render, title = made
-
-        def _write(path: str) -> str:
-            from attune_desktop.printing.pages import write_pdf
-
-            return f"Saved {write_pdf(path, render, paper=self.paper(), title=title)}"
-
-        self._keep(
-            files.ask_save(
-                self._owner,
-                "Save PDF",
-                where,
-                "PDF (*.pdf)",
-                lambda p: self._run(lambda: _write(p)),
-            )
-        )
+            return None
+        values = {"session": session_id, "with_routines": self.include_routines_action.isChecked()}
+        where = f"pack-week-{session.week or session_id}.pdf"
+        return self.printer.show(how, "pack", values, suggested=where)

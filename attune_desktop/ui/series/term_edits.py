@@ -13,7 +13,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from attune_desktop.app import Core
+from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog

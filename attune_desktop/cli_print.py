@@ -1,0 +1,87 @@
+"""`attune-desktop print SHEET ...`: one sub-command per registered sheet, made from the table.
+
+Each sheet in `printing.catalogue.SHEETS` becomes `print NAME` (and its aliases) with its
+fields as options, plus `--out`, `--paper` and `--ink`. One handler prints any of them, so a
+new sheet needs nothing here. Qt is loaded only when a sheet is actually printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from attune_desktop.core.config import resolve_home
+from attune_desktop.printing.catalogue import PAPERS, SHEETS, Field, SheetRequest, SheetSpec, find
+
+Subparsers = Any  # argparse's _SubParsersAction is private
+
+
+def add_print_commands(commands: Subparsers, parents: Sequence[argparse.ArgumentParser]) -> None:
+    """Add `print` and, under it, one parser per registered sheet and alias."""
+    printing = commands.add_parser(
+        "print", parents=list(parents), help="save a printed sheet as a PDF"
+    )
+    sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
+    for spec in SHEETS:
+        for name in (spec.name, *spec.aliases):
+            helptext = spec.help if name == spec.name else f"the same as {spec.name}"
+            _add_sheet(sheets.add_parser(name, parents=list(parents), help=helptext), spec)
+
+
+def _add_sheet(parser: argparse.ArgumentParser, spec: SheetSpec) -> None:
+    groups: dict[str, argparse._MutuallyExclusiveGroup] = {}
+    for item in spec.fields:
+        if item.one_of:
+            group = groups.get(item.one_of)
+            if group is None:
+                group = groups[item.one_of] = parser.add_mutually_exclusive_group(required=True)
+            _add_field(group, item)
+        else:
+            _add_field(parser, item)
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    parser.add_argument("--paper", choices=list(PAPERS), default=PAPERS[0])
+    parser.add_argument("--ink", choices=list(spec.inks), default=spec.inks[0])
+
+
+def _add_field(parser: argparse.ArgumentParser | argparse._ActionsContainer, item: Field) -> None:
+    flag = "--" + item.name.replace("_", "-")
+    if item.kind == "flag":
+        parser.add_argument(flag, dest=item.name, action="store_true", help=item.help)
+        return
+    options: dict[str, Any] = {"dest": item.name, "help": item.help, "default": item.default}
+    if item.metavar:
+        options["metavar"] = item.metavar
+    if item.required:
+        options["required"] = True
+    if item.kind == "int":
+        options["type"] = int
+    elif item.kind == "choice":
+        options["choices"] = list(item.choices)
+    parser.add_argument(flag, **options)
+
+
+def run_print(args: argparse.Namespace) -> int:
+    """Print the chosen sheet to `--out`; says where it went."""
+    from attune_desktop.core.container import open_core
+    from attune_desktop.printing.jobs import build, export_pdf
+    from attune_desktop.runtime import ensure_application
+
+    spec = find(args.sheet)
+    request = SheetRequest(
+        paper=args.paper,
+        ink=args.ink,
+        values={item.name: getattr(args, item.name, None) for item in spec.fields},
+    )
+    app = ensure_application()  # fonts and PDF writing need one; kept alive until done
+    try:
+        home = resolve_home(getattr(args, "home", None))
+        core = open_core(home, load_starter_on_first_run=False)
+        try:
+            out = export_pdf(build(core, spec.name, request), args.out)
+        finally:
+            core.close()
+    finally:
+        del app
+    print(f"Saved {out}")
+    return 0

@@ -1,0 +1,98 @@
+"""Sheet text as Qt rich text: escaping, the notes' light markup, and each line's direction.
+
+Shared by every text sheet (run sheet, agenda, series plan, report, take-home card), so a
+title in Arabic reads right to left on all of them, and **bold** means the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+
+RTL_CLASSES = frozenset({"R", "AL"})
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
+BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strongly directional character is right-to-left (Arabic, Hebrew).
+
+    That is the Unicode rule for a paragraph's base direction; Qt then orders mixed text
+    within the paragraph itself.
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in RTL_CLASSES:
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def direction(text: str) -> str:
+    """The paragraph attributes that make a right-to-left line read and align right."""
+    return ' dir="rtl" align="right"' if is_rtl(text) else ""
+
+
+def align_under(text: str) -> str:
+    """Right-align an English line (a time, a kind) that belongs under a right-to-left title."""
+    return ' align="right"' if is_rtl(text) else ""
+
+
+def inline(text: str) -> str:
+    """Escape user text, then honour the **bold** and *italic* the segment editor offers."""
+    escaped = html.escape(text, quote=False)
+    escaped = BOLD.sub(r"<b>\1</b>", escaped)
+    return ITALIC.sub(r"<i>\1</i>", escaped)
+
+
+def notes_html(text: str) -> str:
+    """Notes as paragraphs: line breaks kept, blank lines split paragraphs, '- ' lines bulleted.
+
+    Each paragraph takes its own direction, so an Arabic line in an English script reads
+    right to left without turning the whole script around.
+    """
+    parts: list[str] = []
+    paragraph: list[str] = []
+    bullets: list[str] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            body = "<br/>".join(inline(line) for line in paragraph)
+            parts.append(f'<p class="note"{direction(paragraph[0])}>{body}</p>')
+            paragraph.clear()
+
+    def flush_bullets() -> None:
+        if bullets:
+            items = "".join(f"<li{direction(item)}>{inline(item)}</li>" for item in bullets)
+            parts.append(f'<ul class="note">{items}</ul>')
+            bullets.clear()
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if BULLET.match(line):
+            flush_paragraph()
+            bullets.append(BULLET.sub("", line, count=1))
+        elif line.strip():
+            flush_bullets()
+            paragraph.append(line)
+        else:
+            flush_paragraph()
+            flush_bullets()
+    flush_paragraph()
+    flush_bullets()
+    return "".join(parts)
+
+
+def cell_text(text: str, css_class: str = "") -> str:
+    klass = f' class="{css_class}"' if css_class else ""
+    return f"<p{klass}{direction(text)}>{inline(text)}</p>"
+
+
+def date_label(date: dt.date | None) -> str:
+    if date is None:
+        return "No date set"
+    return f"{date:%A} {date.day} {date:%B %Y}"
