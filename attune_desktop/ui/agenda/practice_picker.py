@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QApplication,
+    QDialog,
     QDialogButtonBox,
     QLineEdit,
     QListWidget,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.models import Practice
 from attune_desktop.ui.common.widgets import named
-
 
 # Keys typed in the filter that move the choice in the list instead.
 _LIST_KEYS = (
