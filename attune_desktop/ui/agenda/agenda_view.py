@@ -29,6 +29,7 @@ from attune_desktop.ui.agenda.agenda_model import (
 )
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
+from attune_desktop.ui.agenda.prep_notes import PrepNotesEditor
 from attune_desktop.ui.agenda.segment_editor import SegmentEditor
 from attune_desktop.ui.agenda.session_header import SessionHeader
 from attune_desktop.ui.agenda.session_list import SessionList
@@ -77,6 +78,9 @@ class AgendaBuilderView(QWidget):
         self.materials.setProperty("role", "subtitle")
         self.message = named(QLabel(), "agendaMessage")
         self.message.setProperty("role", "error")
+        self.prep = PrepNotesEditor(self.controller)
+        # Connected first, so preparation typed a moment ago is saved before any print reads it.
+        self.print_requested.connect(lambda *_args: self.prep.commit_text())
         self.hint = named(QLabel(), "agendaHint")  # what to do when there is nothing to show
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "subtitle")
@@ -90,6 +94,7 @@ class AgendaBuilderView(QWidget):
         middle_layout.addWidget(self.table, 1)
         middle_layout.addWidget(self.message)
         middle_layout.addWidget(self.materials)
+        middle_layout.addWidget(self.prep)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.sessions)
         splitter.addWidget(middle)
@@ -223,6 +228,7 @@ class AgendaBuilderView(QWidget):
     def _on_session_selected(self, session_id: int | None) -> None:
         if session_id != self._session_id:
             self.editor.commit_text()
+            self.prep.commit_text()
         self._session_id = session_id
         self._show_agenda()
 
@@ -237,6 +243,7 @@ class AgendaBuilderView(QWidget):
             except Exception:
                 self._session_id = None
         self.header.set_session(session, segments)
+        self.prep.set_session(session)
         self.hint.setText(agenda_hint(session is not None, bool(segments)))
         self.hint.setVisible(bool(self.hint.text()))
         for control in self._needs_session:  # nothing to add to, print or run without one
@@ -372,6 +379,7 @@ class AgendaBuilderView(QWidget):
 
     def _request_run(self) -> None:
         self.editor.commit_text()
+        self.prep.commit_text()
         if self._session_id is not None:
             self.run_requested.emit(self._session_id)
 
