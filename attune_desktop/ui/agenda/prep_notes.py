@@ -24,6 +24,7 @@ class PrepNotesEditor(QWidget):
         self._controller = controller
         self._session: Session | None = None
         self._loading = False
+        self._pending = False  # typed and not saved yet
 
         self.edit = named(QPlainTextEdit(), "sessionPrepNotes")
         self.edit.setTabChangesFocus(True)
@@ -55,7 +56,7 @@ class PrepNotesEditor(QWidget):
 
     def set_session(self, session: Session | None) -> None:
         same = session is not None and self._session is not None and session.id == self._session.id
-        if same and self._typing.isActive():
+        if same and self._pending:
             self._session = session  # keep what is being typed; it is saved after a pause
             return
         self.commit_text()
@@ -72,17 +73,21 @@ class PrepNotesEditor(QWidget):
 
     def commit_text(self) -> None:
         """Save pending typing now (also before Undo, a run, a print or another session)."""
+        pending, self._pending = self._pending, False
         self._typing.stop()
         session = self._session
-        if session is None or session.id is None:
+        if not pending or session is None or session.id is None:
             return
         text = self.edit.toPlainText()
         if text.strip() == session.prep_notes:
             return
         error = self._controller.edit_session(session.id, "prep_notes", text)
         self.message.setText(error or "")
+        if not error:  # what is saved now, until the screen refreshes
+            self._session = self._controller.service.get_session(session.id)
         self.message.setVisible(bool(error))
 
     def _on_typing(self) -> None:
         if not self._loading:
+            self._pending = True
             self._typing.start()

@@ -43,6 +43,7 @@ class SegmentEditor(QWidget):
         self._controller = controller
         self._segment: Segment | None = None
         self._loading = False
+        self._pending = False  # typed and not saved yet
         self._title_typed = False  # typed since last saved (a refresh must not wipe it)
 
         self.kind = named(QComboBox(), "segmentKind")
@@ -142,7 +143,7 @@ class SegmentEditor(QWidget):
     def set_segment(self, segment: Segment | None, practice_name: str = "") -> None:
         """Show a segment (or nothing); keeps the cursor if it is the same segment again."""
         same = segment is not None and self._segment is not None and segment.id == self._segment.id
-        if same and self._typing.isActive():
+        if same and self._pending:
             self._segment = segment
             return
         self.commit_text()
@@ -173,10 +174,14 @@ class SegmentEditor(QWidget):
 
     def commit_text(self) -> None:
         """Save pending typing now (also called when the selection moves away)."""
+        pending, self._pending = self._pending, False
         self._typing.stop()
         if self._segment is None:
             return
-        self._commit_title()
+        if self._title_typed:
+            self._commit_title()
+        if not pending:  # nothing typed since the last save: the fields show the saved text
+            return
         if self.notes.toPlainText().strip() != self._segment.notes:
             self._save("notes", self.notes.toPlainText())
         if self.materials.toPlainText().strip() != self._segment.materials:
@@ -184,6 +189,7 @@ class SegmentEditor(QWidget):
 
     def _on_typing(self) -> None:
         if not self._loading:
+            self._pending = True
             self._typing.start()
 
     def _save(self, field: str, value: Any) -> None:
@@ -191,6 +197,8 @@ class SegmentEditor(QWidget):
             return
         error = self._controller.edit_segment(self._segment.id, field, value)
         self.message.setText(error or "")
+        if not error:  # what is saved now, until the screen refreshes
+            self._segment = self._controller.service.get_segment(self._segment.id)
         if error and field == "title":
             self.title.setText(self._segment.title)
 
