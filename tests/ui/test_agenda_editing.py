@@ -179,6 +179,10 @@ def test_ctrl_z_in_a_title_undoes_the_typed_title_as_one_step(
     qtbot.keyClick(title, Qt.Key.Key_Z, CTRL)
     assert builder.controller.service.segments(sid)[0].title == "Welcome"
     qtbot.waitUntil(lambda: title.text() == "Welcome")
+    # the typing became a step of the app's history: Redo (the Edit menu's) brings it back
+    assert builder.controller.undo.redoText() == "Edit title"
+    qtbot.keyClick(title, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert builder.controller.service.segments(sid)[0].title == "Arrivals"
     # and in the session's theme
     theme = builder.header.title
     theme.setFocus()
