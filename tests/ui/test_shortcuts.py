@@ -22,9 +22,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShortcutEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShortcutEvent, QUndoCommand
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMenu,
+    QStackedWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.about import AboutDialog
@@ -191,6 +198,9 @@ def every_window(qtbot: QtBot, context: UiContext) -> Iterator[list[QWidget]]:
         ScaleEditorDialog(core.checkins, parent=window),
         CopyToFamiliesDialog([], window),
     ]
+    for text in ("one", "two"):  # Undo and Redo both enabled: a disabled action never clashes
+        context.undo.push(QUndoCommand(text))
+    context.undo.undo()
     windows: list[QWidget] = [window, presenter, presenter.projector, kiosk, *dialogs]
     yield windows
     presenter.close()
@@ -213,10 +223,12 @@ class ShortcutWatch(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.ambiguous: list[str] = []
+        self.fired = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Shortcut and isinstance(event, QShortcutEvent):
+            self.fired += 1
             if event.isAmbiguous():
                 self.ambiguous.append(f"{_portable(event.key())} on {watched.objectName()}")
             return True
@@ -245,15 +257,17 @@ def _probe(window: QWidget, found: list[Binding], watch: ShortcutWatch) -> None:
 def test_pressing_each_key_where_it_lives_is_never_ambiguous(
     every_window: list[QWidget],
 ) -> None:
-    # GIVEN every window, and a watch that keeps any key Qt calls ambiguous
+    # GIVEN every window, with something to undo and to redo (a disabled action never clashes)
+    main = every_window[0]
+    assert isinstance(main, MainWindow)
+    # AND a watch that keeps any key Qt calls ambiguous
     found = bindings(every_window)
     watch = ShortcutWatch()
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(watch)
     try:
-        main, *others = every_window
-        assert isinstance(main, MainWindow)
+        others = every_window[1:]
         # WHEN each key is pressed with the focus where each shortcut lives, screen by screen
         for page in PAGES:
             main.show_page(page.key)
@@ -265,8 +279,71 @@ def test_pressing_each_key_where_it_lives_is_never_ambiguous(
                 window.close()
     finally:
         app.removeEventFilter(watch)
-    # THEN Qt never found two live shortcuts on one key
+    # THEN the keys did reach the shortcuts, and Qt never found two live ones on one key
+    assert watch.fired > 0
     assert sorted(set(watch.ambiguous)) == []
+
+
+def _shown_main_window(qtbot: QtBot, context: UiContext, page: str) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(page)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_redo_from_the_keyboard_redoes_the_agenda_change(qtbot: QtBot, context: UiContext) -> None:
+    # GIVEN the Sessions screen and a segment just added, then undone with Ctrl+Z
+    window = _shown_main_window(qtbot, context, "sessions")
+    view = window.sessions_view
+    view.new_session()
+    view.add_segment("welcome")
+    sid = view.selected_session_id() or 0
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert context.core.sessions.segments(sid) == []
+    # WHEN the facilitator presses Ctrl+Shift+Z
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, ctrl_shift)
+    # THEN the segment is back
+    assert [s.title for s in context.core.sessions.segments(sid)] == ["Welcome"]
+    # AND each Undo and Redo key is bound once
+    undo = window.findChild(QAction, "undoAction")
+    redo = window.findChild(QAction, "redoAction")
+    keys = [_portable(k) for k in undo.shortcuts() + redo.shortcuts()]
+    assert len(keys) == len(set(keys)) and "Ctrl+Shift+Z" in keys and "Ctrl+Z" in keys
+
+
+def test_the_edit_menu_says_what_ctrl_z_will_do_in_a_field_with_its_own_undo(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    # GIVEN something to undo in the app, and the cursor in the Series screen's follow-up box,
+    # a field kept until its button is pressed (it undoes its own typing)
+    window = _shown_main_window(qtbot, context, "series")
+    context.undo.push(QUndoCommand("Add segment"))
+    entry = window.findChild(QLineEdit, "followUpEdit")
+    assert entry is not None
+    undo = window.findChild(QAction, "undoAction")
+    assert undo.text() == "&Undo Add segment"
+    entry.setEnabled(True)
+    entry.setFocus()
+    qtbot.waitUntil(entry.hasFocus)
+    qtbot.keyClicks(entry, "Call Sam")
+    # WHEN the Edit menu opens
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    edit_menu.aboutToShow.emit()
+    # THEN it offers to undo the typing, which is what Ctrl+Z does here
+    assert undo.text() == "&Undo typing" and undo.isEnabled()
+    undo.trigger()
+    assert entry.text() == ""
+    assert context.undo.undoText() == "Add segment"  # the app's step is untouched
+    # AND away from the field it offers the app's step again
+    window.sidebar.setFocus()
+    qtbot.waitUntil(window.sidebar.hasFocus)
+    assert undo.text() == "&Undo Add segment"
 
 
 @pytest.mark.skipif(os.environ.get(UNDER_XVFB) == "1", reason="already the X11 run")
