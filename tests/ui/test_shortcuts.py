@@ -114,7 +114,7 @@ def bindings(widgets: list[QWidget]) -> list[Binding]:
         parent = shortcut.parent()
         assert isinstance(parent, QWidget)
         owner = _name(shortcut, f"QShortcut on {_name(parent, type(parent).__name__)}")
-        for key in shortcut.keys():
+        for key in shortcut.keys():  # noqa: SIM118 (a QShortcut, not a dict)
             if not key.isEmpty():
                 result.append(Binding(_portable(key), owner, parent, _region(shortcut.context())))
     return result
