@@ -203,8 +203,9 @@ class AgendaBuilderView(QWidget):
         self._needs_session: list[QWidget | QAction] = [add, printer, *actions]
         bar.addWidget(add)
         for action in actions:
-            button = QToolButton()
+            button = named(QToolButton(), f"{action.objectName()}Button")
             button.setDefaultAction(action)
+            button.setAccessibleName(action.statusTip())  # "Move up", not "↑"
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(printer)
