@@ -219,3 +219,21 @@ def test_preparation_is_edited_saved_undoable_and_private(
     # AND another session shows its own (empty) preparation
     other = a_session(builder, "welcome")
     assert other != sid and builder.prep.edit.toPlainText() == ""
+
+
+def test_delete_deletes_a_segment_only_from_the_agenda_table(
+    qtbot: QtBot, builder: AgendaBuilderView
+) -> None:
+    # GIVEN a session of two segments, the focus in the sessions list
+    sid = a_session(builder, "welcome", "closing")
+    builder.sessions.table.setFocus()
+    qtbot.waitUntil(builder.sessions.table.hasFocus)
+    # WHEN Delete is pressed there THEN no segment goes
+    qtbot.keyClick(builder.sessions.table, Qt.Key.Key_Delete)
+    assert len(builder.controller.service.segments(sid)) == 2
+    # WHEN Delete is pressed in the agenda table THEN the chosen segment goes
+    builder.table.setFocus()
+    qtbot.waitUntil(builder.table.hasFocus)
+    builder.table.selectRow(0)
+    qtbot.keyClick(builder.table, Qt.Key.Key_Delete)
+    assert [s.title for s in builder.controller.service.segments(sid)] == ["Closing"]

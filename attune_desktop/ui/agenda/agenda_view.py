@@ -161,6 +161,14 @@ class AgendaBuilderView(QWidget):
         self.addAction(action)
         return action
 
+    def _table_action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+        """An action whose key works only in the agenda table: Delete in the sessions list or
+        a text field must never delete the chosen segment."""
+        action = self._action(text, shortcut, slot, name)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(action)
+        return action
+
     def _toolbar(self) -> QHBoxLayout:
         add_menu = QMenu(self)
         for key, label in KIND_LABELS.items():
@@ -181,7 +189,7 @@ class AgendaBuilderView(QWidget):
                 "Add a practice from the library",
             ),
             self._action("D&uplicate", "Ctrl+D", self.duplicate_segment, "duplicateSegment"),
-            self._action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
+            self._table_action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
             self._action("↑", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp", "Move up"),
             self._action("↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", "Move down"),
         ]
