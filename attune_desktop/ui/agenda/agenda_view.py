@@ -78,6 +78,8 @@ class AgendaBuilderView(QWidget):
         self.materials.setProperty("role", "subtitle")
         self.message = named(QLabel(), "agendaMessage")
         self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
         self.prep = PrepNotesEditor(self.controller)
         # Connected first, so preparation typed a moment ago is saved before any print reads it.
         self.print_requested.connect(lambda *_args: self.prep.commit_text())
@@ -289,6 +291,7 @@ class AgendaBuilderView(QWidget):
 
     def _report(self, error: str | None) -> None:
         self.message.setText(error or "")
+        self.message.setVisible(bool(error))  # an empty line would take the table's room
 
     # --- actions --------------------------------------------------------------------------
 

@@ -34,7 +34,9 @@ class PrepNotesEditor(QWidget):
                 "never shown to the room."
             )
         )
-        self.edit.setMaximumHeight(84)
+        # three lines: on a 768-pixel screen the agenda table keeps the room
+        lines = self.edit.fontMetrics().lineSpacing() * 3
+        self.edit.setMaximumHeight(lines + 2 * self.edit.frameWidth() + 10)
         label = QLabel(self.tr("P&reparation (yours only)"))
         label.setBuddy(self.edit)
         self.message = named(QLabel(), "prepNotesMessage")

@@ -79,6 +79,10 @@ class SegmentEditor(QWidget):
         ):
             button = named(QToolButton(), name)
             button.setText(label)
+            look = button.font()
+            look.setBold(marker == notes_markup.BOLD)
+            look.setItalic(marker == notes_markup.ITALIC)
+            button.setFont(look)
             button.setToolTip(tip)
             button.setAccessibleName(tip)
             # The mouse's way in; the keyboard has Ctrl+B and Ctrl+I in the notes, so Tab

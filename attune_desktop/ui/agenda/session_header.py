@@ -53,6 +53,7 @@ class SessionHeader(QWidget):
         self.totals = named(QLabel(), "agendaTotals")
         self.message = named(QLabel(), "sessionMessage")
         self.message.setProperty("role", "error")
+        self.message.hide()
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -153,5 +154,6 @@ class SessionHeader(QWidget):
             return
         error = self._controller.edit_session(self._session.id, field, value)
         self.message.setText(error or "")
+        self.message.setVisible(bool(error))  # no empty row above the toolbar
         if error and field == "title":
             self.title.setText(self._session.title)
