@@ -57,6 +57,7 @@ class Binding:
     key: str
     owner: str
     anchor: QWidget
+    source: int  # id() of the action or shortcut: one action may live on several widgets
     region: str  # "window": anywhere in the window; "subtree": anchor and its children; "widget"
 
 
@@ -107,16 +108,16 @@ def bindings(widgets: list[QWidget]) -> list[Binding]:
         for anchor in _anchors(action):
             for key in action.shortcuts():
                 if not key.isEmpty():
-                    result.append(
-                        Binding(_portable(key), owner, anchor, _region(action.shortcutContext()))
-                    )
+                    region = _region(action.shortcutContext())
+                    result.append(Binding(_portable(key), owner, anchor, region, id(action)))
     for shortcut in shortcuts.values():
         parent = shortcut.parent()
         assert isinstance(parent, QWidget)
         owner = _name(shortcut, f"QShortcut on {_name(parent, type(parent).__name__)}")
         for key in shortcut.keys():  # noqa: SIM118 (a QShortcut, not a dict)
             if not key.isEmpty():
-                result.append(Binding(_portable(key), owner, parent, _region(shortcut.context())))
+                region = _region(shortcut.context())
+                result.append(Binding(_portable(key), owner, parent, region, id(shortcut)))
     return result
 
 
@@ -156,8 +157,7 @@ def clashes(found: list[Binding]) -> list[str]:
         for other in found[i + 1 :]:
             if one.key != other.key or one.anchor.window() is not other.anchor.window():
                 continue
-            same_binding = one.owner == other.owner and one.anchor is other.anchor
-            if not same_binding and one.owner == other.owner:
+            if one.source == other.source and one.anchor is not other.anchor:
                 continue  # one action shown in two places (a menu and a button)
             if _can_show_together(one.anchor, other.anchor) and _regions_meet(one, other):
                 where = one.anchor.window().objectName() or type(one.anchor.window()).__name__
