@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.printing.agenda_print import export_agenda_pdf
@@ -195,7 +195,7 @@ def test_ctrl_z_in_a_title_undoes_the_typed_title_as_one_step(
 
 
 def test_preparation_is_edited_saved_undoable_and_private(
-    qtbot: QtBot, builder: AgendaBuilderView, tmp_path: Path
+    qtbot: QtBot, builder: AgendaBuilderView, empty_context: UiContext, tmp_path: Path
 ) -> None:
     # GIVEN a session WHEN the facilitator types their preparation
     sid = a_session(builder, "welcome", "closing")
@@ -212,7 +212,23 @@ def test_preparation_is_edited_saved_undoable_and_private(
     room = export_agenda_pdf(service, sid, tmp_path / "room.pdf", audience="participants")
     assert "Bring the kettle" in pdf_text(run_sheet)
     assert "kettle" not in pdf_text(room)
+    # AND the room's projector never shows it while the session runs
+    from attune_desktop.ui.run.presenter import PresenterWindow
+
+    run = builder._core.runs.prepare(sid)
+    presenter = PresenterWindow(empty_context, run)
+    qtbot.addWidget(presenter)
+    presenter.show()
+    presenter.show_projector()
+    qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    presenter.tick()
+    room = [label.text() for label in presenter.projector.findChildren(QLabel)]
+    assert "Welcome" in " ".join(room)
+    assert not any("kettle" in text for text in room)
+    presenter.close()
     # AND Ctrl+Z takes it back
+    prep.setFocus()
+    qtbot.waitUntil(prep.hasFocus)
     qtbot.keyClick(prep, Qt.Key.Key_Z, CTRL)
     assert service.get_session(sid).prep_notes == ""
     qtbot.waitUntil(lambda: builder.prep.edit.toPlainText() == "")
