@@ -136,7 +136,7 @@ class SessionHeader(QWidget):
 
     def commit_text(self) -> None:
         """Save the theme and venue typed so far (Enter or leaving the field also saves)."""
-        for field in ("title", "venue"):
+        for field in sorted(self._typed):
             self._commit_field(field)
 
     def _commit_field(self, field: str) -> None:
@@ -155,5 +155,7 @@ class SessionHeader(QWidget):
         error = self._controller.edit_session(self._session.id, field, value)
         self.message.setText(error or "")
         self.message.setVisible(bool(error))  # no empty row above the toolbar
+        if not error:  # what is saved now, until the screen refreshes
+            self._session = self._controller.service.get_session(self._session.id)
         if error and field == "title":
             self.title.setText(self._session.title)
