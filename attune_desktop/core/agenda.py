@@ -7,6 +7,8 @@ agree to the minute.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -80,14 +82,52 @@ def duration_label(minutes: int) -> str:
 
 
 def gather_materials(materials: Iterable[str]) -> list[str]:
-    """One checklist from every segment's materials: one item per line, duplicates once."""
+    """One checklist from every segment's materials: one item per line, each thing once.
+
+    Items that differ only in case, spacing, punctuation, a list marker or an English plural
+    ("Pens", "pen.", "- pens") are the same thing to bring; the first wording is kept.
+    """
     seen: set[str] = set()
     gathered: list[str] = []
     for block in materials:
         for line in block.splitlines():
-            item = line.strip().lstrip("-•*").strip()
-            key = item.casefold()
-            if item and key not in seen:
+            item = _tidy_item(line)
+            key = material_key(item)
+            if key and key not in seen:
                 seen.add(key)
                 gathered.append(item)
     return gathered
+
+
+def _tidy_item(line: str) -> str:
+    """The item as written, without its list marker, doubled spaces or closing punctuation."""
+    item = " ".join(unicodedata.normalize("NFC", line).split())
+    item = _LIST_MARKER.sub("", item)
+    return item.rstrip(_CLOSING_PUNCTUATION).strip()
+
+
+_LIST_MARKER = re.compile(r"^(?:[-•*·–—]+|\d{1,3}[.)])\s*")
+_CLOSING_PUNCTUATION = ".,;:!?…"
+
+
+def material_key(item: str) -> str:
+    """What makes two materials the same: letters and digits, case-free, each word singular."""
+    words = []
+    for word in unicodedata.normalize("NFKC", item).casefold().split():
+        kept = "".join(ch for ch in word if ch.isalnum() or unicodedata.category(ch)[0] == "M")
+        if kept:
+            words.append(_singular(kept))
+    return "".join(words)
+
+
+def _singular(word: str) -> str:
+    """A light English singular ("tissues" → "tissue", "glasses" → "glass"); others unchanged."""
+    if not word.isascii() or len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zzes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

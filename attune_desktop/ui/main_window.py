@@ -21,6 +21,7 @@ from attune_desktop.ui.about import AboutDialog
 from attune_desktop.ui.backups.backup_actions import BackupActions
 from attune_desktop.ui.common.closing import CloseGate, Stoppable
 from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.edit_actions import EditActions
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.series.series_view import SeriesView
 from attune_desktop.ui.shell import UiContext
@@ -112,16 +113,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self._context.undo.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setObjectName("undoAction")
-        redo = self._context.undo.createRedoAction(self, "&Redo")
-        redo.setShortcuts(
-            [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)]
-        )
-        redo.setObjectName("redoAction")
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        self.edit_actions = EditActions(self._context.undo, self)
+        self.edit_actions.add_to(edit_menu)
 
         view_menu = self.menuBar().addMenu("&View")
         for row, page in enumerate(PAGES):

@@ -37,6 +37,34 @@ def test_materials_are_gathered_once_each_in_order() -> None:
     assert gathered == ["Name tags", "Pens", "Feelings cards", "Tea"]
 
 
+def test_near_identical_materials_are_gathered_once() -> None:
+    # GIVEN segments that name the same things in slightly different ways
+    blocks = [
+        "Feelings cards\nTissues\nName tags",
+        "feelings  cards.\n- tissue\nNAME-TAGS",
+        "1. Feeling card;\n• Tissues!\nGlasses of water",
+        "Glass of water\n  Tea lights \ntealight\nboxes\nbox",
+        "Bubbles\nBubble",
+    ]
+    # WHEN they are gathered
+    gathered = agenda.gather_materials(blocks)
+    # THEN each thing is listed once, in the first wording, tidied
+    assert gathered == [
+        "Feelings cards",
+        "Tissues",
+        "Name tags",
+        "Glasses of water",
+        "Tea lights",
+        "boxes",
+        "Bubbles",
+    ]
+
+
+def test_different_materials_stay_apart() -> None:
+    gathered = agenda.gather_materials(["Glass\nGlasses case\nPen\nPencil\n2 pens\nقلم\nأقلام"])
+    assert gathered == ["Glass", "Glasses case", "Pen", "Pencil", "2 pens", "قلم", "أقلام"]
+
+
 @given(st.lists(st.integers(min_value=1, max_value=240), max_size=40))
 def test_slots_are_contiguous_and_add_up(minutes: list[int]) -> None:
     slots = agenda.slots(dt.time(9, 15), minutes)

@@ -246,3 +246,33 @@ def test_a_long_title_shows_its_beginning_when_selected(builder: AgendaBuilderVi
     assert builder.editor.title.text() == long_title.strip()
     assert builder.editor.title.cursorPosition() == 0
     assert builder.header.title.cursorPosition() == 0
+
+
+def test_arrow_keys_choose_which_practice_enter_adds(
+    qtbot: QtBot, builder: AgendaBuilderView
+) -> None:
+    # GIVEN two breathing practices in the library
+    practices = builder._core.practices
+    practices.create_practice("Box breathing", kind="breathing", default_minutes=6)
+    practices.create_practice("Belly breathing", kind="breathing", default_minutes=4)
+    new_session_with(builder, "welcome")
+    trigger(builder, "addPractice")
+    picker = builder._picker
+    assert picker is not None
+    # WHEN the facilitator filters, presses ↓ to the second match, then Enter
+    qtbot.keyClicks(picker.filter, "breath")
+    first_match = picker.list.currentItem().text()
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
+    highlighted = picker.list.currentItem().text()
+    assert highlighted != first_match
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    # THEN the highlighted practice is the one added, not the first match
+    added = builder.controller.service.get_segment(builder.selected_segment_id() or 0)
+    assert highlighted.startswith(added.title)
+    # AND ↑ goes back again
+    trigger(builder, "addPractice")
+    picker = builder._picker
+    qtbot.keyClicks(picker.filter, "breath")
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Up)
+    assert picker.list.currentItem().text() == first_match

@@ -29,6 +29,7 @@ from attune_desktop.ui.agenda.agenda_model import (
 )
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
+from attune_desktop.ui.agenda.prep_notes import PrepNotesEditor
 from attune_desktop.ui.agenda.print_menu import SessionPrintMenu
 from attune_desktop.ui.agenda.segment_editor import SegmentEditor
 from attune_desktop.ui.agenda.session_header import SessionHeader
@@ -78,6 +79,9 @@ class AgendaBuilderView(QWidget):
         self.materials.setProperty("role", "subtitle")
         self.message = named(QLabel(), "agendaMessage")
         self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.prep = PrepNotesEditor(self.controller)
         self.hint = named(QLabel(), "agendaHint")  # what to do when there is nothing to show
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "subtitle")
@@ -91,6 +95,7 @@ class AgendaBuilderView(QWidget):
         middle_layout.addWidget(self.table, 1)
         middle_layout.addWidget(self.message)
         middle_layout.addWidget(self.materials)
+        middle_layout.addWidget(self.prep)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.sessions)
         splitter.addWidget(middle)
@@ -157,6 +162,14 @@ class AgendaBuilderView(QWidget):
         self.addAction(action)
         return action
 
+    def _table_action(self, text: str, shortcut: str, slot: object, name: str) -> QAction:
+        """An action whose key works only in the agenda table: Delete in the sessions list or
+        a text field must never delete the chosen segment."""
+        action = self._action(text, shortcut, slot, name)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(action)
+        return action
+
     def _toolbar(self) -> QHBoxLayout:
         add_menu = QMenu(self)
         for key, label in KIND_LABELS.items():
@@ -177,7 +190,7 @@ class AgendaBuilderView(QWidget):
                 "Add a practice from the library",
             ),
             self._action("D&uplicate", "Ctrl+D", self.duplicate_segment, "duplicateSegment"),
-            self._action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
+            self._table_action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
             self._action("↑", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp", "Move up"),
             self._action("↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", "Move down"),
         ]
@@ -190,8 +203,9 @@ class AgendaBuilderView(QWidget):
         self._needs_session.append(self.printing.print_action)
         bar.addWidget(add)
         for action in actions:
-            button = QToolButton()
+            button = named(QToolButton(), f"{action.objectName()}Button")
             button.setDefaultAction(action)
+            button.setAccessibleName(action.statusTip())  # "Move up", not "↑"
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(printer)
@@ -215,6 +229,7 @@ class AgendaBuilderView(QWidget):
     def _on_session_selected(self, session_id: int | None) -> None:
         if session_id != self._session_id:
             self.editor.commit_text()
+            self.prep.commit_text()
         self._session_id = session_id
         self._show_agenda()
 
@@ -229,6 +244,7 @@ class AgendaBuilderView(QWidget):
             except Exception:
                 self._session_id = None
         self.header.set_session(session, segments)
+        self.prep.set_session(session)
         self.hint.setText(agenda_hint(session is not None, bool(segments)))
         self.hint.setVisible(bool(self.hint.text()))
         for control in self._needs_session:  # nothing to add to, print or run without one
@@ -265,6 +281,7 @@ class AgendaBuilderView(QWidget):
 
     def _report(self, error: str | None) -> None:
         self.message.setText(error or "")
+        self.message.setVisible(bool(error))  # an empty line would take the table's room
 
     # --- actions --------------------------------------------------------------------------
 
@@ -364,6 +381,7 @@ class AgendaBuilderView(QWidget):
 
     def _request_run(self) -> None:
         self.editor.commit_text()
+        self.prep.commit_text()
         if self._session_id is not None:
             self.run_requested.emit(self._session_id)
 
@@ -371,6 +389,8 @@ class AgendaBuilderView(QWidget):
         return self._session_id
 
     def _printable_session(self) -> int | None:
-        """The session to print, with the notes being typed saved first."""
+        """The session to print, with whatever is being typed saved first."""
         self.editor.commit_text()
+        self.header.commit_text()
+        self.prep.commit_text()
         return self._session_id

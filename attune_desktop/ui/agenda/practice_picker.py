@@ -1,9 +1,11 @@
-"""Choose a practice from the library to add as a segment; type to filter."""
+"""Choose a practice from the library to add as a segment; type to filter, ↑/↓ to choose."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
@@ -15,6 +17,14 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.models import Practice
 from attune_desktop.ui.common.widgets import named
+
+# Keys typed in the filter that move the choice in the list instead.
+_LIST_KEYS = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
 
 
 class PracticePickerDialog(QDialog):
@@ -45,9 +55,24 @@ class PracticePickerDialog(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
+        self.filter.installEventFilter(self)
+        self.list.setAccessibleName(self.tr("Practices"))
+        self.filter.setAccessibleName(self.tr("Filter practices"))
         self.filter.textChanged.connect(self._on_filter)
         self.filter.returnPressed.connect(self.accept)
         self.list.itemActivated.connect(lambda _item: self.accept())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↑/↓ in the filter move the highlighted practice; Enter then adds that one."""
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _LIST_KEYS
+        ):
+            QApplication.sendEvent(self.list, event)
+            return True
+        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
         item = self.list.currentItem()

@@ -1,11 +1,15 @@
-"""The form for one segment. Every change is saved as it is made, through the controller."""
+"""The form for one segment. Every change is saved as it is made, through the controller.
+
+Ctrl+Z in any of its fields is the Edit menu's Undo: typing still pending is saved first, as a
+step of its own (see ui/common/undo_keys.py). Tab moves between the fields, never into the text.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core import validation
+from attune_desktop.core import notes_markup, validation
 from attune_desktop.core.models import Segment
 from attune_desktop.ui.agenda.agenda_model import KIND_LABELS
 from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
 
 TYPING_PAUSE_MS = 600
@@ -38,6 +43,8 @@ class SegmentEditor(QWidget):
         self._controller = controller
         self._segment: Segment | None = None
         self._loading = False
+        self._pending = False  # typed and not saved yet
+        self._title_typed = False  # typed since last saved (a refresh must not wipe it)
 
         self.kind = named(QComboBox(), "segmentKind")
         for key, label in KIND_LABELS.items():
@@ -63,20 +70,34 @@ class SegmentEditor(QWidget):
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
 
+        for edit in (self.notes, self.materials):
+            edit.setTabChangesFocus(True)  # Tab moves on; the notes never fill with tabs
         format_bar = QHBoxLayout()
-        for label, tip, marker, key in (
-            ("B", "Bold (Ctrl+B)", "**", "Ctrl+B"),
-            ("I", "Italic (Ctrl+I)", "*", "Ctrl+I"),
+        for label, name, tip, marker, key in (
+            ("B", "boldButton", self.tr("Bold (Ctrl+B)"), notes_markup.BOLD, "Ctrl+B"),
+            ("I", "italicButton", self.tr("Italic (Ctrl+I)"), notes_markup.ITALIC, "Ctrl+I"),
         ):
-            button = QToolButton()
+            button = named(QToolButton(), name)
             button.setText(label)
+            look = button.font()
+            look.setBold(marker == notes_markup.BOLD)
+            look.setItalic(marker == notes_markup.ITALIC)
+            button.setFont(look)
             button.setToolTip(tip)
-            button.clicked.connect(lambda _=False, m=marker: self._wrap_selection(m))
-            QShortcut(QKeySequence(key), self.notes, lambda m=marker: self._wrap_selection(m))
+            button.setAccessibleName(tip)
+            # The mouse's way in; the keyboard has Ctrl+B and Ctrl+I in the notes, so Tab
+            # never stops here (a space typed on a focused B would press it).
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, m=marker: self._toggle_marker(m))
+            shortcut = QShortcut(QKeySequence(key), self.notes)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda m=marker: self._toggle_marker(m))
             format_bar.addWidget(button)
-        bullet = QToolButton()
+        bullet = named(QToolButton(), "bulletButton")
         bullet.setText("•")
-        bullet.setToolTip("Bulleted line")
+        bullet.setToolTip(self.tr("Bulleted line"))
+        bullet.setAccessibleName(self.tr("Bulleted line"))
+        bullet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bullet.clicked.connect(self._bullet_line)
         format_bar.addWidget(bullet)
         format_bar.addStretch(1)
@@ -104,17 +125,29 @@ class SegmentEditor(QWidget):
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._typing.timeout.connect(self.commit_text)
         self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentData()))
-        self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
+        self.title.textEdited.connect(lambda _t: setattr(self, "_title_typed", True))
+        self.title.editingFinished.connect(self._commit_title)
         self.minutes.valueChanged.connect(lambda v: self._save("planned_minutes", v))
         self.fixed.toggled.connect(lambda on: self._save("fixed", on))
         self.notes.textChanged.connect(self._on_typing)
         self.materials.textChanged.connect(self._on_typing)
+        for before, after in (
+            (self.kind, self.title),
+            (self.title, self.minutes),
+            (self.minutes, self.fixed),
+            (self.fixed, self.notes),
+            (self.notes, self.materials),
+        ):
+            QWidget.setTabOrder(before, after)
+        route_undo_to_app(
+            controller.undo, self.commit_text, self.title, self.minutes, self.notes, self.materials
+        )
         self.set_segment(None)
 
     def set_segment(self, segment: Segment | None, practice_name: str = "") -> None:
         """Show a segment (or nothing); keeps the cursor if it is the same segment again."""
         same = segment is not None and self._segment is not None and segment.id == self._segment.id
-        if same and self._typing.isActive():
+        if same and self._pending:
             self._segment = segment
             return
         self.commit_text()
@@ -129,7 +162,7 @@ class SegmentEditor(QWidget):
                 self.practice.clear()
                 return
             self.kind.setCurrentIndex(max(self.kind.findData(segment.kind), 0))
-            if not (same and self.title.hasFocus()):
+            if not (same and self._title_typed) and self.title.text() != segment.title:
                 self.title.setText(segment.title)
                 self.title.home(False)  # show a long title's beginning, not its end
             self.minutes.setValue(segment.planned_minutes)
@@ -137,16 +170,21 @@ class SegmentEditor(QWidget):
             self.practice.setText(
                 f"From the practice library: {practice_name}" if practice_name else ""
             )
+            # typing still pending returned early above, so this shows an undo's result too
             for edit, text in ((self.notes, segment.notes), (self.materials, segment.materials)):
-                if not (same and edit.hasFocus()):
-                    _set_plain(edit, text)
+                _set_plain(edit, text)
         finally:
             self._loading = False
 
     def commit_text(self) -> None:
         """Save pending typing now (also called when the selection moves away)."""
+        pending, self._pending = self._pending, False
         self._typing.stop()
         if self._segment is None:
+            return
+        if self._title_typed:
+            self._commit_title()
+        if not pending:  # nothing typed since the last save: the fields show the saved text
             return
         if self.notes.toPlainText().strip() != self._segment.notes:
             self._save("notes", self.notes.toPlainText())
@@ -155,6 +193,7 @@ class SegmentEditor(QWidget):
 
     def _on_typing(self) -> None:
         if not self._loading:
+            self._pending = True
             self._typing.start()
 
     def _save(self, field: str, value: Any) -> None:
@@ -162,19 +201,61 @@ class SegmentEditor(QWidget):
             return
         error = self._controller.edit_segment(self._segment.id, field, value)
         self.message.setText(error or "")
+        if not error:  # what is saved now, until the screen refreshes
+            self._segment = self._controller.service.get_segment(self._segment.id)
         if error and field == "title":
             self.title.setText(self._segment.title)
 
-    def _wrap_selection(self, marker: str) -> None:
+    def _commit_title(self) -> None:
+        self._title_typed = False
+        if self._segment is not None and self.title.text() != self._segment.title:
+            self._save("title", self.title.text())
+
+    def _toggle_marker(self, marker: str) -> None:
+        """B and I: the selection, else the word at the cursor; never a list line's dash."""
         cursor = self.notes.textCursor()
-        text = cursor.selectedText() or "text"
-        cursor.insertText(f"{marker}{text}{marker}")
+        text = self.notes.toPlainText()
+        start = _from_qt(text, cursor.selectionStart())
+        end = _from_qt(text, cursor.selectionEnd())
+        done = notes_markup.toggle_marker(text, start, end, marker)
+        _replace_changed(self.notes, text, done.text)
+        cursor = self.notes.textCursor()
+        cursor.setPosition(_to_qt(done.text, done.start))
+        cursor.setPosition(_to_qt(done.text, done.end), QTextCursor.MoveMode.KeepAnchor)
         self.notes.setTextCursor(cursor)
+        self.notes.setFocus()
 
     def _bullet_line(self) -> None:
         cursor = self.notes.textCursor()
-        cursor.movePosition(cursor.MoveOperation.StartOfBlock)
-        cursor.insertText("- ")
+        cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        if not cursor.block().text().startswith("- "):
+            cursor.insertText("- ")
+        self.notes.setFocus()
+
+
+def _replace_changed(edit: QPlainTextEdit, old: str, new: str) -> None:
+    """Replace only the part of the text that changed, so the view does not jump."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    cursor = edit.textCursor()
+    cursor.setPosition(_to_qt(old, prefix))
+    cursor.setPosition(_to_qt(old, len(old) - suffix), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(new[prefix : len(new) - suffix])
+
+
+def _to_qt(text: str, index: int) -> int:
+    """A Python index as a Qt text position (Qt counts UTF-16 units: an emoji is two)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def _from_qt(text: str, position: int) -> int:
+    prefix = text.encode("utf-16-le")[: position * 2]
+    return len(prefix.decode("utf-16-le", errors="ignore"))
 
 
 def _set_plain(edit: QPlainTextEdit, text: str) -> None:

@@ -1,4 +1,7 @@
-"""The session's own fields (theme, date, start, venue, target) and its live totals."""
+"""The session's own fields (theme, date, start, venue, target) and its live totals.
+
+Ctrl+Z in these fields is the Edit menu's Undo (see ui/common/undo_keys.py).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core import agenda, validation
 from attune_desktop.core.models import Segment, Session
 from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
 
 
@@ -30,6 +34,7 @@ class SessionHeader(QWidget):
         self._controller = controller
         self._session: Session | None = None
         self._loading = False
+        self._typed: set[str] = set()  # fields typed in and not saved yet
 
         self.title = named(QLineEdit(), "sessionTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
@@ -48,6 +53,7 @@ class SessionHeader(QWidget):
         self.totals = named(QLabel(), "agendaTotals")
         self.message = named(QLabel(), "sessionMessage")
         self.message.setProperty("role", "error")
+        self.message.hide()
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -73,15 +79,27 @@ class SessionHeader(QWidget):
         grid.addWidget(self.message, 4, 0, 1, 6)
         grid.setColumnStretch(1, 1)
 
-        self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
-        self.venue.editingFinished.connect(lambda: self._save("venue", self.venue.text()))
+        for field, edit in (("title", self.title), ("venue", self.venue)):
+            edit.textEdited.connect(lambda _t, f=field: self._typed.add(f))
+            edit.editingFinished.connect(lambda f=field: self._commit_field(f))
         self.has_date.toggled.connect(self._on_date_toggled)
         self.date.dateChanged.connect(lambda d: self._save("date", d.toPython()))
         self.start.timeChanged.connect(lambda t: self._save("start_time", t.toPython()))
         self.target.valueChanged.connect(lambda v: self._save("target_minutes", v))
+        route_undo_to_app(
+            controller.undo,
+            self.commit_text,
+            self.title,
+            self.venue,
+            self.date,
+            self.start,
+            self.target,
+        )
         self.set_session(None, [])
 
     def set_session(self, session: Session | None, segments: list[Segment]) -> None:
+        if session is None or self._session is None or session.id != self._session.id:
+            self._typed.clear()  # another session's fields: nothing typed in them yet
         self._session = session
         self._loading = True
         try:
@@ -93,12 +111,11 @@ class SessionHeader(QWidget):
                 self.has_date.setChecked(False)
                 self.date.setDate(QDate.currentDate())  # not Qt's default of 1 Jan 2000
                 return
-            if not self.title.hasFocus():
-                self.title.setText(session.title)
-                self.title.home(False)  # show a long title's beginning, not its end
-            if not self.venue.hasFocus():
-                self.venue.setText(session.venue)
-                self.venue.home(False)
+            for field, edit in (("title", self.title), ("venue", self.venue)):
+                value = getattr(session, field)
+                if field not in self._typed and edit.text() != value:  # keep unsaved typing
+                    edit.setText(value)
+                    edit.home(False)  # show a long title's beginning, not its end
             self.has_date.setChecked(session.date is not None)
             self.date.setEnabled(session.date is not None)
             day = session.date or dt.date.today()
@@ -117,6 +134,17 @@ class SessionHeader(QWidget):
         self.totals.setProperty("role", "warm" if summary.difference > 0 else "subtitle")
         self.totals.style().polish(self.totals)
 
+    def commit_text(self) -> None:
+        """Save the theme and venue typed so far (Enter or leaving the field also saves)."""
+        for field in sorted(self._typed):
+            self._commit_field(field)
+
+    def _commit_field(self, field: str) -> None:
+        self._typed.discard(field)
+        edit = self.title if field == "title" else self.venue
+        if self._session is not None and edit.text() != getattr(self._session, field):
+            self._save(field, edit.text())
+
     def _on_date_toggled(self, on: bool) -> None:
         self.date.setEnabled(on)
         self._save("date", self.date.date().toPython() if on else None)
@@ -126,5 +154,8 @@ class SessionHeader(QWidget):
             return
         error = self._controller.edit_session(self._session.id, field, value)
         self.message.setText(error or "")
+        self.message.setVisible(bool(error))  # no empty row above the toolbar
+        if not error:  # what is saved now, until the screen refreshes
+            self._session = self._controller.service.get_session(self._session.id)
         if error and field == "title":
             self.title.setText(self._session.title)
