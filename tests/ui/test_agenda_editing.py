@@ -13,10 +13,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from attune_desktop.printing.agenda_print import export_agenda_pdf
 from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
 from attune_desktop.ui.shell import UiContext
-from tests.ui.test_agenda_print import pdf_text
+from tests.ui.test_agenda_print import export_agenda_pdf, pdf_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -216,8 +215,12 @@ def test_preparation_is_edited_saved_undoable_and_private(
     service = builder.controller.service
     qtbot.waitUntil(lambda: service.get_session(sid).prep_notes == "Bring the kettle", timeout=3000)
     # AND it prints on the facilitator's run sheet, never on the room's agenda
-    run_sheet = export_agenda_pdf(service, sid, tmp_path / "run.pdf", audience="facilitator")
-    room = export_agenda_pdf(service, sid, tmp_path / "room.pdf", audience="participants")
+    run_sheet = export_agenda_pdf(
+        empty_context.core, sid, tmp_path / "run.pdf", audience="facilitator"
+    )
+    room = export_agenda_pdf(
+        empty_context.core, sid, tmp_path / "room.pdf", audience="participants"
+    )
     assert "Bring the kettle" in pdf_text(run_sheet)
     assert "kettle" not in pdf_text(room)
     # AND the room's projector never shows it while the session runs
