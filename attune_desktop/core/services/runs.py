@@ -176,6 +176,16 @@ def over_label(seconds: float) -> str:
     return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"
 
 
+def away_label(seconds: float) -> str:
+    """How long a run was away, as said to the facilitator: '12 min', '1 h 05 min'."""
+    minutes = round(seconds / MIN)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 90:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 class LiveRun:
     """One session being run. Every operation is saved before it returns."""
 
