@@ -359,3 +359,19 @@ def test_rehearse_then_run_with_the_projector_overtime_and_time_taken_back(
     assert "Sessions delivered: 1 of" in report_text
     assert "108 minutes run against 120 planned" in report_text
     assert "Finished. Planned 2 h, took 1 h 48 min (−12 min)." in presenter.summary.text()
+
+
+def test_the_series_list_follows_a_run_as_it_starts_and_ends(
+    qtbot: QtBot, window: MainWindow, empty_core: Core, session_id: int, clocks: Clocks
+) -> None:
+    # GIVEN the Series screen showing the term, week 2 planned
+    window.show_page("series")
+    assert week_status(window, session_id) == "Planned"
+    # WHEN the week is run (from any window: the service announces it)
+    run = empty_core.runs.prepare(session_id)
+    run.start()
+    # THEN the list says Running at once, and Delivered once it ends, with no restart
+    qtbot.waitUntil(lambda: week_status(window, session_id) == "Running")
+    clocks.advance(30 * MIN)
+    run.end()
+    qtbot.waitUntil(lambda: week_status(window, session_id) == "Delivered")
