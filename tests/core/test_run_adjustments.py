@@ -108,9 +108,11 @@ def test_taking_the_time_back_changes_the_run_and_never_the_plan(
     assert state["planned_seconds"][1] == 14 * MIN
     fresh = RunService(db, sessions, clock=clocks.mono, wall_clock=clocks.wall)
     assert fresh.resume(sid).timer.segments[1].planned_seconds == 14 * MIN
-    # AND undo gives the minutes back to the run
+    # AND undo gives the minutes back to the run, leaving a minute given since as it is
+    run.add_minutes(1)
     assert run.undo_adjustment()
     assert run.timer.segments[1].planned_seconds == 20 * MIN
+    assert run.timer.segments[0].planned_seconds == 11 * MIN
     assert not run.undo_adjustment()
 
 

@@ -201,6 +201,7 @@ def test_a_practice_shows_its_care_notes_and_script_to_the_facilitator_only(
     assert "Care notes" in notes and CARE in notes
     assert SCRIPT in notes
     assert notes.index(CARE) < notes.index(SCRIPT)  # care first: read before you begin
+    assert notes.count(CARE) == 1 and notes.count(SCRIPT) == 1  # not again from the copy
     # AND the room never sees them
     room = visible_texts(presenter.projector)
     assert CARE not in room and SCRIPT not in room
@@ -270,6 +271,17 @@ def test_esc_closes_a_finished_presenter_and_nothing_while_running(
     end_run(qtbot, presenter)
     assert "Esc closes this window" in presenter.summary.text()
     qtbot.keyClick(presenter, Qt.Key.Key_Escape)
+    assert not presenter.isVisible()
+
+
+def test_esc_closes_a_finished_presenter_even_from_the_follow_up_field(
+    qtbot: QtBot, window: MainWindow, session_id: int, clocks: Clocks
+) -> None:
+    presenter = open_presenter(qtbot, window, session_id, "F5")
+    qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    end_run(qtbot, presenter)
+    qtbot.mouseClick(presenter.notes.jot, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(presenter.notes.jot, Qt.Key.Key_Escape)
     assert not presenter.isVisible()
 
 

@@ -222,8 +222,8 @@ class LiveRun:
         # clock ran through them (it did unless the run was paused).
         self.away_seconds: float | None = None
         self.away_running = False
-        # The run's own minutes before each "take the time back", for its undo.
-        self._adjustments: list[list[float]] = []
+        # The minutes each "take the time back" changed, as they were before, for its undo.
+        self._adjustments: list[list[tuple[int, float]]] = []
 
     @property
     def clock(self) -> Clock:
@@ -401,7 +401,7 @@ class LiveRun:
         """Take the time back in this run only: the session's plan keeps its minutes."""
         if self.timer.state is TimerState.FINISHED or not proposal.changes:
             return
-        before = [p.planned_seconds for p in self.timer.segments]
+        before = [(i, self.timer.segments[i].planned_seconds) for i, _old, _new in proposal.changes]
         for index, _old, new in proposal.changes:
             self.timer.set_planned(index, new * MIN)
         self._adjustments.append(before)
@@ -416,10 +416,8 @@ class LiveRun:
         """Give back the minutes the last "take the time back" took; False when there is none."""
         if not self.can_undo_adjustment:
             return False
-        before = self._adjustments.pop()
-        for index, seconds in enumerate(before):
-            if not math.isclose(self.timer.segments[index].planned_seconds, seconds):
-                self.timer.set_planned(index, seconds)
+        for index, seconds in self._adjustments.pop():
+            self.timer.set_planned(index, seconds)
         self._pending_events = [*self._pending_events, *self.timer.poll()]
         self._save()
         return True

@@ -34,8 +34,25 @@ def _paragraphs(text: str) -> str:
     )
 
 
+def own_notes(notes: str, practice: Practice | None) -> str:
+    """The segment's notes without what was copied in from the practice when it was added
+    (its pacing, script and care notes), which the panel shows from the practice itself."""
+    if practice is None:
+        return notes
+    copied = [practice.script]
+    if practice.pacing:
+        copied.append(f"Pacing: {practice.pacing}")
+    if practice.care_notes:
+        copied.append(f"Care: {practice.care_notes}")
+    for text in copied:
+        if text.strip():
+            notes = notes.replace(text, "")
+    return notes.strip()
+
+
 def notes_html(notes: str, practice: Practice | None) -> str:
     """The segment's notes, then the practice's care notes and script, for the facilitator."""
+    notes = own_notes(notes, practice)
     parts = []
     if practice is not None and practice.care_notes.strip():
         parts.append(
@@ -95,8 +112,8 @@ class NotesPanel(QWidget):
         self.jot.setPlaceholderText("Jot a follow-up for next time…")
         self.jot.setMaxLength(2000)
         self.jot.returnPressed.connect(self._on_add)
-        leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
-        leave.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
+        self._leave.setContext(Qt.ShortcutContext.WidgetShortcut)
         add = named(QPushButton("Keep"), "runFollowUpAdd")
         add.setToolTip("Keep this follow-up note (Enter)")
         add.clicked.connect(self._on_add)
@@ -128,6 +145,10 @@ class NotesPanel(QWidget):
     def _on_open_practice(self) -> None:
         if self._practice_id is not None:
             self.practice_requested.emit(self._practice_id)
+
+    def set_escape_leaves_field(self, on: bool) -> None:
+        """Off once the run has finished: Esc then closes the window, even from the field."""
+        self._leave.setEnabled(on)
 
     def refresh_followups(self) -> None:
         try:

@@ -65,6 +65,7 @@ class PresenterWindow(QWidget):
         self._away_for: int | None = None  # the segment the "resumed after" note belongs to
         self.projector = ProjectorWindow(self)
         self._closing = False
+        self._finish_seen = False
         self.projector.show_digits = self.settings.projector_digits
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
@@ -255,7 +256,8 @@ class PresenterWindow(QWidget):
         state = timer.state
         finished = state is TimerState.FINISHED
         self.position.setText("" if finished else readout.position())
-        self.title.setText("Session finished" if finished else self.run.current_segment.title)
+        done = "Rehearsal finished" if self.run.rehearsal else "Session finished"
+        self.title.setText(done if finished else self.run.current_segment.title)
         overtime = state not in (TimerState.NOT_STARTED, TimerState.FINISHED) and (
             timer.is_overtime()
         )
@@ -331,6 +333,13 @@ class PresenterWindow(QWidget):
                 self.summary.setText(f"Finished. {took} Esc closes this window.")
             self.summary_button.setVisible(not rehearsal)
             self.end_confirm.hide()
+            if not self._finish_seen:
+                self._finish_seen = True
+                # Esc now closes the window, even from the follow-up field, and focus must
+                # not be left in that field as the controls hide.
+                self.notes.set_escape_leaves_field(False)
+                if not self.notes.jot.text():
+                    self.setFocus()
 
     def _show_room(self) -> None:
         self.projector.show_room(self.readout.room_view(), self.run.timer.elapsed)

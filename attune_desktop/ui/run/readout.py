@@ -153,8 +153,8 @@ class Readout:
         how_long = away_label(run.away_seconds)
         if run.away_running:
             return (
-                f"Resumed after {how_long} away: the clock kept running while the app was "
-                f"closed, as the room did, so those minutes are counted."
+                f"Resumed after {how_long} away: the clock kept running meanwhile, as the "
+                "room did, so those minutes are counted."
             )
         return f"Resumed after {how_long} away: the run was paused, so the clock waited."
 
