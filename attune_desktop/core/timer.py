@@ -234,6 +234,26 @@ class RunTimer:
             self._rearm(now)
             self._collect(now)
 
+    def set_planned(self, index: int, seconds: float) -> None:
+        """Give one segment a new plan for this run only (the elastic agenda, an agenda edit).
+
+        The plan the session was built with is not touched: this is the run's own copy.
+        """
+        if not 0 <= index < len(self._segments):
+            raise ValueError(f"Segment {index} is not on this agenda.")
+        if not math.isfinite(seconds) or seconds < 0:
+            raise ValueError("A segment needs zero or more planned seconds.")
+        if self._state is TimerState.FINISHED:
+            raise TimerStateError("The session has finished; its times can no longer change.")
+        active = self._state in _ACTIVE and index == self._index
+        now = self._clock()
+        if active:
+            self._collect(now)
+        self._planned[index] = seconds
+        if active:
+            self._rearm(now)
+            self._collect(now)
+
     def end(self) -> None:
         """Finish the session now, wherever it is; ending a finished session does nothing."""
         if self._state is TimerState.FINISHED:

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # a stand-in until the page is built
         self.run_launcher = RunLauncher(context, self)
+        self.run_launcher.practice_requested.connect(self.show_practice)
         self.sidebar.currentRowChanged.connect(self._on_page_chosen)
         QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
         QTimer.singleShot(0, self._tell_about_interrupted_rounds)  # check-in answers lost
@@ -131,6 +132,14 @@ class MainWindow(QMainWindow):
         )
         run_menu.addAction(run_action)
         self.addAction(run_action)
+        rehearse = QAction("R&ehearse session", self, shortcut=QKeySequence("Shift+F5"))
+        rehearse.setObjectName("rehearseSessionAction")
+        rehearse.setToolTip("Run it through without recording anything (Shift+F5)")
+        rehearse.triggered.connect(
+            lambda: self.run_launcher.rehearse_session(self._selected_session_id())
+        )
+        run_menu.addAction(rehearse)
+        self.addAction(rehearse)
         summary = QAction("&Planned vs actual…", self)
         summary.setObjectName("runSummaryAction")
         summary.triggered.connect(
@@ -237,6 +246,17 @@ class MainWindow(QMainWindow):
             self._about = AboutDialog(self)
         self._about.open()
 
+    def show_practice(self, practice_id: int) -> None:
+        """The Practices screen on one practice, brought in front (asked for during a run)."""
+        from attune_desktop.ui.practices.practice_view import PracticeLibraryView
+
+        self.show_page("practices")
+        cast(PracticeLibraryView, self.page("practices")).select_practice(practice_id)
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def _on_open_session(self, session_id: int) -> None:
         self.show_page("sessions")
         self.sessions_view.select_session(session_id)
@@ -252,6 +272,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_gate.hold(event):  # the phone server stops first, then this closes
             return
+        self.run_launcher.close_presenter()  # a run going on stays saved, to resume
         self._settings.setValue("ui/geometry", self.saveGeometry())
         self._settings.setValue("ui/last_page", self.current_page())
         self._settings.sync()

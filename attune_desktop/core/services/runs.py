@@ -7,8 +7,17 @@ crash or a power cut loses nothing: `RunService.interrupted()` finds the run on 
 and `resume()` carries on at the right segment with the right remaining time.
 
 The timer keeps the plan the run started with (`plan_seconds` in the snapshot), so "ahead or
-behind" is always measured against what was planned, even after the elastic agenda has taken
-minutes back from later segments; those later segments follow the agenda as edited.
+behind" is always measured against what was planned. What the run changes (+/− a minute, the
+time the elastic agenda takes back) belongs to the run: it lives in the run's own copy of the
+minutes, saved with the snapshot, and never rewrites the session's plan, so later prints,
+copies and templates stay as planned. An edit of the agenda itself during the run is followed.
+
+When the session has a booked time (its date and start time, in the series' zone, and its
+length), the run is measured against that: how late it started, and the booked end as a hard
+stop, which is also what the elastic agenda aims at. Without one it counts from Start.
+
+A rehearsal runs the same way but writes nothing: the session stays planned, no times are
+recorded, and the plan is untouched.
 """
 
 from __future__ import annotations
@@ -22,12 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from psygnal import Signal
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
 from attune_desktop.core.errors import AttuneError, StorageError
-from attune_desktop.core.models import Segment, Session, SessionStatus, utcnow
+from attune_desktop.core.models import Segment, Series, Session, SessionStatus, utcnow
+from attune_desktop.core.series_dates import session_start
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
@@ -47,6 +58,36 @@ OVERRUN_TOLERANCE_SECONDS = 60.0
 # After a refused save (the file locked, the disk full), polls try again this often, and only
 # when the lock is free at once: a retry must never hold up the screen.
 SAVE_RETRY_SECONDS = 5.0
+# A running run is saved at least this often even when nothing happens, so after a crash the
+# app can tell how long it was down to within this much.
+HEARTBEAT_SECONDS = 30.0
+# A run started further than this from its booked start is not that booking (a rehearsal at
+# home, a session run on another day): it then counts from Start.
+BOOKED_WINDOW_SECONDS = 3 * 3600.0
+
+
+@dataclass(frozen=True)
+class BookedTime:
+    """When the room is booked: the session's date and start time, and its length."""
+
+    start: dt.datetime  # aware, in the series' zone (or the laptop's)
+    end: dt.datetime
+
+    @property
+    def minutes(self) -> int:
+        return round((self.end - self.start).total_seconds() / MIN)
+
+
+def booked_time(session: Session, series: Series | None) -> BookedTime | None:
+    """The session's booked start and end, or None when it has no date."""
+    if session.date is None:
+        return None
+    zone = series.time_zone if series is not None else ""
+    try:
+        start = session_start(session.date, session.start_time, zone)
+    except (AttuneError, ValueError, OverflowError):
+        return None
+    return BookedTime(start, start + dt.timedelta(minutes=max(0, session.target_minutes)))
 
 
 class RunError(AttuneError):
@@ -63,6 +104,7 @@ class InterruptedRun:
     segment_title: str
     remaining_seconds: float
     paused: bool
+    away_seconds: float = 0.0  # since the last save: how long the app was not running it
 
 
 @dataclass(frozen=True)
@@ -72,6 +114,7 @@ class SegmentOutcome:
     planned_minutes: int
     actual_seconds: float | None  # None when the run never reached it
     skipped: bool = False
+    run_minutes: int | None = None  # what the run gave it (after +/− and time taken back)
 
     @property
     def over_seconds(self) -> float | None:
@@ -133,6 +176,16 @@ def over_label(seconds: float) -> str:
     return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"
 
 
+def away_label(seconds: float) -> str:
+    """How long a run was away, as said to the facilitator: '12 min', '1 h 05 min'."""
+    minutes = round(seconds / MIN)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 90:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 class LiveRun:
     """One session being run. Every operation is saved before it returns."""
 
@@ -143,6 +196,9 @@ class LiveRun:
         segments: Sequence[Segment],
         timer: RunTimer,
         plan_seconds: Sequence[float],
+        *,
+        rehearsal: bool = False,
+        booked: BookedTime | None = None,
     ) -> None:
         self._service = service
         self.session_id: int = session.id or 0
@@ -157,6 +213,17 @@ class LiveRun:
         # Why the last save failed (the file locked, the disk full), until a save succeeds.
         self.save_problem: str | None = None
         self._failed_at: float | None = None
+        self._saved_at: float | None = None
+        # A rehearsal writes nothing: the session stays as planned and no times are recorded.
+        self.rehearsal = rehearsal
+        self.booked = booked
+        self.projector_open = False
+        # Set when resumed from a saved state: seconds since the last save, and whether the
+        # clock ran through them (it did unless the run was paused).
+        self.away_seconds: float | None = None
+        self.away_running = False
+        # The minutes each "take the time back" changed, as they were before, for its undo.
+        self._adjustments: list[list[tuple[int, float]]] = []
 
     @property
     def clock(self) -> Clock:
@@ -226,12 +293,20 @@ class LiveRun:
         events: list[TimerEvent] = self._pending_events
         self._pending_events = []
         polled = self.timer.poll()
+        now = self.clock()
         retry = (
             self._failed_at is not None
-            and self.clock() - self._failed_at >= SAVE_RETRY_SECONDS
+            and now - self._failed_at >= SAVE_RETRY_SECONDS
             and self._service.free_to_write()  # a retry never waits for the lock
         )
-        if polled or retry:
+        heartbeat = (
+            self._failed_at is None
+            and not self.rehearsal
+            and self.timer.state in (TimerState.RUNNING, TimerState.PAUSED, TimerState.SETTLING)
+            and (self._saved_at is None or now - self._saved_at >= HEARTBEAT_SECONDS)
+            and self._service.free_to_write()
+        )
+        if polled or retry or heartbeat:
             self._save()
         return events + polled
 
@@ -261,6 +336,46 @@ class LiveRun:
             return
         self.save_problem = None
         self._failed_at = None
+        self._saved_at = self.clock()
+
+    def set_projector_open(self, is_open: bool) -> None:
+        """Remembered with the run, so a resumed run opens the projector again."""
+        if self.projector_open == is_open:
+            return
+        self.projector_open = is_open
+        if self.timer.state is not TimerState.NOT_STARTED:
+            self._save()
+
+    # --- booked time -------------------------------------------------------------------
+
+    def start_wall(self) -> float:
+        """Wall-clock epoch seconds the session started; now, before Start."""
+        now_wall = self.wall_clock()
+        started = self.timer.session_started_at
+        return now_wall if started is None else now_wall - (self.clock() - started)
+
+    def booked_applies(self) -> bool:
+        """True when this run is the booked session: started (or starting) near its time."""
+        if self.booked is None:
+            return False
+        return abs(self.start_wall() - self.booked.start.timestamp()) <= BOOKED_WINDOW_SECONDS
+
+    def late_start_seconds(self) -> float | None:
+        """How late the start was against the booking (negative: early); None without one."""
+        if not self.booked_applies():
+            return None
+        assert self.booked is not None
+        return self.start_wall() - self.booked.start.timestamp()
+
+    def projected_end_wall(self) -> float:
+        return self.start_wall() + self.timer.projected_end_offset()
+
+    def lateness_seconds(self) -> float:
+        """Late (positive) or early against the booked end, a hard stop; else against the plan."""
+        if self.booked_applies():
+            assert self.booked is not None
+            return self.projected_end_wall() - self.booked.end.timestamp()
+        return self.timer.ahead_behind_seconds()
 
     # --- the elastic agenda ------------------------------------------------------------
 
@@ -268,7 +383,7 @@ class LiveRun:
         """When running late, where the time could come back from; None when on time."""
         if self.timer.state not in (TimerState.RUNNING, TimerState.PAUSED, TimerState.SETTLING):
             return None
-        late = self.timer.ahead_behind_seconds()
+        late = self.lateness_seconds()
         if late < PROPOSE_AFTER_SECONDS:
             return None
         plans = [
@@ -279,15 +394,45 @@ class LiveRun:
         return proposal if proposal.recovered_minutes > 0 else None
 
     def proposal_changes(self, proposal: RecoveryProposal) -> list[tuple[int, int, int]]:
-        """(segment id, old minutes, new minutes) to hand to the session service."""
+        """(segment id, old minutes, new minutes) the proposal would give the run."""
         return [(self.segment_ids[i], old, new) for i, old, new in proposal.changes]
 
+    def apply_proposal(self, proposal: RecoveryProposal) -> None:
+        """Take the time back in this run only: the session's plan keeps its minutes."""
+        if self.timer.state is TimerState.FINISHED or not proposal.changes:
+            return
+        before = [(i, self.timer.segments[i].planned_seconds) for i, _old, _new in proposal.changes]
+        for index, _old, new in proposal.changes:
+            self.timer.set_planned(index, new * MIN)
+        self._adjustments.append(before)
+        self._pending_events = [*self._pending_events, *self.timer.poll()]
+        self._save()
+
+    @property
+    def can_undo_adjustment(self) -> bool:
+        return bool(self._adjustments) and self.timer.state is not TimerState.FINISHED
+
+    def undo_adjustment(self) -> bool:
+        """Give back the minutes the last "take the time back" took; False when there is none."""
+        if not self.can_undo_adjustment:
+            return False
+        for index, seconds in self._adjustments.pop():
+            self.timer.set_planned(index, seconds)
+        self._pending_events = [*self._pending_events, *self.timer.poll()]
+        self._save()
+        return True
+
     def follow_agenda(self) -> None:
-        """Take the agenda's minutes for the segments still to come (after an edit or undo)."""
+        """Follow an edit of the agenda's minutes for the segments still to come.
+
+        Only a segment whose minutes were edited in the agenda changes: what the run itself
+        gave a segment (+/− a minute, time taken back) is the run's and stays.
+        """
         rows = {s.id: s for s in self._service.sessions.segments(self.session_id)}
         if self.timer.state is TimerState.FINISHED:
             return
         current = self.timer.current_index
+        not_started = self.timer.state is TimerState.NOT_STARTED
         new_plan = list(p.planned_seconds for p in self.timer.segments)
         changed = False
         fresh = list(self.segments)
@@ -295,14 +440,15 @@ class LiveRun:
             row = rows.get(ident)
             if row is None:
                 continue
+            edited = row.planned_minutes != fresh[i].planned_minutes
             fresh[i] = row
-            if i > current and not math.isclose(new_plan[i], row.planned_minutes * MIN):
+            if edited and (not_started or i > current):
                 new_plan[i] = row.planned_minutes * MIN
                 changed = True
         self.segments = tuple(fresh)
         if not changed:
             return
-        if self.timer.state is TimerState.NOT_STARTED:
+        if not_started:
             self.timer = RunTimer(
                 [
                     PlannedSegment(s.title, seconds, s.fixed, s.kind)
@@ -314,15 +460,10 @@ class LiveRun:
             )
             self.plan_seconds = tuple(new_plan)
             return
-        state = self.timer.to_state()
-        state["planned_seconds"] = new_plan
+        for index, seconds in enumerate(new_plan):
+            if index > current:
+                self.timer.set_planned(index, seconds)
         self._pending_events = [*self._pending_events, *self.timer.poll()]
-        self.timer = RunTimer.from_state(
-            self._service.planned_segments(self.segments, self.plan_seconds),
-            state,
-            self.clock,
-            self.wall_clock,
-        )
         self._save()
 
     # --- the snapshot ------------------------------------------------------------------
@@ -331,11 +472,48 @@ class LiveRun:
         state = self.timer.to_state()
         state["segment_ids"] = list(self.segment_ids)
         state["plan_seconds"] = list(self.plan_seconds)
+        state["projector_open"] = self.projector_open
         return state
+
+    def outcome(self) -> RunSummary:
+        """Planned against actual from the run in memory (a rehearsal's is nowhere else)."""
+        timer = self.timer
+        mono, wall = self.clock(), self.wall_clock()
+
+        def instant(value: float | None) -> dt.datetime | None:
+            if value is None:
+                return None
+            return dt.datetime.fromtimestamp(wall - (mono - value), dt.UTC)
+
+        outcomes = []
+        for i, row in enumerate(self.segments):
+            start, end = timer.actual_starts[i], timer.actual_ends[i]
+            actual = None if start is None or end is None else max(0.0, end - start)
+            outcomes.append(
+                SegmentOutcome(
+                    row.title,
+                    row.kind,
+                    round(self.plan_seconds[i] / MIN),
+                    actual,
+                    timer.skipped[i],
+                    round(timer.segments[i].planned_seconds / MIN),
+                )
+            )
+        return RunSummary(
+            session_id=self.session_id,
+            session_title=self.session_title,
+            date=None,
+            segments=tuple(outcomes),
+            started_at=instant(timer.session_started_at),
+            ended_at=instant(timer.finished_at),
+        )
 
 
 class RunService(Service):
     """Start, save, resume and look back on live runs."""
+
+    # A session's status moved (planned → running → delivered): lists of sessions refresh.
+    status_changed = Signal(Change)
 
     def __init__(
         self,
@@ -385,16 +563,27 @@ class RunService(Service):
 
     # --- starting and resuming -----------------------------------------------------------
 
-    def prepare(self, session_id: int, *, warning_minutes: float | None = 2.0) -> LiveRun:
-        """A run ready to start (nothing saved until `start()`); resumes one left running."""
+    def prepare(
+        self,
+        session_id: int,
+        *,
+        warning_minutes: float | None = 2.0,
+        rehearsal: bool = False,
+    ) -> LiveRun:
+        """A run ready to start (nothing saved until `start()`); resumes one left running.
+
+        A rehearsal is always a fresh run that saves nothing; a run left interrupted stays
+        as it was, to resume later.
+        """
         live = self._live
         if (
             live is not None
             and live.session_id == session_id
             and live.state is not TimerState.FINISHED
+            and live.rehearsal == rehearsal
         ):
             return live
-        interrupted = self.interrupted()
+        interrupted = None if rehearsal else self.interrupted()
         if interrupted is not None and interrupted.session_id == session_id:
             return self.resume(session_id)
         session = self.sessions.get_session(session_id)
@@ -409,8 +598,18 @@ class RunService(Service):
             warning_seconds=warning,
             wall_clock=self.wall_clock,
         )
-        self._live = LiveRun(self, session, segments, timer, plan)
+        self._live = LiveRun(
+            self, session, segments, timer, plan, rehearsal=rehearsal, booked=self.booked(session)
+        )
         return self._live
+
+    def booked(self, session: Session) -> BookedTime | None:
+        """The session's booked time (its series' zone), or None when it has no date."""
+        series = None
+        if session.series_id is not None:
+            with self._db.session() as db:
+                series = db.get(Series, session.series_id)
+        return booked_time(session, series)
 
     def interrupted(self) -> InterruptedRun | None:
         """The session left running by a crash or power cut, if there is one."""
@@ -439,6 +638,7 @@ class RunService(Service):
                 segment_title=timer.current_segment.title,
                 remaining_seconds=timer.remaining(),
                 paused=timer.state is not TimerState.RUNNING,
+                away_seconds=run.away_seconds or 0.0,
             )
         return None
 
@@ -473,6 +673,7 @@ class RunService(Service):
             state = json.loads(session.run_state)
             ids = [int(x) for x in state["segment_ids"]]
             plan = [float(x) for x in state["plan_seconds"]]
+            saved_at = float(state["saved_at"])
         except (ValueError, KeyError, TypeError) as exc:
             raise RunError(f"The saved run of “{session.title}” cannot be read.") from exc
         by_id = {s.id: s for s in segments}
@@ -488,7 +689,11 @@ class RunService(Service):
             )
         except ValueError as exc:
             raise RunError(str(exc)) from exc
-        return LiveRun(self, session, rows, timer, plan)
+        run = LiveRun(self, session, rows, timer, plan, booked=self.booked(session))
+        run.projector_open = state.get("projector_open") is True
+        run.away_seconds = max(0.0, self.wall_clock() - saved_at)
+        run.away_running = timer.state is TimerState.RUNNING
+        return run
 
     @staticmethod
     def planned_segments(rows: Sequence[Segment], plan: Sequence[float]) -> list[PlannedSegment]:
@@ -502,7 +707,7 @@ class RunService(Service):
     def save(self, run: LiveRun) -> None:
         """Write the snapshot, the status and every actual start and end, in one transaction."""
         timer = run.timer
-        if timer.state is TimerState.NOT_STARTED:
+        if timer.state is TimerState.NOT_STARTED or run.rehearsal:
             return
         mono, wall = self.clock(), self.wall_clock()
 
@@ -516,7 +721,10 @@ class RunService(Service):
         with self._db.session() as db:
             session = require(db.get(Session, run.session_id), "session", run.session_id)
             session.run_state = state_json
-            session.status = (SessionStatus.DELIVERED if finished else SessionStatus.RUNNING).value
+            status = (SessionStatus.DELIVERED if finished else SessionStatus.RUNNING).value
+            moved = session.status != status
+            series_id = session.series_id
+            session.status = status
             session.actual_start = instant(timer.session_started_at)
             session.actual_end = instant(timer.finished_at)
             session.updated_at = utcnow()
@@ -532,6 +740,10 @@ class RunService(Service):
                 row.actual_end = instant(end)
                 db.add(row)
         self._announce("run", ChangeKind.UPDATED, (run.session_id,), None)
+        if moved:
+            self.status_changed.emit(
+                Change("session", ChangeKind.UPDATED, (run.session_id,), series_id)
+            )
 
     def _on_sessions_changed(self, change: Change) -> None:
         live = self._live
@@ -549,15 +761,17 @@ class RunService(Service):
         session = self.sessions.get_session(session_id)
         segments = self.sessions.segments(session_id)
         plan: dict[int, float] = {}
+        given: dict[int, float] = {}
         skipped: dict[int, bool] = {}
         if session.run_state:
             try:
                 state = json.loads(session.run_state)
                 ids = [int(x) for x in state.get("segment_ids", [])]
                 plan = dict(zip(ids, [float(x) for x in state["plan_seconds"]], strict=True))
+                given = dict(zip(ids, [float(x) for x in state["planned_seconds"]], strict=True))
                 skipped = dict(zip(ids, [bool(x) for x in state["skipped"]], strict=True))
             except (ValueError, KeyError, TypeError):
-                plan, skipped = {}, {}
+                plan, given, skipped = {}, {}, {}
         outcomes = []
         for s in segments:
             ident = s.id or 0
@@ -565,8 +779,11 @@ class RunService(Service):
             actual = None
             if s.actual_start is not None and s.actual_end is not None:
                 actual = max(0.0, (s.actual_end - s.actual_start).total_seconds())
+            run_minutes = round(given[ident] / MIN) if ident in given else None
             outcomes.append(
-                SegmentOutcome(s.title, s.kind, planned, actual, skipped.get(ident, False))
+                SegmentOutcome(
+                    s.title, s.kind, planned, actual, skipped.get(ident, False), run_minutes
+                )
             )
         return RunSummary(
             session_id=session_id,

@@ -114,6 +114,11 @@ class PracticeLibraryView(QWidget):
         else:
             self.details.clear()
 
+    def select_practice(self, practice_id: int) -> None:
+        row = self.model.find(lambda p: p.id == practice_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
     def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         practice = self.model.selected_in(self.table)
         self.details.setHtml(practice_html(practice) if practice else "")

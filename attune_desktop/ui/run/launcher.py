@@ -1,17 +1,22 @@
-"""Opening a run: from the agenda builder's Run button, the Run session menu (F5), or the
-offer to resume a run that a crash or power cut interrupted."""
+"""Opening a run: from the agenda builder's Run button, the Run session menu (F5), a rehearsal
+(Shift+F5), or the offer to resume a run that a crash or power cut interrupted.
+
+The presenter is a window of its own, not one kept above the main window, so the main window
+(the Practices screen, the agenda) stays reachable during a run.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import SessionStatus
+from attune_desktop.core.services.runs import away_label
 from attune_desktop.core.timer import format_clock
 from attune_desktop.ui.shell import UiContext
 
@@ -27,6 +32,8 @@ log = logging.getLogger(__name__)
 class RunLauncher(QObject):
     """Owns the presenter window (one run at a time) and the resume offer."""
 
+    practice_requested = Signal(int)  # the presenter asks for a practice on the Practices screen
+
     def __init__(self, context: UiContext, parent: QWidget) -> None:
         super().__init__(parent)
         self._context = context
@@ -34,11 +41,17 @@ class RunLauncher(QObject):
         self.presenter: PresenterWindow | None = None
         self.box: QMessageBox | None = None
 
-    def run_session(self, session_id: int | None, *, again: bool = False) -> PresenterWindow | None:
+    def rehearse_session(self, session_id: int | None) -> PresenterWindow | None:
+        """A run that records nothing: the session stays planned and its plan unchanged."""
+        return self.run_session(session_id, rehearsal=True)
+
+    def run_session(
+        self, session_id: int | None, *, again: bool = False, rehearsal: bool = False
+    ) -> PresenterWindow | None:
         """Open the presenter on a session (resuming it if a run was interrupted).
 
         A session already delivered is run again only after the facilitator says so, since
-        its recorded times are then replaced.
+        its recorded times are then replaced. A rehearsal replaces nothing, so it never asks.
         """
         if session_id is None:
             self._tell("Choose a session first", "Pick the session to run in Sessions.")
@@ -54,26 +67,39 @@ class RunLauncher(QObject):
                 "first.",
             )
             return None
-        if not again and self._delivered(session_id):
+        if not again and not rehearsal and self._delivered(session_id):
             self._confirm_again(session_id)
             return None
         try:
             minutes = self._warning_minutes()
-            run = self._context.core.runs.prepare(session_id, warning_minutes=minutes)
+            run = self._context.core.runs.prepare(
+                session_id, warning_minutes=minutes, rehearsal=rehearsal
+            )
         except AttuneError as exc:
             self._tell("This session cannot run yet", str(exc))
             return None
         from attune_desktop.ui.run.presenter import PresenterWindow
 
-        presenter = PresenterWindow(self._context, run, parent=self._parent)
+        # No parent: a window kept above the main window would lock the facilitator out of it.
+        self.close_presenter()
+        presenter = PresenterWindow(self._context, run)
         presenter.summary_requested.connect(self.show_summary)
+        presenter.practice_requested.connect(self.practice_requested)
         self.presenter = presenter
         presenter.resize(1280, 720)
         presenter.show()
-        if len(QGuiApplication.screens()) > 1:
+        # A resumed run had its projector open: the room gets it back without asking.
+        if run.projector_open or len(QGuiApplication.screens()) > 1:
             presenter.show_projector()
         presenter.tick()
         return presenter
+
+    def close_presenter(self) -> None:
+        """Close the presenter (the main window is closing): a run going on stays saved."""
+        presenter, self.presenter = self.presenter, None
+        if presenter is not None:
+            presenter.close()
+            presenter.deleteLater()
 
     def live_projector(self) -> ProjectorWindow | None:
         """The projector of the run in progress, shown, or None when nothing is running."""
@@ -120,15 +146,23 @@ class RunLauncher(QObject):
         if found is None:
             return None
         left = format_clock(found.remaining_seconds)
-        where = f"during “{found.segment_title}” with {left} left"
+        where = f"in “{found.segment_title}” with {left} left"
         if found.remaining_seconds < 0:
-            where = f"during “{found.segment_title}”, {left} over time"
+            where = f"in “{found.segment_title}”, {left} over time"
+        away = away_label(found.away_seconds)
+        if found.paused:
+            clock = f"It was paused, so the clock waited the {away} the app was closed."
+        else:
+            clock = (
+                f"The app was closed for {away}, and the clock kept running meanwhile, "
+                "as the room did: that time is counted."
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Resume the session?",
-            f"“{found.session_title}” was still running {where}"
+            f"“{found.session_title}” was left running. It is now {where}"
             + (" (paused)." if found.paused else ".")
-            + "\n\nResume it where it stopped, or end it as it is?",
+            + f"\n\n{clock}\n\nResume it where it stopped, or end it as it is?",
             QMessageBox.StandardButton.NoButton,
             self._parent,
         )

@@ -1,4 +1,5 @@
-"""The facilitator's side panel: the segment's notes and script, and follow-up notes.
+"""The facilitator's side panel: the segment's notes, the practice's care notes and script,
+and follow-up notes.
 
 Presenter only: nothing here is ever handed to the projector.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,11 +21,64 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import AttuneError, ValidationError
+from attune_desktop.core.models import Practice
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.ui.common.widgets import named
 
 
+def _paragraphs(text: str) -> str:
+    return "".join(
+        f"<p>{html.escape(block.strip()).replace(chr(10), '<br>')}</p>"
+        for block in text.split("\n\n")
+        if block.strip()
+    )
+
+
+def own_notes(notes: str, practice: Practice | None) -> str:
+    """The segment's notes without what was copied in from the practice when it was added
+    (its pacing, script and care notes), which the panel shows from the practice itself."""
+    if practice is None:
+        return notes
+    copied = [practice.script]
+    if practice.pacing:
+        copied.append(f"Pacing: {practice.pacing}")
+    if practice.care_notes:
+        copied.append(f"Care: {practice.care_notes}")
+    for text in copied:
+        if text.strip():
+            notes = notes.replace(text, "")
+    return notes.strip()
+
+
+def notes_html(notes: str, practice: Practice | None) -> str:
+    """The segment's notes, then the practice's care notes and script, for the facilitator."""
+    notes = own_notes(notes, practice)
+    parts = []
+    if practice is not None and practice.care_notes.strip():
+        parts.append(
+            "<h3 style='color: #9a4a1f'>Care notes: read before you begin</h3>"
+            + _paragraphs(practice.care_notes)
+        )
+    if notes.strip():
+        heading = "<h3>Your notes</h3>" if parts or practice is not None else ""
+        parts.append(heading + _paragraphs(notes))
+    if practice is not None:
+        if practice.script.strip():
+            parts.append(
+                f"<h3>Script: {html.escape(practice.name)}</h3>" + _paragraphs(practice.script)
+            )
+        cues = [c for c in practice.cues.splitlines() if c.strip()]
+        if cues:
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in cues)
+            parts.append(f"<h3>Cues</h3><ul>{items}</ul>")
+    if not parts:
+        return "<p><i>No notes for this segment.</i></p>"
+    return "".join(parts)
+
+
 class NotesPanel(QWidget):
+    practice_requested = Signal(int)  # open this practice on the Practices screen
+
     def __init__(
         self, followups: FollowUpService, session_id: int, parent: QWidget | None = None
     ) -> None:
@@ -37,6 +91,15 @@ class NotesPanel(QWidget):
         self.notes = named(QTextBrowser(), "runSegmentNotes")
         self.notes.setOpenLinks(False)
         self.notes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.notes.setAccessibleName("Notes, care notes and script for this segment")
+        self._practice_id: int | None = None
+        self.open_practice = named(QPushButton(self.tr("Open in Practices")), "runOpenPractice")
+        self.open_practice.setToolTip(
+            self.tr("Show this practice on the Practices screen of the main window")
+        )
+        self.open_practice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.open_practice.clicked.connect(self._on_open_practice)
+        self.open_practice.hide()
         carried_heading = QLabel("Follow-ups carried from earlier sessions")
         carried_heading.setProperty("role", "subtitle")
         self.carried = named(QLabel(), "runCarriedNotes")
@@ -49,8 +112,8 @@ class NotesPanel(QWidget):
         self.jot.setPlaceholderText("Jot a follow-up for next time…")
         self.jot.setMaxLength(2000)
         self.jot.returnPressed.connect(self._on_add)
-        leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
-        leave.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self._leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
+        self._leave.setContext(Qt.ShortcutContext.WidgetShortcut)
         add = named(QPushButton("Keep"), "runFollowUpAdd")
         add.setToolTip("Keep this follow-up note (Enter)")
         add.clicked.connect(self._on_add)
@@ -62,7 +125,10 @@ class NotesPanel(QWidget):
         jot_row.addWidget(add)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(heading, 1)
+        heading_row.addWidget(self.open_practice)
+        layout.addLayout(heading_row)
         layout.addWidget(self.notes, 3)
         layout.addWidget(carried_heading)
         layout.addWidget(self.carried)
@@ -71,11 +137,18 @@ class NotesPanel(QWidget):
         layout.addWidget(self.mine)
         self.refresh_followups()
 
-    def show_notes(self, text: str) -> None:
-        if text.strip():
-            self.notes.setPlainText(text)
-        else:
-            self.notes.setHtml("<p><i>No notes for this segment.</i></p>")
+    def show_notes(self, text: str, practice: Practice | None = None) -> None:
+        self.notes.setHtml(notes_html(text, practice))
+        self._practice_id = practice.id if practice is not None else None
+        self.open_practice.setVisible(self._practice_id is not None)
+
+    def _on_open_practice(self) -> None:
+        if self._practice_id is not None:
+            self.practice_requested.emit(self._practice_id)
+
+    def set_escape_leaves_field(self, on: bool) -> None:
+        """Off once the run has finished: Esc then closes the window, even from the field."""
+        self._leave.setEnabled(on)
 
     def refresh_followups(self) -> None:
         try:

@@ -11,14 +11,13 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.models import SegmentKind
 from attune_desktop.core.services.runs import LiveRun, over_label
 from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState, format_clock
-from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.chimes import Chime, ChimePlayer
 from attune_desktop.ui.run.controls import EndConfirm, RunControls
@@ -37,6 +36,7 @@ IDLE_REFRESH_MS = 1000  # while paused the projected end still moves; once a sec
 class PresenterWindow(QWidget):
     finished = Signal(int)  # session id, when the run ends
     summary_requested = Signal(int)
+    practice_requested = Signal(int)  # show this practice on the Practices screen
 
     def __init__(
         self,
@@ -49,19 +49,23 @@ class PresenterWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setWindowTitle(f"Running: {run.session_title}")
+        if run.rehearsal:
+            self.setWindowTitle(self.tr("Rehearsing: {0}").format(run.session_title))
+        else:
+            self.setWindowTitle(f"Running: {run.session_title}")
         self._context = context
         self.run = run
         self.settings = RunSettings.load(context.settings)
-        self.controller = AgendaController(context.core.sessions, context.undo)
         self.chimes = chimes or ChimePlayer(
             volume=self.settings.volume, muted=self.settings.muted, parent=self
         )
         self._tones = current_tones()
         self.readout = Readout(run, context.core.practices)
         self._notes_for: int | None = None
-        self._applied = False
+        self._away_for: int | None = None  # the segment the "resumed after" note belongs to
         self.projector = ProjectorWindow(self)
+        self._closing = False
+        self._finish_seen = False
         self.projector.show_digits = self.settings.projector_digits
         self._tick = QTimer(self)
         self._tick.setSingleShot(True)
@@ -76,6 +80,23 @@ class PresenterWindow(QWidget):
         t = self._tones
         self.session_label = named(QLabel(self.run.session_title), "runSessionTitle")
         self.session_label.setProperty("role", "subtitle")
+        self.rehearsal_label = named(
+            QLabel(
+                self.tr(
+                    "Rehearsal: nothing is recorded, the session stays planned and its plan "
+                    "is not changed."
+                )
+            ),
+            "runRehearsal",
+        )
+        self.rehearsal_label.setProperty("role", "warm")
+        self.rehearsal_label.setWordWrap(True)
+        self.rehearsal_label.setVisible(self.run.rehearsal)
+        self.booked = named(QLabel(), "runBooked")
+        self.booked.setWordWrap(True)
+        self.away = named(QLabel(), "runAwayNote")  # resumed after a crash: how long away
+        self.away.setProperty("role", "warm")
+        self.away.setWordWrap(True)
         self.position = named(QLabel(), "runPosition")
         self.position.setProperty("role", "subtitle")
         self.title = named(QLabel(), "runSegmentTitle")
@@ -134,6 +155,7 @@ class PresenterWindow(QWidget):
         # The same keys work when the projector window has been clicked (it is a run window).
         self.projector.addActions(list(self.controls.actions_by_key.values()))
         self.notes = NotesPanel(self._context.core.followups, self.run.session_id)
+        self.notes.practice_requested.connect(self.practice_requested)
         self.room_bar = RoomBar(self.settings, self.chimes.available)
         self.room_bar.projector_toggled.connect(self._on_projector_toggled)
         self.room_bar.screen_chosen.connect(self._on_screen_chosen)
@@ -145,6 +167,9 @@ class PresenterWindow(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.session_label)
+        left.addWidget(self.rehearsal_label)
+        left.addWidget(self.booked)
+        left.addWidget(self.away)
         left.addWidget(self.position)
         left.addWidget(self.title)
         left.addWidget(self.ring, 1)
@@ -231,7 +256,8 @@ class PresenterWindow(QWidget):
         state = timer.state
         finished = state is TimerState.FINISHED
         self.position.setText("" if finished else readout.position())
-        self.title.setText("Session finished" if finished else self.run.current_segment.title)
+        done = "Rehearsal finished" if self.run.rehearsal else "Session finished"
+        self.title.setText(done if finished else self.run.current_segment.title)
         overtime = state not in (TimerState.NOT_STARTED, TimerState.FINISHED) and (
             timer.is_overtime()
         )
@@ -249,18 +275,29 @@ class PresenterWindow(QWidget):
         self.warning.setText(readout.warning())
         self.next_label.setText(readout.next_up())
         self.timing.setText(readout.timing())
+        self.booked.setText(readout.booked())
+        self._show_away(timer.current_index)
         if self._notes_for != timer.current_index:  # not every second: keep the scroll
             self._notes_for = timer.current_index
-            self.notes.show_notes(self.run.current_segment.notes)
+            self.notes.show_notes(self.run.current_segment.notes, readout.practice())
         self._show_proposal()
         self._show_controls(state)
         self._show_room()
+
+    def _show_away(self, index: int) -> None:
+        """The "resumed after N min away" note stays until the run moves to another segment."""
+        text = self.readout.away()
+        if text and self._away_for is None:
+            self._away_for = index
+        shown = bool(text) and self._away_for == index
+        self.away.setText(text if shown else "")
+        self.away.setVisible(shown)
 
     def _show_proposal(self) -> None:
         proposal = self.run.recovery_proposal()
         self.proposal.setText(proposal.summary if proposal else "")
         self.apply_button.setVisible(proposal is not None)
-        self.undo_button.setVisible(self._context.undo.canUndo() and self._applied)
+        self.undo_button.setVisible(self.run.can_undo_adjustment)
 
     def _show_controls(self, state: TimerState) -> None:
         started = state is not TimerState.NOT_STARTED
@@ -277,14 +314,32 @@ class PresenterWindow(QWidget):
         self.controls.set_enabled("settle", state in (TimerState.RUNNING, TimerState.PAUSED))
         self.controls.setVisible(state is not TimerState.FINISHED)
         if state is TimerState.FINISHED:
-            summary = self._context.core.runs.summary(self.run.session_id)
-            self.summary.setText(
-                f"Finished. Planned {duration_label(summary.planned_minutes)}, took "
+            rehearsal = self.run.rehearsal
+            summary = (
+                self.run.outcome()
+                if rehearsal
+                else self._context.core.runs.summary(self.run.session_id)
+            )
+            took = (
+                f"Planned {duration_label(summary.planned_minutes)}, took "
                 f"{duration_label(round(summary.actual_seconds / 60))} "
                 f"({over_label(summary.over_seconds)})."
             )
-            self.summary_button.show()
+            if rehearsal:
+                self.summary.setText(
+                    f"Rehearsal finished. {took} Nothing was recorded. Esc closes this window."
+                )
+            else:
+                self.summary.setText(f"Finished. {took} Esc closes this window.")
+            self.summary_button.setVisible(not rehearsal)
             self.end_confirm.hide()
+            if not self._finish_seen:
+                self._finish_seen = True
+                # Esc now closes the window, even from the follow-up field, and focus must
+                # not be left in that field as the controls hide.
+                self.notes.set_escape_leaves_field(False)
+                if not self.notes.jot.text():
+                    self.setFocus()
 
     def _show_room(self) -> None:
         self.projector.show_room(self.readout.room_view(), self.run.timer.elapsed)
@@ -296,19 +351,16 @@ class PresenterWindow(QWidget):
         self._guard(self.run.end)()
 
     def _on_apply_proposal(self) -> None:
+        """The run takes the time back; the session's plan keeps its minutes."""
         proposal = self.run.recovery_proposal()
         if proposal is None:
             return
-        changes = self.run.proposal_changes(proposal)
-        error = self.controller.set_minutes(changes, "Take time back from flexible segments")
-        self.proposal.setText(error or "")
-        self._applied = error is None
+        self.run.apply_proposal(proposal)
         self.tick()
 
     def _on_undo(self) -> None:
-        if self._context.undo.canUndo():
-            self._context.undo.undo()
-        self._applied = False
+        """Ctrl+Z gives back what the last "take the time back" took, in this run."""
+        self.run.undo_adjustment()
         self.tick()
 
     def _on_projector_toggled(self, on: bool) -> None:
@@ -317,6 +369,8 @@ class PresenterWindow(QWidget):
             self._show_room()
         else:
             self.projector.hide()
+        if not self._closing:
+            self.run.set_projector_open(on)
 
     def _on_screen_chosen(self, name: str) -> None:
         self.settings.projector_screen = name
@@ -343,6 +397,13 @@ class PresenterWindow(QWidget):
     def show_projector(self) -> None:
         self.room_bar.projector.setChecked(True)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes a finished presenter (while running, Esc does nothing: no accidents)."""
+        if event.key() == Qt.Key.Key_Escape and self.run.state is TimerState.FINISHED:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         # Keys go to the run, not to the follow-up field, until that field is clicked.
         super().showEvent(event)
@@ -351,6 +412,7 @@ class PresenterWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         """A run still going stays saved; the next start offers to resume it."""
         self._tick.stop()
+        self._closing = True  # the projector closes with the window; the run remembers it open
         self.projector.close()
         self._context.core.runs.close(self.run)
         super().closeEvent(event)

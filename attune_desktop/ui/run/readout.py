@@ -11,7 +11,7 @@ import math
 
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.models import SegmentKind
+from attune_desktop.core.models import Practice, SegmentKind
 from attune_desktop.core.pacing import (
     PacerPlan,
     PatternError,
@@ -20,7 +20,7 @@ from attune_desktop.core.pacing import (
     parse_pattern,
 )
 from attune_desktop.core.services.practices import PracticeService
-from attune_desktop.core.services.runs import LiveRun
+from attune_desktop.core.services.runs import LiveRun, away_label
 from attune_desktop.core.timer import TimerState
 from attune_desktop.ui.run.projector import RoomMode, RoomView
 
@@ -39,6 +39,22 @@ def behind_label(seconds: float) -> str:
     if minutes == 0:
         return "on time"
     return f"{minutes} min behind" if minutes > 0 else f"{-minutes} min ahead"
+
+
+def late_label(seconds: float) -> str:
+    """'7 min late', '3 min early', 'on time', as said of a start."""
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "on time"
+    return f"{minutes} min late" if minutes > 0 else f"{-minutes} min early"
+
+
+def stop_label(seconds: float) -> str:
+    """Against the hard stop: '7 min past the booked end', '3 min to spare', 'on time'."""
+    minutes = round(seconds / 60)
+    if minutes == 0:
+        return "ends on the booked end"
+    return f"{minutes} min past the booked end" if minutes > 0 else f"{-minutes} min to spare"
 
 
 class Readout:
@@ -79,8 +95,39 @@ class Readout:
             return "Next: nothing, this is the last segment."
         return f"Next: {following.title} · {duration_label(round(following.planned_seconds / 60))}"
 
+    def booked(self) -> str:
+        """The booked time, how late the start was; or why the run counts from Start."""
+        run = self.run
+        booked = run.booked
+        if booked is None:
+            return "No booked time (the session has no date): times count from Start."
+        zone = booked.start.tzinfo
+        span = f"{booked.start:%H:%M}–{booked.end:%H:%M}"
+        if not run.booked_applies():
+            return f"Booked {booked.start:%a %d %b} {span}, not now: times count from Start."
+        late = run.late_start_seconds() or 0.0
+        if run.timer.state is TimerState.NOT_STARTED:
+            now = dt.datetime.fromtimestamp(run.wall_clock(), zone)
+            if late > 30:
+                return f"Booked {span} · starting now is {late_label(late)} ({now:%H:%M})"
+            return f"Booked {span} · starts at {booked.start:%H:%M}"
+        return f"Booked {span} · started {late_label(late)}"
+
     def timing(self) -> str:
-        """Planned end against projected end, as clock times, and ahead or behind."""
+        """Planned end against projected end, as clock times, and ahead or behind.
+
+        With a booked time, the booked end is a hard stop: the projection is against it.
+        """
+        run = self.run
+        if run.booked_applies():
+            assert run.booked is not None
+            zone = run.booked.start.tzinfo
+            stop = f"{run.booked.end:%H:%M}"
+            projected = dt.datetime.fromtimestamp(run.projected_end_wall(), zone)
+            late = run.lateness_seconds()
+            if run.timer.state is TimerState.FINISHED:
+                return f"Ended {projected:%H:%M} · hard stop {stop} · {stop_label(late)}"
+            return f"Hard stop {stop} · projected end {projected:%H:%M} · {stop_label(late)}"
         timer = self.run.timer
         now_wall = self.run.wall_clock()
         started = timer.session_started_at
@@ -97,6 +144,29 @@ class Readout:
             )
             return f"Ended {projected:%H:%M} · planned end {planned:%H:%M} · {how}"
         return f"Planned end {planned:%H:%M} · projected {projected:%H:%M} · {behind_label(late)}"
+
+    def away(self) -> str:
+        """After a crash or a closed window: how long the run was away, and what the clock did."""
+        run = self.run
+        if run.away_seconds is None or run.away_seconds < 1:
+            return ""
+        how_long = away_label(run.away_seconds)
+        if run.away_running:
+            return (
+                f"Resumed after {how_long} away: the clock kept running meanwhile, as the "
+                "room did, so those minutes are counted."
+            )
+        return f"Resumed after {how_long} away: the run was paused, so the clock waited."
+
+    def practice(self) -> Practice | None:
+        """The practice the current segment leads, for its script and care notes."""
+        row = self.run.current_segment
+        if row.practice_id is None:
+            return None
+        try:
+            return self._practices.get_practice(row.practice_id)
+        except AttuneError:  # deleted from the library meanwhile: the segment's notes remain
+            return None
 
     def room_view(self) -> RoomView:
         """What the projector shows now: participant-facing fields only."""

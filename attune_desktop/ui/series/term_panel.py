@@ -88,6 +88,8 @@ class TermPanel(TermEdits, QWidget):
         subs = Subscriptions(self)
         subs.refresh_on(self._core.series.changed, self.refresh)
         subs.refresh_on(self._core.sessions.changed, self.refresh)
+        # A run starting or ending moves a week's status (running, delivered) at once.
+        subs.refresh_on(self._core.runs.status_changed, self.refresh)
         self._on_selected()
 
     def _toolbar(self) -> QHBoxLayout:
