@@ -22,8 +22,7 @@ from attune_desktop.app import Core
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.report import build_report
 from attune_desktop.core.timer import TimerState
-from attune_desktop.printing.run_summary import export_run_summary_pdf
-from attune_desktop.printing.series_report import export_report_pdf
+from attune_desktop.printing.jobs import make_pdf
 from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.run.presenter import PresenterWindow
@@ -356,18 +355,14 @@ def test_rehearse_then_run_with_the_projector_overtime_and_time_taken_back(
     # AND the plan is exactly as it was built
     assert plan_minutes(empty_core, session_id) == PLAN
     # AND the planned-vs-actual sheet and the report tell the same story: 120 planned, 108 run
-    summary = pdf_text(export_run_summary_pdf(empty_core.runs, session_id, tmp_path / "s.pdf"))
+    summary = pdf_text(make_pdf(empty_core, "run-summary", tmp_path / "s.pdf", session=session_id))
     assert "Planned 2 h · took 1 h 48 min · −12 min" in summary
     assert "3. Talking together 60 min" in summary
-    report = build_report(
-        empty_core.series,
-        empty_core.sessions,
-        empty_core.checkins,
-        window.series_view.selected_series_id() or 0,
-    )
+    series_id = window.series_view.selected_series_id() or 0
+    report = build_report(empty_core.series, empty_core.sessions, empty_core.checkins, series_id)
     week = next(w for w in report.weeks if w.week == 2)
     assert (week.planned_minutes, week.actual_minutes, week.difference) == (120, 108, -12)
-    report_text = pdf_text(export_report_pdf(report, tmp_path / "r.pdf"))
+    report_text = pdf_text(make_pdf(empty_core, "report", tmp_path / "r.pdf", series=series_id))
     assert "Sessions delivered: 1 of" in report_text
     assert "108 minutes run against 120 planned" in report_text
     assert "Finished. Planned 2 h, took 1 h 48 min (−12 min)." in presenter.summary.text()
