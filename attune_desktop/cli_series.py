@@ -19,23 +19,19 @@ Handler = Callable[[argparse.Namespace], int]
 Subparsers = Any  # argparse's _SubParsersAction is private
 
 
-def add_series_commands(
-    commands: Subparsers,
-    sheets: Subparsers,
-    home: argparse.ArgumentParser,
-    print_home: argparse.ArgumentParser,
-) -> None:
-    """Add `export`, `import`, `report` and the `print series-plan` / `print pack` sheets."""
+def add_series_commands(commands: Subparsers, sheets: Subparsers) -> None:
+    """Add `export`, `import`, `report` and the `print series-plan` / `print pack` sheets.
+
+    The parsers made here take `--home` from their class (`cli.CommandParser`).
+    """
     for name, helptext in (
         ("series-plan", "a series plan for families (dates, times, themes; large type)"),
         ("series", "the same as series-plan"),
     ):
-        plan = sheets.add_parser(name, parents=[print_home], help=helptext)
+        plan = sheets.add_parser(name, help=helptext)
         plan.add_argument("--series", type=int, required=True, metavar="ID", help="series id")
         _paper_and_out(plan)
-    pack = sheets.add_parser(
-        "pack", parents=[print_home], help="one session's run sheet, agenda and sign-in sheet"
-    )
+    pack = sheets.add_parser("pack", help="one session's run sheet, agenda and sign-in sheet")
     pack.add_argument("--session", type=int, required=True, metavar="ID", help="session id")
     pack.add_argument(
         "--with-routines",
@@ -44,14 +40,12 @@ def add_series_commands(
     )
     _paper_and_out(pack)
 
-    export = commands.add_parser("export", parents=[print_home], help="export a series")
+    export = commands.add_parser("export", help="export a series")
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
-    ics = kinds.add_parser("ics", parents=[print_home], help="the series as a calendar (.ics)")
+    ics = kinds.add_parser("ics", help="the series as a calendar (.ics)")
     ics.add_argument("--series", type=int, required=True, metavar="ID")
     ics.add_argument("--out", required=True, metavar="FILE.ics")
-    shared = kinds.add_parser(
-        "bundle", parents=[print_home], help="the series as a shareable template bundle (.json)"
-    )
+    shared = kinds.add_parser("bundle", help="the series as a shareable template bundle (.json)")
     shared.add_argument("--series", type=int, required=True, metavar="ID")
     shared.add_argument("--out", required=True, metavar="FILE.json")
     shared.add_argument(
@@ -61,12 +55,12 @@ def add_series_commands(
     )
 
     importing = commands.add_parser(
-        "import", parents=[home], help="import a template bundle: import [bundle] FILE.json"
+        "import", help="import a template bundle: import [bundle] FILE.json"
     )
     importing.add_argument("parts", nargs="+", metavar="FILE.json")
 
     report = commands.add_parser(
-        "report", parents=[home], help="a series report as PDF or CSV (by the file's ending)"
+        "report", help="a series report as PDF or CSV (by the file's ending)"
     )
     report.add_argument("--series", type=int, required=True, metavar="ID")
     report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv")
@@ -83,7 +77,7 @@ def _paper_and_out(parser: argparse.ArgumentParser) -> None:
 def _core(args: argparse.Namespace) -> Any:
     from attune_desktop.app import open_core
 
-    return open_core(resolve_home(getattr(args, "home", None)), load_starter_on_first_run=False)
+    return open_core(resolve_home(args.home), load_starter_on_first_run=False)
 
 
 def _print_series_plan(args: argparse.Namespace) -> int:
