@@ -59,10 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    print_home = argparse.ArgumentParser(add_help=False)  # kept for the print sheets' parents
-    print_home.add_argument(
-        "--home", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
-    )
+    print_home = CommandParser(add_help=False)  # the print sheets' parents: --home only
     commands.add_parser("gui", help="open the app window (the default)")
     commands.add_parser("demo", help="load the starter content (safe to run twice)")
     listing = commands.add_parser("list", help="list what the home holds")
