@@ -404,12 +404,18 @@ class SeriesService(Service):
         self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
         return old
 
-    def set_status(self, session_id: int, status: object) -> str:
-        """Mark a session planned, delivered or cancelled; returns the old status (for undo)."""
+    def set_status(self, session_id: int, status: object, *, today: dt.date | None = None) -> str:
+        """Mark a session planned, delivered or cancelled; returns the old status (for undo).
+
+        A session dated after `today` (the laptop's date) cannot be marked delivered: it has
+        not happened yet.
+        """
         value = v.choice(status, "status", SessionStatus)
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
             old = session.status
+            if value == SessionStatus.DELIVERED.value and old != value:
+                _refuse_future(session, today, "status", "marked delivered")
             session.status = value
             session.updated_at = utcnow()
             db.add(session)
@@ -427,12 +433,26 @@ class SeriesService(Service):
             )
         return self.set_status(session_id, SessionStatus.CANCELLED)
 
-    def set_attendance(self, session_id: int, count: object) -> int | None:
-        """How many came: a head count, never names. Returns the old count (for undo)."""
+    def set_attendance(
+        self, session_id: int, count: object, *, today: dt.date | None = None
+    ) -> int | None:
+        """How many came: a head count, never names. Returns the old count (for undo).
+
+        A count is refused for a cancelled week and for one still to come (after `today`):
+        nobody came to those, and a count there would swell the report. Clearing is allowed.
+        """
         value = _attendance(count)
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
             old = session.attendance
+            if value is not None and value != old:
+                if session.status == SessionStatus.CANCELLED.value:
+                    raise ValidationError(
+                        "attendance",
+                        f"Week {session.week or '?'} was cancelled, so nobody came; a head "
+                        "count is kept only for sessions that happened.",
+                    )
+                _refuse_future(session, today, "attendance", "given a head count")
             session.attendance = value
             session.updated_at = utcnow()
             db.add(session)
@@ -646,6 +666,17 @@ class SeriesService(Service):
     def count(self) -> int:
         with self._db.session() as db:
             return len(list(db.exec(select(Series.id))))
+
+
+def _refuse_future(session: Session, today: dt.date | None, field: str, what: str) -> None:
+    """Refuse to record as happened a session dated after today."""
+    day = today or dt.date.today()
+    if session.date is not None and session.date > day:
+        raise ValidationError(
+            field,
+            f"Week {session.week or '?'} is on {long_date(session.date)}, still to come; it "
+            f"can be {what} on that day or after.",
+        )
 
 
 def _by_week(db: DbSession, series_id: int) -> list[Session]:
