@@ -306,8 +306,15 @@ HANDLERS: dict[str | None, Handler] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    _refuse_huge_numbers(parser, args)
+    try:
+        args = parser.parse_args(argv)
+        _refuse_huge_numbers(parser, args)
+    except SystemExit:  # --help, --version or a usage error: written, then done
+        _flush_quietly()
+        raise
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         args.home = _home(getattr(args, "home", None))
@@ -352,6 +359,8 @@ def _refuse_huge_numbers(parser: argparse.ArgumentParser, args: argparse.Namespa
 def _home(given: str | os.PathLike[str] | None) -> Path:
     """The data folder from `--home` or $ATTUNE_HOME, or a sentence saying why it cannot be."""
     where = given if given is not None else os.environ.get("ATTUNE_HOME", "")
+    if given is not None and not str(given).strip():  # else "" would mean $ATTUNE_HOME
+        raise AttuneError("--home needs a folder: --home DIR.")
     try:
         home = resolve_home(given)
     except RuntimeError:  # "~someone" for a user this machine does not have
@@ -382,6 +391,13 @@ def _reason(exc: BaseException) -> str:
 def _os_problem(exc: OSError) -> str:
     name = exc.filename if exc.filename is not None else "a file"
     return f"Could not use {name}: {_reason(exc)}."
+
+
+def _flush_quietly() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _silence_stdout() -> None:

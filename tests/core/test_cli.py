@@ -75,7 +75,8 @@ def test_gui_without_a_screen_explains_itself(tmp_path: Path) -> None:
     assert "no screen found" in result.stderr
 
 
-def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [("list", "sessions"), ("--help",), ("list", "--help")])
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: tuple[str, ...]) -> None:
     # GIVEN a home with sessions to list, and a reader that has already gone (`| head -0`)
     home = tmp_path / "home"
     assert run("demo", home=home).returncode == 0
@@ -84,7 +85,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     # WHEN the list is written into the closed pipe
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "attune_desktop", "list", "sessions", "--home", str(home)],
+            [sys.executable, "-m", "attune_desktop", *command, "--home", str(home)],
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,

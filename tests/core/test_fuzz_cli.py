@@ -178,3 +178,43 @@ def test_huge_ids_are_named_as_too_large(sandbox: Path) -> None:
         cli.main(["report", "--series", str(2**63), "--out", "r.csv"])
     assert exited.value.code == 2
     assert "too large" in err.getvalue()
+
+
+class ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone: every write fails as it does after `| head`."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    command=st.sampled_from(
+        [["demo"], ["list", "sessions"], ["list", "series"], ["backup", "list"], ["--help"]]
+    ),
+    home_first=st.booleans(),
+)
+def test_a_closed_pipe_is_never_a_crash(sandbox: Path, command: list[str], home_first: bool):
+    given = ["--home", str(sandbox / "home")]
+    args = [*given, *command] if home_first else [*command, *given]
+    err = io.StringIO()
+    with contextlib.redirect_stdout(ClosedPipe()), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(args)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+    assert code in (0, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue() and "should not have" not in err.getvalue()
+    assert not list(sandbox.rglob("crash-*"))
+
+
+def test_an_empty_home_is_not_taken_for_no_home(sandbox: Path) -> None:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert cli.main(["list", "series", "--home", ""]) == 2
+    assert "--home needs a folder" in err.getvalue()
+    assert not (sandbox / "env-home").exists()
