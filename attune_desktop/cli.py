@@ -2,12 +2,19 @@
 
 One parser, one table of commands. Each command is a function taking the parsed arguments and
 returning an exit code; later commands slot in by adding a sub-parser and a handler.
+
+The global option `--home` belongs to `CommandParser`, the class of every parser and
+sub-parser here, so it is accepted before or after any command and no command can lose it;
+`main` resolves it once (`args.home` is then a `Path`). `main` is also the one place where
+errors become a sentence and an exit code: 2 for anything the user can fix, 0 when whoever
+reads the output has stopped reading (a closed pipe).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -21,56 +28,60 @@ from attune_desktop.core.errors import AttuneError
 
 Handler = Callable[[argparse.Namespace], int]
 EXIT_USER_ERROR = 2
+# SQLite stores whole numbers in 64 bits; a larger id cannot name anything.
+LARGEST_NUMBER = 2**63 - 1
+HOME_HELP = "data folder to use (default: $ATTUNE_HOME or the user data folder)"
+
+
+class CommandParser(argparse.ArgumentParser):
+    """Every parser of the command line: each one accepts the global `--home`.
+
+    `add_subparsers` makes sub-parsers of the parser's own class, so every command (and every
+    command added later) gets the option here. Its default is SUPPRESS everywhere, so a
+    sub-parser never resets a `--home` given before the command; one inherited from a
+    `parents=` parser is made to behave the same.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        inherited = self._option_string_actions.get("--home")
+        if inherited is None:
+            self.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=HOME_HELP)
+        else:
+            inherited.default = argparse.SUPPRESS
 
 
 def build_parser() -> argparse.ArgumentParser:
-    home = argparse.ArgumentParser(add_help=False)
-    home.add_argument(
-        "--home",
-        metavar="DIR",
-        help="data folder to use (default: $ATTUNE_HOME or the user data folder)",
-    )
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="attune-desktop",
         description="Plan, run and print caregiver attunement circles, offline.",
-        parents=[home],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    # Sub-parsers would reset an earlier --home to None; SUPPRESS keeps whichever was given.
-    print_home = argparse.ArgumentParser(add_help=False)
-    print_home.add_argument(
-        "--home", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
-    )
-    commands.add_parser("gui", parents=[print_home], help="open the app window (the default)")
-    commands.add_parser(
-        "demo", parents=[print_home], help="load the starter content (safe to run twice)"
-    )
-    listing = commands.add_parser("list", parents=[print_home], help="list what the home holds")
+    commands.add_parser("gui", help="open the app window (the default)")
+    commands.add_parser("demo", help="load the starter content (safe to run twice)")
+    listing = commands.add_parser("list", help="list what the home holds")
     listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
-    cli_print.add_print_commands(commands, [print_home])
-    cli_series.add_series_commands(commands, home, print_home)
-    _add_backup_parser(commands, print_home)
+    cli_print.add_print_commands(commands, [])
+    cli_series.add_series_commands(commands)
+    _add_backup_parser(commands)
     return parser
 
 
-def _add_backup_parser(commands: Any, home: argparse.ArgumentParser) -> None:
-    backup = commands.add_parser(
-        "backup", parents=[home], help="list, take, restore or export backups"
-    )
+def _add_backup_parser(commands: Any) -> None:
+    backup = commands.add_parser("backup", help="list, take, restore or export backups")
     actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", parents=[home], help="the backups and what each holds")
-    actions.add_parser("now", parents=[home], help="take a backup into the backups folder")
+    actions.add_parser("list", help="the backups and what each holds")
+    actions.add_parser("now", help="take a backup into the backups folder")
     restore = actions.add_parser(
         "restore",
-        parents=[home],
         help="replace the data with a backup (.sqlite3) or an export (.zip); "
         "a safety copy of the current data is kept first",
     )
     restore.add_argument("file", metavar="FILE")
     export = actions.add_parser(
-        "export", parents=[home], help="export everything (database and photos) to one .zip"
+        "export", help="export everything (database and photos) to one .zip"
     )
     export.add_argument("file", metavar="FILE.zip")
 
@@ -211,15 +222,39 @@ HANDLERS: dict[str | None, Handler] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        _refuse_huge_numbers(parser, args)
+    except SystemExit:  # --help, --version or a usage error: written, then done
+        _flush_quietly()
+        raise
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return HANDLERS[args.command](args)
+        args.home = _home(getattr(args, "home", None))
+        code = HANDLERS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except AttuneError as exc:
         print(f"attune-desktop: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # `attune-desktop list sessions | head -3`: the reader has enough
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         return 130
+    except OverflowError:  # a number that reached the database without being an option's int
+        print(
+            f"attune-desktop: a number given is too large; ids go up to {LARGEST_NUMBER}.",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
+    except OSError as exc:  # the system refused a file or folder: say which and why
+        print(f"attune-desktop: {_os_problem(exc)}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except Exception:  # never show a traceback to a user; keep it for a bug report
         report = _write_crash_report(args)
         print(
@@ -230,12 +265,74 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _write_crash_report(args: argparse.Namespace) -> Path:
-    folder = resolve_home(getattr(args, "home", None)) / "logs"
+def _refuse_huge_numbers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A whole number no database row can have is a usage error (exit 2), for every option."""
+    for name, value in vars(args).items():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_NUMBER:
+            option = "--" + name.replace("_", "-")
+            parser.error(f"argument {option}: {value} is too large; no id or count is that big.")
+
+
+def _home(given: str | os.PathLike[str] | None) -> Path:
+    """The data folder from `--home` or $ATTUNE_HOME, or a sentence saying why it cannot be."""
+    where = given if given is not None else os.environ.get("ATTUNE_HOME", "")
+    if given is not None and not str(given).strip():  # else "" would mean $ATTUNE_HOME
+        raise AttuneError("--home needs a folder: --home DIR.")
     try:
+        home = resolve_home(given)
+    except RuntimeError:  # "~someone" for a user this machine does not have
+        raise AttuneError(
+            f"The data folder “{where}” cannot be used: that user's home folder is unknown here. "
+            "Give a full path with --home."
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise AttuneError(
+            f"The data folder “{where}” cannot be used: {_reason(exc)}. "
+            "Choose another folder with --home."
+        ) from None
+    too_long = next((part for part in home.parts if len(os.fsencode(part)) > 255), None)
+    if too_long is not None:
+        raise AttuneError(
+            f"The data folder cannot be used: the name “{too_long[:40]}…” is longer than a "
+            "folder name can be (255 bytes). Choose another folder with --home."
+        )
+    return home
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def _os_problem(exc: OSError) -> str:
+    name = exc.filename if exc.filename is not None else "a file"
+    return f"Could not use {name}: {_reason(exc)}."
+
+
+def _flush_quietly() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (tests redirect stdout): nothing is flushed at exit
+
+
+def _write_crash_report(args: argparse.Namespace) -> Path:
+    home = getattr(args, "home", None)
+    try:
+        folder = (home if isinstance(home, Path) else resolve_home(None)) / "logs"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"crash-{datetime.now(UTC):%Y%m%d-%H%M%S}.txt"
         path.write_text(traceback.format_exc(), encoding="utf-8")
-    except OSError:
+    except (OSError, RuntimeError):
         path = Path("(could not write a crash report)")
     return path

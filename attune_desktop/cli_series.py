@@ -19,18 +19,17 @@ Handler = Callable[[argparse.Namespace], int]
 Subparsers = Any  # argparse's _SubParsersAction is private
 
 
-def add_series_commands(
-    commands: Subparsers, home: argparse.ArgumentParser, print_home: argparse.ArgumentParser
-) -> None:
-    """Add `export`, `import` and `report` (the series' sheets print through `print`)."""
-    export = commands.add_parser("export", parents=[print_home], help="export a series")
+def add_series_commands(commands: Subparsers) -> None:
+    """Add `export`, `import` and `report` (the series' sheets print through `print`).
+
+    The parsers made here take `--home` from their class (`cli.CommandParser`).
+    """
+    export = commands.add_parser("export", help="export a series")
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
-    ics = kinds.add_parser("ics", parents=[print_home], help="the series as a calendar (.ics)")
+    ics = kinds.add_parser("ics", help="the series as a calendar (.ics)")
     ics.add_argument("--series", type=int, required=True, metavar="ID")
     ics.add_argument("--out", required=True, metavar="FILE.ics")
-    shared = kinds.add_parser(
-        "bundle", parents=[print_home], help="the series as a shareable template bundle (.json)"
-    )
+    shared = kinds.add_parser("bundle", help="the series as a shareable template bundle (.json)")
     shared.add_argument("--series", type=int, required=True, metavar="ID")
     shared.add_argument("--out", required=True, metavar="FILE.json")
     shared.add_argument(
@@ -40,12 +39,12 @@ def add_series_commands(
     )
 
     importing = commands.add_parser(
-        "import", parents=[home], help="import a template bundle: import [bundle] FILE.json"
+        "import", help="import a template bundle: import [bundle] FILE.json"
     )
     importing.add_argument("parts", nargs="+", metavar="FILE.json")
 
     report = commands.add_parser(
-        "report", parents=[home], help="a series report as PDF or CSV (by the file's ending)"
+        "report", help="a series report as PDF or CSV (by the file's ending)"
     )
     report.add_argument("--series", type=int, required=True, metavar="ID")
     report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv")
@@ -56,7 +55,7 @@ def add_series_commands(
 def _core(args: argparse.Namespace) -> Any:
     from attune_desktop.app import open_core
 
-    return open_core(resolve_home(getattr(args, "home", None)), load_starter_on_first_run=False)
+    return open_core(resolve_home(args.home), load_starter_on_first_run=False)
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

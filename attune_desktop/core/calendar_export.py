@@ -9,6 +9,8 @@ because there is no field to carry them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -30,7 +32,12 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    """One session as a calendar shows it; `index` is its week number and keys its UID."""
+    """One session as a calendar shows it.
+
+    `uid` is the session's own identity, kept through every plan edit; without one the UID is
+    made from the week number `index` (which changes when weeks are added or removed).
+    `sequence` is the event's revision: a calendar replaces its copy only by a higher one.
+    """
 
     index: int
     date: dt.date
@@ -38,6 +45,8 @@ class CalendarEvent:
     minutes: int
     theme: str = ""
     cancelled: bool = False
+    uid: str = ""
+    sequence: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,8 +66,29 @@ class CalendarSeries:
 
 
 def event_uid(uid_seed: str, index: int) -> str:
-    """The stable UID of week `index` of a series."""
+    """The UID of week `index` of a series, for events that have no `uid` of their own."""
     return f"{uid_seed}-week-{index}@{UID_DOMAIN}"
+
+
+def uid_of(series: CalendarSeries, item: CalendarEvent) -> str:
+    """The event's UID: from the session's own uid when it has one."""
+    if item.uid:
+        return f"{item.uid}@{UID_DOMAIN}"
+    return event_uid(series.uid_seed.strip(), item.index)
+
+
+def event_fingerprint(series: CalendarSeries, item: CalendarEvent) -> str:
+    """A hash of everything a calendar shows of the event; when it changes, SEQUENCE must rise."""
+    shown = [
+        item.date.isoformat(),
+        item.start_time.isoformat(),
+        item.minutes,
+        _summary(series.title.strip(), item),
+        series.venue.strip(),
+        series.time_zone.strip(),
+        item.cancelled,
+    ]
+    return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -> bytes:
@@ -72,6 +102,7 @@ def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -
 
     Cancelled sessions are kept, marked STATUS:CANCELLED and "Cancelled: ", so a calendar that
     imported them earlier shows the cancellation rather than silently keeping the old event.
+    Each event carries its `sequence` as SEQUENCE, so a re-import replaces the older copy.
     `stamp` (DTSTAMP) defaults to now; tests pass a fixed one.
     """
     # icalendar costs ~50 ms to import: paid on export, not at every start-up.
@@ -81,7 +112,7 @@ def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -
     seed = series.uid_seed.strip()
     if not seed:
         raise ExportError("This series has no calendar id yet, so it cannot be exported.")
-    _check_events(series.events)
+    _check_events(series)
     zone_name = _zone_name(series.time_zone)
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
 
@@ -103,7 +134,8 @@ def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -
             start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
         calendar.add_component(
             Event.new(
-                uid=event_uid(seed, item.index),
+                uid=uid_of(series, item),
+                sequence=item.sequence,
                 stamp=stamp,
                 start=start,
                 end=end,
@@ -136,15 +168,16 @@ def _zone_name(time_zone: str) -> str:
     return name
 
 
-def _check_events(events: Sequence[CalendarEvent]) -> None:
-    seen: set[int] = set()
-    for item in events:
-        if item.index in seen:
+def _check_events(series: CalendarSeries) -> None:
+    seen: set[str] = set()
+    for item in series.events:
+        uid = uid_of(series, item)
+        if uid in seen:
             raise ExportError(
-                f"Week {item.index} appears twice; each session needs its own week number "
+                f"Week {item.index} appears twice; each session needs its own identity "
                 "so calendar apps can tell them apart."
             )
-        seen.add(item.index)
+        seen.add(uid)
         if item.minutes < 1:
             raise ExportError(
                 f"Week {item.index} lasts {item.minutes} minutes; a session needs at least 1."

@@ -5,6 +5,7 @@ goes through a service in `core.services`, so the UI and the command line share 
 """
 
 import datetime as dt
+import uuid
 from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
@@ -12,6 +13,10 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
 
 
 class SegmentKind(StrEnum):
@@ -104,6 +109,24 @@ class Session(SQLModel, table=True):
     actual_end: dt.datetime | None = None
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Its identity outside this laptop (the calendar event's UID): set once, never reused, kept
+    # through moves, renumbering and undo; a copy of the session gets a new one.
+    uid: str = Field(default_factory=new_uid, max_length=80, unique=True, index=True)
+
+
+class CalendarStamp(SQLModel, table=True):
+    """What the last .ics export said about one event, so its SEQUENCE rises when it changes.
+
+    Kept beside the session, not in it: undo puts a session's fields back, but a calendar that
+    saw a later version must still be given a higher SEQUENCE; and a removed session's event
+    must still be sent once more, cancelled.
+    """
+
+    uid: str = Field(primary_key=True, max_length=80)  # the session's uid
+    series_id: int = Field(index=True)
+    sequence: int = 0
+    fingerprint: str = Field(default="", max_length=64)  # of what the event said
+    last_event: str = ""  # JSON: week, date, start time, minutes, theme (to cancel it later)
 
 
 class Segment(SQLModel, table=True):

@@ -89,7 +89,18 @@ class SeriesReport:
 
     @property
     def counted(self) -> list[int]:
-        return [w.attendance for w in self.weeks if w.attendance is not None]
+        """Head counts of delivered weeks: a count typed on a week that did not happen (yet)
+        is not attendance, so it never reaches the totals."""
+        return [
+            w.attendance
+            for w in self.weeks
+            if w.attendance is not None and w.status == SessionStatus.DELIVERED.value
+        ]
+
+    @property
+    def uncounted(self) -> int:
+        """Weeks with a head count that the totals leave out (not delivered)."""
+        return sum(1 for w in self.weeks if w.attendance is not None) - len(self.counted)
 
     @property
     def mean_attendance(self) -> float | None:
@@ -112,6 +123,9 @@ class SeriesReport:
             )
         else:
             lines.append("Attendance: none recorded yet")
+        if self.uncounted:
+            weeks = "week" if self.uncounted == 1 else "weeks"
+            lines[-1] += f"; counts on {self.uncounted} {weeks} not delivered are left out"
         timed = [w for w in self.weeks if w.actual_minutes is not None]
         if timed:
             planned = sum(w.planned_minutes for w in timed)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 
 from attune_desktop.core.errors import ValidationError
@@ -18,17 +19,31 @@ MIN_MINUTES = 1
 MAX_MINUTES = 240
 MAX_SESSION_MINUTES = 600
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Embeddings, overrides and isolates reorder the text around them: "‮txt.exe" shows as
+# "exe.txt". The plain marks (LRM, RLM, ALM) cannot reorder and right-to-left text needs them.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Characters that draw nothing but are not whitespace to `str.strip` (besides format, "Cf").
+_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 
 
 def clean_text(value: object, field: str, *, max_len: int, multiline: bool = False) -> str:
-    """Trimmed text without control characters; too long is refused, never truncated."""
+    """Trimmed text without control characters; too long is refused, never truncated.
+
+    Text that cannot be stored (a lone surrogate) or that could show misleadingly (a
+    right-to-left override or another bidirectional control) is refused with a message saying
+    so; text made only of invisible characters counts as empty.
+    """
     if value is None:
         return ""
     if not isinstance(value, str):
         raise ValidationError(field, f"The {_label(field)} must be text.")
+    _refuse_unshowable(value, field)
     text = _CONTROL_CHARS.sub("", value).strip()
     if not multiline:
         text = " ".join(text.split())
+    if text and all(_invisible(char) for char in text):
+        text = ""
     if len(text) > max_len:
         raise ValidationError(
             field,
@@ -40,8 +55,37 @@ def clean_text(value: object, field: str, *, max_len: int, multiline: bool = Fal
 def required_text(value: object, field: str = "title", *, max_len: int = TITLE_MAX) -> str:
     text = clean_text(value, field, max_len=max_len)
     if not text:
+        if isinstance(value, str) and value.strip():
+            raise ValidationError(
+                field,
+                f"The {_label(field)} is made only of invisible characters; "
+                "please type one people can read.",
+            )
         raise ValidationError(field, f"Please give a {_label(field)}; it cannot be empty.")
     return text
+
+
+def _refuse_unshowable(value: str, field: str) -> None:
+    surrogate = _LONE_SURROGATE.search(value)
+    if surrogate is not None:
+        raise ValidationError(
+            field,
+            f"The {_label(field)} has a broken character (U+{ord(surrogate.group()):04X}, half "
+            "of a pair that was split) which cannot be saved; retype or remove it.",
+        )
+    control = _BIDI_CONTROLS.search(value)
+    if control is not None:
+        name = unicodedata.name(control.group(), "text-direction control").lower()
+        raise ValidationError(
+            field,
+            f"The {_label(field)} holds an invisible text-direction control "
+            f"(U+{ord(control.group()):04X}, {name}) that can make words show in a "
+            "misleading order; remove it.",
+        )
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or char in _BLANK_LOOKING or unicodedata.category(char) == "Cf"
 
 
 def notes(value: object, field: str = "notes", *, max_len: int = NOTES_MAX) -> str:

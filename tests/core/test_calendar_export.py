@@ -23,7 +23,16 @@ from attune_desktop.core.series_dates import SeriesPlan, generate_dates
 SIX_PM = dt.time(18, 0)
 STAMP = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.UTC)
 # Everything a public calendar entry may carry; anything else would be a leak.
-ALLOWED_EVENT_PROPERTIES = {"UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "LOCATION", "STATUS"}
+ALLOWED_EVENT_PROPERTIES = {
+    "UID",
+    "SEQUENCE",
+    "DTSTAMP",
+    "DTSTART",
+    "DTEND",
+    "SUMMARY",
+    "LOCATION",
+    "STATUS",
+}
 
 
 def weekly_series(
@@ -179,6 +188,8 @@ def test_the_export_carries_no_private_fields() -> None:
         "minutes",
         "theme",
         "cancelled",
+        "uid",  # the session's identity (a UUID), not anything it holds
+        "sequence",
     }
     assert {f.name for f in dataclasses.fields(CalendarSeries)} == {
         "title",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from attune_desktop import __version__
 
@@ -70,3 +73,39 @@ def test_gui_without_a_screen_explains_itself(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "no screen found" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("list", "sessions"), ("--help",), ("list", "--help")])
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: tuple[str, ...]) -> None:
+    # GIVEN a home with sessions to list, and a reader that has already gone (`| head -0`)
+    home = tmp_path / "home"
+    assert run("demo", home=home).returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    # WHEN the list is written into the closed pipe
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "attune_desktop", *command, "--home", str(home)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    # THEN it ends with 0, says nothing alarming and writes no crash report
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert not (home / "logs").exists() or not list((home / "logs").glob("crash-*"))
+
+
+@pytest.mark.parametrize(
+    "home",
+    ["~nosuchuser/h", "a" * 300 + "/h", "/dev/null/h"],
+)
+def test_an_unusable_home_is_one_sentence(home: str) -> None:
+    result = run("list", "series", "--home", home)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("attune-desktop: ")
+    assert "--home" in result.stderr  # says what to do

@@ -38,6 +38,14 @@ def select_week(view: SeriesView, week: int) -> int:
     return ident
 
 
+def held_today(context: UiContext, ident: int) -> int:
+    """Week 4 of the starter series is still to come; these stories need it to have happened."""
+    session = context.core.series.get_session(ident)
+    if session.date is not None and session.date > dt.date.today():
+        context.core.series.move_session(ident, dt.date.today())
+    return ident
+
+
 def click_ok(qtbot: QtBot, dialog: SeriesDialog | DateDialog, name: str) -> None:
     button = dialog.findChild(QPushButton, name)
     assert button is not None
@@ -149,7 +157,8 @@ def test_a_move_onto_another_weeks_day_is_refused_in_the_dialog(
 def test_attendance_is_a_number_and_undoable(
     qtbot: QtBot, view: SeriesView, context: UiContext
 ) -> None:
-    # GIVEN week 4, not counted yet
+    # GIVEN week 4, held today and not counted yet
+    held_today(context, select_week(view, 4))
     ident = select_week(view, 4)
     assert view.term.attendance.specialValueText() == "not counted"
     # WHEN the organiser types 8
@@ -355,6 +364,7 @@ def test_paper_tallies_feed_the_report_and_undo_together(
     core = context.core
     sid = view.selected_series_id() or 0
     # GIVEN week 4, not run yet, WHEN its paper tallies are typed in
+    held_today(context, select_week(view, 4))
     ident = select_week(view, 4)
     core.series.set_status(ident, "delivered")
     dialog = view.term.ask_tallies()
@@ -376,6 +386,7 @@ def test_paper_tallies_feed_the_report_and_undo_together(
 def test_the_status_menu_marks_a_week_delivered_and_refuses_cancelling_it(
     qtbot: QtBot, view: SeriesView, context: UiContext
 ) -> None:
+    held_today(context, select_week(view, 4))
     ident = select_week(view, 4)
     actions = {a.text(): a for a in view.term.status_button.menu().actions()}  # type: ignore[union-attr]
     # WHEN week 4 is marked delivered (it ran on paper), THEN it counts as delivered
@@ -436,3 +447,31 @@ def test_done_and_remove_wait_for_a_chosen_note(qtbot: QtBot, view: SeriesView) 
     assert not panel.remove_button.isEnabled()
     panel.notes.selectRow(0)
     assert panel.remove_button.isEnabled()
+
+
+def test_a_week_still_to_come_takes_no_count_and_is_not_delivered(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    # GIVEN week 6 of the starter series, still to come
+    ident = select_week(view, 6)
+    session = context.core.series.get_session(ident)
+    assert session.date is not None and session.date > dt.date.today()
+    # WHEN the organiser types 8 people into its head count
+    view.term.attendance.setValue(8)
+    view.term.attendance.editingFinished.emit()
+    # THEN it is refused with a sentence, and the box shows "not counted" again
+    assert "still to come" in view.message.text()
+    assert view.term.attendance.text() == "not counted"
+    assert context.core.series.get_session(ident).attendance is None
+    # WHEN it is marked delivered from the status menu THEN that is refused too
+    actions = {a.text(): a for a in view.term.status_button.menu().actions()}  # type: ignore[union-attr]
+    actions["Delivered (it ran)"].trigger()
+    assert "still to come" in view.message.text()
+    assert context.core.series.get_session(ident).status == "planned"
+    # AND a cancelled week takes no count either
+    actions["Cancelled"].trigger()
+    select_week(view, 6)
+    view.term.attendance.setValue(5)
+    view.term.attendance.editingFinished.emit()
+    assert "was cancelled" in view.message.text()
+    assert context.core.series.get_session(ident).attendance is None

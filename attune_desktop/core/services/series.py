@@ -9,9 +9,10 @@ tallies). Every change returns what an undo needs, so the UI can push an already
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,12 @@ from attune_desktop.core.calendar_export import (
     CalendarEvent,
     CalendarSeries,
     ExportError,
+    event_fingerprint,
     series_to_ics,
 )
 from attune_desktop.core.errors import ValidationError
 from attune_desktop.core.models import (
+    CalendarStamp,
     Segment,
     Series,
     Session,
@@ -383,12 +386,18 @@ class SeriesService(Service):
         self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
         return old
 
-    def set_status(self, session_id: int, status: object) -> str:
-        """Mark a session planned, delivered or cancelled; returns the old status (for undo)."""
+    def set_status(self, session_id: int, status: object, *, today: dt.date | None = None) -> str:
+        """Mark a session planned, delivered or cancelled; returns the old status (for undo).
+
+        A session dated after `today` (the laptop's date) cannot be marked delivered: it has
+        not happened yet.
+        """
         value = v.choice(status, "status", SessionStatus)
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
             old = session.status
+            if value == SessionStatus.DELIVERED.value and old != value:
+                _refuse_future(session, today, "status", "marked delivered")
             session.status = value
             session.updated_at = utcnow()
             db.add(session)
@@ -406,12 +415,26 @@ class SeriesService(Service):
             )
         return self.set_status(session_id, SessionStatus.CANCELLED)
 
-    def set_attendance(self, session_id: int, count: object) -> int | None:
-        """How many came: a head count, never names. Returns the old count (for undo)."""
+    def set_attendance(
+        self, session_id: int, count: object, *, today: dt.date | None = None
+    ) -> int | None:
+        """How many came: a head count, never names. Returns the old count (for undo).
+
+        A count is refused for a cancelled week and for one still to come (after `today`):
+        nobody came to those, and a count there would swell the report. Clearing is allowed.
+        """
         value = _attendance(count)
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
             old = session.attendance
+            if value is not None and value != old:
+                if session.status == SessionStatus.CANCELLED.value:
+                    raise ValidationError(
+                        "attendance",
+                        f"Week {session.week or '?'} was cancelled, so nobody came; a head "
+                        "count is kept only for sessions that happened.",
+                    )
+                _refuse_future(session, today, "attendance", "given a head count")
             session.attendance = value
             session.updated_at = utcnow()
             db.add(session)
@@ -510,14 +533,22 @@ class SeriesService(Service):
         return result
 
     def calendar(self, series_id: int, uid_suffix: str = "") -> CalendarSeries:
-        """The series as a calendar shows it: dates, times, themes, cancellations; no notes."""
+        """The series as a calendar shows it: dates, times, themes, cancellations; no notes.
+
+        Each event is named by its session's `uid`, so moving, cancelling, adding or removing
+        a week leaves every other event's identity as it was. SEQUENCE is 0 here; an export
+        (`export_ics`) gives each event the revision calendars have seen.
+        """
         with self._db.session() as db:
-            series = require(db.get(Series, series_id), "series", series_id)
-            if series.is_template:
-                raise ValidationError(
-                    "series", f"“{series.title}” is a template and has no dates to export."
-                )
-            sessions = [s for s in _by_week(db, series_id) if s.date is not None]
+            return self._calendar(db, series_id, uid_suffix)
+
+    def _calendar(self, db: DbSession, series_id: int, uid_suffix: str = "") -> CalendarSeries:
+        series = require(db.get(Series, series_id), "series", series_id)
+        if series.is_template:
+            raise ValidationError(
+                "series", f"“{series.title}” is a template and has no dates to export."
+            )
+        sessions = [s for s in _by_week(db, series_id) if s.date is not None]
         created = series.created_at.strftime("%Y%m%d%H%M%S")
         seed = f"attune-series-{series_id}-{created}{uid_suffix}"
         events = [
@@ -528,6 +559,7 @@ class SeriesService(Service):
                 minutes=session.target_minutes,
                 theme=session.title,
                 cancelled=session.status == SessionStatus.CANCELLED.value,
+                uid=session.uid,
             )
             for number, session in enumerate(sessions, start=1)
             if session.date is not None
@@ -535,11 +567,18 @@ class SeriesService(Service):
         return CalendarSeries(series.title, series.venue, series.time_zone, seed, events)
 
     def export_ics(self, series_id: int, out_path: str | os.PathLike[str]) -> Path:
-        """Save the series as an .ics file that calendar programs import."""
-        try:
-            data = series_to_ics(self.calendar(series_id))
-        except ExportError as exc:
-            raise ValidationError("series", str(exc)) from exc
+        """Save the series as an .ics file that calendar programs import.
+
+        Every event's SEQUENCE rises when what it shows changed since the last export, and a
+        session removed since then is sent once more, cancelled, so a calendar that imported
+        an earlier file updates its events instead of keeping stale or doubled ones.
+        """
+        with self._db.session() as db:
+            calendar = _stamped(db, series_id, self._calendar(db, series_id))
+            try:
+                data = series_to_ics(calendar)
+            except ExportError as exc:
+                raise ValidationError("series", str(exc)) from exc
         return bundle.atomic_write(out_path, data)
 
     # --- helpers ----------------------------------------------------------------------------
@@ -556,6 +595,73 @@ class SeriesService(Service):
     def count(self) -> int:
         with self._db.session() as db:
             return len(list(db.exec(select(Series.id))))
+
+
+_REMOVED = "removed"
+
+
+def _stamped(db: DbSession, series_id: int, calendar: CalendarSeries) -> CalendarSeries:
+    """The calendar with each event's SEQUENCE, and removed sessions' events cancelled.
+
+    `CalendarStamp` keeps, per event, the last SEQUENCE and a fingerprint of what it showed.
+    """
+    stamps = {
+        stamp.uid: stamp
+        for stamp in db.exec(select(CalendarStamp).where(CalendarStamp.series_id == series_id))
+    }
+    events: list[CalendarEvent] = []
+    for item in calendar.events:
+        stamp = stamps.pop(item.uid, None) or CalendarStamp(
+            uid=item.uid, series_id=series_id, sequence=-1
+        )
+        shown = event_fingerprint(calendar, item)
+        if stamp.fingerprint != shown:
+            stamp.sequence += 1
+            stamp.fingerprint = shown
+            stamp.last_event = json.dumps(
+                [
+                    item.index,
+                    item.date.isoformat(),
+                    item.start_time.isoformat(),
+                    item.minutes,
+                    item.theme,
+                ]
+            )
+            db.add(stamp)
+        events.append(replace(item, sequence=stamp.sequence))
+    for stamp in stamps.values():  # sessions removed since an export: cancel their events
+        if stamp.fingerprint != _REMOVED:
+            stamp.sequence += 1
+            stamp.fingerprint = _REMOVED
+            db.add(stamp)
+        try:
+            week, day, start, minutes, theme = json.loads(stamp.last_event)
+            events.append(
+                CalendarEvent(
+                    index=int(week),
+                    date=dt.date.fromisoformat(day),
+                    start_time=dt.time.fromisoformat(start),
+                    minutes=int(minutes),
+                    theme=str(theme),
+                    cancelled=True,
+                    uid=stamp.uid,
+                    sequence=stamp.sequence,
+                )
+            )
+        except (TypeError, ValueError):
+            continue  # nothing usable was kept: the event cannot be named again
+    return replace(calendar, events=events)
+
+
+def _refuse_future(session: Session, today: dt.date | None, field: str, what: str) -> None:
+    """Refuse to record as happened a session dated after today."""
+    day = today or dt.date.today()
+    if session.date is not None and session.date > day:
+        raise ValidationError(
+            field,
+            f"Week {session.week or '?'} is on {long_date(session.date)}, still to come; it "
+            f"can be {what} on that day or after.",
+        )
 
 
 def _by_week(db: DbSession, series_id: int) -> list[Session]:

@@ -209,3 +209,4 @@ class TermPanel(TermEdits, QWidget):
     def _on_attendance(self) -> None:
         value = self.attendance.value()
         self.record_attendance(None if value == NOT_COUNTED else value)
+        self._on_selected()  # a refused count (cancelled or future week) shows the stored one
