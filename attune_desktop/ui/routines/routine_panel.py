@@ -274,6 +274,12 @@ class RoutinePanel(QWidget):
         row = self.model.find(lambda r: r.id == routine_id)
         if 0 <= row + offset < self.model.rowCount():
             self._on_move_requested(row, row + offset)
+        else:  # a key pressed at the end is answered, not ignored
+            self.message.emit(
+                self.tr("This routine is already first.")
+                if offset < 0
+                else self.tr("This routine is already last.")
+            )
 
     def _on_move_requested(self, source: int, target: int) -> None:
         moving = self.model.row_at(source)
