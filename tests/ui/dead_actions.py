@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import SIGNAL, QAbstractListModel, QModelIndex, QObject, QTimer
+from PySide6.QtCore import SIGNAL, QAbstractListModel, QEvent, QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -28,12 +29,15 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QScrollBar,
     QStackedWidget,
@@ -99,11 +103,17 @@ class Outcome:
 
 @dataclass
 class ModalCloser:
-    """Records and closes every window, dialog and menu that opens during a press."""
+    """Records and closes every window, dialog and menu that opens during a press.
+
+    A dialog opened with `open()` (it appears after the press returns) may be held open
+    instead, when `spare` says so, for its own buttons to be pressed.
+    """
 
     keep: set[int] = field(default_factory=set)
     seen: list[str] = field(default_factory=list)
-    started: float = 0.0
+    held: list[QDialog] = field(default_factory=list)
+    firing: bool = False
+    spare: Callable[[QWidget], bool] | None = None
     timer: QTimer | None = None
 
     def start(self) -> None:
@@ -128,7 +138,15 @@ class ModalCloser:
                 continue
             title = widget.windowTitle() or widget.objectName() or type(widget).__name__
             self.seen.append(f"opened {type(widget).__name__} “{title}”")
-            if isinstance(widget, QMenu):
+            if (
+                isinstance(widget, QDialog)
+                and not self.firing
+                and self.spare
+                and self.spare(widget)
+            ):
+                self.keep.add(_key(widget))  # not blocking the press: held for its buttons
+                self.held.append(widget)
+            elif isinstance(widget, QMenu):
                 widget.close()
             elif isinstance(widget, QDialog):
                 widget.reject()
@@ -138,6 +156,9 @@ class ModalCloser:
                 widget.close()
                 if alive(widget) and widget.isVisible():
                     widget.hide()
+
+
+QT_OWN_DIALOGS = (QFileDialog, QPrintDialog, QPrintPreviewDialog, QProgressDialog)
 
 
 def _incidental(widget: QWidget) -> bool:
@@ -273,7 +294,7 @@ class EffectWatch:
         if after.focus != before.focus:
             found.append("the focus moved")
         widgets = [
-            after.names.get(k, "?")
+            after.names.get(k) or before.names.get(k, "?")
             for k in set(before.widgets) | set(after.widgets)
             if k not in self.noisy and before.widgets.get(k) != after.widgets.get(k)
         ]
@@ -286,6 +307,8 @@ def wait(seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         QApplication.processEvents()
+        # processEvents() leaves deleteLater() for the main loop, which a person's app has.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         time.sleep(0.01)
 
 
@@ -327,10 +350,15 @@ def candidates(where: str, root: QWidget, skip: Iterable[QObject] = ()) -> list[
             name = f"{name} #{names[name]}"
         found.append(Candidate(where, name, obj))
 
-    def destructive(c: Candidate) -> bool:
-        return any(word in c.name.lower() for word in DESTRUCTIVE_WORDS)
+    def last(c: Candidate) -> tuple[bool, bool]:
+        closes = isinstance(c.obj, QWidget) and isinstance(c.obj.parentWidget(), QDialogButtonBox)
+        return closes, any(word in c.name.lower() for word in DESTRUCTIVE_WORDS)
 
-    return sorted(found, key=destructive)
+    return sorted(found, key=last)
+
+
+def _dialog_name(dialog: QWidget) -> str:
+    return dialog.objectName() or dialog.windowTitle() or type(dialog).__name__
 
 
 def _checked(obj: QObject) -> bool | None:
@@ -355,8 +383,11 @@ class Presser:
     closer: ModalCloser
     undo: QUndoStack | None = None
     outcomes: list[Outcome] = field(default_factory=list)
+    toured: set[str] = field(default_factory=set)
 
-    def press(self, candidate: Candidate, roots: Callable[[], Sequence[QWidget]]) -> Outcome:
+    def press(
+        self, candidate: Candidate, roots: Callable[[], Sequence[QWidget]], depth: int = 0
+    ) -> Outcome:
         obj = candidate.obj
         has_menu = isinstance(obj, QToolButton) and obj.menu() is not None
         checkable = isinstance(obj, (QAction, QAbstractButton)) and obj.isCheckable()
@@ -367,30 +398,58 @@ class Presser:
             outcome = Outcome(candidate, [], NO_RECEIVER)
             self.outcomes.append(outcome)
             return outcome
-        self.closer.baseline()
-        self.closer.seen = []
+        closer = self.closer
+        closer.baseline()
+        closer.seen, closer.held = [], []
+        closer.spare = self._worth_a_tour if depth == 0 else None
         undo_index = self.undo.index() if self.undo is not None else 0
+        wait(0.03)  # what the last press set going lands before, not after, the snapshot
         before = self.watch.snapshot(roots())
-        self.closer.started = time.monotonic()
+        closer.firing = True  # a dialog that appears now blocks the press: it is closed
         try:
             fire(candidate)
-            wait(SETTLE_S)
         finally:
-            self.closer.started = 0.0
-        self.closer.sweep()
+            closer.firing = False
+        wait(SETTLE_S)
+        closer.sweep()
         wait(0.05)
         after = self.watch.snapshot(roots())
-        effects = list(dict.fromkeys(self.closer.seen)) + self.watch.differences(before, after)
+        effects = list(dict.fromkeys(closer.seen)) + self.watch.differences(before, after)
         if checkable and alive(obj) and _checked(obj) != checked:
             effects.append("its check mark")
         outcome = Outcome(candidate, effects, "" if effects else NO_EFFECT)
         self.outcomes.append(outcome)
+        held, closer.held, closer.spare = closer.held, [], None
+        for dialog in held:
+            self._tour_dialog(candidate.where, dialog, roots)
         if self.undo is not None and self.undo.index() > undo_index:
             # Put the data back, so the next press finds the sessions and families this one
             # deleted or moved (the sample content stays whole for the rest of the tour).
             self.undo.setIndex(undo_index)
             wait(0.05)
         return outcome
+
+    def _worth_a_tour(self, dialog: QWidget) -> bool:
+        return not isinstance(dialog, QT_OWN_DIALOGS) and _dialog_name(dialog) not in self.toured
+
+    def _tour_dialog(
+        self, where: str, dialog: QDialog, roots: Callable[[], Sequence[QWidget]]
+    ) -> None:
+        """Press the buttons of a dialog the press opened, once per kind of dialog."""
+        self.toured.add(_dialog_name(dialog))
+        inside = f"{where} › {_dialog_name(dialog)}"
+        found = candidates(inside, dialog)
+
+        def both() -> list[QWidget]:
+            return [*roots(), dialog] if alive(dialog) else list(roots())
+
+        for candidate in found:
+            if alive(dialog) and dialog.isVisible() and reachable(candidate.obj, dialog):
+                self.press(candidate, both, depth=1)
+        if alive(dialog) and dialog.isVisible():
+            dialog.reject()
+            dialog.hide()
+        self.closer.baseline()
 
     def press_all(
         self,

@@ -187,3 +187,39 @@ def test_nothing_a_person_can_press_is_dead(
         + "\n  ".join(dead)
         + ("\nexceptions:\n  " + "\n  ".join(problems) if problems else "")
     )
+
+
+def test_the_tour_tells_a_dead_button_from_a_live_one(
+    qtbot: QtBot, core: Core, tmp_path: Path
+) -> None:
+    # GIVEN a window with a button wired to nothing, one wired to a slot that changes nothing,
+    # one that changes a label, and one that opens a modal dialog with exec()
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    label = QLabel("before")
+    unwired, idle, live, modal = (QPushButton(t) for t in ("Unwired", "Idle", "Live", "Modal"))
+    for button, name in ((unwired, "unwired"), (idle, "idle"), (live, "live"), (modal, "modal")):
+        button.setObjectName(name)
+    idle.clicked.connect(lambda: None)
+    live.clicked.connect(lambda: label.setText("after"))
+    modal.clicked.connect(lambda: QDialog(window).exec())
+    layout = QVBoxLayout(window)
+    for widget in (label, unwired, idle, live, modal):
+        layout.addWidget(widget)
+    window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    tour = Tour(core, [tmp_path], QUndoStack())
+    # WHEN the tour presses everything in it
+    try:
+        tour.press_in("Test", window, lambda: [window])
+    finally:
+        tour.stop()
+    # THEN it names the two dead buttons, and the modal dialog was closed, not waited on
+    verdicts = {o.candidate.name: o.dead_reason for o in tour.presser.outcomes}
+    assert verdicts["unwired"].startswith("no receiver")
+    assert verdicts["idle"].startswith("no effect")
+    assert verdicts["live"] == "" and verdicts["modal"] == ""
