@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import SIGNAL, QAbstractListModel, QEvent, QModelIndex, QObject, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
+from PySide6.QtCore import SIGNAL, QAbstractListModel, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QShortcut, QUndoStack
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -72,13 +72,17 @@ def label_of(obj: QObject) -> str:
     if obj.objectName():
         return obj.objectName()
     text = obj.text() if isinstance(obj, (QAction, QAbstractButton)) else ""
+    if isinstance(obj, QShortcut):
+        text = obj.key().toString()
     text = text.replace("&", "").replace("…", "").strip()
     return f"“{text}”" if text else type(obj).__name__
 
 
 def receivers(obj: QObject) -> int:
     signals: tuple[str, ...] = ("triggered(bool)", "toggled(bool)")
-    if not isinstance(obj, QAction):
+    if isinstance(obj, QShortcut):
+        signals = ("activated()",)
+    elif not isinstance(obj, QAction):
         signals = ("clicked(bool)", "pressed()", "released()", "toggled(bool)")
     return sum(obj.receivers(SIGNAL(s)) for s in signals)
 
@@ -318,6 +322,11 @@ def reachable(obj: QObject, inside: QWidget) -> bool:
         return False
     if isinstance(obj, QAbstractButton):
         return obj.isVisible() and obj.isEnabled() and (obj is inside or inside.isAncestorOf(obj))
+    if isinstance(obj, QShortcut):
+        host = obj.parent()
+        if not isinstance(host, QWidget) or not obj.isEnabled() or not host.isVisible():
+            return False
+        return host is inside or inside.isAncestorOf(host)
     if isinstance(obj, QAction):
         if not obj.isEnabled() or not obj.isVisible() or obj.isSeparator():
             return False
@@ -337,6 +346,7 @@ def candidates(where: str, root: QWidget, skip: Iterable[QObject] = ()) -> list[
     names: dict[str, int] = {}
     objects: list[QObject] = [*root.findChildren(QAction)]
     objects += [b for b in root.findChildren(QAbstractButton) if isinstance(b, PRESSABLE)]
+    objects += root.findChildren(QShortcut)  # keys with no menu item, e.g. the kiosk's exit
     for obj in objects:
         if _key(obj) in skipped or not reachable(obj, root):
             continue
@@ -367,7 +377,9 @@ def _checked(obj: QObject) -> bool | None:
 
 def fire(candidate: Candidate) -> None:
     obj = candidate.obj
-    if isinstance(obj, QAction):
+    if isinstance(obj, QShortcut):
+        obj.activated.emit()
+    elif isinstance(obj, QAction):
         obj.trigger()
     elif isinstance(obj, QToolButton) and obj.menu() is not None and receivers(obj) == 0:
         obj.showMenu()
@@ -403,6 +415,11 @@ class Presser:
         closer.seen, closer.held = [], []
         closer.spare = self._worth_a_tour if depth == 0 else None
         undo_index = self.undo.index() if self.undo is not None else 0
+        if isinstance(obj, QShortcut) and obj.context() != Qt.ShortcutContext.WindowShortcut:
+            host = obj.parent()  # a field's own key (Esc leaves it) works with the cursor in it
+            if isinstance(host, QWidget):
+                host.activateWindow()
+                host.setFocus()
         wait(0.03)  # what the last press set going lands before, not after, the snapshot
         before = self.watch.snapshot(roots())
         closer.firing = True  # a dialog that appears now blocks the press: it is closed
@@ -501,7 +518,7 @@ class Tour:
         self._pressed.update(c.key for c in fresh)
 
         def still(c: Candidate) -> bool:
-            return inside is None or reachable(c.obj, inside)
+            return inside is None or (alive(inside) and reachable(c.obj, inside))
 
         self.presser.press_all(fresh, roots, before_each, still)
 
@@ -515,6 +532,8 @@ class Tour:
         """Everything reachable in `root`, then what pressing it made reachable (a confirm
         row, a panel), a few rounds deep."""
         for _round in range(3):
+            if not alive(root):  # a press closed it for good (the kiosk's exit)
+                return
             before_each()
             found = [c for c in candidates(where, root) if c.key not in self._pressed]
             if not found:
