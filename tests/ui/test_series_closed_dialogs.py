@@ -9,6 +9,10 @@ from attune_desktop.ui.series.series_view import SeriesView
 from attune_desktop.ui.shell import UiContext
 
 
+def _open_dialogs() -> list[QDialog]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and isinstance(w, QDialog)]
+
+
 def test_closing_a_preview_then_asking_for_another_paper_works(
     qtbot: QtBot, context: UiContext
 ) -> None:
@@ -25,10 +29,11 @@ def test_closing_a_preview_then_asking_for_another_paper_works(
     QApplication.sendPostedEvents(None, 0)  # the deferred delete happens now
     QApplication.processEvents()
     # AND then asks for the report as CSV, and for the series plan's PDF
+    before = set(_open_dialogs())
     view.sharing.ask_report_csv()
     view.sharing.sheet("plan", "pdf")
     # THEN each opens its save dialog (no "Something went wrong")
-    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and isinstance(w, QDialog)]
-    assert len(shown) == 2
+    shown = [d for d in _open_dialogs() if d not in before]
+    assert sorted(d.windowTitle() for d in shown) == ["Save PDF", "Save report (CSV)"]
     for dialog in shown:
         dialog.reject()
