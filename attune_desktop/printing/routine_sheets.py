@@ -229,6 +229,11 @@ def routine_sheet_items(
                         family.label, family.language, routine.title, routine.time_of_day, steps
                     )
                 )
+    if not items and family_id is not None and not families.routines(family_id):
+        raise PrintError(
+            f"“{chosen[0].label}” has no routines yet: add one in Routines (New or From "
+            "template), then its steps."
+        )
     if not items:
         raise PrintError(
             "There is nothing to print yet: the routines chosen have no steps. Add a step first."

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -38,6 +39,8 @@ class Page:
     shortcut: str
 
 
+FIRST_WIDTH = 1320  # a first start's width where the screen allows it
+
 PAGES = (
     Page("series", "Series", "Ctrl+1"),
     Page("sessions", "Sessions", "Ctrl+2"),
@@ -45,6 +48,18 @@ PAGES = (
     Page("checkins", "Check-ins", "Ctrl+4"),
     Page("routines", "Routines", "Ctrl+5"),
 )
+
+
+class PageStack(QStackedWidget):
+    """The screens, one at a time, filling the room the window gives them.
+
+    A page with wrapped text asks for more height the narrower it is; in a scroll area that
+    would scroll every page. The page takes the area's height, and scrolls only below its
+    minimum size.
+    """
+
+    def heightForWidth(self, _width: int) -> int:
+        return -1
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +74,7 @@ class MainWindow(QMainWindow):
         self.sidebar = named(QListWidget(), "sidebar")
         self.sidebar.setAccessibleName("Screens")
         self.sidebar.setFixedWidth(190)
-        self.stack = named(QStackedWidget(), "pages")
+        self.stack = named(PageStack(), "pages")
         # A page is built the first time it is shown (or asked for): start-up builds only the
         # page it opens on, and a large home's sessions and families are read when wanted.
         self._built: dict[str, QWidget] = {}
@@ -87,7 +102,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self._page_area(), 1)
         self.setCentralWidget(central)
         self._build_menus()
         self.close_gate = CloseGate(self, self._stoppables)
@@ -98,6 +113,18 @@ class MainWindow(QMainWindow):
         from attune_desktop.ui.checkins.interrupted import tell_about_interrupted_rounds
 
         self.interrupted_rounds = tell_about_interrupted_rounds(self, self._context.core.checkins)
+
+    def _page_area(self) -> QScrollArea:
+        """The screens sit in a scroll area, so a wide screen never widens the window.
+
+        A layout grows its window to the minimum of its widest page; here a page narrower
+        than its minimum scrolls instead, and the window keeps the size the person chose.
+        """
+        area = named(QScrollArea(), "pageArea")
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidgetResizable(True)
+        area.setWidget(self.stack)
+        return area
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -265,8 +292,12 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("ui/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        else:  # wide enough for every screen on a 1366-pixel laptop, and never off it
+            available = self.screen().availableGeometry()
+            self.resize(
+                max(1200, min(FIRST_WIDTH, available.width() - 40)),
+                min(760, max(560, available.height() - 40)),
+            )
         self.show_page(str(self._settings.value("ui/last_page", "series")))
 
     def closeEvent(self, event: QCloseEvent) -> None:

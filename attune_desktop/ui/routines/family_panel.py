@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +29,15 @@ TYPING_PAUSE_MS = 600
 
 def language_name(code: str) -> str:
     return sheet_words.words_for(code).name
+
+
+def default_language() -> str:
+    """A new family's language: the app's own (its locale), English when sheets lack it.
+
+    Never the last family's: the family chosen in the list says nothing about the next one.
+    """
+    code = QLocale().name()
+    return sheet_words.words_for(code).code if sheet_words.is_supported(code) else "en"
 
 
 class FamilyPanel(QWidget):
@@ -188,7 +197,7 @@ class FamilyPanel(QWidget):
             for n in range(1, 1000)
             if (name := f"New family {n}" if n > 1 else "New family") not in existing
         )
-        language = self._family.language if self._family else "en"
+        language = default_language()
         series_id = self._family.series_id if self._family else None
         new_id, error = self._controller.add_family(label, language=language, series_id=series_id)
         self.message.emit(error or "")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core import validation
 from attune_desktop.core.container import Core
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
 from attune_desktop.ui.common.widgets import configure_table, named
@@ -75,9 +77,11 @@ class RoutinePanel(QWidget):
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("&When", self.time)
+        self.none_yet = self._none_yet()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.none_yet)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
 
@@ -93,6 +97,21 @@ class RoutinePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(lambda _index: self._edit_title())
         table_delete(self.table, "deleteRoutineKey", self.delete_routine)
+
+    def _none_yet(self) -> QWidget:
+        """What a family with no routines sees: that it has none yet, and a button to start."""
+        box = named(QWidget(), "noRoutines")
+        self.none_yet_text = named(QLabel(), "noRoutinesHint")
+        self.none_yet_text.setWordWrap(True)
+        start = named(QPushButton(self.tr("Add a routine")), "addFirstRoutine")
+        start.setToolTip(self.tr("A new routine from scratch; From template starts a ready one"))
+        start.clicked.connect(self.new_routine)
+        row = QVBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.none_yet_text)
+        row.addWidget(start, 0, Qt.AlignmentFlag.AlignLeft)
+        box.hide()
+        return box
 
     def _configure_moves(self) -> None:
         """Drag a routine, or Ctrl+Up/Down: the family's sheets print in this order."""
@@ -133,7 +152,22 @@ class RoutinePanel(QWidget):
         self.model.set_rows(routines)
         for widget in (self.new, self.templates):
             widget.setEnabled(self._family_id is not None)
+        self._show_none_yet(self._family_id is not None and not routines)
         self.select(keep)
+
+    def _show_none_yet(self, show: bool) -> None:
+        if show:
+            try:
+                label = self._core.families.get_family(self._family_id or 0).label
+            except AttuneError:  # deleted a moment ago: the list is about to forget it
+                show, label = False, ""
+            self.none_yet_text.setText(
+                self.tr(
+                    "“{0}” has no routines yet. Add one from scratch, or start from a ready "
+                    "one with From template."
+                ).replace("{0}", label)
+            )
+        self.none_yet.setVisible(show)
 
     def select(self, routine_id: int | None) -> None:
         self.model.select_in(self.table, lambda r: routine_id is not None and r.id == routine_id)
@@ -240,6 +274,12 @@ class RoutinePanel(QWidget):
         row = self.model.find(lambda r: r.id == routine_id)
         if 0 <= row + offset < self.model.rowCount():
             self._on_move_requested(row, row + offset)
+        else:  # a key pressed at the end is answered, not ignored
+            self.message.emit(
+                self.tr("This routine is already first.")
+                if offset < 0
+                else self.tr("This routine is already last.")
+            )
 
     def _on_move_requested(self, source: int, target: int) -> None:
         moving = self.model.row_at(source)

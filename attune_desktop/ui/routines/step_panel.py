@@ -251,6 +251,12 @@ class StepPanel(QWidget):
         if 0 <= row + offset < self.model.rowCount():
             self.message.emit(self._controller.move_step(self._routine_id, row, row + offset) or "")
             self.refresh(step_id)
+        else:  # a key pressed at the end is answered, not ignored
+            self.message.emit(
+                self.tr("This step is already first.")
+                if offset < 0
+                else self.tr("This step is already last.")
+            )
 
     def _on_move_requested(self, source: int, target: int) -> None:
         moving = self.model.step_at(source)

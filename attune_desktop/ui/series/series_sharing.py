@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -78,7 +79,9 @@ class SeriesSharing(QObject):
         )
 
     def _keep(self, dialog: QWidget) -> None:
-        self._open = [d for d in self._open if d.isVisible()] + [dialog]
+        # A preview or print dialog deletes itself when closed: forget it then.
+        self._open = [d for d in self._open if shiboken6.isValid(d) and d.isVisible()]
+        self._open.append(dialog)
 
     # --- calendar, bundles, templates --------------------------------------------------------
 

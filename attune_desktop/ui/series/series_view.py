@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -261,7 +262,9 @@ class SeriesView(QWidget):
         return None
 
     def _keep(self, dialog: QWidget) -> None:
-        self._open = [d for d in self._open if d.isVisible()] + [dialog]
+        # A preview or print dialog deletes itself when closed: forget it then.
+        self._open = [d for d in self._open if shiboken6.isValid(d) and d.isVisible()]
+        self._open.append(dialog)
         dialog.open()  # type: ignore[attr-defined]
 
     # --- deleting ----------------------------------------------------------------------------
