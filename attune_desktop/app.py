@@ -10,6 +10,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import AttuneError
@@ -24,6 +25,9 @@ from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.starter import LoadReport, load_starter_content
 from attune_desktop.core.storage.backups import take_daily_backup
 from attune_desktop.core.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from attune_desktop.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +115,35 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(core: Core, argv: list[str]) -> int:
-    """Start Qt on the qasync loop, show the main window, and run until it closes."""
+def claim_home(home: Path, files: list[str]) -> SingleInstance | None:
+    """One window per home: this launch's claim on `home`, or None when the window already
+    open on it took over (brought forward, given `files` to import)."""
+    from attune_desktop.ui.single_instance import SingleInstance, hand_over
+
+    instance = SingleInstance(home)
+    if instance.claim():
+        return instance
+    if hand_over(home, files):
+        return None
+    raise AttuneError(
+        f"Attune Desktop is already open on {home} but does not answer. "
+        "Close that window (or wait a moment), then start it again."
+    )
+
+
+def run_gui(
+    core: Core,
+    argv: list[str],
+    *,
+    instance: SingleInstance | None = None,
+    files: list[str] | None = None,
+    quit_after: float | None = None,
+) -> int:
+    """Start Qt on the qasync loop, show the main window, and run until it closes.
+
+    `instance` answers later launches on the same home; `files` are bundles to import once
+    the window shows; `quit_after` (seconds, the hidden `--quit-after`) is for smoke tests.
+    """
     import asyncio
     import threading
 
@@ -122,6 +153,7 @@ def run_gui(core: Core, argv: list[str]) -> int:
 
     from attune_desktop.ui.main_window import MainWindow
     from attune_desktop.ui.shell import UiContext, install_excepthook, make_application
+    from attune_desktop.ui.single_instance import bring_forward
 
     app = QApplication.instance() or make_application(argv)
     assert isinstance(app, QApplication)
@@ -129,6 +161,13 @@ def run_gui(core: Core, argv: list[str]) -> int:
     context = UiContext.create(core)
     window = MainWindow(context)
     window.show()
+    if instance is not None:
+        instance.handed_over.connect(lambda given: bring_forward(window, given))
+        instance.listen()
+    if files:
+        QTimer.singleShot(0, lambda: bring_forward(window, files))
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), app.quit)
 
     backup: threading.Thread | None = None
     if core.daily_backup_pending:

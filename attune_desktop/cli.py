@@ -43,7 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     print_home.add_argument(
         "--home", metavar="DIR", default=argparse.SUPPRESS, help="data folder to use"
     )
-    commands.add_parser("gui", parents=[print_home], help="open the app window (the default)")
+    gui = commands.add_parser("gui", parents=[print_home], help="open the app window (the default)")
+    gui.add_argument(
+        "bundle",
+        nargs="?",
+        metavar="FILE.json",
+        help="a template bundle to import once the window is open (if the app is already "
+        "open on this home, that window comes forward and imports it)",
+    )
+    for where in (parser, gui):  # for smoke tests and benchmarks: quit after SECONDS
+        where.add_argument(
+            "--quit-after", type=float, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     commands.add_parser(
         "demo", parents=[print_home], help="load the starter content (safe to run twice)"
     )
@@ -112,7 +123,7 @@ def _add_backup_parser(commands: Any, home: argparse.ArgumentParser) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from attune_desktop.app import has_display, open_core, run_gui
+    from attune_desktop.app import claim_home, has_display
 
     if not has_display():
         print(
@@ -122,6 +133,20 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_USER_ERROR
     home = resolve_home(args.home)
+    files = [str(Path(args.bundle).expanduser().resolve())] if getattr(args, "bundle", None) else []
+    instance = claim_home(home, files)
+    if instance is None:
+        print("attune-desktop: already open on this home; that window was brought forward.")
+        return 0
+    try:
+        return _open_window(home, args, instance, files)
+    finally:
+        instance.release()
+
+
+def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: list[str]) -> int:
+    from attune_desktop.app import open_core, run_gui
+
     try:
         core = open_core(home, daily_backup_now=False)  # taken once the window is shown
     except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
@@ -132,7 +157,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
             raise
         core = open_core(home, daily_backup_now=False)  # a backup replaced the refused file
     try:
-        return run_gui(core, sys.argv[:1])
+        quit_after = getattr(args, "quit_after", None)
+        return run_gui(core, sys.argv[:1], instance=instance, files=files, quit_after=quit_after)
     finally:
         core.close()
 
