@@ -167,7 +167,7 @@ def run_gui(
     if files:
         QTimer.singleShot(0, lambda: bring_forward(window, files))
     if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
+        QTimer.singleShot(int(quit_after * 1000), window.close)  # as a person closes it
 
     backup: threading.Thread | None = None
     if core.daily_backup_pending:

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Protocol, cast
 
-from PySide6.QtCore import QByteArray, QDeadlineTimer, QLockFile, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Qt, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -67,7 +67,6 @@ class SingleInstance(QObject):
         self._lock = QLockFile(str(self.home / LOCK_FILENAME))
         self._lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never an old one
         self._server: QLocalServer | None = None
-        self._pending: dict[QLocalSocket, QByteArray] = {}
 
     def claim(self) -> bool:
         """Take the home for this process; False when another window already has it.
@@ -97,25 +96,23 @@ class SingleInstance(QObject):
     def _on_new_connection(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            self._pending[socket] = QByteArray()
-            socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
-            socket.disconnected.connect(lambda s=socket: self._on_disconnected(s))
-            self._on_ready_read(socket)  # data may have arrived with the connection
+            # The server owns the socket; Qt deletes it once the other launch hangs up.
+            socket.readyRead.connect(self._on_ready_read)
+            socket.disconnected.connect(socket.deleteLater)
+            self._answer(socket)  # the message may have come with the connection
 
-    def _on_ready_read(self, socket: QLocalSocket) -> None:
-        if socket not in self._pending:
-            return
-        self._pending[socket] += socket.readAll()
-        if self._pending[socket].endsWith(b"\n"):
-            data = bytes(self._pending.pop(socket).data())
-            socket.write(b"ok\n")
-            socket.flush()
-            socket.disconnectFromServer()
-            self.handed_over.emit(decode_message(data))
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._answer(socket)
 
-    def _on_disconnected(self, socket: QLocalSocket) -> None:
-        self._pending.pop(socket, None)
-        socket.deleteLater()
+    def _answer(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return  # the rest of the line is on its way
+        files = decode_message(bytes(socket.readLine().data()))
+        socket.write(b"ok\n")
+        socket.flush()
+        self.handed_over.emit(files)
 
 
 def hand_over(home: Path, files: list[str], patience_ms: int = HAND_OVER_PATIENCE_MS) -> bool:
