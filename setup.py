@@ -3,7 +3,8 @@
 `resources/` stays at the top of the repository (its licences, its generator scripts), and
 is installed as `attune_desktop/_resources/` inside the package, so an installed wheel finds
 fonts, pictograms, sounds and starter content through `importlib.resources`
-(see `attune_desktop.core.config.resources_dir`). Which files go in (package-data) is in pyproject.toml.
+(see `attune_desktop.core.config.resources_dir`). Which files go in: pyproject.toml's
+package-data.
 """
 
 from setuptools import find_packages, setup

@@ -162,9 +162,7 @@ def test_two_real_launches_on_one_home_keep_one_window(tmp_path: Path) -> None:
         listed = subprocess.run([*cli, "--home", str(home), "list", "series"], **run).stdout
         assert "Handed over" in listed
         # AND a launch on another home opens its own window
-        third = subprocess.run(
-            [*cli, "--home", str(other), "gui", "--quit-after", "0.5"], **run
-        )
+        third = subprocess.run([*cli, "--home", str(other), "gui", "--quit-after", "0.5"], **run)
         assert third.returncode == 0, third.stderr
         assert "brought forward" not in third.stdout
     finally:
