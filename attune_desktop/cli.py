@@ -80,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     cli_series.add_series_commands(commands, sheets, home, print_home)
     _add_routines_parser(sheets, print_home)
     _add_backup_parser(commands, print_home)
+    entry = commands.add_parser(
+        "desktop-entry",
+        help="add the app to the Linux application menu, with its icon and the bundle file type",
+    )
+    entry.add_argument(
+        "--prefix",
+        metavar="DIR",
+        default=str(Path.home() / ".local"),
+        help="where to install (default: ~/.local, for this user only)",
+    )
+    entry.add_argument("--remove", action="store_true", help="take the entry away again")
     return parser
 
 
@@ -158,9 +169,27 @@ def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: lis
         core = open_core(home, daily_backup_now=False)  # a backup replaced the refused file
     try:
         quit_after = getattr(args, "quit_after", None)
-        return run_gui(core, sys.argv[:1], instance=instance, files=files, quit_after=quit_after)
+        # argv[0] names the window for the window manager (X11's WM_CLASS), however started
+        argv = ["attune-desktop"]
+        return run_gui(core, argv, instance=instance, files=files, quit_after=quit_after)
     finally:
         core.close()
+
+
+def _cmd_desktop_entry(args: argparse.Namespace) -> int:
+    from attune_desktop import desktop_entry
+
+    prefix = Path(args.prefix).expanduser()
+    try:
+        if args.remove:
+            done = desktop_entry.uninstall(prefix)
+            print(f"Removed {len(done)} files from {prefix}.")
+        else:
+            done = desktop_entry.install(prefix)
+            print(f"Added Attune Desktop to the application menu ({len(done)} files in {prefix}).")
+    except OSError as exc:
+        raise AttuneError(f"Could not write under {prefix}: {exc.strerror or exc}.") from exc
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -315,6 +344,7 @@ HANDLERS: dict[str | None, Handler] = {
     "print": _cmd_print,
     **cli_series.HANDLERS,
     "backup": _cmd_backup,
+    "desktop-entry": _cmd_desktop_entry,
 }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QUndoStack
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attune_desktop import __version__
@@ -48,11 +48,20 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Attune Desktop")
     app.setOrganizationName("Attune")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("attune-desktop")
+    app.setDesktopFileName("attune-desktop")  # the .desktop entry: name and icon in docks
+    app.setWindowIcon(application_icon())
     load_bundled_fonts()
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     return app
+
+
+def application_icon() -> QIcon:
+    """The app's own icon (resources/icons), every rendered size, for title bars and docks."""
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons").glob("attune-desktop-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def load_bundled_fonts() -> list[str]:

@@ -151,3 +151,17 @@ def test_the_window_starts_on_the_sample_series_and_closes(installed: Installed)
     assert "last_page=series" in settings  # written by the window as it closed
     listed = installed.run(installed.bin("attune-desktop-cli"), "list", "series")
     assert "Attunement basics" in listed.stdout
+
+
+def test_about_shows_the_installed_version_and_the_shipped_licences(installed: Installed) -> None:
+    code = (
+        "import importlib.metadata as m; from PySide6.QtWidgets import QApplication, QTextBrowser; "
+        "app = QApplication([]); from attune_desktop.ui.about import AboutDialog; "
+        "print(m.version('attune-desktop')); "
+        "print(AboutDialog().findChild(QTextBrowser, 'aboutText').toPlainText())"
+    )
+    result = installed.run(installed.bin("python"), "-c", code)
+    assert result.returncode == 0, result.stderr
+    version, about = result.stdout.split("\n", 1)
+    assert f"Attune Desktop {version}" in about
+    assert "CC BY 4.0" in about and "CC0" in about  # the licences came from the wheel
