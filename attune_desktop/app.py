@@ -163,7 +163,7 @@ def run_gui(
     window.show()
     if instance is not None:
         instance.handed_over.connect(lambda given: bring_forward(window, given))
-        instance.listen()
+        QTimer.singleShot(0, instance.listen)  # once the window is up; a later launch waits
     if files:
         QTimer.singleShot(0, lambda: bring_forward(window, files))
     if quit_after is not None:

@@ -14,11 +14,13 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, Qt, QThread, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # QtNetwork is imported when first needed: not before the window shows
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ class SingleInstance(QObject):
 
     def listen(self) -> None:
         """Answer later launches; call once the application (its event loop) exists."""
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.name)  # a socket file a crashed owner left behind
@@ -102,6 +106,8 @@ class SingleInstance(QObject):
             self._answer(socket)  # the message may have come with the connection
 
     def _on_ready_read(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
             self._answer(socket)
@@ -121,6 +127,8 @@ def hand_over(home: Path, files: list[str], patience_ms: int = HAND_OVER_PATIENC
     True once the running window has said it got them; False if none answered in time.
     Works without a running event loop (blocking socket calls only).
     """
+    from PySide6.QtNetwork import QLocalSocket
+
     name = server_name(home)
     deadline = QDeadlineTimer(patience_ms)
     while True:
