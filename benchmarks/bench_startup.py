@@ -169,7 +169,8 @@ def main() -> None:
             bare,
             lambda: start_program(frozen_cmd, frozen_env, work),
         )
-        size = sum(f.stat().st_size for f in standalone.rglob("*") if f.is_file())
+        files = [f for f in standalone.rglob("*") if f.is_file() and not f.is_symlink()]
+        size = sum(f.stat().st_size for f in files)
         figure("standalone.size", size / 1e6, "MB", goal="reported")
 
 
