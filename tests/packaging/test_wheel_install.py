@@ -11,6 +11,7 @@ install the dependencies from the package index instead (slower; needs the netwo
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -68,12 +69,22 @@ def checkout_free_env(home: Path) -> dict[str, str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     base = tmp_path_factory.mktemp("wheel-install")
     dist = base / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    # The sdist, then the wheel built from that sdist (so the sdist must carry everything);
+    # `pip wheel --no-deps .` where the `build` package is missing.
+    build = [sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)]
+    if importlib.util.find_spec("build") is None:
+        build = [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ]
+    subprocess.run(build, check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("attune_desktop-*.whl")
     target = base / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
@@ -108,6 +119,23 @@ def test_the_wheel_carries_every_runtime_resource(installed: Installed) -> None:
     assert shipped <= names, sorted(shipped - names)[:10]
     assert "attune_desktop/core/storage/migrations/versions/0001_initial_schema.py" in names
     assert "attune_desktop/core/storage/migrations/env.py" in names
+
+
+def test_the_sdist_carries_every_runtime_resource(installed: Installed) -> None:
+    import tarfile
+
+    sdists = list(installed.wheel.parent.glob("attune_desktop-*.tar.gz"))
+    if not sdists:
+        pytest.skip("built with pip wheel: no sdist (install the `build` package)")
+    with tarfile.open(sdists[0]) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    shipped = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "resources").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert shipped <= names, sorted(shipped - names)[:10]
+    assert "setup.py" in names
 
 
 def test_the_installed_app_never_reaches_into_the_checkout(installed: Installed) -> None:
@@ -158,7 +186,7 @@ def test_about_shows_the_installed_version_and_the_shipped_licences(installed: I
         "import importlib.metadata as m; from PySide6.QtWidgets import QApplication, QTextBrowser; "
         "app = QApplication([]); from attune_desktop.ui.about import AboutDialog; "
         "print(m.version('attune-desktop')); "
-        "print(AboutDialog().findChild(QTextBrowser, 'aboutText').toPlainText())"
+        "about = AboutDialog(); print(about.findChild(QTextBrowser, 'aboutText').toPlainText())"
     )
     result = installed.run(installed.bin("python"), "-c", code)
     assert result.returncode == 0, result.stderr
