@@ -3,7 +3,7 @@
 #   sh packaging/build-linux.sh
 # gives dist/attune-desktop/ (a folder build: run dist/attune-desktop/attune-desktop, or copy
 # the folder to a machine without Python) and, where dpkg-deb is found (Debian, Ubuntu),
-# dist/attune-desktop_<version>_<arch>.deb. About 2-3 minutes; see
+# dist/attune-desktop_<version>_<arch>.deb. About 1.5 minutes on a quiet machine; see
 # docs/decisions/0009-standalone-builds.md.
 #
 #   ATTUNE_BUILD_PYTHON=/path/to/python   build with that environment (it must have the app
