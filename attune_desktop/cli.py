@@ -59,13 +59,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("gui", help="open the app window (the default)")
+    gui = commands.add_parser("gui", help="open the app window (the default)")
+    gui.add_argument(
+        "bundle",
+        nargs="?",
+        metavar="FILE.json",
+        help="a template bundle to import once the window is open (if the app is already "
+        "open on this home, that window comes forward and imports it)",
+    )
+    for where in (parser, gui):  # for smoke tests and benchmarks: quit after SECONDS
+        where.add_argument(
+            "--quit-after", type=float, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     commands.add_parser("demo", help="load the starter content (safe to run twice)")
     listing = commands.add_parser("list", help="list what the home holds")
     listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
     cli_print.add_print_commands(commands, [])
     cli_series.add_series_commands(commands)
     _add_backup_parser(commands)
+    entry = commands.add_parser(
+        "desktop-entry",
+        help="add the app to the Linux application menu, with its icon and the bundle file type",
+    )
+    entry.add_argument(
+        "--prefix",
+        metavar="DIR",
+        default=str(Path.home() / ".local"),
+        help="where to install (default: ~/.local, for this user only)",
+    )
+    entry.add_argument("--remove", action="store_true", help="take the entry away again")
     return parser
 
 
@@ -87,7 +109,7 @@ def _add_backup_parser(commands: Any) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    from attune_desktop.app import has_display, open_core, run_gui
+    from attune_desktop.app import claim_home, has_display
 
     if not has_display():
         print(
@@ -97,6 +119,20 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         )
         return EXIT_USER_ERROR
     home = resolve_home(args.home)
+    files = [str(Path(args.bundle).expanduser().resolve())] if getattr(args, "bundle", None) else []
+    instance = claim_home(home, files)
+    if instance is None:
+        print("attune-desktop: already open on this home; that window was brought forward.")
+        return 0
+    try:
+        return _open_window(home, args, instance, files)
+    finally:
+        instance.release()
+
+
+def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: list[str]) -> int:
+    from attune_desktop.app import open_core, run_gui
+
     try:
         core = open_core(home, daily_backup_now=False)  # taken once the window is shown
     except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
@@ -107,9 +143,28 @@ def _cmd_gui(args: argparse.Namespace) -> int:
             raise
         core = open_core(home, daily_backup_now=False)  # a backup replaced the refused file
     try:
-        return run_gui(core, sys.argv[:1])
+        quit_after = getattr(args, "quit_after", None)
+        # argv[0] names the window for the window manager (X11's WM_CLASS), however started
+        argv = ["attune-desktop"]
+        return run_gui(core, argv, instance=instance, files=files, quit_after=quit_after)
     finally:
         core.close()
+
+
+def _cmd_desktop_entry(args: argparse.Namespace) -> int:
+    from attune_desktop import desktop_entry
+
+    prefix = Path(args.prefix).expanduser()
+    try:
+        if args.remove:
+            done = desktop_entry.uninstall(prefix)
+            print(f"Removed {len(done)} files from {prefix}.")
+        else:
+            done = desktop_entry.install(prefix)
+            print(f"Added Attune Desktop to the application menu ({len(done)} files in {prefix}).")
+    except OSError as exc:
+        raise AttuneError(f"Could not write under {prefix}: {exc.strerror or exc}.") from exc
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -218,6 +273,7 @@ HANDLERS: dict[str | None, Handler] = {
     "print": cli_print.run_print,
     **cli_series.HANDLERS,
     "backup": _cmd_backup,
+    "desktop-entry": _cmd_desktop_entry,
 }
 
 

@@ -49,7 +49,7 @@ def app(home: Path, session_id: int | None) -> None:
 
     real_run_gui = composition.run_gui
 
-    def run_gui_and_report(core: object, argv: list[str]) -> int:
+    def run_gui_and_report(core: object, argv: list[str], **options: object) -> int:
         from PySide6.QtCore import QTimer
 
         from attune_desktop.ui.shell import make_application
@@ -57,7 +57,7 @@ def app(home: Path, session_id: int | None) -> None:
         qapp = make_application(argv)
         QTimer.singleShot(0, lambda: _report(session_id))
         try:
-            return real_run_gui(core, argv)  # type: ignore[arg-type]
+            return real_run_gui(core, argv, **options)  # type: ignore[arg-type]
         finally:
             del qapp
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +16,23 @@ DATABASE_FILENAME = "attune.sqlite3"
 
 
 RESOURCES_ENV = "ATTUNE_RESOURCES"
+PACKAGED_RESOURCES = "_resources"  # setup.py installs resources/ here
 
 
 def resources_dir() -> Path:
-    """Bundled resources (starter content, pictograms, fonts, sounds) beside the package."""
+    """Bundled resources: starter content, pictograms, fonts, sounds.
+
+    `$ATTUNE_RESOURCES` first (development, a test's own set); then the copy installed inside
+    the package (`attune_desktop/_resources`, from a wheel or a standalone build), found
+    through importlib.resources; then, for an editable install from a checkout, the
+    repository's top-level `resources/` folder that the packaging maps into the package.
+    """
     override = os.environ.get(RESOURCES_ENV)
     if override:
         return Path(override)
+    packaged = Path(str(importlib.resources.files("attune_desktop"))) / PACKAGED_RESOURCES
+    if packaged.is_dir():
+        return packaged
     return Path(__file__).resolve().parents[2] / "resources"
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import platform
+
+from PySide6 import __version__ as pyside_version
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from attune_desktop import __version__
@@ -14,7 +18,17 @@ RESOURCE_FOLDERS = (
     ("Pictograms", "pictograms"),
     ("Fonts", "fonts"),
     ("Sounds", "sounds"),
+    ("Application icon", "icons"),
 )
+
+
+def installed_version() -> str:
+    """The version of the installed package, as its metadata says (what pip, pipx and a bug
+    report see); the source's own when there is no metadata (a standalone build without it)."""
+    try:
+        return importlib.metadata.version("attune-desktop")
+    except importlib.metadata.PackageNotFoundError:
+        return __version__
 
 
 def licences_markdown() -> str:
@@ -47,9 +61,10 @@ class AboutDialog(QDialog):
         text = named(QTextBrowser(), "aboutText")
         text.setOpenExternalLinks(True)
         text.setMarkdown(
-            f"## Attune Desktop {__version__}\n\n"
+            f"## Attune Desktop {installed_version()}\n\n"
             "Plan, run and print caregiver attunement circles, offline on one laptop. "
             "Everything stays on this computer unless you export it.\n\n"
+            f"Python {platform.python_version()} · Qt for Python {pyside_version}\n\n"
             "## Licences of bundled resources\n\n" + licences_markdown()
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

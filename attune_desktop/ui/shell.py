@@ -11,11 +11,11 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication, QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attune_desktop import __version__
-from attune_desktop.core.config import DEFAULT_SETTINGS
+from attune_desktop.core.config import DEFAULT_SETTINGS, resources_dir
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.runtime import keep_none_alive, load_bundled_fonts
@@ -48,11 +48,20 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName("Attune Desktop")
     app.setOrganizationName("Attune")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("attune-desktop")
+    app.setDesktopFileName("attune-desktop")  # the .desktop entry: name and icon in docks
+    app.setWindowIcon(application_icon())
     load_bundled_fonts()
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     return app
+
+
+def application_icon() -> QIcon:
+    """The app's own icon (resources/icons), every rendered size, for title bars and docks."""
+    icon = QIcon()
+    for path in sorted((resources_dir() / "icons").glob("attune-desktop-*.png")):
+        icon.addFile(str(path))
+    return icon
 
 
 def install_excepthook(log_dir: Path) -> None:

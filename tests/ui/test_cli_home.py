@@ -35,6 +35,7 @@ EXAMPLES: dict[str, list[str]] = {
     "export bundle": ["export", "bundle", "--series", "{series}", "--out", "{tmp}/b.json"],
     "import": ["import", "{bundle}"],
     "report": ["report", "--series", "{series}", "--out", "{tmp}/report.csv"],
+    "desktop-entry": ["desktop-entry", "--prefix", "{tmp}/local"],
     "backup list": ["backup", "list"],
     "backup now": ["backup", "now"],
     "backup restore": ["backup", "restore", "{zip}"],

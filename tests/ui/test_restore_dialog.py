@@ -165,7 +165,7 @@ def test_a_damaged_home_offers_a_backup_at_start_and_then_opens(
     monkeypatch.setattr(
         attune_desktop.app,
         "run_gui",
-        lambda core, _argv: opened.append(len(core.series.list_series())) or 0,
+        lambda core, _argv, **_kw: opened.append(len(core.series.list_series())) or 0,
     )
 
     # WHEN the app starts
