@@ -100,7 +100,7 @@ def test_home_is_the_folder_used_wherever_it_is_written(
     trap.mkdir()
     monkeypatch.setenv("ATTUNE_HOME", str(trap))
     monkeypatch.setattr(attune_desktop.app, "has_display", lambda: True)
-    monkeypatch.setattr(attune_desktop.app, "run_gui", lambda core, argv: 0)
+    monkeypatch.setattr(attune_desktop.app, "run_gui", lambda core, argv, **_options: 0)
     values = {
         "tmp": str(tmp_path),
         "series": "2",
