@@ -60,6 +60,7 @@ class AboutDialog(QDialog):
         self.resize(720, 600)
         text = named(QTextBrowser(), "aboutText")
         text.setOpenExternalLinks(True)
+        text.setAccessibleName("About Attune Desktop")
         text.setMarkdown(
             f"## Attune Desktop {installed_version()}\n\n"
             "Plan, run and print caregiver attunement circles, offline on one laptop. "

@@ -42,6 +42,7 @@ class SessionHeader(QWidget):
         self.has_date = named(QCheckBox("&Date"), "sessionHasDate")
         self.date = named(QDateEdit(), "sessionDate")
         self.date.setCalendarPopup(True)
+        self.date.setAccessibleName("Session date")
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.start = named(QTimeEdit(), "sessionStart")
         self.start.setDisplayFormat("HH:mm")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.services.sessions import SessionService, SessionTitle
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
-from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.common.widgets import configure_table, named, spoken_label
 
 
 class SessionList(QWidget):
@@ -58,6 +58,7 @@ class SessionList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.which)
+        layout.addWidget(spoken_label(self.which, "Show sessions or templates"))
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.template_button)

@@ -38,7 +38,7 @@ from attune_desktop.ui.checkins.rounds_table import OpenRoundHint, rounds_table
 from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
 from attune_desktop.ui.checkins.shift_chart import SeriesShiftChart, shift_summary
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import named, page_layout
+from attune_desktop.ui.common.widgets import named, page_layout, spoken_label
 from attune_desktop.ui.shell import UiContext
 
 LANGUAGE_SETTING = "checkins/language"
@@ -94,6 +94,7 @@ class CheckInsView(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Session"))
         top.addWidget(self.session, 1)
+        top.addWidget(spoken_label(self.session, "Session"))
         top.addWidget(self.open_button)
         top.addWidget(self.scale_button)
         top.addWidget(self.export_button)

@@ -73,3 +73,17 @@ def page_layout(page: QWidget, title: str, subtitle: str) -> QVBoxLayout:
     layout.addWidget(title_label(title))
     layout.addWidget(subtitle_label(subtitle))
     return layout
+
+
+def spoken_label(buddy: QWidget, text: str) -> QLabel:
+    """A label a screen reader reads for `buddy` where the screen shows none.
+
+    On Linux Qt names a combo box by its current text; only a linked label (AT-SPI's
+    labelled-by) says what it is for. Add the returned label to the same layout as `buddy`:
+    it stays hidden and takes no room.
+    """
+    buddy.setAccessibleName(text)
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.hide()
+    return label

@@ -28,6 +28,7 @@ class CopyToFamiliesDialog(QDialog):
             self.model.appendRow(item)
         view = named(QListView(), "copyFamilies")
         view.setModel(self.model)
+        view.setAccessibleName("Families to copy to")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -100,9 +100,11 @@ class PictogramPickerDialog(QDialog):
             else "Search in English or Spanish: teeth, dientes, bed, cama…"
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search pictures")
         self.model = PictogramListModel(icons, self)
         self.list = named(QListView(), "pictogramList")
         self.list.setModel(self.model)
+        self.list.setAccessibleName("Pictures")
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(QSize(48, 48))
         self.list.setGridSize(QSize(100, 92))

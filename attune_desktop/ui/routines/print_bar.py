@@ -25,7 +25,7 @@ from attune_desktop.core.container import Core
 from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
 from attune_desktop.ui.common.print_action import SheetPrinter
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import named, spoken_label
 
 Target = Callable[[], tuple[int | None, int | None]]  # (family id, routine id) now selected
 LAYOUT_LABELS = {
@@ -94,6 +94,12 @@ class PrintBar(QWidget):
         widgets += [self.icons_only, self.tracker]
         for widget in widgets:
             row.addWidget(widget)
+        for combo, text in (
+            (self.layout_choice, "Sheet layout"),
+            (self.paper, "Paper size"),
+            (self.ink, "Ink"),
+        ):
+            row.addWidget(spoken_label(combo, text))
         row.addStretch(1)
         for button in buttons:
             row.addWidget(button)

@@ -111,6 +111,7 @@ class NotesPanel(QWidget):
         self.jot = named(QLineEdit(), "runFollowUpField")
         self.jot.setPlaceholderText("Jot a follow-up for next time…")
         self.jot.setMaxLength(2000)
+        self.jot.setAccessibleName("Follow-up for next time")
         self.jot.returnPressed.connect(self._on_add)
         self._leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
         self._leave.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import named, spoken_label
 from attune_desktop.ui.run.run_settings import RunSettings
 
 
@@ -74,6 +74,7 @@ class RoomBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.projector)
         layout.addWidget(self.screens)
+        layout.addWidget(spoken_label(self.screens, "Projector screen"))
         layout.addWidget(self.back_to_timer)
         layout.addWidget(self.digits)
         layout.addStretch(1)
