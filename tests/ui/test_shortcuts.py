@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShortcutEvent, QUndoCommand
 from PySide6.QtTest import QTest
@@ -203,9 +204,9 @@ def every_window(qtbot: QtBot, context: UiContext) -> Iterator[list[QWidget]]:
     context.undo.undo()
     windows: list[QWidget] = [window, presenter, presenter.projector, kiosk, *dialogs]
     yield windows
-    presenter.close()
-    for dialog in dialogs:
-        dialog.close()
+    for top in (presenter, *dialogs):
+        if shiboken6.isValid(top):  # the main window's teardown may have deleted it already
+            top.close()
 
 
 def test_no_two_shortcuts_share_a_key_where_both_are_live(every_window: list[QWidget]) -> None:

@@ -9,9 +9,70 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
+
+PRESS_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
+STEP_KEYS = {
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+}
+
+
+class OwnKeys(QObject):
+    """A focused control keeps its own keys: Space or Enter presses the focused button, not
+    the run's Pause; arrows move the focused slider or combo box, not the segment."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        if (
+            not isinstance(event, QKeyEvent)
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            return False
+        key = Qt.Key(event.key())
+        if isinstance(watched, QAbstractSlider):
+            mine = STEP_KEYS
+        elif isinstance(watched, QComboBox):
+            mine = PRESS_KEYS | {Qt.Key.Key_Up, Qt.Key.Key_Down}
+        else:
+            mine = PRESS_KEYS
+        if key not in mine:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # the key goes to the control, not to a window shortcut
+            return True
+        if isinstance(watched, QAbstractButton) and key != Qt.Key.Key_Space:
+            watched.animateClick()  # Enter presses a button, as Space does
+            return True
+        return False
+
+
+def keep_own_keys(widgets: list[QWidget], parent: QObject) -> OwnKeys:
+    """Let each of `widgets` take focus and keep its own keys (see `OwnKeys`)."""
+    keys = OwnKeys(parent)
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(keys)
+    return keys
 
 
 @dataclass(frozen=True)
@@ -29,9 +90,9 @@ CONTROLS = (
     Control("next", "Next", ("Right",), "→"),
     Control("minus", "−1 min", ("-", "−"), "−"),
     Control("plus", "+1 min", ("+", "="), "+"),
-    Control("skip", "Skip", (), ""),
-    Control("settle", "Settle", (), ""),
-    Control("end", "End session", (), ""),
+    Control("skip", "Skip", ("S",), "S"),
+    Control("settle", "Settle", ("T",), "T"),
+    Control("end", "End session", ("E",), "E"),
 )
 
 
@@ -65,7 +126,6 @@ class RunControls(QWidget):
             window.addAction(action)
             button = QPushButton(button_text(control))
             button.setObjectName(f"run_{control.key}_button")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space belongs to the shortcut
             button.setMinimumHeight(38)
             button.clicked.connect(action.trigger)
             self.actions_by_key[control.key] = action
@@ -73,6 +133,8 @@ class RunControls(QWidget):
             cell = max(0, number - 1)  # Start and Pause share the first cell: one shows
             grid.addWidget(button, cell // 4, cell % 4)
         self.buttons["start"].setProperty("role", "primary")
+        # Tab reaches every button; a focused one takes Space and Enter, elsewhere Space pauses
+        self._own_keys = keep_own_keys(list(self.buttons.values()), self)
 
     def set_enabled(self, key: str, enabled: bool) -> None:
         self.actions_by_key[key].setEnabled(enabled)
@@ -107,4 +169,11 @@ class EndConfirm(QWidget):
         row.addWidget(end_now)
         row.addWidget(keep)
         row.addStretch(1)
+        self._own_keys = keep_own_keys([end_now, keep], self)
+        self._keep = keep
         self.hide()
+
+    def show_and_focus(self) -> None:
+        """Shown by the End key: the focus waits on "Keep going", Tab reaches "End now"."""
+        self.show()
+        self._keep.setFocus(Qt.FocusReason.ShortcutFocusReason)

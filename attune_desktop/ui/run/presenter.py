@@ -27,6 +27,7 @@ from attune_desktop.ui.run.readout import Readout
 from attune_desktop.ui.run.ring import ProgressRing
 from attune_desktop.ui.run.room_bar import RoomBar
 from attune_desktop.ui.run.run_settings import RunSettings
+from attune_desktop.ui.run.spoken import announce, set_spoken_time, speak_as_clock, spoken_time
 from attune_desktop.ui.shell import UiContext
 from attune_desktop.ui.theme import current_tones
 
@@ -106,6 +107,9 @@ class PresenterWindow(QWidget):
             ProgressRing(track=t.border, fill=t.accent, text_colour=t.text), "runRing"
         )
         self.ring.setMinimumSize(200, 200)
+        speak_as_clock(self.ring)  # a reader hears "12 min 30 s left in Welcome"
+        self.ring.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.announced: list[str] = []  # what was announced to a screen reader, in order
         self.status = named(QLabel(), "runStatus")
         self.warning = named(QLabel(), "runWarning")
         self.warning.setProperty("role", "warm")
@@ -149,7 +153,7 @@ class PresenterWindow(QWidget):
                 "plus": self._guard(lambda: self.run.add_minutes(1)),
                 "skip": self._guard(self.run.skip),
                 "settle": self._guard(self.run.settle),
-                "end": self.end_confirm.show,
+                "end": self.end_confirm.show_and_focus,
             },
         )
         # The same keys work when the projector window has been clicked (it is a run window).
@@ -164,6 +168,7 @@ class PresenterWindow(QWidget):
         self.room_bar.volume_changed.connect(self._on_volume)
         self.room_bar.timer_requested.connect(lambda: self.projector.show_panel(None))
         self.projector.panel_changed.connect(self.room_bar.back_to_timer.setVisible)
+        self.projector.addActions(self.room_bar.actions())  # P, O, D, M, [ ] there too
 
         left = QVBoxLayout()
         left.addWidget(self.session_label)
@@ -233,6 +238,7 @@ class PresenterWindow(QWidget):
 
     def _announce(self, events: list[TimerEvent]) -> None:
         for event in events:
+            self._say(event)
             if event.kind is TimerEventKind.SEGMENT_STARTED:
                 self.chimes.play(Chime.START)
             elif event.kind is TimerEventKind.WARNING and self._warning_chime(event.index):
@@ -243,6 +249,26 @@ class PresenterWindow(QWidget):
                 self.finished.emit(self.run.session_id)
         if self.readout.interval_bell_due(self.settings.interval_minutes):
             self.chimes.play(Chime.INTERVAL)
+
+    def _say(self, event: TimerEvent) -> None:
+        """Tell a screen reader of a segment change, the warning, overtime and the end."""
+        timer = self.run.timer
+        plans = timer.segments
+        plan = plans[event.index] if 0 <= event.index < len(plans) else None
+        title = plan.title if plan else ""
+        if event.kind is TimerEventKind.SEGMENT_STARTED and plan is not None:
+            minutes = duration_label(round(plan.planned_seconds / 60))
+            message = f"Now: {title}, {minutes}"
+        elif event.kind is TimerEventKind.WARNING:
+            message = f"{math.ceil(max(0.0, timer.remaining()) / 60)} min left in {title}"
+        elif event.kind is TimerEventKind.SEGMENT_ENDED:
+            message = f"Time is up in {title}: now over time"
+        elif event.kind is TimerEventKind.SESSION_FINISHED:
+            message = "Rehearsal finished" if self.run.rehearsal else "Session finished"
+        else:
+            return
+        self.announced.append(message)
+        announce(self.ring, message)
 
     def _warning_chime(self, index: int) -> bool:
         """The warning chimes unless turned off, or inside a practice: its bells suffice."""
@@ -265,10 +291,12 @@ class PresenterWindow(QWidget):
         self.ring.set_colours(t.warm if overtime else t.accent, t.warm if overtime else t.text)
         if finished:
             self.ring.set_state(1.0, "Done")
+            set_spoken_time(self.ring, "Done")
         else:
             progress = 1.0 if overtime else timer.progress()
             caption = "over" if overtime else "left"
             self.ring.set_state(progress, format_clock(timer.remaining()), caption)
+            set_spoken_time(self.ring, spoken_time(timer.remaining(), self.title.text()))
         self.status.setText(readout.status())
         self.unsaved.setText(self.run.save_problem or "")
         self.unsaved.setVisible(self.run.save_problem is not None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.ui.common.widgets import named, spoken_label
+from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.run.controls import keep_own_keys
 from attune_desktop.ui.run.run_settings import RunSettings
 
 
@@ -31,13 +32,11 @@ class RoomBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("runRoomBar")
-        self.projector = named(QPushButton("Projector view"), "runProjectorToggle")
+        self.projector = named(QPushButton("Projector view  (P)"), "runProjectorToggle")
         self.projector.setCheckable(True)
-        self.projector.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.projector.toggled.connect(self.projector_toggled)
         self.screens = named(QComboBox(), "runProjectorScreen")
         self.screens.setToolTip("The screen the projector view fills (remembered)")
-        self.screens.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for screen in QGuiApplication.screens():
             size = screen.size()
             self.screens.addItem(f"{screen.name()} ({size.width()}×{size.height()})", screen.name())
@@ -55,35 +54,74 @@ class RoomBar(QWidget):
         self.back_to_timer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_to_timer.clicked.connect(self.timer_requested)
         self.back_to_timer.hide()
-        self.digits = named(QCheckBox("Minutes on projector"), "runProjectorDigits")
+        self.digits = named(QCheckBox("Minutes on projector  (D)"), "runProjectorDigits")
         self.digits.setChecked(settings.projector_digits)
-        self.digits.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.digits.toggled.connect(self.digits_toggled)
-        self.mute = named(QCheckBox("Mute chimes"), "runMute")
+        self.mute = named(QCheckBox("Mute chimes  (M)"), "runMute")
         self.mute.setChecked(settings.muted)
-        self.mute.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.mute.toggled.connect(self.muted_toggled)
         self.volume = named(QSlider(Qt.Orientation.Horizontal), "runVolume")
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.volume * 100))
         self.volume.setFixedWidth(110)
-        self.volume.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.volume.setAccessibleName("Chime volume")
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.projector)
+        screen_label = QLabel("Screen  (O)")
+        screen_label.setBuddy(self.screens)
+        layout.addWidget(screen_label)
         layout.addWidget(self.screens)
-        layout.addWidget(spoken_label(self.screens, "Projector screen"))
         layout.addWidget(self.back_to_timer)
         layout.addWidget(self.digits)
         layout.addStretch(1)
         layout.addWidget(self.mute)
-        layout.addWidget(QLabel("Volume"))
+        volume_label = QLabel("Volume  ([ ])")
+        volume_label.setBuddy(self.volume)
+        layout.addWidget(volume_label)
         layout.addWidget(self.volume)
+        self._own_keys = keep_own_keys(
+            [self.projector, self.screens, self.back_to_timer, self.digits, self.mute, self.volume],
+            self,
+        )
+        self._add_keys()
         if not has_audio:
             note = named(QLabel("No sound device: chimes are off"), "runNoAudio")
             note.setProperty("role", "subtitle")
             layout.addWidget(note)
             self.mute.setEnabled(False)
             self.volume.setEnabled(False)
+
+    def _add_keys(self) -> None:
+        """A key for each control, live wherever the focus is in the run window (and the
+        projector window, which takes these actions too)."""
+        for name, key, slot in (
+            ("runProjectorKey", "P", self.projector.toggle),
+            ("runScreenKey", "O", self._choose_screen),
+            ("runDigitsKey", "D", lambda: self._press(self.digits)),
+            ("runMuteKey", "M", lambda: self._press(self.mute)),
+            ("runVolumeDownKey", "[", lambda: self._step_volume(-10)),
+            ("runVolumeUpKey", "]", lambda: self._step_volume(10)),
+        ):
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _step_volume(self, step: int) -> None:
+        if self.volume.isEnabled():
+            self.volume.setValue(self.volume.value() + step)
+
+    @staticmethod
+    def _press(box: QCheckBox) -> None:
+        if box.isEnabled():
+            box.toggle()
+
+    def _choose_screen(self) -> None:
+        """O puts the focus on the screen chooser and opens it; arrows and Enter choose."""
+        if self.screens.isEnabled():
+            self.screens.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.screens.showPopup()
