@@ -70,7 +70,7 @@ def test_a_focused_button_takes_space_and_the_keys_act(
 ) -> None:
     qtbot.keyClick(presenter, Qt.Key.Key_Space)
     room = presenter.room_bar
-    for control in (room.mute, room.volume):  # as with a sound device
+    for control in (room.mute, room.volume, *room.actions()):  # as with a sound device
         control.setEnabled(True)
     # GIVEN the focus on Skip WHEN Space is pressed THEN Skip is pressed, not Pause
     skip = presenter.controls.buttons["skip"]

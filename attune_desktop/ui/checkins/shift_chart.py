@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
 
-BEFORE = QColor("#A9C7E8")
+BEFORE = QColor("#5b86b8")  # 3:1 on light and dark pages alike
 AFTER = QColor("#3f7d74")
 DIRECTION_WORDS = {
     ShiftDirection.TOWARD_SETTLED: "the group ended more settled",

@@ -32,6 +32,9 @@ DEFAULT_REFRESH_HZ = 60.0
 WORDS = {"in": "breathe in", "in2": "a little more", "hold": "hold", "out": "breathe out"}
 
 
+LARGE_BOLD_PX = 19  # WCAG's large text: 14 pt (18.7 px) bold
+
+
 class PacerWidget(QWidget):
     def __init__(
         self,
@@ -177,12 +180,13 @@ class PacerWidget(QWidget):
             words, count = self._label
             painter.setPen(self._text)
             font = QFont(self.font())
-            font.setPixelSize(max(14, round(top * 0.115)))
+            font.setWeight(QFont.Weight.Bold)  # large text (3:1) on the fill, at every size
+            font.setPixelSize(max(LARGE_BOLD_PX, round(top * 0.115)))
             painter.setFont(font)
             word_box = QRectF(centre_x - top, centre_y - top * 0.22, 2 * top, top * 0.25)
             painter.drawText(word_box, Qt.AlignmentFlag.AlignCenter, words)
             if count:
-                font.setPixelSize(max(12, round(top * 0.1)))
+                font.setPixelSize(max(LARGE_BOLD_PX, round(top * 0.1)))
                 painter.setFont(font)
                 count_box = QRectF(centre_x - top, centre_y + top * 0.05, 2 * top, top * 0.2)
                 painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)

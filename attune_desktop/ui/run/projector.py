@@ -25,9 +25,9 @@ BACKGROUND = "#1f2628"
 TEXT = "#ece7dd"
 MUTED = "#a9b8b4"
 RING = "#86bdb1"
-TRACK = "#334143"
-PACER_FILL = "#4f8f84"
-PACER_OUTLINE = "#3c4b4c"
+TRACK = "#62787a"  # 3:1 on the background: the part of the segment still to come
+PACER_FILL = "#3f7d72"  # 3:1 on the background; the words on it are large and bold
+PACER_OUTLINE = "#667c7c"  # the guide circle the breath grows to
 WINDOWED_SIZE = (960, 540)
 
 

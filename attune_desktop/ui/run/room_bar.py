@@ -85,26 +85,27 @@ class RoomBar(QWidget):
             [self.projector, self.screens, self.back_to_timer, self.digits, self.mute, self.volume],
             self,
         )
-        self._add_keys()
         if not has_audio:
             note = named(QLabel("No sound device: chimes are off"), "runNoAudio")
             note.setProperty("role", "subtitle")
             layout.addWidget(note)
             self.mute.setEnabled(False)
             self.volume.setEnabled(False)
+        self._add_keys()
 
     def _add_keys(self) -> None:
         """A key for each control, live wherever the focus is in the run window (and the
         projector window, which takes these actions too)."""
-        for name, key, slot in (
-            ("runProjectorKey", "P", self.projector.toggle),
-            ("runScreenKey", "O", self._choose_screen),
-            ("runDigitsKey", "D", lambda: self._press(self.digits)),
-            ("runMuteKey", "M", lambda: self._press(self.mute)),
-            ("runVolumeDownKey", "[", lambda: self._step_volume(-10)),
-            ("runVolumeUpKey", "]", lambda: self._step_volume(10)),
+        for name, key, slot, control in (
+            ("runProjectorKey", "P", self.projector.toggle, self.projector),
+            ("runScreenKey", "O", self._choose_screen, self.screens),
+            ("runDigitsKey", "D", lambda: self._press(self.digits), self.digits),
+            ("runMuteKey", "M", lambda: self._press(self.mute), self.mute),
+            ("runVolumeDownKey", "[", lambda: self._step_volume(-10), self.volume),
+            ("runVolumeUpKey", "]", lambda: self._step_volume(10), self.volume),
         ):
             action = QAction(self)
+            action.setEnabled(control.isEnabled())  # no sound device, one screen: no key
             action.setObjectName(name)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

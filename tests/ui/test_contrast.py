@@ -1,0 +1,97 @@
+"""Every colour pair the app draws is readable: WCAG 2.2 AA from the theme's own palette.
+
+Text needs 4.5:1 (3:1 when large: 24 px, or 18.7 px bold); outlines a person needs to find a
+control, focus rings and the graphics that carry meaning (the ring's track and arc, the
+pacer's circles, the chart's marks) need 3:1 against what they sit on. Disabled controls are
+exempt, as WCAG has it. The pairs are read from the theme, the projector and the charts, so a
+colour changed there is checked here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor
+
+from attune_desktop.ui.checkins import shift_chart
+from attune_desktop.ui.run import pacer, projector
+from attune_desktop.ui.theme import DARK, LIGHT, Tones
+
+TEXT, LARGE, GRAPHIC = 4.5, 3.0, 3.0
+
+
+def luminance(colour: str | QColor) -> float:
+    c = QColor(colour)
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = channel(c.redF()), channel(c.greenF()), channel(c.blueF())
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str | QColor, other: str | QColor) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def theme_pairs(name: str, t: Tones) -> list[tuple[str, str, str, float]]:
+    """(what, foreground, background, needed) for one theme."""
+    grounds = {"window": t.window, "base": t.base, "alternate rows": t.alt_base}
+    pairs = []
+    for where, ground in grounds.items():
+        pairs += [
+            (f"{name}: text on {where}", t.text, ground, TEXT),
+            (f"{name}: muted text on {where}", t.muted, ground, TEXT),
+            (f"{name}: warm (warning, overtime) text on {where}", t.warm, ground, TEXT),
+            (f"{name}: accent text (links) on {where}", t.accent, ground, TEXT),
+            (f"{name}: field and check-box outline on {where}", t.edge, ground, GRAPHIC),
+            (f"{name}: focus ring on {where}", t.accent, ground, GRAPHIC),
+        ]
+    pairs += [
+        (f"{name}: text on the sidebar", t.text, t.sidebar, TEXT),
+        (f"{name}: words on accent (primary buttons, selection)", t.accent_text, t.accent, TEXT),
+        (f"{name}: text on a pressed button", t.text, t.border, TEXT),
+        # a focused primary button: its 2 px edge turns from the window colour to the text's
+        (f"{name}: focus ring on a primary button", t.text, t.window, GRAPHIC),
+        (f"{name}: presenter ring arc", t.accent, t.window, GRAPHIC),
+        (f"{name}: presenter overtime arc", t.warm, t.window, GRAPHIC),
+        (f"{name}: presenter ring track", t.edge, t.window, GRAPHIC),
+        (f"{name}: shift chart 'before' mark", shift_chart.BEFORE.name(), t.window, GRAPHIC),
+        (f"{name}: shift chart 'before' mark on base", shift_chart.BEFORE.name(), t.base, GRAPHIC),
+        (f"{name}: shift chart 'after' mark", shift_chart.AFTER.name(), t.window, GRAPHIC),
+    ]
+    return pairs
+
+
+def projector_pairs() -> list[tuple[str, str, str, float]]:
+    p = projector
+    return [
+        ("projector: title and time", p.TEXT, p.BACKGROUND, TEXT),
+        ("projector: muted words", p.MUTED, p.BACKGROUND, TEXT),
+        ("projector: ring arc", p.RING, p.BACKGROUND, GRAPHIC),
+        ("projector: ring track", p.TRACK, p.BACKGROUND, GRAPHIC),
+        ("projector: pacer guide circle", p.PACER_OUTLINE, p.BACKGROUND, GRAPHIC),
+        ("projector: pacer breath circle", p.PACER_FILL, p.BACKGROUND, GRAPHIC),
+        # the pacer's words are drawn bold at 19 px or more: large text
+        ("projector: pacer words on the breath", p.TEXT, p.PACER_FILL, LARGE),
+    ]
+
+
+ALL_PAIRS = theme_pairs("light", LIGHT) + theme_pairs("dark", DARK) + projector_pairs()
+
+
+def test_the_pacer_words_are_large_text() -> None:
+    # the 3:1 for the pacer's words holds only if they are large: bold and 18.7 px or more
+    assert pacer.LARGE_BOLD_PX >= 18.7
+
+
+@pytest.mark.parametrize("pair", ALL_PAIRS, ids=[p[0] for p in ALL_PAIRS])
+def test_every_colour_pair_meets_wcag_aa(pair: tuple[str, str, str, float]) -> None:
+    what, fore, back, needed = pair
+    ratio = contrast(fore, back)
+    assert ratio >= needed, f"{what}: {fore} on {back} is {ratio:.2f}:1, needs {needed}:1"
+
+
+def test_contrast_is_computed_as_wcag_does() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
