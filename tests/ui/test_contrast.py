@@ -54,8 +54,10 @@ def theme_pairs(name: str, t: Tones) -> list[tuple[str, str, str, float]]:
         # a focused primary button: its 2 px edge turns from the window colour to the text's
         (f"{name}: focus ring on a primary button", t.text, t.window, GRAPHIC),
         (f"{name}: presenter ring arc", t.accent, t.window, GRAPHIC),
+        (f"{name}: presenter ring arc on its track", t.accent, t.border, GRAPHIC),
         (f"{name}: presenter overtime arc", t.warm, t.window, GRAPHIC),
-        (f"{name}: presenter ring track", t.edge, t.window, GRAPHIC),
+        (f"{name}: presenter overtime arc on its track", t.warm, t.border, GRAPHIC),
+        (f"{name}: presenter ring track's edges", t.edge, t.window, GRAPHIC),
         (f"{name}: shift chart 'before' mark", shift_chart.BEFORE.name(), t.window, GRAPHIC),
         (f"{name}: shift chart 'before' mark on base", shift_chart.BEFORE.name(), t.base, GRAPHIC),
         (f"{name}: shift chart 'after' mark", shift_chart.AFTER.name(), t.window, GRAPHIC),
@@ -69,7 +71,8 @@ def projector_pairs() -> list[tuple[str, str, str, float]]:
         ("projector: title and time", p.TEXT, p.BACKGROUND, TEXT),
         ("projector: muted words", p.MUTED, p.BACKGROUND, TEXT),
         ("projector: ring arc", p.RING, p.BACKGROUND, GRAPHIC),
-        ("projector: ring track", p.TRACK, p.BACKGROUND, GRAPHIC),
+        ("projector: ring arc on its track", p.RING, p.TRACK, GRAPHIC),
+        ("projector: ring track's edges", p.TRACK_EDGE, p.BACKGROUND, GRAPHIC),
         ("projector: pacer guide circle", p.PACER_OUTLINE, p.BACKGROUND, GRAPHIC),
         ("projector: pacer breath circle", p.PACER_FILL, p.BACKGROUND, GRAPHIC),
         # the pacer's words are drawn bold at 19 px or more: large text

@@ -103,7 +103,10 @@ class PresenterWindow(QWidget):
         self.title = named(QLabel(), "runSegmentTitle")
         self.title.setProperty("role", "title")
         self.title.setWordWrap(True)
-        self.ring = named(ProgressRing(track=t.edge, fill=t.accent, text_colour=t.text), "runRing")
+        self.ring = named(
+            ProgressRing(track=t.border, fill=t.accent, text_colour=t.text, outline=t.edge),
+            "runRing",
+        )
         self.ring.setMinimumSize(200, 200)
         speak_as_clock(self.ring)  # a reader hears "12 min 30 s left in Welcome"
         self.ring.setFocusPolicy(Qt.FocusPolicy.TabFocus)

@@ -25,7 +25,8 @@ BACKGROUND = "#1f2628"
 TEXT = "#ece7dd"
 MUTED = "#a9b8b4"
 RING = "#86bdb1"
-TRACK = "#62787a"  # 3:1 on the background: the part of the segment still to come
+TRACK = "#334143"  # the part of the segment still to come: soft, with edges at 3:1
+TRACK_EDGE = "#62787a"
 PACER_FILL = "#3f7d72"  # 3:1 on the background; the words on it are large and bold
 PACER_OUTLINE = "#667c7c"  # the guide circle the breath grows to
 WINDOWED_SIZE = (960, 540)
@@ -71,7 +72,10 @@ class ProjectorWindow(QWidget):
         self.title.setWordWrap(True)
         self.title.setStyleSheet(f"color: {TEXT};")
         self.ring = named(
-            ProgressRing(track=TRACK, fill=RING, text_colour=TEXT, thickness=0.035), "projectorRing"
+            ProgressRing(
+                track=TRACK, fill=RING, text_colour=TEXT, thickness=0.035, outline=TRACK_EDGE
+            ),
+            "projectorRing",
         )
         self.pacer = PacerWidget(
             fill=PACER_FILL, outline=PACER_OUTLINE, text_colour=TEXT, background=BACKGROUND

@@ -21,9 +21,12 @@ class ProgressRing(QWidget):
         fill: str,
         text_colour: str,
         thickness: float = 0.06,
+        outline: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # the track's two edges, drawn at 3:1 on the background, so a soft track still shows
+        self._outline = QColor(outline) if outline else None
         self._thickness = thickness
         self._progress = 0.0
         self._text = ""
@@ -92,6 +95,13 @@ class ProgressRing(QWidget):
                 # Qt angles are 1/16 degree, counter-clockwise from 3 o'clock; go clockwise
                 # from 12 o'clock as a clock does.
                 painter.drawArc(rect, 90 * 16, -round(self._progress * 360 * 16))
+            if self._outline is not None:
+                half = self._pen_width() / 2
+                edge = QPen(self._outline, max(1.0, self._pen_width() * 0.08))
+                painter.setPen(edge)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(rect.adjusted(-half, -half, half, half))
+                painter.drawEllipse(rect.adjusted(half, half, -half, -half))
             if self._text:
                 font = QFont(self.font())
                 font.setPixelSize(max(12, round(rect.height() * 0.2)))
