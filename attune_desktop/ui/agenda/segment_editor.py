@@ -55,7 +55,9 @@ class SegmentEditor(QWidget):
         self.minutes = named(QSpinBox(), "segmentMinutes")
         self.minutes.setRange(validation.MIN_MINUTES, validation.MAX_MINUTES)
         self.minutes.setSuffix(" min")
-        self.fixed = named(QCheckBox("Fixed (never shortened when running late)"), "segmentFixed")
+        # short, so the Sessions screen fits a 1280 px window; the tooltip says the rest
+        self.fixed = named(QCheckBox("Fixed: never shortened"), "segmentFixed")
+        self.fixed.setToolTip("A fixed segment keeps its minutes when the run is late")
         self.practice = QLabel()
         self.practice.setProperty("role", "subtitle")
         self.notes = named(QPlainTextEdit(), "segmentNotes")
