@@ -63,6 +63,20 @@ def test_every_presenter_control_is_reached_with_tab_and_shows_its_key(
     assert wanted <= reached, f"never reached with Tab: {sorted(wanted - reached)}"
 
 
+def test_a_click_leaves_space_to_pause(
+    qtbot: QtBot,
+    presenter: PresenterWindow,  # noqa: F811
+) -> None:
+    # GIVEN a started run WHEN the facilitator clicks Next with the mouse, then presses Space
+    qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    qtbot.mouseClick(presenter.controls.buttons["next"], Qt.MouseButton.LeftButton)
+    assert presenter.run.timer.current_index == 1
+    qtbot.keyClick(QApplication.focusWidget() or presenter, Qt.Key.Key_Space)
+    # THEN Space paused the run, as it always has; it did not press Next again
+    assert presenter.run.state is TimerState.PAUSED
+    assert presenter.run.timer.current_index == 1
+
+
 def test_a_focused_button_takes_space_and_the_keys_act(
     qtbot: QtBot,
     presenter: PresenterWindow,  # noqa: F811

@@ -70,7 +70,9 @@ def keep_own_keys(widgets: list[QWidget], parent: QObject) -> OwnKeys:
     """Let each of `widgets` take focus and keep its own keys (see `OwnKeys`)."""
     keys = OwnKeys(parent)
     for widget in widgets:
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab only: a mouse click leaves the focus where it was, so after clicking Next,
+        # Space still pauses rather than pressing Next again
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         widget.installEventFilter(keys)
     return keys
 
