@@ -81,6 +81,7 @@ class RoundPanel(QWidget):
         self.minimum.setPrefix("Show results from ")
         self.minimum.setSuffix(" answers")
         self.minimum.setKeyboardTracking(False)
+        self.minimum.setAccessibleName("Fewest answers before results show")
         self.warning = named(QLabel(), "minimumWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #9a5b12;")

@@ -68,6 +68,7 @@ class PrintBar(QWidget):
         self.cards.setRange(1, max(CARD_GRIDS))
         self.cards.setValue(6)
         self.cards.setSuffix(" a page")
+        self.cards.setAccessibleName("Cards a page")
         self.cards.setToolTip("Cards a page: " + ", ".join(str(n) for n in CARD_GRIDS))
         self.printer = SheetPrinter(self, core, settings)
         self.printer.said.connect(self.message)
