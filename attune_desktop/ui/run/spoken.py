@@ -28,10 +28,11 @@ def spoken_time(remaining: float, title: str) -> str:
 
 
 class SpokenRing(QAccessibleWidget):
-    """A ring read as a clock: named "Time left", its value the time left in words."""
+    """A ring read as "Time left", its value (and description) the time left in words."""
 
     def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget, QAccessible.Role.Clock, "Time left")
+        # a label to AT-SPI (Qt has no AT-SPI role for a clock): "Time left", then the value
+        super().__init__(widget, QAccessible.Role.StaticText, "Time left")
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind in (QAccessible.Text.Value, QAccessible.Text.Description):
