@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from attune_desktop.ui.about import AboutDialog
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
@@ -203,7 +204,8 @@ def every_window(qtbot: QtBot, context: UiContext) -> Iterator[list[QWidget]]:
     context.undo.undo()
     windows: list[QWidget] = [window, presenter, presenter.projector, kiosk, *dialogs]
     yield windows
-    presenter.close()
+    if isValid(presenter):  # the main window may already have closed its presenter
+        presenter.close()
     for dialog in dialogs:
         dialog.close()
 
