@@ -44,8 +44,9 @@ def test_sloppy_typing_is_read_and_written_back_tidily() -> None:
         ("in 4, hld 4, out 4", "'hld 4': each phase is a word (in, hold, out) and seconds"),
         ("in four, out 4", "'in four': each phase is a word"),
         ("in 4 out 4", "'in 4 out 4': each phase is a word"),
-        ("in 25, out 4", "'in 25': a phase lasts more than 0 and at most 20 seconds"),
-        ("in 0, out 4", "'in 0': a phase lasts more than 0"),
+        ("in 25, out 4", "'in 25': a phase lasts 0.5 to 20 seconds"),
+        ("in 0, out 4", "'in 0': a phase lasts 0.5 to 20 seconds"),
+        ("in 0.2, out 4", "'in 0.2': a phase lasts 0.5 to 20 seconds"),
         ("hold 4, out 4", "needs at least one 'in' and one 'out'"),
         ("in 4, hold 4", "needs at least one 'in' and one 'out'"),
         ("in2 1, in 2, out 6", "'in2 1': the top-up breath comes right after an 'in'"),
@@ -84,7 +85,7 @@ def test_near_miss_patterns_are_refused_only_with_a_pattern_error(words, numbers
     except PatternError as exc:
         assert str(exc).endswith(".")  # a whole sentence the form can show
     else:
-        assert all(0 < p.seconds <= 20 for p in pattern.phases)
+        assert all(0.5 <= p.seconds <= 20 for p in pattern.phases)
         assert {PhaseKind.IN, PhaseKind.OUT} <= {p.kind for p in pattern.phases}
 
 
