@@ -66,6 +66,7 @@ class RunLauncher(QObject):
         from attune_desktop.ui.run.presenter import PresenterWindow
 
         presenter = PresenterWindow(self._context, run, parent=self._parent)
+        presenter.projector.configure_pacer(self._context.settings, presenter.chimes)
         presenter.summary_requested.connect(self.show_summary)
         self.presenter = presenter
         presenter.resize(1280, 720)

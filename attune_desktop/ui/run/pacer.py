@@ -1,20 +1,29 @@
 """The breathing pacer: a shape that grows on the in-breath and shrinks on the out-breath.
 
 Every frame is worked out from the clock (`core.pacing.pacer_frame` at the practice's elapsed
-time), so a late frame is simply skipped, never accumulated. A frame timer runs at the screen's
-refresh rate only while the pacer is visible and running, and each frame repaints just the
-circle's box, and only when the circle moved by a quarter pixel or the words changed.
+time), so a late frame is simply skipped, never accumulated. One single-shot timer is armed for
+the next instant anything can change: at a steady frame rate only while the shape moves (in
+and out), and otherwise not until the next count or phase (a hold, the lead-in, and always in
+reduced motion). Each frame repaints only the band between the old and the new circle.
+
+Reduced motion (a setting, or the desktop's own preference when Qt reports one) replaces the
+growing circle with a still prompt that changes only when the phase changes. The words are the
+practice's own in the room's language (`core.pacer_words`), and the numbers follow the
+practice's counting (never counting up an out-breath unless asked) or are turned off.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
     QHideEvent,
     QPainter,
     QPaintEvent,
@@ -24,12 +33,57 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from attune_desktop.core.pacing import PacerFrame, PacerPlan, pacer_frame
+from attune_desktop.core.checkin_scales import LANGUAGES, language_of
+from attune_desktop.core.pacer_words import parse_words, room_words
+from attune_desktop.core.pacing import PacerFrame, PacerPlan, PhaseKind, pacer_frame, shown_count
+from attune_desktop.ui.run.run_settings import as_bool
 
 REST_RADIUS_SHARE = 0.38  # the shape at rest, as a share of the largest circle
+STILL_SIZE = 0.55  # the still prompt's circle in reduced motion, between rest and full
 MIN_FRAME_MS = 8
-DEFAULT_REFRESH_HZ = 60.0
-WORDS = {"in": "breathe in", "in2": "a little more", "hold": "hold", "out": "breathe out"}
+MOTION_FPS = 30.0  # a slow breath needs no more; the shape moves under 3 px a frame at 1080p
+MIN_STEP_PX = 0.5  # a smaller move than this is not repainted
+
+REDUCED_MOTION_KEY = "pacer/reduced_motion"  # "system", "on" or "off"
+NUMBERS_KEY = "pacer/numbers"
+LANGUAGE_KEY = "pacer/language"
+
+
+class TonePlayer(Protocol):
+    """Plays the soft breath tones (the run's chime player, so volume and mute are shared)."""
+
+    def play_breath(self, breathing_in: bool) -> None: ...
+
+
+def desktop_prefers_reduced_motion() -> bool:
+    hints = QGuiApplication.styleHints()
+    if hints is None:
+        return False
+    try:
+        preference = hints.accessibility().motionPreference()
+    except (AttributeError, RuntimeError):  # an older Qt reports nothing
+        return False
+    return bool(preference == Qt.MotionPreference.ReducedMotion)
+
+
+@dataclass(frozen=True)
+class PacerLook:
+    """How the room's pacer looks, whatever the practice: the room's settings."""
+
+    reduced_motion: bool = False
+    numbers: bool = True
+    language: str = "en"
+
+    @classmethod
+    def load(cls, settings: QSettings) -> PacerLook:
+        choice = str(settings.value(REDUCED_MOTION_KEY) or "system").lower()
+        reduced = desktop_prefers_reduced_motion() if choice == "system" else choice == "on"
+        language = language_of(str(settings.value(LANGUAGE_KEY) or "en"))
+        return cls(
+            reduced_motion=reduced,
+            numbers=as_bool(settings.value(NUMBERS_KEY), True),
+            language=language if language in LANGUAGES else "en",
+        )
 
 
 class PacerWidget(QWidget):
@@ -53,13 +107,19 @@ class PacerWidget(QWidget):
         self._outline = QColor(outline)
         self._text = QColor(text_colour)
         self._plan: PacerPlan | None = None
+        self._words: dict[str, str] = room_words({}, "en")
+        self._look = PacerLook()
+        self._tones: TonePlayer | None = None
         self._elapsed: Callable[[], float] = lambda: 0.0
         self._running = False
         self._radius = -1.0
         self._label = ("", "")
+        self._phase_start = math.nan
+        self.tones_played: list[str] = []  # "in"/"out", for tests
         self.frames_painted = 0  # for the benchmark: how much work was done
         self.frames_computed = 0
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
 
@@ -71,13 +131,28 @@ class PacerWidget(QWidget):
     def set_plan(self, plan: PacerPlan | None, elapsed: Callable[[], float]) -> None:
         self._plan = plan
         self._elapsed = elapsed
+        self._words = room_words(parse_words(plan.phase_words if plan else ""), self._look.language)
+        self._radius = -1.0
+        self._phase_start = math.nan
+        self._on_frame()
+        self.update()
+
+    def set_look(self, look: PacerLook) -> None:
+        self._look = look
+        plan = self._plan
+        self._words = room_words(parse_words(plan.phase_words if plan else ""), look.language)
         self._radius = -1.0
         self._on_frame()
         self.update()
 
+    def look(self) -> PacerLook:
+        return self._look
+
+    def set_tone_player(self, player: TonePlayer | None) -> None:
+        self._tones = player
+
     def set_running(self, running: bool) -> None:
         self._running = running
-        self._sync_timer()
         self._on_frame()
 
     def is_animating(self) -> bool:
@@ -92,21 +167,34 @@ class PacerWidget(QWidget):
         """The phase words and the count, as the room reads them."""
         return self._label
 
+    def drawn_size(self) -> float:
+        """The circle's radius as drawn, as a share of the largest: for tests of stillness."""
+        top = self._max_radius()
+        return self._radius / top if top > 0 else 0.0
+
     # --- animation -----------------------------------------------------------------------
 
-    def _sync_timer(self) -> None:
-        animate = self._running and self._plan is not None and self.isVisible()
-        if animate and not self._timer.isActive():
-            screen = self.screen()
-            hz = screen.refreshRate() if screen is not None else DEFAULT_REFRESH_HZ
-            hz = hz if hz and hz > 1 else DEFAULT_REFRESH_HZ
-            self._timer.start(max(MIN_FRAME_MS, round(1000 / hz)))
-        elif not animate and self._timer.isActive():
+    def _schedule(self, frame: PacerFrame, t: float) -> None:
+        """Arm the timer for the next instant anything on screen can change."""
+        if not (self._running and self.isVisible()) or frame.finished:
             self._timer.stop()
+            return
+        if frame.moving and not self._look.reduced_motion:
+            delay_ms = max(MIN_FRAME_MS, round(1000 / self._fps()))
+        else:
+            counting = self._look.numbers and not self._look.reduced_motion
+            until = frame.next_change(t) if counting else frame.phase_end
+            delay_ms = max(MIN_FRAME_MS, math.ceil((until - t) * 1000) + 1)
+        self._timer.start(min(delay_ms, 60_000))
+
+    def _fps(self) -> float:
+        screen = self.screen()
+        hz = screen.refreshRate() if screen is not None else MOTION_FPS
+        return min(MOTION_FPS, hz) if hz and hz > 1 else MOTION_FPS
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._sync_timer()
+        self._on_frame()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
@@ -143,18 +231,50 @@ class PacerWidget(QWidget):
 
     def _on_frame(self) -> None:
         self.frames_computed += 1
-        frame = self.frame()
-        if frame is None:
+        if self._plan is None:
+            self._timer.stop()
             return
-        radius = self._radius_for(frame.size)
-        label = _label(frame)
-        if label != self._label:
+        t = self._elapsed()
+        frame = pacer_frame(self._plan, t)
+        self._cue_tone(frame)
+        size = STILL_SIZE if self._look.reduced_motion else frame.size
+        radius = self._radius_for(size)
+        label = self._label_for(frame)
+        if label != self._label or self._radius < 0:
             self._label = label
             self._radius = radius
             self.update()  # the words changed: once a second at most
-        elif abs(radius - self._radius) >= 0.25:  # compared with what was last drawn
+        elif abs(radius - self._radius) >= MIN_STEP_PX:  # compared with what was last drawn
             self.update(self._changed(radius, self._radius))
             self._radius = radius
+        self._schedule(frame, t)
+
+    def _cue_tone(self, frame: PacerFrame) -> None:
+        """A soft tone as an in- or out-breath begins, when the practice asks for them."""
+        started = frame.phase_start
+        changed = started != self._phase_start
+        first = math.isnan(self._phase_start)
+        self._phase_start = started
+        plan = self._plan
+        if first or not changed or not self._running or plan is None or not plan.tones:
+            return
+        if frame.kind is PhaseKind.IN or frame.kind is PhaseKind.OUT:
+            breathing_in = frame.kind is PhaseKind.IN
+            self.tones_played.append("in" if breathing_in else "out")
+            if self._tones is not None:
+                self._tones.play_breath(breathing_in)
+
+    def _label_for(self, frame: PacerFrame) -> tuple[str, str]:
+        if frame.finished:
+            return ("", "")
+        key = "settle" if frame.kind is None else frame.kind.value
+        words = self._words.get(key, "")
+        if not self._look.numbers or frame.kind is None:
+            return (words, "")
+        if self._look.reduced_motion:  # still: the phase's length, not a changing count
+            return (words, f"{frame.phase_end - frame.phase_start:g} s")
+        counting = self._plan.counting if self._plan is not None else "natural"
+        return (words, shown_count(frame, counting))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self.frames_painted += 1
@@ -188,11 +308,3 @@ class PacerWidget(QWidget):
                 painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
         finally:
             painter.end()
-
-
-def _label(frame: PacerFrame) -> tuple[str, str]:
-    if frame.finished:
-        return ("", "")
-    if frame.kind is None:
-        return ("settle in", "")
-    return (WORDS.get(frame.kind.value, frame.word), str(frame.count))

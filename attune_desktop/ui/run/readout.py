@@ -12,13 +12,7 @@ import math
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import SegmentKind
-from attune_desktop.core.pacing import (
-    PacerPlan,
-    PatternError,
-    fit_cycles,
-    format_pattern,
-    parse_pattern,
-)
+from attune_desktop.core.pacing import PacerPlan, PatternError, format_pattern
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.runs import LiveRun
 from attune_desktop.core.timer import TimerState
@@ -130,9 +124,8 @@ class Readout:
         row = self.run.current_segment
         if row.kind != SegmentKind.PRACTICE or row.practice_id is None:
             return None
-        try:
-            pacing = self._practices.get_practice(row.practice_id).pacing
-            return fit_cycles(parse_pattern(pacing), seconds) if pacing else None
+        try:  # the practice's own words, counting and breath tones come with its breaths
+            return self._practices.pacer_plan(row.practice_id, seconds)
         except (PatternError, ValueError, AttuneError):  # a bad pattern never stops the run
             return None
 
