@@ -102,7 +102,7 @@ class PacingEditor(QWidget):
             ),
             "pacingPreview",
         )
-        self.preview.setMinimumSize(200, 200)
+        self.preview.setMinimumSize(260, 260)
         self.preview.setAccessibleName(self.tr("Preview of the projector's pacer"))
 
         phases = QWidget()
@@ -138,8 +138,8 @@ class PacingEditor(QWidget):
         left.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.preview, 2)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.preview, 1)
 
         self.preset.activated.connect(self._on_preset)
         self.mode.currentIndexChanged.connect(self._on_mode)

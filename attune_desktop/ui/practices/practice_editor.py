@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,8 +42,6 @@ WORD_PHASES = ("in", "in2", "hold", "out", "settle")
 
 class PracticeEditor(QWidget):
     """Edits the selected practice: its words, its script and its breath."""
-
-    restore_requested = Signal(int)
 
     def __init__(self, controller: PracticeController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,29 +111,13 @@ class PracticeEditor(QWidget):
         self.set_practice(None)
 
     def _build(self) -> None:
+        """Two pages: the words of the practice (this widget) and its breath (`breath_page`),
+        which the library shows as its own tab so the preview has room to breathe."""
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Kind"), self.kind)
         form.addRow(self.tr("&Length"), self.minutes)
         form.addRow(self.tr("Su&mmary"), self.summary)
-        breath = QGroupBox(self.tr("Breath pacing"))
-        breath_layout = QVBoxLayout(breath)
-        breath_layout.addWidget(self.pacing)
-        counting_row = QFormLayout()
-        counting_row.addRow(self.tr("&Numbers"), self.counting)
-        counting_row.addRow("", self.tones)
-        breath_layout.addLayout(counting_row)
-        words = QGroupBox(self.tr("Words the room reads on the pacer"))
-        words_form = QFormLayout(words)
-        words_form.addRow(self.tr("Lan&guage"), self.words_language)
-        for phase, label in (
-            ("in", self.tr("Breathing in")),
-            ("in2", self.tr("Top-up inhale")),
-            ("hold", self.tr("Holding")),
-            ("out", self.tr("Breathing out")),
-            ("settle", self.tr("Before the first breath")),
-        ):
-            words_form.addRow(label, self.words[phase])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -148,12 +130,34 @@ class PracticeEditor(QWidget):
             heading.setBuddy(edit)
             layout.addWidget(heading)
             layout.addWidget(edit, 1 if edit is self.script else 0)
-        layout.addWidget(breath)
-        layout.addWidget(words)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.restore)
         layout.addLayout(bottom)
+
+        self.breath_page = named(QWidget(), "practiceBreathPage")
+        breath = QVBoxLayout(self.breath_page)
+        breath.addWidget(self.pacing, 1)
+        counting_row = QFormLayout()
+        counting_row.addRow(self.tr("&Numbers"), self.counting)
+        counting_row.addRow("", self.tones)
+        breath.addLayout(counting_row)
+        words = QGroupBox(self.tr("Words the room reads on the pacer"))
+        words_form = QFormLayout(words)
+        words_form.addRow(self.tr("Lan&guage"), self.words_language)
+        for phase, label in (
+            ("in", self.tr("Breathing in")),
+            ("in2", self.tr("Top-up inhale")),
+            ("hold", self.tr("Holding")),
+            ("out", self.tr("Breathing out")),
+            ("settle", self.tr("Before the first breath")),
+        ):
+            words_form.addRow(label, self.words[phase])
+        breath.addWidget(words)
+        self.breath_message = named(QLabel(), "practiceBreathMessage")
+        self.breath_message.setProperty("role", "error")
+        self.breath_message.setWordWrap(True)
+        breath.addWidget(self.breath_message)
 
     # --- what it shows -------------------------------------------------------------------
 
@@ -172,11 +176,12 @@ class PracticeEditor(QWidget):
         )
         if not same:
             self.commit_text()
-            self.message.clear()
+            self._say("")
         self._practice = practice
         self._loading = True
         try:
             self.setEnabled(practice is not None)
+            self.breath_page.setEnabled(practice is not None)
             self.restore.setVisible(bool(practice and practice.builtin and practice.slug))
             self.restore.setEnabled(changed_from_original)
             if practice is None:
@@ -254,7 +259,12 @@ class PracticeEditor(QWidget):
         if self._loading or self._practice is None or self._practice.id is None:
             return
         error = self._controller.edit(self._practice.id, field, value)
-        self.message.setText(error or "")
+        self._say(error or "")
+
+    def _say(self, text: str) -> None:
+        """A refusal is shown on both pages, so it is seen wherever the edit was made."""
+        self.message.setText(text)
+        self.breath_message.setText(text)
 
     def _on_counting(self, _index: int) -> None:
         counting = str(self.counting.currentData() or Counting.NATURAL.value)
@@ -270,8 +280,8 @@ class PracticeEditor(QWidget):
                 own[lang] = {**own.get(lang, {}), **words}
             changes["phase_words"] = words_json(own)
         text = self.tr("Pacing preset “%s”") % chosen.label
-        self.message.setText(self._controller.set_fields(self._practice.id, text, changes) or "")
+        self._say(self._controller.set_fields(self._practice.id, text, changes) or "")
 
     def _on_restore(self) -> None:
         if self._practice is not None and self._practice.id is not None:
-            self.message.setText(self._controller.restore_original(self._practice.id) or "")
+            self._say(self._controller.restore_original(self._practice.id) or "")

@@ -136,6 +136,7 @@ class PracticeLibraryView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         self.tabs.addTab(scroll, self.tr("Edit"))
+        self.tabs.addTab(self.editor.breath_page, self.tr("Breath"))
         self.room = RoomPacerSettings(context.settings)
         self.said = named(QLabel(), "practicesSaid")
         self.said.setWordWrap(True)

@@ -28,7 +28,9 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QRegion,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -41,8 +43,8 @@ from attune_desktop.ui.run.run_settings import as_bool
 REST_RADIUS_SHARE = 0.38  # the shape at rest, as a share of the largest circle
 STILL_SIZE = 0.55  # the still prompt's circle in reduced motion, between rest and full
 MIN_FRAME_MS = 8
-MOTION_FPS = 30.0  # a slow breath needs no more; the shape moves under 3 px a frame at 1080p
-MIN_STEP_PX = 0.5  # a smaller move than this is not repainted
+MOTION_FPS = 20.0  # a slow breath needs no more; the edge moves a few px a frame at 1080p
+MIN_STEP_PX = 1.0  # a smaller move than this is not repainted
 
 REDUCED_MOTION_KEY = "pacer/reduced_motion"  # "system", "on" or "off"
 NUMBERS_KEY = "pacer/numbers"
@@ -116,6 +118,7 @@ class PacerWidget(QWidget):
         self._label = ("", "")
         self._phase_start = math.nan
         self.tones_played: list[str] = []  # "in"/"out", for tests
+        self._still: QPixmap | None = None
         self.frames_painted = 0  # for the benchmark: how much work was done
         self.frames_computed = 0
         self._timer = QTimer(self)
@@ -229,6 +232,20 @@ class PacerWidget(QWidget):
         inner = QRect(int(cx - inner_half) + 1, int(cy - inner_half) + 1, side - 2, side - 2)
         return outer.subtracted(QRegion(inner))
 
+    def _text_boxes(self) -> tuple[QRectF, QRectF]:
+        centre_x, centre_y = self.width() / 2, self.height() / 2
+        top = self._max_radius()
+        words = QRectF(centre_x - top, centre_y - top * 0.22, 2 * top, top * 0.25)
+        count = QRectF(centre_x - top, centre_y + top * 0.05, 2 * top, top * 0.2)
+        return words, count
+
+    def _text_region(self) -> QRegion:
+        """Where the words and the count are drawn: all a new count needs repainted."""
+        words, count = self._text_boxes()
+        return QRegion(words.toAlignedRect().adjusted(-2, -2, 2, 2)).united(
+            QRegion(count.toAlignedRect().adjusted(-2, -2, 2, 2))
+        )
+
     def _on_frame(self) -> None:
         self.frames_computed += 1
         if self._plan is None:
@@ -240,10 +257,13 @@ class PacerWidget(QWidget):
         size = STILL_SIZE if self._look.reduced_motion else frame.size
         radius = self._radius_for(size)
         label = self._label_for(frame)
-        if label != self._label or self._radius < 0:
+        if self._radius < 0:
+            self._label, self._radius = label, radius
+            self.update()
+        elif label != self._label:  # the words or the count: once a second at most
             self._label = label
+            self.update(self._text_region().united(self._changed(radius, self._radius)))
             self._radius = radius
-            self.update()  # the words changed: once a second at most
         elif abs(radius - self._radius) >= MIN_STEP_PX:  # compared with what was last drawn
             self.update(self._changed(radius, self._radius))
             self._radius = radius
@@ -276,35 +296,65 @@ class PacerWidget(QWidget):
         counting = self._plan.counting if self._plan is not None else "natural"
         return (words, shown_count(frame, counting))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._still = None  # the backdrop is redrawn at the new size
+        super().resizeEvent(event)
+
+    def _backdrop(self) -> QPixmap:
+        """The background and the outer circle, drawn once per size and then only copied:
+        a wide anti-aliased circle costs more to draw than everything else in a frame."""
+        ratio = self.devicePixelRatioF()
+        if self._still is None or self._still.size() != self.size() * ratio:
+            pixmap = QPixmap(self.size() * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(self._background)
+            painter = QPainter(pixmap)
+            try:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                top = self._max_radius()
+                painter.setPen(QPen(self._outline, max(2.0, top * 0.012)))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(self._circle(top))
+            finally:
+                painter.end()
+            self._still = pixmap
+        return self._still
+
+    def _circle(self, radius: float) -> QRectF:
+        centre_x, centre_y = self.width() / 2, self.height() / 2
+        return QRectF(centre_x - radius, centre_y - radius, 2 * radius, 2 * radius)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         self.frames_painted += 1
+        backdrop = self._backdrop()
         painter = QPainter(self)
         try:
-            painter.fillRect(event.rect(), self._background)
+            # One copy of the changed box; Qt clips it to the changed region. (Iterating
+            # event.region() in Python would unbalance None's refcount: decision 0004.)
+            box = event.rect()
+            ratio = backdrop.devicePixelRatio()
+            source = QRectF(
+                box.x() * ratio, box.y() * ratio, box.width() * ratio, box.height() * ratio
+            )
+            painter.drawPixmap(QRectF(box), backdrop, source)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            centre_x, centre_y = self.width() / 2, self.height() / 2
             top = self._max_radius()
-            outline = QPen(self._outline, max(2.0, top * 0.012))
-            painter.setPen(outline)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(QRectF(centre_x - top, centre_y - top, 2 * top, 2 * top))
             radius = max(self._radius, self._radius_for(0.0))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._fill)
-            painter.drawEllipse(
-                QRectF(centre_x - radius, centre_y - radius, 2 * radius, 2 * radius)
-            )
+            painter.drawEllipse(self._circle(radius))
             words, count = self._label
+            word_box, count_box = self._text_boxes()
+            if not event.region().intersects(self._text_region()):
+                return  # a frame of the moving edge only: no text to lay out
             painter.setPen(self._text)
             font = QFont(self.font())
             font.setPixelSize(max(14, round(top * 0.115)))
             painter.setFont(font)
-            word_box = QRectF(centre_x - top, centre_y - top * 0.22, 2 * top, top * 0.25)
             painter.drawText(word_box, Qt.AlignmentFlag.AlignCenter, words)
             if count:
                 font.setPixelSize(max(12, round(top * 0.1)))
                 painter.setFont(font)
-                count_box = QRectF(centre_x - top, centre_y + top * 0.05, 2 * top, top * 0.2)
                 painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
         finally:
             painter.end()
