@@ -200,7 +200,7 @@ def pacer_frame(plan: PacerPlan, t: float) -> PacerFrame:
             progress=into / lead_in if lead_in > 0 else 0.0,
             size=REST_SIZE,
             cycle=0,
-            remaining=_count(lead_in - into, lead_in),
+            remaining=_left(lead_in - into),
             phase_start=0.0,
             phase_end=lead_in,
         )
@@ -236,7 +236,7 @@ def pacer_frame(plan: PacerPlan, t: float) -> PacerFrame:
                 progress=progress,
                 size=size + (target - size) * eased,
                 cycle=cycle + 1,
-                remaining=_count(phase.seconds - into, phase.seconds),
+                remaining=_left(phase.seconds - into),
                 phase_start=start,
                 phase_end=start + phase.seconds,
             )
@@ -362,6 +362,11 @@ def _kind(word: str) -> PhaseKind | None:
 
 def _count(into: float, seconds: float) -> int:
     return min(int(into) + 1, max(1, math.ceil(seconds)))
+
+
+def _left(seconds_left: float) -> int:
+    """Whole seconds left, as a count down reads them: 8.0 left shows 8, 7.5 shows 8."""
+    return max(1, math.ceil(seconds_left - 1e-9))
 
 
 def _target(phases: tuple[Phase, ...], index: int, start: float) -> float:

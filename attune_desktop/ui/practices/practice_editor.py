@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core import validation
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Practice
 from attune_desktop.core.pacer_words import (
     DEFAULT_WORDS,
@@ -260,6 +261,19 @@ class PracticeEditor(QWidget):
             return
         error = self._controller.edit(self._practice.id, field, value)
         self._say(error or "")
+        self._reload()
+
+    def _reload(self) -> None:
+        """Hold the practice as now stored, so the next field is compared with the truth
+        even before the library's refresh comes round."""
+        if self._practice is not None and self._practice.id is not None:
+            service = self._controller.service
+            try:
+                self._practice = service.get_practice(self._practice.id)
+                if self._practice.builtin and self._practice.id is not None:
+                    self.restore.setEnabled(service.is_changed_from_original(self._practice.id))
+            except AttuneError:
+                self._practice = None
 
     def _say(self, text: str) -> None:
         """A refusal is shown on both pages, so it is seen wherever the edit was made."""
@@ -281,7 +295,9 @@ class PracticeEditor(QWidget):
             changes["phase_words"] = words_json(own)
         text = self.tr("Pacing preset “%s”") % chosen.label
         self._say(self._controller.set_fields(self._practice.id, text, changes) or "")
+        self._reload()
 
     def _on_restore(self) -> None:
         if self._practice is not None and self._practice.id is not None:
             self._say(self._controller.restore_original(self._practice.id) or "")
+            self._reload()

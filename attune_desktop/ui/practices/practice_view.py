@@ -228,7 +228,14 @@ class PracticeLibraryView(QWidget):
             self._show(None)
 
     def selected(self) -> Practice | None:
-        return self.model.selected_in(self.table)
+        """The selected practice as stored now (the list may not have refreshed yet)."""
+        row = self.model.selected_in(self.table)
+        if row is None or row.id is None:
+            return None
+        try:
+            return self._core.practices.get_practice(row.id)
+        except AttuneError:
+            return None
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
