@@ -238,3 +238,36 @@ def test_the_out_breath_never_counts_up_unless_asked(practices) -> None:
         "2",
         "1",
     ]
+
+
+def test_a_practices_own_pacer_words_travel_in_a_template_bundle(
+    db: Database, practices, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from attune_desktop.core.config import AppPaths
+    from attune_desktop.core.services.series import SeriesService
+    from attune_desktop.core.storage.database import open_database
+
+    series = SeriesService(db)
+    made = series.create_series("Autumn", first_date=dt.date(2026, 9, 7), weeks=1)
+    week = series.sessions_of(made.id)[0]
+    own = _own(practices, phase_words={"en": {"out": "let go"}}, counting="none")
+    from attune_desktop.core.services.sessions import SessionService
+
+    SessionService(db).add_practice_segment(week.id, own.id)
+    plain = _own(practices, "Plain breath")
+    SessionService(db).add_practice_segment(week.id, plain.id)
+    out = series.export_bundle(made.id, tmp_path / "autumn.json")
+    carried = {p["name"]: p for p in json.loads(out.read_text(encoding="utf-8"))["practices"]}
+    assert carried["Slow river"]["phase_words"] == '{"en":{"out":"let go"}}'
+    assert "phase_words" not in carried["Plain breath"]  # an older app still opens it
+    paths = AppPaths(tmp_path / "other")
+    elsewhere = open_database(paths.database_url, backups_dir=paths.backups)
+    try:
+        SeriesService(elsewhere).import_bundle(out)
+        theirs = {p.name: p for p in PracticeService(elsewhere).list_practices()}
+        assert theirs["Slow river"].counting == "none"
+        assert json.loads(theirs["Slow river"].phase_words) == {"en": {"out": "let go"}}
+    finally:
+        elsewhere.close()
