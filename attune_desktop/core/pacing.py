@@ -254,9 +254,17 @@ class Counting(StrEnum):
     NONE = "none"  # no numbers at all
 
 
+def counting_style(value: str) -> Counting:
+    """A stored counting style, or the natural one for anything unknown (an old file)."""
+    try:
+        return Counting(value)
+    except ValueError:
+        return Counting.NATURAL
+
+
 def shown_count(frame: PacerFrame, counting: Counting | str) -> str:
     """The number the room reads under the words, or "" when none is shown."""
-    style = Counting(counting) if counting in Counting._value2member_map_ else Counting.NATURAL
+    style = counting_style(str(counting))
     if frame.finished or frame.kind is None or style is Counting.NONE:
         return ""
     if style is Counting.UP:
@@ -270,13 +278,12 @@ def phase_changes(plan: PacerPlan) -> list[tuple[float, PhaseKind | None]]:
     """Every instant a phase begins (lead-in, each breath's phases, the end), in order."""
     changes: list[tuple[float, PhaseKind | None]] = [(0.0, None)] if plan.lead_in_seconds else []
     t = plan.lead_in_seconds
-    for cycle in range(plan.cycles):
+    for _breath in range(plan.cycles):
         for phase in plan.pattern.phases:
             if t >= plan.end_seconds - 1e-9:
                 break
             changes.append((t, phase.kind))
             t += phase.seconds
-        del cycle
     changes.append((plan.end_seconds, None))
     return changes
 

@@ -28,6 +28,7 @@ from attune_desktop.core.pacing import (
     Counting,
     PacerPlan,
     PatternError,
+    counting_style,
     fit_cycles,
     parse_pattern,
 )
@@ -205,14 +206,9 @@ class PracticeService(Service):
             plan = fit_cycles(parse_pattern(practice.pacing), seconds)
         except (PatternError, ValueError):
             return None
-        counting = (
-            practice.counting
-            if practice.counting in Counting._value2member_map_
-            else Counting.NATURAL.value
-        )
         return plan.styled(
             words=words_json(parse_words(practice.phase_words)),
-            counting=Counting(counting),
+            counting=counting_style(practice.counting),
             tones=practice.breath_tones,
         )
 

@@ -205,7 +205,9 @@ class PracticeEditor(QWidget):
             ):
                 if not (same and plain.hasFocus()) and plain.toPlainText().strip() != text:
                     plain.setPlainText(text)
-            if not (same and self.pacing.isAncestorOf(self.focusWidget())):
+            focus = self.breath_page.focusWidget()
+            typing = focus is not None and focus.hasFocus() and self.pacing.isAncestorOf(focus)
+            if not (same and typing):
                 self.pacing.set_pattern(practice.pacing, practice.phase_words, practice.counting)
             else:
                 self.pacing.set_words(practice.phase_words, practice.counting)
