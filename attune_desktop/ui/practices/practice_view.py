@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -41,8 +40,8 @@ from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
 from attune_desktop.ui.practices.commands import PracticeController
 from attune_desktop.ui.practices.labels import KIND_LABELS, LENGTHS
 from attune_desktop.ui.practices.practice_editor import PracticeEditor
+from attune_desktop.ui.practices.practice_sharing import PracticeSharing
 from attune_desktop.ui.practices.room_pacer import RoomPacerSettings
-from attune_desktop.ui.series.series_files import ask_open, ask_save
 from attune_desktop.ui.shell import UiContext
 
 __all__ = ["KIND_LABELS", "PracticeLibraryView", "practice_html"]
@@ -138,6 +137,7 @@ class PracticeLibraryView(QWidget):
         self.tabs.addTab(scroll, self.tr("Edit"))
         self.tabs.addTab(self.editor.breath_page, self.tr("Breath"))
         self.room = RoomPacerSettings(context.settings)
+        self.sharing = PracticeSharing(self, context.core.practices)
         self.said = named(QLabel(), "practicesSaid")
         self.said.setWordWrap(True)
         self.empty = named(
@@ -202,6 +202,8 @@ class PracticeLibraryView(QWidget):
         self.export_button.clicked.connect(self.ask_export)
         self.import_button.clicked.connect(self.ask_import)
         self.room.changed.connect(self.editor.set_look)
+        self.sharing.said.connect(self.said.setText)
+        self.sharing.imported.connect(self._on_imported)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus, context)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_practice, context)
@@ -323,62 +325,21 @@ class PracticeLibraryView(QWidget):
         return dialog
 
     def ask_export(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
         self.editor.commit_text()
-        first = self._core.practices.get_practice(ids[0]).name
-        name = "practices.json" if len(ids) > 1 else f"{first}.json".replace("/", "-")
-        self._keep(
-            ask_save(
-                self,
-                self.tr("Export practices"),
-                Path.home() / name,
-                self.tr("Practices file (*.json)"),
-                lambda path: self.export_to(path, ids),
-            )
-        )
+        self.sharing.ask_export(self.selected_ids())
 
     def export_to(self, path: str | Path, ids: list[int] | None = None) -> bool:
-        chosen = ids if ids is not None else self.selected_ids()
-        try:
-            out = self._core.practices.export_practices(chosen, path)
-        except AttuneError as exc:
-            self.said.setText(str(exc))
-            return False
-        count = len(chosen)
-        what = self.tr("1 practice") if count == 1 else self.tr("%d practices") % count
-        self.said.setText(self.tr("Saved %s to %s.") % (what, out))
-        return True
+        return self.sharing.export_to(path, ids if ids is not None else self.selected_ids())
 
     def ask_import(self) -> None:
-        self._keep(
-            ask_open(
-                self,
-                self.tr("Import practices"),
-                self.tr("Practices file (*.json)"),
-                self.import_from,
-            )
-        )
+        self.sharing.ask_import()
 
     def import_from(self, path: str | Path) -> bool:
-        """All of a file or nothing; a refusal says why, in a box and on the screen."""
-        try:
-            report = self._core.practices.import_practices(path)
-        except AttuneError as exc:
-            self.said.setText(self.tr("Nothing was imported. %s") % exc)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, self.tr("Nothing was imported"), str(exc), parent=self
-            )
-            box.setObjectName("practicesImportRefused")
-            self._keep(box)
-            box.open()
-            return False
-        self.said.setText(report.message)
-        if report.added_ids:
-            self.refresh()
-            self.select_practice(report.added_ids[0])
-        return True
+        return self.sharing.import_from(path)
+
+    def _on_imported(self, first_id: int) -> None:
+        self.refresh()
+        self.select_practice(first_id)
 
     def _keep(self, dialog: QWidget) -> None:
         self._open = [d for d in self._open if d.isVisible()] + [dialog]
