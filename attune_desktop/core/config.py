@@ -92,6 +92,9 @@ DEFAULT_SETTINGS: tuple[Setting, ...] = (
     Setting("run/warning_chime", True, "A soft chime with the warning (it always shows)"),
     Setting("run/interval_minutes", 1, "Minutes between soft bells inside a practice; 0 for none"),
     Setting("run/projector_screen", "", "Screen the projector view goes full-screen on"),
+    Setting("pacer/reduced_motion", "system", "Still pacer prompt: system, on or off"),
+    Setting("pacer/numbers", True, "Numbers on the breathing pacer"),
+    Setting("pacer/language", "en", "Language of the pacer's words: en, es, fr, ar, uk or zh"),
     Setting("checkin/min_responses", 5, "Fewest responses before a round's results show"),
     Setting("print/paper", "a4", "a4 or letter"),
 )

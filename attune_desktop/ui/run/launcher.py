@@ -83,6 +83,7 @@ class RunLauncher(QObject):
         # No parent: a window kept above the main window would lock the facilitator out of it.
         self.close_presenter()
         presenter = PresenterWindow(self._context, run)
+        presenter.projector.configure_pacer(self._context.settings, presenter.chimes)
         presenter.summary_requested.connect(self.show_summary)
         presenter.practice_requested.connect(self.practice_requested)
         self.presenter = presenter
