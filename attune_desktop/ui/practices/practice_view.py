@@ -205,9 +205,16 @@ class PracticeLibraryView(QWidget):
         self.sharing.said.connect(self.said.setText)
         self.sharing.imported.connect(self._on_imported)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus, context)
+        # Ctrl+F finds from anywhere in the window while this screen shows (a hidden screen's
+        # shortcut is not live), not only with the cursor already inside it.
+        find = Qt.ShortcutContext.WindowShortcut
+        QShortcut(QKeySequence.StandardKey.Find, self, self._find, find)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_practice, context)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_practice, context)
+
+    def _find(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     # --- the list ------------------------------------------------------------------------
 
