@@ -42,10 +42,6 @@ HANG_S = 900  # past this the test process is stopped, with every stack printed
 # press is still dead, and warns when an entry is stale (the press works now).
 KNOWN_DEAD: dict[str, str] = {
     # key ("Where: objectName or “text”") -> owner: what happens
-    # Move up (Ctrl+↑) on the first segment is ignored without a word.
-    "Sessions: moveUp": "agenda: on the first row nothing moves and nothing says why",
-    # Ctrl+Z in the presenter with nothing to undo does nothing visible.
-    "Presenter: runUndoAction": "run: with nothing to undo, no word",
 }
 
 

@@ -341,6 +341,9 @@ class AgendaBuilderView(QWidget):
         if 0 <= target < self.model.rowCount():
             self._report(self.controller.move_segment(self._session_id, row, target))
             self._show_agenda(select_segment=segment_id)
+        else:  # said, so the key is never pressed in silence
+            where = self.tr("first") if step < 0 else self.tr("last")
+            self._report(self.tr("This segment is already the %s.") % where)
 
     def _on_move_requested(self, source: int, target: int) -> None:
         moving = self.model.segment_at(source)

@@ -127,6 +127,7 @@ class PresenterWindow(QWidget):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(self._on_undo)
         self.addAction(undo)
+        self.undo_action = undo  # greyed while this run has nothing to give back
         self.undo_button.clicked.connect(undo.trigger)
         self.end_confirm = EndConfirm()
         self.end_confirm.confirmed.connect(self._on_end_confirmed)
@@ -252,6 +253,9 @@ class PresenterWindow(QWidget):
     # --- drawing -------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        can_undo = self.run.can_undo_adjustment
+        self.undo_action.setEnabled(can_undo)
+        self.undo_button.setEnabled(can_undo)
         timer, readout = self.run.timer, self.readout
         state = timer.state
         finished = state is TimerState.FINISHED
