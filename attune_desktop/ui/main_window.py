@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -289,8 +289,8 @@ class MainWindow(QMainWindow):
         self.sessions_view.select_session(session_id)
 
     def _restore_place(self) -> None:
-        geometry = self._settings.value("ui/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = self._settings.blob("ui/geometry")
+        if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:  # wide enough for every screen on a 1366-pixel laptop, and never off it
             available = self.screen().availableGeometry()
@@ -298,13 +298,13 @@ class MainWindow(QMainWindow):
                 max(1200, min(FIRST_WIDTH, available.width() - 40)),
                 min(760, max(560, available.height() - 40)),
             )
-        self.show_page(str(self._settings.value("ui/last_page", "series")))
+        self.show_page(self._settings.text("ui/last_page"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_gate.hold(event):  # the phone server stops first, then this closes
             return
         self.run_launcher.close_presenter()  # a run going on stays saved, to resume
-        self._settings.setValue("ui/geometry", self.saveGeometry())
-        self._settings.setValue("ui/last_page", self.current_page())
+        self._settings.set("ui/geometry", self.saveGeometry())
+        self._settings.set("ui/last_page", self.current_page())
         self._settings.sync()
         super().closeEvent(event)
