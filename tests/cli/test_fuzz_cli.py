@@ -2,7 +2,7 @@
 
 The window and the print commands need Qt, which this fuzz test keeps out of its way:
 `gui` runs as on a machine without a screen (it must say so), and `print`'s handler is
-replaced once its arguments have parsed (the parsing is what is fuzzed here; tests/ui
+replaced once its arguments have parsed (the parsing is what is fuzzed here; tests/printing
 prints for real).
 """
 

@@ -5,7 +5,7 @@ Every setting is declared once, in `core.config.DEFAULT_SETTINGS` (key, default,
 of its default (INI files give back strings: 'true', '2', ''), falling back to the default
 when the stored text is not one. A key that is not declared is refused at once, so a new
 setting cannot be used without being declared, nor a declared one forgotten
-(tests/ui/test_settings.py checks every declared key is read somewhere).
+(tests/ui/common/test_settings.py checks every declared key is read somewhere).
 """
 
 from __future__ import annotations
