@@ -15,7 +15,7 @@ from attune_desktop.core.errors import AttuneError, ValidationError
 from attune_desktop.core.practice_fields import shared_fields
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.snapshots import Snapshot
-from attune_desktop.ui.agenda.commands import DoneCommand, EditField
+from attune_desktop.ui.common.undo_commands import DoneCommand, EditField
 
 MERGE_PRACTICE_FIELD = 1003
 FIELD_LABELS = {

@@ -6,9 +6,10 @@ when a run starts (and by the editor's preview at once, so what you see is what 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
+from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.practices.labels import LANGUAGE_NAMES
 from attune_desktop.ui.run.pacer import (
@@ -18,13 +19,12 @@ from attune_desktop.ui.run.pacer import (
     PacerLook,
     desktop_prefers_reduced_motion,
 )
-from attune_desktop.ui.run.run_settings import as_bool
 
 
 class RoomPacerSettings(QWidget):
     changed = Signal(object)  # the new PacerLook
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roomPacerSettings")
         self._settings = settings
@@ -39,10 +39,10 @@ class RoomPacerSettings(QWidget):
         self.motion.addItem(self.tr("Reduced motion: off (a growing circle)"), "off")
 
         self.language.setCurrentIndex(
-            max(0, self.language.findData(str(settings.value(LANGUAGE_KEY) or "en")))
+            max(0, self.language.findData(settings.text(LANGUAGE_KEY) or "en"))
         )
-        self.numbers.setChecked(as_bool(settings.value(NUMBERS_KEY), True))
-        choice = str(settings.value(REDUCED_MOTION_KEY) or "system")
+        self.numbers.setChecked(settings.flag(NUMBERS_KEY))
+        choice = settings.text(REDUCED_MOTION_KEY) or "system"
         self.motion.setCurrentIndex(max(0, self.motion.findData(choice)))
 
         title = QLabel(self.tr("Room &pacer:"))
@@ -62,7 +62,7 @@ class RoomPacerSettings(QWidget):
         return PacerLook.load(self._settings)
 
     def _on_changed(self, *_args: object) -> None:
-        self._settings.setValue(LANGUAGE_KEY, self.language.currentData())
-        self._settings.setValue(NUMBERS_KEY, self.numbers.isChecked())
-        self._settings.setValue(REDUCED_MOTION_KEY, self.motion.currentData())
+        self._settings.set(LANGUAGE_KEY, str(self.language.currentData()))
+        self._settings.set(NUMBERS_KEY, self.numbers.isChecked())
+        self._settings.set(REDUCED_MOTION_KEY, str(self.motion.currentData()))
         self.changed.emit(self.look())

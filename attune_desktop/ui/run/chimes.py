@@ -6,7 +6,7 @@ dialog, no crash, and the run goes on; the presenter still shows every warning o
 Each chime has its own QMediaPlayer and QAudioOutput, loaded once. QSoundEffect would be the
 obvious choice, but with Qt 6.12 on PulseAudio the second QSoundEffect to play hangs the
 event loop in a flood of "QSocketNotifier: Invalid socket" warnings (reproduced with a null
-sink; tests/ui/test_chimes_sound.py plays every chime in turn to keep this honest).
+sink; tests/ui/run/test_chimes_sound.py plays every chime in turn to keep this honest).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from attune_desktop.core.checkin_scales import LANGUAGES, language_of
 from attune_desktop.core.pacer_words import parse_words, room_words
 from attune_desktop.core.pacing import PacerFrame, PacerPlan, PhaseKind, pacer_frame, shown_count
-from attune_desktop.ui.run.run_settings import as_bool
+from attune_desktop.ui.common.settings import Settings
 
 REST_RADIUS_SHARE = 0.38  # the shape at rest, as a share of the largest circle
 STILL_SIZE = 0.55  # the still prompt's circle in reduced motion, between rest and full
@@ -81,13 +81,13 @@ class PacerLook:
     language: str = "en"
 
     @classmethod
-    def load(cls, settings: QSettings) -> PacerLook:
-        choice = str(settings.value(REDUCED_MOTION_KEY) or "system").lower()
+    def load(cls, settings: Settings) -> PacerLook:
+        choice = (settings.text(REDUCED_MOTION_KEY) or "system").lower()
         reduced = desktop_prefers_reduced_motion() if choice == "system" else choice == "on"
-        language = language_of(str(settings.value(LANGUAGE_KEY) or "en"))
+        language = language_of(settings.text(LANGUAGE_KEY) or "en")
         return cls(
             reduced_motion=reduced,
-            numbers=as_bool(settings.value(NUMBERS_KEY), True),
+            numbers=settings.flag(NUMBERS_KEY),
             language=language if language in LANGUAGES else "en",
         )
 

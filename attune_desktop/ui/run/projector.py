@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from attune_desktop.core.pacing import PacerPlan
+from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.pacer import PacerLook, PacerWidget, TonePlayer
 from attune_desktop.ui.run.ring import ProgressRing
@@ -161,7 +162,7 @@ class ProjectorWindow(QWidget):
     def current_panel(self) -> QWidget | None:
         return self._panel
 
-    def configure_pacer(self, settings: QSettings, tones: TonePlayer | None = None) -> None:
+    def configure_pacer(self, settings: Settings, tones: TonePlayer | None = None) -> None:
         """The room's pacer settings (reduced motion, numbers, language) and breath tones."""
         self.pacer.set_look(PacerLook.load(settings))
         self.pacer.set_tone_player(tones)
