@@ -36,8 +36,8 @@ from attune_desktop import __version__
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import AttuneError, NotFoundError, ValidationError
 from attune_desktop.core.models import Practice, Segment, Series, Session
+from attune_desktop.core.practice_fields import PRACTICE_FIELDS, SHARED_FIELDS, shared_fields
 from attune_desktop.core.series_dates import next_on_weekday
-from attune_desktop.core.services.practices import PRACTICE_FIELDS
 from attune_desktop.core.services.sessions import SEGMENT_FIELDS
 
 BUNDLE_FORMAT: Final = "attune-desktop.series-template"
@@ -190,17 +190,13 @@ def _practice_key(practice: Practice) -> str:
 
 
 def _practice_dict(practice: Practice) -> dict[str, Any]:
-    return {
-        "slug": _practice_key(practice),
-        "name": practice.name,
-        "kind": practice.kind,
-        "default_minutes": practice.default_minutes,
-        "summary": practice.summary,
-        "script": practice.script,
-        "pacing": practice.pacing,
-        "cues": practice.cues,
-        "care_notes": practice.care_notes,
-    }
+    """A practice as a bundle carries it. The pacer's own words, counting and tones go only
+    when set, so a bundle of plain practices still opens in an older Attune Desktop."""
+    fields = shared_fields(practice)
+    for name, default in (("phase_words", ""), ("counting", "natural"), ("breath_tones", False)):
+        if fields[name] == default:
+            del fields[name]
+    return {"slug": _practice_key(practice), **fields}
 
 
 # --- reading and checking ---------------------------------------------------------------------
@@ -208,43 +204,63 @@ def _practice_dict(practice: Practice) -> dict[str, Any]:
 
 def read_bundle(path: str | os.PathLike[str]) -> Bundle:
     """Read and check a bundle file, reading at most the size limit (plus one byte)."""
+    raw, name = read_capped(path, MAX_BUNDLE_BYTES, error=BundleError, too_big=_too_big)
+    return parse_bundle(raw, name=name)
+
+
+def read_capped(
+    path: str | os.PathLike[str],
+    limit: int,
+    *,
+    error: type[AttuneError],
+    too_big: Callable[[str], str],
+) -> tuple[bytes, str]:
+    """A file from elsewhere, read only if it is a regular file and no larger than `limit`.
+
+    Returns the bytes and the file's name for messages; every problem is `error`.
+    """
     source = Path(path).expanduser()
     name = source.name or str(source)
     try:
         info = source.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise BundleError(f"{name} is not a file; choose a .json bundle.")
-        if info.st_size > MAX_BUNDLE_BYTES:
-            raise BundleError(_too_big(name))
+            raise error(f"{name} is not a file; choose a .json file.")
+        if info.st_size > limit:
+            raise error(too_big(name))
         with source.open("rb") as handle:
-            raw = handle.read(MAX_BUNDLE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
-        raise BundleError(f"{source} does not exist.") from None
+        raise error(f"{source} does not exist.") from None
     except PermissionError:
-        raise BundleError(f"{source} could not be read: permission denied.") from None
+        raise error(f"{source} could not be read: permission denied.") from None
     except OSError as exc:
-        raise BundleError(f"{source} could not be read: {exc.strerror or exc}.") from None
-    return parse_bundle(raw, name=name)
+        raise error(f"{source} could not be read: {exc.strerror or exc}.") from None
+    if len(raw) > limit:
+        raise error(too_big(name))
+    return raw, name
+
+
+def decode_json(raw: bytes, name: str, *, error: type[AttuneError], what: str) -> Any:
+    """UTF-8 JSON from elsewhere, or `error` saying plainly why it cannot be `what`."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(f"{name} is not a text file (UTF-8 JSON); it cannot be {what}.") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    except RecursionError:
+        raise error(f"{name} is nested too deeply to be {what}.") from None
 
 
 def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
     """Check every part of a bundle and return it clean; the first problem is refused."""
     if len(raw) > MAX_BUNDLE_BYTES:
         raise BundleError(_too_big(name))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BundleError(
-            f"{name} is not a text file (UTF-8 JSON); it cannot be a bundle."
-        ) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BundleError(
-            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
-    except RecursionError:
-        raise BundleError(f"{name} is nested too deeply to be a bundle.") from None
+    data = decode_json(raw, name, error=BundleError, what="a bundle")
     if not isinstance(data, dict):
         raise BundleError(f"{name} is JSON, but not an Attune Desktop template bundle.")
     if data.get("format") != BUNDLE_FORMAT:
@@ -263,6 +279,17 @@ def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
 def _too_big(name: str) -> str:
     limit = MAX_BUNDLE_BYTES // (1024 * 1024)
     return f"{name} is larger than {limit} MB; a template bundle is far smaller, so it was refused."
+
+
+def check_practices(value: Any, path: str) -> tuple[BundlePractice, ...]:
+    """Check a list of practices from elsewhere as a bundle's are checked (a practices file
+    uses this too); the first problem is refused with its exact place."""
+    return _Checker()._practices(value, path)
+
+
+def check_keys(value: Any, where: str, required: set[str], optional: set[str]) -> None:
+    """An object with these required keys and no others, or a BundleError naming the field."""
+    _Checker._keys(value, where, required, optional)
 
 
 class _Checker:
@@ -305,7 +332,7 @@ class _Checker:
         seen: set[str] = set()
         for index, item in enumerate(items):
             where = f"{path}[{index}]"
-            optional = set(PRACTICE_FIELDS) - {"slug", "name", "builtin"}
+            optional = set(SHARED_FIELDS) - {"name"}
             self._keys(item, where, {"slug", "name"}, optional)
             key = self._field(item, where, "slug", str, _slug)
             if key in seen:
@@ -315,7 +342,7 @@ class _Checker:
                 "name": self._field(item, where, "name", str, PRACTICE_FIELDS["name"])
             }
             for name in sorted(optional & set(item)):
-                kind: type = int if name == "default_minutes" else str
+                kind = SHARED_FIELDS[name]
                 clean[name] = self._field(item, where, name, kind, PRACTICE_FIELDS[name])
             found.append(BundlePractice(key, clean))
         return tuple(found)

@@ -80,11 +80,11 @@ class Setting:
     description: str
 
 
-# The one table of user settings; the UI stores them in QSettings (an INI file in the home),
-# tests get a fresh home and so fresh settings.
+# The one table of user settings; the UI reads and writes them only through
+# ui.common.settings.Settings (an INI file in the home); tests get a fresh home and settings.
 DEFAULT_SETTINGS: tuple[Setting, ...] = (
     Setting("ui/last_page", "series", "Sidebar page shown at the last exit"),
-    Setting("ui/theme", "system", "system, light or dark"),
+    Setting("ui/geometry", b"", "The window's place and size at the last exit (Qt's bytes)"),
     Setting("run/warning_minutes", 2, "Minutes before a segment ends when the warning shows"),
     Setting("run/chime_volume", 0.6, "Chime volume, 0 to 1"),
     Setting("run/muted", False, "Chimes muted"),
@@ -92,6 +92,10 @@ DEFAULT_SETTINGS: tuple[Setting, ...] = (
     Setting("run/warning_chime", True, "A soft chime with the warning (it always shows)"),
     Setting("run/interval_minutes", 1, "Minutes between soft bells inside a practice; 0 for none"),
     Setting("run/projector_screen", "", "Screen the projector view goes full-screen on"),
+    Setting("pacer/reduced_motion", "system", "Still pacer prompt: system, on or off"),
+    Setting("pacer/numbers", True, "Numbers on the breathing pacer"),
+    Setting("pacer/language", "en", "Language of the pacer's words: en, es, fr, ar, uk or zh"),
     Setting("checkin/min_responses", 5, "Fewest responses before a round's results show"),
+    Setting("checkins/language", "en", "Language a new check-in round opens in (the last used)"),
     Setting("print/paper", "a4", "a4 or letter"),
 )

@@ -160,6 +160,9 @@ class Practice(SQLModel, table=True):
     cues: str = ""  # one cue per line
     care_notes: str = ""  # trauma-informed notes
     builtin: bool = False
+    phase_words: str = ""  # the pacer's own words, JSON by room language (core.pacer_words)
+    counting: str = "natural"  # core.pacing.Counting: how the pacer shows seconds
+    breath_tones: bool = False  # soft in/out tones for eyes-closed practice
 
 
 class CheckInScale(SQLModel, table=True):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+MIN_PHASE_SECONDS = 0.5
 MAX_PHASE_SECONDS = 20.0
+MIN_BREATHS_PER_MINUTE = 2.0
+MAX_BREATHS_PER_MINUTE = 20.0
 MAX_PHASES = 12
 REST_SIZE = 0.0  # the shape between breaths, in the lead-in and after the last out-breath
 FULL_SIZE = 1.0
@@ -76,9 +79,9 @@ def parse_pattern(text: str) -> BreathPattern:
                 f"'{piece}': each phase is a word (in, hold, out) and seconds, e.g. 'in 4'."
             )
         seconds = float(match.group("seconds"))
-        if not 0 < seconds <= MAX_PHASE_SECONDS:
+        if not MIN_PHASE_SECONDS <= seconds <= MAX_PHASE_SECONDS:
             raise PatternError(
-                f"'{piece}': a phase lasts more than 0 and at most {MAX_PHASE_SECONDS:g} seconds."
+                f"'{piece}': a phase lasts {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS:g} seconds."
             )
         if kind is PhaseKind.IN2 and (not phases or phases[-1].kind is not PhaseKind.IN):
             raise PatternError(
@@ -113,6 +116,13 @@ class PacerPlan:
     cycles: int
     used_seconds: float  # breathing time: whole cycles, the last one ending on its out-breath
     leftover_seconds: float  # settling time before the first breath
+    # How the practice shows it (core.pacer_words JSON, Counting), and its breath tones.
+    phase_words: str = ""
+    counting: str = "natural"
+    tones: bool = False
+
+    def styled(self, *, words: str, counting: str, tones: bool) -> PacerPlan:
+        return replace(self, phase_words=words, counting=str(counting), tones=tones)
 
     @property
     def lead_in_seconds(self) -> float:
@@ -156,6 +166,26 @@ class PacerFrame:
     size: float  # 0 (at rest) .. 1 (full breath) for the expanding shape
     cycle: int  # 1-based breath number; 0 in the lead-in
     finished: bool = False
+    remaining: int = 0  # whole seconds left in the phase, counting down to 1
+    phase_start: float = 0.0  # when this phase began and ends, in the practice's seconds
+    phase_end: float = math.inf
+
+    @property
+    def moving(self) -> bool:
+        """The shape changes size during this phase (breathing in or out)."""
+        return self.kind in (PhaseKind.IN, PhaseKind.IN2, PhaseKind.OUT)
+
+    def next_change(self, t: float) -> float:
+        """The next instant after `t` at which a count or the phase itself changes."""
+        if self.finished:
+            return math.inf
+        into = t - self.phase_start
+        up = self.phase_start + math.floor(into + 1e-9) + 1.0
+        length = self.phase_end - self.phase_start
+        left = length - into
+        down = self.phase_end - (math.ceil(left - 1e-9) - 1.0)
+        candidates = [c for c in (up, down, self.phase_end) if c > t + 1e-6]
+        return min(candidates) if candidates else self.phase_end
 
 
 def pacer_frame(plan: PacerPlan, t: float) -> PacerFrame:
@@ -170,11 +200,21 @@ def pacer_frame(plan: PacerPlan, t: float) -> PacerFrame:
             progress=into / lead_in if lead_in > 0 else 0.0,
             size=REST_SIZE,
             cycle=0,
+            remaining=_left(lead_in - into),
+            phase_start=0.0,
+            phase_end=lead_in,
         )
     breathing = t - lead_in
     if breathing >= plan.used_seconds:
         return PacerFrame(
-            kind=None, word="", count=0, progress=1.0, size=REST_SIZE, cycle=0, finished=True
+            kind=None,
+            word="",
+            count=0,
+            progress=1.0,
+            size=REST_SIZE,
+            cycle=0,
+            finished=True,
+            phase_start=plan.end_seconds,
         )
     phases = plan.pattern.phases
     cycle_seconds = plan.pattern.cycle_seconds
@@ -188,6 +228,7 @@ def pacer_frame(plan: PacerPlan, t: float) -> PacerFrame:
             progress = into / phase.seconds
             target = _target(phases, i, size)
             eased = (1.0 - math.cos(math.pi * progress)) / 2.0
+            start = lead_in + cycle * cycle_seconds + offset
             return PacerFrame(
                 kind=phase.kind,
                 word=phase.word,
@@ -195,10 +236,128 @@ def pacer_frame(plan: PacerPlan, t: float) -> PacerFrame:
                 progress=progress,
                 size=size + (target - size) * eased,
                 cycle=cycle + 1,
+                remaining=_left(phase.seconds - into),
+                phase_start=start,
+                phase_end=start + phase.seconds,
             )
         size = _target(phases, i, size)
         offset += phase.seconds
     raise AssertionError("unreachable: a pattern always has phases")  # pragma: no cover
+
+
+class Counting(StrEnum):
+    """How the pacer shows seconds: never counting up an out-breath unless asked."""
+
+    NATURAL = "natural"  # up while breathing in and holding, down while breathing out
+    DOWN = "down"  # every phase counts down to its end
+    UP = "up"  # every phase counts up, out-breath too (asked for)
+    NONE = "none"  # no numbers at all
+
+
+def counting_style(value: str) -> Counting:
+    """A stored counting style, or the natural one for anything unknown (an old file)."""
+    try:
+        return Counting(value)
+    except ValueError:
+        return Counting.NATURAL
+
+
+def shown_count(frame: PacerFrame, counting: Counting | str) -> str:
+    """The number the room reads under the words, or "" when none is shown."""
+    style = counting_style(str(counting))
+    if frame.finished or frame.kind is None or style is Counting.NONE:
+        return ""
+    if style is Counting.UP:
+        return str(frame.count)
+    if style is Counting.DOWN or frame.kind is PhaseKind.OUT:
+        return str(frame.remaining)
+    return str(frame.count)
+
+
+def phase_changes(plan: PacerPlan) -> list[tuple[float, PhaseKind | None]]:
+    """Every instant a phase begins (lead-in, each breath's phases, the end), in order."""
+    changes: list[tuple[float, PhaseKind | None]] = [(0.0, None)] if plan.lead_in_seconds else []
+    t = plan.lead_in_seconds
+    for _breath in range(plan.cycles):
+        for phase in plan.pattern.phases:
+            if t >= plan.end_seconds - 1e-9:
+                break
+            changes.append((t, phase.kind))
+            t += phase.seconds
+    changes.append((plan.end_seconds, None))
+    return changes
+
+
+# --- making patterns: a rate and a ratio, and the presets ---------------------------------
+
+
+def pattern_from_rate(
+    per_minute: float, breath_in: float = 1.0, breath_out: float = 1.0
+) -> BreathPattern:
+    """A breath `per_minute` times a minute, split in:out as `breath_in`:`breath_out`."""
+    if not (math.isfinite(per_minute) and per_minute >= MIN_BREATHS_PER_MINUTE):
+        raise PatternError(
+            f"A pace is {MIN_BREATHS_PER_MINUTE:g} to {MAX_BREATHS_PER_MINUTE:g} breaths a minute."
+        )
+    if per_minute > MAX_BREATHS_PER_MINUTE:
+        raise PatternError(
+            f"A pace is {MIN_BREATHS_PER_MINUTE:g} to {MAX_BREATHS_PER_MINUTE:g} breaths a minute."
+        )
+    if not (
+        math.isfinite(breath_in) and math.isfinite(breath_out) and breath_in > 0 and breath_out > 0
+    ):
+        raise PatternError("The in:out ratio needs two numbers above 0, e.g. 1:2.")
+    cycle = 60.0 / per_minute
+    seconds_in = round(cycle * breath_in / (breath_in + breath_out), 2)
+    seconds_out = round(cycle - seconds_in, 2)
+    return parse_pattern(f"in {seconds_in:g}, out {seconds_out:g}")
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    label: str
+    pacing: str  # "" for a practice without a pacer
+    words: dict[str, dict[str, str]]  # phase words it brings, by language (may be empty)
+
+
+def presets() -> tuple[Preset, ...]:
+    """The patterns a facilitator starts from; each still adjusts freely afterwards."""
+    hum = {"en": "hum", "es": "murmura", "fr": "fredonnez", "ar": "همهمة", "uk": "мугикайте"}
+    hum["zh"] = "哼鸣"
+    sigh = {"en": "sigh out", "es": "suspira", "fr": "soupirez", "ar": "تنهّد", "uk": "видихніть"}
+    sigh["zh"] = "叹气"
+    return (
+        Preset("box", "Box 4-4-4-4", "in 4, hold 4, out 4, hold 4", {}),
+        Preset("478", "4-7-8", "in 4, hold 7, out 8", {}),
+        Preset("resonance", "Resonance, about 5.5 a minute", "in 5.5, out 5.5", {}),
+        Preset(
+            "sigh",
+            "Physiological sigh",
+            "in 2, in2 1, out 6",
+            {lang: {"out": word} for lang, word in sigh.items()},
+        ),
+        Preset(
+            "humming",
+            "Humming (out-breath as “hum”)",
+            "in 4, out 8",
+            {lang: {"out": word} for lang, word in hum.items()},
+        ),
+        Preset("none", "No pacing", "", {}),
+    )
+
+
+def preset(key: str) -> Preset:
+    for item in presets():
+        if item.key == key:
+            return item
+    raise KeyError(key)
+
+
+def describe(pattern: BreathPattern) -> str:
+    """'5.5 breaths a minute · a breath every 10.9 s' for the editor, as the pattern is typed."""
+    rate = breaths_per_minute(pattern)
+    return f"{rate:.3g} breaths a minute · one breath every {pattern.cycle_seconds:.3g} s"
 
 
 def _kind(word: str) -> PhaseKind | None:
@@ -210,6 +369,11 @@ def _kind(word: str) -> PhaseKind | None:
 
 def _count(into: float, seconds: float) -> int:
     return min(int(into) + 1, max(1, math.ceil(seconds)))
+
+
+def _left(seconds_left: float) -> int:
+    """Whole seconds left, as a count down reads them: 8.0 left shows 8, 7.5 shows 8."""
+    return max(1, math.ceil(seconds_left - 1e-9))
 
 
 def _target(phases: tuple[Phase, ...], index: int, start: float) -> float:

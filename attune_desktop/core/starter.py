@@ -29,6 +29,7 @@ from attune_desktop.core.models import (
     SessionStatus,
     Step,
 )
+from attune_desktop.core.services.practices import starter_fields
 from attune_desktop.core.storage.database import Database
 
 SAMPLE_SLUG = "attunement-basics"
@@ -90,18 +91,8 @@ def _load_practices(db: DbSession, data: dict[str, Any], report: LoadReport) -> 
     for item in data["practices"]:
         if item["slug"] in existing:
             continue
-        practice = Practice(
-            slug=item["slug"],
-            name=item["name"],
-            kind=item["kind"],
-            default_minutes=int(item["default_minutes"]),
-            summary=item.get("summary", ""),
-            script=item.get("script", ""),
-            pacing=item.get("pacing", ""),
-            cues=item.get("cues", ""),
-            care_notes=item.get("care_notes", ""),
-            builtin=True,
-        )
+        # The same reading "restore the original" uses, so a restored practice is as shipped.
+        practice = Practice(slug=item["slug"], builtin=True, **starter_fields(item))
         db.add(practice)
         existing[item["slug"]] = practice
         report.practices += 1

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -19,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.ui.about import AboutDialog
-from attune_desktop.ui.backups.backup_actions import BackupActions
 from attune_desktop.ui.common.closing import CloseGate, Stoppable
 from attune_desktop.ui.common.widgets import named
-from attune_desktop.ui.edit_actions import EditActions
+from attune_desktop.ui.main_menus import PAGES, MainMenus
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.series.series_view import SeriesView
 from attune_desktop.ui.shell import UiContext
@@ -32,22 +30,7 @@ if TYPE_CHECKING:
     from attune_desktop.ui.checkins.checkins_view import CheckInsView
 
 
-@dataclass(frozen=True)
-class Page:
-    key: str
-    label: str
-    shortcut: str
-
-
 FIRST_WIDTH = 1320  # a first start's width where the screen allows it
-
-PAGES = (
-    Page("series", "Series", "Ctrl+1"),
-    Page("sessions", "Sessions", "Ctrl+2"),
-    Page("practices", "Practices", "Ctrl+3"),
-    Page("checkins", "Check-ins", "Ctrl+4"),
-    Page("routines", "Routines", "Ctrl+5"),
-)
 
 
 class PageStack(QStackedWidget):
@@ -62,7 +45,7 @@ class PageStack(QStackedWidget):
         return -1
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MainMenus, QMainWindow):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -125,60 +108,6 @@ class MainWindow(QMainWindow):
         area.setWidgetResizable(True)
         area.setWidget(self.stack)
         return area
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions(self.series_view.file_actions())
-        self.backup_actions = BackupActions(self._context, self)
-        file_menu.addActions(self.backup_actions.actions())
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        # Some platforms bind no key to Quit; Ctrl+Q is then the one people expect.
-        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
-        quit_action.setObjectName("quitAction")
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.edit_actions = EditActions(self._context.undo, self)
-        self.edit_actions.add_to(edit_menu)
-
-        view_menu = self.menuBar().addMenu("&View")
-        for row, page in enumerate(PAGES):
-            action = QAction(page.label, self, shortcut=QKeySequence(page.shortcut))
-            action.triggered.connect(lambda _=False, r=row: self.show_page_row(r))
-            view_menu.addAction(action)
-            self.addAction(action)  # so the shortcut works wherever focus is in the window
-
-        run_menu = self.menuBar().addMenu("&Run")
-        run_action = QAction("&Run session", self, shortcut=QKeySequence("F5"))
-        run_action.setObjectName("runSessionAction")
-        run_action.triggered.connect(
-            lambda: self.run_launcher.run_session(self._selected_session_id())
-        )
-        run_menu.addAction(run_action)
-        self.addAction(run_action)
-        rehearse = QAction("R&ehearse session", self, shortcut=QKeySequence("Shift+F5"))
-        rehearse.setObjectName("rehearseSessionAction")
-        rehearse.setToolTip("Run it through without recording anything (Shift+F5)")
-        rehearse.triggered.connect(
-            lambda: self.run_launcher.rehearse_session(self._selected_session_id())
-        )
-        run_menu.addAction(rehearse)
-        self.addAction(rehearse)
-        summary = QAction("&Planned vs actual…", self)
-        summary.setObjectName("runSummaryAction")
-        summary.triggered.connect(
-            lambda: self.run_launcher.show_summary(self._selected_session_id())
-        )
-        run_menu.addAction(summary)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Attune Desktop", self, shortcut=QKeySequence("F1"))
-        about.setObjectName("aboutAction")
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
 
     @property
     def series_view(self) -> SeriesView:
@@ -289,8 +218,8 @@ class MainWindow(QMainWindow):
         self.sessions_view.select_session(session_id)
 
     def _restore_place(self) -> None:
-        geometry = self._settings.value("ui/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = self._settings.blob("ui/geometry")
+        if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:  # wide enough for every screen on a 1366-pixel laptop, and never off it
             available = self.screen().availableGeometry()
@@ -298,13 +227,13 @@ class MainWindow(QMainWindow):
                 max(1200, min(FIRST_WIDTH, available.width() - 40)),
                 min(760, max(560, available.height() - 40)),
             )
-        self.show_page(str(self._settings.value("ui/last_page", "series")))
+        self.show_page(self._settings.text("ui/last_page"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_gate.hold(event):  # the phone server stops first, then this closes
             return
         self.run_launcher.close_presenter()  # a run going on stays saved, to resume
-        self._settings.setValue("ui/geometry", self.saveGeometry())
-        self._settings.setValue("ui/last_page", self.current_page())
+        self._settings.set("ui/geometry", self.saveGeometry())
+        self._settings.set("ui/last_page", self.current_page())
         self._settings.sync()
         super().closeEvent(event)

@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication, QIcon, QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from attune_desktop import __version__
-from attune_desktop.core.config import DEFAULT_SETTINGS, resources_dir
+from attune_desktop.core.config import resources_dir
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.runtime import keep_none_alive, load_bundled_fonts
+from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.theme import apply_theme
 
 keep_none_alive()  # before any Qt call; see attune_desktop/runtime.py
@@ -32,15 +32,11 @@ class UiContext:
 
     core: Core
     undo: QUndoStack
-    settings: QSettings
+    settings: Settings
 
     @classmethod
     def create(cls, core: Core) -> UiContext:
-        settings = QSettings(str(core.paths.settings_file), QSettings.Format.IniFormat)
-        for setting in DEFAULT_SETTINGS:
-            if not settings.contains(setting.key):
-                settings.setValue(setting.key, setting.default)
-        return cls(core=core, undo=QUndoStack(), settings=settings)
+        return cls(core=core, undo=QUndoStack(), settings=Settings(core.paths.settings_file))
 
 
 def make_application(argv: list[str]) -> QApplication:

@@ -77,6 +77,23 @@ def normalise(samples: list[float], peak: float) -> list[float]:
     return [s * peak / top for s in centred]
 
 
+def glide(start_hz: float, end_hz: float, seconds: float) -> list[float]:
+    """A breath cue: one soft sine sliding in pitch, with a slow swell and fade (no bell, no
+    click), so it reads as breath rather than as an alert. A quiet octave above adds warmth."""
+    count = int(seconds * RATE)
+    swell, fade = int(0.25 * RATE), int(0.45 * RATE)
+    samples: list[float] = []
+    phase = 0.0
+    for n in range(count):
+        share = n / count
+        frequency = start_hz + (end_hz - start_hz) * share
+        phase += 2 * math.pi * frequency / RATE
+        envelope = min(1.0, n / swell, (count - n) / fade)
+        envelope = envelope * envelope * (3 - 2 * envelope)  # smoothstep: gentle at both ends
+        samples.append(envelope * (math.sin(phase) + 0.12 * math.sin(2 * phase)))
+    return samples
+
+
 def write_wav(path: Path, samples: list[float]) -> None:
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
@@ -101,6 +118,10 @@ def main() -> None:
             strike(864.0, 1.2, 1.0, (Partial(1.0, 1.0, 0.35), Partial(2.71, 0.3, 0.2))),
             PEAK * 0.35,
         ),
+        # breath cues, off unless a practice turns them on: a soft tone rising for the
+        # in-breath, a lower one falling for the out-breath, so eyes-closed they are told apart
+        "breath_in.wav": normalise(glide(392.0, 466.0, 1.1), PEAK * 0.3),
+        "breath_out.wav": normalise(glide(294.0, 220.0, 1.5), PEAK * 0.3),
     }
     for name, samples in sounds.items():
         write_wav(here / name, samples)

@@ -41,7 +41,7 @@ def test_a_backup_holds_the_data_as_it_was(
 
 
 def test_a_headless_start_takes_todays_backup_at_once(tmp_path: Path) -> None:
-    from attune_desktop.app import open_core
+    from attune_desktop.core.container import open_core
 
     # GIVEN a home used before
     open_core(tmp_path / "home").close()

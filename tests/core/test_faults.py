@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from attune_desktop.app import open_core
 from attune_desktop.cli import main
 from attune_desktop.core.config import AppPaths
+from attune_desktop.core.container import open_core
 from attune_desktop.core.errors import StorageError
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import open_database

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -44,8 +46,9 @@ def test_sloppy_typing_is_read_and_written_back_tidily() -> None:
         ("in 4, hld 4, out 4", "'hld 4': each phase is a word (in, hold, out) and seconds"),
         ("in four, out 4", "'in four': each phase is a word"),
         ("in 4 out 4", "'in 4 out 4': each phase is a word"),
-        ("in 25, out 4", "'in 25': a phase lasts more than 0 and at most 20 seconds"),
-        ("in 0, out 4", "'in 0': a phase lasts more than 0"),
+        ("in 25, out 4", "'in 25': a phase lasts 0.5 to 20 seconds"),
+        ("in 0, out 4", "'in 0': a phase lasts 0.5 to 20 seconds"),
+        ("in 0.2, out 4", "'in 0.2': a phase lasts 0.5 to 20 seconds"),
         ("hold 4, out 4", "needs at least one 'in' and one 'out'"),
         ("in 4, hold 4", "needs at least one 'in' and one 'out'"),
         ("in2 1, in 2, out 6", "'in2 1': the top-up breath comes right after an 'in'"),
@@ -84,7 +87,7 @@ def test_near_miss_patterns_are_refused_only_with_a_pattern_error(words, numbers
     except PatternError as exc:
         assert str(exc).endswith(".")  # a whole sentence the form can show
     else:
-        assert all(0 < p.seconds <= 20 for p in pattern.phases)
+        assert all(0.5 <= p.seconds <= 20 for p in pattern.phases)
         assert {PhaseKind.IN, PhaseKind.OUT} <= {p.kind for p in pattern.phases}
 
 
@@ -209,3 +212,57 @@ def test_five_in_five_out_is_six_breaths_a_minute() -> None:
 def test_a_pattern_is_a_value() -> None:
     assert parse_pattern(BOX) == parse_pattern("in 4 · hold 4 · out 4 · hold 4")
     assert isinstance(parse_pattern(BOX), BreathPattern)
+
+
+# --- presets, rates and counting ------------------------------------------------------------
+
+PRESET_RATES = {"box": 3.75, "478": 60 / 19, "resonance": 60 / 11, "sigh": 20 / 3, "humming": 5}
+
+
+@pytest.mark.parametrize("key", sorted(PRESET_RATES))
+@pytest.mark.parametrize("minutes", [1, 2, 4, 5, 10])
+def test_every_preset_fits_whole_breaths_that_end_on_an_out_breath(key, minutes) -> None:
+    from attune_desktop.core.pacing import phase_changes, preset, shown_count
+
+    pattern = parse_pattern(preset(key).pacing)
+    assert breaths_per_minute(pattern) == pytest.approx(PRESET_RATES[key])
+    plan = fit_cycles(pattern, minutes * 60)
+    assert plan.used_seconds + plan.leftover_seconds == pytest.approx(minutes * 60)
+    assert plan.leftover_seconds < pattern.cycle_seconds  # no whole breath left unused
+    last = pacer_frame(plan, plan.end_seconds - 0.01)
+    assert last.kind is PhaseKind.OUT and shown_count(last, "natural") == "1"
+    assert pacer_frame(plan, plan.end_seconds).finished
+    changes = phase_changes(plan)
+    kinds = [kind for _t, kind in changes if kind is not None]
+    assert kinds.count(PhaseKind.OUT) == plan.cycles
+    for (start, kind), (end, _next) in itertools.pairwise(changes):
+        middle = pacer_frame(plan, (start + end) / 2)
+        assert middle.kind is kind  # each phase is where the plan says, for its whole length
+        assert middle.phase_start == pytest.approx(start)
+
+
+def test_resonance_is_about_five_and_a_half_breaths_a_minute() -> None:
+    from attune_desktop.core.pacing import describe, pattern_from_rate, preset
+
+    assert describe(parse_pattern(preset("resonance").pacing)).startswith("5.45 breaths a minute")
+    assert format_pattern(pattern_from_rate(6, 1, 2)) == "in 3.33, out 6.67"
+    assert format_pattern(pattern_from_rate(5.5)) == "in 5.45, out 5.46"
+
+
+@pytest.mark.parametrize(
+    ("rate", "ratio", "words"),
+    [(1, (1, 1), "2 to 20 breaths a minute"), (30, (1, 1), "2 to 20"), (6, (0, 1), "ratio")],
+)
+def test_a_rate_out_of_bounds_is_refused_with_the_bounds(rate, ratio, words) -> None:
+    from attune_desktop.core.pacing import pattern_from_rate
+
+    with pytest.raises(PatternError, match=words):
+        pattern_from_rate(rate, *ratio)
+
+
+def test_the_next_change_is_the_next_count_or_phase() -> None:
+    plan = fit_cycles(parse_pattern("in 2.5, out 5"), 7.5)
+    frame = pacer_frame(plan, 0.2)
+    assert frame.next_change(0.2) == pytest.approx(0.5)  # counting down 3 → 2 at 0.5 s
+    assert pacer_frame(plan, 2.0).next_change(2.0) == pytest.approx(2.5)  # the out-breath
+    assert pacer_frame(plan, 8.0).next_change(8.0) == float("inf")  # finished

@@ -1,9 +1,9 @@
-"""The core must never need Qt: checked in a clean interpreter and by the import contract."""
+"""The core must never need Qt: checked in a clean interpreter (tests/test_layers.py runs
+the import contracts, and CI runs tests/core where PySide6 is not installed)."""
 
 from __future__ import annotations
 
 import pkgutil
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,10 +30,3 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     )
     assert len(modules) > 10
     assert result.stdout.strip() == "", f"core imported Qt: {result.stdout}"
-
-
-def test_import_contract_holds() -> None:
-    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
-    assert lint is not None, "import-linter is part of the test extras"
-    result = subprocess.run([lint], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr

@@ -11,8 +11,8 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
-from attune_desktop.app import Core, open_core
 from attune_desktop.cli import main
+from attune_desktop.core.container import Core, open_core
 from attune_desktop.core.errors import StorageError
 from attune_desktop.core.services.base import Change, ChangeKind
 from attune_desktop.core.storage import migrations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attune_desktop.app import open_core
+from attune_desktop.core.container import open_core
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.services.backups import RestoreRefused
 

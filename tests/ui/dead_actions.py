@@ -423,6 +423,14 @@ class Presser:
             if isinstance(host, QWidget):
                 host.activateWindow()
                 host.setFocus()
+        elif isinstance(obj, QShortcut):  # a window's key is pressed with the cursor anywhere
+            host = obj.parent()
+            if isinstance(host, QWidget):
+                host.window().activateWindow()  # a person presses keys in the active window
+                wait(0.03)
+            focused = QApplication.focusWidget()
+            if focused is not None:
+                focused.clearFocus()
         wait(0.03)  # what the last press set going lands before, not after, the snapshot
         before = self.watch.snapshot(roots())
         closer.firing = True  # a dialog that appears now blocks the press: it is closed

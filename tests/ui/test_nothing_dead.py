@@ -37,15 +37,10 @@ from tests.ui.dead_actions import Outcome, Tour, alive, candidates, wait
 
 HANG_S = 900  # past this the test process is stopped, with every stack printed
 
-# Presses known to be dead today, each in an area another helper is fixing at the same time.
-# The lead removes an entry once that helper's branch is merged; the test then fails if the
-# press is still dead, and warns when an entry is stale (the press works now).
+# Presses known to be dead, each with the reason it is tolerated for now; empty is the goal.
+# The test warns when an entry is stale (the press works now), so the list only shrinks.
 KNOWN_DEAD: dict[str, str] = {
-    # key ("Where: objectName or “text”") -> owner: what happens
-    # Move up (Ctrl+↑) on the first segment is ignored without a word.
-    "Sessions: moveUp": "agenda: on the first row nothing moves and nothing says why",
-    # Ctrl+Z in the presenter with nothing to undo does nothing visible.
-    "Presenter: runUndoAction": "run: with nothing to undo, no word",
+    # key ("Where: objectName or “text”") -> why it is still dead
 }
 
 

@@ -70,7 +70,7 @@ def test_quitting_stops_the_phone_server_first(
 
     _on_app_loop(qapp, story)
     assert refused and refused[0] is not type(None)
-    assert empty_context.settings.value("ui/last_page")  # the close itself went through
+    assert empty_context.settings.text("ui/last_page")  # the close itself went through
 
 
 def test_closing_without_phones_closes_at_once(qtbot: QtBot, empty_context: UiContext) -> None:

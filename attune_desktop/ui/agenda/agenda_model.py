@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
@@ -130,3 +131,26 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
         return base
 
     # --- drag and drop: a drop asks for a move; the service does it --------------------------
+
+
+def configure_agenda_table(table: QTableView) -> None:
+    """Rows chosen whole, one at a time, dragged to reorder; titles take the width."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+    table.setDragEnabled(True)
+    table.setAcceptDrops(True)
+    table.setDropIndicatorShown(True)
+    table.setDragDropOverwriteMode(False)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.setAccessibleName("Agenda")
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)

@@ -1,5 +1,6 @@
 """The agenda builder: sessions on the left, the timed agenda in the middle, a segment's form
-on the right. Every edit is saved as it is made and can be undone."""
+on the right. Every edit is saved as it is made and can be undone (the edits themselves are
+`AgendaEdits`, in agenda_edits.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ import datetime as dt
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
@@ -22,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
+from attune_desktop.ui.agenda.agenda_edits import AgendaEdits
 from attune_desktop.ui.agenda.agenda_model import (
     COL_TITLE,
     KIND_LABELS,
     AgendaTableModel,
+    configure_agenda_table,
 )
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
@@ -53,7 +54,7 @@ def agenda_hint(has_session: bool, has_segments: bool) -> str:
     return ""
 
 
-class AgendaBuilderView(QWidget):
+class AgendaBuilderView(AgendaEdits, QWidget):
     """Build a session's agenda quickly, by mouse or keyboard."""
 
     run_requested = Signal(int)  # session id: open the presenter view
@@ -72,7 +73,7 @@ class AgendaBuilderView(QWidget):
         self.model = AgendaTableModel(self)
         self.table = named(QTableView(), "agendaTable")
         self.table.setModel(self.model)
-        self._configure_table()
+        configure_agenda_table(self.table)
         self.editor = SegmentEditor(self.controller)
         self.materials = named(QLabel(), "sessionMaterials")
         self.materials.setWordWrap(True)
@@ -125,29 +126,6 @@ class AgendaBuilderView(QWidget):
         self.sessions.refresh()
 
     # --- building blocks ------------------------------------------------------------------
-
-    def _configure_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        table.setDragEnabled(True)
-        table.setAcceptDrops(True)
-        table.setDropIndicatorShown(True)
-        table.setDragDropOverwriteMode(False)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.verticalHeader().hide()
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.setAccessibleName("Agenda")
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 
     def _action(self, text: str, shortcut: str, slot: object, name: str, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -282,102 +260,6 @@ class AgendaBuilderView(QWidget):
     def _report(self, error: str | None) -> None:
         self.message.setText(error or "")
         self.message.setVisible(bool(error))  # an empty line would take the table's room
-
-    # --- actions --------------------------------------------------------------------------
-
-    def _insert_position(self) -> int | None:
-        indexes = self.table.selectionModel().selectedRows()
-        return indexes[0].row() + 1 if indexes else None
-
-    def add_segment(self, kind: str) -> None:
-        if self._session_id is None:
-            return
-        new_id, error = self.controller.add_segment(self._session_id, kind, self._insert_position())
-        self._report(error)
-        if new_id:
-            self._show_agenda(select_segment=new_id)
-            self.editor.title.setFocus()
-            self.editor.title.selectAll()
-
-    def pick_practice(self) -> None:
-        if self._session_id is None:
-            return
-        self._picker = PracticePickerDialog(self._core.practices.list_practices(), self)
-        self._picker.practice_chosen.connect(self._on_practice_chosen)
-        self._picker.open()
-
-    def _on_practice_chosen(self, practice_id: int) -> None:
-        if self._session_id is None:
-            return
-        new_id, error = self.controller.add_practice(
-            self._session_id, practice_id, self._insert_position()
-        )
-        self._report(error)
-        if new_id:
-            self._show_agenda(select_segment=new_id)
-
-    def duplicate_segment(self) -> None:
-        segment_id = self.selected_segment_id()
-        if segment_id is not None:
-            new_id, error = self.controller.duplicate_segment(segment_id)
-            self._report(error)
-            if new_id:
-                self._show_agenda(select_segment=new_id)
-
-    def delete_segment(self) -> None:
-        segment_id = self.selected_segment_id()
-        if segment_id is not None:
-            row = self.model.row_of(segment_id)
-            self._report(self.controller.delete_segment(segment_id))
-            following = self.model.segment_at(row + 1) or self.model.segment_at(row - 1)
-            self._show_agenda(select_segment=following.id if following else None)
-
-    def move_selected(self, step: int) -> None:
-        segment_id = self.selected_segment_id()
-        if segment_id is None or self._session_id is None:
-            return
-        row = self.model.row_of(segment_id)
-        target = row + step
-        if 0 <= target < self.model.rowCount():
-            self._report(self.controller.move_segment(self._session_id, row, target))
-            self._show_agenda(select_segment=segment_id)
-
-    def _on_move_requested(self, source: int, target: int) -> None:
-        moving = self.model.segment_at(source)
-        if self._session_id is not None and moving is not None:
-            self._report(self.controller.move_segment(self._session_id, source, target))
-            self._show_agenda(select_segment=moving.id)
-
-    def _on_edit_requested(self, segment_id: int, field: str, value: object) -> None:
-        self._report(self.controller.edit_segment(segment_id, field, value))
-
-    def new_session(self) -> None:
-        new_id, error = self.controller.create_session("New session", target_minutes=120)
-        self._report(error)
-        if new_id:
-            self.sessions.select(new_id)
-            self.header.title.setFocus()
-            self.header.title.selectAll()
-
-    def _on_duplicate_session(self, session_id: int) -> None:
-        new_id, error = self.controller.duplicate_session(session_id)
-        self._report(error)
-        if new_id:
-            self.sessions.select(new_id)
-
-    def _on_delete_session(self, session_id: int) -> None:
-        self._report(self.controller.delete_session(session_id))
-        self.sessions.refresh()
-
-    def _on_save_template(self, session_id: int) -> None:
-        _new_id, error = self.controller.duplicate_session(session_id, as_template=True)
-        self._report(error or "Saved as a template: choose “Templates” above to see it.")
-
-    def _on_use_template(self, template_id: int) -> None:
-        new_id, error = self.controller.start_from_template(template_id)
-        self._report(error)
-        if new_id:
-            self.sessions.select(new_id)
 
     def _request_run(self) -> None:
         self.editor.commit_text()

@@ -6,15 +6,13 @@ room never show them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from attune_desktop.core.models import Session
 from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
-
-TYPING_PAUSE_MS = 600
 
 
 class PrepNotesEditor(QWidget):
@@ -23,7 +21,7 @@ class PrepNotesEditor(QWidget):
         self.setObjectName("prepNotesEditor")
         self._controller = controller
         self._session: Session | None = None
-        self._loading = False
+        self._form = FormBinding(self, self.commit_text)
         self._pending = False  # typed and not saved yet
 
         self.edit = named(QPlainTextEdit(), "sessionPrepNotes")
@@ -50,8 +48,6 @@ class PrepNotesEditor(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.message)
 
-        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self.commit_text)
         self.edit.textChanged.connect(self._on_typing)
         route_undo_to_app(controller.undo, self.commit_text, self.edit)
         self.set_session(None)
@@ -63,20 +59,17 @@ class PrepNotesEditor(QWidget):
             return
         self.commit_text()
         self._session = session
-        self._loading = True
-        try:
+        with self._form.filling():
             self.setEnabled(session is not None)
             text = session.prep_notes if session is not None else ""
             if self.edit.toPlainText().strip() != text:
                 self.edit.setPlainText(text)
                 self.edit.moveCursor(self.edit.textCursor().MoveOperation.End)
-        finally:
-            self._loading = False
 
     def commit_text(self) -> None:
         """Save pending typing now (also before Undo, a run, a print or another session)."""
         pending, self._pending = self._pending, False
-        self._typing.stop()
+        self._form.stop()
         session = self._session
         if not pending or session is None or session.id is None:
             return
@@ -90,6 +83,6 @@ class PrepNotesEditor(QWidget):
         self.message.setVisible(bool(error))
 
     def _on_typing(self) -> None:
-        if not self._loading:
+        if not self._form.loading:
             self._pending = True
-            self._typing.start()
+            self._form.typed()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,10 +28,9 @@ from attune_desktop.core import notes_markup, validation
 from attune_desktop.core.models import Segment
 from attune_desktop.ui.agenda.agenda_model import KIND_LABELS
 from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
-
-TYPING_PAUSE_MS = 600
 
 
 class SegmentEditor(QWidget):
@@ -42,7 +41,7 @@ class SegmentEditor(QWidget):
         self.setObjectName("segmentEditor")
         self._controller = controller
         self._segment: Segment | None = None
-        self._loading = False
+        self._form = FormBinding(self, self.commit_text)
         self._pending = False  # typed and not saved yet
         self._title_typed = False  # typed since last saved (a refresh must not wipe it)
 
@@ -124,8 +123,6 @@ class SegmentEditor(QWidget):
         layout.addWidget(self.materials)
         layout.addWidget(self.message)
 
-        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self.commit_text)
         self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentData()))
         self.title.textEdited.connect(lambda _t: setattr(self, "_title_typed", True))
         self.title.editingFinished.connect(self._commit_title)
@@ -154,8 +151,7 @@ class SegmentEditor(QWidget):
             return
         self.commit_text()
         self._segment = segment
-        self._loading = True
-        try:
+        with self._form.filling():
             self.setEnabled(segment is not None)
             self.message.clear()
             if segment is None:
@@ -175,13 +171,11 @@ class SegmentEditor(QWidget):
             # typing still pending returned early above, so this shows an undo's result too
             for edit, text in ((self.notes, segment.notes), (self.materials, segment.materials)):
                 _set_plain(edit, text)
-        finally:
-            self._loading = False
 
     def commit_text(self) -> None:
         """Save pending typing now (also called when the selection moves away)."""
         pending, self._pending = self._pending, False
-        self._typing.stop()
+        self._form.stop()
         if self._segment is None:
             return
         if self._title_typed:
@@ -194,12 +188,12 @@ class SegmentEditor(QWidget):
             self._save("materials", self.materials.toPlainText())
 
     def _on_typing(self) -> None:
-        if not self._loading:
+        if not self._form.loading:
             self._pending = True
-            self._typing.start()
+            self._form.typed()
 
     def _save(self, field: str, value: Any) -> None:
-        if self._loading or self._segment is None or self._segment.id is None:
+        if self._form.loading or self._segment is None or self._segment.id is None:
             return
         error = self._controller.edit_segment(self._segment.id, field, value)
         self.message.setText(error or "")

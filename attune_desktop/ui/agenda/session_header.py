@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core import agenda, validation
 from attune_desktop.core.models import Segment, Session
 from attune_desktop.ui.agenda.controller import AgendaController
+from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
 
@@ -33,7 +34,7 @@ class SessionHeader(QWidget):
         self.setObjectName("sessionHeader")
         self._controller = controller
         self._session: Session | None = None
-        self._loading = False
+        self._form = FormBinding(self, self.commit_text)
         self._typed: set[str] = set()  # fields typed in and not saved yet
 
         self.title = named(QLineEdit(), "sessionTitle")
@@ -102,8 +103,7 @@ class SessionHeader(QWidget):
         if session is None or self._session is None or session.id != self._session.id:
             self._typed.clear()  # another session's fields: nothing typed in them yet
         self._session = session
-        self._loading = True
-        try:
+        with self._form.filling():
             self.setEnabled(session is not None)
             if session is None:
                 self.title.clear()
@@ -124,8 +124,6 @@ class SessionHeader(QWidget):
             self.start.setTime(QTime(session.start_time.hour, session.start_time.minute))
             self.target.setValue(session.target_minutes)
             self.show_totals(session, segments)
-        finally:
-            self._loading = False
 
     def show_totals(self, session: Session, segments: list[Segment]) -> None:
         summary = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
@@ -151,7 +149,7 @@ class SessionHeader(QWidget):
         self._save("date", self.date.date().toPython() if on else None)
 
     def _save(self, field: str, value: Any) -> None:
-        if self._loading or self._session is None or self._session.id is None:
+        if self._form.loading or self._session is None or self._session.id is None:
             return
         error = self._controller.edit_session(self._session.id, field, value)
         self.message.setText(error or "")

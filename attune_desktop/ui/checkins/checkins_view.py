@@ -200,7 +200,7 @@ class CheckInsView(QWidget):
             self._show_round(round_.id or 0)
 
     def _show_round(self, round_id: int) -> None:
-        lang = self._langs.get(round_id, str(self._settings.value(LANGUAGE_SETTING, "en")))
+        lang = self._langs.get(round_id, self._settings.text(LANGUAGE_SETTING))
         self.round_panel.set_round(round_id, lang)
         self._replace_preview(round_id, lang)
 
@@ -222,8 +222,13 @@ class CheckInsView(QWidget):
         session_id = self.session_id()
         if session_id is None:
             return
-        lang = str(self._settings.value(LANGUAGE_SETTING, "en"))
-        dialog = OpenRoundDialog(self._service, session_id, lang=lang, pictures=self._pictures)
+        dialog = OpenRoundDialog(
+            self._service,
+            session_id,
+            lang=self._settings.text(LANGUAGE_SETTING),
+            minimum=self._settings.whole("checkin/min_responses"),
+            pictures=self._pictures,
+        )
         dialog.setParent(self, dialog.windowFlags())
         dialog.opened.connect(self._on_round_opened)
         self.dialog = dialog
@@ -231,7 +236,7 @@ class CheckInsView(QWidget):
 
     def _on_round_opened(self, opened: OpenedRound) -> None:
         self._langs[opened.round_id] = opened.lang
-        self._settings.setValue(LANGUAGE_SETTING, opened.lang)
+        self._settings.set(LANGUAGE_SETTING, opened.lang)
         self.select_round(opened.round_id)
         if opened.phone_host is not None:
             self.round_panel.start_phones(opened.phone_host)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.services.checkins import CheckInService, PaperRecord
 from attune_desktop.core.services.snapshots import Snapshot
-from attune_desktop.ui.agenda.commands import DoneCommand
+from attune_desktop.ui.common.undo_commands import DoneCommand
 
 
 class SetMinimum(DoneCommand):

@@ -82,6 +82,7 @@ class OpenRoundDialog(QDialog):
         session_id: int,
         *,
         lang: str = "en",
+        minimum: int = DEFAULT_MIN_RESPONSES,
         pictures: Pictures | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -104,7 +105,7 @@ class OpenRoundDialog(QDialog):
             self.scale.addItem(pictures.icon(picture, 24), scale.name(), scale.key)
         self.minimum = named(QSpinBox(), "roundMinimum")
         self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
-        self.minimum.setValue(DEFAULT_MIN_RESPONSES)
+        self.minimum.setValue(minimum)
         self.minimum.setSuffix(" answers")
         self.minimum_warning = named(QLabel(), "roundMinimumWarning")
         self.minimum_warning.setWordWrap(True)

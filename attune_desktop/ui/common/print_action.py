@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from attune_desktop.core.errors import AttuneError
@@ -23,6 +23,7 @@ from attune_desktop.printing.catalogue import SheetRequest, find
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
     from attune_desktop.printing.jobs import PrintJob
+    from attune_desktop.ui.common.settings import Settings
 
 HOW = ("preview", "print", "pdf")
 
@@ -33,14 +34,14 @@ class SheetPrinter(QObject):
     said = Signal(str)
     saved = Signal(str)  # the PDF written
 
-    def __init__(self, owner: QWidget, core: Core, settings: QSettings) -> None:
+    def __init__(self, owner: QWidget, core: Core, settings: Settings) -> None:
         super().__init__(owner)
         self._owner, self._core, self._settings = owner, core, settings
         self.open: list[QWidget] = []  # dialogs kept alive while they are open
 
     def paper(self) -> str:
         """The paper chosen in the app (a4 or letter)."""
-        paper = str(self._settings.value("print/paper", "a4")).strip().lower()
+        paper = self._settings.text("print/paper").strip().lower()
         return paper if paper in ("a4", "letter") else "a4"
 
     def request(

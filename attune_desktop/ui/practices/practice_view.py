@@ -1,32 +1,50 @@
-"""The practice library: somatic co-regulation exercises, with script, pacing and care notes."""
+"""The practice library: the facilitator's own somatic practices, to find, shape and use.
+
+Left, the library (search by name, kind or script words; filter by kind and length); right,
+the selected practice to read or edit, with its pacer previewed as the room will see it.
+New, duplicate, edit, delete and restore are undoable with Edit → Undo; practices travel to
+other laptops in a practices file, and "Add to session…" puts one on an agenda.
+"""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QSplitter, QTableView, QTextBrowser, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Practice
+from attune_desktop.core.services.practices import PracticeFilter
+from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import (
-    configure_table,
-    empty_label,
-    named,
-    page_layout,
-)
+from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
+from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
+from attune_desktop.ui.practices.commands import PracticeController
+from attune_desktop.ui.practices.labels import KIND_LABELS, LENGTHS
+from attune_desktop.ui.practices.practice_editor import PracticeEditor
+from attune_desktop.ui.practices.practice_sharing import PracticeSharing
+from attune_desktop.ui.practices.room_pacer import RoomPacerSettings
 from attune_desktop.ui.shell import UiContext
 
-KIND_LABELS = {
-    "breathing": "Breathing",
-    "grounding": "Grounding",
-    "humming": "Humming",
-    "self_holding": "Self-holding",
-    "movement": "Movement",
-    "orienting": "Orienting",
-    "other": "Other",
-}
+__all__ = ["KIND_LABELS", "PracticeLibraryView", "practice_html"]
 
 
 def practice_html(practice: Practice) -> str:
@@ -58,67 +76,277 @@ def practice_html(practice: Practice) -> str:
     return "".join(parts)
 
 
+def _button(text: str, name: str, tip: str = "") -> QPushButton:
+    button = named(QPushButton(text), name)
+    button.setToolTip(tip)
+    return button
+
+
 class PracticeLibraryView(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practicesView")
+        self._context = context
         self._core = context.core
+        self.controller = PracticeController(context.core.practices, context.undo)
+        self._selected_id: int | None = None
+        self._open: list[QWidget] = []  # dialogs kept alive while open
         self.model: RowsTableModel[Practice] = RowsTableModel(
             [
-                Column("Practice", lambda p: p.name, tooltip=lambda p: p.summary),
-                Column("Kind", lambda p: KIND_LABELS.get(p.kind, p.kind)),
-                Column("Minutes", lambda p: str(p.default_minutes), align_right=True),
-                Column("Pacing", lambda p: p.pacing or "—"),
+                Column(self.tr("Practice"), lambda p: p.name, tooltip=lambda p: p.summary),
+                Column(self.tr("Kind"), lambda p: self.tr(KIND_LABELS.get(p.kind, p.kind))),
+                Column(self.tr("Minutes"), lambda p: str(p.default_minutes), align_right=True),
+                Column(self.tr("Pacing"), lambda p: p.pacing or "—"),
             ],
             self,
         )
         self.table = named(QTableView(), "practicesTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
-        self.table.setAccessibleName("Practice library")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAccessibleName(self.tr("Practice library"))
+        self.search = named(QLineEdit(), "practiceSearch")
+        self.search.setPlaceholderText(self.tr("Find by name, kind or words in the script"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Find practices"))
+        self.kind_filter = named(QComboBox(), "practiceKindFilter")
+        self.kind_filter.addItem(self.tr("Every kind"), "")
+        for key, label in KIND_LABELS.items():
+            self.kind_filter.addItem(self.tr(label), key)
+        self.length_filter = named(QComboBox(), "practiceLengthFilter")
+        for label, low, high in LENGTHS:
+            self.length_filter.addItem(self.tr(label), (low, high))
+        self.new_button = _button(self.tr("&New"), "newPractice", self.tr("A new practice"))
+        self.duplicate_button = _button(
+            self.tr("&Duplicate"), "duplicatePractice", self.tr("A copy to adapt")
+        )
+        self.delete_button = _button(self.tr("Delete"), "deletePractice", self.tr("Delete (Del)"))
+        self.add_button = _button(self.tr("&Add to session…"), "addPracticeToSession")
+        self.export_button = _button(self.tr("E&xport…"), "exportPractices")
+        self.export_button.setToolTip(self.tr("Save the selected practices to a file"))
+        self.import_button = _button(self.tr("&Import…"), "importPractices")
         self.details = named(QTextBrowser(), "practiceDetails")
         self.details.setOpenExternalLinks(False)
-        self.details.setAccessibleName("Practice script and notes")
+        self.details.setAccessibleName(self.tr("Practice script and notes"))
+        self.editor = PracticeEditor(self.controller)
+        self.tabs = named(QTabWidget(), "practiceTabs")
+        self.tabs.addTab(self.details, self.tr("Read"))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.tabs.addTab(scroll, self.tr("Edit"))
+        self.tabs.addTab(self.editor.breath_page, self.tr("Breath"))
+        self.room = RoomPacerSettings(context.settings)
+        self.sharing = PracticeSharing(self, context.core.practices)
+        self.said = named(QLabel(), "practicesSaid")
+        self.said.setWordWrap(True)
         self.empty = named(
             empty_label(
-                "The practice library is empty. Load the 18 starter practices with "
-                "“attune-desktop demo” from a terminal, or import a template bundle "
-                "(File → Import template bundle…), which brings the practices its agendas use."
+                self.tr(
+                    "The practice library is empty. Make your own with New, load the 18 starter "
+                    "practices with “attune-desktop demo” from a terminal, or import a "
+                    "practices file or a template bundle (File → Import template bundle…)."
+                )
             ),
             "practicesEmpty",
         )
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setSizes([480, 520])
-        layout = page_layout(
-            self,
-            "Practices",
-            "Somatic co-regulation practices to lead together. Always an invitation: "
-            "eyes open is fine, and anyone may sit one out.",
-        )
-        layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
-
-        self.table.selectionModel().selectionChanged.connect(self._on_selected)
+        self._build()
+        self._connect()
+        self.editor.set_look(self.room.look())
         Subscriptions(self).refresh_on(self._core.practices.changed, self.refresh)
         self.refresh()
 
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.add_button, self.export_button, self.import_button):
+            buttons.addWidget(button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.kind_filter, 1)
+        filters.addWidget(self.length_filter, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.empty)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([440, 620])
+        layout = page_layout(
+            self,
+            self.tr("Practices"),
+            self.tr(
+                "Somatic co-regulation practices to lead together. Always an invitation: "
+                "eyes open is fine, and anyone may sit one out."
+            ),
+        )
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.room)
+        layout.addWidget(self.said)
+
+    def _connect(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._on_selected)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.length_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.new_button.clicked.connect(self.new_practice)
+        self.duplicate_button.clicked.connect(self.duplicate_practice)
+        self.delete_button.clicked.connect(self.delete_practice)
+        self.add_button.clicked.connect(self.ask_add_to_session)
+        self.export_button.clicked.connect(self.ask_export)
+        self.import_button.clicked.connect(self.ask_import)
+        self.room.changed.connect(self.editor.set_look)
+        self.sharing.said.connect(self.said.setText)
+        self.sharing.imported.connect(self._on_imported)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # Ctrl+F finds from anywhere in the window while this screen shows (a hidden screen's
+        # shortcut is not live), not only with the cursor already inside it.
+        find = Qt.ShortcutContext.WindowShortcut
+        QShortcut(QKeySequence.StandardKey.Find, self, self._find, find)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_practice, context)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_practice, context)
+
+    def _find(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- the list ------------------------------------------------------------------------
+
+    def current_filter(self) -> PracticeFilter:
+        low, high = self.length_filter.currentData() or (0, 0)
+        return PracticeFilter(
+            text=self.search.text(),
+            kind=str(self.kind_filter.currentData() or ""),
+            min_minutes=low,
+            max_minutes=high,
+        )
+
     def refresh(self) -> None:
-        rows = self._core.practices.list_practices()
+        service = self._core.practices
+        rows = service.search(self.current_filter())
+        keep = self._selected_id
         self.model.set_rows(rows)
-        self.empty.setVisible(not rows)
-        if rows:
-            self.table.selectRow(0)
-        else:
-            self.details.clear()
+        self.empty.setVisible(not service.list_practices())
+        if not self.model.select_in(self.table, lambda p: p.id == keep):
+            self._show(None)
+
+    def selected(self) -> Practice | None:
+        """The selected practice as stored now (the list may not have refreshed yet)."""
+        row = self.model.selected_in(self.table)
+        if row is None or row.id is None:
+            return None
+        try:
+            return self._core.practices.get_practice(row.id)
+        except AttuneError:
+            return None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        found = [self.model.row_at(row) for row in rows]
+        return [p.id for p in found if p is not None and p.id is not None]
 
     def select_practice(self, practice_id: int) -> None:
-        row = self.model.find(lambda p: p.id == practice_id)
-        if row >= 0:
-            self.table.selectRow(row)
+        self._selected_id = practice_id
+        if not self.model.select_in(self.table, lambda p: p.id == practice_id, or_first=False):
+            self.search.clear()  # a filter hid it: show everything
+            self.kind_filter.setCurrentIndex(0)
+            self.length_filter.setCurrentIndex(0)
+            self.model.select_in(self.table, lambda p: p.id == practice_id)
 
     def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        practice = self.model.selected_in(self.table)
+        self._show(self.selected())
+
+    def _show(self, practice: Practice | None) -> None:
+        self._selected_id = practice.id if practice is not None else self._selected_id
         self.details.setHtml(practice_html(practice) if practice else "")
+        changed = bool(
+            practice
+            and practice.builtin
+            and practice.id is not None
+            and self._core.practices.is_changed_from_original(practice.id)
+        )
+        self.editor.set_practice(practice, changed_from_original=changed)
+        for button in (self.duplicate_button, self.delete_button, self.add_button):
+            button.setEnabled(practice is not None)
+        self.export_button.setEnabled(practice is not None)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def new_practice(self) -> int | None:
+        taken = {p.name.casefold() for p in self._core.practices.list_practices()}
+        name, number = self.tr("New practice"), 2
+        while name.casefold() in taken:
+            name, number = self.tr("New practice %d") % number, number + 1
+        ident, error = self.controller.create(name, kind="breathing", default_minutes=3)
+        return self._after_add(ident, error, edit=True)
+
+    def duplicate_practice(self) -> int | None:
+        practice = self.selected()
+        if practice is None or practice.id is None:
+            return None
+        ident, error = self.controller.duplicate(practice.id)
+        return self._after_add(ident, error, edit=True)
+
+    def _after_add(self, ident: int | None, error: str | None, *, edit: bool) -> int | None:
+        self.said.setText(error or "")
+        if ident is None:
+            return None
+        self.refresh()
+        self.select_practice(ident)
+        if edit:
+            self.tabs.setCurrentIndex(1)
+            self.editor.name.setFocus()
+            self.editor.name.selectAll()
+        return ident
+
+    def delete_practice(self) -> None:
+        practice = self.selected()
+        if practice is None or practice.id is None:
+            return
+        error = self.controller.delete(practice.id)
+        self.said.setText(
+            error or self.tr("Deleted “%s”. Edit → Undo brings it back.") % practice.name
+        )
+
+    def ask_add_to_session(self) -> AddToSessionDialog | None:
+        practice = self.selected()
+        if practice is None or practice.id is None:
+            return None
+        self.editor.commit_text()
+        dialog = AddToSessionDialog(
+            self._core.sessions,
+            AgendaController(self._core.sessions, self._context.undo),
+            practice.id,
+            practice.name,
+            self,
+        )
+        dialog.added.connect(lambda _session, text: self.said.setText(text))
+        self._keep(dialog)
+        dialog.open()
+        return dialog
+
+    def ask_export(self) -> None:
+        self.editor.commit_text()
+        self.sharing.ask_export(self.selected_ids())
+
+    def export_to(self, path: str | Path, ids: list[int] | None = None) -> bool:
+        return self.sharing.export_to(path, ids if ids is not None else self.selected_ids())
+
+    def ask_import(self) -> None:
+        self.sharing.ask_import()
+
+    def import_from(self, path: str | Path) -> bool:
+        return self.sharing.import_from(path)
+
+    def _on_imported(self, first_id: int) -> None:
+        self.refresh()
+        self.select_practice(first_id)
+
+    def _keep(self, dialog: QWidget) -> None:
+        self._open = [d for d in self._open if d.isVisible()] + [dialog]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from attune_desktop.core.services.snapshots import Snapshot
-from attune_desktop.ui.agenda.commands import DoneCommand, EditField
+from attune_desktop.ui.common.undo_commands import DoneCommand, EditField
 
 MERGE_FAMILY_FIELD = 1101
 MERGE_ROUTINE_FIELD = 1102

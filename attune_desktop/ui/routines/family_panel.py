@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QTimer, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,12 +19,11 @@ from attune_desktop.core import sheet_words
 from attune_desktop.core.container import Core
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
+from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import table_delete
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
-
-TYPING_PAUSE_MS = 600
 
 
 def language_name(code: str) -> str:
@@ -50,7 +49,7 @@ class FamilyPanel(QWidget):
         super().__init__(parent)
         self._core, self._controller = core, controller
         self._family: Family | None = None
-        self._loading = False
+        self._form = FormBinding(self, self._save_typed)
         self.model: RowsTableModel[Family] = RowsTableModel(
             [
                 Column("Family", lambda f: f.label),
@@ -94,8 +93,6 @@ class FamilyPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
 
-        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self._save_typed)
         add.clicked.connect(self.add_family)
         delete.clicked.connect(self.delete_family)
         self.label.editingFinished.connect(lambda: self._save("label", self.label.text()))
@@ -103,8 +100,8 @@ class FamilyPanel(QWidget):
             lambda _i: self._save("language", self.language.currentData())
         )
         self.series.activated.connect(lambda _i: self._save("series_id", self.series.currentData()))
-        self.notes.textChanged.connect(self._on_typing)
-        self.label.textEdited.connect(self._on_typing)
+        self.notes.textChanged.connect(self._form.typed)
+        self.label.textEdited.connect(self._form.typed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(lambda _index: self._edit_label())
         table_delete(self.table, "deleteFamilyKey", self.delete_family)
@@ -114,15 +111,12 @@ class FamilyPanel(QWidget):
     def refresh(self) -> None:
         keep = self.selected_id()
         self.commit_text()
-        self._loading = True
-        try:
+        with self._form.filling():
             self.series.clear()
             self.series.addItem("No circle", None)
             for series in self._core.series.list_series():
                 self.series.addItem(series.title, series.id)
             self.model.set_rows(self._core.families.list_families())
-        finally:
-            self._loading = False
         self.select(keep)
 
     def select(self, family_id: int | None) -> None:
@@ -139,11 +133,10 @@ class FamilyPanel(QWidget):
         if not same:
             self.commit_text()
         self._family = family
-        self._loading = True
-        try:
+        with self._form.filling():
             for widget in (self.label, self.language, self.series, self.notes):
                 widget.setEnabled(family is not None)
-            typing = self._typing.isActive() or " ".join(self.label.text().split()) == (
+            typing = self._form.typing() or " ".join(self.label.text().split()) == (
                 family.label if family else ""
             )
             if not (same and self.label.hasFocus() and typing):  # not under the typist's cursor
@@ -158,27 +151,19 @@ class FamilyPanel(QWidget):
             notes_changed = family is None or self.notes.toPlainText() != family.notes
             if notes_changed and not (same and self.notes.hasFocus()):
                 self.notes.setPlainText(family.notes if family else "")
-        finally:
-            self._loading = False
         self.family_selected.emit(family.id if family else None)
 
     # --- editing ----------------------------------------------------------------------------
 
     def _save(self, field: str, value: object) -> None:
-        if self._loading or self._family is None:
+        if self._form.loading or self._family is None:
             return
         error = self._controller.edit_family(self._family.id or 0, field, value)
         self.message.emit(error or "")
 
-    def _on_typing(self) -> None:
-        if not self._loading:
-            self._typing.start()
-
     def commit_text(self) -> None:
         """Save what is being typed (label or notes) now; a blank label waits for more."""
-        if self._typing.isActive():  # (a timer that has just fired is not active)
-            self._typing.stop()
-            self._save_typed()
+        self._form.flush()
 
     def _save_typed(self) -> None:
         family = self._family

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from attune_desktop.core.container import Core
 from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
 from attune_desktop.ui.common.print_action import SheetPrinter
+from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named, spoken_label
 
 Target = Callable[[], tuple[int | None, int | None]]  # (family id, routine id) now selected
@@ -45,7 +46,7 @@ class PrintBar(QWidget):
     message = Signal(str)
 
     def __init__(
-        self, core: Core, settings: QSettings, target: Target, parent: QWidget | None = None
+        self, core: Core, settings: Settings, target: Target, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._core, self._settings, self._target = core, settings, target
@@ -56,7 +57,7 @@ class PrintBar(QWidget):
         self.paper = named(QComboBox(), "sheetPaper")
         self.paper.addItem("A4", "a4")
         self.paper.addItem("Letter", "letter")
-        paper = str(settings.value("print/paper", "a4")).lower()
+        paper = settings.text("print/paper").lower()
         self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
         self.ink = named(QComboBox(), "sheetInk")
         self.ink.addItem("Colour", "color")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,11 +22,11 @@ from attune_desktop.core import validation
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Routine
+from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
-from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
 
 
@@ -41,7 +41,7 @@ class RoutinePanel(QWidget):
         self._core, self._controller = core, controller
         self._family_id: int | None = None
         self._routine: Routine | None = None
-        self._loading = False
+        self._form = FormBinding(self, self._save_typed)
         self._copy: CopyToFamiliesDialog | None = None
         self.model = RoutinesTableModel(self)
         self.table = named(QTableView(), "routinesTable")
@@ -90,9 +90,7 @@ class RoutinePanel(QWidget):
         self.delete.clicked.connect(self.delete_routine)
         self.title.editingFinished.connect(lambda: self._save("title", self.title.text()))
         # A title is saved a moment after typing stops too, so a crash loses nothing.
-        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self._save_typed)
-        self.title.textEdited.connect(self._on_typing)
+        self.title.textEdited.connect(self._form.typed)
         self.time.activated.connect(lambda _i: self._save("time_of_day", self.time.currentData()))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.activated.connect(lambda _index: self._edit_title())
@@ -183,11 +181,10 @@ class RoutinePanel(QWidget):
         if not same:
             self.commit_text()  # a title being typed belongs to the routine being left
         self._routine = routine
-        self._loading = True
-        try:
+        with self._form.filling():
             for widget in (self.title, self.time, self.copy, self.delete):
                 widget.setEnabled(routine is not None)
-            typing = self._typing.isActive() or " ".join(self.title.text().split()) == (
+            typing = self._form.typing() or " ".join(self.title.text().split()) == (
                 routine.title if routine else ""
             )
             if not (same and self.title.hasFocus() and typing):  # not under the typist's cursor
@@ -196,19 +193,11 @@ class RoutinePanel(QWidget):
             self.time.setCurrentIndex(
                 max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
             )
-        finally:
-            self._loading = False
         self.routine_selected.emit(routine.id if routine else None)
-
-    def _on_typing(self) -> None:
-        if not self._loading:
-            self._typing.start()
 
     def commit_text(self) -> None:
         """Save a title still being typed now; a blank title waits for more."""
-        if self._typing.isActive():  # (a timer that has just fired is not active)
-            self._typing.stop()
-            self._save_typed()
+        self._form.flush()
 
     def _save_typed(self) -> None:
         title = " ".join(self.title.text().split())
@@ -216,7 +205,7 @@ class RoutinePanel(QWidget):
             self._save("title", title)
 
     def _save(self, field: str, value: object) -> None:
-        if not self._loading and self._routine is not None:
+        if not self._form.loading and self._routine is not None:
             self.message.emit(
                 self._controller.edit_routine(self._routine.id or 0, field, value) or ""
             )

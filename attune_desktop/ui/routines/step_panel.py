@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,9 +20,9 @@ from attune_desktop.core.container import Core
 from attune_desktop.core.models import Step
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.families import WORDS_MAX
+from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.controller import RoutinesController
-from attune_desktop.ui.routines.family_panel import TYPING_PAUSE_MS
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.pictures import PictureIcons
 from attune_desktop.ui.routines.steps_model import (
@@ -49,7 +49,7 @@ class StepPanel(QWidget):
         self._core, self._controller, self._pictograms = core, controller, pictograms
         self._routine_id: int | None = None
         self._step: Step | None = None
-        self._loading = False
+        self._form = FormBinding(self, self.commit_text)
         self._picker: PictogramPickerDialog | None = None
         self.icons = PictureIcons(pictograms.folder, core.paths.photos, 40)
         self._big_icons = PictureIcons(pictograms.folder, core.paths.photos, 64)
@@ -102,11 +102,9 @@ class StepPanel(QWidget):
 
         # Words are saved a moment after typing stops (and when leaving the field), so a
         # crash loses nothing; a burst of typing in one field is one undo step.
-        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._typing.timeout.connect(self.commit_text)
         self.picture.clicked.connect(self.pick_picture)
         for edit in (self.words, self.caregiver):
-            edit.textEdited.connect(self._on_typing)
+            edit.textEdited.connect(self._form.typed)
             edit.editingFinished.connect(self.commit_text)
         self.minutes.valueChanged.connect(lambda value: self._save("minutes", value or None))
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -161,8 +159,7 @@ class StepPanel(QWidget):
         if not same:
             self.commit_text()  # pending words belong to the step being left
         self._step = step
-        self._loading = True
-        try:
+        with self._form.filling():
             for widget in (self.picture, self.words, self.minutes, self.caregiver):
                 widget.setEnabled(step is not None)
             self.picture.setIcon(
@@ -176,8 +173,6 @@ class StepPanel(QWidget):
                     edit.setText(text)
                     edit.home(False)
             self.minutes.setValue(step.minutes or 0 if step else 0)
-        finally:
-            self._loading = False
 
     # --- editing ----------------------------------------------------------------------------
 
@@ -186,17 +181,13 @@ class StepPanel(QWidget):
         a change from elsewhere (an undo) still shows."""
         if not edit.hasFocus():
             return False
-        return self._typing.isActive() or " ".join(edit.text().split()) == saved
-
-    def _on_typing(self) -> None:
-        if not self._loading:
-            self._typing.start()
+        return self._form.typing() or " ".join(edit.text().split()) == saved
 
     def commit_text(self) -> None:
         """Save words still being typed now (also when the selection moves away)."""
-        self._typing.stop()
+        self._form.stop()
         step = self._step
-        if step is None or self._loading:
+        if step is None or self._form.loading:
             return
         for field, edit, saved in (
             ("words", self.words, step.words),
@@ -206,7 +197,7 @@ class StepPanel(QWidget):
                 self._save(field, edit.text())
 
     def _save(self, field: str, value: object) -> None:
-        if not self._loading and self._step is not None:
+        if not self._form.loading and self._step is not None:
             self.message.emit(self._controller.edit_step(self._step.id or 0, field, value) or "")
 
     def _on_activated(self, index: QModelIndex) -> None:

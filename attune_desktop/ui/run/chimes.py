@@ -6,7 +6,7 @@ dialog, no crash, and the run goes on; the presenter still shows every warning o
 Each chime has its own QMediaPlayer and QAudioOutput, loaded once. QSoundEffect would be the
 obvious choice, but with Qt 6.12 on PulseAudio the second QSoundEffect to play hangs the
 event loop in a flood of "QSocketNotifier: Invalid socket" warnings (reproduced with a null
-sink; tests/ui/test_chimes_sound.py plays every chime in turn to keep this honest).
+sink; tests/ui/run/test_chimes_sound.py plays every chime in turn to keep this honest).
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ class Chime(StrEnum):
     WARNING = "warning"
     END = "end"
     INTERVAL = "interval"
+    BREATH_IN = "breath_in"  # soft breath cues for eyes-closed practice (off unless a
+    BREATH_OUT = "breath_out"  # practice turns them on); made by resources/sounds/make_sounds.py
 
 
 class ChimePlayer(QObject):
-    """Plays the four chimes at one volume; mute silences them all."""
+    """Plays the chimes and breath cues at one volume; mute silences them all."""
 
     def __init__(
         self,
@@ -92,6 +94,10 @@ class ChimePlayer(QObject):
             player.setPosition(0)  # the same chime again: start it over
         else:
             player.play()
+
+    def play_breath(self, breathing_in: bool) -> None:
+        """The breath cue as an in- or out-breath begins, at the chimes' volume and mute."""
+        self.play(Chime.BREATH_IN if breathing_in else Chime.BREATH_OUT)
 
     def is_playing(self, chime: Chime) -> bool:
         player = self._players.get(chime)

@@ -83,6 +83,7 @@ class RunLauncher(QObject):
         # No parent: a window kept above the main window would lock the facilitator out of it.
         self.close_presenter()
         presenter = PresenterWindow(self._context, run)
+        presenter.projector.configure_pacer(self._context.settings, presenter.chimes)
         presenter.summary_requested.connect(self.show_summary)
         presenter.practice_requested.connect(self.practice_requested)
         self.presenter = presenter
@@ -201,10 +202,7 @@ class RunLauncher(QObject):
         return printer.show("preview", "run-summary", {"session": session_id})
 
     def _warning_minutes(self) -> float:
-        try:
-            return max(0.0, float(self._context.settings.value("run/warning_minutes", 2)))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return 2.0
+        return max(0.0, self._context.settings.number("run/warning_minutes"))
 
     def _tell(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self._parent)

@@ -2,7 +2,9 @@
 
 It asks the run rather than counting: one single-shot timer is set for the instant the shown
 time next changes (`RunTimer.next_boundary`), so the clock turns on the second and a segment's
-end is announced when it happens, not up to a second later.
+end is announced when it happens, not up to a second later. What it shows for the run's state
+is drawn by `PresenterDrawing` (presenter_drawing.py); the room bar's choices are
+`PresenterRoom`'s (presenter_room.py).
 """
 
 from __future__ import annotations
@@ -14,27 +16,28 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.models import SegmentKind
-from attune_desktop.core.services.runs import LiveRun, over_label
-from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState, format_clock
+from attune_desktop.core.services.runs import LiveRun
+from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.chimes import Chime, ChimePlayer
 from attune_desktop.ui.run.controls import EndConfirm, RunControls
 from attune_desktop.ui.run.notes_panel import NotesPanel
+from attune_desktop.ui.run.presenter_drawing import PresenterDrawing
+from attune_desktop.ui.run.presenter_room import PresenterRoom
 from attune_desktop.ui.run.projector import ProjectorWindow
 from attune_desktop.ui.run.readout import Readout
 from attune_desktop.ui.run.ring import ProgressRing
 from attune_desktop.ui.run.room_bar import RoomBar
 from attune_desktop.ui.run.run_settings import RunSettings
-from attune_desktop.ui.run.spoken import announce, set_spoken_time, speak_as_clock, spoken_time
+from attune_desktop.ui.run.spoken import speak_as_clock
 from attune_desktop.ui.shell import UiContext
 from attune_desktop.ui.theme import current_tones
 
 IDLE_REFRESH_MS = 1000  # while paused the projected end still moves; once a second is plenty
 
 
-class PresenterWindow(QWidget):
+class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
     finished = Signal(int)  # session id, when the run ends
     summary_requested = Signal(int)
     practice_requested = Signal(int)  # show this practice on the Practices screen
@@ -132,6 +135,7 @@ class PresenterWindow(QWidget):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(self._on_undo)
         self.addAction(undo)
+        self.undo_action = undo  # greyed while this run has nothing to give back
         self.undo_button.clicked.connect(undo.trigger)
         self.end_confirm = EndConfirm()
         self.end_confirm.confirmed.connect(self._on_end_confirmed)
@@ -251,127 +255,10 @@ class PresenterWindow(QWidget):
         if self.readout.interval_bell_due(self.settings.interval_minutes):
             self.chimes.play(Chime.INTERVAL)
 
-    def _say(self, event: TimerEvent) -> None:
-        """Tell a screen reader of a segment change, the warning, overtime and the end."""
-        timer = self.run.timer
-        plans = timer.segments
-        plan = plans[event.index] if 0 <= event.index < len(plans) else None
-        title = plan.title if plan else ""
-        if event.kind is TimerEventKind.SEGMENT_STARTED and plan is not None:
-            minutes = duration_label(round(plan.planned_seconds / 60))
-            message = f"Now: {title}, {minutes}"
-        elif event.kind is TimerEventKind.WARNING:
-            message = f"{math.ceil(max(0.0, timer.remaining()) / 60)} min left in {title}"
-        elif event.kind is TimerEventKind.SEGMENT_ENDED:
-            message = f"Time is up in {title}: now over time"
-        elif event.kind is TimerEventKind.SESSION_FINISHED:
-            message = "Rehearsal finished" if self.run.rehearsal else "Session finished"
-        else:
-            return
-        self.announced.append(message)
-        announce(self.ring, message)
-
     def _warning_chime(self, index: int) -> bool:
         """The warning chimes unless turned off, or inside a practice: its bells suffice."""
         practice = self.run.segments[index].kind == SegmentKind.PRACTICE
         return self.settings.warning_chime and not practice
-
-    # --- drawing -------------------------------------------------------------------------
-
-    def refresh(self) -> None:
-        timer, readout = self.run.timer, self.readout
-        state = timer.state
-        finished = state is TimerState.FINISHED
-        self.position.setText("" if finished else readout.position())
-        done = "Rehearsal finished" if self.run.rehearsal else "Session finished"
-        self.title.setText(done if finished else self.run.current_segment.title)
-        overtime = state not in (TimerState.NOT_STARTED, TimerState.FINISHED) and (
-            timer.is_overtime()
-        )
-        t = self._tones
-        self.ring.set_colours(t.warm if overtime else t.accent, t.warm if overtime else t.text)
-        if finished:
-            self.ring.set_state(1.0, "Done")
-            set_spoken_time(self.ring, "Done")
-        else:
-            progress = 1.0 if overtime else timer.progress()
-            caption = "over" if overtime else "left"
-            self.ring.set_state(progress, format_clock(timer.remaining()), caption)
-            set_spoken_time(self.ring, spoken_time(timer.remaining(), self.title.text()))
-        self.status.setText(readout.status())
-        self.unsaved.setText(self.run.save_problem or "")
-        self.unsaved.setVisible(self.run.save_problem is not None)
-        self.warning.setText(readout.warning())
-        self.next_label.setText(readout.next_up())
-        self.timing.setText(readout.timing())
-        self.booked.setText(readout.booked())
-        self._show_away(timer.current_index)
-        if self._notes_for != timer.current_index:  # not every second: keep the scroll
-            self._notes_for = timer.current_index
-            self.notes.show_notes(self.run.current_segment.notes, readout.practice())
-        self._show_proposal()
-        self._show_controls(state)
-        self._show_room()
-
-    def _show_away(self, index: int) -> None:
-        """The "resumed after N min away" note stays until the run moves to another segment."""
-        text = self.readout.away()
-        if text and self._away_for is None:
-            self._away_for = index
-        shown = bool(text) and self._away_for == index
-        self.away.setText(text if shown else "")
-        self.away.setVisible(shown)
-
-    def _show_proposal(self) -> None:
-        proposal = self.run.recovery_proposal()
-        self.proposal.setText(proposal.summary if proposal else "")
-        self.apply_button.setVisible(proposal is not None)
-        self.undo_button.setVisible(self.run.can_undo_adjustment)
-
-    def _show_controls(self, state: TimerState) -> None:
-        started = state is not TimerState.NOT_STARTED
-        active = started and state is not TimerState.FINISHED
-        self.controls.set_enabled("start", not started)
-        self.controls.set_visible("start", not started)
-        self.controls.set_visible("pause", started)
-        for key in ("previous", "next", "skip", "end"):
-            self.controls.set_enabled(key, active)
-        for key in ("pause", "plus", "minus"):
-            self.controls.set_enabled(key, state is not TimerState.FINISHED)
-        halted = state in (TimerState.PAUSED, TimerState.SETTLING)
-        self.controls.set_text("pause", "Resume" if halted else "Pause")
-        self.controls.set_enabled("settle", state in (TimerState.RUNNING, TimerState.PAUSED))
-        self.controls.setVisible(state is not TimerState.FINISHED)
-        if state is TimerState.FINISHED:
-            rehearsal = self.run.rehearsal
-            summary = (
-                self.run.outcome()
-                if rehearsal
-                else self._context.core.runs.summary(self.run.session_id)
-            )
-            took = (
-                f"Planned {duration_label(summary.planned_minutes)}, took "
-                f"{duration_label(round(summary.actual_seconds / 60))} "
-                f"({over_label(summary.over_seconds)})."
-            )
-            if rehearsal:
-                self.summary.setText(
-                    f"Rehearsal finished. {took} Nothing was recorded. Esc closes this window."
-                )
-            else:
-                self.summary.setText(f"Finished. {took} Esc closes this window.")
-            self.summary_button.setVisible(not rehearsal)
-            self.end_confirm.hide()
-            if not self._finish_seen:
-                self._finish_seen = True
-                # Esc now closes the window, even from the follow-up field, and focus must
-                # not be left in that field as the controls hide.
-                self.notes.set_escape_leaves_field(False)
-                if not self.notes.jot.text():
-                    self.setFocus()
-
-    def _show_room(self) -> None:
-        self.projector.show_room(self.readout.room_view(), self.run.timer.elapsed)
 
     # --- slots ---------------------------------------------------------------------------
 
@@ -391,40 +278,6 @@ class PresenterWindow(QWidget):
         """Ctrl+Z gives back what the last "take the time back" took, in this run."""
         self.run.undo_adjustment()
         self.tick()
-
-    def _on_projector_toggled(self, on: bool) -> None:
-        if on:
-            self.projector.place(self.settings.projector_screen or None)
-            self._show_room()
-        else:
-            self.projector.hide()
-        if not self._closing:
-            self.run.set_projector_open(on)
-
-    def _on_screen_chosen(self, name: str) -> None:
-        self.settings.projector_screen = name
-        self.settings.save(self._context.settings)
-        if self.projector.isVisible():
-            self.projector.place(name)
-
-    def _on_digits_toggled(self, on: bool) -> None:
-        self.settings.projector_digits = on
-        self.settings.save(self._context.settings)
-        self.projector.show_digits = on
-        self._show_room()
-
-    def _on_muted(self, muted: bool) -> None:
-        self.settings.muted = muted
-        self.chimes.set_muted(muted)
-        self.settings.save(self._context.settings)
-
-    def _on_volume(self, volume: float) -> None:
-        self.settings.volume = volume
-        self.chimes.set_volume(volume)
-        self.settings.save(self._context.settings)
-
-    def show_projector(self) -> None:
-        self.room_bar.projector.setChecked(True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc closes a finished presenter (while running, Esc does nothing: no accidents)."""

@@ -16,8 +16,9 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from attune_desktop.core.pacing import PacerPlan
+from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named
-from attune_desktop.ui.run.pacer import PacerWidget
+from attune_desktop.ui.run.pacer import PacerLook, PacerWidget, TonePlayer
 from attune_desktop.ui.run.ring import ProgressRing
 from attune_desktop.ui.run.settle import SettleScreen
 
@@ -164,6 +165,11 @@ class ProjectorWindow(QWidget):
 
     def current_panel(self) -> QWidget | None:
         return self._panel
+
+    def configure_pacer(self, settings: Settings, tones: TonePlayer | None = None) -> None:
+        """The room's pacer settings (reduced motion, numbers, language) and breath tones."""
+        self.pacer.set_look(PacerLook.load(settings))
+        self.pacer.set_tone_player(tones)
 
     # --- where it shows -----------------------------------------------------------------
 

@@ -15,9 +15,7 @@ from attune_desktop.core.models import Practice, SegmentKind
 from attune_desktop.core.pacing import (
     PacerPlan,
     PatternError,
-    fit_cycles,
     format_pattern,
-    parse_pattern,
 )
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.runs import LiveRun, away_label
@@ -200,9 +198,8 @@ class Readout:
         row = self.run.current_segment
         if row.kind != SegmentKind.PRACTICE or row.practice_id is None:
             return None
-        try:
-            pacing = self._practices.get_practice(row.practice_id).pacing
-            return fit_cycles(parse_pattern(pacing), seconds) if pacing else None
+        try:  # the practice's own words, counting and breath tones come with its breaths
+            return self._practices.pacer_plan(row.practice_id, seconds)
         except (PatternError, ValueError, AttuneError):  # a bad pattern never stops the run
             return None
 

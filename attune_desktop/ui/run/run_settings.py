@@ -1,28 +1,10 @@
-"""The run settings, read from and written to QSettings (declared in core.config)."""
+"""The run settings, read from and written to the app's settings (declared in core.config)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
-
-
-def as_bool(value: object, default: bool = False) -> bool:
-    """INI files give back 'true'/'false' strings; accept those and real booleans."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "on")
-    if isinstance(value, int | float):
-        return bool(value)
-    return default
-
-
-def as_float(value: object, default: float) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return default
+from attune_desktop.ui.common.settings import Settings
 
 
 @dataclass
@@ -36,19 +18,19 @@ class RunSettings:
     projector_screen: str = ""
 
     @classmethod
-    def load(cls, settings: QSettings) -> RunSettings:
+    def load(cls, settings: Settings) -> RunSettings:
         return cls(
-            warning_minutes=max(0.0, as_float(settings.value("run/warning_minutes"), 2.0)),
-            warning_chime=as_bool(settings.value("run/warning_chime"), True),
-            interval_minutes=max(0.0, as_float(settings.value("run/interval_minutes"), 1.0)),
-            volume=min(1.0, max(0.0, as_float(settings.value("run/chime_volume"), 0.6))),
-            muted=as_bool(settings.value("run/muted"), False),
-            projector_digits=as_bool(settings.value("run/projector_digits"), False),
-            projector_screen=str(settings.value("run/projector_screen") or ""),
+            warning_minutes=max(0.0, settings.number("run/warning_minutes")),
+            warning_chime=settings.flag("run/warning_chime"),
+            interval_minutes=max(0.0, settings.number("run/interval_minutes")),
+            volume=min(1.0, max(0.0, settings.number("run/chime_volume"))),
+            muted=settings.flag("run/muted"),
+            projector_digits=settings.flag("run/projector_digits"),
+            projector_screen=settings.text("run/projector_screen"),
         )
 
-    def save(self, settings: QSettings) -> None:
-        settings.setValue("run/chime_volume", self.volume)
-        settings.setValue("run/muted", self.muted)
-        settings.setValue("run/projector_digits", self.projector_digits)
-        settings.setValue("run/projector_screen", self.projector_screen)
+    def save(self, settings: Settings) -> None:
+        settings.set("run/chime_volume", self.volume)
+        settings.set("run/muted", self.muted)
+        settings.set("run/projector_digits", self.projector_digits)
+        settings.set("run/projector_screen", self.projector_screen)

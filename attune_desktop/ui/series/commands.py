@@ -12,7 +12,7 @@ import datetime as dt
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.series import Replan, SeriesService
 from attune_desktop.core.services.snapshots import Snapshot
-from attune_desktop.ui.agenda.commands import DoneCommand
+from attune_desktop.ui.common.undo_commands import DoneCommand
 
 
 class CreateSeries(DoneCommand):

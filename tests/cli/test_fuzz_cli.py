@@ -1,8 +1,9 @@
 """Fuzzing the command line: any arguments end in exit code 0 or 2, never a traceback.
 
-The window and the print commands need Qt, which tests/core never loads: `gui` runs as on a
-machine without a screen (it must say so), and `print`'s handler is replaced once its
-arguments have parsed (the parsing is what is fuzzed here; tests/ui prints for real).
+The window and the print commands need Qt, which this fuzz test keeps out of its way:
+`gui` runs as on a machine without a screen (it must say so), and `print`'s handler is
+replaced once its arguments have parsed (the parsing is what is fuzzed here; tests/printing
+prints for real).
 """
 
 from __future__ import annotations

@@ -26,9 +26,10 @@ from attune_desktop.core.models import Session
 from attune_desktop.printing import pages
 from attune_desktop.printing.agenda_print import Audience, span_label
 from attune_desktop.printing.catalogue import SheetRequest
-from attune_desktop.printing.jobs import build, make_pdf
+from attune_desktop.printing.jobs import build
 from attune_desktop.printing.markup import is_rtl, notes_html
 from attune_desktop.printing.pages import Ink, Paper, PrintError, RenderFn, print_preview, write_pdf
+from tests.printing.helpers import export_agenda_pdf, pdf_text
 
 A4_POINTS = (595, 842)
 LETTER_POINTS = (612, 792)
@@ -40,32 +41,9 @@ FOOTER = re.compile(r"page \d+ of \d+\s*$")
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def export_agenda_pdf(
-    core: Core,
-    session_id: int,
-    out: Path,
-    paper: str | Paper = "a4",
-    audience: str = "facilitator",
-    *,
-    ink: str | Ink = "color",
-) -> Path:
-    """The registered "agenda" sheet as a PDF, as the command line and the screens make it."""
-    return make_pdf(
-        core, "agenda", out, paper=paper, ink=ink, session=session_id, audience=audience
-    )
-
-
 def agenda_renderer(core: Core, session_id: int, audience: str) -> tuple[RenderFn, str]:
     job = build(core, "agenda", SheetRequest(values={"session": session_id, "audience": audience}))
     return job.render, job.title
-
-
-def pdf_text(path: Path) -> str:
-    """Text in reading order, whitespace folded, so wrapped lines compare as one string."""
-    raw = subprocess.run(
-        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return " ".join(raw.split())
 
 
 def body_text(path: Path) -> str:

@@ -97,7 +97,7 @@ def test_build_a_session_and_print_both_sheets_from_the_sessions_screen(
         script=SCRIPT,
         care_notes=CARE,
     )
-    empty_context.settings.setValue("print/paper", "letter")
+    empty_context.settings.set("print/paper", "letter")
     window = window_on(qtbot, empty_context, "sessions")
     # WHEN the facilitator builds a session on the Sessions screen
     session_id = build_session_by_keyboard(qtbot, window)
@@ -129,7 +129,7 @@ def test_the_print_menu_previews_and_ctrl_p_prints_on_the_apps_paper(
     qtbot: QtBot, empty_core: Core, empty_context: UiContext, tmp_path: Path
 ) -> None:
     # GIVEN a session on the Sessions screen, Letter paper chosen in the app
-    empty_context.settings.setValue("print/paper", "letter")
+    empty_context.settings.set("print/paper", "letter")
     window = window_on(qtbot, empty_context, "sessions")
     build_session_by_keyboard(qtbot, window)
     printing = window.sessions_view.printing

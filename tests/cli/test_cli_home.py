@@ -1,8 +1,8 @@
 """One `--home` for every command: given before or after the command, it is the folder used.
 
-These run `cli.main` in this process (the print commands need the Qt application that
-tests/ui has). $ATTUNE_HOME points at a trap folder: a command that lost `--home` would open
-or create the database there, so the trap must stay empty.
+These run `cli.main` in this process (the print commands need the themed Qt application of
+tests/ui's conftest, imported below). $ATTUNE_HOME points at a trap folder: a command that
+lost `--home` would open or create the database there, so the trap must stay empty.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 
 import attune_desktop.app
 from attune_desktop import cli
+from tests.ui.conftest import _themed_app  # noqa: F401  (the Qt application printing needs)
 
 # One working example per command; {home-less} arguments only, `--home` is added by the test.
 EXAMPLES: dict[str, list[str]] = {

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
 from attune_desktop.ui.shell import UiContext
-from tests.ui.test_agenda_print import export_agenda_pdf, pdf_text
+from tests.printing.helpers import export_agenda_pdf, pdf_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

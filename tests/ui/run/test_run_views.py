@@ -200,7 +200,7 @@ def test_the_projector_shows_no_notes_and_no_digits_by_default(
     presenter.room_bar.digits.setChecked(True)
     presenter.tick()
     assert projector.ring.text() == "9 min"
-    assert presenter._context.settings.value("run/projector_digits") in (True, "true")
+    assert presenter._context.settings.flag("run/projector_digits")
 
 
 def test_settle_turns_the_projector_to_a_calm_screen_until_resumed(
@@ -444,7 +444,7 @@ def test_warning_shows_on_the_laptop_and_practices_ring_soft_interval_bells(
     # WHEN the facilitator mutes the chimes THEN it is remembered
     presenter.room_bar.mute.setChecked(True)
     assert presenter.chimes.muted
-    assert presenter._context.settings.value("run/muted") in (True, "true")
+    assert presenter._context.settings.flag("run/muted")
     presenter.room_bar.mute.setChecked(False)
     # WHEN a practice passes each whole minute THEN one soft interval bell rings
     qtbot.keyClick(presenter, Qt.Key.Key_Right)
@@ -486,7 +486,7 @@ def test_the_chosen_projector_screen_is_remembered_and_one_screen_means_a_window
     presenter.show_projector()
     # WHEN the facilitator picks a screen THEN it is kept in the settings for next time
     presenter.room_bar.screen_chosen.emit("HDMI-1")
-    assert presenter._context.settings.value("run/projector_screen") == "HDMI-1"
+    assert presenter._context.settings.text("run/projector_screen") == "HDMI-1"
     # AND with a single screen the projector view stays an ordinary window
     assert presenter.projector.place("HDMI-1") is None
     assert presenter.projector.isVisible()

@@ -1,0 +1,301 @@
+"""The pacing editor: a breath pattern by phases or by rate, with a live pacer beside it.
+
+Phases are in, an optional top-up inhale (the double-inhale sigh), a hold, out and a hold,
+each in seconds within the pacer's bounds; or a rate in breaths a minute with an in:out ratio.
+A preset fills either. The breaths a minute and the cycle length are shown as you type, and
+the preview breathes the pattern exactly as the projector will, on its own looping clock.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core.pacing import (
+    MAX_BREATHS_PER_MINUTE,
+    MAX_PHASE_SECONDS,
+    MIN_BREATHS_PER_MINUTE,
+    MIN_PHASE_SECONDS,
+    BreathPattern,
+    PacerPlan,
+    PatternError,
+    PhaseKind,
+    Preset,
+    describe,
+    fit_cycles,
+    format_pattern,
+    parse_pattern,
+    pattern_from_rate,
+    presets,
+)
+from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.run.pacer import PacerLook, PacerWidget
+from attune_desktop.ui.run.projector import BACKGROUND, PACER_FILL, PACER_OUTLINE, TEXT
+
+PREVIEW_BREATHS = 10_000  # the preview loops; this many breaths never run out in practice
+MODE_PHASES, MODE_RATE = 0, 1
+
+
+def _spin(name: str, low: float, high: float, step: float, suffix: str) -> QDoubleSpinBox:
+    spin = named(QDoubleSpinBox(), name)
+    spin.setRange(low, high)
+    spin.setDecimals(1)
+    spin.setSingleStep(step)
+    spin.setSuffix(suffix)
+    spin.setAccelerated(True)
+    return spin
+
+
+class PacingEditor(QWidget):
+    """Edits one pacing pattern; `pattern_changed` carries the text to save ("" for none)."""
+
+    pattern_changed = Signal(str)
+    preset_chosen = Signal(object)  # the Preset, so its phase words can come along
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pacingEditor")
+        self._text = ""
+        self._words = ""
+        self._counting = "natural"
+        self._started = time.monotonic()
+
+        self.preset = named(QComboBox(), "pacingPreset")
+        self.preset.addItem(self.tr("Choose a preset…"), "")
+        for item in presets():
+            self.preset.addItem(item.label, item.key)
+        self.mode = named(QComboBox(), "pacingMode")
+        self.mode.addItems([self.tr("Phases in seconds"), self.tr("Breaths a minute")])
+        sec = self.tr(" s")
+        self.breath_in = _spin("pacingIn", MIN_PHASE_SECONDS, MAX_PHASE_SECONDS, 0.5, sec)
+        self.top_up = _spin("pacingTopUp", 0, 5, 0.5, sec)
+        self.top_up.setSpecialValueText(self.tr("none"))
+        self.hold_in = _spin("pacingHoldIn", 0, MAX_PHASE_SECONDS, 0.5, sec)
+        self.hold_in.setSpecialValueText(self.tr("none"))
+        self.breath_out = _spin("pacingOut", MIN_PHASE_SECONDS, MAX_PHASE_SECONDS, 0.5, sec)
+        self.hold_out = _spin("pacingHoldOut", 0, MAX_PHASE_SECONDS, 0.5, sec)
+        self.hold_out.setSpecialValueText(self.tr("none"))
+        self.rate = _spin(
+            "pacingRate", MIN_BREATHS_PER_MINUTE, MAX_BREATHS_PER_MINUTE, 0.5, self.tr(" a minute")
+        )
+        self.ratio_in = _spin("pacingRatioIn", 1, 4, 0.5, "")
+        self.ratio_out = _spin("pacingRatioOut", 1, 4, 0.5, "")
+        self.text = named(QLineEdit(), "pacingText")
+        self.text.setPlaceholderText(self.tr("e.g. in 4, hold 7, out 8 (empty: no pacer)"))
+        self.summary = named(QLabel(), "pacingSummary")
+        self.summary.setWordWrap(True)
+        self.preview = named(
+            PacerWidget(
+                fill=PACER_FILL, outline=PACER_OUTLINE, text_colour=TEXT, background=BACKGROUND
+            ),
+            "pacingPreview",
+        )
+        self.preview.setMinimumSize(260, 260)
+        self.preview.setAccessibleName(self.tr("Preview of the projector's pacer"))
+
+        phases = QWidget()
+        phase_form = QFormLayout(phases)
+        phase_form.setContentsMargins(0, 0, 0, 0)
+        phase_form.addRow(self.tr("Breathe &in"), self.breath_in)
+        phase_form.addRow(self.tr("&Top-up inhale"), self.top_up)
+        phase_form.addRow(self.tr("&Hold after in"), self.hold_in)
+        phase_form.addRow(self.tr("Breathe &out"), self.breath_out)
+        phase_form.addRow(self.tr("Hold after o&ut"), self.hold_out)
+        rate = QWidget()
+        rate_form = QFormLayout(rate)
+        rate_form.setContentsMargins(0, 0, 0, 0)
+        rate_form.addRow(self.tr("&Rate"), self.rate)
+        ratio = QHBoxLayout()
+        ratio.addWidget(self.ratio_in)
+        ratio.addWidget(QLabel(":"))
+        ratio.addWidget(self.ratio_out)
+        ratio_label = QLabel(self.tr("In : out"))
+        ratio_label.setBuddy(self.ratio_in)
+        rate_form.addRow(ratio_label, ratio)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(phases)
+        self.pages.addWidget(rate)
+        form = QFormLayout()
+        form.addRow(self.tr("&Preset"), self.preset)
+        form.addRow(self.tr("&Shape by"), self.mode)
+        form.addRow(self.pages)
+        form.addRow(self.tr("Pattern"), self.text)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.preview, 1)
+
+        self.preset.activated.connect(self._on_preset)
+        self.mode.currentIndexChanged.connect(self._on_mode)
+        for spin in (self.breath_in, self.top_up, self.hold_in, self.breath_out, self.hold_out):
+            spin.valueChanged.connect(self._on_phases)
+        for spin in (self.rate, self.ratio_in, self.ratio_out):
+            spin.valueChanged.connect(self._on_rate)
+        self.text.textEdited.connect(self._on_text)
+        self.set_pattern("")
+
+    # --- what it shows -------------------------------------------------------------------
+
+    def set_pattern(self, text: str, words: str = "", counting: str = "natural") -> None:
+        """Show a stored pattern (and the practice's words, for the preview) without saving."""
+        self._words, self._counting = words, counting
+        self._show(text, fill_spins=True)
+
+    def set_look(self, look: PacerLook) -> None:
+        self.preview.set_look(look)
+
+    def pattern(self) -> str:
+        return self._text
+
+    def _show(self, text: str, *, fill_spins: bool) -> None:
+        self._text = text
+        blockers = [QSignalBlocker(w) for w in self._inputs()]
+        try:
+            if self.text.text() != text and not self.text.hasFocus():
+                self.text.setText(text)
+            pattern = _pattern_or_none(text)
+            if fill_spins and pattern is not None:
+                self._fill_spins(pattern)
+        finally:
+            del blockers
+        self._update_summary(text)
+
+    def _inputs(self) -> list[QWidget]:
+        return [
+            self.breath_in,
+            self.top_up,
+            self.hold_in,
+            self.breath_out,
+            self.hold_out,
+            self.rate,
+            self.ratio_in,
+            self.ratio_out,
+            self.text,
+        ]
+
+    def _fill_spins(self, pattern: BreathPattern) -> None:
+        """Phases to spin boxes: a hold before the out-breath is 'after in', one after it
+        'after out'; a pattern of another shape is still shown whole in the text line."""
+        seconds = {kind: 0.0 for kind in PhaseKind}
+        hold_in = hold_out = 0.0
+        after_out = False
+        for phase in pattern.phases:
+            if phase.kind is PhaseKind.HOLD:
+                if after_out:
+                    hold_out = phase.seconds
+                else:
+                    hold_in = phase.seconds
+            else:
+                seconds[phase.kind] = phase.seconds
+                after_out = after_out or phase.kind is PhaseKind.OUT
+        self.breath_in.setValue(seconds[PhaseKind.IN])
+        self.top_up.setValue(seconds[PhaseKind.IN2])
+        self.hold_in.setValue(hold_in)
+        self.breath_out.setValue(seconds[PhaseKind.OUT])
+        self.hold_out.setValue(hold_out)
+        self.rate.setValue(60.0 / pattern.cycle_seconds)
+        breathing_in = seconds[PhaseKind.IN] + seconds[PhaseKind.IN2]
+        share = seconds[PhaseKind.OUT] / breathing_in if breathing_in else 1.0
+        self.ratio_in.setValue(1.0)
+        self.ratio_out.setValue(max(1.0, min(4.0, round(share * 2) / 2)))
+
+    def _update_summary(self, text: str) -> None:
+        if not text.strip():
+            self.summary.setText(self.tr("No pacer: the projector shows the calm ring."))
+            self.preview.set_plan(None, self._clock)
+            self.preview.set_running(False)
+            return
+        try:
+            pattern = parse_pattern(text)
+        except PatternError as exc:
+            self.summary.setText(str(exc))
+            self.summary.setProperty("role", "error")
+            return
+        self.summary.setProperty("role", "")
+        self.summary.setText(describe(pattern))
+        self._started = time.monotonic()
+        self.preview.set_plan(self._preview_plan(pattern), self._clock)
+        self.preview.set_running(True)
+
+    def _preview_plan(self, pattern: BreathPattern) -> PacerPlan:
+        seconds = pattern.cycle_seconds * (PREVIEW_BREATHS - 1) + pattern.closing_seconds
+        plan = fit_cycles(pattern, seconds)
+        return plan.styled(words=self._words, counting=self._counting, tones=False)
+
+    def set_words(self, words: str, counting: str) -> None:
+        """The practice's own words or counting changed: the preview reads them at once."""
+        self._words, self._counting = words, counting
+        self._update_summary(self._text)
+
+    def _clock(self) -> float:
+        return time.monotonic() - self._started
+
+    # --- slots ---------------------------------------------------------------------------
+
+    def _changed(self, text: str) -> None:
+        if text != self._text:
+            self._show(text, fill_spins=False)
+            self.pattern_changed.emit(text)
+
+    def _on_preset(self, index: int) -> None:
+        key = self.preset.itemData(index)
+        chosen: Preset | None = next((p for p in presets() if p.key == key), None)
+        if chosen is None:
+            return
+        self._show(chosen.pacing, fill_spins=True)
+        self.preset_chosen.emit(chosen)
+        self.preset.setCurrentIndex(0)
+
+    def _on_mode(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+
+    def _on_phases(self) -> None:
+        parts = [f"in {self.breath_in.value():g}"]
+        if self.top_up.value() > 0:
+            parts.append(f"in2 {self.top_up.value():g}")
+        if self.hold_in.value() > 0:
+            parts.append(f"hold {self.hold_in.value():g}")
+        parts.append(f"out {self.breath_out.value():g}")
+        if self.hold_out.value() > 0:
+            parts.append(f"hold {self.hold_out.value():g}")
+        self._changed(", ".join(parts))
+
+    def _on_rate(self) -> None:
+        try:
+            pattern = pattern_from_rate(
+                self.rate.value(), self.ratio_in.value(), self.ratio_out.value()
+            )
+        except PatternError as exc:
+            self.summary.setText(str(exc))
+            return
+        self._changed(format_pattern(pattern))
+
+    def _on_text(self, text: str) -> None:
+        self._text = text
+        self._update_summary(text)
+        pattern = _pattern_or_none(text)
+        if pattern is not None or not text.strip():
+            self.pattern_changed.emit(text.strip())
+
+
+def _pattern_or_none(text: str) -> BreathPattern | None:
+    try:
+        return parse_pattern(text) if text.strip() else None
+    except PatternError:
+        return None

@@ -1,0 +1,305 @@
+"""The form for one practice. Every change is saved as it is made, through the controller,
+and undoable; a refused change is explained beside the form and changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from attune_desktop.core import validation
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.models import Practice
+from attune_desktop.core.pacer_words import (
+    DEFAULT_WORDS,
+    MAX_WORD_CHARS,
+    parse_words,
+    words_json,
+)
+from attune_desktop.core.pacing import Counting, Preset
+from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.practices.commands import PracticeController
+from attune_desktop.ui.practices.labels import COUNTING_LABELS, KIND_LABELS, LANGUAGE_NAMES
+from attune_desktop.ui.practices.pacing_editor import PacingEditor
+from attune_desktop.ui.run.pacer import PacerLook
+
+TYPING_PAUSE_MS = 600
+WORD_PHASES = ("in", "in2", "hold", "out", "settle")
+
+
+class PracticeEditor(QWidget):
+    """Edits the selected practice: its words, its script and its breath."""
+
+    def __init__(self, controller: PracticeController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceEditor")
+        self._controller = controller
+        self._practice: Practice | None = None
+        self._loading = False
+
+        self.name = named(QLineEdit(), "practiceName")
+        self.name.setMaxLength(validation.TITLE_MAX)
+        self.kind = named(QComboBox(), "practiceKind")
+        for key, label in KIND_LABELS.items():
+            self.kind.addItem(self.tr(label), key)
+        self.minutes = named(QSpinBox(), "practiceMinutes")
+        self.minutes.setRange(validation.MIN_MINUTES, validation.MAX_MINUTES)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.summary = named(QLineEdit(), "practiceSummary")
+        self.summary.setMaxLength(400)
+        self.script = named(QPlainTextEdit(), "practiceScript")
+        self.script.setPlaceholderText(self.tr("What you say, as invitations: “if you like…”"))
+        self.cues = named(QPlainTextEdit(), "practiceCues")
+        self.cues.setPlaceholderText(self.tr("One short cue per line"))
+        self.cues.setMaximumHeight(90)
+        self.care = named(QPlainTextEdit(), "practiceCare")
+        self.care.setPlaceholderText(
+            self.tr("Care notes, private to you: eyes-open option, opting out, who to watch for")
+        )
+        self.care.setMaximumHeight(110)
+        self.pacing = PacingEditor()
+        self.counting = named(QComboBox(), "practiceCounting")
+        for key, label in COUNTING_LABELS.items():
+            self.counting.addItem(self.tr(label), key)
+        self.tones = named(
+            QCheckBox(self.tr("Soft tones as each in- and out-breath begins (for eyes closed)")),
+            "practiceTones",
+        )
+        self.words_language = named(QComboBox(), "wordsLanguage")
+        for code, label in LANGUAGE_NAMES.items():
+            self.words_language.addItem(label, code)
+        self.words: dict[str, QLineEdit] = {}
+        for phase in WORD_PHASES:
+            edit = named(QLineEdit(), f"word_{phase}")
+            edit.setMaxLength(MAX_WORD_CHARS)
+            self.words[phase] = edit
+        self.restore = named(QPushButton(self.tr("Restore the original")), "practiceRestore")
+        self.restore.setToolTip(self.tr("Bring this starter practice back as it was shipped"))
+        self.message = named(QLabel(), "practiceMessage")
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self._build()
+
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.commit_text)
+        for edit in (self.name, self.summary, *self.words.values()):
+            edit.textEdited.connect(self._on_typing)
+            edit.editingFinished.connect(self.commit_text)
+        for text in (self.script, self.cues, self.care):
+            text.textChanged.connect(self._on_typing)
+        self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentData()))
+        self.minutes.valueChanged.connect(lambda value: self._save("default_minutes", value))
+        self.counting.activated.connect(self._on_counting)
+        self.tones.toggled.connect(lambda on: self._save("breath_tones", on))
+        self.pacing.pattern_changed.connect(lambda text: self._save("pacing", text))
+        self.pacing.preset_chosen.connect(self._on_preset)
+        self.words_language.currentIndexChanged.connect(lambda _i: self._show_words())
+        self.restore.clicked.connect(self._on_restore)
+        self.set_practice(None)
+
+    def _build(self) -> None:
+        """Two pages: the words of the practice (this widget) and its breath (`breath_page`),
+        which the library shows as its own tab so the preview has room to breathe."""
+        form = QFormLayout()
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Kind"), self.kind)
+        form.addRow(self.tr("&Length"), self.minutes)
+        form.addRow(self.tr("Su&mmary"), self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        for label_text, edit in (
+            (self.tr("&Script"), self.script),
+            (self.tr("C&ues"), self.cues),
+            (self.tr("&Care notes"), self.care),
+        ):
+            heading = QLabel(label_text)
+            heading.setBuddy(edit)
+            layout.addWidget(heading)
+            layout.addWidget(edit, 1 if edit is self.script else 0)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.restore)
+        layout.addLayout(bottom)
+
+        self.breath_page = named(QWidget(), "practiceBreathPage")
+        breath = QVBoxLayout(self.breath_page)
+        breath.addWidget(self.pacing, 1)
+        counting_row = QFormLayout()
+        counting_row.addRow(self.tr("&Numbers"), self.counting)
+        counting_row.addRow("", self.tones)
+        breath.addLayout(counting_row)
+        words = QGroupBox(self.tr("Words the room reads on the pacer"))
+        words_form = QFormLayout(words)
+        words_form.addRow(self.tr("Lan&guage"), self.words_language)
+        for phase, label in (
+            ("in", self.tr("Breathing in")),
+            ("in2", self.tr("Top-up inhale")),
+            ("hold", self.tr("Holding")),
+            ("out", self.tr("Breathing out")),
+            ("settle", self.tr("Before the first breath")),
+        ):
+            words_form.addRow(label, self.words[phase])
+        breath.addWidget(words)
+        self.breath_message = named(QLabel(), "practiceBreathMessage")
+        self.breath_message.setProperty("role", "error")
+        self.breath_message.setWordWrap(True)
+        breath.addWidget(self.breath_message)
+
+    # --- what it shows -------------------------------------------------------------------
+
+    def practice_id(self) -> int | None:
+        return self._practice.id if self._practice is not None else None
+
+    def set_look(self, look: PacerLook) -> None:
+        self.pacing.set_look(look)
+
+    def set_practice(
+        self, practice: Practice | None, *, changed_from_original: bool = False
+    ) -> None:
+        """Show a practice (or nothing); keeps what is being typed if it is the same one."""
+        same = (
+            practice is not None and self._practice is not None and practice.id == self._practice.id
+        )
+        if not same:
+            self.commit_text()
+            self._say("")
+        self._practice = practice
+        self._loading = True
+        try:
+            self.setEnabled(practice is not None)
+            self.breath_page.setEnabled(practice is not None)
+            self.restore.setVisible(bool(practice and practice.builtin and practice.slug))
+            self.restore.setEnabled(changed_from_original)
+            if practice is None:
+                for edit in (self.name, self.summary, self.script, self.cues, self.care):
+                    edit.clear()
+                self.pacing.set_pattern("")
+                return
+            self.kind.setCurrentIndex(max(self.kind.findData(practice.kind), 0))
+            self.minutes.setValue(practice.default_minutes)
+            self.counting.setCurrentIndex(max(self.counting.findData(practice.counting), 0))
+            self.tones.setChecked(practice.breath_tones)
+            for edit, text in ((self.name, practice.name), (self.summary, practice.summary)):
+                if not (same and edit.hasFocus()) and edit.text() != text:
+                    edit.setText(text)
+                    edit.home(False)
+            for plain, text in (
+                (self.script, practice.script),
+                (self.cues, practice.cues),
+                (self.care, practice.care_notes),
+            ):
+                if not (same and plain.hasFocus()) and plain.toPlainText().strip() != text:
+                    plain.setPlainText(text)
+            focus = self.breath_page.focusWidget()
+            typing = focus is not None and focus.hasFocus() and self.pacing.isAncestorOf(focus)
+            if not (same and typing):
+                self.pacing.set_pattern(practice.pacing, practice.phase_words, practice.counting)
+            else:
+                self.pacing.set_words(practice.phase_words, practice.counting)
+            self._show_words()
+        finally:
+            self._loading = False
+
+    def _show_words(self) -> None:
+        """The chosen language's words; a blank one shows that language's default, greyed."""
+        own = parse_words(self._practice.phase_words) if self._practice is not None else {}
+        lang = str(self.words_language.currentData() or "en")
+        for phase, edit in self.words.items():
+            edit.setPlaceholderText(DEFAULT_WORDS[lang].get(phase, ""))
+            if not edit.hasFocus() or self._loading:
+                edit.setText(own.get(lang, {}).get(phase, ""))
+
+    # --- saving --------------------------------------------------------------------------
+
+    def commit_text(self) -> None:
+        """Save pending typing now (also when the selection moves away or a field is left)."""
+        self._typing.stop()
+        practice = self._practice
+        if practice is None or self._loading:
+            return
+        for field, value in (
+            ("name", self.name.text()),
+            ("summary", self.summary.text()),
+            ("script", self.script.toPlainText()),
+            ("cues", self.cues.toPlainText()),
+            ("care_notes", self.care.toPlainText()),
+        ):
+            if value.strip() != str(getattr(practice, field)):
+                self._save(field, value)
+                if self.message.text():
+                    return
+        words = self._typed_words()
+        if words != practice.phase_words:
+            self._save("phase_words", words)
+
+    def _typed_words(self) -> str:
+        assert self._practice is not None
+        own = parse_words(self._practice.phase_words)
+        lang = str(self.words_language.currentData() or "en")
+        own[lang] = {p: e.text().strip() for p, e in self.words.items() if e.text().strip()}
+        return words_json(own)
+
+    def _on_typing(self) -> None:
+        if not self._loading:
+            self._typing.start()
+
+    def _save(self, field: str, value: Any) -> None:
+        if self._loading or self._practice is None or self._practice.id is None:
+            return
+        error = self._controller.edit(self._practice.id, field, value)
+        self._say(error or "")
+        self._reload()
+
+    def _reload(self) -> None:
+        """Hold the practice as now stored, so the next field is compared with the truth
+        even before the library's refresh comes round."""
+        if self._practice is not None and self._practice.id is not None:
+            service = self._controller.service
+            try:
+                self._practice = service.get_practice(self._practice.id)
+                if self._practice.builtin and self._practice.id is not None:
+                    self.restore.setEnabled(service.is_changed_from_original(self._practice.id))
+            except AttuneError:
+                self._practice = None
+
+    def _say(self, text: str) -> None:
+        """A refusal is shown on both pages, so it is seen wherever the edit was made."""
+        self.message.setText(text)
+        self.breath_message.setText(text)
+
+    def _on_counting(self, _index: int) -> None:
+        counting = str(self.counting.currentData() or Counting.NATURAL.value)
+        self._save("counting", counting)
+
+    def _on_preset(self, chosen: Preset) -> None:
+        if self._practice is None or self._practice.id is None:
+            return
+        changes: dict[str, Any] = {"pacing": chosen.pacing}
+        if chosen.words:
+            own = parse_words(self._practice.phase_words)
+            for lang, words in chosen.words.items():
+                own[lang] = {**own.get(lang, {}), **words}
+            changes["phase_words"] = words_json(own)
+        text = self.tr("Pacing preset “%s”") % chosen.label
+        self._say(self._controller.set_fields(self._practice.id, text, changes) or "")
+        self._reload()
+
+    def _on_restore(self) -> None:
+        if self._practice is not None and self._practice.id is not None:
+            self._say(self._controller.restore_original(self._practice.id) or "")
+            self._reload()
