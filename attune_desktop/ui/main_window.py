@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +44,11 @@ class PageStack(QStackedWidget):
     def heightForWidth(self, _width: int) -> int:
         return -1
 
+    def minimumSizeHint(self) -> QSize:
+        # Only the page shown counts: a tall screen must not make every screen scroll.
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
 
 class MainWindow(MainMenus, QMainWindow):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -58,6 +63,7 @@ class MainWindow(MainMenus, QMainWindow):
         self.sidebar.setAccessibleName("Screens")
         self.sidebar.setFixedWidth(190)
         self.stack = named(PageStack(), "pages")
+        self.stack.currentChanged.connect(lambda _i: self.stack.updateGeometry())
         # A page is built the first time it is shown (or asked for): start-up builds only the
         # page it opens on, and a large home's sessions and families are read when wanted.
         self._built: dict[str, QWidget] = {}

@@ -40,7 +40,7 @@ from attune_desktop.core.pacing import (
     pattern_from_rate,
     presets,
 )
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import named, spoken_label
 from attune_desktop.ui.run.pacer import PacerLook, PacerWidget
 from attune_desktop.ui.run.projector import BACKGROUND, PACER_FILL, PACER_OUTLINE, TEXT
 
@@ -121,6 +121,7 @@ class PacingEditor(QWidget):
         ratio.addWidget(self.ratio_in)
         ratio.addWidget(QLabel(":"))
         ratio.addWidget(self.ratio_out)
+        ratio.addWidget(spoken_label(self.ratio_out, self.tr("Out-breath share of the ratio")))
         ratio_label = QLabel(self.tr("In : out"))
         ratio_label.setBuddy(self.ratio_in)
         rate_form.addRow(ratio_label, ratio)

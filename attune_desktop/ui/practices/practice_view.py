@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +36,13 @@ from attune_desktop.core.services.practices import PracticeFilter
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
+from attune_desktop.ui.common.widgets import (
+    configure_table,
+    empty_label,
+    named,
+    page_layout,
+    spoken_label,
+)
 from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
 from attune_desktop.ui.practices.commands import PracticeController
 from attune_desktop.ui.practices.labels import KIND_LABELS, LENGTHS
@@ -135,7 +142,10 @@ class PracticeLibraryView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
         self.tabs.addTab(scroll, self.tr("Edit"))
-        self.tabs.addTab(self.editor.breath_page, self.tr("Breath"))
+        breath = QScrollArea()  # the pacer's preview and editor scroll on a short screen
+        breath.setWidgetResizable(True)
+        breath.setWidget(self.editor.breath_page)
+        self.tabs.addTab(breath, self.tr("Breath"))
         self.room = RoomPacerSettings(context.settings)
         self.sharing = PracticeSharing(self, context.core.practices)
         self.said = named(QLabel(), "practicesSaid")
@@ -167,6 +177,10 @@ class PracticeLibraryView(QWidget):
         filters.addWidget(self.search, 2)
         filters.addWidget(self.kind_filter, 1)
         filters.addWidget(self.length_filter, 1)
+        filters.addWidget(spoken_label(self.kind_filter, self.tr("Kind of practice")))
+        filters.addWidget(spoken_label(self.length_filter, self.tr("Length")))
+        for clear in self.search.findChildren(QToolButton):  # the field's own clear button
+            clear.setAccessibleName(self.tr("Clear the search"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from attune_desktop.ui.common.settings import Settings
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import named, spoken_label
 from attune_desktop.ui.practices.labels import LANGUAGE_NAMES
 from attune_desktop.ui.run.pacer import (
     LANGUAGE_KEY,
@@ -53,6 +53,7 @@ class RoomPacerSettings(QWidget):
         layout.addWidget(self.language)
         layout.addWidget(self.numbers)
         layout.addWidget(self.motion)
+        layout.addWidget(spoken_label(self.motion, self.tr("Reduced motion")))
         layout.addStretch(1)
         self.language.activated.connect(self._on_changed)
         self.numbers.toggled.connect(self._on_changed)

@@ -144,12 +144,12 @@ def test_reduced_motion_follows_the_desktop_unless_set(monkeypatch, empty_contex
 
     settings = empty_context.settings
     monkeypatch.setattr(pacer_module, "desktop_prefers_reduced_motion", lambda: True)
-    settings.setValue(pacer_module.REDUCED_MOTION_KEY, "system")
+    settings.set(pacer_module.REDUCED_MOTION_KEY, "system")
     assert PacerLook.load(settings).reduced_motion
-    settings.setValue(pacer_module.REDUCED_MOTION_KEY, "off")
+    settings.set(pacer_module.REDUCED_MOTION_KEY, "off")
     assert not PacerLook.load(settings).reduced_motion
     monkeypatch.setattr(pacer_module, "desktop_prefers_reduced_motion", lambda: False)
-    settings.setValue(pacer_module.REDUCED_MOTION_KEY, "on")
+    settings.set(pacer_module.REDUCED_MOTION_KEY, "on")
     assert PacerLook.load(settings).reduced_motion
-    settings.setValue(pacer_module.LANGUAGE_KEY, "zh-Hans")
+    settings.set(pacer_module.LANGUAGE_KEY, "zh-Hans")
     assert PacerLook.load(settings).language == "zh"

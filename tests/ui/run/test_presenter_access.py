@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from attune_desktop.core.timer import TimerState
 from attune_desktop.ui.run.presenter import PresenterWindow
 from attune_desktop.ui.run.spoken import spoken_time
-from tests.ui.test_run_views import Clocks, clocks, presenter, session_id  # noqa: F401
+from tests.ui.run.test_run_views import Clocks, clocks, presenter, session_id  # noqa: F401
 
 # objectName -> the key written on it
 KEYED = {
