@@ -143,7 +143,7 @@ def test_a_facilitator_makes_their_own_practice_and_leads_it_in_the_room(
     library.room.motion.activated.emit(library.room.motion.currentIndex())
     library.room.language.setCurrentIndex(library.room.language.findData("fr"))
     library.room.language.activated.emit(library.room.language.currentIndex())
-    assert empty_context.settings.value(REDUCED_MOTION_KEY) == "on"
+    assert empty_context.settings.text(REDUCED_MOTION_KEY) == "on"
     presenter = launcher.run_session(tuesday.id)
     assert presenter is not None
     qtbot.addWidget(presenter)

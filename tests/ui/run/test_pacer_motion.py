@@ -140,16 +140,16 @@ def test_numbers_can_be_turned_off(pacer: PacerWidget) -> None:
 
 
 def test_reduced_motion_follows_the_desktop_unless_set(monkeypatch, empty_context) -> None:
-    from attune_desktop.ui.run import pacer as pacer_module
+    from attune_desktop.ui.run import pacer_look as pacer_module
 
     settings = empty_context.settings
     monkeypatch.setattr(pacer_module, "desktop_prefers_reduced_motion", lambda: True)
-    settings.setValue(pacer_module.REDUCED_MOTION_KEY, "system")
+    settings.set(pacer_module.REDUCED_MOTION_KEY, "system")
     assert PacerLook.load(settings).reduced_motion
-    settings.setValue(pacer_module.REDUCED_MOTION_KEY, "off")
+    settings.set(pacer_module.REDUCED_MOTION_KEY, "off")
     assert not PacerLook.load(settings).reduced_motion
     monkeypatch.setattr(pacer_module, "desktop_prefers_reduced_motion", lambda: False)
-    settings.setValue(pacer_module.REDUCED_MOTION_KEY, "on")
+    settings.set(pacer_module.REDUCED_MOTION_KEY, "on")
     assert PacerLook.load(settings).reduced_motion
-    settings.setValue(pacer_module.LANGUAGE_KEY, "zh-Hans")
+    settings.set(pacer_module.LANGUAGE_KEY, "zh-Hans")
     assert PacerLook.load(settings).language == "zh"
