@@ -8,7 +8,6 @@ projector window shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.errors import NotFoundError
 from attune_desktop.ui.checkins.commands import AddScale
+from attune_desktop.ui.checkins.export_action import CheckInsExport
 from attune_desktop.ui.checkins.open_round_dialog import OpenedRound, OpenRoundDialog
 from attune_desktop.ui.checkins.phones import PhoneAccess
 from attune_desktop.ui.checkins.pictures import Pictures
@@ -44,7 +44,7 @@ from attune_desktop.ui.shell import UiContext
 LANGUAGE_SETTING = "checkins/language"
 
 
-class CheckInsView(QWidget):
+class CheckInsView(CheckInsExport, QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkinsView")
@@ -249,28 +249,6 @@ class CheckInsView(QWidget):
         )
         self.dialog = dialog
         dialog.open()
-
-    def _on_export(self) -> None:
-        if self.session_id() is None:
-            return
-        dialog = QFileDialog(self, "Export check-in results", "check-ins.csv", "CSV (*.csv)")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("csv")
-        dialog.fileSelected.connect(self.export_to)
-        self.file_dialog = dialog
-        dialog.open()
-
-    def export_to(self, path: str) -> None:
-        """Write the session's results: hidden rounds as their reason, small cells banded."""
-        session_id = self.session_id()
-        if session_id is None:
-            return
-        try:
-            Path(path).write_text(self._service.export_csv([session_id]), encoding="utf-8")
-        except OSError as exc:
-            self.round_panel.message.setText(f"The results could not be saved: {exc.strerror}.")
-            return
-        self.round_panel.message.setText(f"Results saved to {path}.")
 
     def _on_join_changed(self, join: object) -> None:
         for panel in (self.preview, self.projector_window):

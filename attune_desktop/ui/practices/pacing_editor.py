@@ -31,7 +31,6 @@ from attune_desktop.core.pacing import (
     BreathPattern,
     PacerPlan,
     PatternError,
-    PhaseKind,
     Preset,
     describe,
     fit_cycles,
@@ -41,6 +40,7 @@ from attune_desktop.core.pacing import (
     presets,
 )
 from attune_desktop.ui.common.widgets import named, spoken_label
+from attune_desktop.ui.practices.pacing_inputs import PacingInputs
 from attune_desktop.ui.run.pacer import PacerLook, PacerWidget
 from attune_desktop.ui.run.projector import BACKGROUND, PACER_FILL, PACER_OUTLINE, TEXT
 
@@ -58,7 +58,7 @@ def _spin(name: str, low: float, high: float, step: float, suffix: str) -> QDoub
     return spin
 
 
-class PacingEditor(QWidget):
+class PacingEditor(PacingInputs, QWidget):
     """Edits one pacing pattern; `pattern_changed` carries the text to save ("" for none)."""
 
     pattern_changed = Signal(str)
@@ -176,45 +176,6 @@ class PacingEditor(QWidget):
         finally:
             del blockers
         self._update_summary(text)
-
-    def _inputs(self) -> list[QWidget]:
-        return [
-            self.breath_in,
-            self.top_up,
-            self.hold_in,
-            self.breath_out,
-            self.hold_out,
-            self.rate,
-            self.ratio_in,
-            self.ratio_out,
-            self.text,
-        ]
-
-    def _fill_spins(self, pattern: BreathPattern) -> None:
-        """Phases to spin boxes: a hold before the out-breath is 'after in', one after it
-        'after out'; a pattern of another shape is still shown whole in the text line."""
-        seconds = {kind: 0.0 for kind in PhaseKind}
-        hold_in = hold_out = 0.0
-        after_out = False
-        for phase in pattern.phases:
-            if phase.kind is PhaseKind.HOLD:
-                if after_out:
-                    hold_out = phase.seconds
-                else:
-                    hold_in = phase.seconds
-            else:
-                seconds[phase.kind] = phase.seconds
-                after_out = after_out or phase.kind is PhaseKind.OUT
-        self.breath_in.setValue(seconds[PhaseKind.IN])
-        self.top_up.setValue(seconds[PhaseKind.IN2])
-        self.hold_in.setValue(hold_in)
-        self.breath_out.setValue(seconds[PhaseKind.OUT])
-        self.hold_out.setValue(hold_out)
-        self.rate.setValue(60.0 / pattern.cycle_seconds)
-        breathing_in = seconds[PhaseKind.IN] + seconds[PhaseKind.IN2]
-        share = seconds[PhaseKind.OUT] / breathing_in if breathing_in else 1.0
-        self.ratio_in.setValue(1.0)
-        self.ratio_out.setValue(max(1.0, min(4.0, round(share * 2) / 2)))
 
     def _update_summary(self, text: str) -> None:
         if not text.strip():

@@ -9,7 +9,6 @@ other laptops in a practices file, and "Add to session…" puts one on an agenda
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Practice
 from attune_desktop.core.services.practices import PracticeFilter
-from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import (
@@ -43,9 +41,9 @@ from attune_desktop.ui.common.widgets import (
     page_layout,
     spoken_label,
 )
-from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
 from attune_desktop.ui.practices.commands import PracticeController
 from attune_desktop.ui.practices.labels import KIND_LABELS, LENGTHS
+from attune_desktop.ui.practices.practice_actions import PracticeActions
 from attune_desktop.ui.practices.practice_editor import PracticeEditor
 from attune_desktop.ui.practices.practice_sharing import PracticeSharing
 from attune_desktop.ui.practices.room_pacer import RoomPacerSettings
@@ -89,7 +87,7 @@ def _button(text: str, name: str, tip: str = "") -> QPushButton:
     return button
 
 
-class PracticeLibraryView(QWidget):
+class PracticeLibraryView(PracticeActions, QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practicesView")
@@ -289,78 +287,3 @@ class PracticeLibraryView(QWidget):
         for button in (self.duplicate_button, self.delete_button, self.add_button):
             button.setEnabled(practice is not None)
         self.export_button.setEnabled(practice is not None)
-
-    # --- actions -------------------------------------------------------------------------
-
-    def new_practice(self) -> int | None:
-        taken = {p.name.casefold() for p in self._core.practices.list_practices()}
-        name, number = self.tr("New practice"), 2
-        while name.casefold() in taken:
-            name, number = self.tr("New practice %d") % number, number + 1
-        ident, error = self.controller.create(name, kind="breathing", default_minutes=3)
-        return self._after_add(ident, error, edit=True)
-
-    def duplicate_practice(self) -> int | None:
-        practice = self.selected()
-        if practice is None or practice.id is None:
-            return None
-        ident, error = self.controller.duplicate(practice.id)
-        return self._after_add(ident, error, edit=True)
-
-    def _after_add(self, ident: int | None, error: str | None, *, edit: bool) -> int | None:
-        self.said.setText(error or "")
-        if ident is None:
-            return None
-        self.refresh()
-        self.select_practice(ident)
-        if edit:
-            self.tabs.setCurrentIndex(1)
-            self.editor.name.setFocus()
-            self.editor.name.selectAll()
-        return ident
-
-    def delete_practice(self) -> None:
-        practice = self.selected()
-        if practice is None or practice.id is None:
-            return
-        error = self.controller.delete(practice.id)
-        self.said.setText(
-            error or self.tr("Deleted “%s”. Edit → Undo brings it back.") % practice.name
-        )
-
-    def ask_add_to_session(self) -> AddToSessionDialog | None:
-        practice = self.selected()
-        if practice is None or practice.id is None:
-            return None
-        self.editor.commit_text()
-        dialog = AddToSessionDialog(
-            self._core.sessions,
-            AgendaController(self._core.sessions, self._context.undo),
-            practice.id,
-            practice.name,
-            self,
-        )
-        dialog.added.connect(lambda _session, text: self.said.setText(text))
-        self._keep(dialog)
-        dialog.open()
-        return dialog
-
-    def ask_export(self) -> None:
-        self.editor.commit_text()
-        self.sharing.ask_export(self.selected_ids())
-
-    def export_to(self, path: str | Path, ids: list[int] | None = None) -> bool:
-        return self.sharing.export_to(path, ids if ids is not None else self.selected_ids())
-
-    def ask_import(self) -> None:
-        self.sharing.ask_import()
-
-    def import_from(self, path: str | Path) -> bool:
-        return self.sharing.import_from(path)
-
-    def _on_imported(self, first_id: int) -> None:
-        self.refresh()
-        self.select_practice(first_id)
-
-    def _keep(self, dialog: QWidget) -> None:
-        self._open = [d for d in self._open if d.isVisible()] + [dialog]

@@ -140,7 +140,7 @@ def test_numbers_can_be_turned_off(pacer: PacerWidget) -> None:
 
 
 def test_reduced_motion_follows_the_desktop_unless_set(monkeypatch, empty_context) -> None:
-    from attune_desktop.ui.run import pacer as pacer_module
+    from attune_desktop.ui.run import pacer_look as pacer_module
 
     settings = empty_context.settings
     monkeypatch.setattr(pacer_module, "desktop_prefers_reduced_motion", lambda: True)
