@@ -10,7 +10,7 @@ import pytest
 
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.services.base import Change
-from attune_desktop.core.services.runs import RunService
+from attune_desktop.core.services.runs import RunError, RunService
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
@@ -276,3 +276,20 @@ def test_after_a_crash_the_projector_and_the_time_away_come_back(
     assert resumed.projector_open
     assert resumed.away_seconds == pytest.approx(6 * MIN) and resumed.away_running
     assert resumed.timer.remaining() == pytest.approx(2 * MIN)  # the clock ran on
+
+
+def test_a_session_still_to_come_runs_only_as_a_rehearsal(
+    series: SeriesService, sessions: SessionService, runs: RunService, clocks: Clocks
+) -> None:
+    # GIVEN a session booked a week after the laptop's today
+    sid = booked_session(series, sessions, ("Welcome", 30, False), ("Closing", 30, True))
+    clocks.wall.now -= 7 * 24 * 60 * MIN
+    # WHEN the facilitator runs it for real THEN they are told why, and what to do instead
+    with pytest.raises(RunError, match=r"a day still to come.*Rehearse it instead"):
+        runs.prepare(sid)
+    assert sessions.get_session(sid).status == SessionStatus.PLANNED
+    # AND a rehearsal of it runs, and records nothing
+    run = runs.prepare(sid, rehearsal=True)
+    run.start()
+    run.end()
+    assert sessions.get_session(sid).status == SessionStatus.PLANNED

@@ -590,6 +590,13 @@ class RunService(Service):
         segments = self.sessions.segments(session_id)
         if not segments:
             raise RunError(f"“{session.title}” has no segments yet: add some before running it.")
+        today = dt.datetime.fromtimestamp(self.wall_clock()).date()
+        if not rehearsal and session.date is not None and session.date > today:
+            raise RunError(
+                f"“{session.title}” is dated {session.date:%a %d %b %Y}, a day still to come: "
+                "running it for real would record it as delivered today. Rehearse it instead "
+                "(Run ▸ Rehearse session, Shift+F5), or move it to today first."
+            )
         plan = [s.planned_minutes * MIN for s in segments]
         warning = None if warning_minutes is None else max(0.0, warning_minutes) * MIN
         timer = RunTimer(
