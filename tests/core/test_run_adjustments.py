@@ -15,6 +15,7 @@ from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
 from attune_desktop.core.timer import TimerState
+from tests.clocks import Clocks
 
 MIN = 60.0
 LONDON = ZoneInfo("Europe/London")
@@ -22,28 +23,10 @@ BOOKED_DAY = dt.date(2026, 9, 14)  # a Monday
 BOOKED_START = dt.datetime(2026, 9, 14, 18, 0, tzinfo=LONDON)
 
 
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Clocks:
-    def __init__(self, wall: float) -> None:
-        self.mono = FakeClock(500.0)
-        self.wall = FakeClock(wall)
-
-    def advance(self, seconds: float) -> None:
-        self.mono.now += seconds
-        self.wall.now += seconds
-
-
 @pytest.fixture
 def clocks() -> Clocks:
     # Seven minutes after the booked start: the room was slow to settle.
-    return Clocks(BOOKED_START.timestamp() + 7 * MIN)
+    return Clocks(BOOKED_START.timestamp() + 7 * MIN, mono=500.0)
 
 
 @pytest.fixture

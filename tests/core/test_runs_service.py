@@ -12,37 +12,15 @@ from attune_desktop.core.services.runs import RunError, RunService, over_label
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
 from attune_desktop.core.timer import TimerEventKind, TimerState
+from tests.clocks import Clocks
 
 MIN = 60.0
 EPOCH = 1_780_000_000.0
 
 
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class Clocks:
-    """A monotonic clock and a wall clock that move together, as in a real room."""
-
-    def __init__(self) -> None:
-        self.mono = FakeClock(500.0)
-        self.wall = FakeClock(EPOCH)
-
-    def advance(self, seconds: float) -> None:
-        self.mono.advance(seconds)
-        self.wall.advance(seconds)
-
-
 @pytest.fixture
 def clocks() -> Clocks:
-    return Clocks()
+    return Clocks(EPOCH, mono=500.0)
 
 
 @pytest.fixture

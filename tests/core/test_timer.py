@@ -18,22 +18,10 @@ from attune_desktop.core.timer import (
     TimerStateError,
     format_clock,
 )
+from tests.clocks import FakeClock
 
 MIN = 60.0
 EPOCH = 1_780_000_000.0  # a wall-clock moment in 2026
-
-
-class FakeClock:
-    """A clock the test moves by hand, standing in for time.monotonic or time.time."""
-
-    def __init__(self, now: float = 1_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def agenda(*minutes: float) -> list[PlannedSegment]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -9,17 +10,10 @@ from pypdf import PdfReader
 
 from attune_desktop.app import Core
 from attune_desktop.printing.jobs import make_pdf
+from tests.clocks import FakeClock
 
 A4_POINTS = (595, 842)
 LETTER_POINTS = (612, 792)
-
-
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def pdf_text(path: Path) -> str:
@@ -41,6 +35,8 @@ def test_the_summary_prints_over_and_under_per_segment_and_the_series_overruns(
         s for s in core.sessions.list_sessions(series_id=series.id) if s.status == "planned"
     )
     sid = target.id or 0
+    if target.date is not None:  # run on its own day: a day still to come runs only as rehearsal
+        wall.now = dt.datetime.combine(target.date, dt.time(18, 0)).timestamp()
     segments = core.sessions.segments(sid)
     core.sessions.update_segment(segments[0].id or 0, notes="PRIVATE-NOTE-9Q")
     run = core.runs.prepare(sid)

@@ -27,6 +27,7 @@ from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.run.presenter import PresenterWindow
 from attune_desktop.ui.shell import UiContext
+from tests.clocks import Clocks
 
 MIN = 60.0
 LONDON = ZoneInfo("Europe/London")
@@ -34,24 +35,6 @@ BOOKED_START = dt.datetime(2026, 9, 14, 18, 0, tzinfo=LONDON)
 SCRIPT = "Let the out-breath be a little longer than the in-breath."
 CARE = "Anyone with asthma may breathe naturally. If panic rises, open your eyes and look around."
 PLAN = {"Welcome": 10, "Slow breathing": 5, "Talking together": 60, "Break": 15, "Closing": 30}
-
-
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Clocks:
-    def __init__(self, wall: float) -> None:
-        self.mono = FakeClock(1_000.0)
-        self.wall = FakeClock(wall)
-
-    def advance(self, seconds: float) -> None:
-        self.mono.now += seconds
-        self.wall.now += seconds
 
 
 @pytest.fixture

@@ -23,32 +23,15 @@ from attune_desktop.ui.run.chimes import Chime, ChimePlayer
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.run.presenter import PresenterWindow
 from attune_desktop.ui.shell import UiContext
+from tests.clocks import Clocks
 
 NOTES = "FACILITATOR-ONLY: ask Sam about the move"
 CARRIED = "Check in with the parent whose child starts school"
 
 
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Clocks:
-    def __init__(self) -> None:
-        self.mono = FakeClock(1_000.0)
-        self.wall = FakeClock(time.time())
-
-    def advance(self, seconds: float) -> None:
-        self.mono.now += seconds
-        self.wall.now += seconds
-
-
 @pytest.fixture
 def clocks(empty_core: Core) -> Clocks:
-    fake = Clocks()
+    fake = Clocks(time.time())
     empty_core.runs.clock = fake.mono
     empty_core.runs.wall_clock = fake.wall
     return fake
