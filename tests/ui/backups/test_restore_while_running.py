@@ -7,6 +7,7 @@ is ended or its window closed (which keeps it saved, to resume).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
@@ -32,6 +33,8 @@ def running(qtbot: QtBot, context: UiContext) -> tuple[MainWindow, PresenterWind
         for s in context.core.sessions.list_sessions()
         if s.status == SessionStatus.PLANNED and s.series_id is not None
     )
+    # held today: a day still to come runs only as a rehearsal, which never blocks a restore
+    context.core.sessions.update_session(session_id, date=dt.date.today())
     presenter = window.run_launcher.run_session(session_id)
     assert presenter is not None
     qtbot.addWidget(presenter)
@@ -112,6 +115,7 @@ def test_a_run_started_while_the_restore_dialog_is_open_still_stops_the_restore(
         for s in context.core.sessions.list_sessions()
         if s.status == SessionStatus.PLANNED and s.series_id is not None
     )
+    context.core.sessions.update_session(session_id, date=dt.date.today())
     context.core.runs.prepare(session_id).start()
 
     # WHEN the restore is confirmed
