@@ -16,16 +16,11 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
-    QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -43,17 +38,7 @@ from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.step_panel import StepPanel
 from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
 from attune_desktop.ui.shell import UiContext
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QAbstractSpinBox,
-    QComboBox,
-    QAbstractItemView,
-    QAbstractSlider,
-    QTextEdit,
-    QPlainTextEdit,
-)
+from tests.ui.controls import CONTROLS
 
 
 def _value_of(widget: QWidget) -> str:
@@ -111,7 +96,7 @@ def unnamed_controls(top: QWidget, *, hidden_too: bool = False) -> list[str]:
     name."""
     missing = []
     for widget in top.findChildren(QWidget):
-        if not isinstance(widget, INTERACTIVE) or _inner(widget):
+        if not isinstance(widget, CONTROLS) or _inner(widget):
             continue
         if not hidden_too and not widget.isVisibleTo(top):
             continue

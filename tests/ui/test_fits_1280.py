@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
-    QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QScrollBar,
@@ -27,18 +24,9 @@ from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.main_window import PAGES, MainWindow
 from attune_desktop.ui.shell import UiContext
+from tests.ui.controls import CONTROLS
 
 SIZE = (1280, 720)
-CONTROLS = (
-    QAbstractButton,
-    QLineEdit,
-    QAbstractSpinBox,
-    QComboBox,
-    QAbstractItemView,
-    QAbstractSlider,
-    QTextEdit,
-    QPlainTextEdit,
-)
 
 
 def _inside_another(widget: QWidget, top: QWidget) -> bool:

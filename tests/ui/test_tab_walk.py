@@ -11,33 +11,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
-    QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.main_window import PAGES, MainWindow
 from attune_desktop.ui.shell import UiContext
+from tests.ui.controls import CONTROLS
 
-CONTROLS = (
-    QAbstractButton,
-    QLineEdit,
-    QAbstractSpinBox,
-    QComboBox,
-    QAbstractItemView,
-    QAbstractSlider,
-    QTextEdit,
-    QPlainTextEdit,
-)
 OWN_KEYS = {"boldButton", "italicButton", "bulletButton"}  # formatting: keys in the notes field
 
 
