@@ -289,8 +289,7 @@ def main() -> None:
         "checkins.honest_server_cpu_burst",
         burst_ms,
         "ms",
-        goal=f"CPU the server spends on {PHONES} answers: the latency floor on an idle core",
-        met=burst_ms < GOAL_HONEST_P99_MS,
+        goal=f"none: the server's CPU for {PHONES} answers, the latency floor on an idle core",
     )
     base = _percentile(calm, 0.99)
     for name, share in (("p50", 0.5), ("p99", 0.99)):
