@@ -39,6 +39,9 @@ STRIP_MAX_STEPS = 7
 # floor: then only the long step shrinks.
 POSTER_WORDS_POINTS, POSTER_EVEN_FLOOR = 22.0, 15.0
 STRIP_WORDS_POINTS, STRIP_EVEN_FLOOR = 18.0, 12.0
+# The largest row a few steps get: a poster's row (its picture is the row less 7 mm, and at
+# most 40% of the words' side so they keep room) and a tracker's row.
+POSTER_MAX_ROW_MM, TRACKER_MAX_ROW_MM = 70.0, 40.0
 
 
 class Layout(StrEnum):
@@ -230,21 +233,21 @@ def _poster_rows(
     )
     bottom = sheet.body_bottom(size)
     area = bottom - top - head
-    unit = min(mm(52), area / max(1, sum(_units(sheet, step) for step in steps)))
+    unit = min(mm(POSTER_MAX_ROW_MM), area / max(1, sum(_units(sheet, step) for step in steps)))
+    side = _poster_picture(unit, width - done_w - me_w)
     if has_me:
-        words_x = mm(9) + unit - mm(7) + mm(5)  # after the number and the picture
+        words_x = mm(9) + side + mm(5)  # after the number and the picture
         you_w = width - done_w - me_w - words_x
         for x, w, label in ((words_x, you_w, words.you), (width - done_w - me_w, me_w, words.me)):
             c.text(c.box(x, top, w, head), label, 11, bold=True, color=c.palette.muted)
-    common = _poster_words_size(sheet, steps, unit, width - done_w - me_w)
+    common = _poster_words_size(sheet, steps, unit, width - done_w - me_w, side)
     y = top + head
     for step in steps:
         number += 1
         row = unit * _units(sheet, step)
         frame = c.box(0, y + mm(1), width, row - mm(2))
         c.panel(frame)
-        pad = mm(2.5)
-        picture_side = unit - mm(2) - 2 * pad
+        picture_side = side
         x = mm(9)
         c.text(
             c.box(0, y, mm(9), row),
@@ -299,15 +302,22 @@ def _poster_rows(
     return number
 
 
+def _poster_picture(unit: float, text_right: float) -> float:
+    """A poster row's picture side: the row less its padding, leaving the words 60%."""
+    if text_right <= 0:
+        return unit - mm(7)
+    return max(mm(10), min(unit - mm(7), (text_right - mm(9)) * 0.4))
+
+
 def _poster_words_size(
-    sheet: Sheet, steps: Sequence[SheetStep], unit: float, text_right: float
+    sheet: Sheet, steps: Sequence[SheetStep], unit: float, text_right: float, side: float
 ) -> float:
     """One type size for the page's words, so the rows look even: the size the tightest step
     needs, but never below POSTER_EVEN_FLOOR (a very long step shrinks alone instead)."""
     c = sheet.canvas
     if sheet.icons_only:
         return POSTER_WORDS_POINTS
-    text_w = text_right - (mm(9) + unit - mm(2) - 2 * mm(2.5) + mm(5)) - mm(3)
+    text_w = text_right - (mm(9) + side + mm(5)) - mm(3)
     common = POSTER_WORDS_POINTS
     for step in steps:
         row = unit * _units(sheet, step)
@@ -534,12 +544,12 @@ def _tracker_grid(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetS
             wrap=False,
         )
     bottom = sheet.body_bottom(size)
-    row = min(mm(28), (bottom - top - head) / max(1, len(steps)))
+    row = min(mm(TRACKER_MAX_ROW_MM), (bottom - top - head) / max(1, len(steps)))
     y = top + head
     c.painter.setPen(c.pen(c.palette.rule, 0.25))
     c.painter.drawLine(QPointF(0, y), QPointF(width, y))
     for step in steps:
-        pic = row - mm(3)
+        pic = min(row - mm(3), first_w - mm(2) if sheet.icons_only else first_w * 0.45)
         c.picture(c.box(0, y + mm(1.5), pic, pic), step.picture)
         if not sheet.icons_only:
             c.text(
