@@ -1,0 +1,51 @@
+"""A family starts a routine from a template in its own language, through the Routines screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from attune_desktop.app import Core
+from attune_desktop.ui.routines.routines_view import RoutinesView
+from attune_desktop.ui.routines.steps_model import COL_WORDS
+from attune_desktop.ui.shell import UiContext
+
+
+@pytest.fixture
+def view(qtbot: QtBot, context: UiContext) -> RoutinesView:
+    widget = RoutinesView(context)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 720)
+    widget.show()
+    return widget
+
+
+def test_a_chinese_family_starts_bedtime_from_the_template_in_chinese(
+    qtbot: QtBot, view: RoutinesView, core: Core
+) -> None:
+    """GIVEN the facilitator adds a family and chooses Chinese as its language
+    WHEN they start a routine from the bedtime template
+    THEN the routine's title and every step the screen shows are in Chinese."""
+    view.families.add_family()
+    view.families.label.setText("The Chens")
+    view.families.label.editingFinished.emit()
+    language = view.families.language
+    language.setCurrentIndex(language.findData("zh"))
+    language.activated.emit(language.currentIndex())
+    family = next(f for f in core.families.list_families() if f.label == "The Chens")
+    assert family.language == "zh"
+
+    menu = view.routines.templates.menu()
+    bedtime = next(a for a in menu.actions() if a.objectName() == "template_bedtime")
+    bedtime.trigger()
+
+    assert view.routines.title.text() == "睡前作息"
+    model = view.steps.model
+    shown = [
+        model.data(model.index(row, COL_WORDS), Qt.ItemDataRole.DisplayRole)
+        for row in range(model.rowCount())
+    ]
+    assert shown[:3] == ["洗澡或洗漱", "穿上睡衣", "刷牙"]
+    assert "Pyjamas on" not in shown
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in words) for words in shown)
