@@ -65,7 +65,7 @@ class PictogramListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons.icon(item.picture)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            other = item.name_in("en" if found.language == "es" else "es")
+            other = item.name_in("en" if found.language != "en" else "es")
             return found.name if other == found.name else f"{found.name} · {other}"
         if role == Qt.ItemDataRole.DisplayRole:
             return found.name
