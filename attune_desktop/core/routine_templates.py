@@ -79,3 +79,32 @@ def localise(
                 copy["caregiver_line"] = line
         out.append(copy)
     return (own_title if title == shipped.title else title), out
+
+
+def in_language(
+    text: str, language: str, *, picture: str | None = None, folder: Path | None = None
+) -> str:
+    """A template's title (picture None) or step words (with its picture), in another
+    language: found whatever language the text is in now, as long as it is as shipped.
+    Empty when the text is the family's own."""
+    code = language.lower().replace("_", "-").split("-")[0]
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return ""
+    for template in shipped_templates(folder).values():
+        versions: dict[str, tuple[str, list[str]]] = {
+            "en": (template.title, [words for _p, words, _l in template.steps])
+        }
+        for other, (title, pairs) in template.translations.items():
+            versions[other] = (title, [words for words, _line in pairs])
+        if code not in versions:
+            continue
+        for title, steps in versions.values():
+            if picture is None:
+                if title.casefold() == wanted:
+                    return versions[code][0]
+                continue
+            for index, words in enumerate(steps):
+                if words.casefold() == wanted and template.steps[index][0] == picture:
+                    return versions[code][1][index]
+    return ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -49,3 +52,24 @@ def test_a_chinese_family_starts_bedtime_from_the_template_in_chinese(
     assert shown[:3] == ["洗澡或洗漱", "穿上睡衣", "刷牙"]
     assert "Pyjamas on" not in shown
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in words) for words in shown)
+
+
+def test_the_print_bar_makes_a_bilingual_sheet(
+    view: RoutinesView, core: Core, tmp_path: Path
+) -> None:
+    """GIVEN a Chinese family's bedtime routine from the template
+    WHEN the facilitator chooses English as the second language and saves the PDF
+    THEN the sheet has the Chinese words and their English below."""
+    family = core.families.create_family("The Lius", language="zh")
+    template = next(r for r in core.families.routines(None) if r.slug == "bedtime")
+    routine = core.families.routine_from_template(template.id or 0, family.id or 0)
+    view.families.refresh()
+    view.families.select(family.id)
+    view.routines.select(routine.id)
+    second = view.print_bar.second
+    second.setCurrentIndex(second.findData("en"))
+    out = view.print_bar.export(str(tmp_path / "lius.pdf"), "routine")
+    assert out is not None
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "刷牙" in text and "Brush teeth" in text
+    assert "睡前作息" in text and "Bedtime routine" in text
