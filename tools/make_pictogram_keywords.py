@@ -46,13 +46,14 @@ def _emoji(key: str) -> list[str]:
 
 
 def _words(*groups: list[str]) -> list[str]:
-    seen: dict[str, None] = {}
+    """The words in order, once each (compared without case; written as CLDR writes them)."""
+    seen: dict[str, str] = {}
     for group in groups:
         for item in group:
-            word = " ".join(str(item).strip().lower().split())
+            word = " ".join(str(item).split())
             if word:
-                seen.setdefault(word, None)
-    return list(seen)
+                seen.setdefault(word.casefold(), word)
+    return list(seen.values())
 
 
 def routine_words() -> dict[str, dict[str, list[str]]]:

@@ -73,3 +73,43 @@ def test_the_print_bar_makes_a_bilingual_sheet(
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "刷牙" in text and "Brush teeth" in text
     assert "睡前作息" in text and "Bedtime routine" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "key", "name"),
+    [
+        ("zh", "睡衣", "1F455", "T恤"),
+        ("ar", "فرشاة أسنان", "1FAA5", "فرشاة أسنان"),
+        ("uk", "піжама", "1F455", None),
+    ],
+)
+def test_the_picker_finds_pictures_by_the_family_language_words(
+    qtbot: QtBot,
+    view: RoutinesView,
+    core: Core,
+    language: str,
+    typed: str,
+    key: str,
+    name: str | None,
+) -> None:
+    """GIVEN a family of this language with a routine from the bedtime template
+    WHEN the facilitator types a word in that language in the picture picker
+    THEN the picture is found and named in that language."""
+    family = core.families.create_family(f"Family {language}", language=language)
+    template = next(r for r in core.families.routines(None) if r.slug == "bedtime")
+    routine = core.families.routine_from_template(template.id or 0, family.id or 0)
+    view.families.refresh()
+    view.families.select(family.id)
+    view.routines.select(routine.id)
+    view.steps.pick_picture()
+    picker = view.steps._picker
+    assert picker is not None
+    qtbot.addWidget(picker)
+    search = picker.findChild(type(picker.search), "pictogramSearch")
+    search.clear()
+    search.insert(typed)  # as an input method commits it (QTest types ASCII only)
+    keys = [picker.model.found_at(row).pictogram.key for row in range(picker.model.rowCount())]
+    assert key in keys[:5]
+    if name is not None:
+        shown = picker.model.data(picker.model.index(keys.index(key), 0))
+        assert shown == name
