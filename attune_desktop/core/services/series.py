@@ -48,6 +48,7 @@ from attune_desktop.core.series_dates import (
 )
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
+from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.services.snapshots import Snapshot
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
@@ -151,7 +152,7 @@ class SeriesService(Service):
         """The series' sessions by week (then date): the curriculum order."""
         with self._db.session() as db:
             require(db.get(Series, series_id), "series", series_id)
-            return _by_week(db, series_id)
+            return sessions_by_week(db, series_id)
 
     # --- creating ---------------------------------------------------------------------------
 
@@ -220,7 +221,7 @@ class SeriesService(Service):
                 raise ValidationError(
                     "template", f"“{source.title}” is a dated series, not a template; clone it."
                 )
-            weeks = _by_week(db, source_id)
+            weeks = sessions_by_week(db, source_id)
             copied = {
                 "venue": source.venue,
                 "facilitators": source.facilitators,
@@ -290,7 +291,7 @@ class SeriesService(Service):
             dates: list[dt.date | None] = list(check_plan(series))
             if series.is_template:
                 dates = [None] * len(dates)
-            sessions = _by_week(db, series_id)
+            sessions = sessions_by_week(db, series_id)
             if redate:
                 _refuse_settled_changes(sessions, dates)
             for index, session in enumerate(sessions):
@@ -366,7 +367,7 @@ class SeriesService(Service):
             session = self._dated_session(db, session_id)
             old = session.date
             assert old is not None
-            others = _by_week(db, session.series_id or 0)
+            others = sessions_by_week(db, session.series_id or 0)
             dates = [s.date or old for s in others]
             index = next(i for i, s in enumerate(others) if s.id == session_id)
             try:
@@ -452,7 +453,7 @@ class SeriesService(Service):
             series = require(db.get(Series, series_id), "series", series_id)
             if series.is_template:
                 raise ValidationError("date", "A template has no dates; add weeks to a series.")
-            sessions = _by_week(db, series_id)
+            sessions = sessions_by_week(db, series_id)
             if len(sessions) >= 52:
                 raise ValidationError("date", "A series can hold at most 52 sessions.")
             clash = next((s for s in sessions if s.date == day), None)
@@ -477,7 +478,7 @@ class SeriesService(Service):
             session = require(db.get(Session, session_id), "session", session_id)
             snap = snapshots.take(snapshots.session_rows(db, session_id))
             series_id = session.series_id
-            others = [s for s in _by_week(db, series_id or 0) if s.id != session_id]
+            others = [s for s in sessions_by_week(db, series_id or 0) if s.id != session_id]
             db.delete(session)
             db.flush()
             if session.week is not None:
@@ -493,7 +494,7 @@ class SeriesService(Service):
         with self._db.session() as db:
             series_id, week = data.get("series_id"), data.get("week")
             if series_id is not None and week is not None:
-                _shift_weeks(db, _by_week(db, int(series_id)), int(week), +1)
+                _shift_weeks(db, sessions_by_week(db, int(series_id)), int(week), +1)
             snapshots.put_back(db, snap)
             if series_id is not None:
                 _count_weeks(db, db.get(Series, int(series_id)), +1)
@@ -548,7 +549,7 @@ class SeriesService(Service):
             raise ValidationError(
                 "series", f"“{series.title}” is a template and has no dates to export."
             )
-        sessions = [s for s in _by_week(db, series_id) if s.date is not None]
+        sessions = [s for s in sessions_by_week(db, series_id) if s.date is not None]
         created = series.created_at.strftime("%Y%m%d%H%M%S")
         seed = f"attune-series-{series_id}-{created}{uid_suffix}"
         events = [
@@ -664,17 +665,6 @@ def _refuse_future(session: Session, today: dt.date | None, field: str, what: st
         )
 
 
-def _by_week(db: DbSession, series_id: int) -> list[Session]:
-    query = (
-        select(Session)
-        .where(Session.series_id == series_id)
-        .order_by(
-            col(Session.week).is_(None), col(Session.week), col(Session.date), col(Session.id)
-        )
-    )
-    return list(db.exec(query))
-
-
 def _shift_weeks(db: DbSession, sessions: Sequence[Session], from_week: int, step: int) -> None:
     for session in sessions:
         if session.week is not None and session.week >= from_week:
@@ -742,12 +732,7 @@ def _add_week(
     db.flush()
     assert session.id is not None
     if origin is not None:
-        query = (
-            select(Segment)
-            .where(Segment.session_id == origin.id)
-            .order_by(col(Segment.position), col(Segment.id))
-        )
-        for segment in db.exec(query):
+        for segment in ordered_segments(db, origin.id or 0):
             data = segment.model_dump(exclude={"id", "session_id", "actual_start", "actual_end"})
             db.add(Segment(session_id=session.id, **data))
         db.flush()
