@@ -130,7 +130,7 @@ sys.meta_path.insert(0, _NoQt())
 
 def test_printing_without_qt_says_what_is_missing_and_how_to_install_it(tmp_path: Path) -> None:
     """GIVEN a machine where PySide6 is not installed (an import hook in sitecustomize hides
-    it) WHEN someone prints a sheet from the command line THEN it says printing needs Qt
+    it) WHEN someone prints a sheet (or opens the window) THEN it says printing needs Qt
     (PySide6) and how to install it, exits 2, shows no traceback and writes no PDF."""
     (tmp_path / "sitecustomize.py").write_text(_NO_QT)
     home = tmp_path / "home"
@@ -150,6 +150,16 @@ def test_printing_without_qt_says_what_is_missing_and_how_to_install_it(tmp_path
     assert "Printing needs Qt (PySide6), which is not installed here." in result.stderr
     assert "-m pip install 'PySide6-Essentials" in result.stderr
     assert not out.exists()
+    # the window says the same where it cannot open
+    window = subprocess.run(
+        [sys.executable, "-m", "attune_desktop", "--home", str(home)],
+        capture_output=True,
+        text=True,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
+    assert window.returncode == 2, window.stderr
+    assert "The window needs Qt (PySide6), which is not installed here." in window.stderr
     # and the hook really hides Qt: the same interpreter cannot import it
     probe = subprocess.run(
         [sys.executable, "-c", "import PySide6"], capture_output=True, text=True, env=env
