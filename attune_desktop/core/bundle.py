@@ -257,6 +257,20 @@ def decode_json(raw: bytes, name: str, *, error: type[AttuneError], what: str) -
         raise error(f"{name} is nested too deeply to be {what}.") from None
 
 
+def check_version(
+    data: Mapping[str, Any], name: str, *, newest: int, kind: str, error: type[AttuneError]
+) -> None:
+    """Refuse a file with no valid format version, or one made by a newer Attune Desktop."""
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise error(f"{name} has no valid format version; it cannot be read.")
+    if version > newest:
+        raise error(
+            f"{name} was made by a newer Attune Desktop ({kind} version {version}); this one "
+            f"reads version {newest}. Update Attune Desktop to import it."
+        )
+
+
 def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
     """Check every part of a bundle and return it clean; the first problem is refused."""
     if len(raw) > MAX_BUNDLE_BYTES:
@@ -266,14 +280,7 @@ def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
         raise BundleError(f"{name} is JSON, but not an Attune Desktop template bundle.")
     if data.get("format") != BUNDLE_FORMAT:
         raise BundleError(f"{name} is not an Attune Desktop template bundle (no “format” mark).")
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise BundleError(f"{name} has no valid format version; it cannot be read.")
-    if version > BUNDLE_VERSION:
-        raise BundleError(
-            f"{name} was made by a newer Attune Desktop (bundle version {version}); this one "
-            f"reads version {BUNDLE_VERSION}. Update Attune Desktop to import it."
-        )
+    check_version(data, name, newest=BUNDLE_VERSION, kind="bundle", error=BundleError)
     return _Checker().bundle(data)
 
 

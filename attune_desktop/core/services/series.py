@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -321,13 +322,7 @@ class SeriesService(Service):
     def undo_replan(self, record: Replan) -> None:
         """Put the series and every session back exactly as before `replan_series`."""
         with self._db.session() as db:
-            for ident in record.created_ids:
-                created = db.get(Session, ident)
-                if created is not None:
-                    db.delete(created)
-            db.flush()
-            for snap in record.removed:
-                snapshots.put_back(db, snap)
+            snapshots.replace_back(db, Session, record.created_ids, record.removed)
             for before in record.sessions_before:
                 session = db.get(Session, before["id"])
                 if session is not None:
@@ -394,15 +389,11 @@ class SeriesService(Service):
         not happened yet.
         """
         value = v.choice(status, "status", SessionStatus)
-        with self._db.session() as db:
-            session = require(db.get(Session, session_id), "session", session_id)
+        with self._changing_session(session_id) as session:
             old = session.status
             if value == SessionStatus.DELIVERED.value and old != value:
                 _refuse_future(session, today, "status", "marked delivered")
             session.status = value
-            session.updated_at = utcnow()
-            db.add(session)
-        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
         return old
 
     def cancel_session(self, session_id: int) -> str:
@@ -425,8 +416,7 @@ class SeriesService(Service):
         nobody came to those, and a count there would swell the report. Clearing is allowed.
         """
         value = _attendance(count)
-        with self._db.session() as db:
-            session = require(db.get(Session, session_id), "session", session_id)
+        with self._changing_session(session_id) as session:
             old = session.attendance
             if value is not None and value != old:
                 if session.status == SessionStatus.CANCELLED.value:
@@ -437,10 +427,18 @@ class SeriesService(Service):
                     )
                 _refuse_future(session, today, "attendance", "given a head count")
             session.attendance = value
+        return old
+
+    @contextmanager
+    def _changing_session(self, session_id: int) -> Iterator[Session]:
+        """One session to change in the block; then stamped, saved and announced (not on a
+        refusal: the block's error leaves it as it was)."""
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            yield session
             session.updated_at = utcnow()
             db.add(session)
         self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
-        return old
 
     def get_session(self, session_id: int) -> Session:
         with self._db.session() as db:
