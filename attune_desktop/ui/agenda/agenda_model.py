@@ -6,22 +6,14 @@ import datetime as dt
 from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
-from attune_desktop.ui.common.row_edits import RowEdits
+from attune_desktop.ui.common.row_edits import AnyIndex, RowEdits
 from attune_desktop.ui.common.row_moves import RowMoves
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-segment-row"
 
 KIND_LABELS = {

@@ -9,21 +9,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 
 from attune_desktop.core.models import Step
-from attune_desktop.ui.common.row_edits import RowEdits
+from attune_desktop.ui.common.row_edits import AnyIndex, RowEdits
 from attune_desktop.ui.common.row_moves import RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", "Words", "Min", "Caregiver (me)")
