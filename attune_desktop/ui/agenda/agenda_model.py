@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
-from attune_desktop.ui.common.row_edits import AnyIndex, RowEdits
-from attune_desktop.ui.common.row_moves import RowMoves
+from attune_desktop.ui.common.row_edits import RowEdits
+from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 
 MIME_TYPE = "application/x-attune-segment-row"
 

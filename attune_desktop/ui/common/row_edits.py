@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+from attune_desktop.ui.common.row_moves import AnyIndex
 
 
 class Stored(Protocol):

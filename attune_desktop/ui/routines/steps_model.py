@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 
 from attune_desktop.core.models import Step
-from attune_desktop.ui.common.row_edits import AnyIndex, RowEdits
-from attune_desktop.ui.common.row_moves import RowMoves
+from attune_desktop.ui.common.row_edits import RowEdits
+from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
 
 MIME_TYPE = "application/x-attune-step-row"
