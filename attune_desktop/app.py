@@ -55,7 +55,6 @@ def run_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from attune_desktop.ui.common.aio import BackgroundTasks
     from attune_desktop.ui.main_window import MainWindow
     from attune_desktop.ui.shell import UiContext, install_excepthook, make_application
     from attune_desktop.ui.single_instance import bring_forward
@@ -77,7 +76,7 @@ def run_gui(
         QTimer.singleShot(0, lambda: _report_shown(window.current_page()))
         QTimer.singleShot(int(quit_after * 1000), window.close)  # as a person closes it
 
-    background = BackgroundTasks()
+    background = context.background
     if core.daily_backup_pending:
         # Copying a large home takes ~0.4 s: do it in a worker thread (SQLite's backup API on
         # its own connection) once the window is up, so it never holds back the screen.
@@ -92,7 +91,7 @@ def run_gui(
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             runner.run(_until_closed())
     finally:
-        background.wait_for_threads()  # let the copy finish before the database is closed
+        background.wait_for_threads()  # let a copy or export finish before the database closes
         if core.daily_backup_pending:  # closed before the copy started: take it now, never skip it
             core.take_daily_backup()
     return 0

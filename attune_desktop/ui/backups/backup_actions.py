@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.ui.backups.restore_dialog import RestoreDialog
-from attune_desktop.ui.common.aio import BackgroundTasks
 from attune_desktop.ui.shell import UiContext
 
 
@@ -23,7 +22,6 @@ class BackupActions(QObject):
         self._window = window
         self.dialog: RestoreDialog | None = None
         self.message: QMessageBox | None = None
-        self._background = BackgroundTasks()
         self.back_up = self._action("&Back up now…", "backUpNowAction", self._on_back_up)
         self.export = self._action("&Export everything…", "exportEverythingAction", self._on_export)
         self.restore = self._action("&Restore from backup…", "restoreAction", self._on_restore)
@@ -59,7 +57,7 @@ class BackupActions(QObject):
     def export_to(self, path: Path) -> None:
         """Write the zip on a worker thread (photos make it long); say so when it is done."""
         self.export.setEnabled(False)
-        self._background.in_thread(
+        self._context.background.in_thread(
             lambda: self._context.core.backups.export_everything(path),
             on_done=self._exported,
             on_error=self._not_exported,
