@@ -109,6 +109,9 @@ def _add_backup_parser(commands: Any) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from attune_desktop.runtime import require_qt
+
+    require_qt("The window")  # a core-only install: say what is missing, never a crash report
     from attune_desktop.app import claim_home, has_display
 
     if not has_display():

@@ -27,6 +27,7 @@ from attune_desktop.core.bundle import (
     bundle_bytes,
     check_keys,
     check_practices,
+    check_version,
     decode_json,
     read_capped,
     slugify,
@@ -122,14 +123,7 @@ def parse_practices(raw: bytes, *, name: str = "The file") -> tuple[BundlePracti
             f"{name} is not an Attune Desktop practices file (no “format” mark). "
             "A template bundle is imported with File → Import template bundle…"
         )
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise PracticeFileError(f"{name} has no valid format version; it cannot be read.")
-    if version > PRACTICES_VERSION:
-        raise PracticeFileError(
-            f"{name} was made by a newer Attune Desktop (practices version {version}); "
-            f"this one reads version {PRACTICES_VERSION}. Update Attune Desktop to import it."
-        )
+    check_version(data, name, newest=PRACTICES_VERSION, kind="practices", error=PracticeFileError)
     try:
         check_keys(data, "", {"format", "version", "practices"}, {"app_version", "exported_at"})
         practices = data["practices"]

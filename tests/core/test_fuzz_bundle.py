@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from attune_desktop.core import bundle
 from attune_desktop.core.bundle import BundleError, parse_bundle
+from attune_desktop.core.services.queries import ordered_segments
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.starter import TEMPLATE_SLUG, load_starter_content
 from attune_desktop.core.storage.database import Database, open_database
@@ -95,7 +96,7 @@ def try_import(db: Database, raw: bytes) -> None:
     assert [s.title for s in sessions] == [w.theme for w in checked.weeks]
     with db.session() as session:
         for week, stored in zip(checked.weeks, sessions, strict=True):
-            segments = bundle._segments(session, stored.id or 0)
+            segments = ordered_segments(session, stored.id or 0)
             assert [s.title for s in segments] == [g.fields["title"] for g in week.segments]
 
 

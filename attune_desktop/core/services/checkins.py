@@ -374,13 +374,7 @@ class CheckInService(Service):
     def undo_paper_rounds(self, record: PaperRecord) -> None:
         """Take back a paper tally and put back the rounds it replaced."""
         with self._db.session() as db:
-            for round_id in record.round_ids:
-                round_ = db.get(CheckInRound, round_id)
-                if round_ is not None:
-                    db.delete(round_)
-            db.flush()
-            for snap in record.replaced:
-                snapshots.put_back(db, snap)
+            snapshots.replace_back(db, CheckInRound, record.round_ids, record.replaced)
         self._db.forget_history()
         self._announce(ROUND, ChangeKind.DELETED, record.round_ids, record.session_id)
 

@@ -56,6 +56,20 @@ def put_back(db: DbSession, snap: Snapshot) -> None:
         db.flush()
 
 
+def replace_back(
+    db: DbSession, model: type[SQLModel], added_ids: Sequence[int], removed: Sequence[Snapshot]
+) -> None:
+    """Undo an edit that added rows of `model` in place of others: delete the added rows,
+    then put back the snapshots of the ones they replaced (a paper tally, a re-plan)."""
+    for ident in added_ids:
+        row = db.get(model, ident)
+        if row is not None:
+            db.delete(row)
+    db.flush()
+    for snap in removed:
+        put_back(db, snap)
+
+
 def session_rows(db: DbSession, session_id: int) -> list[Any]:
     """A session and everything it owns, parents first."""
     rows: list[Any] = []

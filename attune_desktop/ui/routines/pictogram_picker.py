@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSize,
     Qt,
     Signal,
@@ -29,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.pictograms import Found, Pictogram, PictogramIndex, name_language
+from attune_desktop.ui.common.row_moves import AnyIndex
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.pictures import PictureIcons
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.gif *.bmp *.webp)"
 
 
