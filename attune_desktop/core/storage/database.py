@@ -73,6 +73,8 @@ class Database:
                 db.commit()
             except OperationalError as exc:
                 db.rollback()
+                if self.on_server:
+                    raise StorageError(_describe_server_error(exc, self.where)) from exc
                 raise StorageError(_describe_operational_error(exc, self.path)) from exc
             except BaseException:
                 db.rollback()
@@ -252,6 +254,21 @@ def _display_url(url: URL) -> str:
     return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
+_NO_ANSWER = (
+    "connection refused",
+    "could not connect",
+    "could not translate host name",
+    "timeout expired",
+    "no route to host",
+    "name or service not known",
+)
+_CONNECTION_LOST = (
+    "server closed the connection",
+    "connection is closed",
+    "terminating connection",
+)
+
+
 def _describe_server_error(exc: DBAPIError, where: str) -> str:
     raw = str(exc.orig) if exc.orig is not None else str(exc)
     message = raw.lower()
@@ -261,10 +278,15 @@ def _describe_server_error(exc: DBAPIError, where: str) -> str:
         return f"The database in {where} does not exist on that server: ask for it to be created."
     if "permission denied" in message:
         return f"{where} does not let this role do that: {raw.strip()}"
-    if "connection refused" in message or "timeout" in message or "could not" in message:
+    if any(sign in message for sign in _NO_ANSWER):
         return (
             f"No PostgreSQL server answered at {where}. Check the address, and that the "
             "server runs and lets this machine in."
+        )
+    if any(sign in message for sign in _CONNECTION_LOST):
+        return (
+            f"The connection to the PostgreSQL database {where} was lost, so the change was "
+            "not saved. Check the network and try again."
         )
     return f"The PostgreSQL database {where} could not be used: {raw.strip()}"
 
