@@ -30,15 +30,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def test_database(request: pytest.FixtureRequest) -> str:
+def chosen_database(config: pytest.Config) -> str:
     """Which database tests/core runs on: --database, else $ATTUNE_TEST_DATABASE, else sqlite."""
-    chosen = request.config.getoption("--database") or os.environ.get(
-        "ATTUNE_TEST_DATABASE", "sqlite"
-    )
+    chosen = config.getoption("--database") or os.environ.get("ATTUNE_TEST_DATABASE", "sqlite")
     if chosen not in DATABASES:
         pytest.fail(f"ATTUNE_TEST_DATABASE={chosen}: choose sqlite or postgresql", pytrace=False)
     return str(chosen)
+
+
+@pytest.fixture(scope="session")
+def test_database(request: pytest.FixtureRequest) -> str:
+    return chosen_database(request.config)
 
 
 @pytest.fixture(scope="session")

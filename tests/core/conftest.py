@@ -9,7 +9,6 @@ about the SQLite file itself (its bytes, WAL, backups) is marked `sqlite_only`.
 from __future__ import annotations
 
 import itertools
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database, open_database
+from tests.conftest import chosen_database
 from tests.pgcluster import PgCluster
 
 TEMPLATE = "attune_core_template"
@@ -27,8 +27,7 @@ DatabaseUrls = Callable[[Path], str]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    chosen = config.getoption("--database") or os.environ.get("ATTUNE_TEST_DATABASE", "sqlite")
-    if chosen == "sqlite":
+    if chosen_database(config) == "sqlite":
         return
     skip = pytest.mark.skip(reason="about the SQLite file itself; the PostgreSQL run skips it")
     for item in items:
