@@ -79,7 +79,8 @@ def run_print(args: argparse.Namespace) -> int:
     app = ensure_application()  # fonts and PDF writing need one; kept alive until done
     try:
         home = resolve_home(getattr(args, "home", None))
-        core = open_core(home, load_starter_on_first_run=False)
+        url = getattr(args, "database_url", None)
+        core = open_core(home, load_starter_on_first_run=False, database_url=url)
         try:
             out = export_pdf(build(core, spec.name, request), args.out)
         finally:

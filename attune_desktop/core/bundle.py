@@ -549,7 +549,8 @@ def _match_practices(
     db: DbSession, items: Sequence[BundlePractice]
 ) -> tuple[dict[str, Practice], int]:
     """Each bundle practice as a local one: same slug, else same name, else added new."""
-    local = list(db.exec(select(Practice)))
+    # In id order on every database: of two practices with one name, the newer is matched.
+    local = list(db.exec(select(Practice).order_by(col(Practice.id))))
     by_slug = {p.slug: p for p in local if p.slug}
     by_name = {p.name.casefold(): p for p in local}
     matched: dict[str, Practice] = {}

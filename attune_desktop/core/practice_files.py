@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlmodel import Session as DbSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from attune_desktop import __version__
 from attune_desktop.core.bundle import (
@@ -149,7 +149,7 @@ def _too_big(name: str) -> str:
 
 def import_practices(db: DbSession, items: Sequence[BundlePractice]) -> PracticeImport:
     """Add the checked practices; the caller's transaction holds all of them or none."""
-    local = list(db.exec(select(Practice)))
+    local = list(db.exec(select(Practice).order_by(col(Practice.id))))  # the same on any database
     by_content = {_content(shared_fields(p)): p for p in local}
     names = {p.name.casefold() for p in local}
     slugs = {p.slug for p in local if p.slug}

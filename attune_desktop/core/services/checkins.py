@@ -623,7 +623,8 @@ class CheckInService(Service):
 
     @staticmethod
     def _count_rows(db: DbSession, round_id: int) -> list[CheckInCount]:
-        return list(db.exec(select(CheckInCount).where(CheckInCount.round_id == round_id)))
+        query = select(CheckInCount).where(CheckInCount.round_id == round_id)
+        return list(db.exec(query.order_by(col(CheckInCount.option_key))))
 
     def _scale(self, db: DbSession, key: str) -> Scale:
         if key in BUILTIN_SCALES:

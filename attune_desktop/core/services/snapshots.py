@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from attune_desktop.core import models
 
@@ -77,11 +77,13 @@ def session_rows(db: DbSession, session_id: int) -> list[Any]:
     if session is None:
         return rows
     rows.append(session)
-    rows += db.exec(select(models.Segment).where(models.Segment.session_id == session_id))
-    rows += db.exec(select(models.FollowUpNote).where(models.FollowUpNote.session_id == session_id))
-    rounds = list(
-        db.exec(select(models.CheckInRound).where(models.CheckInRound.session_id == session_id))
-    )
+    # Each in id order, so an undo puts rows back the same way on SQLite and PostgreSQL.
+    segments = select(models.Segment).where(models.Segment.session_id == session_id)
+    rows += db.exec(segments.order_by(col(models.Segment.id)))
+    notes = select(models.FollowUpNote).where(models.FollowUpNote.session_id == session_id)
+    rows += db.exec(notes.order_by(col(models.FollowUpNote.id)))
+    owned = select(models.CheckInRound).where(models.CheckInRound.session_id == session_id)
+    rounds = list(db.exec(owned.order_by(col(models.CheckInRound.id))))
     rows += rounds
     for round_ in rounds:
         rows += db.exec(
@@ -93,7 +95,11 @@ def session_rows(db: DbSession, session_id: int) -> list[Any]:
 def series_snapshot(db: DbSession, series: models.Series) -> Snapshot:
     """A series, its sessions with all they own, and which families attended it."""
     rows: list[tuple[str, dict[str, Any]]] = [("series", series.model_dump())]
-    sessions = db.exec(select(models.Session).where(models.Session.series_id == series.id))
+    sessions = db.exec(
+        select(models.Session)
+        .where(models.Session.series_id == series.id)
+        .order_by(col(models.Session.id))
+    )
     for session in sessions:
         rows += take(session_rows(db, session.id or 0)).rows
     families = db.exec(select(models.Family).where(models.Family.series_id == series.id))

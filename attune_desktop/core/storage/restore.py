@@ -224,6 +224,7 @@ def restore(db: Database, source: Path, backups_dir: Path, photos_dir: Path) -> 
 
     Raises StorageError (and changes nothing) when the file is damaged, not ours, or newer.
     """
+    db.refuse_if_on_server()
     source = Path(source)
     if not source.is_file():
         raise StorageError(f"There is no backup file at {source}.")
