@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
+from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_moves import RowMoves
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -35,6 +36,7 @@ KIND_LABELS = {
 
 COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
 HEADERS = ("Start", "End", "Kind", "Segment", "Min", "")
+SPOKEN_HEADERS = ("Start", "End", "Kind", "Segment", "Minutes", "Time")
 
 
 class AgendaTableModel(RowMoves, QAbstractTableModel):
@@ -97,6 +99,9 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_MINUTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column != COL_START:  # each cell its own words; the first one the whole row
+                shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+                return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
             slot = self._slots[index.row()]
             return (
                 f"{slot.start_label} {segment.title}, {segment.planned_minutes} minutes, "
@@ -117,8 +122,12 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # "Min" and a blank read as words
+            return SPOKEN_HEADERS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

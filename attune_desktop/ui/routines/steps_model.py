@@ -7,6 +7,7 @@ view sends through the undoable controller, and the model is refreshed from the 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from attune_desktop.core.models import Step
+from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_moves import RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
 
@@ -26,6 +28,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", "Words", "Min", "Caregiver (me)")
+SPOKEN_HEADERS = ("Picture", "Words", "Minutes", "Caregiver")
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
 
 
@@ -45,9 +48,15 @@ class StepsTableModel(RowMoves, QAbstractTableModel):
     mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # step id, field, value
 
-    def __init__(self, icons: PictureIcons, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        icons: PictureIcons,
+        parent: QObject | None = None,
+        picture_name: Callable[[str], str] = lambda _picture: "",
+    ) -> None:
         super().__init__(parent)
         self._icons = icons
+        self._picture_name = picture_name  # what a reader says for the picture: "toothbrush"
         self._steps: list[Step] = []
 
     def set_steps(self, steps: list[Step]) -> None:
@@ -92,9 +101,12 @@ class StepsTableModel(RowMoves, QAbstractTableModel):
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            minutes = f", {step.minutes} minutes" if step.minutes else ""
-            return f"Step {index.row() + 1}: {step.words}{minutes}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # each cell its own words
+            if column == COL_PICTURE:
+                picture = cell_name(SPOKEN_HEADERS[column], self._picture_name(step.picture))
+                return f"Step {index.row() + 1}, {picture[0].lower()}{picture[1:]}"
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -108,8 +120,12 @@ class StepsTableModel(RowMoves, QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # "Min" and a blank read as words
+            return SPOKEN_HEADERS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
