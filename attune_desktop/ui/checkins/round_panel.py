@@ -84,7 +84,7 @@ class RoundPanel(QWidget):
         self.minimum.setAccessibleName("Fewest answers before results show")
         self.warning = named(QLabel(), "minimumWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #9a5b12;")
+        self.warning.setProperty("role", "error")  # the theme's warm words
         self.join = named(QLabel(), "joinLabel")
         self.join.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = named(QLabel(), "roundMessage")

@@ -68,7 +68,7 @@ class ScaleEditorDialog(QDialog):
         self.remove_button.clicked.connect(self._on_remove)
         self.message = named(QLabel(), "scaleMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9a5b12;")
+        self.message.setProperty("role", "error")  # the theme's warm words
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

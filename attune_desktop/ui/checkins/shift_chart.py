@@ -15,7 +15,7 @@ from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
 
 BEFORE = QColor("#5b86b8")  # 3:1 on light and dark pages alike
-AFTER = QColor("#3f7d74")
+AFTER = QColor("#408076")  # and 4.5:1 on the high-contrast black
 DIRECTION_WORDS = {
     ShiftDirection.TOWARD_SETTLED: "the group ended more settled",
     ShiftDirection.AWAY_FROM_SETTLED: "the group ended less settled",
