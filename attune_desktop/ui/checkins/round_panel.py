@@ -30,6 +30,7 @@ from attune_desktop.ui.checkins.phones import PhoneAccess
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.results_chart import ResultsChart
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+from attune_desktop.ui.common.chart_words import read_as_chart
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
@@ -90,6 +91,7 @@ class RoundPanel(QWidget):
         self.message = named(QLabel(), "roundMessage")
         self.message.setWordWrap(True)
         self.chart = named(ResultsChart(pictures), "resultsChart")
+        read_as_chart(self.chart, "Results of the round")
 
         actions = QHBoxLayout()
         for button in (self.kiosk_button, self.tally_button, self.phones_button):
