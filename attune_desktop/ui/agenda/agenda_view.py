@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from attune_desktop.ui.agenda.print_menu import SessionPrintMenu
 from attune_desktop.ui.agenda.segment_editor import SegmentEditor
 from attune_desktop.ui.agenda.session_header import SessionHeader
 from attune_desktop.ui.agenda.session_list import SessionList
+from attune_desktop.ui.common.reflow import ReflowSplitter
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named, page_layout
 from attune_desktop.ui.shell import UiContext
@@ -97,7 +97,7 @@ class AgendaBuilderView(AgendaEdits, QWidget):
         middle_layout.addWidget(self.message)
         middle_layout.addWidget(self.materials)
         middle_layout.addWidget(self.prep)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = ReflowSplitter()  # stacks its panes when the window is narrow
         splitter.addWidget(self.sessions)
         splitter.addWidget(middle)
         splitter.addWidget(self.editor)

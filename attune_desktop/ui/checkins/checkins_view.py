@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from attune_desktop.ui.checkins.round_panel import RoundPanel
 from attune_desktop.ui.checkins.rounds_table import OpenRoundHint, rounds_table
 from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
 from attune_desktop.ui.checkins.shift_chart import SeriesShiftChart, shift_summary
+from attune_desktop.ui.common.reflow import ReflowSplitter
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named, page_layout, spoken_label
 from attune_desktop.ui.shell import UiContext
@@ -62,6 +62,8 @@ class CheckInsView(CheckInsExport, QWidget):
 
         self.session = named(QComboBox(), "sessionPicker")
         self.session.setAccessibleName("Session")
+        # may narrow below its long placeholder, so the row never widens the page
+        self.session.setMinimumWidth(180)
         self.session.setPlaceholderText(  # shown while there is no session to pick
             "No sessions yet: plan a series in Series (Ctrl+1) or make one in Sessions (Ctrl+2)"
         )
@@ -105,7 +107,7 @@ class CheckInsView(CheckInsExport, QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.shift)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = ReflowSplitter()  # stacks its panes when the window is narrow
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 2)

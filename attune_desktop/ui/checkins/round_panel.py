@@ -31,6 +31,7 @@ from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.results_chart import ResultsChart
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.common.chart_words import read_as_chart
+from attune_desktop.ui.common.flow_layout import FlowLayout
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
@@ -97,9 +98,8 @@ class RoundPanel(QWidget):
         for button in (self.kiosk_button, self.tally_button, self.phones_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        second = QHBoxLayout()
+        second = FlowLayout()  # wraps at 200 % scaling
         second.addWidget(self.minimum)
-        second.addStretch(1)
         for button in (
             self.projector_button,
             self.show_button,

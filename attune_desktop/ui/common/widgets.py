@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,8 +31,20 @@ def title_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+class WrappedLabel(QLabel):
+    """Wrapped words whose least height is the height they take at their width, so a narrow
+    page scrolls rather than squeezing what lies below them (Qt counts a wrapped label's
+    least height as one line)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 def subtitle_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = WrappedLabel(text, parent)
     label.setProperty("role", "subtitle")
     label.setWordWrap(True)
     return label

@@ -7,9 +7,10 @@ picture-first sheets for one routine, a family or a whole circle.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attune_desktop.core.pictograms import PictogramIndex
+from attune_desktop.ui.common.reflow import ReflowSplitter
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import empty_label, named, page_layout, subtitle_label
 from attune_desktop.ui.routines.controller import RoutinesController
@@ -38,7 +39,7 @@ class RoutinesView(QWidget):
         self.message.setWordWrap(True)
         self.empty = self._empty_state()
 
-        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = ReflowSplitter()  # stacked when the window is narrow
         splitter.addWidget(self.families)
         splitter.addWidget(self.routines)
         splitter.addWidget(self.steps)
