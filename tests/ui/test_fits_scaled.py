@@ -15,7 +15,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.main_window import PAGES, MainWindow
@@ -45,7 +45,8 @@ def _in_view(widget: QWidget, window: MainWindow) -> bool:
 
 
 def _sideways(window: MainWindow) -> list[str]:
-    """A sideways scroll, or a control past the page's right edge (below is a scroll away)."""
+    """A sideways scroll, a control past the page's right edge (below is a scroll away), or
+    one squeezed below its least height (its words cut)."""
     area = window.findChild(QScrollArea, "pageArea")
     found = []
     if area.horizontalScrollBar().maximum() > 0:
@@ -56,10 +57,18 @@ def _sideways(window: MainWindow) -> list[str]:
             continue
         if _inside_another(widget, window) or not area.isAncestorOf(widget):
             continue
+        name = widget.objectName() or type(widget).__name__
         left = widget.mapTo(window, widget.rect().topLeft()).x()
         if left < shown.left() or left + widget.width() > shown.right() + 1:
-            found.append(f"{widget.objectName() or type(widget).__name__} past the edge")
+            found.append(f"{name} past the edge")
+        scrolls = isinstance(widget, QAbstractScrollArea)  # a shorter list or text scrolls
+        if not scrolls and widget.height() < _least_height(widget):
+            found.append(f"{name} squeezed to {widget.height()} px (needs {_least_height(widget)})")
     return found
+
+
+def _least_height(widget: QWidget) -> int:
+    return max(widget.minimumSizeHint().height(), widget.minimumHeight())
 
 
 @pytest.mark.parametrize("scale", list(SIZES))

@@ -38,7 +38,12 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        owner = self.parentWidget()
+        if owner is not None and owner.layout() is self and owner.minimumHeight() != height:
+            # its least height is what its rows take at this width, so a narrow page scrolls
+            # rather than squeezing what lies beside it (Qt counts one row)
+            owner.setMinimumHeight(height)
 
     def sizeHint(self) -> QSize:
         return self.minimumSize()
