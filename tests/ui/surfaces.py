@@ -20,8 +20,20 @@ from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.step_panel import StepPanel
+from attune_desktop.ui.run.presenter import PresenterWindow
 from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
 from attune_desktop.ui.shell import UiContext
+
+
+def run_a_session(context: UiContext, window: MainWindow) -> PresenterWindow:
+    """A session of today (welcome, practice, closing) opened in the presenter."""
+    core = context.core
+    session = core.sessions.create_session("Running", date=dt.date.today())
+    for kind in ("welcome", "practice", "closing"):
+        core.sessions.add_segment(session.id or 0, kind=kind)
+    presenter = window.run_launcher.run_session(session.id)
+    assert presenter is not None
+    return presenter
 
 
 def build_dialogs(context: UiContext, main_window: MainWindow) -> list[QDialog]:

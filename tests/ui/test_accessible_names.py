@@ -11,9 +11,7 @@ counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,16 +91,6 @@ def unnamed_controls(top: QWidget, *, hidden_too: bool = False) -> list[str]:
         if not accessible_name(widget):
             missing.append(_where(widget))
     return missing
-
-
-@pytest.fixture
-def main_window(qtbot: QtBot, context: UiContext) -> Iterator[MainWindow]:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1320, 760)
-    window.show()
-    yield window
-    window.close()
 
 
 def test_every_control_on_every_screen_has_a_name(main_window: MainWindow) -> None:

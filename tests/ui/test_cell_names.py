@@ -9,12 +9,8 @@ Orca.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QWidget
-from pytestqt.qtbot import QtBot
 
 from attune_desktop.ui.main_window import PAGES, MainWindow
 from attune_desktop.ui.routines.step_panel import StepPanel
@@ -64,16 +60,6 @@ def silent_cells(top: QWidget, where: str) -> list[str]:
         if rows:
             found += [f"{what}: a column header with no name" for h in header_names(view) if not h]
     return found
-
-
-@pytest.fixture
-def main_window(qtbot: QtBot, context: UiContext) -> Iterator[MainWindow]:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1320, 760)
-    window.show()
-    yield window
-    window.close()
 
 
 def test_every_cell_on_every_screen_and_dialog_has_its_own_name(

@@ -9,7 +9,6 @@ stays banded ("fewer than 2") and a hidden result says only that it is hidden.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import pkgutil
 
@@ -26,6 +25,7 @@ from attune_desktop.ui.checkins.checkins_view import CheckInsView
 from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.practices.pacing_editor import PacingEditor
 from attune_desktop.ui.shell import UiContext
+from tests.ui.surfaces import run_a_session
 
 
 def drawn_classes() -> set[type]:
@@ -91,11 +91,7 @@ def test_every_drawn_widget_on_the_screens_and_the_run_has_words(
         window.show_page(key)
         # WHEN a screen reader meets each one
         missing += [f"{key}: {m}" for m in unspoken(window.page(key), classes)]
-    running = core.sessions.create_session("Charts", date=dt.date.today())
-    for kind in ("welcome", "practice", "closing"):
-        core.sessions.add_segment(running.id or 0, kind=kind)
-    presenter = window.run_launcher.run_session(running.id)
-    assert presenter is not None
+    presenter = run_a_session(context, window)
     presenter.show_projector()
     missing += [f"presenter: {m}" for m in unspoken(presenter, classes)]
     missing += [f"projector: {m}" for m in unspoken(presenter.projector, classes)]

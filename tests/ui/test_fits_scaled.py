@@ -10,8 +10,6 @@ lands on a control a person cannot see. Every dialog and the presenter fit whole
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
@@ -21,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from attune_desktop.ui.main_window import PAGES, MainWindow
 from attune_desktop.ui.shell import UiContext
 from tests.ui.controls import CONTROLS
-from tests.ui.surfaces import build_dialogs
+from tests.ui.surfaces import build_dialogs, run_a_session
 from tests.ui.test_fits_1280 import _inside_another, cut_off
 
 SIZES = {"150 %": (1280, 720), "200 %": (960, 540)}
@@ -120,12 +118,7 @@ def test_every_dialog_and_the_presenter_fit_at_200_percent(
         if least.width() > width or least.height() > height:
             too_big.append(f"{dialog.windowTitle()}: {least.width()}×{least.height()}")
         dialog.deleteLater()
-    core = context.core
-    session = core.sessions.create_session("Fits", date=dt.date.today())
-    for kind in ("welcome", "practice", "closing"):
-        core.sessions.add_segment(session.id or 0, kind=kind)
-    presenter = window.run_launcher.run_session(session.id)
-    assert presenter is not None
+    presenter = run_a_session(context, window)
     try:
         presenter.resize(width, height)
         presenter.controls.actions_by_key["start"].trigger()
