@@ -55,15 +55,19 @@ def run_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from attune_desktop.ui.common.theme_menu import SETTING as THEME_SETTING
     from attune_desktop.ui.main_window import MainWindow
     from attune_desktop.ui.shell import UiContext, install_excepthook, make_application
     from attune_desktop.ui.single_instance import bring_forward
+    from attune_desktop.ui.theme import apply_theme
 
     app = QApplication.instance() or make_application(argv)
     assert isinstance(app, QApplication)
     install_excepthook(core.paths.home / "logs")
     context = UiContext.create(core)
+    apply_theme(app, choice=context.settings.text(THEME_SETTING))  # the View menu's choice
     window = MainWindow(context)
+    window.theme_menu.chosen.connect(lambda choice: apply_theme(app, choice=choice))
     window.show()
     if instance is not None:
         instance.handed_over.connect(lambda given: bring_forward(window, given))

@@ -98,6 +98,7 @@ class Setting:
 DEFAULT_SETTINGS: tuple[Setting, ...] = (
     Setting("ui/last_page", "series", "Sidebar page shown at the last exit"),
     Setting("ui/geometry", b"", "The window's place and size at the last exit (Qt's bytes)"),
+    Setting("ui/theme", "system", "Colours: system (light or dark), light, dark or high-contrast"),
     Setting("run/warning_minutes", 2, "Minutes before a segment ends when the warning shows"),
     Setting("run/chime_volume", 0.6, "Chime volume, 0 to 1"),
     Setting("run/muted", False, "Chimes muted"),

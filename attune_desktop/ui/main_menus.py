@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from attune_desktop.ui.backups.backup_actions import BackupActions
+from attune_desktop.ui.common.theme_menu import ThemeMenu
 from attune_desktop.ui.edit_actions import EditActions
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class MainMenus(_Window):
     run_launcher: RunLauncher
     backup_actions: BackupActions
     edit_actions: EditActions
+    theme_menu: ThemeMenu
 
     if TYPE_CHECKING:  # MainWindow's
 
@@ -82,6 +84,9 @@ class MainMenus(_Window):
             action.triggered.connect(lambda _=False, r=row: self.show_page_row(r))
             view_menu.addAction(action)
             self.addAction(action)  # so the shortcut works wherever focus is in the window
+        view_menu.addSeparator()
+        self.theme_menu = ThemeMenu(self._context.settings, self)
+        view_menu.addMenu(self.theme_menu.menu)
 
         run_menu = self.menuBar().addMenu("&Run")
         run_action = QAction("&Run session", self, shortcut=QKeySequence("F5"))

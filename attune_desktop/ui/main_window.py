@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.ui.about import AboutDialog
 from attune_desktop.ui.common.closing import CloseGate, Stoppable
+from attune_desktop.ui.common.reflow import FollowingScrollArea
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.main_menus import PAGES, MainMenus
 from attune_desktop.ui.run.launcher import RunLauncher
@@ -109,7 +110,7 @@ class MainWindow(MainMenus, QMainWindow):
         A layout grows its window to the minimum of its widest page; here a page narrower
         than its minimum scrolls instead, and the window keeps the size the person chose.
         """
-        area = named(QScrollArea(), "pageArea")
+        area = named(FollowingScrollArea(), "pageArea")  # Tab never lands out of view
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setWidgetResizable(True)
         area.setWidget(self.stack)

@@ -1,9 +1,8 @@
-"""Calm light and dark palettes that follow the system colour scheme."""
+"""Calm light and dark palettes that follow the system colour scheme, and high contrast."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
@@ -17,66 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.ui.common.tones import DARK, HIGH_CONTRAST, LIGHT, THEME_CHOICES, THEMES, Tones
 
-@dataclass(frozen=True)
-class Tones:
-    window: str
-    base: str
-    alt_base: str
-    text: str
-    muted: str
-    accent: str
-    accent_text: str
-    sidebar: str
-    border: str
-    warm: str  # overtime and "over target": a soft amber, never alarm red
-    disabled_text: str  # fainter than muted, so a disabled button does not look pressable
-    # outlines a person must see to find a control (fields, check boxes, a ring's track):
-    # 3:1 against window, base and alternate rows; `border` stays for soft separators
-    edge: str = "#858076"
+__all__ = ["DARK", "HIGH_CONTRAST", "LIGHT", "THEME_CHOICES", "Tones", "apply_theme"]
 
 
-LIGHT = Tones(
-    window="#f6f4ef",
-    base="#ffffff",
-    alt_base="#f1eee7",
-    text="#2b2d31",
-    muted="#5f636a",
-    accent="#3a7168",
-    accent_text="#ffffff",
-    sidebar="#ebe7de",
-    border="#d9d4c9",
-    warm="#95600f",
-    disabled_text="#a4a29c",
-    edge="#858076",
-)
-DARK = Tones(
-    window="#1f2125",
-    base="#26292e",
-    alt_base="#2d3036",
-    text="#e6e4df",
-    muted="#a3a6ad",
-    accent="#6fb3a8",
-    accent_text="#11201d",
-    sidebar="#191b1e",
-    border="#3a3d44",
-    warm="#e0a552",
-    disabled_text="#6c6f76",
-    edge="#7b7f88",
-)
+THEME_ENV = "ATTUNE_THEME"  # "dark", "light" or "high-contrast" overrides the choice made
+THEME_PROPERTY = "attuneTheme"  # the choice, kept on the application for a scheme change
 
 
-THEME_ENV = "ATTUNE_THEME"  # "dark" or "light" overrides the system scheme
+def forced_choice() -> str | None:
+    """The theme $ATTUNE_THEME asks for ('dark', 'light', 'high-contrast'), else None.
+
+    Some desktops (and a bare X server) report no scheme at all, so this is one way to
+    choose dark there; the View menu's Theme is the other.
+    """
+    wanted = os.environ.get(THEME_ENV, "").strip().lower()
+    return wanted if wanted in THEMES else None
 
 
 def forced_scheme() -> bool | None:
-    """True or False when $ATTUNE_THEME asks for dark or light, else None (follow the system).
-
-    Some desktops (and a bare X server) report no scheme at all, so this is the one way to
-    choose dark there.
-    """
-    wanted = os.environ.get(THEME_ENV, "").strip().lower()
-    return {"dark": True, "light": False}.get(wanted)
+    """True or False when $ATTUNE_THEME asks for dark or light, else None."""
+    return {"dark": True, "light": False}.get(forced_choice() or "")
 
 
 def is_dark() -> bool:
@@ -90,13 +51,30 @@ def is_dark() -> bool:
 def current_tones() -> Tones:
     """The tones of the palette in use (as `apply_theme` last set it)."""
     window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-    return DARK if window == QColor(DARK.window) else LIGHT
+    found = (t for t in (DARK, HIGH_CONTRAST) if window == QColor(t.window))
+    return next(found, LIGHT)
 
 
-def apply_theme(app: QApplication, dark: bool | None = None) -> Tones:
-    """Set Fusion with our palette for the scheme (the system's unless `dark` says); returns
-    the tones used."""
-    tones = DARK if (is_dark() if dark is None else dark) else LIGHT
+def tones_for(choice: str) -> Tones:
+    """The tones of a theme choice ('system', 'light', 'dark', 'high-contrast'); $ATTUNE_THEME
+    wins over it, and 'system' (or anything unknown) follows the desktop's scheme."""
+    forced = forced_choice()
+    if forced is not None:
+        return THEMES[forced]
+    if choice in THEMES:
+        return THEMES[choice]
+    return DARK if is_dark() else LIGHT
+
+
+def apply_theme(app: QApplication, dark: bool | None = None, *, choice: str | None = None) -> Tones:
+    """Set Fusion with our palette: light or dark when `dark` says, else the theme `choice`
+    (by default the last one applied to `app`, else the system's scheme); returns the tones."""
+    if choice is not None:
+        app.setProperty(THEME_PROPERTY, choice)
+    if dark is not None:
+        tones = DARK if dark else LIGHT
+    else:
+        tones = tones_for(str(app.property(THEME_PROPERTY) or "system"))
     app.setStyle(SeenStyle(tones))
     palette = QPalette()
     roles = {
@@ -208,17 +186,17 @@ def _stylesheet(t: Tones) -> str:
     QLabel[role="warm"] {{ color: {t.warm}; font-weight: 600; }}
     QLabel[role="error"] {{ color: {t.warm}; }}
     QTableView, QListView, QTreeView {{
-        border: 1px solid {t.border}; border-radius: 6px; gridline-color: {t.border};
+        border: 1px solid {t.control_frame}; border-radius: 6px; gridline-color: {t.border};
     }}
     QPushButton {{
-        padding: 5px 14px; border-radius: 6px; border: 1px solid {t.border};
+        padding: 5px 14px; border-radius: 6px; border: 1px solid {t.control_frame};
         background: {t.base};
     }}
     QPushButton:hover {{ border-color: {t.accent}; }}
     QPushButton:pressed, QPushButton:checked {{ background: {t.border}; }}
     QPushButton:disabled {{ color: {t.disabled_text}; background: {t.window}; }}
     QToolButton {{
-        padding: 3px 8px; border-radius: 6px; border: 1px solid {t.border};
+        padding: 3px 8px; border-radius: 6px; border: 1px solid {t.control_frame};
         background: {t.base};
     }}
     QToolButton:hover {{ border-color: {t.accent}; }}

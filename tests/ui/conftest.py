@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core, open_core
+from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.shell import UiContext, load_bundled_fonts
 from attune_desktop.ui.theme import apply_theme
 
@@ -55,3 +57,14 @@ def empty_core(home: Path) -> Iterator[Core]:
 @pytest.fixture
 def empty_context(empty_core: Core) -> UiContext:
     return UiContext.create(empty_core)
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, context: UiContext) -> Iterator[MainWindow]:
+    """The main window over the starter content, shown at a first start's size."""
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1320, 760)
+    window.show()
+    yield window
+    window.close()

@@ -11,34 +11,22 @@ counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDialog,
     QScrollBar,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
-from attune_desktop.ui.about import AboutDialog
-from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
-from attune_desktop.ui.backups.restore_dialog import RestoreDialog
 from attune_desktop.ui.checkins.kiosk import KioskWindow
-from attune_desktop.ui.checkins.open_round_dialog import OpenRoundDialog
-from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
-from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.main_window import PAGES, MainWindow
-from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
-from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
-from attune_desktop.ui.routines.step_panel import StepPanel
-from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
 from attune_desktop.ui.shell import UiContext
 from tests.ui.controls import CONTROLS
+from tests.ui.surfaces import build_dialogs
 
 
 def _value_of(widget: QWidget) -> str:
@@ -105,16 +93,6 @@ def unnamed_controls(top: QWidget, *, hidden_too: bool = False) -> list[str]:
     return missing
 
 
-@pytest.fixture
-def main_window(qtbot: QtBot, context: UiContext) -> Iterator[MainWindow]:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.resize(1320, 760)
-    window.show()
-    yield window
-    window.close()
-
-
 def test_every_control_on_every_screen_has_a_name(main_window: MainWindow) -> None:
     # GIVEN the main window with the starter content
     missing: list[str] = []
@@ -131,25 +109,7 @@ def test_every_control_in_the_dialogs_has_a_name(
     qtbot: QtBot, context: UiContext, main_window: MainWindow
 ) -> None:
     # GIVEN every dialog the app has, built as the app builds them (not run)
-    core = context.core
-    session = core.sessions.create_session("Names", date=dt.date.today())
-    round_id = core.checkins.open_round(session.id or 0, "opening", "weather").id or 0
-    families = core.families.list_families()
-    dialogs: list[QDialog] = [
-        AboutDialog(main_window),
-        PracticePickerDialog(core.practices.list_practices(), main_window),
-        SeriesDialog(main_window),
-        DateDialog(main_window, "Move", "Move to", dt.date.today(), ask_theme=True),
-        RestoreDialog(context, main_window),
-        TallyDialog(core.checkins, round_id, parent=main_window),
-        TallyDialog(core.checkins, session_id=session.id or 0, title="Tallies", parent=main_window),
-        OpenRoundDialog(core.checkins, session.id or 0, parent=main_window),
-        ScaleEditorDialog(core.checkins, parent=main_window),
-        CopyToFamiliesDialog(families, main_window),
-    ]
-    step_panel = main_window.page("routines").findChild(StepPanel)
-    assert step_panel is not None
-    dialogs.append(PictogramPickerDialog(step_panel._pictograms, step_panel.icons, main_window))
+    dialogs = build_dialogs(context, main_window)
     # WHEN a screen reader walks each one
     missing = [f"{d.windowTitle()}: {m}" for d in dialogs for m in unnamed_controls(d)]
     for dialog in dialogs:

@@ -3,8 +3,9 @@
 Text needs 4.5:1 (3:1 when large: 24 px, or 18.7 px bold); outlines a person needs to find a
 control, focus rings and the graphics that carry meaning (the ring's track and arc, the
 pacer's circles, the chart's marks) need 3:1 against what they sit on. Disabled controls are
-exempt, as WCAG has it. The pairs are read from the theme, the projector and the charts, so a
-colour changed there is checked here.
+exempt, as WCAG has it. The high-contrast theme is held to more: 7:1 for text and 4.5:1 for
+controls and graphics (WCAG's AAA text level). The pairs are read from the theme, the
+projector and the charts, so a colour changed there is checked here.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from PySide6.QtGui import QColor
 from attune_desktop.ui.checkins import shift_chart
 from attune_desktop.ui.run import pacer, projector
 from attune_desktop.ui.theme import DARK, LIGHT, Tones
+from attune_desktop.ui.theme import HIGH_CONTRAST as HC
 
 TEXT, LARGE, GRAPHIC = 4.5, 3.0, 3.0
+HC_TEXT, HC_GRAPHIC = 7.0, 4.5  # the high-contrast theme
 
 
 def luminance(colour: str | QColor) -> float:
@@ -34,33 +37,35 @@ def contrast(one: str | QColor, other: str | QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def theme_pairs(name: str, t: Tones) -> list[tuple[str, str, str, float]]:
+def theme_pairs(
+    name: str, t: Tones, text: float = TEXT, graphic: float = GRAPHIC
+) -> list[tuple[str, str, str, float]]:
     """(what, foreground, background, needed) for one theme."""
     grounds = {"window": t.window, "base": t.base, "alternate rows": t.alt_base}
     pairs = []
     for where, ground in grounds.items():
         pairs += [
-            (f"{name}: text on {where}", t.text, ground, TEXT),
-            (f"{name}: muted text on {where}", t.muted, ground, TEXT),
-            (f"{name}: warm (warning, overtime) text on {where}", t.warm, ground, TEXT),
-            (f"{name}: accent text (links) on {where}", t.accent, ground, TEXT),
-            (f"{name}: field and check-box outline on {where}", t.edge, ground, GRAPHIC),
-            (f"{name}: focus ring on {where}", t.accent, ground, GRAPHIC),
+            (f"{name}: text on {where}", t.text, ground, text),
+            (f"{name}: muted text on {where}", t.muted, ground, text),
+            (f"{name}: warm (warning, overtime) text on {where}", t.warm, ground, text),
+            (f"{name}: accent text (links) on {where}", t.accent, ground, text),
+            (f"{name}: field and check-box outline on {where}", t.edge, ground, graphic),
+            (f"{name}: focus ring on {where}", t.accent, ground, graphic),
         ]
     pairs += [
-        (f"{name}: text on the sidebar", t.text, t.sidebar, TEXT),
-        (f"{name}: words on accent (primary buttons, selection)", t.accent_text, t.accent, TEXT),
-        (f"{name}: text on a pressed button", t.text, t.border, TEXT),
+        (f"{name}: text on the sidebar", t.text, t.sidebar, text),
+        (f"{name}: words on accent (primary buttons, selection)", t.accent_text, t.accent, text),
+        (f"{name}: text on a pressed button", t.text, t.border, text),
         # a focused primary button: its 2 px edge turns from the window colour to the text's
-        (f"{name}: focus ring on a primary button", t.text, t.window, GRAPHIC),
-        (f"{name}: presenter ring arc", t.accent, t.window, GRAPHIC),
-        (f"{name}: presenter ring arc on its track", t.accent, t.border, GRAPHIC),
-        (f"{name}: presenter overtime arc", t.warm, t.window, GRAPHIC),
-        (f"{name}: presenter overtime arc on its track", t.warm, t.border, GRAPHIC),
-        (f"{name}: presenter ring track's edges", t.edge, t.window, GRAPHIC),
-        (f"{name}: shift chart 'before' mark", shift_chart.BEFORE.name(), t.window, GRAPHIC),
-        (f"{name}: shift chart 'before' mark on base", shift_chart.BEFORE.name(), t.base, GRAPHIC),
-        (f"{name}: shift chart 'after' mark", shift_chart.AFTER.name(), t.window, GRAPHIC),
+        (f"{name}: focus ring on a primary button", t.text, t.window, graphic),
+        (f"{name}: presenter ring arc", t.accent, t.window, graphic),
+        (f"{name}: presenter ring arc on its track", t.accent, t.border, graphic),
+        (f"{name}: presenter overtime arc", t.warm, t.window, graphic),
+        (f"{name}: presenter overtime arc on its track", t.warm, t.border, graphic),
+        (f"{name}: presenter ring track's edges", t.edge, t.window, graphic),
+        (f"{name}: shift chart 'before' mark", shift_chart.BEFORE.name(), t.window, graphic),
+        (f"{name}: shift chart 'before' mark on base", shift_chart.BEFORE.name(), t.base, graphic),
+        (f"{name}: shift chart 'after' mark", shift_chart.AFTER.name(), t.window, graphic),
     ]
     return pairs
 
@@ -80,7 +85,15 @@ def projector_pairs() -> list[tuple[str, str, str, float]]:
     ]
 
 
-ALL_PAIRS = theme_pairs("light", LIGHT) + theme_pairs("dark", DARK) + projector_pairs()
+ALL_PAIRS = (
+    theme_pairs("light", LIGHT)
+    + theme_pairs("dark", DARK)
+    + theme_pairs("high contrast", HC, HC_TEXT, HC_GRAPHIC)
+    # a button's words say what it is, so WCAG asks no outline of it; high contrast draws one
+    # all the same (its buttons are as black as the page), and that one must be seen
+    + [("high contrast: button and table outline", HC.control_frame, HC.window, HC_GRAPHIC)]
+    + projector_pairs()
+)
 
 
 def test_the_pacer_words_are_large_text() -> None:

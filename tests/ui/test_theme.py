@@ -1,4 +1,5 @@
-"""The palette: dark when asked, and a disabled button that looks disabled."""
+"""The palette: dark when asked, high contrast when chosen, and a disabled button that looks
+disabled."""
 
 from __future__ import annotations
 
@@ -14,14 +15,24 @@ from attune_desktop.app import Core
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.projector_panel import BACKGROUND, CheckInProjectorPanel
 from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
+from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.run.projector import ProjectorWindow
-from attune_desktop.ui.theme import DARK, LIGHT, THEME_ENV, apply_theme, current_tones, is_dark
+from attune_desktop.ui.shell import UiContext
+from attune_desktop.ui.theme import (
+    DARK,
+    HIGH_CONTRAST,
+    LIGHT,
+    THEME_ENV,
+    apply_theme,
+    current_tones,
+    is_dark,
+)
 
 
 @pytest.fixture
 def restore_light(qapp: QApplication) -> Iterator[QApplication]:
     yield qapp
-    apply_theme(qapp, dark=False)
+    apply_theme(qapp, dark=False, choice="system")
 
 
 def test_attune_theme_dark_forces_the_dark_palette(
@@ -110,3 +121,35 @@ def test_check_in_results_on_the_live_projector_sit_on_their_light_page(
     chart = panel.findChild(ResultsChart)
     corner = chart.mapTo(projector, chart.rect().topLeft()) + QPoint(2, 2)
     assert image.pixelColor(corner).name() == BACKGROUND
+
+
+def test_view_theme_high_contrast_is_applied_and_kept(
+    restore_light: QApplication, qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN the main window, its Theme menu wired to the app as attune_desktop/app.py does
+    monkeypatch.delenv(THEME_ENV, raising=False)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.theme_menu.chosen.connect(lambda choice: apply_theme(restore_light, choice=choice))
+    assert window.theme_menu.actions_by_choice["system"].isChecked()
+    # WHEN the facilitator picks View ▸ Theme ▸ High contrast
+    window.theme_menu.actions_by_choice["high-contrast"].trigger()
+    # THEN the app is white on black with yellow selection, and a presenter would draw in it
+    palette = restore_light.palette()
+    assert palette.color(QPalette.ColorRole.Window).name() == HIGH_CONTRAST.window
+    assert palette.color(QPalette.ColorRole.Highlight).name() == HIGH_CONTRAST.accent
+    assert current_tones() is HIGH_CONTRAST
+    # AND a change of the desktop's scheme keeps it
+    assert apply_theme(restore_light) is HIGH_CONTRAST
+    # AND the next start opens with it ticked
+    again = MainWindow(context)
+    qtbot.addWidget(again)
+    assert again.theme_menu.actions_by_choice["high-contrast"].isChecked()
+    assert context.settings.text("ui/theme") == "high-contrast"
+
+
+def test_attune_theme_high_contrast_forces_it(
+    restore_light: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(THEME_ENV, "high-contrast")
+    assert apply_theme(restore_light, choice="light") is HIGH_CONTRAST

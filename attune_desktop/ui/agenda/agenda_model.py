@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
+from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_edits import RowEdits
 from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 
@@ -29,6 +30,7 @@ KIND_LABELS = {
 
 COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
 HEADERS = ("Start", "End", "Kind", "Segment", "Min", "")
+SPOKEN_HEADERS = ("Start", "End", "Kind", "Segment", "Minutes", "Time")
 
 
 class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
@@ -42,6 +44,7 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
     mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # segment id, field, value
     headers = HEADERS
+    spoken_headers = SPOKEN_HEADERS
     edit_fields = MappingProxyType({COL_TITLE: "title", COL_MINUTES: "planned_minutes"})
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -84,6 +87,9 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_MINUTES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column != COL_START:  # each cell its own words; the first one the whole row
+                shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+                return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
             slot = self._slots[index.row()]
             return (
                 f"{slot.start_label} {segment.title}, {segment.planned_minutes} minutes, "

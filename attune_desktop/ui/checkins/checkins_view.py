@@ -61,6 +61,8 @@ class CheckInsView(CheckInsExport, QWidget):
 
         self.session = named(QComboBox(), "sessionPicker")
         self.session.setAccessibleName("Session")
+        # may narrow below its long placeholder, so the row never widens the page
+        self.session.setMinimumWidth(180)
         self.session.setPlaceholderText(  # shown while there is no session to pick
             "No sessions yet: plan a series in Series (Ctrl+1) or make one in Sessions (Ctrl+2)"
         )

@@ -36,7 +36,7 @@ BUTTON_STYLE = """
 QPushButton {{ background: {colour}; color: #1F2328; border: 2px solid #00000022;
   border-radius: 24px; padding: 12px; font-size: 26px; }}
 QPushButton:hover {{ background: {colour}; }}
-QPushButton:pressed {{ border: 4px solid #1F2328; }}
+QPushButton:pressed, QPushButton:focus {{ border: 4px solid #1F2328; }}
 """
 
 
@@ -151,7 +151,9 @@ class KioskWindow(QWidget):
             button = named(QPushButton(option.label(self._lang)), f"kioskOption_{option.key}")
             button.setIcon(self._pictures.icon(option.picture, 160))
             button.setIconSize(QSize(120, 120))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Tab reaches the answers (a tap leaves no focus ring); after each answer the
+            # focus leaves them, so the next person never sees which one was chosen.
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setMinimumSize(200, 200)
             button.setMaximumHeight(MAX_BUTTON_HEIGHT)  # big targets, not walls of colour
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -194,6 +196,7 @@ class KioskWindow(QWidget):
             return
         except RuleError:
             return
+        self.setFocus()  # off the answer given: nothing marks it for the next person
         self.pages.setCurrentWidget(self.thanks)
         self._back.start()
 

@@ -109,7 +109,7 @@ class OpenRoundDialog(QDialog):
         self.minimum.setSuffix(" answers")
         self.minimum_warning = named(QLabel(), "roundMinimumWarning")
         self.minimum_warning.setWordWrap(True)
-        self.minimum_warning.setStyleSheet("color: #9a5b12;")
+        self.minimum_warning.setProperty("role", "error")  # the theme's warm words
         self.minimum.valueChanged.connect(self._on_minimum_changed)
         self.cap = named(QSpinBox(), "roundCap")
         self.cap.setRange(1, MAX_CAP)
@@ -133,7 +133,7 @@ class OpenRoundDialog(QDialog):
         self.phones.toggled.connect(self.address.setEnabled)
         self.message = named(QLabel(), "roundMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9a5b12;")
+        self.message.setProperty("role", "error")  # the theme's warm words
 
         form = QFormLayout()
         form.addRow("When", self.moment)

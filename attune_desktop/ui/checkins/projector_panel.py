@@ -23,6 +23,7 @@ from attune_desktop.net.checkin_server import JoinInfo
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.qr_code import QrCodeWidget
 from attune_desktop.ui.checkins.results_chart import INK, ResultsChart
+from attune_desktop.ui.common.chart_words import read_as_chart
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
@@ -130,6 +131,7 @@ class CheckInProjectorPanel(QWidget):
         join_layout.addLayout(join_row, 1)
 
         self.chart = named(ResultsChart(self._pictures, ink=INK), "projectorResults")
+        read_as_chart(self.chart, "Results", focus=False)  # the Round tab's chart takes Tab
         self.pages = QStackedWidget()
         self.pages.addWidget(join_page)
         self.pages.addWidget(self.chart)

@@ -19,6 +19,7 @@ class QrCodeWidget(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self.setAccessibleName("QR code")
 
     def set_text(self, text: str) -> None:
         self._text = text
@@ -27,7 +28,7 @@ class QrCodeWidget(QWidget):
             self._matrix = [[bool(bit) for bit in row] for row in code.matrix]
         else:
             self._matrix = []
-        self.setAccessibleName("QR code" if text else "")
+        self.setAccessibleDescription(f"Opens {text}" if text else "")  # the address beside it
         self.update()
 
     def text(self) -> str:

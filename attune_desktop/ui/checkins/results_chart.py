@@ -23,6 +23,7 @@ from attune_desktop.core.checkin_rules import PINNED_MESSAGE, RevealResult, Reve
 from attune_desktop.core.checkin_scales import Scale, contrast_ratio, is_rtl
 from attune_desktop.core.checkin_texts import text
 from attune_desktop.ui.checkins.pictures import Pictures
+from attune_desktop.ui.common.chart_words import paint_focus, set_chart_words
 
 INK = QColor("#1F2328")  # on the projector's light page, whatever the app's palette
 TRACK_ALPHA = 28  # the empty part of a bar: the ink, faint
@@ -65,7 +66,7 @@ class ResultsChart(QWidget):
         self, scale: Scale | None, result: RevealResult | None, lang: str, minimum: int
     ) -> None:
         self._scale, self._result, self._lang, self._minimum = scale, result, lang, minimum
-        self.setAccessibleDescription(self.summary())
+        set_chart_words(self, self.summary())
         self.update()
 
     def summary(self) -> str:
@@ -95,6 +96,7 @@ class ResultsChart(QWidget):
                 self._paint_bars(painter, self._scale, self._result)
             else:
                 self._paint_message(painter, self.summary())
+            paint_focus(painter, self)
         finally:
             painter.end()
 

@@ -30,6 +30,8 @@ from attune_desktop.ui.checkins.phones import PhoneAccess
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.checkins.results_chart import ResultsChart
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+from attune_desktop.ui.common.chart_words import read_as_chart
+from attune_desktop.ui.common.flow_layout import FlowLayout
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import named
 
@@ -84,20 +86,20 @@ class RoundPanel(QWidget):
         self.minimum.setAccessibleName("Fewest answers before results show")
         self.warning = named(QLabel(), "minimumWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #9a5b12;")
+        self.warning.setProperty("role", "error")  # the theme's warm words
         self.join = named(QLabel(), "joinLabel")
         self.join.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = named(QLabel(), "roundMessage")
         self.message.setWordWrap(True)
         self.chart = named(ResultsChart(pictures), "resultsChart")
+        read_as_chart(self.chart, "Results of the round")
 
         actions = QHBoxLayout()
         for button in (self.kiosk_button, self.tally_button, self.phones_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        second = QHBoxLayout()
+        second = FlowLayout()  # wraps at 200 % scaling
         second.addWidget(self.minimum)
-        second.addStretch(1)
         for button in (
             self.projector_button,
             self.show_button,

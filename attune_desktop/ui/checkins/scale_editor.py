@@ -3,7 +3,7 @@ picture from the bundled pictograms. The first option counts as the most settled
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from attune_desktop.core.checkin_scales import (
     MIN_OPTIONS,
 )
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.common.widgets import named
@@ -47,10 +48,12 @@ class ScaleEditorDialog(QDialog):
         self._service = service
         self._pictures = pictures or Pictures()
         self._picture_model = QStandardItemModel(self)
+        names = {p.key: p.name for p in PictogramIndex.load().all()}  # what a reader says
         for code in self._pictures.codes():
             item = QStandardItem(self._pictures.icon(code, 28), "")
             item.setData(code)
-            item.setToolTip(code)
+            item.setToolTip(names.get(code, code))
+            item.setData(names.get(code, code), Qt.ItemDataRole.AccessibleTextRole)
             self._picture_model.appendRow(item)
         self.name = named(QLineEdit(), "scaleName")
         self.name.setMaxLength(80)
@@ -65,7 +68,7 @@ class ScaleEditorDialog(QDialog):
         self.remove_button.clicked.connect(self._on_remove)
         self.message = named(QLabel(), "scaleMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9a5b12;")
+        self.message.setProperty("role", "error")  # the theme's warm words
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

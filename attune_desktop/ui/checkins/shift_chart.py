@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
+from attune_desktop.ui.common.chart_words import paint_focus, read_as_chart, set_chart_words
 
 BEFORE = QColor("#5b86b8")  # 3:1 on light and dark pages alike
-AFTER = QColor("#3f7d74")
+AFTER = QColor("#408076")  # and 4.5:1 on the high-contrast black
 DIRECTION_WORDS = {
     ShiftDirection.TOWARD_SETTLED: "the group ended more settled",
     ShiftDirection.AWAY_FROM_SETTLED: "the group ended less settled",
@@ -36,20 +37,47 @@ def shift_summary(report: SessionShiftReport) -> str:
     )
 
 
+def gap_words(report: WeekShiftReport) -> str:
+    """What a week without a shown shift says where its arrow would be."""
+    reason = report.week.reason
+    missing = "there was no" in reason or "different scales" in reason
+    return "no pair of rounds" if missing else "hidden (too few)"
+
+
+def series_summary(weeks: list[WeekShiftReport]) -> str:
+    """The chart in words, week by week, from the same reveal results it draws."""
+    if not weeks:
+        return "No weeks in this series."
+    parts = []
+    for report in weeks:
+        found = report.week.shift
+        if found is None or report.scale is None:
+            parts.append(f"{report.label}: {gap_words(report)}")
+            continue
+        parts.append(
+            f"{report.label}: {DIRECTION_WORDS[found.direction]}, "
+            f"average {found.mean_before:.1f} → {found.mean_after:.1f} "
+            f"(0 most settled, {report.scale.max_order} least)"
+        )
+    shown = sum(1 for w in weeks if not w.week.hidden)
+    return f"{shown} of {len(weeks)} weeks shown. " + "; ".join(parts) + "."
+
+
 class SeriesShiftChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._weeks: list[WeekShiftReport] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(180)
+        read_as_chart(self, "Shifts across the series")
+        set_chart_words(self, series_summary([]))
 
     def sizeHint(self) -> QSize:
         return QSize(600, 260)
 
     def set_weeks(self, weeks: list[WeekShiftReport]) -> None:
         self._weeks = list(weeks)
-        shown = sum(1 for w in self._weeks if not w.week.hidden)
-        self.setAccessibleDescription(f"{shown} of {len(self._weeks)} weeks shown")
+        set_chart_words(self, series_summary(self._weeks))
         self.update()
 
     def shown_weeks(self) -> list[str]:
@@ -60,6 +88,7 @@ class SeriesShiftChart(QWidget):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._paint(painter)
+            paint_focus(painter, self)
         finally:
             painter.end()
 
@@ -108,13 +137,10 @@ class SeriesShiftChart(QWidget):
             found = report.week.shift
             if found is None or report.scale is None:
                 painter.setPen(muted)
-                missing = "there was no" in report.week.reason or "different scales" in (
-                    report.week.reason
-                )
                 painter.drawText(
                     QRectF(x - step / 2, plot.center().y() - 10, step, 20),
                     int(Qt.AlignmentFlag.AlignCenter),
-                    "no pair of rounds" if missing else "hidden (too few)",
+                    gap_words(report),
                 )
                 continue
             top_order = max(report.scale.max_order, 1)

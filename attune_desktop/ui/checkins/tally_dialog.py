@@ -110,7 +110,7 @@ class TallyDialog(QDialog):
         self.add.setChecked(True)
         self.message = named(QLabel(), "tallyMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9a5b12;")
+        self.message.setProperty("role", "error")  # the theme's warm words
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

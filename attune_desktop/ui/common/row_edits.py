@@ -29,12 +29,13 @@ class RowEdits(Generic[RowT]):
     """The rows, headers, editable columns and drag flags of a table model (a mixin).
 
     Put it first: `class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel)`. The
-    model declares `headers`, `edit_fields` (column → the field an edit of it changes) and an
-    `edit_requested = Signal(int, str, object)`, and sets `self._rows` in `__init__` and inside
-    its reset.
+    model declares `headers` (and `spoken_headers`, what a reader says for each), `edit_fields`
+    (column → the field an edit of it changes) and an `edit_requested = Signal(int, str,
+    object)`, and sets `self._rows` in `__init__` and inside its reset.
     """
 
     headers: Sequence[str]
+    spoken_headers: Sequence[str] = ()  # what a screen reader says for a header ("Min" → "Minutes")
     edit_fields: Mapping[int, str]
     _rows: list[RowT]
 
@@ -65,8 +66,12 @@ class RowEdits(Generic[RowT]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if role == Qt.ItemDataRole.AccessibleTextRole and self.spoken_headers:
+            return self.spoken_headers[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView
 
+from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_moves import AnyIndex
 
 RowT = TypeVar("RowT")
@@ -105,6 +106,8 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
             return column.text(row)
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole and not column.text(row).strip():
+            return cell_name(column.header, "")  # an empty cell is not silent
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

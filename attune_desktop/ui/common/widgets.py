@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from attune_desktop.ui.common.reflow import ReflowSplitter
 
 ObjT = TypeVar("ObjT", bound=QObject)
 
@@ -39,8 +42,23 @@ def title_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+class WrappedLabel(QLabel):
+    """Wrapped words whose least height is the height they take at their width, so a narrow
+    page scrolls rather than squeezing what lies below them (Qt counts a wrapped label's
+    least height as one line)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 def subtitle_label(text: str, parent: QWidget | None = None) -> QLabel:
-    return role_label(text, "subtitle", parent)
+    label = WrappedLabel(text, parent)
+    label.setProperty("role", "subtitle")
+    label.setWordWrap(True)
+    return label
 
 
 def empty_label(text: str, parent: QWidget | None = None) -> QLabel:
@@ -85,10 +103,18 @@ def configure_table(view: QTableView, stretch_column: int) -> None:
 
 
 def side_by_side(
-    panes: Sequence[QWidget], sizes: Sequence[int], *, stretch: int | None = None, factor: int = 1
+    panes: Sequence[QWidget],
+    sizes: Sequence[int],
+    *,
+    stretch: int | None = None,
+    factor: int = 1,
+    reflow: bool = True,
 ) -> QSplitter:
-    """A screen's panes left to right at their first widths; pane `stretch` takes spare width."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
+    """A screen's panes left to right at their first widths; pane `stretch` takes spare width.
+
+    With `reflow` the panes stack top to bottom when the window is too narrow for them
+    (1280 px at 150 % or 200 %), and the page scrolls instead of clipping."""
+    splitter = ReflowSplitter() if reflow else QSplitter(Qt.Orientation.Horizontal)
     for pane in panes:
         splitter.addWidget(pane)
     if stretch is not None:

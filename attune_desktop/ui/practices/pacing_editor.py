@@ -39,6 +39,7 @@ from attune_desktop.core.pacing import (
     pattern_from_rate,
     presets,
 )
+from attune_desktop.ui.common.chart_words import read_as_chart
 from attune_desktop.ui.common.widgets import named, spoken_label
 from attune_desktop.ui.practices.pacing_inputs import PacingInputs
 from attune_desktop.ui.run.pacer import PacerLook, PacerWidget
@@ -103,7 +104,7 @@ class PacingEditor(PacingInputs, QWidget):
             "pacingPreview",
         )
         self.preview.setMinimumSize(260, 260)
-        self.preview.setAccessibleName(self.tr("Preview of the projector's pacer"))
+        read_as_chart(self.preview, self.tr("Preview of the projector's pacer"))
 
         phases = QWidget()
         phase_form = QFormLayout(phases)

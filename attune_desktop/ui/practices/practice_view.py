@@ -185,7 +185,7 @@ class PracticeLibraryView(PracticeActions, QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.table, 1)
-        splitter = side_by_side([left, self.tabs], [440, 620])
+        splitter = side_by_side([left, self.tabs], [440, 620], reflow=False)
         layout = page_layout(
             self,
             self.tr("Practices"),

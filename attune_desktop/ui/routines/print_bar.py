@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QMenu,
     QSpinBox,
     QToolButton,
@@ -25,6 +24,7 @@ from attune_desktop.core import sheet_words
 from attune_desktop.core.container import Core
 from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
+from attune_desktop.ui.common.flow_layout import FlowLayout
 from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named, spoken_label
@@ -98,7 +98,7 @@ class PrintBar(QWidget):
             button.setMenu(menu)
             buttons.append(button)
 
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps at 200 % scaling rather than cutting the buttons off
         row.setContentsMargins(0, 0, 0, 0)
         widgets: list[QWidget] = [self.layout_choice, self.paper, self.ink, self.cards]
         widgets += [self.icons_only, self.tracker, self.second]
@@ -111,7 +111,6 @@ class PrintBar(QWidget):
             (self.second, "Second language"),
         ):
             row.addWidget(spoken_label(combo, text))
-        row.addStretch(1)
         for button in buttons:
             row.addWidget(button)
         self.layout_choice.currentIndexChanged.connect(self._on_layout)

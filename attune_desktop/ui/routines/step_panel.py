@@ -24,7 +24,7 @@ from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
-from attune_desktop.ui.routines.pictures import PictureIcons
+from attune_desktop.ui.routines.pictures import PictureIcons, picture_name
 from attune_desktop.ui.routines.steps_model import (
     COL_PICTURE,
     COL_WORDS,
@@ -53,7 +53,9 @@ class StepPanel(QWidget):
         self._picker: PictogramPickerDialog | None = None
         self.icons = PictureIcons(pictograms.folder, core.paths.photos, 40)
         self._big_icons = PictureIcons(pictograms.folder, core.paths.photos, 64)
-        self.model = StepsTableModel(self.icons, self)
+        self.model = StepsTableModel(
+            self.icons, self, lambda picture: picture_name(pictograms, picture, self._language())
+        )
         self.table = named(QTableView(), "stepsTable")
         self.table.setModel(self.model)
         configure_steps_table(self.table)

@@ -7,11 +7,13 @@ view sends through the undoable controller, and the model is refreshed from the 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 
 from attune_desktop.core.models import Step
+from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_edits import RowEdits
 from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
@@ -19,6 +21,7 @@ from attune_desktop.ui.routines.pictures import PictureIcons
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", "Words", "Min", "Caregiver (me)")
+SPOKEN_HEADERS = ("Picture", "Words", "Minutes", "Caregiver")
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
 
 
@@ -38,11 +41,18 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
     mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # step id, field, value
     headers = HEADERS
+    spoken_headers = SPOKEN_HEADERS
     edit_fields = FIELDS
 
-    def __init__(self, icons: PictureIcons, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        icons: PictureIcons,
+        parent: QObject | None = None,
+        picture_name: Callable[[str], str] = lambda _picture: "",
+    ) -> None:
         super().__init__(parent)
         self._icons = icons
+        self._picture_name = picture_name  # what a reader says for the picture: "toothbrush"
         self._rows: list[Step] = []
 
     def set_steps(self, steps: list[Step]) -> None:
@@ -78,9 +88,12 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
             return int(side | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            minutes = f", {step.minutes} minutes" if step.minutes else ""
-            return f"Step {index.row() + 1}: {step.words}{minutes}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # each cell its own words
+            if column == COL_PICTURE:
+                picture = cell_name(SPOKEN_HEADERS[column], self._picture_name(step.picture))
+                return f"Step {index.row() + 1}, {picture[0].lower()}{picture[1:]}"
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
         return None
 
     # --- drag and drop: a drop asks for a move; the service does it --------------------------

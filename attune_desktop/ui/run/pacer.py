@@ -28,7 +28,16 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.pacer_words import parse_words, room_words
-from attune_desktop.core.pacing import PacerFrame, PacerPlan, PhaseKind, pacer_frame, shown_count
+from attune_desktop.core.pacing import (
+    PacerFrame,
+    PacerPlan,
+    PhaseKind,
+    describe,
+    format_pattern,
+    pacer_frame,
+    shown_count,
+)
+from attune_desktop.ui.common.chart_words import set_chart_words
 from attune_desktop.ui.run.pacer_look import (
     LANGUAGE_KEY,
     NUMBERS_KEY,
@@ -54,6 +63,17 @@ STILL_SIZE = 0.55  # the still prompt's circle in reduced motion, between rest a
 MIN_FRAME_MS = 8
 MOTION_FPS = 20.0  # a slow breath needs no more; the edge moves a few px a frame at 1080p
 MIN_STEP_PX = 2.0  # a smaller move than this is not repainted
+
+
+def pacer_words(plan: PacerPlan | None) -> str:
+    """The pacer in words: its breath pattern and pace, as the practice's editor writes them."""
+    if plan is None:
+        return "No breathing pacer."
+    pattern = plan.pattern
+    return (
+        f"Breathing pacer: {format_pattern(pattern)} seconds; {describe(pattern)}; "
+        f"{plan.cycles} breaths."
+    )
 
 
 class PacerWidget(PacerPaint, QWidget):
@@ -96,6 +116,7 @@ class PacerWidget(PacerPaint, QWidget):
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
+        set_chart_words(self, pacer_words(None))
 
     def sizeHint(self) -> QSize:
         return QSize(420, 420)
@@ -105,6 +126,7 @@ class PacerWidget(PacerPaint, QWidget):
     def set_plan(self, plan: PacerPlan | None, elapsed: Callable[[], float]) -> None:
         self._plan = plan
         self._elapsed = elapsed
+        set_chart_words(self, pacer_words(plan))
         self._words = room_words(parse_words(plan.phase_words if plan else ""), self._look.language)
         self._radius = -1.0
         self._phase_start = math.nan

@@ -20,6 +20,8 @@ from PySide6.QtGui import (
     QRegion,
 )
 
+from attune_desktop.ui.common.chart_words import paint_focus
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -207,4 +209,5 @@ class PacerPaint(_Widget):
                 painter.setFont(font)
                 painter.drawText(count_box, Qt.AlignmentFlag.AlignCenter, count)
         finally:
+            paint_focus(painter, self, self._text)
             painter.end()

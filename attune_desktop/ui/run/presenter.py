@@ -110,7 +110,7 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
             ProgressRing(track=t.border, fill=t.accent, text_colour=t.text, outline=t.edge),
             "runRing",
         )
-        self.ring.setMinimumSize(200, 200)
+        self.ring.setMinimumSize(120, 120)  # fits 200 % scaling
         speak_as_clock(self.ring)  # a reader hears "12 min 30 s left in Welcome"
         self.ring.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.announced: list[str] = []  # what was announced to a screen reader, in order

@@ -16,11 +16,13 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from attune_desktop.core.pacing import PacerPlan
+from attune_desktop.ui.common.chart_words import read_as_chart
 from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.pacer import PacerLook, PacerWidget, TonePlayer
 from attune_desktop.ui.run.ring import ProgressRing
 from attune_desktop.ui.run.settle import SettleScreen
+from attune_desktop.ui.run.spoken import set_spoken_time, speak_as_clock
 
 BACKGROUND = "#1f2628"
 TEXT = "#ece7dd"
@@ -78,9 +80,11 @@ class ProjectorWindow(QWidget):
             ),
             "projectorRing",
         )
+        speak_as_clock(self.ring)  # the room's ring, in words: how much of the time is gone
         self.pacer = PacerWidget(
             fill=PACER_FILL, outline=PACER_OUTLINE, text_colour=TEXT, background=BACKGROUND
         )
+        read_as_chart(self.pacer, "Breathing pacer", focus=False)  # nobody works this window
         self.settle = SettleScreen(TEXT, MUTED)
         self.message = named(QLabel(), "projectorMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -134,6 +138,8 @@ class ProjectorWindow(QWidget):
         self.pacer.set_running(False)
         digits = view.minutes_left if self.show_digits else ""
         self.ring.set_state(view.progress, digits)
+        shown = f"{round(view.progress * 100)} % of the time gone"
+        set_spoken_time(self.ring, f"{shown}, {digits} minutes left" if digits else shown)
         self._show_body(self.ring)
 
     def _show_body(self, page: QWidget) -> None:

@@ -7,13 +7,13 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSlider,
     QWidget,
 )
 
+from attune_desktop.ui.common.flow_layout import FlowLayout
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.controls import keep_own_keys
 from attune_desktop.ui.run.run_settings import RunSettings
@@ -66,7 +66,7 @@ class RoomBar(QWidget):
         self.volume.setFixedWidth(110)
         self.volume.setAccessibleName("Chime volume")
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps at 200 % scaling rather than widening the window
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.projector)
         screen_label = QLabel("Screen  (O)")
@@ -75,7 +75,6 @@ class RoomBar(QWidget):
         layout.addWidget(self.screens)
         layout.addWidget(self.back_to_timer)
         layout.addWidget(self.digits)
-        layout.addStretch(1)
         layout.addWidget(self.mute)
         volume_label = QLabel("Volume  ([ ])")
         volume_label.setBuddy(self.volume)

@@ -11,7 +11,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -87,6 +87,7 @@ class SeriesDialog(QDialog):
         self.zone = named(QComboBox(), "seriesTimeZone")
         self.zone.setEditable(True)
         self.zone.addItem("")
+        self.zone.setItemData(0, "This laptop's time zone", Qt.ItemDataRole.AccessibleTextRole)
         self.zone.addItems(sorted(zoneinfo.available_timezones()))
         zone_edit = self.zone.lineEdit()
         if zone_edit is not None:

@@ -126,7 +126,8 @@ def test_the_kiosk_thanks_then_clears_and_keeps_no_trace(
     qtbot.waitUntil(lambda: kiosk.pages.currentIndex() == 0)
     for button in kiosk.buttons.values():
         assert not button.isDown() and not button.isChecked() and not button.hasFocus()
-        assert button.focusPolicy() == Qt.FocusPolicy.NoFocus
+        # a tap never takes the focus (Tab does: tests/ui/test_tab_walk.py)
+        assert not button.focusPolicy() & Qt.FocusPolicy.ClickFocus
     assert not any(
         str(n) in label.text()
         for n in range(1, 10)
