@@ -118,8 +118,10 @@ class _Round:
     token: str
     code: str
     answered_cookie: str = field(init=False)  # the Set-Cookie header that says "answered"
+    options: frozenset[str] = field(init=False)  # the scale's option keys, looked up per answer
 
     def __post_init__(self) -> None:
+        self.options = frozenset(self.scale.keys)
         # Written once per round (as `set_cookie` would, without its per-answer machinery).
         self.answered_cookie = (
             f"{ANSWERED_COOKIE}=1; HttpOnly; Max-Age={6 * 3600}; Path=/r/{self.token}; "
@@ -364,7 +366,7 @@ class CheckInServer:
         ballot, option = ballots[0], options[0]
         if not isinstance(ballot, str) or not isinstance(option, str):
             return _page(message_page(lang, "refused"), 400)
-        if option not in round_.scale.keys:
+        if option not in round_.options:
             return _page(message_page(lang, "refused"), 400)
         if ballot not in self._ballots:
             return _page(message_page(lang, "already"), 409)  # replayed, forged or too old
