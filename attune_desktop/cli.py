@@ -110,6 +110,18 @@ def _add_backup_parser(commands: Any) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    # Start-up makes a few hundred thousand objects (modules, classes, the ORM's tables) that
+    # all live as long as the app; the cycle collector walking them over and over was ~15 % of
+    # importing the app. It stays off until the window is shown (`run_gui` turns it on at the
+    # first turn of the event loop), and is turned on here whatever happens.
+    gc.disable()
+    try:
+        return _start_gui(args)
+    finally:
+        gc.enable()
+
+
+def _start_gui(args: argparse.Namespace) -> int:
     from attune_desktop.app import claim_home, has_display
 
     if not has_display():
@@ -132,20 +144,6 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: list[str]) -> int:
-    # Start-up makes a few hundred thousand objects (modules, classes, the ORM's tables) that
-    # all live as long as the app; the cycle collector walking them over and over was ~15 % of
-    # the start. It stays off until the window is shown (`run_gui` turns it on at the first
-    # turn of the event loop), and is turned on here whatever happens.
-    gc.disable()
-    try:
-        return _open_core_and_window(home, args, instance, files)
-    finally:
-        gc.enable()
-
-
-def _open_core_and_window(
-    home: Path, args: argparse.Namespace, instance: Any, files: list[str]
-) -> int:
     from attune_desktop.app import open_core, run_gui
 
     try:
