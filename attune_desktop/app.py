@@ -50,6 +50,7 @@ def run_gui(
     the window shows; `quit_after` (seconds, the hidden `--quit-after`) is for smoke tests.
     """
     import asyncio
+    import gc
 
     import qasync  # import after PySide6 so qasync picks the same Qt binding
     from PySide6.QtCore import QTimer
@@ -69,6 +70,7 @@ def run_gui(
     window = MainWindow(context)
     window.theme_menu.chosen.connect(lambda choice: apply_theme(app, choice=choice))
     window.show()
+    QTimer.singleShot(0, gc.enable)  # off while starting (cli._open_window): on once shown
     if instance is not None:
         instance.handed_over.connect(lambda given: bring_forward(window, given))
         QTimer.singleShot(0, instance.listen)  # once the window is up; a later launch waits

@@ -13,6 +13,7 @@ reads the output has stopped reading (a closed pipe).
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -121,6 +122,19 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     from attune_desktop.runtime import require_qt
 
     require_qt("The window")  # a core-only install: say what is missing, never a crash report
+
+    # Start-up makes a few hundred thousand objects (modules, classes, the ORM's tables) that
+    # all live as long as the app; the cycle collector walking them over and over was ~15 % of
+    # importing the app. It stays off until the window is shown (`run_gui` turns it on at the
+    # first turn of the event loop), and is turned on here whatever happens.
+    gc.disable()
+    try:
+        return _start_gui(args)
+    finally:
+        gc.enable()
+
+
+def _start_gui(args: argparse.Namespace) -> int:
     from attune_desktop.app import claim_home, has_display
 
     if not has_display():

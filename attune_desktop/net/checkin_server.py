@@ -63,6 +63,9 @@ SECURITY_HEADERS: Final = {
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
 }
+# Every page's headers, made once: a reply is its cached body and these, nothing parsed per answer.
+HTML_HEADERS: Final = {**SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8"}
+CLIENT_KEY: Final = "attune.client"  # where the guard leaves the request's client key
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -114,6 +117,16 @@ class _Round:
     lang: str
     token: str
     code: str
+    answered_cookie: str = field(init=False)  # the Set-Cookie header that says "answered"
+    options: frozenset[str] = field(init=False)  # the scale's option keys, looked up per answer
+
+    def __post_init__(self) -> None:
+        self.options = frozenset(self.scale.keys)
+        # Written once per round (as `set_cookie` would, without its per-answer machinery).
+        self.answered_cookie = (
+            f"{ANSWERED_COOKIE}=1; HttpOnly; Max-Age={6 * 3600}; Path=/r/{self.token}; "
+            "SameSite=Strict"
+        )
 
 
 def new_code() -> str:
@@ -259,23 +272,27 @@ class CheckInServer:
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         lang = self._round.lang if self._round else "en"
-        if not self._requests.take(self._client(request)):
-            response: web.StreamResponse = _page(message_page(lang, "busy"), 429)
-        elif request.host != self._host:
-            response = web.Response(status=421, text="Misdirected request")
-        elif (request.content_length or 0) > self._limits.max_body:
-            response = _page(message_page(lang, "refused"), 413)
-        else:
-            try:
-                response = await handler(request)
-            except web.HTTPException as refused:
-                response = web.Response(status=refused.status, text=refused.reason)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers[name] = value
+        client = request[CLIENT_KEY] = self.client_key(self._address_of(request))
+        if not self._requests.take(client):
+            return _page(message_page(lang, "busy"), 429)
+        if request.host != self._host:
+            return _plain(421, "Misdirected request")
+        if (request.content_length or 0) > self._limits.max_body:
+            return _page(message_page(lang, "refused"), 413)
+        try:
+            response = await handler(request)
+        except web.HTTPException as refused:
+            return _plain(refused.status, refused.reason)
+        if "Content-Security-Policy" not in response.headers:  # ours all carry them already
+            response.headers.update(SECURITY_HEADERS)
         return response
 
     def _client(self, request: web.Request) -> Hashable:
-        return self.client_key(self._address_of(request))
+        """The request's client key, worked out once by the guard."""
+        client = request.get(CLIENT_KEY)
+        if client is None:
+            client = request[CLIENT_KEY] = self.client_key(self._address_of(request))
+        return client
 
     def _current(self, request: web.Request) -> _Round:
         """The open round this request names by its token; anything else is 404."""
@@ -349,7 +366,7 @@ class CheckInServer:
         ballot, option = ballots[0], options[0]
         if not isinstance(ballot, str) or not isinstance(option, str):
             return _page(message_page(lang, "refused"), 400)
-        if option not in round_.scale.keys:
+        if option not in round_.options:
             return _page(message_page(lang, "refused"), 400)
         if ballot not in self._ballots:
             return _page(message_page(lang, "already"), 409)  # replayed, forged or too old
@@ -367,14 +384,7 @@ class CheckInServer:
         # The thanks come in this response, not after a redirect: one round trip fewer on a
         # weak hotspot. A reload re-posts the spent ballot and is told it already answered.
         response = _page(message_page(lang, "thanks"))
-        response.set_cookie(
-            ANSWERED_COOKIE,
-            "1",
-            path=f"/r/{round_.token}",
-            max_age=6 * 3600,
-            httponly=True,
-            samesite="Strict",
-        )
+        response.headers["Set-Cookie"] = round_.answered_cookie
         return response
 
 
@@ -434,14 +444,18 @@ def _without_address(record: logging.LogRecord) -> bool:
 
 
 def _page(body: str, status: int = 200) -> web.Response:
-    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    response = web.Response(body=body.encode(), status=status, headers=HTML_HEADERS)
     if len(body) > COMPRESS_ABOVE:  # the answer page; a short message fits one packet as it is
         response.enable_compression()
     return response
 
 
+def _plain(status: int, reason: str) -> web.Response:
+    return web.Response(status=status, text=reason, headers=SECURITY_HEADERS)
+
+
 def _redirect(location: str) -> web.Response:
-    return web.Response(status=303, headers={"Location": location})
+    return web.Response(status=303, headers={**SECURITY_HEADERS, "Location": location})
 
 
 def _bound_port(runner: web.AppRunner) -> int | None:

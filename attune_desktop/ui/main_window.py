@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.ui.about import AboutDialog
 from attune_desktop.ui.common.closing import CloseGate, Stoppable
 from attune_desktop.ui.common.reflow import FollowingScrollArea
 from attune_desktop.ui.common.widgets import named
@@ -27,6 +26,7 @@ from attune_desktop.ui.series.series_view import SeriesView
 from attune_desktop.ui.shell import UiContext
 
 if TYPE_CHECKING:
+    from attune_desktop.ui.about import AboutDialog
     from attune_desktop.ui.agenda.agenda_view import AgendaBuilderView
     from attune_desktop.ui.checkins.checkins_view import CheckInsView
 
@@ -206,6 +206,8 @@ class MainWindow(MainMenus, QMainWindow):
 
     def show_about(self) -> None:
         if self._about is None:
+            from attune_desktop.ui.about import AboutDialog  # built when first asked
+
             self._about = AboutDialog(self)
         self._about.open()
 

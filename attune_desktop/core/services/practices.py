@@ -14,11 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import col, select
 
-from attune_desktop.core import practice_files
 from attune_desktop.core import validation as v
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.errors import NotFoundError
@@ -36,6 +35,9 @@ from attune_desktop.core.practice_fields import PRACTICE_FIELDS, shared_fields
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, clean_changes, require
 from attune_desktop.core.services.snapshots import Snapshot
+
+if TYPE_CHECKING:
+    from attune_desktop.core import practice_files
 
 STARTER_FILE = "practices.json"
 __all__ = ["PRACTICE_FIELDS", "PracticeFilter", "PracticeService"]
@@ -219,10 +221,14 @@ class PracticeService(Service):
     ) -> Path:
         """Save the chosen practices to one file, in the order given."""
         practices = [self.get_practice(ident) for ident in practice_ids]
+        from attune_desktop.core import practice_files  # bundles: read when first used
+
         return practice_files.write_practices(practices, out_path)
 
     def import_practices(self, path: str | os.PathLike[str]) -> practice_files.PracticeImport:
         """Check the whole file first, then add its new practices in one transaction."""
+        from attune_desktop.core import practice_files
+
         checked = practice_files.read_practices(path)
         with self._db.session() as db:
             report = practice_files.import_practices(db, checked)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.ui.backups.restore_dialog import RestoreDialog
 from attune_desktop.ui.shell import UiContext
+
+if TYPE_CHECKING:
+    from attune_desktop.ui.backups.restore_dialog import RestoreDialog
 
 
 class BackupActions(QObject):
@@ -80,6 +83,8 @@ class BackupActions(QObject):
         if blocked:  # a running session: nothing to choose until it is ended or closed
             self._tell("Not now", blocked, QMessageBox.Icon.Warning, modal=False)
             return
+        from attune_desktop.ui.backups.restore_dialog import RestoreDialog  # when first asked
+
         self.dialog = RestoreDialog(self._context, self._window)
         self.dialog.restored.connect(lambda text: self._tell("Restored", text))
         self.dialog.open()
