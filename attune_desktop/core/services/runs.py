@@ -753,7 +753,9 @@ class RunService(Service):
                 db.add(row)
             if finished:
                 ran = [
-                    (rows[i], skip) for i, skip in zip(run.segment_ids, timer.skipped) if i in rows
+                    (rows[i], skip)
+                    for i, skip in zip(run.segment_ids, timer.skipped, strict=True)
+                    if i in rows
                 ]
                 record_run(db, session, ran, self._booked_span(db, session))
         self._announce("run", ChangeKind.UPDATED, (run.session_id,), None)
