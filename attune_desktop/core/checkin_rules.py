@@ -77,8 +77,9 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
 
     Messages never repeat the refused number: a tally is still private while it is being typed.
     """
+    keys = scale.keys
     for key in counts:
-        if not isinstance(key, str) or key not in scale.keys:
+        if not isinstance(key, str) or key not in keys:
             raise RuleError(
                 f"{key!r} is not an option of “{scale.name()}”.",
                 option_key=key if isinstance(key, str) else None,
@@ -86,6 +87,9 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
     tally: dict[str, int] = {}
     for option in scale.options:
         count = counts.get(option.key, 0)
+        if type(count) is int and 0 <= count <= MAX_COUNT:  # the usual case, checked quickly
+            tally[option.key] = count
+            continue
         label = option.label()
         if isinstance(count, bool) or not isinstance(count, int):
             raise RuleError(

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 CHART_WIDTH_PX = 640
 # More circles than this are charted by site (the tables still list every circle).
 MAX_CHART_ROWS = 20
+# More circles than this are tabled by site too: a long table would run to hundreds of pages
+# (and minutes to lay out); the CSV has every circle.
+MAX_TABLE_ROWS = 60
 
 
 def _cell(text: str, *, right: bool = False, bold: bool = False) -> str:
@@ -76,9 +79,9 @@ def _shift(c: CircleFigures) -> str:
     return shown + (f", {c.shift.hidden} hidden" if c.shift.hidden else "")
 
 
-def _rows(report: OrgReport) -> tuple[list[str], list[str]]:
+def _rows(shown: Sequence[CircleFigures]) -> tuple[list[str], list[str]]:
     reach, fidelity = [], []
-    for c in (*report.circles, report.total):
+    for c in shown:
         bold = c.series_id is None
         reach.append(
             "<tr>"
@@ -106,8 +109,9 @@ def _rows(report: OrgReport) -> tuple[list[str], list[str]]:
     return reach, fidelity
 
 
-def _charted(report: OrgReport) -> tuple[str, Sequence[CircleFigures]]:
-    if len(report.circles) <= MAX_CHART_ROWS:
+def _by_site(report: OrgReport, most: int) -> tuple[str, Sequence[CircleFigures]]:
+    """The circles, or past `most` of them, one row per site (each the total of its circles)."""
+    if len(report.circles) <= most:
         return "circle", report.circles
     sites: dict[str, list[CircleFigures]] = {}
     for c in report.circles:
@@ -117,7 +121,7 @@ def _charted(report: OrgReport) -> tuple[str, Sequence[CircleFigures]]:
 
 def _charts(document: QTextDocument, report: OrgReport, ink: Ink) -> list[str]:
     palette = ink.palette
-    by, rows = _charted(report)
+    by, rows = _by_site(report, MAX_CHART_ROWS)
     if not rows:
         return []
     most = max(c.planned for c in rows) or 1
@@ -183,7 +187,13 @@ def org_document(
     if not report.circles:
         parts.append("<p>No circle had a session in this range.</p>")
     parts += _charts(document, report, ink)
-    reach, fidelity = _rows(report)
+    by, shown = _by_site(report, MAX_TABLE_ROWS)
+    reach, fidelity = _rows((*shown, report.total))
+    if by == "site":
+        parts.append(
+            f'<p class="meta">{len(report.circles)} circles: the tables below give each site; '
+            "the CSV export gives every circle.</p>"
+        )
     checklist = ", ".join(label.casefold() for _name, label in CHECKLIST)
     parts += [
         "<h2>Sessions, attendance, retention and dose</h2>",

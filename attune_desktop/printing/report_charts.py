@@ -19,7 +19,7 @@ from attune_desktop.printing.pages import InkPalette, print_font
 SCALE = 3  # image pixels per layout pixel: sharp on paper at 300 dpi
 ROW_PX = 18
 LABEL_PX = 170
-FIGURE_PX = 90
+FIGURE_PX = 150
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,27 @@ class WeekShiftReport:
     week: WeekShift
 
 
+@dataclass(frozen=True)
+class RoundFacts:
+    """What a shift needs of a round, read as plain columns (many rounds read at once)."""
+
+    id: int | None
+    session_id: int | None
+    moment: str
+    scale_key: str
+    status: str
+    min_responses: int
+
+    @staticmethod
+    def columns() -> tuple[Any, ...]:
+        r = CheckInRound
+        return (r.id, r.session_id, r.moment, r.scale_key, r.status, r.min_responses)
+
+    @classmethod
+    def of(cls, r: CheckInRound) -> RoundFacts:
+        return cls(r.id, r.session_id, r.moment, r.scale_key, r.status, r.min_responses)
+
+
 def round_title(round_: CheckInRound) -> str:
     """How a round is called on the facilitator's screen and in exports."""
     moment = MOMENT_LABELS.get(round_.moment, round_.moment)
@@ -669,31 +690,34 @@ class CheckInService(Service):
             )
 
     def _session_shift(self, db: DbSession, session_id: int) -> SessionShiftReport:
-        rounds = self._rounds(db, session_id)
+        rounds = [RoundFacts.of(r) for r in self._rounds(db, session_id)]
         return self._shift_of(db, session_id, rounds, lambda round_id: self._tally(db, round_id))
 
     def shifts_for(self, session_ids: Select[tuple[int]]) -> dict[int, SessionShiftReport]:
         """The shift of every session the query selects, read in two queries (not one per
         session), under the same rules as `session_shift`; sessions without rounds left out."""
         with self._db.session() as db:
+            moments = (RoundMoment.OPENING.value, RoundMoment.CLOSING.value)
+            chosen = col(CheckInRound.session_id).in_(session_ids)
             rounds = db.exec(
-                select(CheckInRound)
-                .where(col(CheckInRound.session_id).in_(session_ids))
-                .where(col(CheckInRound.moment).in_((RoundMoment.OPENING, RoundMoment.CLOSING)))
+                select(*RoundFacts.columns())
+                .where(chosen)
+                .where(col(CheckInRound.moment).in_(moments))
                 .order_by(col(CheckInRound.position), col(CheckInRound.id))
             )
-            by_session: dict[int, list[CheckInRound]] = {}
-            for round_ in rounds:
-                by_session.setdefault(round_.session_id or 0, []).append(round_)
+            by_session: dict[int, list[RoundFacts]] = {}
+            for row in rounds:
+                facts = RoundFacts(*row)
+                by_session.setdefault(facts.session_id or 0, []).append(facts)
             tallies: dict[int, dict[str, int]] = {}
             counts = db.exec(
-                select(CheckInCount)
+                select(CheckInCount.round_id, CheckInCount.option_key, CheckInCount.count)
                 .join(CheckInRound, col(CheckInRound.id) == col(CheckInCount.round_id))
-                .where(col(CheckInRound.session_id).in_(session_ids))
-                .where(col(CheckInRound.moment).in_((RoundMoment.OPENING, RoundMoment.CLOSING)))
+                .where(chosen)
+                .where(col(CheckInRound.moment).in_(moments))
             )
-            for row in counts:
-                tallies.setdefault(row.round_id, {})[row.option_key] = row.count
+            for round_id, key, count in counts:
+                tallies.setdefault(round_id, {})[key] = count
             return {
                 session_id: self._shift_of(
                     db, session_id, found, lambda round_id: dict(tallies.get(round_id, {}))
@@ -705,7 +729,7 @@ class CheckInService(Service):
         self,
         db: DbSession,
         session_id: int,
-        rounds: Sequence[CheckInRound],
+        rounds: Sequence[RoundFacts],
         tally: Callable[[int], dict[str, int]],
     ) -> SessionShiftReport:
         openings = [r for r in rounds if r.moment == RoundMoment.OPENING]
