@@ -718,9 +718,10 @@ class CheckInService(Service):
             )
             for round_id, key, count in counts:
                 tallies.setdefault(round_id, {})[key] = count
+            memo: dict[Hashable, Any] = {}
             return {
                 session_id: self._shift_of(
-                    db, session_id, found, lambda round_id: dict(tallies.get(round_id, {}))
+                    db, session_id, found, lambda round_id: dict(tallies.get(round_id, {})), memo
                 )
                 for session_id, found in by_session.items()
             }
@@ -731,6 +732,7 @@ class CheckInService(Service):
         session_id: int,
         rounds: Sequence[RoundFacts],
         tally: Callable[[int], dict[str, int]],
+        memo: dict[Hashable, Any] | None = None,
     ) -> SessionShiftReport:
         openings = [r for r in rounds if r.moment == RoundMoment.OPENING]
         closings = [r for r in rounds if r.moment == RoundMoment.CLOSING]
@@ -753,6 +755,7 @@ class CheckInService(Service):
             closing_min_responses=last.min_responses,
             opening_closed=first.status == RoundStatus.CLOSED,
             closing_closed=last.status == RoundStatus.CLOSED,
+            memo=memo,
         )
         return SessionShiftReport(session_id, scale, result)
 
