@@ -22,25 +22,25 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _common import figure  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from _common import figure
+from sqlalchemy import insert
 
-from attune_desktop.core.container import Core, open_core  # noqa: E402
-from attune_desktop.core.models import (  # noqa: E402
+from attune_desktop.core.container import Core, open_core
+from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
     Series,
     Session,
     SessionFidelity,
 )
-from attune_desktop.core.org_report import (  # noqa: E402
+from attune_desktop.core.org_report import (
     OrgFilter,
     build_org_report,
     org_report_csv,
 )
-from attune_desktop.printing.catalogue import SheetRequest  # noqa: E402
-from attune_desktop.printing.jobs import build, export_pdf  # noqa: E402
-from attune_desktop.runtime import ensure_application  # noqa: E402
+from attune_desktop.printing.catalogue import SheetRequest
+from attune_desktop.printing.jobs import build, export_pdf
+from attune_desktop.runtime import ensure_application
 
 GOAL_SECONDS = 2.0
 LAPTOPS = 200
@@ -171,9 +171,7 @@ def main() -> None:
                 return build_org_report(core.db, core.checkins, year)
 
             def sheet() -> object:
-                request = SheetRequest(
-                    values={"from_date": "2025-01-01", "to_date": "2025-12-31"}
-                )
+                request = SheetRequest(values={"from_date": "2025-01-01", "to_date": "2025-12-31"})
                 return export_pdf(build(core, "org-report", request), home / "org.pdf")
 
             def series_sheet() -> object:

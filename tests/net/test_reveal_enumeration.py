@@ -1,10 +1,10 @@
 """No derived figure undoes the banding: an attacker's enumeration finds every band ambiguous.
 
 For each round shown anywhere (the results, the session's shift, the series chart, the CSV
-export, the end-of-term report and its CSV, the organisation report and its CSV), every count vector is tried in the round's place,
-with the rest of the home as it is. A vector is *consistent* when everything shown or exported
-reads exactly the same with it. The test fails when, for a banded option, all consistent
-vectors agree on its count: then the band hid nothing.
+export, the end-of-term report and its CSV, the organisation report and its CSV), every
+count vector is tried in the round's place, with the rest of the home as it is. A vector is
+*consistent* when everything shown or exported reads exactly the same with it. The test fails
+when, for a banded option, all consistent vectors agree on its count: then the band hid nothing.
 """
 
 from __future__ import annotations
