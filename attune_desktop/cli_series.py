@@ -8,6 +8,7 @@ and lets `AttuneError`s become one clear line with exit code 2 (see `cli.main`).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,10 +45,25 @@ def add_series_commands(commands: Subparsers) -> None:
     importing.add_argument("parts", nargs="+", metavar="FILE.json")
 
     report = commands.add_parser(
-        "report", help="a series report as PDF or CSV (by the file's ending)"
+        "report",
+        help="a series report, or with --organisation every circle in a date range, "
+        "as PDF or CSV (by the file's ending)",
     )
-    report.add_argument("--series", type=int, required=True, metavar="ID")
-    report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.csv")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--series", type=int, metavar="ID")
+    which.add_argument(
+        "--organisation", "--organization", action="store_true", help="every circle in a range"
+    )
+    report.add_argument("--from", dest="from_date", metavar="DATE", help="first day (organisation)")
+    report.add_argument("--to", dest="to_date", metavar="DATE", help="last day (organisation)")
+    for label in ("site", "facilitator", "curriculum"):
+        report.add_argument(
+            f"--{label}", action="append", metavar=label.upper(), help="only these (repeatable)"
+        )
+    out = report.add_mutually_exclusive_group(required=True)
+    out.add_argument("--out", metavar="FILE.pdf|FILE.csv")
+    out.add_argument("--pdf", metavar="FILE.pdf", help="the same as --out FILE.pdf")
+    out.add_argument("--csv", metavar="FILE.csv", help="the same as --out FILE.csv")
     report.add_argument("--paper", choices=["a4", "letter"], default="a4")
     report.add_argument("--ink", choices=["color", "low"], default="color", help="PDF only")
 
@@ -94,22 +110,60 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from attune_desktop.core.bundle import atomic_write
     from attune_desktop.core.report import build_report, report_csv
 
-    suffix = Path(args.out).suffix.lower()
-    if suffix not in (".pdf", ".csv"):
-        raise AttuneError(f"Choose a file ending in .pdf or .csv for the report, not “{args.out}”.")
-    if suffix == ".pdf":  # the registered "report" sheet, as `print report` makes it
+    suffix = _report_out(args)
+    if suffix == ".pdf":  # the registered sheet, as `print report` / `print org-report` make it
         from attune_desktop.cli_print import run_print
 
-        args.sheet, args.home = "report", getattr(args, "home", None)
+        args.sheet = "org-report" if args.organisation else "report"
+        args.home = getattr(args, "home", None)
         return run_print(args)
     core = _core(args)
     try:
-        report = build_report(core.series, core.sessions, core.checkins, args.series)
+        if args.organisation:
+            from attune_desktop.core.org_report import build_org_report, org_report_csv
+
+            chosen = _org_filter(args)
+            text = org_report_csv(build_org_report(core.db, core.checkins, chosen))
+        else:
+            text = report_csv(build_report(core.series, core.sessions, core.checkins, args.series))
     finally:
         core.close()
-    out = atomic_write(args.out, report_csv(report).encode("utf-8"))
+    out = atomic_write(args.out, text.encode("utf-8"))
     print(f"Saved {out}")
     return 0
+
+
+def _report_out(args: argparse.Namespace) -> str:
+    """Settle `--out` (or `--pdf`/`--csv`) and check the organisation's dates; the suffix."""
+    args.out = args.out or args.pdf or args.csv
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".pdf", ".csv") or (args.pdf and suffix != ".pdf"):
+        raise AttuneError(f"Choose a file ending in .pdf or .csv for the report, not “{args.out}”.")
+    if args.csv and suffix != ".csv":
+        raise AttuneError(f"Choose a file ending in .csv for --csv, not “{args.out}”.")
+    if args.organisation:
+        _org_filter(args)  # a bad date is refused before any file or Qt
+    return suffix
+
+
+def _org_filter(args: argparse.Namespace) -> Any:
+    from attune_desktop.core.org_report import OrgFilter
+
+    days = []
+    for flag, value in (("--from", args.from_date), ("--to", args.to_date)):
+        if not value:
+            raise AttuneError(f"The organisation report needs {flag} DATE (as 2026-01-31).")
+        try:
+            days.append(dt.date.fromisoformat(value))
+        except ValueError:
+            raise AttuneError(f"{flag} must be a date like 2026-01-31, not “{value}”.") from None
+    return OrgFilter(
+        days[0],
+        days[1],
+        sites=tuple(args.site or ()),
+        facilitators=tuple(args.facilitator or ()),
+        curricula=tuple(args.curriculum or ()),
+    )
 
 
 HANDLERS: dict[str | None, Handler] = {

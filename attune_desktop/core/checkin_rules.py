@@ -8,7 +8,7 @@ the privacy promise right.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -77,8 +77,9 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
 
     Messages never repeat the refused number: a tally is still private while it is being typed.
     """
+    keys = scale.keys
     for key in counts:
-        if not isinstance(key, str) or key not in scale.keys:
+        if not isinstance(key, str) or key not in keys:
             raise RuleError(
                 f"{key!r} is not an option of “{scale.name()}”.",
                 option_key=key if isinstance(key, str) else None,
@@ -86,6 +87,9 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
     tally: dict[str, int] = {}
     for option in scale.options:
         count = counts.get(option.key, 0)
+        if type(count) is int and 0 <= count <= MAX_COUNT:  # the usual case, checked quickly
+            tally[option.key] = count
+            continue
         label = option.label()
         if isinstance(count, bool) or not isinstance(count, int):
             raise RuleError(
@@ -276,6 +280,7 @@ def shift(
     closing_min_responses: int = DEFAULT_MIN_RESPONSES,
     opening_closed: bool = True,
     closing_closed: bool = True,
+    memo: dict[Hashable, tuple[RevealResult, float | None]] | None = None,
 ) -> ShiftResult:
     """The group's shift between a session's opening and closing rounds.
 
@@ -290,10 +295,9 @@ def shift(
     for moment, counts, closed, min_responses in rounds:
         if counts is None:
             return ShiftResult(None, f"No shift: there was no {moment} round.")
-        result = reveal(scale, counts, closed, min_responses)
+        result, mean = _revealed(scale, counts, closed, min_responses, memo)
         if not result.revealed:
             return ShiftResult(None, f"No shift: the {moment} round is hidden. {result.message}")
-        mean = _shown_mean(scale, result)
         if mean is None:
             return ShiftResult(
                 None, f"No shift: every answer in the {moment} round is a small number."
@@ -306,6 +310,26 @@ def shift(
         for cell_before, cell_after in zip(before.cells, after.cells, strict=True)
     )
     return ShiftResult(SessionShift(mean_before, mean_after, before.total, after.total, options))
+
+
+def _revealed(
+    scale: Scale,
+    counts: Mapping[str, int],
+    closed: bool,
+    min_responses: int,
+    memo: dict[Hashable, tuple[RevealResult, float | None]] | None,
+) -> tuple[RevealResult, float | None]:
+    """`reveal` and the shown mean, remembered in `memo` (if given) for a tally seen before:
+    a year of an organisation's rounds repeats the same small tallies many times. A memo
+    serves one read of one home: a scale key means one scale there."""
+    key = (scale.key, tuple(sorted(counts.items())), closed, min_responses)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        result = reveal(scale, counts, closed, min_responses)
+        found = (result, _shown_mean(scale, result) if result.revealed else None)
+        if memo is not None:
+            memo[key] = found
+    return found
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.services.backups import BackupService
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.families import FamilyService
+from attune_desktop.core.services.fidelity import FidelityService
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.runs import RunService
@@ -41,6 +42,7 @@ class Core:
     followups: FollowUpService
     runs: RunService
     backups: BackupService
+    fidelity: FidelityService
     first_run: bool
     starter: LoadReport | None = None
     daily_backup_pending: bool = False  # left for the window to take once it is shown
@@ -86,6 +88,7 @@ def open_core(
         followups=FollowUpService(db),
         runs=RunService(db, sessions),
         backups=BackupService(db, paths),
+        fidelity=FidelityService(db),
         first_run=first_run,
     )
     # After a restore every service announces RELOADED, so every screen refreshes.
@@ -97,6 +100,7 @@ def open_core(
         core.families,
         core.followups,
         core.runs,
+        core.fidelity,
     )
     core.backups.refuse_restore_while(core.runs.open_run_problem)
     core.backups.refuse_restore_while(core.checkins.open_round_problem)

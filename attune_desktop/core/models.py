@@ -83,6 +83,10 @@ class Series(SQLModel, table=True):
     session_minutes: int = 120
     is_template: bool = False
     slug: str | None = Field(default=None, index=True, unique=True, max_length=80)
+    # How an organisation's report groups its circles: labels the organiser chose, never a
+    # person's record (the facilitator label is `facilitators`, as the team signs itself).
+    site: str = Field(default="", max_length=120)
+    curriculum: str = Field(default="", max_length=120)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
 
@@ -107,11 +111,32 @@ class Session(SQLModel, table=True):
     run_state: str | None = None  # JSON snapshot of a running session, for recovery
     actual_start: dt.datetime | None = None
     actual_end: dt.datetime | None = None
+    cancel_reason: str = Field(default="", max_length=200)  # why a cancelled week did not run
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
     # Its identity outside this laptop (the calendar event's UID): set once, never reused, kept
     # through moves, renumbering and undo; a copy of the session gets a new one.
     uid: str = Field(default_factory=new_uid, max_length=80, unique=True, index=True)
+
+
+class SessionFidelity(SQLModel, table=True):
+    """How a session ran against its plan: facts about the session, never about a person.
+
+    The counts and the minutes against the booked time are written when a run ends (from the
+    run log: a segment skipped or never reached is not delivered); the checklist is what the
+    facilitator ticked at the end, None where left unanswered.
+    """
+
+    session_id: int = Field(foreign_key="session.id", ondelete="CASCADE", primary_key=True)
+    segments_planned: int = 0
+    segments_delivered: int = 0
+    practices_planned: int = 0
+    practices_delivered: int = 0
+    start_offset_minutes: int | None = None  # started this late (negative: early) vs booked
+    end_offset_minutes: int | None = None  # ended this late (negative: early) vs booked
+    agenda_shared: bool | None = None
+    home_practice_reviewed: bool | None = None
+    every_parent_had_a_turn: bool | None = None
 
 
 class CalendarStamp(SQLModel, table=True):

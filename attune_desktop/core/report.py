@@ -202,7 +202,7 @@ def report_csv(report: SeriesReport) -> str:
     writer.writerow(CSV_HEADER)
     for w in report.weeks:
         writer.writerow(
-            _safe(
+            safe_cells(
                 [
                     w.week or "",
                     w.date.isoformat() if w.date else "",
@@ -210,9 +210,9 @@ def report_csv(report: SeriesReport) -> str:
                     w.status,
                     "" if w.attendance is None else w.attendance,
                     w.planned_minutes,
-                    _blank(w.actual_minutes),
-                    _blank(w.difference),
-                    _blank(w.segments_over),
+                    blank(w.actual_minutes),
+                    blank(w.difference),
+                    blank(w.segments_over),
                     "" if w.shift_before is None else f"{w.shift_before:.2f}",
                     "" if w.shift_after is None else f"{w.shift_after:.2f}",
                     w.shift_label,
@@ -223,16 +223,16 @@ def report_csv(report: SeriesReport) -> str:
     return out.getvalue()
 
 
-def _blank(value: int | None) -> object:
+def blank(value: int | None) -> object:
     return "" if value is None else value
 
 
-def _safe(cells: Iterable[object]) -> list[str]:
+def safe_cells(cells: Iterable[object]) -> list[str]:
     """Text a spreadsheet will not run as a formula (a negative number stays a number)."""
     safe: list[str] = []
     for cell in cells:
         text = str(cell)
-        if isinstance(cell, int):
+        if isinstance(cell, int | float):
             safe.append(text)
         elif text[:1] in ("=", "+", "-", "@", "\t", "\r"):
             safe.append(f"'{text}")

@@ -189,6 +189,22 @@ SHEETS: tuple[SheetSpec, ...] = (
         fields=(_SERIES,),
         suggested_file="series-report.pdf",
     ),
+    SheetSpec(
+        "org-report",
+        "Organisation report",
+        "every circle in a date range, with charts (as `report --organisation`)",
+        "attune_desktop.printing.org_report:build_org_report_sheet",
+        fields=(
+            Field(
+                "from_date", "first day, as 2026-01-31", kind="text", required=True, metavar="DATE"
+            ),
+            Field("to_date", "last day, as 2026-12-31", kind="text", required=True, metavar="DATE"),
+            Field("site", "only this site", kind="text", metavar="SITE"),
+            Field("facilitator", "only this facilitator label", kind="text", metavar="LABEL"),
+            Field("curriculum", "only this curriculum", kind="text", metavar="NAME"),
+        ),
+        suggested_file="organisation-report.pdf",
+    ),
 )
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 REPORT_POINT_SIZE = 10.0
 
 
-def _css(ink: Ink) -> str:
+def report_css(ink: Ink) -> str:
     p = ink.palette
     return (
         heading_css(ink, h2_top_px=16)
@@ -121,7 +121,7 @@ def report_document(
         "the closing round (0 is the most settled).</p>",
     ]
     return html_document(
-        paper, "".join(parts), _css(ink), point_size=REPORT_POINT_SIZE, title=report.title
+        paper, "".join(parts), report_css(ink), point_size=REPORT_POINT_SIZE, title=report.title
     )
 
 

@@ -3,6 +3,7 @@ menus: File, Edit, View, Run and Help."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from attune_desktop.ui.common.theme_menu import ThemeMenu
 from attune_desktop.ui.edit_actions import EditActions
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QDialog, QMainWindow
 
     from attune_desktop.ui.run.launcher import RunLauncher
     from attune_desktop.ui.series.series_view import SeriesView
@@ -59,6 +60,15 @@ class MainMenus(_Window):
         def _selected_session_id(self) -> int | None: ...
 
         def show_about(self) -> None: ...
+
+    def show_org_report(self) -> QDialog:
+        """Every circle in a date range, as a PDF or CSV (an organiser's home holds them all)."""
+        from attune_desktop.ui.series.org_report_dialog import OrgReportDialog
+
+        dialog = OrgReportDialog(self._context, self, dt.date.today())
+        self.org_report_dialog = dialog  # kept while open
+        dialog.open()
+        return dialog
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -110,6 +120,19 @@ class MainMenus(_Window):
             lambda: self.run_launcher.show_summary(self._selected_session_id())
         )
         run_menu.addAction(summary)
+        checklist = QAction("Fidelity &checklist…", self)
+        checklist.setObjectName("fidelityChecklistAction")
+        checklist.setToolTip("What happened in the selected session: agenda, home practice, turns")
+        checklist.triggered.connect(
+            lambda: self.run_launcher.show_checklist(self._selected_session_id())
+        )
+        run_menu.addAction(checklist)
+
+        reports_menu = self.menuBar().addMenu("Re&ports")
+        org_report = QAction("&Organisation report…", self)
+        org_report.setObjectName("orgReportAction")
+        org_report.triggered.connect(self.show_org_report)
+        reports_menu.addAction(org_report)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Attune Desktop", self, shortcut=QKeySequence("F1"))

@@ -118,3 +118,82 @@ def test_a_low_ink_report_has_the_same_words(home: Path, tmp_path: Path) -> None
         ).stdout
 
     assert text(low) == text(colour)
+
+
+def test_the_organisation_report_as_csv_and_pdf(tmp_path: Path) -> None:
+    """GIVEN a home holding the three-circle organisation of tests/org_fixture.py
+    WHEN `report --organisation` is asked for January, whole and for the North site
+    THEN the CSV parses back with the hand-computed total, and the PDF is written."""
+    from attune_desktop.core.container import open_core
+    from tests.org_fixture import seed_org
+
+    home = tmp_path / "org-home"
+    core = open_core(home, load_starter_on_first_run=False)
+    seed_org(core)
+    core.close()
+    dates = ("--organisation", "--from", "2026-01-01", "--to", "2026-01-31")
+    result = run(home, "report", *dates, "--csv", str(tmp_path / "o.csv"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader((tmp_path / "o.csv").open(encoding="utf-8")))
+    assert [r["circle"] for r in rows][-1] == "All circles"
+    assert (rows[-1]["sessions_planned"], rows[-1]["dose_percent"]) == ("10", "53")
+    north = run(home, "report", *dates, "--site", "North", "--out", str(tmp_path / "n.csv"))
+    assert north.returncode == 0, north.stderr
+    rows = list(csv.DictReader((tmp_path / "n.csv").open(encoding="utf-8")))
+    assert [r["circle"] for r in rows] == ["Maple circle", "Oak circle", "All circles"]
+    pdf = run(home, "report", *dates, "--pdf", str(tmp_path / "o.pdf"))
+    assert pdf.returncode == 0, pdf.stderr
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("report", "--organisation", "--to", "2026-01-31", "--csv", "o.csv"), "needs --from"),
+        (
+            (
+                "report",
+                "--organisation",
+                "--from",
+                "31/01/2026",
+                "--to",
+                "2026-02-01",
+                "--csv",
+                "o.csv",
+            ),
+            "date like 2026-01-31",
+        ),
+        (
+            (
+                "report",
+                "--organisation",
+                "--from",
+                "2026-02-01",
+                "--to",
+                "2026-01-01",
+                "--pdf",
+                "o.pdf",
+            ),
+            "before its first day",
+        ),
+        (
+            (
+                "report",
+                "--organisation",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-02-01",
+                "--pdf",
+                "o.csv",
+            ),
+            ".pdf or .csv",
+        ),
+    ],
+)
+def test_organisation_report_mistakes_are_one_line(
+    home: Path, tmp_path: Path, args: tuple[str, ...], words: str
+) -> None:
+    result = run(home, *args)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr and "Traceback" not in result.stderr

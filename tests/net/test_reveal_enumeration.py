@@ -1,10 +1,10 @@
 """No derived figure undoes the banding: an attacker's enumeration finds every band ambiguous.
 
 For each round shown anywhere (the results, the session's shift, the series chart, the CSV
-export, the end-of-term report and its CSV), every count vector is tried in the round's place,
-with the rest of the home as it is. A vector is *consistent* when everything shown or exported
-reads exactly the same with it. The test fails when, for a banded option, all consistent
-vectors agree on its count: then the band hid nothing.
+export, the end-of-term report and its CSV, the organisation report and its CSV), every
+count vector is tried in the round's place, with the rest of the home as it is. A vector is
+*consistent* when everything shown or exported reads exactly the same with it. The test fails
+when, for a banded option, all consistent vectors agree on its count: then the band hid nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import pytest
 from attune_desktop.app import Core
 from attune_desktop.core.checkin_rules import reveal
 from attune_desktop.core.models import RoundMoment, SessionStatus
+from attune_desktop.core.org_report import OrgFilter, build_org_report, org_report_csv
 from attune_desktop.core.report import build_report, report_csv
 
 
@@ -43,6 +44,9 @@ def _everything_shown(core: Core, session_id: int, series_id: int) -> str:
     report = build_report(core.series, core.sessions, service, series_id)
     parts.append(repr(report.weeks))
     parts.append(report_csv(report))
+    org = build_org_report(core.db, service, OrgFilter(dt.date(2000, 1, 1), dt.date(2099, 12, 31)))
+    parts.append(repr(org))
+    parts.append(org_report_csv(org))
     return "\n".join(parts)
 
 

@@ -27,6 +27,8 @@ def test_every_registered_sheet_exports_a_pdf(core: Core, tmp_path: Path, spec: 
         values["session"] = session.id
     if "series" in needed or any(f.one_of for f in spec.fields):
         values["series"] = series.id
+    if "from_date" in needed:
+        values["from_date"], values["to_date"] = "2000-01-01", "2099-12-31"
     out = make_pdf(core, spec.name, tmp_path / f"{spec.name}.pdf", **values)
     # THEN it is a PDF of true-size A4 pages (a strip may turn them, never resize them)
     pages = PdfReader(out).pages

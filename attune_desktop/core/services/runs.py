@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from psygnal import Signal
+from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
@@ -39,6 +40,7 @@ from attune_desktop.core.errors import AttuneError, StorageError
 from attune_desktop.core.models import Segment, Series, Session, SessionStatus, utcnow
 from attune_desktop.core.series_dates import session_start
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
+from attune_desktop.core.services.fidelity import record_run
 from attune_desktop.core.services.queries import ordered_segments
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
@@ -612,11 +614,15 @@ class RunService(Service):
 
     def booked(self, session: Session) -> BookedTime | None:
         """The session's booked time (its series' zone), or None when it has no date."""
-        series = None
-        if session.series_id is not None:
-            with self._db.session() as db:
-                series = db.get(Series, session.series_id)
-        return booked_time(session, series)
+        with self._db.session() as db:
+            span = self._booked_span(db, session)
+        return None if span is None else BookedTime(*span)
+
+    @staticmethod
+    def _booked_span(db: DbSession, session: Session) -> tuple[dt.datetime, dt.datetime] | None:
+        series = db.get(Series, session.series_id) if session.series_id is not None else None
+        booked = booked_time(session, series)
+        return None if booked is None else (booked.start, booked.end)
 
     def interrupted(self) -> InterruptedRun | None:
         """The session left running by a crash or power cut, if there is one."""
@@ -746,6 +752,13 @@ class RunService(Service):
                 row.actual_start = instant(start)
                 row.actual_end = instant(end)
                 db.add(row)
+            if finished:
+                ran = [
+                    (rows[i], skip)
+                    for i, skip in zip(run.segment_ids, timer.skipped, strict=True)
+                    if i in rows
+                ]
+                record_run(db, session, ran, self._booked_span(db, session))
         self._announce("run", ChangeKind.UPDATED, (run.session_id,), None)
         if moved:
             self.status_changed.emit(

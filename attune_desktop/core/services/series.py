@@ -81,6 +81,8 @@ SERIES_FIELDS: dict[str, Validator] = {
     "title": lambda x: v.required_text(x, "title"),
     "venue": lambda x: v.clean_text(x, "venue", max_len=v.SHORT_TEXT_MAX),
     "facilitators": lambda x: v.clean_text(x, "facilitators", max_len=300),
+    "site": lambda x: v.clean_text(x, "site", max_len=120),
+    "curriculum": lambda x: v.clean_text(x, "curriculum", max_len=120),
     "weekday": lambda x: v.whole_number(x, "weekday", low=0, high=6),
     "start_time": lambda x: v.clock_time(x, "start_time"),
     "first_date": lambda x: v.calendar_date(x, "first_date"),
@@ -396,8 +398,12 @@ class SeriesService(Service):
             session.status = value
         return old
 
-    def cancel_session(self, session_id: int) -> str:
-        """Cancel a session that has not happened; a delivered one keeps its record."""
+    def cancel_session(self, session_id: int, reason: object = None) -> str:
+        """Cancel a session that has not happened; a delivered one keeps its record.
+
+        `reason` (snow, venue closed...) is kept for the organisation's report; None leaves
+        a reason already given as it is.
+        """
         session = self.get_session(session_id)
         if session.status in _SETTLED:
             raise ValidationError(
@@ -405,7 +411,21 @@ class SeriesService(Service):
                 f"Week {session.week or '?'} was already {session.status}; a session that "
                 "happened cannot be cancelled.",
             )
+        if reason is not None:
+            self.set_cancel_reason(session_id, reason)
         return self.set_status(session_id, SessionStatus.CANCELLED)
+
+    def set_cancel_reason(self, session_id: int, reason: object) -> str:
+        """Why a week was cancelled (a few words, no names); returns the old reason."""
+        text = v.clean_text(reason, "cancel_reason", max_len=200)
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            old = session.cancel_reason
+            session.cancel_reason = text
+            session.updated_at = utcnow()
+            db.add(session)
+        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
+        return old
 
     def set_attendance(
         self, session_id: int, count: object, *, today: dt.date | None = None

@@ -40,6 +40,7 @@ class RunLauncher(QObject):
         self._parent = parent
         self.presenter: PresenterWindow | None = None
         self.box: QMessageBox | None = None
+        self.checklist_dialog: QWidget | None = None
 
     def rehearse_session(self, session_id: int | None) -> PresenterWindow | None:
         """A run that records nothing: the session stays planned and its plan unchanged."""
@@ -200,6 +201,23 @@ class RunLauncher(QObject):
         printer = SheetPrinter(owner, self._context.core, self._context.settings)
         printer.said.connect(lambda text: self._tell("Could not show the summary", text))
         return printer.show("preview", "run-summary", {"session": session_id})
+
+    def show_checklist(self, session_id: int | None) -> QWidget | None:
+        """The selected session's fidelity checklist, to tick or change after the run."""
+        from attune_desktop.ui.run.fidelity_checklist import ChecklistDialog
+
+        if session_id is None:
+            self._tell("Choose a session first", "Pick the session in Sessions.")
+            return None
+        try:
+            title = self._context.core.sessions.get_session(session_id).title
+        except AttuneError as exc:
+            self._tell("Could not show the checklist", str(exc))
+            return None
+        dialog = ChecklistDialog(self._context.core.fidelity, session_id, title, self._parent)
+        self.checklist_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _warning_minutes(self) -> float:
         return max(0.0, self._context.settings.number("run/warning_minutes"))

@@ -22,6 +22,7 @@ from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.chimes import Chime, ChimePlayer
 from attune_desktop.ui.run.controls import EndConfirm, RunControls
+from attune_desktop.ui.run.fidelity_checklist import RunEndPanel
 from attune_desktop.ui.run.notes_panel import NotesPanel
 from attune_desktop.ui.run.presenter_drawing import PresenterDrawing
 from attune_desktop.ui.run.presenter_room import PresenterRoom
@@ -139,14 +140,11 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
         self.undo_button.clicked.connect(undo.trigger)
         self.end_confirm = EndConfirm()
         self.end_confirm.confirmed.connect(self._on_end_confirmed)
-        self.summary = named(QLabel(), "runSummary")
-        self.summary.setWordWrap(True)
-        self.summary_button = named(QPushButton("Planned vs actual…"), "runSummaryButton")
+        self.end_panel = RunEndPanel(self._context.core.fidelity)
+        self.summary, self.summary_button = self.end_panel.summary, self.end_panel.summary_button
         self.summary_button.clicked.connect(
             lambda: self.summary_requested.emit(self.run.session_id)
         )
-        self.summary_button.setProperty("role", "primary")
-        self.summary_button.hide()
         self.controls = RunControls(
             self,
             {
@@ -191,10 +189,7 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
         proposal_row.addWidget(self.undo_button)
         left.addLayout(proposal_row)
         left.addWidget(self.end_confirm)
-        summary_row = QHBoxLayout()
-        summary_row.addWidget(self.summary, 1)
-        summary_row.addWidget(self.summary_button)
-        left.addLayout(summary_row)
+        left.addWidget(self.end_panel)
         left.addWidget(self.controls)
         body = QHBoxLayout()
         body.addLayout(left, 3)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from attune_desktop.core.services.runs import LiveRun
     from attune_desktop.ui.run.controls import EndConfirm, RunControls
+    from attune_desktop.ui.run.fidelity_checklist import RunEndPanel
     from attune_desktop.ui.run.notes_panel import NotesPanel
     from attune_desktop.ui.run.projector import ProjectorWindow
     from attune_desktop.ui.run.readout import Readout
@@ -63,6 +64,7 @@ class PresenterDrawing(_Widget):
     undo_action: QAction
     announced: list[str]
     summary_button: QPushButton
+    end_panel: RunEndPanel
 
     def refresh(self) -> None:
         can_undo = self.run.can_undo_adjustment
@@ -150,6 +152,8 @@ class PresenterDrawing(_Widget):
             else:
                 self.summary.setText(f"Finished. {took} Esc closes this window.")
             self.summary_button.setVisible(not rehearsal)
+            if not rehearsal and not self.end_panel.checklist.isVisibleTo(self):
+                self.end_panel.checklist.show_for(self.run.session_id)
             self.end_confirm.hide()
             if not self._finish_seen:
                 self._finish_seen = True

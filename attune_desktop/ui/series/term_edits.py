@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
@@ -40,6 +40,7 @@ class TermEdits:
     _series_id: int | None
     _dialog: DateDialog | None
     _tally: TallyDialog | None
+    _reason_dialog: QInputDialog | None
     model: TermModel
     message: SignalInstance
 
@@ -81,6 +82,39 @@ class TermEdits:
 
     def cancel_selected(self) -> None:
         self.set_selected_status(SessionStatus.CANCELLED.value)
+
+    def ask_cancel_reason(self) -> QInputDialog | None:
+        """Cancel the selected week and keep why (snow, venue closed), for the report."""
+        session = self.selected_session()
+        if session is None or session.id is None:
+            self.message.emit("Choose a session first.")
+            return None
+        dialog = QInputDialog(self._parent())
+        dialog.setObjectName("cancelReasonDialog")
+        dialog.setWindowTitle(f"Cancel week {session.week}")
+        dialog.setLabelText("Why was it cancelled? A few words, no names (for the report).")
+        dialog.setTextValue(session.cancel_reason)
+        ident = session.id
+        dialog.textValueSelected.connect(lambda text: self.cancel_with_reason(ident, text))
+        self._reason_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def cancel_with_reason(self, session_id: int, reason: str) -> None:
+        """Cancel the week (if it is not yet) with its reason; a refusal is said."""
+        series = self._core.series
+        try:
+            session = series.get_session(session_id)
+            if session.status == SessionStatus.CANCELLED.value:
+                series.set_cancel_reason(session_id, reason)
+            else:
+                old = series.cancel_session(session_id, reason)
+                self._undo.push(SetStatus(series, session_id, old, SessionStatus.CANCELLED.value))
+        except AttuneError as exc:
+            self.message.emit(str(exc))
+            return
+        why = f": {reason.strip()}" if reason.strip() else ""
+        self.message.emit(f"Week {session.week} is cancelled{why}.")
 
     def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
         if self._series_id is None:

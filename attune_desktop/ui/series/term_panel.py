@@ -11,6 +11,7 @@ from functools import partial
 from PySide6.QtCore import QItemSelection, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -51,6 +52,7 @@ class TermPanel(TermEdits, QWidget):
         self._minutes: dict[int, int] = {}
         self._dialog: DateDialog | None = None
         self._tally: TallyDialog | None = None
+        self._reason_dialog: QInputDialog | None = None
         self.model = TermModel(self._planned, self)
         self.table = named(QTableView(), "seriesSessionsTable")
         self.table.setModel(self.model)
@@ -123,6 +125,7 @@ class TermPanel(TermEdits, QWidget):
             ("Cancelled", SessionStatus.CANCELLED),
         ):
             status_menu.addAction(text, partial(self.set_selected_status, status.value))
+        status_menu.addAction("Cancelled, with a reason…", self.ask_cancel_reason)
         self.status_button.setMenu(status_menu)
         row.insertWidget(3, self.status_button)
         self.pack_button = named(QToolButton(), "printPackButton")

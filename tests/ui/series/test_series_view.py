@@ -475,3 +475,24 @@ def test_a_week_still_to_come_takes_no_count_and_is_not_delivered(
     view.term.attendance.editingFinished.emit()
     assert "was cancelled" in view.message.text()
     assert context.core.series.get_session(ident).attendance is None
+
+
+def test_a_week_is_cancelled_with_its_reason_from_the_status_menu(
+    qtbot: QtBot, view: SeriesView, context: UiContext
+) -> None:
+    """GIVEN week 5 of the sample term selected
+    WHEN Status → "Cancelled, with a reason…" is chosen and "Snow" typed
+    THEN the week is cancelled and keeps its reason for the organisation report
+    AND undo makes it planned again."""
+    week5 = select_week(view, 5)
+    menu = view.term.status_button.menu()
+    action = next(a for a in menu.actions() if a.text() == "Cancelled, with a reason…")
+    action.trigger()
+    dialog = view.term._reason_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("Snow")
+    dialog.accept()
+    qtbot.waitUntil(lambda: term_rows(view)[4][3] == SessionStatus.CANCELLED.value)
+    assert context.core.series.get_session(week5).cancel_reason == "Snow"
+    context.undo.undo()
+    qtbot.waitUntil(lambda: term_rows(view)[4][3] == SessionStatus.PLANNED.value)
