@@ -191,7 +191,7 @@ class SessionService(Service):
             assert copy.id is not None
             for segment in self._segments(db, session_id):
                 data = segment.model_dump(
-                    exclude={"id", "session_id", "actual_start", "actual_end"}
+                    exclude={"id", "uid", "session_id", "actual_start", "actual_end"}
                 )
                 db.add(Segment(session_id=copy.id, **data))
             new_id = copy.id
@@ -297,7 +297,7 @@ class SessionService(Service):
     def duplicate_segment(self, segment_id: int) -> Segment:
         source = self.get_segment(segment_id)
         data = source.model_dump(
-            exclude={"id", "session_id", "position", "actual_start", "actual_end", "kind"}
+            exclude={"id", "uid", "session_id", "position", "actual_start", "actual_end", "kind"}
         )
         return self.add_segment(
             source.session_id, kind=source.kind, position=source.position + 1, **data
