@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import settings
+
+from tests.pgcluster import PgCluster, find_bindir
 
 # Fuzz tests are repeatable by default, so CI never fails on a newly drawn example; set
 # HYPOTHESIS_PROFILE=explore to draw new examples each run when hunting for bugs.
 settings.register_profile("repeatable", derandomize=True, print_blob=True)
 settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """A throw-away PostgreSQL cluster for the whole session (see tests/pgcluster.py).
+
+    Skipped when PostgreSQL's initdb/pg_ctl are not installed, except under CI=true, where a
+    missing PostgreSQL is a failure: `.ci/bootstrap test` installs it."""
+    if find_bindir() is None:
+        reason = (
+            "PostgreSQL's initdb and pg_ctl were not found (Debian/Ubuntu: apt-get install "
+            "postgresql, or set ATTUNE_PG_BINDIR)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason + "; under CI=true the PostgreSQL tests must run", pytrace=False)
+        pytest.skip(reason)
+    cluster = PgCluster.create()
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
