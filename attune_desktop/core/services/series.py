@@ -748,7 +748,9 @@ def _add_week(
             .order_by(col(Segment.position), col(Segment.id))
         )
         for segment in db.exec(query):
-            data = segment.model_dump(exclude={"id", "uid", "session_id", "actual_start", "actual_end"})
+            data = segment.model_dump(
+                exclude={"id", "uid", "session_id", "actual_start", "actual_end"}
+            )
             db.add(Segment(session_id=session.id, **data))
         db.flush()
     return session.id
