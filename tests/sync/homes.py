@@ -7,8 +7,13 @@ organisation's database.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+
+from sqlmodel import Session as DbSession
+from sqlmodel import col, select
 
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.models import (
@@ -39,7 +44,7 @@ def fill_home(
         with db.session() as s:
             for n in range(series):
                 row = Series(
-                    title=f"{marker} circle {n}",
+                    title=f"{home.name} circle {n}",
                     venue="Hall",
                     first_date=TERM_START,
                     weekday=TERM_START.weekday(),
@@ -62,10 +67,7 @@ def fill_home(
     return uids
 
 
-def _add_session(s: object, series: Series, week: int, marker: str, segments: int) -> None:
-    from sqlmodel import Session as DbSession
-
-    assert isinstance(s, DbSession)
+def _add_session(s: DbSession, series: Series, week: int, marker: str, segments: int) -> None:
     day = TERM_START + dt.timedelta(weeks=week - 1)
     delivered = week <= 6
     start = dt.datetime.combine(day, dt.time(18, 0), dt.UTC)
@@ -100,10 +102,7 @@ def _add_session(s: object, series: Series, week: int, marker: str, segments: in
         _add_rounds(s, session.id or 0)
 
 
-def _add_rounds(s: object, session_id: int) -> None:
-    from sqlmodel import Session as DbSession
-
-    assert isinstance(s, DbSession)
+def _add_rounds(s: DbSession, session_id: int) -> None:
     met = CheckInRound(session_id=session_id, scale_key="regulation4", status="closed")
     too_few = CheckInRound(
         session_id=session_id, scale_key="regulation4", status="closed", position=1
@@ -114,3 +113,41 @@ def _add_rounds(s: object, session_id: int) -> None:
     for key, count in {"calm": 4, "wobbly": 3, "stormy": 2, "flat": 2}.items():
         s.add(CheckInCount(round_id=met.id or 0, option_key=key, count=count))
     s.add(CheckInCount(round_id=too_few.id or 0, option_key="calm", count=3))
+
+
+@contextlib.contextmanager
+def editing(home: Path) -> Iterator[DbSession]:
+    """One unit of work on a laptop's home while no app has it open."""
+    db = open_database(AppPaths(home).database_url, backups_dir=AppPaths(home).backups)
+    try:
+        with db.session() as s:
+            yield s
+    finally:
+        db.close()
+
+
+def add_template(home: Path, title: str, weeks: int = 3) -> str:
+    """A curriculum template of the organiser's own (not starter content); returns its uid."""
+    with editing(home) as s:
+        row = Series(title=title, first_date=TERM_START, weeks=weeks, is_template=True)
+        s.add(row)
+        s.flush()
+        for week in range(1, weeks + 1):
+            session = Session(series_id=row.id, week=week, title=f"Theme {week}", is_template=True)
+            s.add(session)
+            s.flush()
+            s.add(Segment(session_id=session.id or 0, title="Opening", planned_minutes=15))
+        return row.uid
+
+
+def set_template_title(home: Path, uid: str, title: str) -> None:
+    with editing(home) as s:
+        row = s.exec(select(Series).where(Series.uid == uid)).one()
+        row.title = title
+        s.add(row)
+
+
+def template_titles(home: Path) -> list[str]:
+    with editing(home) as s:
+        query = select(Series).where(col(Series.is_template).is_(True))
+        return sorted(r.title for r in s.exec(query))

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
+from sqlmodel import select, text
+
+from attune_desktop.core.models import Session
 from tests.sync.conftest import Org
-from tests.sync.homes import SHARED_SCRIPT, fill_home
+from tests.sync.homes import (
+    SHARED_SCRIPT,
+    add_template,
+    editing,
+    fill_home,
+    set_template_title,
+    template_titles,
+)
 
 
 def test_two_laptops_publish_their_terms_and_a_retry_never_doubles(
@@ -33,3 +44,116 @@ def test_two_laptops_publish_their_terms_and_a_retry_never_doubles(
     assert org.rows("SELECT DISTINCT script FROM org.segment WHERE script IS NOT NULL") == [
         (SHARED_SCRIPT,)
     ]
+
+
+def test_nothing_private_reaches_any_column_of_the_organisation(org: Org, tmp_path: Path) -> None:
+    """GIVEN two laptops and an organiser whose private texts (preparation, follow-ups, scripts
+    not shared, materials, families, routines) all carry a marker
+    WHEN all three sync
+    THEN no column of any table in the organisation's schema holds a marker"""
+    homes = [tmp_path / n for n in ("a", "b", "boss")]
+    for n, home in enumerate(homes):
+        fill_home(home, f"SECRET{n}")
+        org.join(home, f"priv{n}", organiser=home.name == "boss")
+        assert org.cli("org", "sync", home=home).returncode == 0
+    columns = org.rows(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'org' ORDER BY 1, 2"
+    )
+    assert {t for t, _c in columns} == {
+        "meta", "laptop", "series", "session", "segment", "checkin_round", "checkin_count",
+        "template", "practice",
+    }  # fmt: skip
+    seen = 0
+    for table, column in columns:
+        for (value,) in org.rows(f'SELECT "{column}"::text FROM org."{table}"'):
+            seen += 1
+            assert "SECRET" not in (value or ""), f"org.{table}.{column} holds {value!r}"
+    assert seen > 1000
+
+
+def test_a_week_offline_catches_up_in_one_sync(org: Org, tmp_path: Path) -> None:
+    """GIVEN a laptop that synced, then ran a week offline (one session delivered with its
+    attendance, one removed) while the organiser shared a new template
+    WHEN it syncs once
+    THEN the organisation matches the laptop and the laptop holds the new template"""
+    home, boss = tmp_path / "lap", tmp_path / "boss"
+    fill_home(home, "OFF")
+    org.join(home, "offline")
+    org.join(boss, "offline_boss", organiser=True)
+    assert org.cli("org", "sync", home=home).returncode == 0
+    with editing(home) as s:
+        week7 = s.exec(select(Session).where(Session.week == 7)).one()
+        week7.status, week7.attendance = "delivered", 6
+        s.add(week7)
+        s.delete(s.exec(select(Session).where(Session.week == 12)).one())
+    add_template(boss, "Shared curriculum")
+    assert org.cli("org", "sync", home=boss).returncode == 0
+    done = org.cli("org", "sync", home=home)
+    assert done.returncode == 0, done.stderr
+    assert "1 series sent" in done.stdout
+    assert org.rows("SELECT count(*), sum(attendance) FROM org.session") == [(11, 6 * 8 + 6)]
+    assert "Shared curriculum" in template_titles(home)
+
+
+def test_two_organisers_editing_one_template_the_second_is_refused(
+    org: Org, tmp_path: Path
+) -> None:
+    """GIVEN two organisers holding version 1 of one template
+    WHEN both edit it and sync, one after the other
+    THEN the first edit is published, the second is refused with a sentence naming who changed
+    it, and neither the organisation's copy nor the second organiser's own copy is overwritten"""
+    one, two, lap = tmp_path / "one", tmp_path / "two", tmp_path / "lap"
+    uid = add_template(one, "Attachment basics")
+    org.join(one, "org_one", organiser=True)
+    name_two = org.join(two, "org_two", organiser=True)
+    org.join(lap, "org_lap")
+    assert org.cli("org", "sync", home=one).returncode == 0
+    assert org.cli("org", "sync", home=two).returncode == 0
+    set_template_title(one, uid, "Attachment basics (autumn)")
+    set_template_title(two, uid, "Attachment basics (Tuesday group)")
+    assert org.cli("org", "sync", home=one).returncode == 0
+    refused = org.cli("org", "sync", home=two)
+    assert refused.returncode == 1
+    assert "was changed in the organisation by " + org.name("org_one") in refused.stdout
+    assert org.rows("SELECT title, version FROM org.template") == [
+        ("Attachment basics (autumn)", 2)
+    ]
+    assert "Attachment basics (Tuesday group)" in template_titles(two)
+    assert name_two
+    assert org.cli("org", "sync", home=lap).returncode == 0
+    assert "Attachment basics (autumn)" in template_titles(lap)
+
+
+def test_a_kill_mid_sync_leaves_both_sides_whole_and_a_rerun_completes(
+    org: Org, tmp_path: Path
+) -> None:
+    """GIVEN a laptop with a big load (120 terms of 12 sessions)
+    WHEN its sync is killed with SIGKILL after a few terms were sent, then run again
+    THEN every term in the organisation was whole at the kill (all 12 sessions and their
+    segments, or none), and the re-run completes with each row exactly once"""
+    home = tmp_path / "big"
+    fill_home(home, "BIG", series=120)
+    org.join(home, "big")
+    running = org.popen("org", "sync", home=home)
+    assert running.stdout is not None
+    for line in running.stdout:
+        if line.startswith("[5/"):
+            break
+    running.send_signal(signal.SIGKILL)
+    running.wait(timeout=30)
+    sent = org.rows("SELECT count(*) FROM org.series")[0][0]
+    assert 5 <= sent < 120
+    per_series = org.rows(
+        "SELECT s.uid, count(DISTINCT n.uid), count(g.uid) FROM org.series s "
+        "LEFT JOIN org.session n ON n.series_uid = s.uid "
+        "LEFT JOIN org.segment g ON g.session_uid = n.uid GROUP BY s.uid"
+    )
+    assert {(sessions, segments) for _u, sessions, segments in per_series} == {(12, 72)}
+    with editing(home) as s:
+        assert s.exec(text("PRAGMA integrity_check")).one()[0] == "ok"
+    done = org.cli("org", "sync", home=home)
+    assert done.returncode == 0, done.stderr
+    assert org.rows("SELECT count(*) FROM org.series") == [(120,)]
+    assert org.rows("SELECT count(*), count(DISTINCT uid) FROM org.session") == [(1440, 1440)]
+    assert org.rows("SELECT count(*) FROM org.segment") == [(1440 * 6,)]
