@@ -40,3 +40,22 @@ class EncryptedTestKeyring(KeyringBackend):
         box, path, data = self._load()
         data.pop(f"{service}\x00{username}", None)
         path.write_bytes(box.encrypt(json.dumps(data).encode()))
+
+
+class MemoryKeyring(KeyringBackend):
+    """In-process only, for tests that join inside the test process (set with set_keyring)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
