@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from attune_desktop.core.org import connect
 from attune_desktop.core.org.connect import OrgError
-from tests.sync.conftest import Org
 from tests.sync.keyring_backend import MemoryKeyring
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(before)
+from tests.sync.orgdb import Org
 
 
 def test_a_server_elsewhere_must_be_reached_over_tls() -> None:

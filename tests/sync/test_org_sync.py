@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlmodel import select, text
 
 from attune_desktop.core.models import Session
-from tests.sync.conftest import Org
 from tests.sync.homes import (
     SHARED_SCRIPT,
     add_template,
@@ -17,6 +16,7 @@ from tests.sync.homes import (
     set_template_title,
     template_titles,
 )
+from tests.sync.orgdb import Org
 
 
 def test_two_laptops_publish_their_terms_and_a_retry_never_doubles(

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from attune_desktop.core.org import schema
-from tests.sync.conftest import Org
+from tests.sync.orgdb import Org
 
 SERIES = (
     "INSERT INTO org.series (uid, title, weekday, start_time, first_date, weeks, "
