@@ -34,7 +34,7 @@ def test_two_laptops_publish_their_terms_and_a_retry_never_doubles(
     for home in (a, b, a, b):
         done = org.cli("org", "sync", home=home)
         assert done.returncode == 0, done.stderr
-    assert "0 series sent (1 unchanged)" in done.stdout
+    assert "0 series sent, 1 unchanged" in done.stdout
     owners = org.rows("SELECT owner, count(*) FROM org.session GROUP BY owner ORDER BY owner")
     assert owners == sorted([(name_a, 12), (name_b, 12)])
     assert org.rows("SELECT count(*) FROM org.segment") == [(2 * 12 * 6,)]

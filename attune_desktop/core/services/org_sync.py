@@ -91,15 +91,16 @@ class SyncReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        parts = [
-            f"{self.sent} series sent ({self.unchanged} unchanged)",
-            f"{self.removed} removed",
-            f"{self.published} shared items published",
-            f"{self.received} shared items received",
-        ]
+        parts = [f"{self.sent} series sent"]
+        extra = (
+            (self.unchanged, "unchanged"),
+            (self.removed, "removed"),
+            (self.published, "shared templates or practices published"),
+            (self.received, "shared templates or practices received"),
+        )
+        parts += [f"{n} {what}" for n, what in extra if n]
         head = "Sync cancelled; what was sent is kept: " if self.cancelled else "Synced: "
-        text_ = head + ", ".join(parts) + "."
-        return "\n".join([text_, *self.conflicts])
+        return "\n".join([head + ", ".join(parts) + ".", *self.conflicts])
 
 
 class SyncCancelled(AttuneError):
