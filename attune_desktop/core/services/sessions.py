@@ -59,6 +59,7 @@ SEGMENT_FIELDS: dict[str, Validator] = {
     "notes": lambda x: v.notes(x, "notes"),
     "materials": lambda x: v.notes(x, "materials", max_len=5_000),
     "fixed": bool,
+    "share_script": bool,  # the script may go to the organisation's database
     "practice_id": _optional_id,
 }
 
