@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import select, text
 
-from attune_desktop.core.models import Session
+from attune_desktop.core.models import CheckInCount, Series, Session
 from tests.sync.homes import (
     SHARED_SCRIPT,
     add_template,
@@ -157,3 +157,40 @@ def test_a_kill_mid_sync_leaves_both_sides_whole_and_a_rerun_completes(
     assert org.rows("SELECT count(*) FROM org.series") == [(120,)]
     assert org.rows("SELECT count(*), count(DISTINCT uid) FROM org.session") == [(1440, 1440)]
     assert org.rows("SELECT count(*) FROM org.segment") == [(1440 * 6,)]
+
+
+def test_an_organisers_home_holds_every_laptops_circles_for_the_report(
+    org: Org, tmp_path: Path
+) -> None:
+    """GIVEN two laptops that published their terms, and an organiser's home
+    WHEN the organiser syncs, a laptop records one more week and the other removes its term,
+    and the organiser syncs again
+    THEN the organiser's home holds each laptop's circle with its sessions, attendance and
+    check-in counts, follows the change and the removal, and never publishes them back"""
+    a, b, boss = tmp_path / "a", tmp_path / "b", tmp_path / "boss"
+    fill_home(a, "PA")
+    fill_home(b, "PB")
+    org.join(a, "pull_a")
+    org.join(b, "pull_b")
+    org.join(boss, "pull_boss", organiser=True)
+    for home in (a, b, boss):
+        assert org.cli("org", "sync", home=home).returncode == 0
+    with editing(boss) as s:
+        assert len(s.exec(select(Session)).all()) == 24
+        assert sum(x.attendance or 0 for x in s.exec(select(Session))) == 2 * 6 * 8
+        assert len(s.exec(select(CheckInCount)).all()) == 2 * 6 * 4
+    with editing(a) as s:
+        week7 = s.exec(select(Session).where(Session.week == 7)).one()
+        week7.status, week7.attendance = "delivered", 5
+        s.add(week7)
+    with editing(b) as s:
+        s.delete(s.exec(select(Series)).one())
+    for home in (a, b):
+        assert org.cli("org", "sync", home=home).returncode == 0
+    done = org.cli("org", "sync", home=boss)
+    assert done.returncode == 0, done.stderr
+    assert "0 series sent" in done.stdout
+    with editing(boss) as s:
+        assert [x.title for x in s.exec(select(Series))] == ["a circle 0"]
+        assert sum(x.attendance or 0 for x in s.exec(select(Session))) == 6 * 8 + 5
+    assert org.rows("SELECT DISTINCT owner FROM org.series") == [(org.name("pull_a"),)]

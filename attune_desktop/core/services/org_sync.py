@@ -46,6 +46,8 @@ from attune_desktop.core.models import (
     Session,
 )
 from attune_desktop.core.org.connect import OrgError, describe
+from attune_desktop.core.org.pull import KIND as PULLED_KIND
+from attune_desktop.core.org.pull import pull_circles
 from attune_desktop.core.org.schema import ORGANISER_GROUP
 from attune_desktop.core.storage.database import Database
 
@@ -87,6 +89,7 @@ class SyncReport:
     removed: int = 0
     published: int = 0
     received: int = 0
+    pulled: int = 0
     conflicts: list[str] = field(default_factory=list)
     cancelled: bool = False
 
@@ -97,6 +100,7 @@ class SyncReport:
             (self.removed, "removed"),
             (self.published, "shared templates or practices published"),
             (self.received, "shared templates or practices received"),
+            (self.pulled, "circles of other laptops brought up to date"),
         )
         parts += [f"{n} {what}" for n, what in extra if n]
         head = "Sync cancelled; what was sent is kept: " if self.cancelled else "Synced: "
@@ -155,7 +159,16 @@ class LocalReader:
         self._custom = custom
 
     def own_series(self) -> list[Series]:
-        query = select(Series).where(col(Series.is_template).is_(False)).order_by(col(Series.id))
+        """The series this laptop runs: not templates, not circles pulled from other laptops."""
+        pulled = select(OrgSyncState.uid).where(
+            OrgSyncState.kind == PULLED_KIND, col(OrgSyncState.received)
+        )
+        query = (
+            select(Series)
+            .where(col(Series.is_template).is_(False))
+            .where(col(Series.uid).not_in(pulled))
+            .order_by(col(Series.id))
+        )
         return list(self.db.exec(query))
 
     def batch(self, series: Series) -> SeriesBatch:
@@ -425,6 +438,9 @@ class OrgSync:
         report.removed = self._remove_gone({s.uid for s in owned})
         progress(SyncProgress(len(todo) + 1, total, "shared library"))
         self._library(report, states, organiser=organiser)
+        if organiser:  # every laptop's circles, for the organisation report
+            with self.engine.connect() as conn, self.db.session() as local:
+                report.pulled = pull_circles(conn, local)
         with self.engine.begin() as conn:
             conn.execute(
                 text(
@@ -438,7 +454,10 @@ class OrgSync:
 
     def _send(self, batch: SeriesBatch) -> None:
         with self.engine.begin() as conn:
-            conn.execute(_upsert("series", SERIES_COLUMNS, "uid"), [batch.series])
+            conn.execute(
+                text(_upsert("series", SERIES_COLUMNS, "uid").text + ", published_at = now()"),
+                [batch.series],
+            )
             suid = batch.series["uid"]
             session_uids = [s["uid"] for s in batch.sessions]
             conn.execute(

@@ -1,0 +1,129 @@
+"""An organiser's home receives every laptop's published circles, for the organisation report.
+
+The report reads the app's own tables (Series, Session, CheckInRound, CheckInCount), so an
+organiser's sync copies into its home each series other laptops published or changed since
+the last pull (`org.series.published_at`, re-read with an overlap: the upserts make a second
+copy harmless), and removes the ones the organisation no longer has. A pulled circle is marked
+`received` in `OrgSyncState` (kind "circle"): it is never published back, and it holds only
+what laptops publish (no notes, no scripts, no families).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+from sqlalchemy import Connection, text
+from sqlmodel import Session as DbSession
+from sqlmodel import col, delete, select
+
+from attune_desktop.core.models import CheckInCount, CheckInRound, OrgSyncState, Series, Session
+
+KIND: Final = "circle"
+MARK_UID: Final = "pull-mark"  # OrgSyncState row holding the last pull's server time
+OVERLAP: Final = dt.timedelta(minutes=10)  # a laptop's transaction may commit after its now()
+SERIES_FIELDS: Final = (
+    "title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks",
+    "skip_dates", "time_zone", "session_minutes",
+)  # fmt: skip
+SESSION_FIELDS: Final = (
+    "week", "title", "date", "start_time", "venue", "target_minutes", "status", "attendance",
+    "actual_start", "actual_end",
+)  # fmt: skip
+
+
+def pull_circles(conn: Connection, local: DbSession) -> int:
+    """Copy what changed since the last pull; returns how many series were copied or removed."""
+    mark_row = local.get(OrgSyncState, MARK_UID)
+    since = dt.datetime.fromisoformat(mark_row.fingerprint) - OVERLAP if mark_row else None
+    now = conn.execute(text("SELECT now()")).scalar_one()
+    theirs = set(
+        conn.execute(text("SELECT uid FROM org.series WHERE owner <> current_user")).scalars()
+    )
+    held = set(
+        local.exec(
+            select(OrgSyncState.uid).where(OrgSyncState.kind == KIND, col(OrgSyncState.received))
+        )
+    )
+    gone = sorted(held - theirs)
+    _remove(local, gone)
+    query = "SELECT * FROM org.series WHERE owner <> current_user"
+    rows = conn.execute(
+        text(query + (" AND published_at >= :since" if since else "")),
+        {"since": since} if since else {},
+    ).mappings()
+    changed = [dict(r) for r in rows]
+    uids = [r["uid"] for r in changed]
+    _remove(local, uids)
+    if changed:
+        _copy(conn, local, changed)
+    mark = mark_row or OrgSyncState(uid=MARK_UID, kind="mark")
+    mark.fingerprint = now.isoformat()
+    local.add(mark)
+    return len(changed) + len(gone)
+
+
+def _remove(local: DbSession, uids: Sequence[str]) -> None:
+    if not uids:
+        return
+    local.exec(delete(Series).where(col(Series.uid).in_(uids)))  # sessions etc. cascade
+    local.exec(delete(OrgSyncState).where(col(OrgSyncState.uid).in_(uids)))
+    local.flush()
+
+
+def _copy(conn: Connection, local: DbSession, series_rows: list[dict[str, Any]]) -> None:
+    uids = [r["uid"] for r in series_rows]
+    series_ids: dict[str, int] = {}
+    for r in series_rows:
+        row = Series(uid=r["uid"], **{f: r[f] for f in SERIES_FIELDS})
+        local.add(row)
+        local.flush()
+        series_ids[r["uid"]] = row.id or 0
+        local.add(OrgSyncState(uid=r["uid"], kind=KIND, received=True))
+    sessions = conn.execute(
+        text("SELECT * FROM org.session WHERE series_uid = ANY(:u) ORDER BY date, week"),
+        {"u": uids},
+    ).mappings()
+    session_ids: dict[str, int] = {}
+    for s in sessions:
+        made = Session(
+            uid=s["uid"],
+            series_id=series_ids[s["series_uid"]],
+            **{f: s[f] for f in SESSION_FIELDS},
+        )
+        local.add(made)
+        local.flush()
+        session_ids[s["uid"]] = made.id or 0
+    _copy_rounds(conn, local, session_ids)
+
+
+def _copy_rounds(conn: Connection, local: DbSession, session_ids: dict[str, int]) -> None:
+    rounds = conn.execute(
+        text("SELECT * FROM org.checkin_round WHERE session_uid = ANY(:s)"),
+        {"s": list(session_ids)},
+    ).mappings()
+    round_ids: dict[str, int] = {}
+    for r in rounds:
+        made = CheckInRound(
+            uid=r["uid"],
+            session_id=session_ids[r["session_uid"]],
+            moment=r["moment"],
+            name=r["name"],
+            scale_key=r["scale_key"],
+            status="closed",
+            min_responses=r["min_responses"],
+            position=r["position"],
+        )
+        local.add(made)
+        local.flush()
+        round_ids[r["uid"]] = made.id or 0
+    counts: Iterable[Any] = conn.execute(
+        text(
+            "SELECT round_uid, option_key, count FROM org.checkin_count WHERE round_uid = ANY(:r)"
+        ),
+        {"r": list(round_ids)},
+    )
+    for round_uid, key, count in counts:
+        local.add(CheckInCount(round_id=round_ids[round_uid], option_key=key, count=count))
+    local.flush()
