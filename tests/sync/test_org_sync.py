@@ -62,7 +62,7 @@ def test_nothing_private_reaches_any_column_of_the_organisation(org: Org, tmp_pa
     )
     assert {t for t, _c in columns} == {
         "meta", "laptop", "series", "session", "segment", "checkin_round", "checkin_count",
-        "template", "practice",
+        "session_fidelity", "template", "practice",
     }  # fmt: skip
     seen = 0
     for table, column in columns:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, text
 from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, select
 
+from attune_desktop.core import models
 from attune_desktop.core.models import CheckInCount, CheckInRound, OrgSyncState, Series, Session
 
 KIND: Final = "circle"
@@ -25,12 +26,17 @@ MARK_UID: Final = "pull-mark"  # OrgSyncState row holding the last pull's server
 OVERLAP: Final = dt.timedelta(minutes=10)  # a laptop's transaction may commit after its now()
 SERIES_FIELDS: Final = (
     "title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks",
-    "skip_dates", "time_zone", "session_minutes",
+    "skip_dates", "time_zone", "session_minutes", "site", "curriculum",
 )  # fmt: skip
 SESSION_FIELDS: Final = (
     "week", "title", "date", "start_time", "venue", "target_minutes", "status", "attendance",
-    "actual_start", "actual_end",
+    "actual_start", "actual_end", "cancel_reason",
 )  # fmt: skip
+
+
+def _known(model: Any, row: Any, names: Sequence[str]) -> dict[str, Any]:
+    """The fields this version's model has (labels added by later work are kept when present)."""
+    return {name: row[name] for name in names if name in model.model_fields}
 
 
 def pull_circles(conn: Connection, local: DbSession) -> int:
@@ -76,7 +82,7 @@ def _copy(conn: Connection, local: DbSession, series_rows: list[dict[str, Any]])
     uids = [r["uid"] for r in series_rows]
     series_ids: dict[str, int] = {}
     for r in series_rows:
-        row = Series(uid=r["uid"], **{f: r[f] for f in SERIES_FIELDS})
+        row = Series(uid=r["uid"], **_known(Series, r, SERIES_FIELDS))
         local.add(row)
         local.flush()
         series_ids[r["uid"]] = row.id or 0
@@ -90,12 +96,27 @@ def _copy(conn: Connection, local: DbSession, series_rows: list[dict[str, Any]])
         made = Session(
             uid=s["uid"],
             series_id=series_ids[s["series_uid"]],
-            **{f: s[f] for f in SESSION_FIELDS},
+            **_known(Session, s, SESSION_FIELDS),
         )
         local.add(made)
         local.flush()
         session_ids[s["uid"]] = made.id or 0
     _copy_rounds(conn, local, session_ids)
+    _copy_fidelity(conn, local, session_ids)
+
+
+def _copy_fidelity(conn: Connection, local: DbSession, session_ids: dict[str, int]) -> None:
+    model = getattr(models, "SessionFidelity", None)
+    if model is None:
+        return
+    facts = conn.execute(
+        text("SELECT * FROM org.session_fidelity WHERE session_uid = ANY(:s)"),
+        {"s": list(session_ids)},
+    ).mappings()
+    for f in facts:
+        fields = {k: v for k, v in f.items() if k in model.model_fields}
+        local.add(model(session_id=session_ids[f["session_uid"]], **fields))
+    local.flush()
 
 
 def _copy_rounds(conn: Connection, local: DbSession, session_ids: dict[str, int]) -> None:

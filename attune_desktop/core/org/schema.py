@@ -17,7 +17,9 @@ from sqlalchemy import Connection, text
 SCHEMA_VERSION: Final = 1
 LAPTOP_GROUP: Final = "attune_laptop"
 ORGANISER_GROUP: Final = "attune_organiser"
-OWNED_TABLES: Final = ("series", "session", "segment", "checkin_round", "checkin_count")
+OWNED_TABLES: Final = (
+    "series", "session", "segment", "checkin_round", "checkin_count", "session_fidelity",
+)  # fmt: skip
 LIBRARY_TABLES: Final = ("template", "practice")
 
 _TABLES: Final = """
@@ -40,6 +42,8 @@ CREATE TABLE IF NOT EXISTS org.series (
     skip_dates text NOT NULL DEFAULT '',
     time_zone text NOT NULL DEFAULT '',
     session_minutes int NOT NULL,
+    site text NOT NULL DEFAULT '',
+    curriculum text NOT NULL DEFAULT '',
     updated_at timestamptz NOT NULL,
     published_at timestamptz NOT NULL DEFAULT now(),
     UNIQUE (uid, owner)
@@ -58,6 +62,7 @@ CREATE TABLE IF NOT EXISTS org.session (
     attendance int,
     actual_start timestamptz,
     actual_end timestamptz,
+    cancel_reason text NOT NULL DEFAULT '',
     updated_at timestamptz NOT NULL,
     UNIQUE (uid, owner),
     FOREIGN KEY (series_uid, owner) REFERENCES org.series (uid, owner) ON DELETE CASCADE
@@ -99,6 +104,20 @@ CREATE TABLE IF NOT EXISTS org.checkin_count (
     count int NOT NULL,
     PRIMARY KEY (round_uid, option_key),
     FOREIGN KEY (round_uid, owner) REFERENCES org.checkin_round (uid, owner) ON DELETE CASCADE
+);
+CREATE TABLE IF NOT EXISTS org.session_fidelity (
+    session_uid text PRIMARY KEY,
+    owner name NOT NULL DEFAULT current_user,
+    segments_planned int NOT NULL,
+    segments_delivered int NOT NULL,
+    practices_planned int NOT NULL,
+    practices_delivered int NOT NULL,
+    start_offset_minutes int,
+    end_offset_minutes int,
+    agenda_shared boolean,
+    home_practice_reviewed boolean,
+    every_parent_had_a_turn boolean,
+    FOREIGN KEY (session_uid, owner) REFERENCES org.session (uid, owner) ON DELETE CASCADE
 );
 CREATE TABLE IF NOT EXISTS org.template (
     uid text PRIMARY KEY,

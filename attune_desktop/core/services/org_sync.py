@@ -31,6 +31,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
+from attune_desktop.core import models
 from attune_desktop.core.checkin_rules import reveal
 from attune_desktop.core.checkin_scales import get_scale, scale_from_json
 from attune_desktop.core.errors import AttuneError
@@ -53,11 +54,11 @@ from attune_desktop.core.storage.database import Database
 
 SERIES_COLUMNS: Final = (
     "uid", "title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks",
-    "skip_dates", "time_zone", "session_minutes", "updated_at",
+    "skip_dates", "time_zone", "session_minutes", "site", "curriculum", "updated_at",
 )  # fmt: skip
 SESSION_COLUMNS: Final = (
     "uid", "series_uid", "week", "title", "date", "start_time", "venue", "target_minutes",
-    "status", "attendance", "actual_start", "actual_end", "updated_at",
+    "status", "attendance", "actual_start", "actual_end", "cancel_reason", "updated_at",
 )  # fmt: skip
 SEGMENT_COLUMNS: Final = (
     "uid", "session_uid", "position", "kind", "title", "planned_minutes", "fixed",
@@ -67,6 +68,14 @@ ROUND_COLUMNS: Final = (
     "uid", "session_uid", "moment", "name", "scale_key", "min_responses", "position",
 )  # fmt: skip
 COUNT_COLUMNS: Final = ("round_uid", "option_key", "count")
+# Facts about how a session ran (`SessionFidelity`, from the fidelity work: published when the
+# model exists). Labels the report groups by (`site`, `curriculum`, `cancel_reason`) are read
+# with "" when this version's models do not have them yet.
+FIDELITY_COLUMNS: Final = (
+    "segments_planned", "segments_delivered", "practices_planned", "practices_delivered",
+    "start_offset_minutes", "end_offset_minutes", "agenda_shared", "home_practice_reviewed",
+    "every_parent_had_a_turn",
+)  # fmt: skip
 PRACTICE_FIELDS: Final = (
     "name", "kind", "default_minutes", "summary", "script", "pacing", "cues", "care_notes",
     "phase_words", "counting", "breath_tones",
@@ -142,9 +151,11 @@ class SeriesBatch:
     segments: list[dict[str, Any]]
     rounds: list[dict[str, Any]]
     counts: list[dict[str, Any]]
+    fidelity: list[dict[str, Any]]
 
     def fingerprint(self) -> str:
-        return _fingerprint([self.series, self.sessions, self.segments, self.rounds, self.counts])
+        parts = [self.series, self.sessions, self.segments, self.rounds, self.counts]
+        return _fingerprint([*parts, self.fidelity])
 
 
 class LocalReader:
@@ -172,7 +183,7 @@ class LocalReader:
         return list(self.db.exec(query))
 
     def batch(self, series: Series) -> SeriesBatch:
-        row = {c: getattr(series, c) for c in SERIES_COLUMNS}
+        row = {c: getattr(series, c, "") for c in SERIES_COLUMNS}
         row["updated_at"] = _utc(series.updated_at)
         sessions = list(
             self.db.exec(
@@ -192,14 +203,26 @@ class LocalReader:
         )
         segment_rows = [self._segment_row(g, by_id[g.session_id].uid) for g in segments]
         rounds, counts = self._rounds(by_id)
-        return SeriesBatch(row, session_rows, segment_rows, rounds, counts)
+        fidelity = self._fidelity(by_id)
+        return SeriesBatch(row, session_rows, segment_rows, rounds, counts, fidelity)
+
+    def _fidelity(self, sessions: Mapping[int | None, Session]) -> list[dict[str, Any]]:
+        model = getattr(models, "SessionFidelity", None)
+        if model is None or not sessions:
+            return []
+        query = select(model).where(col(model.session_id).in_(list(sessions)))
+        return [
+            {c: getattr(f, c) for c in FIDELITY_COLUMNS}
+            | {"session_uid": sessions[f.session_id].uid}
+            for f in self.db.exec(query)
+        ]
 
     @staticmethod
     def _session_row(s: Session, series_uid: str) -> dict[str, Any]:
-        row = {c: getattr(s, c) for c in SESSION_COLUMNS if c != "series_uid"}
+        row: dict[str, Any] = {c: getattr(s, c, "") for c in SESSION_COLUMNS}
         row["series_uid"] = series_uid
         for name in ("actual_start", "actual_end", "updated_at"):
-            row[name] = _utc(row[name])
+            row[name] = _utc(getattr(s, name))
         return row
 
     def _segment_row(self, g: Segment, session_uid: str) -> dict[str, Any]:
@@ -479,6 +502,13 @@ class OrgSync:
                     _upsert("checkin_count", COUNT_COLUMNS, "round_uid, option_key"),
                     batch.counts,
                 )
+            conn.execute(
+                text("DELETE FROM org.session_fidelity WHERE session_uid = ANY(:s)"),
+                {"s": session_uids},
+            )
+            if batch.fidelity:
+                columns = ("session_uid", *FIDELITY_COLUMNS)
+                conn.execute(_upsert("session_fidelity", columns, "session_uid"), batch.fidelity)
 
     @staticmethod
     def _children(
