@@ -17,6 +17,32 @@ settings.register_profile("explore", derandomize=False, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
+DATABASES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=DATABASES,
+        default=None,
+        help="the database tests/core's homes live in: sqlite (the default) or postgresql "
+        "(a throw-away cluster); also $ATTUNE_TEST_DATABASE",
+    )
+
+
+def chosen_database(config: pytest.Config) -> str:
+    """Which database tests/core runs on: --database, else $ATTUNE_TEST_DATABASE, else sqlite."""
+    chosen = config.getoption("--database") or os.environ.get("ATTUNE_TEST_DATABASE", "sqlite")
+    if chosen not in DATABASES:
+        pytest.fail(f"ATTUNE_TEST_DATABASE={chosen}: choose sqlite or postgresql", pytrace=False)
+    return str(chosen)
+
+
+@pytest.fixture(scope="session")
+def test_database(request: pytest.FixtureRequest) -> str:
+    return chosen_database(request.config)
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
     """A throw-away PostgreSQL cluster for the whole session (see tests/pgcluster.py).

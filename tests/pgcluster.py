@@ -17,6 +17,7 @@ The server is tuned for tests (no fsync): it never holds anything worth keeping.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -104,7 +105,13 @@ class PgCluster:
         except BaseException:
             cluster.remove()
             raise
+        # A test run stopped early (Ctrl+C, a failed fixture) still stops its server.
+        atexit.register(cluster._remove_in_owner, os.getpid())
         return cluster
+
+    def _remove_in_owner(self, owner: int) -> None:
+        if os.getpid() == owner:  # never from a forked child exiting normally
+            self.remove()
 
     def _initdb(self) -> None:
         if self.run_as:
