@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, insert, text
 from sqlmodel import Session as DbSession
 from sqlmodel import col, delete, select
 
@@ -23,6 +23,7 @@ from attune_desktop.core.models import CheckInCount, CheckInRound, OrgSyncState,
 
 KIND: Final = "circle"
 MARK_UID: Final = "pull-mark"  # OrgSyncState row holding the last pull's server time
+CHUNK: Final = 5000  # uids a lookup names at once (SQLite allows 32,766 parameters)
 OVERLAP: Final = dt.timedelta(minutes=10)  # a laptop's transaction may commit after its now()
 SERIES_FIELDS: Final = (
     "title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks",
@@ -78,29 +79,40 @@ def _remove(local: DbSession, uids: Sequence[str]) -> None:
     local.flush()
 
 
+def _insert(local: DbSession, model: Any, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert many rows at once (one statement, no model object a row: building 30,000 of
+    them took most of a first pull); the model's defaults fill what a row leaves out. Returns
+    the new ids by uid."""
+    if not rows:
+        return {}
+    base = model.model_construct().model_dump(exclude={"id", "uid"})
+    local.connection().execute(insert(model), [base | r for r in rows])
+    ids: dict[str, int] = {}
+    uids = [r["uid"] for r in rows]
+    for start in range(0, len(uids), CHUNK):
+        part = uids[start : start + CHUNK]
+        ids.update(local.exec(select(model.uid, model.id).where(col(model.uid).in_(part))).all())
+    return ids
+
+
 def _copy(conn: Connection, local: DbSession, series_rows: list[dict[str, Any]]) -> None:
     uids = [r["uid"] for r in series_rows]
-    series_ids: dict[str, int] = {}
-    for r in series_rows:
-        row = Series(uid=r["uid"], **_known(Series, r, SERIES_FIELDS))
-        local.add(row)
-        local.flush()
-        series_ids[r["uid"]] = row.id or 0
-        local.add(OrgSyncState(uid=r["uid"], kind=KIND, received=True))
+    series = [{"uid": r["uid"]} | _known(Series, r, SERIES_FIELDS) for r in series_rows]
+    series_ids = _insert(local, Series, series)
+    local.connection().execute(
+        insert(OrgSyncState),
+        [{"uid": u, "kind": KIND, "fingerprint": "", "version": 0, "received": True} for u in uids],
+    )
     sessions = conn.execute(
         text("SELECT * FROM org.session WHERE series_uid = ANY(:u) ORDER BY date, week"),
         {"u": uids},
     ).mappings()
-    session_ids: dict[str, int] = {}
-    for s in sessions:
-        made = Session(
-            uid=s["uid"],
-            series_id=series_ids[s["series_uid"]],
-            **_known(Session, s, SESSION_FIELDS),
-        )
-        local.add(made)
-        local.flush()
-        session_ids[s["uid"]] = made.id or 0
+    made = [
+        {"uid": s["uid"], "series_id": series_ids[s["series_uid"]]}
+        | _known(Session, s, SESSION_FIELDS)
+        for s in sessions
+    ]
+    session_ids = _insert(local, Session, made)
     _copy_rounds(conn, local, session_ids)
     _copy_fidelity(conn, local, session_ids)
 
@@ -113,10 +125,15 @@ def _copy_fidelity(conn: Connection, local: DbSession, session_ids: dict[str, in
         text("SELECT * FROM org.session_fidelity WHERE session_uid = ANY(:s)"),
         {"s": list(session_ids)},
     ).mappings()
-    for f in facts:
-        fields = {k: v for k, v in f.items() if k in model.model_fields}
-        local.add(model(session_id=session_ids[f["session_uid"]], **fields))
-    local.flush()
+    rows = [
+        model(
+            session_id=session_ids[f["session_uid"]],
+            **{k: v for k, v in f.items() if k in model.model_fields},
+        ).model_dump()
+        for f in facts
+    ]
+    if rows:
+        local.connection().execute(insert(model), rows)
 
 
 def _copy_rounds(conn: Connection, local: DbSession, session_ids: dict[str, int]) -> None:
@@ -124,27 +141,21 @@ def _copy_rounds(conn: Connection, local: DbSession, session_ids: dict[str, int]
         text("SELECT * FROM org.checkin_round WHERE session_uid = ANY(:s)"),
         {"s": list(session_ids)},
     ).mappings()
-    round_ids: dict[str, int] = {}
-    for r in rounds:
-        made = CheckInRound(
-            uid=r["uid"],
-            session_id=session_ids[r["session_uid"]],
-            moment=r["moment"],
-            name=r["name"],
-            scale_key=r["scale_key"],
-            status="closed",
-            min_responses=r["min_responses"],
-            position=r["position"],
-        )
-        local.add(made)
-        local.flush()
-        round_ids[r["uid"]] = made.id or 0
+    names = ("uid", "moment", "name", "scale_key", "min_responses", "position")
+    made = [
+        {n: r[n] for n in names} | {"session_id": session_ids[r["session_uid"]], "status": "closed"}
+        for r in rounds
+    ]
+    round_ids = _insert(local, CheckInRound, made)
     counts: Iterable[Any] = conn.execute(
         text(
             "SELECT round_uid, option_key, count FROM org.checkin_count WHERE round_uid = ANY(:r)"
         ),
         {"r": list(round_ids)},
     )
-    for round_uid, key, count in counts:
-        local.add(CheckInCount(round_id=round_ids[round_uid], option_key=key, count=count))
-    local.flush()
+    rows = [
+        {"round_id": round_ids[round_uid], "option_key": key, "count": count}
+        for round_uid, key, count in counts
+    ]
+    if rows:
+        local.connection().execute(insert(CheckInCount), rows)
