@@ -2,6 +2,7 @@
 
     org init --url postgresql://admin@server/org        (once, by whoever runs the server)
     org add-laptop NAME [--organiser] [--url ADMIN_URL] (prints a one-time password)
+    org reset-laptop NAME [--url ADMIN_URL]             (a new one, for a new computer)
     org join URL --laptop NAME                          (asks for that password)
     org sync                                            (publish and receive, with progress)
     org status
@@ -33,6 +34,11 @@ def add_org_commands(commands: Any) -> None:
     add.add_argument("name", metavar="NAME")
     add.add_argument("--organiser", action="store_true", help="an organiser, not a laptop")
     add.add_argument("--url", help="as the administrator (default: this joined organiser)")
+    reset = actions.add_parser(
+        "reset-laptop", help="a new one-time password for a laptop (a new computer)"
+    )
+    reset.add_argument("name", metavar="NAME")
+    reset.add_argument("--url", help="as the administrator (default: this joined organiser)")
     join = actions.add_parser("join", help="join with the organiser's address and password")
     join.add_argument("url", metavar="URL")
     join.add_argument("--laptop", required=True, metavar="NAME")
@@ -86,13 +92,19 @@ def _cmd_org(args: argparse.Namespace) -> int:
                 print("The organisation's schema, roles and row-level security are in place.")
                 return 0
             password = connect.new_password()
-            schema.create_member(conn, args.name, password, organiser=args.organiser)
+            if action == "reset-laptop":
+                schema.reset_password(conn, args.name, password)
+            else:
+                schema.create_member(conn, args.name, password, organiser=args.organiser)
     except DBAPIError as exc:
         raise connect.OrgError(connect.describe(exc, url)) from exc
     finally:
         engine.dispose()
-    who = "organiser" if args.organiser else "laptop"
-    print(f"Created the {who} {args.name}. One-time password (give it to them once):")
+    if action == "reset-laptop":
+        print(f"New one-time password for {args.name} (it joins again with it):")
+    else:
+        who = "organiser" if args.organiser else "laptop"
+        print(f"Created the {who} {args.name}. One-time password (give it to them once):")
     print(password)
     return 0
 

@@ -194,3 +194,26 @@ def test_an_organisers_home_holds_every_laptops_circles_for_the_report(
         assert [x.title for x in s.exec(select(Series))] == ["a circle 0"]
         assert sum(x.attendance or 0 for x in s.exec(select(Session))) == 6 * 8 + 5
     assert org.rows("SELECT DISTINCT owner FROM org.series") == [(org.name("pull_a"),)]
+
+
+def test_a_laptop_on_a_new_computer_joins_again_with_a_reset_password(
+    org: Org, tmp_path: Path
+) -> None:
+    """GIVEN a laptop that joined and synced, then moved to a new computer (a new home)
+    WHEN the organiser resets its password and it joins again from the new, empty home
+    THEN it syncs as the same role, and the terms the old computer published are left alone
+    (only what a home sent and then deleted is removed); an unknown name is refused"""
+    old, new = tmp_path / "old", tmp_path / "new"
+    fill_home(old, "MOVE")
+    name = org.join(old, "mover")
+    assert org.cli("org", "sync", home=old).returncode == 0
+    reset = org.cli("org", "reset-laptop", name, "--url", org.admin_url, home=tmp_path / "admin")
+    assert reset.returncode == 0, reset.stderr
+    password = reset.stdout.strip().splitlines()[-1]
+    joined = org.cli("org", "join", org.url, "--laptop", name, home=new, stdin=password)
+    assert joined.returncode == 0, joined.stderr
+    assert org.cli("org", "sync", home=new).returncode == 0
+    assert org.rows("SELECT owner, count(*) FROM org.series GROUP BY owner") == [(name, 1)]
+    unknown = org.cli("org", "reset-laptop", "nobody", "--url", org.admin_url, home=new)
+    assert unknown.returncode == 2
+    assert "no laptop called 'nobody'" in unknown.stderr

@@ -218,3 +218,17 @@ def create_member(conn: Connection, name: str, password: str, *, organiser: bool
     if organiser:
         conn.exec_driver_sql(f"GRANT {LAPTOP_GROUP} TO {quote_ident(name)} WITH ADMIN OPTION")
         conn.exec_driver_sql(f"GRANT {ORGANISER_GROUP} TO {quote_ident(name)} WITH ADMIN OPTION")
+
+
+def reset_password(conn: Connection, name: str, password: str) -> None:
+    """A new one-time password for a laptop that lost its keyring (a new computer)."""
+    from attune_desktop.core.errors import AttuneError
+
+    member = conn.execute(
+        text("SELECT pg_has_role(:n, :g, 'member') FROM pg_roles WHERE rolname = :n"),
+        {"n": name, "g": LAPTOP_GROUP},
+    ).scalar()
+    if not member:
+        raise AttuneError(f"The organisation has no laptop called {name!r}.")
+    literal = "'" + password.replace("'", "''") + "'"
+    conn.exec_driver_sql(f"ALTER ROLE {quote_ident(name)} PASSWORD {literal}")

@@ -458,7 +458,7 @@ class OrgSync:
         if cancelled():
             raise SyncCancelled
         progress(SyncProgress(len(todo), total, "removed series"))
-        report.removed = self._remove_gone({s.uid for s in owned})
+        report.removed = self._remove_gone({s.uid for s in owned}, set(states))
         progress(SyncProgress(len(todo) + 1, total, "shared library"))
         self._library(report, states, organiser=organiser)
         if organiser:  # every laptop's circles, for the organisation report
@@ -525,12 +525,14 @@ class OrgSync:
         if rows:
             conn.execute(_upsert(table, columns, "uid"), rows)
 
-    def _remove_gone(self, local_uids: set[str]) -> int:
+    def _remove_gone(self, local_uids: set[str], sent_from_here: set[str]) -> int:
+        """Remove what this home published and has since deleted; never rows it did not
+        send (a laptop joining again from a new, empty home leaves its old terms alone)."""
         with self.engine.begin() as conn:
             theirs = conn.execute(
                 text("SELECT uid FROM org.series WHERE owner = current_user")
             ).scalars()
-            gone = [u for u in theirs if u not in local_uids]
+            gone = [u for u in theirs if u not in local_uids and u in sent_from_here]
             if gone:
                 conn.execute(text("DELETE FROM org.series WHERE uid = ANY(:g)"), {"g": gone})
         if gone:
