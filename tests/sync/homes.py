@@ -21,6 +21,7 @@ from attune_desktop.core.models import (
     CheckInRound,
     Family,
     FollowUpNote,
+    Practice,
     Routine,
     Segment,
     Series,
@@ -151,3 +152,17 @@ def template_titles(home: Path) -> list[str]:
     with editing(home) as s:
         query = select(Series).where(col(Series.is_template).is_(True))
         return sorted(r.title for r in s.exec(query))
+
+
+def set_practice(home: Path, name: str, script: str) -> None:
+    """Add the organiser's own practice, or change the script of the one with that name."""
+    with editing(home) as s:
+        row = s.exec(select(Practice).where(Practice.name == name)).first()
+        row = row or Practice(name=name)
+        row.script = script
+        s.add(row)
+
+
+def practice_scripts(home: Path) -> dict[str, str]:
+    with editing(home) as s:
+        return {p.name: p.script for p in s.exec(select(Practice))}

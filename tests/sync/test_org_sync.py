@@ -13,6 +13,8 @@ from tests.sync.homes import (
     add_template,
     editing,
     fill_home,
+    practice_scripts,
+    set_practice,
     set_template_title,
     template_titles,
 )
@@ -217,3 +219,25 @@ def test_a_laptop_on_a_new_computer_joins_again_with_a_reset_password(
     unknown = org.cli("org", "reset-laptop", "nobody", "--url", org.admin_url, home=new)
     assert unknown.returncode == 2
     assert "no laptop called 'nobody'" in unknown.stderr
+
+
+def test_the_practice_library_reaches_laptops_and_follows_the_organisers_edits(
+    org: Org, tmp_path: Path
+) -> None:
+    """GIVEN an organiser's own practice (not a built-in one)
+    WHEN the organiser syncs, a laptop syncs, the organiser changes the script and both sync
+    THEN the laptop holds the practice, then its new version, once"""
+    boss, lap = tmp_path / "boss", tmp_path / "lap"
+    set_practice(boss, "Hand on heart", "Rest a hand on your chest.")
+    org.join(boss, "lib_boss", organiser=True)
+    org.join(lap, "lib_lap")
+    for home in (boss, lap):
+        assert org.cli("org", "sync", home=home).returncode == 0
+    assert practice_scripts(lap) == {"Hand on heart": "Rest a hand on your chest."}
+    set_practice(boss, "Hand on heart", "Rest a hand on your chest; breathe out slowly.")
+    for home in (boss, lap):
+        assert org.cli("org", "sync", home=home).returncode == 0
+    assert practice_scripts(lap) == {
+        "Hand on heart": "Rest a hand on your chest; breathe out slowly."
+    }
+    assert org.rows("SELECT name, version FROM org.practice") == [("Hand on heart", 2)]
