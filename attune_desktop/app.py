@@ -50,7 +50,6 @@ def run_gui(
     the window shows; `quit_after` (seconds, the hidden `--quit-after`) is for smoke tests.
     """
     import asyncio
-    import threading
 
     import qasync  # import after PySide6 so qasync picks the same Qt binding
     from PySide6.QtCore import QTimer
@@ -77,12 +76,11 @@ def run_gui(
         QTimer.singleShot(0, lambda: _report_shown(window.current_page()))
         QTimer.singleShot(int(quit_after * 1000), window.close)  # as a person closes it
 
-    backup: threading.Thread | None = None
+    background = context.background
     if core.daily_backup_pending:
         # Copying a large home takes ~0.4 s: do it in a worker thread (SQLite's backup API on
         # its own connection) once the window is up, so it never holds back the screen.
-        backup = threading.Thread(target=core.take_daily_backup, name="daily-backup")
-        QTimer.singleShot(0, backup.start)
+        QTimer.singleShot(0, lambda: background.in_thread(core.take_daily_backup))
 
     async def _until_closed() -> None:
         closed = asyncio.Event()
@@ -93,11 +91,9 @@ def run_gui(
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
             runner.run(_until_closed())
     finally:
-        if backup is not None:
-            if backup.ident is None:  # closed before the loop ran: take it now, never skip it
-                core.take_daily_backup()
-            else:
-                backup.join()  # let the copy finish before the database is closed
+        background.wait_for_threads()  # let a copy or export finish before the database closes
+        if core.daily_backup_pending:  # closed before the copy started: take it now, never skip it
+            core.take_daily_backup()
     return 0
 
 

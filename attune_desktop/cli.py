@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from attune_desktop import __version__, cli_org, cli_print, cli_series
-from attune_desktop.core.config import resolve_home
+from attune_desktop.core.config import resolve_database_url, resolve_home
 from attune_desktop.core.errors import AttuneError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -31,10 +31,18 @@ EXIT_USER_ERROR = 2
 # SQLite stores whole numbers in 64 bits; a larger id cannot name anything.
 LARGEST_NUMBER = 2**63 - 1
 HOME_HELP = "data folder to use (default: $ATTUNE_HOME or the user data folder)"
+DATABASE_URL_HELP = (
+    "keep the data in this PostgreSQL database instead of the data folder's own file, as on an "
+    "organiser's office machine: postgresql://user:password@host/dbname "
+    "(default: $ATTUNE_DATABASE_URL)"
+)
+# The options every parser accepts, before or after any command: flag, metavar, help.
+GLOBAL_OPTIONS = (("--home", "DIR", HOME_HELP), ("--database-url", "URL", DATABASE_URL_HELP))
 
 
 class CommandParser(argparse.ArgumentParser):
-    """Every parser of the command line: each one accepts the global `--home`.
+    """Every parser of the command line: each one accepts the global `--home` (and
+    `--database-url`, the same way).
 
     `add_subparsers` makes sub-parsers of the parser's own class, so every command (and every
     command added later) gets the option here. Its default is SUPPRESS everywhere, so a
@@ -44,11 +52,12 @@ class CommandParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        inherited = self._option_string_actions.get("--home")
-        if inherited is None:
-            self.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS, help=HOME_HELP)
-        else:
-            inherited.default = argparse.SUPPRESS
+        for flag, metavar, help_text in GLOBAL_OPTIONS:
+            inherited = self._option_string_actions.get(flag)
+            if inherited is None:
+                self.add_argument(flag, metavar=metavar, default=argparse.SUPPRESS, help=help_text)
+            else:
+                inherited.default = argparse.SUPPRESS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,6 +119,9 @@ def _add_backup_parser(commands: Any) -> None:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    from attune_desktop.runtime import require_qt
+
+    require_qt("The window")  # a core-only install: say what is missing, never a crash report
     from attune_desktop.app import claim_home, has_display
 
     if not has_display():
@@ -134,15 +146,17 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: list[str]) -> int:
     from attune_desktop.app import open_core, run_gui
 
+    url = _database_url(args)
     try:
-        core = open_core(home, daily_backup_now=False)  # taken once the window is shown
+        core = open_core(home, daily_backup_now=False, database_url=url)  # backup: once shown
     except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
         from attune_desktop.core.config import AppPaths
         from attune_desktop.ui.startup_error import show_startup_error
 
-        if not show_startup_error(str(exc), AppPaths(home)):
+        if not show_startup_error(str(exc), AppPaths(home, server_url=url)):
             raise
-        core = open_core(home, daily_backup_now=False)  # a backup replaced the refused file
+        # a backup replaced the refused file
+        core = open_core(home, daily_backup_now=False, database_url=url)
     try:
         quit_after = getattr(args, "quit_after", None)
         # argv[0] names the window for the window manager (X11's WM_CLASS), however started
@@ -172,7 +186,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from attune_desktop.app import open_core
     from attune_desktop.core.starter import load_starter_content
 
-    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    core = open_core(
+        resolve_home(args.home), load_starter_on_first_run=False, database_url=_database_url(args)
+    )
     try:
         report = load_starter_content(core.db)
         print(report.summary())
@@ -185,7 +201,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_list(args: argparse.Namespace) -> int:
     from attune_desktop.app import open_core
 
-    core = open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    core = open_core(
+        resolve_home(args.home), load_starter_on_first_run=False, database_url=_database_url(args)
+    )
     try:
         rows: list[tuple[object, ...]]
         if args.what == "series":
@@ -228,15 +246,17 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     from attune_desktop.core.errors import StorageError
     from attune_desktop.core.storage import restore
 
-    paths = AppPaths(resolve_home(args.home))
+    paths = AppPaths(resolve_home(args.home), server_url=_database_url(args))
     try:
-        core = open_core(paths.home, load_starter_on_first_run=False)
+        core = open_core(
+            paths.home, load_starter_on_first_run=False, database_url=_database_url(args)
+        )
     except StorageError:
         if args.action == "list":  # the backups can be listed without the database
             for info in restore.list_backups(paths.backups):
                 print(f"{info.path}\t{info.label}\t{info.kind_label}\t{info.summary}")
             return 0
-        if args.action != "restore" or not restore.unusable(paths.database):
+        if args.action != "restore" or paths.server_url or not restore.unusable(paths.database):
             raise
         # The database is refused (damaged, not ours, newer): put the backup in its place.
         result = restore.restore_unopenable(
@@ -245,6 +265,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         print(result.message)
         return 0
     try:
+        core.db.refuse_if_on_server()  # the organisation backs up its server, not this app
         backups = core.backups
         if args.action == "list":
             found = backups.list_backups()
@@ -293,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         args.home = _home(getattr(args, "home", None))
+        args.database_url = resolve_database_url(getattr(args, "database_url", None))
         code = HANDLERS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
@@ -321,6 +343,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _database_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL database chosen with --database-url or $ATTUNE_DATABASE_URL, if any."""
+    return getattr(args, "database_url", None)
 
 
 def _refuse_huge_numbers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

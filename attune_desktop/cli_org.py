@@ -79,7 +79,7 @@ def _cmd_org(args: argparse.Namespace) -> int:
         print(f"{membership.laptop} at {membership.url}" if membership else "Not joined.")
         return 0
     if action == "sync":
-        return _sync(home)
+        return _sync(home, getattr(args, "database_url", None))
     if action == "init" or args.url:
         url, engine = _admin_engine(args)
     else:
@@ -109,13 +109,13 @@ def _cmd_org(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sync(home: Any) -> int:
+def _sync(home: Any, database_url: str | None) -> int:
     from attune_desktop.core.container import open_core
     from attune_desktop.core.org import connect
     from attune_desktop.core.services.org_sync import OrgSync, SyncProgress
 
     _membership, engine = connect.connect_member(home)
-    core = open_core(home, load_starter_on_first_run=False)
+    core = open_core(home, load_starter_on_first_run=False, database_url=database_url)
 
     def show(p: SyncProgress) -> None:
         print(f"[{p.done}/{p.total}] {p.what}", flush=True)

@@ -63,6 +63,9 @@ def _add_field(parser: argparse.ArgumentParser | argparse._ActionsContainer, ite
 
 def run_print(args: argparse.Namespace) -> int:
     """Print the chosen sheet to `--out`; says where it went."""
+    from attune_desktop.runtime import require_qt
+
+    require_qt("Printing")  # before anything that imports Qt: a clear refusal, never a crash
     from attune_desktop.core.container import open_core
     from attune_desktop.printing.jobs import build, export_pdf
     from attune_desktop.runtime import ensure_application
@@ -76,7 +79,8 @@ def run_print(args: argparse.Namespace) -> int:
     app = ensure_application()  # fonts and PDF writing need one; kept alive until done
     try:
         home = resolve_home(getattr(args, "home", None))
-        core = open_core(home, load_starter_on_first_run=False)
+        url = getattr(args, "database_url", None)
+        core = open_core(home, load_starter_on_first_run=False, database_url=url)
         try:
             out = export_pdf(build(core, spec.name, request), args.out)
         finally:

@@ -55,7 +55,11 @@ def add_series_commands(commands: Subparsers) -> None:
 def _core(args: argparse.Namespace) -> Any:
     from attune_desktop.app import open_core
 
-    return open_core(resolve_home(args.home), load_starter_on_first_run=False)
+    return open_core(
+        resolve_home(args.home),
+        load_starter_on_first_run=False,
+        database_url=getattr(args, "database_url", None),
+    )
 
 
 def _cmd_export(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from attune_desktop.core.config import resources_dir
+from attune_desktop.core.errors import AttuneError
 
 # PySide6 is imported inside the functions: the command line's Qt-free commands (and
 # tests/core) import this module through the composition root without loading Qt.
@@ -24,6 +25,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ENOUGH = 1 << 40  # a trillion leaked references before it could matter
+
+
+class QtMissing(AttuneError):
+    """A command that needs Qt was asked for where PySide6 is not installed (or cannot load)."""
+
+
+def require_qt(what: str) -> None:
+    """Refuse, in words that say how to fix it, a command that needs Qt where it cannot load.
+
+    `what` starts the sentence ("Printing", "The window"). The command line calls this before
+    it imports anything from `printing` or `ui`, so a core-only install says what is missing
+    instead of crashing with an ImportError.
+    """
+    try:
+        import PySide6.QtGui  # noqa: F401 - only to learn whether Qt loads here
+    except ImportError as exc:
+        install = f"{os.path.basename(sys.executable)} -m pip install 'PySide6-Essentials>=6.7,<7'"
+        if exc.name is not None and exc.name.split(".")[0] == "PySide6":
+            reason = "is not installed here"
+        else:  # installed, but a system library it needs is missing
+            reason = f"is installed but could not load ({exc})"
+        raise QtMissing(
+            f"{what} needs Qt (PySide6), which {reason}. Install it with: {install} "
+            "(or reinstall Attune Desktop with its dependencies)."
+        ) from exc
 
 
 def keep_none_alive() -> None:

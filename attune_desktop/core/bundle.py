@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlmodel import Session as DbSession
-from sqlmodel import col, select
+from sqlmodel import select
 
 from attune_desktop import __version__
 from attune_desktop.core import validation as v
@@ -38,6 +38,7 @@ from attune_desktop.core.errors import AttuneError, NotFoundError, ValidationErr
 from attune_desktop.core.models import Practice, Segment, Series, Session
 from attune_desktop.core.practice_fields import PRACTICE_FIELDS, SHARED_FIELDS, shared_fields
 from attune_desktop.core.series_dates import next_on_weekday
+from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.services.sessions import SEGMENT_FIELDS
 
 BUNDLE_FORMAT: Final = "attune-desktop.series-template"
@@ -124,12 +125,12 @@ def export_bundle(db: DbSession, series_id: int, *, include_notes: bool = False)
     series = db.get(Series, series_id)
     if series is None:
         raise NotFoundError(f"No series with id {series_id} exists (it may have been deleted).")
-    sessions = _sessions(db, series_id)
+    sessions = sessions_by_week(db, series_id)
     used: dict[int, Practice] = {}
     weeks: list[dict[str, Any]] = []
     for number, session in enumerate(sessions, start=1):
         segments: list[dict[str, Any]] = []
-        for segment in _segments(db, session.id or 0):
+        for segment in ordered_segments(db, session.id or 0):
             practice = db.get(Practice, segment.practice_id) if segment.practice_id else None
             if practice is not None and practice.id is not None:
                 used[practice.id] = practice
@@ -256,6 +257,20 @@ def decode_json(raw: bytes, name: str, *, error: type[AttuneError], what: str) -
         raise error(f"{name} is nested too deeply to be {what}.") from None
 
 
+def check_version(
+    data: Mapping[str, Any], name: str, *, newest: int, kind: str, error: type[AttuneError]
+) -> None:
+    """Refuse a file with no valid format version, or one made by a newer Attune Desktop."""
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise error(f"{name} has no valid format version; it cannot be read.")
+    if version > newest:
+        raise error(
+            f"{name} was made by a newer Attune Desktop ({kind} version {version}); this one "
+            f"reads version {newest}. Update Attune Desktop to import it."
+        )
+
+
 def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
     """Check every part of a bundle and return it clean; the first problem is refused."""
     if len(raw) > MAX_BUNDLE_BYTES:
@@ -265,14 +280,7 @@ def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
         raise BundleError(f"{name} is JSON, but not an Attune Desktop template bundle.")
     if data.get("format") != BUNDLE_FORMAT:
         raise BundleError(f"{name} is not an Attune Desktop template bundle (no “format” mark).")
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise BundleError(f"{name} has no valid format version; it cannot be read.")
-    if version > BUNDLE_VERSION:
-        raise BundleError(
-            f"{name} was made by a newer Attune Desktop (bundle version {version}); this one "
-            f"reads version {BUNDLE_VERSION}. Update Attune Desktop to import it."
-        )
+    check_version(data, name, newest=BUNDLE_VERSION, kind="bundle", error=BundleError)
     return _Checker().bundle(data)
 
 
@@ -531,8 +539,8 @@ def _already_here(db: DbSession, bundle: Bundle) -> Series | None:
 
 def _stored_key(db: DbSession, series: Series) -> str:
     rows = []
-    for session in _sessions(db, series.id or 0):
-        segments = [_segment_row(s.model_dump()) for s in _segments(db, session.id or 0)]
+    for session in sessions_by_week(db, series.id or 0):
+        segments = [_segment_row(s.model_dump()) for s in ordered_segments(db, session.id or 0)]
         rows.append((session.title, session.target_minutes, segments))
     return _content_hash(_curriculum(series.title, rows))
 
@@ -541,7 +549,8 @@ def _match_practices(
     db: DbSession, items: Sequence[BundlePractice]
 ) -> tuple[dict[str, Practice], int]:
     """Each bundle practice as a local one: same slug, else same name, else added new."""
-    local = list(db.exec(select(Practice)))
+    # In id order on every database: of two practices with one name, the newer is matched.
+    local = list(db.exec(select(Practice).order_by(col(Practice.id))))
     by_slug = {p.slug: p for p in local if p.slug}
     by_name = {p.name.casefold(): p for p in local}
     matched: dict[str, Practice] = {}
@@ -617,23 +626,3 @@ def atomic_write(
         with suppress(OSError):
             temp.unlink(missing_ok=True)
     return out
-
-
-def _sessions(db: DbSession, series_id: int) -> list[Session]:
-    query = (
-        select(Session)
-        .where(Session.series_id == series_id)
-        .order_by(
-            col(Session.week).is_(None), col(Session.week), col(Session.date), col(Session.id)
-        )
-    )
-    return list(db.exec(query))
-
-
-def _segments(db: DbSession, session_id: int) -> list[Segment]:
-    query = (
-        select(Segment)
-        .where(Segment.session_id == session_id)
-        .order_by(col(Segment.position), col(Segment.id))
-    )
-    return list(db.exec(query))

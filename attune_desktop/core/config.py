@@ -12,6 +12,7 @@ import platformdirs
 APP_NAME = "AttuneDesktop"
 APP_AUTHOR = "Attune"
 HOME_ENV = "ATTUNE_HOME"
+DATABASE_URL_ENV = "ATTUNE_DATABASE_URL"
 DATABASE_FILENAME = "attune.sqlite3"
 
 
@@ -46,11 +47,23 @@ def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
+def resolve_database_url(explicit: str | None = None) -> str | None:
+    """A database server to use instead of the home's own file: `--database-url`, else
+    $ATTUNE_DATABASE_URL; None for the file (the usual case on a laptop)."""
+    chosen = explicit if explicit is not None else os.environ.get(DATABASE_URL_ENV, "")
+    return chosen.strip() or None
+
+
 @dataclass(frozen=True)
 class AppPaths:
-    """Every file location derived from the home directory, in one place."""
+    """Every file location derived from the home directory, in one place.
+
+    `server_url` is a PostgreSQL database that holds the data instead of the home's file (an
+    organiser's office machine); the home folder still keeps settings, photos and logs.
+    """
 
     home: Path
+    server_url: str | None = None
 
     @property
     def database(self) -> Path:
@@ -70,7 +83,7 @@ class AppPaths:
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.database}"
+        return self.server_url or f"sqlite:///{self.database}"
 
 
 @dataclass(frozen=True)

@@ -58,16 +58,22 @@ class Core:
 
 
 def open_core(
-    home: Path, *, load_starter_on_first_run: bool = True, daily_backup_now: bool = True
+    home: Path,
+    *,
+    load_starter_on_first_run: bool = True,
+    daily_backup_now: bool = True,
+    database_url: str | None = None,
 ) -> Core:
     """Open the home's database (creating and migrating it) and build the services.
 
     With `daily_backup_now=False` today's backup is left pending (`daily_backup_pending`),
-    so the window can show first and `run_gui` takes it in the background.
+    so the window can show first and `run_gui` takes it in the background. `database_url`
+    names a PostgreSQL database to use instead of the home's file; it has no daily backups
+    (the organisation backs up its server).
     """
-    paths = AppPaths(home)
-    first_run = not paths.database.exists() or paths.database.stat().st_size == 0
+    paths = AppPaths(home, server_url=database_url)
     db = open_database(paths.database_url, backups_dir=paths.backups)
+    first_run = db.created
     sessions = SessionService(db)
     core = Core(
         paths=paths,
@@ -97,7 +103,7 @@ def open_core(
     if first_run and load_starter_on_first_run:
         core.starter = load_starter_content(db)
         log.info("first run: %s", core.starter.summary())
-    elif not first_run:
+    elif not first_run and not db.on_server:
         if daily_backup_now:
             core.take_daily_backup()
         else:

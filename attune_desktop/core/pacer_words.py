@@ -11,7 +11,7 @@ Stored on the practice as compact JSON: {"en": {"out": "hum"}, "fr": {"out": "fr
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Final
 
@@ -121,20 +121,12 @@ def clean_words(value: object) -> PhaseWords:
         )
     clean: PhaseWords = {}
     for lang, phases in data.items():
-        if lang not in LANGUAGES:
-            raise ValidationError(
-                "phase_words",
-                f"“{str(lang)[:20]}” is not a room language; use one of {', '.join(LANGUAGES)}.",
-            )
+        _one_of(lang, LANGUAGES, "room language")
         if not isinstance(phases, dict):
             raise ValidationError("phase_words", f"Phase words in “{lang}” must be phase: word.")
         words: dict[str, str] = {}
         for phase, word in phases.items():
-            if phase not in PHASES:
-                raise ValidationError(
-                    "phase_words",
-                    f"“{str(phase)[:20]}” is not a phase; use one of {', '.join(PHASES)}.",
-                )
+            _one_of(phase, PHASES, "phase")
             if not isinstance(word, str):
                 raise ValidationError("phase_words", f"The word for “{phase}” must be text.")
             text = " ".join(word.split())
@@ -158,3 +150,11 @@ def clean_words(value: object) -> PhaseWords:
 def clean_words_json(value: object) -> str:
     """The validator the practice service uses: any accepted input, stored canonically."""
     return words_json(clean_words(value))
+
+
+def _one_of(value: object, allowed: Sequence[str], what: str) -> None:
+    if value not in allowed:
+        raise ValidationError(
+            "phase_words",
+            f"“{str(value)[:20]}” is not a {what}; use one of {', '.join(allowed)}.",
+        )

@@ -1,18 +1,21 @@
-"""The bundled pictograms and their search by keyword, in English and Spanish.
+"""The bundled pictograms and their search by keyword, in all six sheet languages.
 
-keywords.json (made by resources/pictograms/make_keywords.py from OpenMoji's and Emojibase's
-annotations) holds each pictogram's name and words (the Spanish words start with the Spanish
-name). Search ignores case and accents, so "cafe" finds "café" and "baño" is found by "bano";
-every word typed must match somewhere. A search knows which language its words matched, so a
-picker shows "cepillo de dientes" to someone who typed "cepillo", and it ranks matches in the
-family's own language first ("pan" is bread for a Spanish-speaking family).
+Two files give the words: keywords.json (made by resources/pictograms/make_keywords.py from
+OpenMoji's and Emojibase's annotations: each pictogram's English name and English and Spanish
+words) and keywords_cldr.json (made by tools/make_pictogram_keywords.py from the Unicode CLDR
+emoji annotations, with the routine words families use, such as "homework", "merienda",
+"睡衣": every language's name first, then its words). Search ignores case and accents (and
+Arabic vowel marks), so "cafe" finds "café" and "baño" is found by "bano"; every word typed
+must match somewhere. A search knows which language its words matched, so a picker shows
+"cepillo de dientes" to someone who typed "cepillo", and it ranks matches in the family's own
+language first ("pan" is bread for a Spanish-speaking family).
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from attune_desktop.core.config import resources_dir
 
 PICTOGRAM_PREFIX = "pictogram:"
 PHOTO_PREFIX = "photo:"
-KEYWORD_LANGUAGES = ("en", "es")
+KEYWORD_LANGUAGES = ("en", "es", "fr", "ar", "uk", "zh")
 FAMILY_LANGUAGE_BONUS = 25  # less than any real match is worth: it only breaks near-ties
 ATTRIBUTION = "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
 
@@ -34,20 +37,26 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Pictogram:
     key: str  # the file name's code points, e.g. "1FAA5"
-    name: str
-    english: tuple[str, ...]
-    spanish: tuple[str, ...]
+    name: str  # in English
+    words: Mapping[str, tuple[str, ...]]  # language -> its name for the picture, then words
 
     @property
     def picture(self) -> str:
         """The value a step stores for this pictogram."""
         return PICTOGRAM_PREFIX + self.key
 
+    @property
+    def english(self) -> tuple[str, ...]:
+        return self.words.get("en", ())
+
+    @property
+    def spanish(self) -> tuple[str, ...]:
+        return self.words.get("es", ())
+
     def name_in(self, language: str) -> str:
         """The pictogram's name in a keyword language (English when there is none)."""
-        if language == "es" and self.spanish:
-            return self.spanish[0]
-        return self.name
+        own = self.words.get(language, ()) if language != "en" else ()
+        return own[0] if own else self.name
 
 
 @dataclass(frozen=True)
@@ -76,11 +85,10 @@ class PictogramIndex:
         self._by_key = {p.key: p for p in self._items}
         self.folder = folder
         self._folded = {
-            p.key: (
-                fold(p.name),
-                tuple(fold(w) for w in p.english),
-                tuple(fold(w) for w in p.spanish),
-            )
+            p.key: {
+                code: tuple(fold(w) for w in ((p.name, *words) if code == "en" else words))
+                for code, words in p.words.items()
+            }
             for p in self._items
         }
 
@@ -88,8 +96,10 @@ class PictogramIndex:
     def load(cls, folder: Path | None = None) -> PictogramIndex:
         folder = folder or resources_dir() / "pictograms"
         data = json.loads((folder / "keywords.json").read_text(encoding="utf-8"))
+        cldr_file = folder / "keywords_cldr.json"
+        cldr = json.loads(cldr_file.read_text(encoding="utf-8")) if cldr_file.exists() else {}
         items = [
-            Pictogram(key, str(info["name"]), tuple(info["en"]), tuple(info["es"]))
+            Pictogram(key, str(info["name"]), _merged(info, cldr.get(key, {})))
             for key, info in data.items()
             if (folder / "color" / f"{key}.svg").exists()
         ]
@@ -125,10 +135,9 @@ class PictogramIndex:
         terms = phrase.split()
         scored: list[tuple[int, str, Found]] = []
         for item in self._items:
-            name, english, spanish = self._folded[item.key]
-            words = {"en": (name, *english), "es": spanish}
+            words = self._folded[item.key]
             if not all(any(_score(t, w) for ws in words.values() for w in ws) for t in terms):
-                continue  # every word typed must match in one language or the other
+                continue  # every word typed must match, in one language or another
             best: tuple[int, int, str] | None = None
             for code, keywords in words.items():
                 total = sum(max((_score(t, w) for w in keywords), default=0) for t in terms)
@@ -148,6 +157,19 @@ class PictogramIndex:
         return [found for _score_, _name, found in scored[:limit]]
 
 
+def _merged(
+    info: Mapping[str, object], cldr: Mapping[str, list[str]]
+) -> dict[str, tuple[str, ...]]:
+    """One pictogram's words by language: OpenMoji's and Emojibase's English and Spanish
+    first (the Spanish name stays the name), then CLDR's and the routine words."""
+    words: dict[str, tuple[str, ...]] = {}
+    for code in KEYWORD_LANGUAGES:
+        first = info.get(code, [])
+        seen = dict.fromkeys([*(first if isinstance(first, list) else []), *cldr.get(code, [])])
+        words[code] = tuple(str(w) for w in seen)
+    return words
+
+
 def _score(term: str, keyword: str) -> int:
     if term == keyword:
         return 100
@@ -158,9 +180,14 @@ def _score(term: str, keyword: str) -> int:
         return 50
     if any(part.startswith(term) for part in parts):
         return 35
-    if len(term) >= 3 and term in keyword:
+    if (len(term) >= 3 or _ideographic(term)) and term in keyword:
         return 10
     return 0
+
+
+def _ideographic(term: str) -> bool:
+    """Chinese words are one or two characters and written without spaces."""
+    return any("\u3400" <= char <= "\u9fff" for char in term)
 
 
 def svg_path(folder: Path, key: str, *, outline: bool = False) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlmodel import Session as DbSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from attune_desktop import __version__
 from attune_desktop.core.bundle import (
@@ -27,6 +27,7 @@ from attune_desktop.core.bundle import (
     bundle_bytes,
     check_keys,
     check_practices,
+    check_version,
     decode_json,
     read_capped,
     slugify,
@@ -122,14 +123,7 @@ def parse_practices(raw: bytes, *, name: str = "The file") -> tuple[BundlePracti
             f"{name} is not an Attune Desktop practices file (no “format” mark). "
             "A template bundle is imported with File → Import template bundle…"
         )
-    version = data.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise PracticeFileError(f"{name} has no valid format version; it cannot be read.")
-    if version > PRACTICES_VERSION:
-        raise PracticeFileError(
-            f"{name} was made by a newer Attune Desktop (practices version {version}); "
-            f"this one reads version {PRACTICES_VERSION}. Update Attune Desktop to import it."
-        )
+    check_version(data, name, newest=PRACTICES_VERSION, kind="practices", error=PracticeFileError)
     try:
         check_keys(data, "", {"format", "version", "practices"}, {"app_version", "exported_at"})
         practices = data["practices"]
@@ -155,7 +149,7 @@ def _too_big(name: str) -> str:
 
 def import_practices(db: DbSession, items: Sequence[BundlePractice]) -> PracticeImport:
     """Add the checked practices; the caller's transaction holds all of them or none."""
-    local = list(db.exec(select(Practice)))
+    local = list(db.exec(select(Practice).order_by(col(Practice.id))))  # the same on any database
     by_content = {_content(shared_fields(p)): p for p in local}
     names = {p.name.casefold() for p in local}
     slugs = {p.slug for p in local if p.slug}

@@ -30,6 +30,7 @@ from attune_desktop.core.models import (
     Step,
 )
 from attune_desktop.core.services.practices import starter_fields
+from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.storage.database import Database
 
 SAMPLE_SLUG = "attunement-basics"
@@ -262,16 +263,12 @@ def _load_families(db: DbSession, data: dict[str, Any], report: LoadReport) -> N
 
 def _mark_delivered(db: DbSession, series: Series, data: dict[str, Any]) -> None:
     """Record the first weeks as run: attendance, actual timings and check-in counts."""
-    sessions = {s.week: s for s in db.exec(select(Session).where(Session.series_id == series.id))}
+    sessions = {s.week: s for s in sessions_by_week(db, series.id or 0)}
     for week in data["weeks"]:
         session = sessions.get(int(week["week"]))
         if session is None or session.date is None:
             continue
-        segments = list(
-            db.exec(
-                select(Segment).where(Segment.session_id == session.id).order_by(Segment.position)  # type: ignore[arg-type]
-            )
-        )
+        segments = ordered_segments(db, session.id or 0)
         local_start = dt.datetime.combine(session.date, session.start_time).astimezone()
         cursor = local_start.astimezone(dt.UTC)
         session.actual_start = cursor

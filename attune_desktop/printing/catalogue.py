@@ -155,6 +155,12 @@ SHEETS: tuple[SheetSpec, ...] = (
             Field("cards_per_page", "cards a page", default=6, metavar="N"),
             Field("tracker", "add a week tracker page", kind="flag"),
             _LANG,
+            Field(
+                "second_language",
+                "a bilingual sheet: this language too, in smaller type",
+                kind="text",
+                metavar="CODE",
+            ),
         ),
         inks=(*INKS, "low-ink"),
         suggested_file="routine-sheets.pdf",

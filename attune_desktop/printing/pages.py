@@ -19,6 +19,7 @@ from enum import Enum
 from pathlib import Path
 
 import shiboken6
+from pypdf.errors import PyPdfError
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from attune_desktop import __version__
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.printing.pdf_text import make_text_searchable
 from attune_desktop.runtime import keep_none_alive
 
 keep_none_alive()  # before any Qt call; see attune_desktop/runtime.py
@@ -557,7 +559,8 @@ def write_pdf(
     """Write a PDF atomically: a failure leaves no half-written file and keeps an old one.
 
     The PDF goes to a hidden temporary file in the same folder, then replaces the target in
-    one step (`os.replace`), so a reader never sees a partial file.
+    one step (`os.replace`), so a reader never sees a partial file. Its text is made to read
+    back as typed (`pdf_text`) before it is moved into place.
     """
     out = Path(out_path).expanduser().absolute()
     if out.is_dir():
@@ -578,6 +581,8 @@ def write_pdf(
         del writer  # closes the file before it is moved into place
         if temp.stat().st_size == 0:
             raise PrintError(f"Could not write {out}: the PDF came out empty.")
+        with suppress(PyPdfError):  # Qt's own text is still there if the map can't be read
+            make_text_searchable(temp)
         temp.chmod(out.stat().st_mode & 0o777 if out.exists() else 0o644)
         os.replace(temp, out)
     except OSError as exc:

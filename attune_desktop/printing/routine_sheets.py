@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize
 
-from attune_desktop.core import sheet_words
+from attune_desktop.core import routine_templates, sheet_words
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.models import Family, Session
 from attune_desktop.core.services.families import FamilyService
@@ -267,7 +267,8 @@ def build_routine_sheets(core: Core, request: SheetRequest) -> PrintJob:
     """The registered "routines" sheet: one routine, a family's routines, or a whole circle.
 
     `family` is an id or a label; `routine` narrows a family to one routine; `lang` prints
-    the fixed words in another of the sheet languages.
+    the fixed words in another of the sheet languages; `second_language` makes the sheets
+    bilingual.
     """
     options = SheetOptions.parse(
         request.text("layout", "poster"),
@@ -287,13 +288,37 @@ def build_routine_sheets(core: Core, request: SheetRequest) -> PrintJob:
         series_id=request.number("series"),
         routine_ids=[routine_id] if routine_id is not None else None,
     )
-    lang = request.text("lang").strip()
+    lang = _sheet_language(request.text("lang"))
     if lang:
-        if not sheet_words.is_supported(lang):
-            allowed = ", ".join(sheet_words.LANGUAGE_CODES)
-            raise PrintError(f"Sheets can be printed in {allowed}; '{lang}' is not one.")
         items = [replace(item, language=lang) for item in items]
+    second = _sheet_language(request.text("second_language"))
+    if second:
+        items = [bilingual(item, second) for item in items]
     return routine_sheets_job(items, options, core.paths.photos, request.progress)
+
+
+def _sheet_language(code: str) -> str:
+    code = code.strip().lower()
+    if code and not sheet_words.is_supported(code):
+        allowed = ", ".join(sheet_words.LANGUAGE_CODES)
+        raise PrintError(f"Sheets can be printed in {allowed}; '{code}' is not one.")
+    return code.replace("_", "-").split("-")[0] if code else ""
+
+
+def bilingual(item: SheetItem, second: str) -> SheetItem:
+    """The sheet with a second language in smaller type: its own fixed words, and the
+    template's words for every title and step still as a shipped template has them (a
+    family's own words have no second version and print once)."""
+    if second == item.language:
+        return item
+    steps = tuple(
+        replace(
+            step, second=routine_templates.in_language(step.words, second, picture=step.picture)
+        )
+        for step in item.steps
+    )
+    title = routine_templates.in_language(item.title, second)
+    return replace(item, steps=steps, second_language=second, second_title=title)
 
 
 def _find_family(families: FamilyService, wanted: str) -> int:

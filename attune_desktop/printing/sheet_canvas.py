@@ -31,6 +31,8 @@ from attune_desktop.printing.pages import LAYOUT_DPI, MM_PER_INCH, InkPalette, p
 
 MAX_PHOTO_PIXELS = 1600  # longest side kept of a photo: sharp at 300 dpi up to ~13 cm
 PHOTO_ALLOCATION_MB = 512  # Qt's guard against a decompression bomb
+BREAK_BELOW_POINTS = 12.0  # a word this size or larger stays whole even when that needs a shrink
+LAST_RESORT_POINTS = 4.0  # smaller than any floor a layout sets: only so nothing is cut
 
 
 def mm(value: float) -> float:
@@ -96,11 +98,15 @@ class Canvas:
         min_points: float | None = None,
         wrap: bool = True,
     ) -> float:
-        """Draw text in rect, shrinking it (down to min_points) until it fits; returns size."""
+        """Draw text in rect, shrinking it (down to min_points) until it fits; returns size.
+
+        Words are never cut: a word wider than the line at the smallest size breaks inside
+        itself onto the next line, and text that still does not fit goes below min_points
+        (to LAST_RESORT_POINTS) rather than spill out of its box.
+        """
         if not text:
             return points
-        flags = self._flags(align, wrap)
-        size = self.fitting(rect, text, points, bold=bold, min_points=min_points, align=align)
+        size, flags = self._fit(rect, text, points, bold, min_points, align, wrap)
         painter = self.painter
         painter.setFont(sheet_font(size, bold=bold))
         painter.setPen(QColor(color or self.palette.text))
@@ -120,16 +126,60 @@ class Canvas:
     ) -> float:
         """The largest size up to `points` (at least min_points) at which text fits rect."""
         flags = self._flags(align, wrap)
-        size = points
         floor = min_points if min_points is not None else points
-        while size > floor:
-            # Measured with the font's own metrics: the painter's boundingRect comes back
-            # empty on a PDF device after an SVG has been drawn.
-            needed = QFontMetricsF(sheet_font(size, bold=bold)).boundingRect(rect, flags, text)
-            if needed.height() <= rect.height() + 0.5 and needed.width() <= rect.width() + 0.5:
-                break
+        return self._shrink(rect, text, points, floor, bold, flags)
+
+    def _fit(
+        self,
+        rect: QRectF,
+        text: str,
+        points: float,
+        bold: bool,
+        min_points: float | None,
+        align: Qt.AlignmentFlag | None,
+        wrap: bool,
+    ) -> tuple[float, int]:
+        """The size and flags to draw with, so every character stays inside rect.
+
+        Whole words first; a word wider than its line is broken inside itself rather than
+        shrunk below a readable size (BREAK_BELOW_POINTS); last, smaller than the floor.
+        """
+        flags = self._flags(align, wrap)
+        floor = min_points if min_points is not None else points
+        size = self._shrink(rect, text, points, floor, bold, flags)
+        whole = self._fits(rect, text, size, bold, flags)
+        if whole and (size >= min(points, BREAK_BELOW_POINTS) or not wrap):
+            return size, flags
+        if not wrap:
+            return self._shrink(
+                rect, text, size, min(floor, LAST_RESORT_POINTS), bold, flags
+            ), flags
+        broken = flags | int(Qt.TextFlag.TextWrapAnywhere)
+        larger = self._shrink(rect, text, points, floor, bold, broken)
+        if whole and not self._word_too_wide(rect, text, larger, bold):
+            return size, flags  # small, but no word needs breaking
+        last = min(floor, LAST_RESORT_POINTS)
+        return self._shrink(rect, text, larger, last, bold, broken), broken
+
+    @staticmethod
+    def _word_too_wide(rect: QRectF, text: str, size: float, bold: bool) -> bool:
+        metrics = QFontMetricsF(sheet_font(size, bold=bold))
+        return any(metrics.horizontalAdvance(word) > rect.width() for word in text.split())
+
+    def _shrink(
+        self, rect: QRectF, text: str, points: float, floor: float, bold: bool, flags: int
+    ) -> float:
+        size = points
+        while size > floor and not self._fits(rect, text, size, bold, flags):
             size = max(floor, size * 0.88)
         return size
+
+    @staticmethod
+    def _fits(rect: QRectF, text: str, size: float, bold: bool, flags: int) -> bool:
+        # Measured with the font's own metrics: the painter's boundingRect comes back
+        # empty on a PDF device after an SVG has been drawn.
+        needed = QFontMetricsF(sheet_font(size, bold=bold)).boundingRect(rect, flags, text)
+        return needed.height() <= rect.height() + 0.5 and needed.width() <= rect.width() + 0.5
 
     def _flags(self, align: Qt.AlignmentFlag | None, wrap: bool) -> int:
         return int(

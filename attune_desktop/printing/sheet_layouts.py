@@ -39,6 +39,11 @@ STRIP_MAX_STEPS = 7
 # floor: then only the long step shrinks.
 POSTER_WORDS_POINTS, POSTER_EVEN_FLOOR = 22.0, 15.0
 STRIP_WORDS_POINTS, STRIP_EVEN_FLOOR = 18.0, 12.0
+# The largest row a few steps get: a poster's row (its picture is the row less 7 mm, and at
+# most 40% of the words' side so they keep room) and a tracker's row.
+POSTER_MAX_ROW_MM, TRACKER_MAX_ROW_MM = 70.0, 40.0
+SECOND_LANGUAGE_SCALE = 0.62  # a bilingual sheet's second language, against the first
+FIRST_LANGUAGE_SHARE = 0.62  # of a bilingual step's words box; the second gets the rest
 
 
 class Layout(StrEnum):
@@ -58,6 +63,7 @@ class SheetStep:
     words: str
     minutes: int | None = None
     caregiver_line: str = ""
+    second: str = ""  # the words in the sheet's second language, when known
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ class SheetItem:
     title: str
     time_of_day: str
     steps: tuple[SheetStep, ...]
+    second_language: str = ""  # a bilingual sheet's second language, in smaller type
+    second_title: str = ""
 
     @property
     def uses_pictograms(self) -> bool:
@@ -91,6 +99,50 @@ class Sheet:
     def words(self) -> SheetWords:
         return words_for(self.item.language)
 
+    @property
+    def second_words(self) -> SheetWords | None:
+        code = self.item.second_language
+        return words_for(code) if code and code != self.item.language else None
+
+    def first_share(self, step: SheetStep) -> float:
+        """How much of a step's words box its first language gets (all, unless bilingual)."""
+        return FIRST_LANGUAGE_SHARE if step.second and self.second_words else 1.0
+
+    def step_words(
+        self,
+        rect: QRectF,
+        step: SheetStep,
+        points: float,
+        *,
+        align: Qt.AlignmentFlag,
+        min_points: float | None = None,
+    ) -> None:
+        """A step's words; on a bilingual sheet, the second language below in smaller type."""
+        c = self.canvas
+        if not (step.second and self.second_words):
+            c.text(rect, step.words, points, bold=True, min_points=min_points, align=align)
+            return
+        across = align & ~(Qt.AlignmentFlag.AlignVertical_Mask)
+        main_h = rect.height() * FIRST_LANGUAGE_SHARE
+        top = QRectF(rect.left(), rect.top(), rect.width(), main_h)
+        size = c.text(
+            top,
+            step.words,
+            points,
+            bold=True,
+            min_points=min_points,
+            align=across | Qt.AlignmentFlag.AlignBottom,
+        )
+        below = QRectF(rect.left(), rect.top() + main_h, rect.width(), rect.height() - main_h)
+        c.text(
+            below,
+            step.second,
+            max(6.0, size * SECOND_LANGUAGE_SCALE),
+            color=c.palette.muted,
+            min_points=5,
+            align=across | Qt.AlignmentFlag.AlignTop,
+        )
+
     def begin_page(self, index: int, count: int) -> QSizeF:
         size = self.new_page()
         self.canvas.width = size.width()
@@ -103,17 +155,26 @@ class Sheet:
 
     def header(self, size: QSizeF, index: int, height: float = mm(HEADER_MM)) -> float:
         """The sheet's kind above the family's own title; returns where the body starts."""
-        c, words = self.canvas, self.words
+        c, words, second = self.canvas, self.words, self.second_words
         kicker = words.title_for(self.item.time_of_day)
+        if second is not None:
+            kicker = f"{kicker} · {second.title_for(self.item.time_of_day)}"
         if index:
             kicker = f"{kicker} ({words.continued})"
         c.text(c.box(0, 0, size.width(), mm(8)), kicker, 13, bold=True, color=c.palette.accent)
+        title_h = height - mm(11)
+        if second is not None and self.item.second_title:
+            title_h *= 0.68
+            c.text(
+                c.box(0, mm(8) + title_h, size.width(), height - mm(11) - title_h),
+                self.item.second_title,
+                16,
+                color=c.palette.muted,
+                min_points=9,
+                align=c.lead() | Qt.AlignmentFlag.AlignTop,
+            )
         c.text(
-            c.box(0, mm(8), size.width(), height - mm(11)),
-            self.item.title,
-            28,
-            bold=True,
-            min_points=14,
+            c.box(0, mm(8), size.width(), title_h), self.item.title, 28, bold=True, min_points=14
         )
         return height
 
@@ -230,21 +291,21 @@ def _poster_rows(
     )
     bottom = sheet.body_bottom(size)
     area = bottom - top - head
-    unit = min(mm(52), area / max(1, sum(_units(sheet, step) for step in steps)))
+    unit = min(mm(POSTER_MAX_ROW_MM), area / max(1, sum(_units(sheet, step) for step in steps)))
+    side = _poster_picture(unit, width - done_w - me_w)
     if has_me:
-        words_x = mm(9) + unit - mm(7) + mm(5)  # after the number and the picture
+        words_x = mm(9) + side + mm(5)  # after the number and the picture
         you_w = width - done_w - me_w - words_x
         for x, w, label in ((words_x, you_w, words.you), (width - done_w - me_w, me_w, words.me)):
             c.text(c.box(x, top, w, head), label, 11, bold=True, color=c.palette.muted)
-    common = _poster_words_size(sheet, steps, unit, width - done_w - me_w)
+    common = _poster_words_size(sheet, steps, unit, width - done_w - me_w, side)
     y = top + head
     for step in steps:
         number += 1
         row = unit * _units(sheet, step)
         frame = c.box(0, y + mm(1), width, row - mm(2))
         c.panel(frame)
-        pad = mm(2.5)
-        picture_side = unit - mm(2) - 2 * pad
+        picture_side = side
         x = mm(9)
         c.text(
             c.box(0, y, mm(9), row),
@@ -264,11 +325,10 @@ def _poster_rows(
             # The words sit just above their minutes, the pair centred in the row.
             minutes_h = mm(6) if step.minutes else 0.0
             words_h = (row - mm(4)) * 0.62 if step.minutes else row - mm(4)
-            c.text(
+            sheet.step_words(
                 c.box(x, y + mm(2), text_w, words_h),
-                step.words,
+                step,
                 common,
-                bold=True,
                 min_points=8,
                 align=c.lead()
                 | (Qt.AlignmentFlag.AlignBottom if step.minutes else Qt.AlignmentFlag.AlignVCenter),
@@ -299,15 +359,22 @@ def _poster_rows(
     return number
 
 
+def _poster_picture(unit: float, text_right: float) -> float:
+    """A poster row's picture side: the row less its padding, leaving the words 60%."""
+    if text_right <= 0:
+        return unit - mm(7)
+    return max(mm(10), min(unit - mm(7), (text_right - mm(9)) * 0.4))
+
+
 def _poster_words_size(
-    sheet: Sheet, steps: Sequence[SheetStep], unit: float, text_right: float
+    sheet: Sheet, steps: Sequence[SheetStep], unit: float, text_right: float, side: float
 ) -> float:
     """One type size for the page's words, so the rows look even: the size the tightest step
     needs, but never below POSTER_EVEN_FLOOR (a very long step shrinks alone instead)."""
     c = sheet.canvas
     if sheet.icons_only:
         return POSTER_WORDS_POINTS
-    text_w = text_right - (mm(9) + unit - mm(2) - 2 * mm(2.5) + mm(5)) - mm(3)
+    text_w = text_right - (mm(9) + side + mm(5)) - mm(3)
     common = POSTER_WORDS_POINTS
     for step in steps:
         row = unit * _units(sheet, step)
@@ -315,7 +382,7 @@ def _poster_words_size(
         common = min(
             common,
             c.fitting(
-                QRectF(0, 0, text_w, words_h),
+                QRectF(0, 0, text_w, words_h * sheet.first_share(step)),
                 step.words,
                 POSTER_WORDS_POINTS,
                 bold=True,
@@ -360,7 +427,7 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
     common = min(
         [
             c.fitting(
-                words_rect,
+                QRectF(0, 0, words_rect.width(), words_rect.height() * sheet.first_share(step)),
                 step.words,
                 STRIP_WORDS_POINTS,
                 bold=True,
@@ -383,11 +450,10 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
             minutes = words.minutes(step.minutes) if step.minutes else ""
             extra = mm(5)
             words_h = (text_h - extra) * (0.55 if has_me else 1.0)
-            c.text(
+            sheet.step_words(
                 c.box(x + mm(2), y, cell_w - mm(4), words_h),
-                step.words,
+                step,
                 common,
-                bold=True,
                 min_points=7,
                 align=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
             )
@@ -479,11 +545,10 @@ def _card_grid(
             QRectF(inner.left(), inner.top(), inner.width(), inner.height() - words_h), step.picture
         )
         if words_h:
-            c.text(
+            sheet.step_words(
                 QRectF(inner.left(), inner.bottom() - words_h, inner.width(), words_h),
-                step.words,
+                step,
                 common,
-                bold=True,
                 align=Qt.AlignmentFlag.AlignCenter,
             )
         c.text(
@@ -534,20 +599,20 @@ def _tracker_grid(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetS
             wrap=False,
         )
     bottom = sheet.body_bottom(size)
-    row = min(mm(28), (bottom - top - head) / max(1, len(steps)))
+    row = min(mm(TRACKER_MAX_ROW_MM), (bottom - top - head) / max(1, len(steps)))
     y = top + head
     c.painter.setPen(c.pen(c.palette.rule, 0.25))
     c.painter.drawLine(QPointF(0, y), QPointF(width, y))
     for step in steps:
-        pic = row - mm(3)
+        pic = min(row - mm(3), first_w - mm(2) if sheet.icons_only else first_w * 0.45)
         c.picture(c.box(0, y + mm(1.5), pic, pic), step.picture)
         if not sheet.icons_only:
-            c.text(
+            sheet.step_words(
                 c.box(pic + mm(3), y, first_w - pic - mm(4), row),
-                step.words,
+                step,
                 13,
-                bold=True,
                 min_points=6,
+                align=c.lead() | Qt.AlignmentFlag.AlignVCenter,
             )
         for d in range(7):
             c.tick_box(c.box(first_w + d * day_w, y + row * 0.2, day_w, row * 0.6))

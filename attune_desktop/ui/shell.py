@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -18,6 +18,7 @@ from attune_desktop.core.config import resources_dir
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.runtime import keep_none_alive, load_bundled_fonts
+from attune_desktop.ui.common.aio import BackgroundTasks
 from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.theme import apply_theme
 
@@ -33,6 +34,9 @@ class UiContext:
     core: Core
     undo: QUndoStack
     settings: Settings
+    # slow work off the window's thread (the daily backup, Export everything…); the app
+    # waits for it before the database closes
+    background: BackgroundTasks = field(default_factory=BackgroundTasks)
 
     @classmethod
     def create(cls, core: Core) -> UiContext:

@@ -24,7 +24,8 @@ def show_startup_error(message: str, paths: AppPaths | None = None) -> bool:
     box = QMessageBox(QMessageBox.Icon.Critical, "Attune Desktop cannot open", message)
     box.setObjectName("startupError")
     offer = None
-    restorable = paths is not None and restore.unusable(paths.database)
+    # A backup can replace the home's own file, never an organisation's server database.
+    restorable = paths is not None and not paths.server_url and restore.unusable(paths.database)
     if restorable and paths is not None and restore.list_backups(paths.backups):
         offer = box.addButton("Restore a backup…", QMessageBox.ButtonRole.ActionRole)
         offer.setObjectName("startupRestoreButton")

@@ -109,3 +109,59 @@ def test_an_unusable_home_is_one_sentence(home: str) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("attune-desktop: ")
     assert "--home" in result.stderr  # says what to do
+
+
+_NO_QT = '''
+import sys
+
+
+class _NoQt:
+    """Behave as a machine where PySide6 was never installed."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "PySide6":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _NoQt())
+'''
+
+
+def test_printing_without_qt_says_what_is_missing_and_how_to_install_it(tmp_path: Path) -> None:
+    """GIVEN a machine where PySide6 is not installed (an import hook in sitecustomize hides
+    it) WHEN someone prints a sheet (or opens the window) THEN it says printing needs Qt
+    (PySide6) and how to install it, exits 2, shows no traceback and writes no PDF."""
+    (tmp_path / "sitecustomize.py").write_text(_NO_QT)
+    home = tmp_path / "home"
+    assert run("demo", home=home).returncode == 0  # the Qt-free commands still work
+    out = tmp_path / "agenda.pdf"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    printing = ["print", "agenda", "--session", "1", "--out", str(out), "--home", str(home)]
+    result = subprocess.run(
+        [sys.executable, "-m", "attune_desktop", *printing],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "went wrong" not in result.stderr
+    assert "Printing needs Qt (PySide6), which is not installed here." in result.stderr
+    assert "-m pip install 'PySide6-Essentials" in result.stderr
+    assert not out.exists()
+    # the window says the same where it cannot open
+    window = subprocess.run(
+        [sys.executable, "-m", "attune_desktop", "--home", str(home)],
+        capture_output=True,
+        text=True,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+    )
+    assert window.returncode == 2, window.stderr
+    assert "The window needs Qt (PySide6), which is not installed here." in window.stderr
+    # and the hook really hides Qt: the same interpreter cannot import it
+    probe = subprocess.run(
+        [sys.executable, "-c", "import PySide6"], capture_output=True, text=True, env=env
+    )
+    assert probe.returncode != 0

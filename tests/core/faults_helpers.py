@@ -69,3 +69,34 @@ def integrity_ok(database: Path) -> bool:
         return bool(conn.execute("PRAGMA integrity_check").fetchone() == ("ok",))
     finally:
         conn.close()
+
+
+def whole(url: str) -> bool:
+    """The database at `url` is whole: SQLite's integrity check of the file, or (PostgreSQL,
+    which keeps its own pages) the app opens it and reads every table of sessions."""
+    from sqlalchemy import text
+
+    from attune_desktop.core.storage.database import open_database
+
+    if url.startswith("sqlite:///"):
+        return integrity_ok(Path(url.removeprefix("sqlite:///")))
+    db = open_database(url)
+    try:
+        with db.engine.connect() as conn:
+            for table in ("session", "segment", "series"):
+                conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+        return db.integrity_ok()
+    finally:
+        db.close()
+
+
+def rows(url: str, sql: str) -> list[tuple[object, ...]]:
+    """The rows a query finds in the database at `url` (opened and closed around it)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(sql))]
+    finally:
+        engine.dispose()

@@ -6,12 +6,18 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.backups import list_daily_backups, take_daily_backup
 from attune_desktop.core.storage.database import Database
 
 START = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+
+# About file backups.
+# A PostgreSQL home's own checks are in test_storage_server.py.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_one_backup_a_day_and_only_the_last_ten_are_kept(db: Database, paths: AppPaths) -> None:

@@ -12,7 +12,6 @@ import pytest
 from sqlmodel import select
 
 from attune_desktop.core.bundle import BUNDLE_VERSION, BundleError
-from attune_desktop.core.config import AppPaths
 from attune_desktop.core.models import Family, Practice, Segment, Series, Session
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.series import SeriesService
@@ -34,10 +33,9 @@ def exported(sample: int, series: SeriesService, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def other(tmp_path: Path) -> SeriesService:
+def other(tmp_path: Path, database_urls) -> SeriesService:
     """Another facilitator's laptop: a fresh, empty home."""
-    paths = AppPaths(tmp_path / "other-home")
-    return SeriesService(open_database(paths.database_url, backups_dir=paths.backups))
+    return SeriesService(open_database(database_urls(tmp_path / "other-home")))
 
 
 def segments(service: SeriesService, session_id: int | None) -> list[Segment]:

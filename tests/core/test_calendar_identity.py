@@ -155,6 +155,7 @@ def test_a_copied_term_has_its_own_uids(series: SeriesService, term: int) -> Non
     assert len(mine) == len(theirs) == 6 and not mine & theirs
 
 
+@pytest.mark.sqlite_only
 def test_the_migration_keeps_the_uids_calendars_already_have(paths: AppPaths) -> None:
     # GIVEN a database from before session uids, with a term of three dated weeks
     paths.home.mkdir(parents=True)

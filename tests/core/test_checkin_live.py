@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -15,6 +14,7 @@ from attune_desktop.core.services.checkins import CheckInService, RoundClosedErr
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
+from tests.core.faults_helpers import rows
 
 
 @pytest.fixture
@@ -28,8 +28,9 @@ def session_id(sessions: SessionService) -> int:
 
 
 def _on_disk(paths: AppPaths) -> list[int]:
-    with sqlite3.connect(paths.database) as conn:
-        return [c for (c,) in conn.execute("SELECT count FROM checkincount ORDER BY option_key")]
+    """The counts stored, read by a connection of their own (the file's, or the server's)."""
+    query = "SELECT count FROM checkincount ORDER BY option_key"
+    return [int(c) for (c,) in rows(paths.database_url, query)]
 
 
 def test_answers_stay_in_memory_until_the_round_closes(

@@ -42,7 +42,7 @@ def test_the_database_holds_counts_per_option_and_nothing_per_person(
         rows = conn.execute(
             text("SELECT round_id, option_key, count FROM checkincount ORDER BY option_key")
         ).all()
-        tables = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+        tables = set(inspect(conn).get_table_names())
     assert [tuple(r) for r in rows] == [
         (round_id, "calm", 4),
         (round_id, "flat", 1),

@@ -24,7 +24,7 @@ from attune_desktop.core.container import open_core
 from attune_desktop.core.errors import StorageError
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import open_database
-from tests.core.faults_helpers import integrity_ok, kill_after_acks
+from tests.core.faults_helpers import integrity_ok, kill_after_acks, rows, whole
 
 pytestmark = pytest.mark.slow
 
@@ -81,15 +81,15 @@ def test_every_acknowledged_edit_survives_a_sigkill(paths: AppPaths) -> None:
         in_flight.add(last + 1)
         # the next run starts a fresh group of four edits after the last one tried
         first = (max((n for _k, n, _i in acked), default=first) // 4 + 1) * 4
-        # THEN the file is whole after every kill
-        assert integrity_ok(paths.database)
+        # THEN the database is whole after every kill
+        assert whole(paths.database_url)
 
     # AND every acknowledged edit is there
     assert len(acked) >= TRIALS * 4  # the kills really came mid-run, after edits
-    with sqlite3.connect(paths.database) as conn:
-        titles = dict(conn.execute("SELECT id, title FROM session"))
-        venues = dict(conn.execute("SELECT id, venue FROM session"))
-        segments = {row[0] for row in conn.execute("SELECT title FROM segment")}
+    url = paths.database_url
+    titles = {ident: title for ident, title in rows(url, "SELECT id, title FROM session")}
+    venues = {ident: venue for ident, venue in rows(url, "SELECT id, venue FROM session")}
+    segments = {row[0] for row in rows(url, "SELECT title FROM segment")}
     deleted = {f"seg {made}" for kind, _n, made in acked if kind == "delete"}
     for kind, number, ident in acked:
         if kind == "create":
@@ -108,6 +108,7 @@ def test_every_acknowledged_edit_survives_a_sigkill(paths: AppPaths) -> None:
     open_database(paths.database_url).close()
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_refuses_the_edit_with_a_message_and_keeps_the_rest(
     paths: AppPaths,
 ) -> None:
@@ -133,6 +134,7 @@ def test_a_full_disk_refuses_the_edit_with_a_message_and_keeps_the_rest(
         db.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_during_an_export_leaves_no_half_file(tmp_path: Path, monkeypatch) -> None:
     # Simulated at the file layer: the zip writer fails with ENOSPC part way through.
     core = open_core(tmp_path / "home")
@@ -151,6 +153,7 @@ def test_a_full_disk_during_an_export_leaves_no_half_file(tmp_path: Path, monkey
     assert list(out.parent.iterdir()) == []
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_database_refuses_an_edit_clearly_and_keeps_it_out(paths: AppPaths) -> None:
     db = open_database(paths.database_url, busy_timeout_ms=200)
     service = SessionService(db)
@@ -193,6 +196,7 @@ def _make_newer(paths: AppPaths) -> None:
         conn.close()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
@@ -225,6 +229,7 @@ def test_each_refusal_is_a_clear_message_and_the_file_keeps_every_byte(
     assert _digest(paths.database) == before
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_home_is_a_clear_message_on_the_command_line(paths: AppPaths, capsys) -> None:
     open_core(paths.home).close()
     other = sqlite3.connect(paths.database)
@@ -256,6 +261,7 @@ def _titles(path: Path) -> set[str]:
         return {row[0] for row in conn.execute("SELECT title FROM session")}
 
 
+@pytest.mark.sqlite_only
 def test_a_restore_killed_midway_leaves_the_old_data_or_the_new_never_half(
     tmp_path: Path,
 ) -> None:

@@ -28,7 +28,7 @@ from attune_desktop.core.services.runs import SAVE_RETRY_SECONDS, RunService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import open_database
 from attune_desktop.core.timer import PlannedSegment, RunTimer, TimerState
-from tests.core.faults_helpers import ack, integrity_ok, kill_after_acks
+from tests.core.faults_helpers import ack, kill_after_acks, whole
 
 pytestmark = pytest.mark.slow
 
@@ -187,8 +187,8 @@ def test_a_run_killed_mid_session_resumes_on_the_acknowledged_segment_and_time(
             last = len(lines)
             assert last >= after_acks  # the kill came after the acks counted on
 
-            # THEN the file is whole
-            assert integrity_ok(paths.database)
+            # THEN the database is whole
+            assert whole(paths.database_url)
             # AND the app, started again GAP seconds later (another boot: a new monotonic
             # clock), finds the run where the last acknowledged step left it, or one step on
             candidates = expected[last : last + 2]
@@ -218,9 +218,10 @@ def test_a_run_killed_mid_session_resumes_on_the_acknowledged_segment_and_time(
     # AND the kills fell both after an ack and mid-step, not all before the start
     print(outcomes)
     assert outcomes["acked"] >= TRIALS // 2
-    assert integrity_ok(paths.database)
+    assert whole(paths.database_url)
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_file_mid_run_says_so_loses_nothing_and_saves_when_free(
     paths: AppPaths,
 ) -> None:
@@ -272,5 +273,5 @@ def test_a_locked_file_mid_run_says_so_loses_nothing_and_saves_when_free(
     found = restarted.interrupted()
     assert found is not None and found.segment_index == 1
     assert found.remaining_seconds == AGENDA[1][1] * 60.0 - 3 * SAVE_RETRY_SECONDS  # 3 polls on
-    assert integrity_ok(paths.database)
+    assert whole(paths.database_url)
     db.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,11 @@ from hypothesis import strategies as st
 
 from attune_desktop.core import bundle
 from attune_desktop.core.bundle import BundleError, parse_bundle
+from attune_desktop.core.services.queries import ordered_segments
 from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.starter import TEMPLATE_SLUG, load_starter_content
 from attune_desktop.core.storage.database import Database, open_database
+from tests.core.dump import everything
 
 pytestmark = pytest.mark.slow
 
@@ -62,16 +63,13 @@ def valid_bundle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture
-def target(tmp_path: Path):
-    database = open_database(f"sqlite:///{tmp_path / 'target.sqlite3'}")
+def target(tmp_path: Path, database_urls):
+    database = open_database(database_urls(tmp_path))
     yield database
     database.close()
 
 
-def rows(db: Database) -> list[str]:
-    assert db.path is not None
-    with sqlite3.connect(db.path) as conn:
-        return list(conn.iterdump())
+rows = everything
 
 
 def try_import(db: Database, raw: bytes) -> None:
@@ -95,7 +93,7 @@ def try_import(db: Database, raw: bytes) -> None:
     assert [s.title for s in sessions] == [w.theme for w in checked.weeks]
     with db.session() as session:
         for week, stored in zip(checked.weeks, sessions, strict=True):
-            segments = bundle._segments(session, stored.id or 0)
+            segments = ordered_segments(session, stored.id or 0)
             assert [s.title for s in segments] == [g.fields["title"] for g in week.segments]
 
 

@@ -7,7 +7,6 @@ either succeeds with values that are themselves clean, or changes nothing at all
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from attune_desktop.core.services.practices import PRACTICE_FIELDS, PracticeServ
 from attune_desktop.core.services.series import SERIES_FIELDS, SeriesService
 from attune_desktop.core.services.sessions import SEGMENT_FIELDS, SESSION_FIELDS, SessionService
 from attune_desktop.core.storage.database import Database, open_database
+from tests.core.dump import everything
 
 pytestmark = pytest.mark.slow
 
@@ -111,16 +111,12 @@ def test_whole_numbers_are_kept_within_their_range(value: int):
 # --- service write paths ----------------------------------------------------------------------
 
 
-def rows(db: Database) -> list[str]:
-    """Everything stored, as SQL text: equal lists mean not one value changed."""
-    assert db.path is not None
-    with sqlite3.connect(db.path) as conn:
-        return list(conn.iterdump())
+rows = everything  # everything stored: equal lists mean not one value changed
 
 
 @pytest.fixture
-def fuzz_db(tmp_path: Path):
-    database = open_database(f"sqlite:///{tmp_path / 'fuzz.sqlite3'}")
+def fuzz_db(tmp_path: Path, database_urls):
+    database = open_database(database_urls(tmp_path))
     yield database
     database.close()
 

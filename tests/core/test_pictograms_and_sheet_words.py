@@ -1,4 +1,4 @@
-"""Pictograms are found by English or Spanish words; sheets speak the family's language."""
+"""Pictograms are found by words in every sheet language; sheets speak the family's language."""
 
 from __future__ import annotations
 
@@ -70,8 +70,9 @@ def test_the_familys_own_language_names_and_ranks_first(index: PictogramIndex) -
     # THEN the family's own meaning comes first
     assert index.find("pan", limit=1, language="es")[0].language == "es"
     assert index.find("pan", limit=1, language="en")[0].language == "en"
-    # AND a language without keywords (French, Arabic...) names pictures in English
-    assert index.find("", limit=1, language="ar")[0].language == "en"
+    # AND every sheet language names pictures in its own words (CLDR's names)
+    assert index.find("", limit=1, language="ar")[0].language == "ar"
+    assert index.find("", limit=1, language="pt")[0].language == "en"  # not a sheet language
     assert index.find("cama", limit=1, language="fr")[0].name == "cama"
 
 
@@ -116,3 +117,56 @@ def test_a_written_speaker_is_not_printed_twice() -> None:
     assert sheet_words.strip_speaker("yo: tres respiraciones", es) == "tres respiraciones"
     assert sheet_words.strip_speaker("我：先听", sheet_words.words_for("zh")) == "先听"
     assert sheet_words.strip_speaker("three breaths", es) == "three breaths"
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "expected"),
+    [
+        ("ar", "فرشاة أسنان", "1FAA5"),  # CLDR's toothbrush
+        ("ar", "سرير", "1F6CF"),  # bed
+        ("ar", "تنظيف الأسنان", "1FAA5"),  # a routine word
+        ("ar", "واجبات", "1F4DD"),  # homework
+        ("zh", "牙刷", "1FAA5"),
+        ("zh", "床", "1F6CF"),
+        ("zh", "睡衣", "1F455"),  # pyjamas
+        ("zh", "作业", "1F4DD"),
+        ("uk", "зубна щітка", "1FAA5"),
+        ("uk", "ліжко", "1F6CF"),
+        ("uk", "піжама", "1F455"),
+        ("uk", "перекус", "1F34E"),
+        ("fr", "brosse à dents", "1FAA5"),
+        ("fr", "goûter", "1F34E"),
+        ("fr", "devoirs", "1F4DD"),
+        ("es", "cena", "1F37D"),
+        ("es", "merienda", "1F34E"),
+        ("es", "pijama", "1F455"),
+        ("en", "homework", "1F4DD"),
+        ("en", "snack", "1F34E"),
+        ("en", "pyjamas", "1F455"),
+        ("en", "dinner", "1F37D"),
+    ],
+)
+def test_search_finds_pictures_in_every_sheet_language(
+    index: PictogramIndex, language: str, query: str, expected: str
+) -> None:
+    # GIVEN a family of this language WHEN the facilitator types its word for a picture
+    found = index.find(query, limit=5, language=language)
+    # THEN the picture is among the first results, named in that language
+    assert expected in [f.pictogram.key for f in found], [f.name for f in found]
+    assert found[0].language == language
+
+
+@pytest.mark.parametrize("word", ["homework", "snack", "pyjamas", "cena"])
+def test_the_words_families_use_find_something_whatever_the_family_speaks(
+    index: PictogramIndex, word: str
+) -> None:
+    for language in sheet_words.LANGUAGE_CODES:
+        assert index.find(word, limit=3, language=language), (word, language)
+
+
+def test_every_pictogram_has_words_in_every_sheet_language(index: PictogramIndex) -> None:
+    for item in index.all():
+        for code in sheet_words.LANGUAGE_CODES:
+            assert item.words.get(code), (item.key, code)
+    toothbrush = index.get("1FAA5")
+    assert toothbrush is not None and toothbrush.name_in("zh") == "牙刷"

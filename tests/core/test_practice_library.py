@@ -241,11 +241,10 @@ def test_the_out_breath_never_counts_up_unless_asked(practices) -> None:
 
 
 def test_a_practices_own_pacer_words_travel_in_a_template_bundle(
-    db: Database, practices, tmp_path: Path
+    db: Database, practices, tmp_path: Path, database_urls
 ) -> None:
     import datetime as dt
 
-    from attune_desktop.core.config import AppPaths
     from attune_desktop.core.services.series import SeriesService
     from attune_desktop.core.storage.database import open_database
 
@@ -262,8 +261,7 @@ def test_a_practices_own_pacer_words_travel_in_a_template_bundle(
     carried = {p["name"]: p for p in json.loads(out.read_text(encoding="utf-8"))["practices"]}
     assert carried["Slow river"]["phase_words"] == '{"en":{"out":"let go"}}'
     assert "phase_words" not in carried["Plain breath"]  # an older app still opens it
-    paths = AppPaths(tmp_path / "other")
-    elsewhere = open_database(paths.database_url, backups_dir=paths.backups)
+    elsewhere = open_database(database_urls(tmp_path / "other"))
     try:
         SeriesService(elsewhere).import_bundle(out)
         theirs = {p.name: p for p in PracticeService(elsewhere).list_practices()}

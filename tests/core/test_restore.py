@@ -17,6 +17,10 @@ from attune_desktop.core.errors import StorageError
 from attune_desktop.core.services.base import Change, ChangeKind
 from attune_desktop.core.storage import migrations
 
+# About file backups and restores.
+# A PostgreSQL home's own checks are in test_storage_server.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def content(path: Path) -> list[tuple[object, ...]]:
     """Every row of every table: what a person's data is, whatever the file's bytes."""

@@ -11,6 +11,10 @@ from attune_desktop.core.container import open_core
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.services.backups import RestoreRefused
 
+# About file restores.
+# A PostgreSQL home's own checks are in test_storage_server.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_a_restore_waits_until_the_open_run_is_ended_or_closed(tmp_path: Path) -> None:
     core = open_core(tmp_path / "home", load_starter_on_first_run=False)

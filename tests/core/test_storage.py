@@ -16,6 +16,10 @@ from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage import migrations
 from attune_desktop.core.storage.database import open_database
 
+# About the SQLite file: its checks, WAL, migration backups.
+# A PostgreSQL home's own checks are in test_storage_server.py.
+pytestmark = pytest.mark.sqlite_only
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

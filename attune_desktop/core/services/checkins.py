@@ -374,13 +374,7 @@ class CheckInService(Service):
     def undo_paper_rounds(self, record: PaperRecord) -> None:
         """Take back a paper tally and put back the rounds it replaced."""
         with self._db.session() as db:
-            for round_id in record.round_ids:
-                round_ = db.get(CheckInRound, round_id)
-                if round_ is not None:
-                    db.delete(round_)
-            db.flush()
-            for snap in record.replaced:
-                snapshots.put_back(db, snap)
+            snapshots.replace_back(db, CheckInRound, record.round_ids, record.replaced)
         self._db.forget_history()
         self._announce(ROUND, ChangeKind.DELETED, record.round_ids, record.session_id)
 
@@ -629,7 +623,8 @@ class CheckInService(Service):
 
     @staticmethod
     def _count_rows(db: DbSession, round_id: int) -> list[CheckInCount]:
-        return list(db.exec(select(CheckInCount).where(CheckInCount.round_id == round_id)))
+        query = select(CheckInCount).where(CheckInCount.round_id == round_id)
+        return list(db.exec(query.order_by(col(CheckInCount.option_key))))
 
     def _scale(self, db: DbSession, key: str) -> Scale:
         if key in BUILTIN_SCALES:

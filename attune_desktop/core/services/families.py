@@ -13,7 +13,7 @@ from typing import Any
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
-from attune_desktop.core import sheet_words
+from attune_desktop.core import routine_templates, sheet_words
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
 from attune_desktop.core.models import Family, Routine, Series, Step, TimeOfDay
@@ -187,7 +187,8 @@ class FamilyService(Service):
         return routine
 
     def routine_from_template(self, template_id: int, family_id: int) -> Routine:
-        """A family's own copy of a template (or of any routine), steps and all."""
+        """A family's own copy of a template (or of any routine), steps and all; a shipped
+        template's words come in the family's language."""
         return self.copy_routine(template_id, [family_id])[0]
 
     def copy_routine(self, routine_id: int, family_ids: Sequence[int]) -> list[Routine]:
@@ -200,12 +201,17 @@ class FamilyService(Service):
             for s in self.steps(routine_id)
         ]
         with self._db.session() as db:
-            for family_id in family_ids:
-                require(db.get(Family, family_id), "family", family_id)
-        return [
-            self.create_routine(family_id, source.title, source.time_of_day, steps=steps)
-            for family_id in family_ids
-        ]
+            languages = [
+                require(db.get(Family, family_id), "family", family_id).language
+                for family_id in family_ids
+            ]
+        copies = []
+        for family_id, language in zip(family_ids, languages, strict=True):
+            title, own = source.title, steps
+            if source.is_template:  # a shipped template starts in the family's language
+                title, own = routine_templates.localise(source.slug, language, title, steps)
+            copies.append(self.create_routine(family_id, title, source.time_of_day, steps=own))
+        return copies
 
     def update_routine(self, routine_id: int, **changes: Any) -> Routine:
         clean = clean_changes(changes, ROUTINE_FIELDS)

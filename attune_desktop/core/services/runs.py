@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 from psygnal import Signal
-from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
@@ -40,6 +39,7 @@ from attune_desktop.core.errors import AttuneError, StorageError
 from attune_desktop.core.models import Segment, Series, Session, SessionStatus, utcnow
 from attune_desktop.core.series_dates import session_start
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
+from attune_desktop.core.services.queries import ordered_segments
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
 from attune_desktop.core.timer import (
@@ -736,7 +736,7 @@ class RunService(Service):
             session.actual_end = instant(timer.finished_at)
             session.updated_at = utcnow()
             db.add(session)
-            rows = {s.id: s for s in _segment_rows(db, run.session_id)}
+            rows = {s.id: s for s in ordered_segments(db, run.session_id)}
             for ident, start, end in zip(
                 run.segment_ids, timer.actual_starts, timer.actual_ends, strict=True
             ):
@@ -831,7 +831,3 @@ class RunService(Service):
                 )
         found.sort(key=lambda o: (-o.sessions_over, -o.average_over_minutes, o.title))
         return found
-
-
-def _segment_rows(db: DbSession, session_id: int) -> list[Segment]:
-    return list(db.exec(select(Segment).where(Segment.session_id == session_id)))

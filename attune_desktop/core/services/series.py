@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from attune_desktop.core.series_dates import (
 )
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
+from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.services.snapshots import Snapshot
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
@@ -151,7 +153,7 @@ class SeriesService(Service):
         """The series' sessions by week (then date): the curriculum order."""
         with self._db.session() as db:
             require(db.get(Series, series_id), "series", series_id)
-            return _by_week(db, series_id)
+            return sessions_by_week(db, series_id)
 
     # --- creating ---------------------------------------------------------------------------
 
@@ -220,7 +222,7 @@ class SeriesService(Service):
                 raise ValidationError(
                     "template", f"“{source.title}” is a dated series, not a template; clone it."
                 )
-            weeks = _by_week(db, source_id)
+            weeks = sessions_by_week(db, source_id)
             copied = {
                 "venue": source.venue,
                 "facilitators": source.facilitators,
@@ -290,7 +292,7 @@ class SeriesService(Service):
             dates: list[dt.date | None] = list(check_plan(series))
             if series.is_template:
                 dates = [None] * len(dates)
-            sessions = _by_week(db, series_id)
+            sessions = sessions_by_week(db, series_id)
             if redate:
                 _refuse_settled_changes(sessions, dates)
             for index, session in enumerate(sessions):
@@ -320,13 +322,7 @@ class SeriesService(Service):
     def undo_replan(self, record: Replan) -> None:
         """Put the series and every session back exactly as before `replan_series`."""
         with self._db.session() as db:
-            for ident in record.created_ids:
-                created = db.get(Session, ident)
-                if created is not None:
-                    db.delete(created)
-            db.flush()
-            for snap in record.removed:
-                snapshots.put_back(db, snap)
+            snapshots.replace_back(db, Session, record.created_ids, record.removed)
             for before in record.sessions_before:
                 session = db.get(Session, before["id"])
                 if session is not None:
@@ -366,7 +362,7 @@ class SeriesService(Service):
             session = self._dated_session(db, session_id)
             old = session.date
             assert old is not None
-            others = _by_week(db, session.series_id or 0)
+            others = sessions_by_week(db, session.series_id or 0)
             dates = [s.date or old for s in others]
             index = next(i for i, s in enumerate(others) if s.id == session_id)
             try:
@@ -393,15 +389,11 @@ class SeriesService(Service):
         not happened yet.
         """
         value = v.choice(status, "status", SessionStatus)
-        with self._db.session() as db:
-            session = require(db.get(Session, session_id), "session", session_id)
+        with self._changing_session(session_id) as session:
             old = session.status
             if value == SessionStatus.DELIVERED.value and old != value:
                 _refuse_future(session, today, "status", "marked delivered")
             session.status = value
-            session.updated_at = utcnow()
-            db.add(session)
-        self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
         return old
 
     def cancel_session(self, session_id: int) -> str:
@@ -424,8 +416,7 @@ class SeriesService(Service):
         nobody came to those, and a count there would swell the report. Clearing is allowed.
         """
         value = _attendance(count)
-        with self._db.session() as db:
-            session = require(db.get(Session, session_id), "session", session_id)
+        with self._changing_session(session_id) as session:
             old = session.attendance
             if value is not None and value != old:
                 if session.status == SessionStatus.CANCELLED.value:
@@ -436,10 +427,18 @@ class SeriesService(Service):
                     )
                 _refuse_future(session, today, "attendance", "given a head count")
             session.attendance = value
+        return old
+
+    @contextmanager
+    def _changing_session(self, session_id: int) -> Iterator[Session]:
+        """One session to change in the block; then stamped, saved and announced (not on a
+        refusal: the block's error leaves it as it was)."""
+        with self._db.session() as db:
+            session = require(db.get(Session, session_id), "session", session_id)
+            yield session
             session.updated_at = utcnow()
             db.add(session)
         self._announce("session", ChangeKind.UPDATED, (session_id,), session.series_id)
-        return old
 
     def get_session(self, session_id: int) -> Session:
         with self._db.session() as db:
@@ -452,7 +451,7 @@ class SeriesService(Service):
             series = require(db.get(Series, series_id), "series", series_id)
             if series.is_template:
                 raise ValidationError("date", "A template has no dates; add weeks to a series.")
-            sessions = _by_week(db, series_id)
+            sessions = sessions_by_week(db, series_id)
             if len(sessions) >= 52:
                 raise ValidationError("date", "A series can hold at most 52 sessions.")
             clash = next((s for s in sessions if s.date == day), None)
@@ -477,7 +476,7 @@ class SeriesService(Service):
             session = require(db.get(Session, session_id), "session", session_id)
             snap = snapshots.take(snapshots.session_rows(db, session_id))
             series_id = session.series_id
-            others = [s for s in _by_week(db, series_id or 0) if s.id != session_id]
+            others = [s for s in sessions_by_week(db, series_id or 0) if s.id != session_id]
             db.delete(session)
             db.flush()
             if session.week is not None:
@@ -493,7 +492,7 @@ class SeriesService(Service):
         with self._db.session() as db:
             series_id, week = data.get("series_id"), data.get("week")
             if series_id is not None and week is not None:
-                _shift_weeks(db, _by_week(db, int(series_id)), int(week), +1)
+                _shift_weeks(db, sessions_by_week(db, int(series_id)), int(week), +1)
             snapshots.put_back(db, snap)
             if series_id is not None:
                 _count_weeks(db, db.get(Series, int(series_id)), +1)
@@ -548,7 +547,7 @@ class SeriesService(Service):
             raise ValidationError(
                 "series", f"“{series.title}” is a template and has no dates to export."
             )
-        sessions = [s for s in _by_week(db, series_id) if s.date is not None]
+        sessions = [s for s in sessions_by_week(db, series_id) if s.date is not None]
         created = series.created_at.strftime("%Y%m%d%H%M%S")
         seed = f"attune-series-{series_id}-{created}{uid_suffix}"
         events = [
@@ -664,17 +663,6 @@ def _refuse_future(session: Session, today: dt.date | None, field: str, what: st
         )
 
 
-def _by_week(db: DbSession, series_id: int) -> list[Session]:
-    query = (
-        select(Session)
-        .where(Session.series_id == series_id)
-        .order_by(
-            col(Session.week).is_(None), col(Session.week), col(Session.date), col(Session.id)
-        )
-    )
-    return list(db.exec(query))
-
-
 def _shift_weeks(db: DbSession, sessions: Sequence[Session], from_week: int, step: int) -> None:
     for session in sessions:
         if session.week is not None and session.week >= from_week:
@@ -742,12 +730,7 @@ def _add_week(
     db.flush()
     assert session.id is not None
     if origin is not None:
-        query = (
-            select(Segment)
-            .where(Segment.session_id == origin.id)
-            .order_by(col(Segment.position), col(Segment.id))
-        )
-        for segment in db.exec(query):
+        for segment in ordered_segments(db, origin.id or 0):
             data = segment.model_dump(
                 exclude={"id", "uid", "session_id", "actual_start", "actual_end"}
             )

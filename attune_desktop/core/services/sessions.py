@@ -23,6 +23,7 @@ from attune_desktop.core.models import (
 )
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
+from attune_desktop.core.services.queries import ordered_segments
 from attune_desktop.core.services.snapshots import Snapshot
 
 
@@ -190,7 +191,7 @@ class SessionService(Service):
             db.add(copy)
             db.flush()
             assert copy.id is not None
-            for segment in self._segments(db, session_id):
+            for segment in ordered_segments(db, session_id):
                 data = segment.model_dump(
                     exclude={"id", "uid", "session_id", "actual_start", "actual_end"}
                 )
@@ -214,7 +215,7 @@ class SessionService(Service):
 
     def segments(self, session_id: int) -> list[Segment]:
         with self._db.session() as db:
-            return self._segments(db, session_id)
+            return ordered_segments(db, session_id)
 
     def get_segment(self, segment_id: int) -> Segment:
         with self._db.session() as db:
@@ -307,7 +308,7 @@ class SessionService(Service):
     def move_segment(self, session_id: int, from_index: int, to_index: int) -> None:
         """Move one segment to a new place in the agenda (indexes are agenda positions)."""
         with self._db.session() as db:
-            ordered = self._segments(db, session_id)
+            ordered = ordered_segments(db, session_id)
             if not (0 <= from_index < len(ordered) and 0 <= to_index < len(ordered)):
                 raise ValidationError("position", "That segment cannot move there.")
             moving = ordered.pop(from_index)
@@ -319,7 +320,7 @@ class SessionService(Service):
 
     def reorder_segments(self, session_id: int, ordered_ids: Sequence[int]) -> None:
         with self._db.session() as db:
-            current = {s.id or 0: s for s in self._segments(db, session_id)}
+            current = {s.id or 0: s for s in ordered_segments(db, session_id)}
             if sorted(current) != sorted(ordered_ids):
                 raise ValidationError("position", "The new order must name every segment once.")
             for index, ident in enumerate(ordered_ids):
@@ -329,19 +330,10 @@ class SessionService(Service):
 
     # --- helpers --------------------------------------------------------------------------
 
-    @staticmethod
-    def _segments(db: DbSession, session_id: int) -> list[Segment]:
-        query = (
-            select(Segment)
-            .where(Segment.session_id == session_id)
-            .order_by(col(Segment.position), col(Segment.id))
-        )
-        return list(db.exec(query))
-
     def _insert(
         self, db: DbSession, session_id: int, segment: Segment, position: int | None
     ) -> Segment:
-        ordered = self._segments(db, session_id)
+        ordered = ordered_segments(db, session_id)
         if len(ordered) >= 200:
             raise ValidationError("position", "A session can hold at most 200 segments.")
         index = len(ordered) if position is None else max(0, min(position, len(ordered)))
@@ -353,7 +345,7 @@ class SessionService(Service):
         return segment
 
     def _renumber(self, db: DbSession, session_id: int) -> None:
-        for index, segment in enumerate(self._segments(db, session_id)):
+        for index, segment in enumerate(ordered_segments(db, session_id)):
             if segment.position != index:
                 segment.position = index
                 db.add(segment)

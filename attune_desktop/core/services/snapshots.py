@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session as DbSession
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
 from attune_desktop.core import models
 
@@ -56,6 +56,20 @@ def put_back(db: DbSession, snap: Snapshot) -> None:
         db.flush()
 
 
+def replace_back(
+    db: DbSession, model: type[SQLModel], added_ids: Sequence[int], removed: Sequence[Snapshot]
+) -> None:
+    """Undo an edit that added rows of `model` in place of others: delete the added rows,
+    then put back the snapshots of the ones they replaced (a paper tally, a re-plan)."""
+    for ident in added_ids:
+        row = db.get(model, ident)
+        if row is not None:
+            db.delete(row)
+    db.flush()
+    for snap in removed:
+        put_back(db, snap)
+
+
 def session_rows(db: DbSession, session_id: int) -> list[Any]:
     """A session and everything it owns, parents first."""
     rows: list[Any] = []
@@ -63,11 +77,13 @@ def session_rows(db: DbSession, session_id: int) -> list[Any]:
     if session is None:
         return rows
     rows.append(session)
-    rows += db.exec(select(models.Segment).where(models.Segment.session_id == session_id))
-    rows += db.exec(select(models.FollowUpNote).where(models.FollowUpNote.session_id == session_id))
-    rounds = list(
-        db.exec(select(models.CheckInRound).where(models.CheckInRound.session_id == session_id))
-    )
+    # Each in id order, so an undo puts rows back the same way on SQLite and PostgreSQL.
+    segments = select(models.Segment).where(models.Segment.session_id == session_id)
+    rows += db.exec(segments.order_by(col(models.Segment.id)))
+    notes = select(models.FollowUpNote).where(models.FollowUpNote.session_id == session_id)
+    rows += db.exec(notes.order_by(col(models.FollowUpNote.id)))
+    owned = select(models.CheckInRound).where(models.CheckInRound.session_id == session_id)
+    rounds = list(db.exec(owned.order_by(col(models.CheckInRound.id))))
     rows += rounds
     for round_ in rounds:
         rows += db.exec(
@@ -79,7 +95,11 @@ def session_rows(db: DbSession, session_id: int) -> list[Any]:
 def series_snapshot(db: DbSession, series: models.Series) -> Snapshot:
     """A series, its sessions with all they own, and which families attended it."""
     rows: list[tuple[str, dict[str, Any]]] = [("series", series.model_dump())]
-    sessions = db.exec(select(models.Session).where(models.Session.series_id == series.id))
+    sessions = db.exec(
+        select(models.Session)
+        .where(models.Session.series_id == series.id)
+        .order_by(col(models.Session.id))
+    )
     for session in sessions:
         rows += take(session_rows(db, session.id or 0)).rows
     families = db.exec(select(models.Family).where(models.Family.series_id == series.id))

@@ -42,8 +42,11 @@ def take_daily_backup(
 ) -> Backup | None:
     """Copy the database if the newest daily backup is a day old or more; prune to `keep`.
 
-    Returns the new backup, or None when today's already exists.
+    Returns the new backup, or None when today's already exists (or the data is on a
+    PostgreSQL server, which the organisation backs up).
     """
+    if db.on_server:
+        return None
     now = now or dt.datetime.now(dt.UTC)
     existing = list_daily_backups(folder)
     if existing and now - existing[0].taken_at < dt.timedelta(days=1):

@@ -1,7 +1,9 @@
 """Open the database safely: check the file, apply migrations after a backup, never overwrite.
 
-The database is reached through a SQLAlchemy URL. SQLite is the default and the only backend
-that needs special care (pragmas, file checks, the online backup API); that care is all here.
+The database is reached through a SQLAlchemy URL: a SQLite file (every laptop's home) or a
+PostgreSQL database (`postgresql://…`, an organisation's server, or an organiser's only home).
+SQLite is the backend that needs special care (pragmas, file checks, the online backup API);
+that care is all here, and nothing outside `core.storage` asks which backend it is talking to.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session as DbSession
 
@@ -26,6 +29,13 @@ from attune_desktop.core.storage import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
+CONNECT_TIMEOUT_S = 10  # a PostgreSQL server that does not answer: say so, do not hang
+POSTGRES_DRIVER = "postgresql+psycopg"
+SERVER_BACKUP_MESSAGE = (
+    "This home is the organisation's PostgreSQL database ({where}); Attune Desktop does not "
+    "copy it. Backing it up is the organisation's job, on the server (pg_dump, or the "
+    "hosting's own backups); ask whoever looks after it."
+)
 
 
 @dataclass
@@ -35,6 +45,24 @@ class Database:
     engine: Engine
     path: Path | None
     backup_before_migration: Path | None = None
+    created: bool = False  # it had no tables before this opening (a first run)
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the data lives in a database server (PostgreSQL), not a SQLite file."""
+        return self.engine.dialect.name != "sqlite"
+
+    @property
+    def where(self) -> str:
+        """The database as a person would name it (never with its password)."""
+        if self.path is not None:
+            return str(self.path)
+        return _display_url(self.engine.url)
+
+    def refuse_if_on_server(self) -> None:
+        """Backups and restores copy a file; on a server they are the organisation's job."""
+        if self.on_server:
+            raise StorageError(SERVER_BACKUP_MESSAGE.format(where=self.where))
 
     @contextlib.contextmanager
     def session(self) -> Iterator[DbSession]:
@@ -45,6 +73,8 @@ class Database:
                 db.commit()
             except OperationalError as exc:
                 db.rollback()
+                if self.on_server:
+                    raise StorageError(_describe_server_error(exc, self.where)) from exc
                 raise StorageError(_describe_operational_error(exc, self.path)) from exc
             except BaseException:
                 db.rollback()
@@ -54,7 +84,10 @@ class Database:
         """Whether a write would get the lock now, without waiting for it.
 
         For retries that must not block the screen while another program holds the file.
+        A server takes row locks as it goes, so there it is whether the server answers.
         """
+        if self.on_server:
+            return self._answers()
         try:
             with self.engine.connect() as conn:
                 waits = int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0)
@@ -69,11 +102,23 @@ class Database:
         return True
 
     def integrity_ok(self) -> bool:
+        """SQLite's own check of the file; a server keeps its pages itself (it answers or not)."""
+        if self.on_server:
+            return self._answers()
         with self.engine.connect() as conn:
             return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
+    def _answers(self) -> bool:
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except DBAPIError:
+            return False
+        return True
+
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the live database, made with SQLite's online backup API."""
+        self.refuse_if_on_server()
         if self.path is None:
             raise StorageError("This database is not a file, so it cannot be copied.")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,9 +137,12 @@ class Database:
         The log keeps every version of a page written since the last checkpoint; after a
         check-in round closes, none of it may be left to tell what changed when. Returns
         False when a reader held the log (it is truncated at the next call or start).
+
+        On a server there is nothing to fold: check-in counts are written once, when a round
+        closes (never one row per answer), so its log and old row versions hold nothing finer.
         """
         if self.path is None:
-            return True  # an in-memory database has no log
+            return True  # an in-memory database, or a server's
         try:
             with self.engine.connect() as conn:
                 busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
@@ -112,8 +160,13 @@ def open_database(
     """Open (creating if needed) and migrate the database at `url`.
 
     Raises StorageError with a message a person can act on; the file is never overwritten,
-    and a copy is taken before any migration touches an existing file.
+    and a copy is taken before any migration touches an existing file. A PostgreSQL URL
+    (`postgresql://user:password@host/dbname`) opens the organisation's database instead: it is
+    migrated in place, one opener at a time, and its backups are the organisation's.
     """
+    parsed = parse_database_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return _open_server(parsed)
     path = _sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
@@ -136,10 +189,116 @@ def open_database(
     except DBAPIError as exc:
         engine.dispose()
         raise StorageError(_describe_operational_error(exc, path)) from exc
-    return Database(engine=engine, path=path, backup_before_migration=backup)
+    return Database(
+        engine=engine, path=path, backup_before_migration=backup, created=_created(status)
+    )
 
 
-def _refuse_if_not_ours(status: migrations.MigrationStatus, where: Path | str) -> None:
+def parse_database_url(url: str) -> URL:
+    """The URL, checked: a SQLite file or a PostgreSQL database, in words if neither.
+
+    `postgresql://` and `postgres://` mean the psycopg (version 3) driver the app ships with.
+    """
+    try:
+        parsed = make_url(url.strip())
+    except ArgumentError:
+        raise StorageError(
+            f"“{url}” is not a database address. Give a PostgreSQL one like "
+            "postgresql://user:password@host:5432/dbname (or leave it out for this laptop's "
+            "own file)."
+        ) from None
+    backend = parsed.get_backend_name()
+    if backend == "postgres":
+        backend = "postgresql"
+    if backend == "postgresql":
+        return parsed.set(drivername=POSTGRES_DRIVER)
+    if backend == "sqlite":
+        return parsed
+    raise StorageError(
+        f"Attune Desktop keeps its data in SQLite or PostgreSQL, not “{backend}”: give a "
+        "postgresql://… address."
+    )
+
+
+def _open_server(url: URL) -> Database:
+    where = _display_url(url)
+    if not url.database:
+        raise StorageError(
+            f"The address {where} names no database: add one at its end, as in "
+            "postgresql://user@host/attune."
+        )
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "attune-desktop"},
+    )
+    try:
+        status = migrations.status(engine)
+        _refuse_if_not_ours(status, where, server=True)
+        if status.needs_upgrade:
+            migrations.upgrade(engine)
+    except StorageError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        raise StorageError(_describe_server_error(exc, where)) from exc
+    return Database(engine=engine, path=None, created=_created(status))
+
+
+def _created(status: migrations.MigrationStatus) -> bool:
+    return status.current is None and not status.has_tables
+
+
+def _display_url(url: URL) -> str:
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+
+
+_NO_ANSWER = (
+    "connection refused",
+    "could not connect",
+    "could not translate host name",
+    "timeout expired",
+    "no route to host",
+    "name or service not known",
+)
+_CONNECTION_LOST = (
+    "server closed the connection",
+    "connection is closed",
+    "terminating connection",
+)
+
+
+def _describe_server_error(exc: DBAPIError, where: str) -> str:
+    raw = str(exc.orig) if exc.orig is not None else str(exc)
+    message = raw.lower()
+    if "password authentication failed" in message or "no password supplied" in message:
+        return f"The PostgreSQL server refused the name or password given in {where}."
+    if "does not exist" in message and "database" in message:
+        return f"The database in {where} does not exist on that server: ask for it to be created."
+    if "permission denied" in message:
+        return f"{where} does not let this role do that: {raw.strip()}"
+    if any(sign in message for sign in _NO_ANSWER):
+        return (
+            f"No PostgreSQL server answered at {where}. Check the address, and that the "
+            "server runs and lets this machine in."
+        )
+    if any(sign in message for sign in _CONNECTION_LOST):
+        return (
+            f"The connection to the PostgreSQL database {where} was lost, so the change was "
+            "not saved. Check the network and try again."
+        )
+    return f"The PostgreSQL database {where} could not be used: {raw.strip()}"
+
+
+def _refuse_if_not_ours(
+    status: migrations.MigrationStatus, where: Path | str, *, server: bool = False
+) -> None:
+    if status.is_foreign and server:
+        raise StorageError(
+            f"The database {where} holds tables, but not Attune Desktop's. It was left "
+            "untouched; give the address of an empty database, or of Attune Desktop's."
+        )
     if status.is_foreign:
         raise StorageError(
             f"The file {where} is a database, but not one of Attune Desktop's. "

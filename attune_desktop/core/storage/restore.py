@@ -224,6 +224,7 @@ def restore(db: Database, source: Path, backups_dir: Path, photos_dir: Path) -> 
 
     Raises StorageError (and changes nothing) when the file is damaged, not ours, or newer.
     """
+    db.refuse_if_on_server()
     source = Path(source)
     if not source.is_file():
         raise StorageError(f"There is no backup file at {source}.")
@@ -231,11 +232,7 @@ def restore(db: Database, source: Path, backups_dir: Path, photos_dir: Path) -> 
         raise StorageError("This database is not a file, so it cannot be restored into.")
     info = preview(source)
     with contextlib.ExitStack() as stack:
-        photos: list[Path] = []
-        database = source
-        if zipfile.is_zipfile(source):
-            database, photos, _time = stack.enter_context(_unpacked(source))
-        checked = stack.enter_context(_checked_copy(database, source))
+        checked, photos = _checked_candidate(stack, source)
         safety = _safety_copy(db, backups_dir)
         _copy_into(checked, db.path)
         _put_photos(photos, photos_dir)
@@ -260,11 +257,7 @@ def restore_unopenable(
         )
     info = preview(source)
     with contextlib.ExitStack() as stack:
-        photos: list[Path] = []
-        checked_source = source
-        if zipfile.is_zipfile(source):
-            checked_source, photos, _time = stack.enter_context(_unpacked(source))
-        checked = stack.enter_context(_checked_copy(checked_source, source))
+        checked, photos = _checked_candidate(stack, source)
         aside = backups_dir / _stamped("damaged", None)
         tmp = database.with_name(f".{database.name}.restoring")
         try:
@@ -310,6 +303,16 @@ def unusable(database: Path) -> bool:
     from attune_desktop.core.storage import migrations
 
     return migrations.classify(current[0] if current else None, True).is_newer
+
+
+def _checked_candidate(stack: contextlib.ExitStack, source: Path) -> tuple[Path, list[Path]]:
+    """A backup's or an export's database, checked and migrated, and the export's photos;
+    the private copies last as long as `stack`."""
+    photos: list[Path] = []
+    database = source
+    if zipfile.is_zipfile(source):
+        database, photos, _time = stack.enter_context(_unpacked(source))
+    return stack.enter_context(_checked_copy(database, source)), photos
 
 
 @contextlib.contextmanager

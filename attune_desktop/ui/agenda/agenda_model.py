@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
 from attune_desktop.core.models import Segment
-from attune_desktop.ui.common.row_moves import RowMoves
+from attune_desktop.ui.common.row_edits import RowEdits
+from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-segment-row"
 
 KIND_LABELS = {
@@ -37,7 +31,7 @@ COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
 HEADERS = ("Start", "End", "Kind", "Segment", "Min", "")
 
 
-class AgendaTableModel(RowMoves, QAbstractTableModel):
+class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
     """Rows are the segments of one session, in order.
 
     The model never writes: a drop or an inline edit is turned into a request signal that the
@@ -47,32 +41,25 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
     move_requested = Signal(int, int)  # from row, to row
     mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # segment id, field, value
+    headers = HEADERS
+    edit_fields = MappingProxyType({COL_TITLE: "title", COL_MINUTES: "planned_minutes"})
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._segments: list[Segment] = []
+        self._rows: list[Segment] = []
         self._slots: list[agenda.Slot] = []
 
     def set_segments(self, segments: list[Segment], start: dt.time) -> None:
         self.beginResetModel()
-        self._segments = list(segments)
+        self._rows = list(segments)
         self._slots = agenda.slots(start, [s.planned_minutes for s in segments])
         self.endResetModel()
 
     def segment_at(self, row: int) -> Segment | None:
-        return self._segments[row] if 0 <= row < len(self._segments) else None
-
-    def row_of(self, segment_id: int) -> int:
-        return next((i for i, s in enumerate(self._segments) if s.id == segment_id), -1)
+        return self.row_at(row)
 
     def segments(self) -> list[Segment]:
-        return list(self._segments)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._segments)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return list(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         segment = self.segment_at(index.row())
@@ -103,32 +90,6 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
                 f"{'fixed' if segment.fixed else 'flexible'}"
             )
         return None
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        segment = self.segment_at(index.row())
-        if segment is None or role != Qt.ItemDataRole.EditRole:
-            return False
-        field = {COL_TITLE: "title", COL_MINUTES: "planned_minutes"}.get(index.column())
-        if field is None:
-            return False
-        self.edit_requested.emit(segment.id, field, value)
-        return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
-        if not index.isValid():
-            return base
-        base |= Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() in (COL_TITLE, COL_MINUTES):
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
 
     # --- drag and drop: a drop asks for a move; the service does it --------------------------
 

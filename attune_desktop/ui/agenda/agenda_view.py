@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSplitter,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from attune_desktop.ui.agenda.segment_editor import SegmentEditor
 from attune_desktop.ui.agenda.session_header import SessionHeader
 from attune_desktop.ui.agenda.session_list import SessionList
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import named, page_layout
+from attune_desktop.ui.common.widgets import named, page_layout, side_by_side
 from attune_desktop.ui.shell import UiContext
 
 
@@ -97,12 +96,7 @@ class AgendaBuilderView(AgendaEdits, QWidget):
         middle_layout.addWidget(self.message)
         middle_layout.addWidget(self.materials)
         middle_layout.addWidget(self.prep)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.sessions)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 560, 340])
+        splitter = side_by_side([self.sessions, middle, self.editor], [250, 560, 340], stretch=1)
         layout = page_layout(
             self,
             "Sessions",

@@ -55,16 +55,25 @@ class BackupActions(QObject):
         picker.open()
 
     def export_to(self, path: Path) -> None:
-        try:
-            out = self._context.core.backups.export_everything(path)
-        except AttuneError as exc:
-            self._tell("Not exported", str(exc), QMessageBox.Icon.Warning)
-            return
+        """Write the zip on a worker thread (photos make it long); say so when it is done."""
+        self.export.setEnabled(False)
+        self._context.background.in_thread(
+            lambda: self._context.core.backups.export_everything(path),
+            on_done=self._exported,
+            on_error=self._not_exported,
+        )
+
+    def _exported(self, out: Path) -> None:
+        self.export.setEnabled(True)
         self._tell(
             "Exported",
             f"Everything (the database and its photos) is in\n{out}\n\n"
             "Restore it with File → Restore from backup… → From a file….",
         )
+
+    def _not_exported(self, message: str) -> None:
+        self.export.setEnabled(True)
+        self._tell("Not exported", message, QMessageBox.Icon.Warning)
 
     def _on_restore(self) -> None:
         blocked = self._context.core.backups.restore_blocked()

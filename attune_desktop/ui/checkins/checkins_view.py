@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from attune_desktop.ui.checkins.rounds_table import OpenRoundHint, rounds_table
 from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
 from attune_desktop.ui.checkins.shift_chart import SeriesShiftChart, shift_summary
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import named, page_layout, spoken_label
+from attune_desktop.ui.common.widgets import named, page_layout, side_by_side, spoken_label
 from attune_desktop.ui.shell import UiContext
 
 LANGUAGE_SETTING = "checkins/language"
@@ -105,11 +104,7 @@ class CheckInsView(CheckInsExport, QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.shift)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([360, 800])
+        splitter = side_by_side([left, self.tabs], [360, 800], stretch=1, factor=2)
         layout.addWidget(splitter, 1)
 
         self.session.currentIndexChanged.connect(self._on_session_changed)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLineEdit
 
 TYPING_PAUSE_MS = 600  # typed words are saved this long after the last key
 
@@ -53,3 +54,14 @@ class FormBinding(QObject):
         if self._pause.isActive():
             self._pause.stop()
             self._save_typed()
+
+    def show_line(self, edit: QLineEdit, value: str, *, same_row: bool) -> None:
+        """Show the row's `value` in `edit`, unless this is the row being typed into.
+
+        Words the person is typing (or has typed, still to save) stay under their cursor;
+        another row, or a line nobody is in, shows the stored value from its beginning.
+        """
+        typing = self.typing() or " ".join(edit.text().split()) == value
+        if not (same_row and edit.hasFocus() and typing):
+            edit.setText(value)
+            edit.home(False)  # a long value shows its beginning

@@ -11,13 +11,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView
 
+from attune_desktop.ui.common.row_moves import AnyIndex
+
 RowT = TypeVar("RowT")
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,17 @@ class Column(Generic[RowT]):
     text: Callable[[RowT], str]
     align_right: bool = False
     tooltip: Callable[[RowT], str] | None = None
+
+
+def row_id(row: object) -> int | None:
+    """A core row's `id` (None for no row)."""
+    ident = getattr(row, "id", None)
+    return ident if isinstance(ident, int) else None
+
+
+def same_row(row: object, other: object) -> bool:
+    """Two rows are the same stored row (both there, with one id)."""
+    return row is not None and other is not None and row_id(row) == row_id(other)
 
 
 class RowsTableModel(QAbstractTableModel, Generic[RowT]):
@@ -54,6 +65,14 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         """The row selected in a view of this model (lists select one row at a time)."""
         rows = view.selectionModel().selectedRows()
         return self.row_at(rows[0].row()) if rows else None
+
+    def selected_id_in(self, view: QAbstractItemView) -> int | None:
+        """The `id` of the row selected in a view of this model (rows of core models)."""
+        return row_id(self.selected_in(view))
+
+    def select_id_in(self, view: QAbstractItemView, ident: int | None) -> bool:
+        """Select the row whose `id` is `ident`, or the first row; True if one is."""
+        return self.select_in(view, lambda row: ident is not None and row_id(row) == ident)
 
     def select_in(
         self, view: QAbstractItemView, predicate: Callable[[RowT], bool], *, or_first: bool = True
@@ -100,3 +119,25 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
         ):
             return self._columns[section].header
         return None
+
+
+class PicksRows:
+    """`select(id)` and `selected_id()` for a panel listing rows of a core model (a mixin).
+
+    Put it first: `class FamilyPanel(PicksRows, QWidget)`. The panel has `model` (a
+    `RowsTableModel`), `table` (its view) and `_on_selection()`, which fills the form from
+    the selected row.
+    """
+
+    model: RowsTableModel[Any]
+    table: QAbstractItemView
+
+    def select(self, ident: int | None) -> None:
+        self.model.select_id_in(self.table, ident)
+        self._on_selection()
+
+    def selected_id(self) -> int | None:
+        return self.model.selected_id_in(self.table)
+
+    def _on_selection(self, *_args: object) -> None:
+        raise NotImplementedError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,26 +25,42 @@ def named(obj: ObjT, name: str) -> ObjT:
     return obj
 
 
-def title_label(text: str, parent: QWidget | None = None) -> QLabel:
+def role_label(text: str, role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """A label the stylesheet draws by its `role` (title, subtitle, empty, error…)."""
     label = QLabel(text, parent)
-    label.setProperty("role", "title")
+    label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    return label
+
+
+def title_label(text: str, parent: QWidget | None = None) -> QLabel:
+    label = role_label(text, "title", parent, wrap=False)
     label.setAccessibleName(text)
     return label
 
 
 def subtitle_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setProperty("role", "subtitle")
-    label.setWordWrap(True)
-    return label
+    return role_label(text, "subtitle", parent)
 
 
 def empty_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setProperty("role", "empty")
-    label.setWordWrap(True)
+    label = role_label(text, "empty", parent)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
+
+
+def error_label(name: str) -> QLabel:
+    """A hidden, wrapping line in the error colour for a refusal; `show_error` shows it."""
+    label = named(role_label("", "error"), name)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    """Show a refusal in its line, and make the window room for it (no line cut off)."""
+    label.setText(message)
+    label.show()
+    label.window().adjustSize()
 
 
 RESIZE_PRECISION_ROWS = 100
@@ -64,6 +82,19 @@ def configure_table(view: QTableView, stretch_column: int) -> None:
     header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     view.setTabKeyNavigation(False)
+
+
+def side_by_side(
+    panes: Sequence[QWidget], sizes: Sequence[int], *, stretch: int | None = None, factor: int = 1
+) -> QSplitter:
+    """A screen's panes left to right at their first widths; pane `stretch` takes spare width."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    for pane in panes:
+        splitter.addWidget(pane)
+    if stretch is not None:
+        splitter.setStretchFactor(stretch, factor)
+    splitter.setSizes(list(sizes))
+    return splitter
 
 
 def page_layout(page: QWidget, title: str, subtitle: str) -> QVBoxLayout:

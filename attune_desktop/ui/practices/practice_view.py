@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -39,6 +38,7 @@ from attune_desktop.ui.common.widgets import (
     empty_label,
     named,
     page_layout,
+    side_by_side,
     spoken_label,
 )
 from attune_desktop.ui.practices.commands import PracticeController
@@ -185,10 +185,7 @@ class PracticeLibraryView(PracticeActions, QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.table, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.tabs)
-        splitter.setSizes([440, 620])
+        splitter = side_by_side([left, self.tabs], [440, 620])
         layout = page_layout(
             self,
             self.tr("Practices"),

@@ -21,7 +21,7 @@ from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import table_delete
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.rows_model import Column, PicksRows, RowsTableModel, same_row
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 
@@ -39,7 +39,7 @@ def default_language() -> str:
     return sheet_words.words_for(code).code if sheet_words.is_supported(code) else "en"
 
 
-class FamilyPanel(QWidget):
+class FamilyPanel(PicksRows, QWidget):
     family_selected = Signal(object)  # family id or None
     message = Signal(str)
 
@@ -119,29 +119,16 @@ class FamilyPanel(QWidget):
             self.model.set_rows(self._core.families.list_families())
         self.select(keep)
 
-    def select(self, family_id: int | None) -> None:
-        self.model.select_in(self.table, lambda f: family_id is not None and f.id == family_id)
-        self._on_selection()
-
-    def selected_id(self) -> int | None:
-        family = self.model.selected_in(self.table)
-        return family.id if family else None
-
     def _on_selection(self, *_args: object) -> None:
         family = self.model.selected_in(self.table)
-        same = family is not None and self._family is not None and family.id == self._family.id
+        same = same_row(family, self._family)
         if not same:
             self.commit_text()
         self._family = family
         with self._form.filling():
             for widget in (self.label, self.language, self.series, self.notes):
                 widget.setEnabled(family is not None)
-            typing = self._form.typing() or " ".join(self.label.text().split()) == (
-                family.label if family else ""
-            )
-            if not (same and self.label.hasFocus() and typing):  # not under the typist's cursor
-                self.label.setText(family.label if family else "")
-                self.label.home(False)  # a long label shows its beginning
+            self._form.show_line(self.label, family.label if family else "", same_row=same)
             self.language.setCurrentIndex(
                 max(0, self.language.findData(family.language if family else "en"))
             )

@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSize,
     Qt,
     Signal,
@@ -29,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.pictograms import Found, Pictogram, PictogramIndex, name_language
+from attune_desktop.ui.common.row_moves import AnyIndex
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.pictures import PictureIcons
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.gif *.bmp *.webp)"
 
 
@@ -65,7 +64,7 @@ class PictogramListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons.icon(item.picture)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            other = item.name_in("en" if found.language == "es" else "es")
+            other = item.name_in("en" if found.language != "en" else "es")
             return found.name if other == found.name else f"{found.name} · {other}"
         if role == Qt.ItemDataRole.DisplayRole:
             return found.name

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import sheet_words
 from attune_desktop.core.container import Core
 from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
@@ -65,6 +66,13 @@ class PrintBar(QWidget):
         self.icons_only = named(QCheckBox("Pictures only"), "sheetIconsOnly")
         self.icons_only.setToolTip("No words: for children who do not read yet")
         self.tracker = named(QCheckBox("+ week tracker"), "sheetTracker")
+        self.second = named(QComboBox(), "sheetSecondLanguage")
+        self.second.addItem("One language", "")
+        for words in sheet_words.languages():
+            self.second.addItem(f"+ {words.name}", words.code)
+        self.second.setToolTip(
+            "A bilingual sheet: the family's language, with this one below in smaller type"
+        )
         self.cards = named(QSpinBox(), "sheetCardsPerPage")
         self.cards.setRange(1, max(CARD_GRIDS))
         self.cards.setValue(6)
@@ -93,13 +101,14 @@ class PrintBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         widgets: list[QWidget] = [self.layout_choice, self.paper, self.ink, self.cards]
-        widgets += [self.icons_only, self.tracker]
+        widgets += [self.icons_only, self.tracker, self.second]
         for widget in widgets:
             row.addWidget(widget)
         for combo, text in (
             (self.layout_choice, "Sheet layout"),
             (self.paper, "Paper size"),
             (self.ink, "Ink"),
+            (self.second, "Second language"),
         ):
             row.addWidget(spoken_label(combo, text))
         row.addStretch(1)
@@ -132,6 +141,7 @@ class PrintBar(QWidget):
             "icons_only": options.icons_only,
             "cards_per_page": options.cards_per_page,
             "tracker": options.with_tracker,
+            "second_language": str(self.second.currentData() or ""),
         }
 
     def scope_values(self, scope: str) -> dict[str, object] | None:

@@ -24,13 +24,14 @@ from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
+from attune_desktop.ui.common.rows_model import PicksRows, same_row
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
 
 
-class RoutinePanel(QWidget):
+class RoutinePanel(PicksRows, QWidget):
     routine_selected = Signal(object)  # routine id or None
     message = Signal(str)
 
@@ -43,7 +44,7 @@ class RoutinePanel(QWidget):
         self._routine: Routine | None = None
         self._form = FormBinding(self, self._save_typed)
         self._copy: CopyToFamiliesDialog | None = None
-        self.model = RoutinesTableModel(self)
+        self.model: RoutinesTableModel = RoutinesTableModel(self)
         self.table = named(QTableView(), "routinesTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
@@ -167,29 +168,16 @@ class RoutinePanel(QWidget):
             )
         self.none_yet.setVisible(show)
 
-    def select(self, routine_id: int | None) -> None:
-        self.model.select_in(self.table, lambda r: routine_id is not None and r.id == routine_id)
-        self._on_selection()
-
-    def selected_id(self) -> int | None:
-        routine = self.model.selected_in(self.table)
-        return routine.id if routine else None
-
     def _on_selection(self, *_args: object) -> None:
         routine = self.model.selected_in(self.table)
-        same = routine is not None and self._routine is not None and routine.id == self._routine.id
+        same = same_row(routine, self._routine)
         if not same:
             self.commit_text()  # a title being typed belongs to the routine being left
         self._routine = routine
         with self._form.filling():
             for widget in (self.title, self.time, self.copy, self.delete):
                 widget.setEnabled(routine is not None)
-            typing = self._form.typing() or " ".join(self.title.text().split()) == (
-                routine.title if routine else ""
-            )
-            if not (same and self.title.hasFocus() and typing):  # not under the typist's cursor
-                self.title.setText(routine.title if routine else "")
-                self.title.home(False)  # a long title shows its beginning
+            self._form.show_line(self.title, routine.title if routine else "", same_row=same)
             self.time.setCurrentIndex(
                 max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
             )

@@ -6,13 +6,12 @@ controller) instead of letting Qt move the row; the model is refreshed from the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from attune_desktop.core.models import Routine, TimeOfDay
-from attune_desktop.ui.common.row_moves import RowMoves
+from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-routine-row"
 TIME_LABELS = {
     TimeOfDay.MORNING.value: "Morning",

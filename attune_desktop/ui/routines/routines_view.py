@@ -7,11 +7,17 @@ picture-first sheets for one routine, a family or a whole circle.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import empty_label, named, page_layout, subtitle_label
+from attune_desktop.ui.common.widgets import (
+    empty_label,
+    named,
+    page_layout,
+    side_by_side,
+    subtitle_label,
+)
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.family_panel import FamilyPanel
 from attune_desktop.ui.routines.print_bar import PrintBar
@@ -38,12 +44,8 @@ class RoutinesView(QWidget):
         self.message.setWordWrap(True)
         self.empty = self._empty_state()
 
-        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.families)
-        splitter.addWidget(self.routines)
-        splitter.addWidget(self.steps)
-        splitter.setStretchFactor(2, 1)
-        splitter.setSizes([270, 290, 560])
+        panes = [self.families, self.routines, self.steps]
+        self.splitter = splitter = side_by_side(panes, [270, 290, 560], stretch=2)
         layout = page_layout(
             self,
             "Routines",

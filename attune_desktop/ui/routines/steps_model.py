@@ -9,20 +9,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 
 from attune_desktop.core.models import Step
-from attune_desktop.ui.common.row_moves import RowMoves
+from attune_desktop.ui.common.row_edits import RowEdits
+from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", "Words", "Min", "Caregiver (me)")
@@ -40,32 +33,25 @@ def _right_to_left(text: str) -> bool:
     return False
 
 
-class StepsTableModel(RowMoves, QAbstractTableModel):
+class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
     move_requested = Signal(int, int)  # from row, to row
     mime_type = MIME_TYPE
     edit_requested = Signal(int, str, object)  # step id, field, value
+    headers = HEADERS
+    edit_fields = FIELDS
 
     def __init__(self, icons: PictureIcons, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._icons = icons
-        self._steps: list[Step] = []
+        self._rows: list[Step] = []
 
     def set_steps(self, steps: list[Step]) -> None:
         self.beginResetModel()
-        self._steps = list(steps)
+        self._rows = list(steps)
         self.endResetModel()
 
     def step_at(self, row: int) -> Step | None:
-        return self._steps[row] if 0 <= row < len(self._steps) else None
-
-    def row_of(self, step_id: int) -> int:
-        return next((i for i, s in enumerate(self._steps) if s.id == step_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._steps)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return self.row_at(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         step = self.step_at(index.row())
@@ -96,29 +82,5 @@ class StepsTableModel(RowMoves, QAbstractTableModel):
             minutes = f", {step.minutes} minutes" if step.minutes else ""
             return f"Step {index.row() + 1}: {step.words}{minutes}"
         return None
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        step = self.step_at(index.row())
-        field = FIELDS.get(index.column())
-        if step is None or field is None or role != Qt.ItemDataRole.EditRole:
-            return False
-        self.edit_requested.emit(step.id, field, value)
-        return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
-        if not index.isValid():
-            return base
-        base |= Qt.ItemFlag.ItemIsDragEnabled
-        if index.column() in FIELDS:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
 
     # --- drag and drop: a drop asks for a move; the service does it --------------------------

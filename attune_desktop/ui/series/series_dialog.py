@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.models import Series
 from attune_desktop.core.series_dates import next_on_weekday
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import error_label, named, show_error
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 BLANK = ("blank", 0)
@@ -91,10 +91,7 @@ class SeriesDialog(QDialog):
         zone_edit = self.zone.lineEdit()
         if zone_edit is not None:
             zone_edit.setPlaceholderText("this laptop's time zone")
-        self.error = named(QLabel(), "seriesDialogError")
-        self.error.setWordWrap(True)
-        self.error.setProperty("role", "error")
-        self.error.hide()
+        self.error = error_label("seriesDialogError")
 
         form = QFormLayout()
         if editing is None:
@@ -161,9 +158,7 @@ class SeriesDialog(QDialog):
         }
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        self.adjustSize()  # room for the message, so no line of it is cut off
+        show_error(self.error, message)
 
     def _on_ok(self) -> None:
         self.error.hide()
@@ -220,10 +215,7 @@ class DateDialog(QDialog):
         self.theme = named(QLineEdit(), "seriesThemeEdit")
         self.theme.setMaxLength(120)
         self.theme.setPlaceholderText("theme (optional)")
-        self.error = named(QLabel(), "seriesDateError")
-        self.error.setWordWrap(True)
-        self.error.setProperty("role", "error")
-        self.error.hide()
+        self.error = error_label("seriesDateError")
         self.setMinimumWidth(440)
         lead = QLabel(prompt)
         lead.setWordWrap(True)
@@ -245,9 +237,7 @@ class DateDialog(QDialog):
         layout.addWidget(buttons)
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        self.adjustSize()  # room for the message, so no line of it is cut off
+        show_error(self.error, message)
 
     def _on_ok(self) -> None:
         self.error.hide()

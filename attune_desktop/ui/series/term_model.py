@@ -14,7 +14,8 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from attune_desktop.core.models import Session, SessionStatus
-from attune_desktop.ui.common.rows_model import AnyIndex, Column, RowsTableModel
+from attune_desktop.ui.common.row_moves import AnyIndex
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 
 THEME_COLUMN = 2
 

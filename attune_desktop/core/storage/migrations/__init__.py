@@ -98,10 +98,18 @@ def _revisions_from_files() -> tuple[frozenset[str], str] | None:
     return frozenset(parents), heads.pop()
 
 
+# Any fixed number: PostgreSQL's advisory lock held while one opener migrates the database.
+_MIGRATION_LOCK = 0x4174756E65  # "Atune"
+
+
 def upgrade(engine: Engine) -> None:
     from alembic import command
 
     config = _config()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Two machines opening a new organisation's database at once: the second waits,
+            # then finds it migrated (alembic reads the revision again under the lock).
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
