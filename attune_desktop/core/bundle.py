@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlmodel import Session as DbSession
-from sqlmodel import select
+from sqlmodel import col, select
 
 from attune_desktop import __version__
 from attune_desktop.core import validation as v
