@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from attune_desktop import __version__, cli_print, cli_series
+from attune_desktop import __version__, cli_org, cli_print, cli_series
 from attune_desktop.core.config import resolve_database_url, resolve_home
 from attune_desktop.core.errors import AttuneError
 
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
     cli_print.add_print_commands(commands, [])
     cli_series.add_series_commands(commands)
+    cli_org.add_org_commands(commands)
     _add_backup_parser(commands)
     entry = commands.add_parser(
         "desktop-entry",
@@ -307,6 +308,7 @@ HANDLERS: dict[str | None, Handler] = {
     "list": _cmd_list,
     "print": cli_print.run_print,
     **cli_series.HANDLERS,
+    **cli_org.HANDLERS,
     "backup": _cmd_backup,
     "desktop-entry": _cmd_desktop_entry,
 }

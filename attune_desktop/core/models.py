@@ -89,6 +89,9 @@ class Series(SQLModel, table=True):
     curriculum: str = Field(default="", max_length=120)
     created_at: dt.datetime = Field(default_factory=utcnow)
     updated_at: dt.datetime = Field(default_factory=utcnow)
+    # Its identity outside this laptop (the organisation's database): set once, never reused;
+    # a copy gets a new one.
+    uid: str = Field(default_factory=new_uid, max_length=80, unique=True, index=True)
 
 
 class Session(SQLModel, table=True):
@@ -169,6 +172,11 @@ class Segment(SQLModel, table=True):
     practice_id: int | None = Field(default=None, foreign_key="practice.id", ondelete="SET NULL")
     actual_start: dt.datetime | None = None
     actual_end: dt.datetime | None = None
+    # The facilitator chose to share this segment's script with the organisation.
+    share_script: bool = False
+    # Its identity outside this laptop (the organisation's database): set once, never reused;
+    # a copy gets a new one.
+    uid: str = Field(default_factory=new_uid, max_length=80, unique=True, index=True)
 
 
 class Practice(SQLModel, table=True):
@@ -188,6 +196,9 @@ class Practice(SQLModel, table=True):
     phase_words: str = ""  # the pacer's own words, JSON by room language (core.pacer_words)
     counting: str = "natural"  # core.pacing.Counting: how the pacer shows seconds
     breath_tones: bool = False  # soft in/out tones for eyes-closed practice
+    # Its identity outside this laptop (the organisation's database): set once, never reused;
+    # a copy gets a new one.
+    uid: str = Field(default_factory=new_uid, max_length=80, unique=True, index=True)
 
 
 class CheckInScale(SQLModel, table=True):
@@ -215,6 +226,9 @@ class CheckInRound(SQLModel, table=True):
     # The most answers the round can hold, set by the facilitator when opening it (None on
     # rounds recorded before caps existed, and on paper tallies typed in after the session).
     max_answers: int | None = None
+    # Its identity outside this laptop (the organisation's database): set once, never reused;
+    # a copy gets a new one.
+    uid: str = Field(default_factory=new_uid, max_length=80, unique=True, index=True)
 
 
 class CheckInCount(SQLModel, table=True):
@@ -271,3 +285,18 @@ class Step(SQLModel, table=True):
     words: str = Field(default="", max_length=200)
     minutes: int | None = None
     caregiver_line: str = Field(default="", max_length=200)
+
+
+class OrgSyncState(SQLModel, table=True):
+    """What the last sync with the organisation's database agreed on, one row per item.
+
+    `fingerprint` is of the content last sent or received, so an unchanged row is not sent again
+    and a local edit of a received copy is noticed; `version` is the organisation's version of
+    a shared template or practice this copy was based on (0 for what the laptop owns).
+    """
+
+    uid: str = Field(primary_key=True, max_length=80)
+    kind: str = Field(max_length=20, index=True)
+    fingerprint: str = Field(default="", max_length=64)
+    version: int = 0
+    received: bool = False  # a read-only copy of the organisation's library

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from attune_desktop.ui.backups.backup_actions import BackupActions
 from attune_desktop.ui.common.theme_menu import ThemeMenu
 from attune_desktop.ui.edit_actions import EditActions
+from attune_desktop.ui.organisation.org_actions import OrgActions
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QMainWindow
@@ -47,6 +48,7 @@ class MainMenus(_Window):
     _context: UiContext
     run_launcher: RunLauncher
     backup_actions: BackupActions
+    org_actions: OrgActions
     edit_actions: EditActions
     theme_menu: ThemeMenu
 
@@ -75,6 +77,8 @@ class MainMenus(_Window):
         file_menu.addActions(self.series_view.file_actions())
         self.backup_actions = BackupActions(self._context, self)
         file_menu.addActions(self.backup_actions.actions())
+        self.org_actions = OrgActions(self._context, self)
+        self.org_actions.add_to(file_menu)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         # Some platforms bind no key to Quit; Ctrl+Q is then the one people expect.

@@ -751,7 +751,9 @@ def _add_week(
     assert session.id is not None
     if origin is not None:
         for segment in ordered_segments(db, origin.id or 0):
-            data = segment.model_dump(exclude={"id", "session_id", "actual_start", "actual_end"})
+            data = segment.model_dump(
+                exclude={"id", "uid", "session_id", "actual_start", "actual_end"}
+            )
             db.add(Segment(session_id=session.id, **data))
         db.flush()
     return session.id

@@ -60,6 +60,7 @@ SEGMENT_FIELDS: dict[str, Validator] = {
     "notes": lambda x: v.notes(x, "notes"),
     "materials": lambda x: v.notes(x, "materials", max_len=5_000),
     "fixed": bool,
+    "share_script": bool,  # the script may go to the organisation's database
     "practice_id": _optional_id,
 }
 
@@ -192,7 +193,7 @@ class SessionService(Service):
             assert copy.id is not None
             for segment in ordered_segments(db, session_id):
                 data = segment.model_dump(
-                    exclude={"id", "session_id", "actual_start", "actual_end"}
+                    exclude={"id", "uid", "session_id", "actual_start", "actual_end"}
                 )
                 db.add(Segment(session_id=copy.id, **data))
             new_id = copy.id
@@ -298,7 +299,7 @@ class SessionService(Service):
     def duplicate_segment(self, segment_id: int) -> Segment:
         source = self.get_segment(segment_id)
         data = source.model_dump(
-            exclude={"id", "session_id", "position", "actual_start", "actual_end", "kind"}
+            exclude={"id", "uid", "session_id", "position", "actual_start", "actual_end", "kind"}
         )
         return self.add_segment(
             source.session_id, kind=source.kind, position=source.position + 1, **data

@@ -57,6 +57,13 @@ class SegmentEditor(QWidget):
         # short, so the Sessions screen fits a 1280 px window; the tooltip says the rest
         self.fixed = named(QCheckBox("Fixed: never shortened"), "segmentFixed")
         self.fixed.setToolTip("A fixed segment keeps its minutes when the run is late")
+        self.share_script = named(
+            QCheckBox("Share this script with the organisation"), "segmentShareScript"
+        )
+        self.share_script.setToolTip(
+            "When this laptop syncs with its organisation, the script goes too; otherwise "
+            "notes and scripts never leave this computer"
+        )
         self.practice = QLabel()
         self.practice.setProperty("role", "subtitle")
         self.notes = named(QPlainTextEdit(), "segmentNotes")
@@ -117,6 +124,7 @@ class SegmentEditor(QWidget):
         layout.addWidget(notes_label)
         layout.addLayout(format_bar)
         layout.addWidget(self.notes, 1)
+        layout.addWidget(self.share_script)
         materials_label = QLabel("M&aterials")
         materials_label.setBuddy(self.materials)
         layout.addWidget(materials_label)
@@ -128,6 +136,7 @@ class SegmentEditor(QWidget):
         self.title.editingFinished.connect(self._commit_title)
         self.minutes.valueChanged.connect(lambda v: self._save("planned_minutes", v))
         self.fixed.toggled.connect(lambda on: self._save("fixed", on))
+        self.share_script.toggled.connect(lambda on: self._save("share_script", on))
         self.notes.textChanged.connect(self._on_typing)
         self.materials.textChanged.connect(self._on_typing)
         for before, after in (
@@ -135,7 +144,8 @@ class SegmentEditor(QWidget):
             (self.title, self.minutes),
             (self.minutes, self.fixed),
             (self.fixed, self.notes),
-            (self.notes, self.materials),
+            (self.notes, self.share_script),
+            (self.share_script, self.materials),
         ):
             QWidget.setTabOrder(before, after)
         route_undo_to_app(
@@ -165,6 +175,7 @@ class SegmentEditor(QWidget):
                 self.title.home(False)  # show a long title's beginning, not its end
             self.minutes.setValue(segment.planned_minutes)
             self.fixed.setChecked(segment.fixed)
+            self.share_script.setChecked(segment.share_script)
             self.practice.setText(
                 f"From the practice library: {practice_name}" if practice_name else ""
             )

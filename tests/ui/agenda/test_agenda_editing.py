@@ -122,17 +122,39 @@ def test_tab_moves_through_the_segment_form_and_never_into_the_text(
     # WHEN they type, then Tab again
     qtbot.keyClicks(editor.notes, "Read slowly")
     qtbot.keyClick(editor.notes, Qt.Key.Key_Tab)
-    # THEN no tab was written and the focus moved on to the materials
+    # THEN no tab was written and the focus moved on to "Share", then the materials
     assert "\t" not in editor.notes.toPlainText()
+    assert QApplication.focusWidget() is editor.share_script
+    qtbot.keyClick(editor.share_script, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.materials
     qtbot.keyClick(editor.materials, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not editor.materials  # no trap
     # AND Shift+Tab comes back
     editor.materials.setFocus()
     qtbot.keyClick(editor.materials, Qt.Key.Key_Backtab, SHIFT)
+    assert QApplication.focusWidget() is editor.share_script
+    qtbot.keyClick(editor.share_script, Qt.Key.Key_Backtab, SHIFT)
     assert QApplication.focusWidget() is editor.notes
     editor.commit_text()
     assert saved_notes(builder, sid) == "Read slowly"
+
+
+def test_a_script_is_shared_with_the_organisation_only_when_ticked(
+    qtbot: QtBot, builder: AgendaBuilderView
+) -> None:
+    """GIVEN a new segment (its script is not shared)
+    WHEN "Share this script with the organisation" is ticked with Space, then Ctrl+Z
+    THEN the segment is marked shared, and undo unmarks it"""
+    sid = a_session(builder, "teaching")
+    editor = builder.editor
+    assert not editor.share_script.isChecked()
+    assert not builder.controller.service.segments(sid)[0].share_script
+    editor.share_script.setFocus()
+    qtbot.waitUntil(editor.share_script.hasFocus)
+    qtbot.keyClick(editor.share_script, Qt.Key.Key_Space)
+    assert builder.controller.service.segments(sid)[0].share_script
+    builder.controller.undo.undo()
+    qtbot.waitUntil(lambda: not builder.controller.service.segments(sid)[0].share_script)
     # AND the format buttons never take the keyboard focus
     for name in ("boldButton", "italicButton", "bulletButton"):
         button = editor.findChild(QWidget, name)

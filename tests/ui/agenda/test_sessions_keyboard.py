@@ -86,6 +86,7 @@ def test_tab_walks_the_whole_sessions_screen_and_comes_back(
         "segmentMinutes",
         "segmentFixed",
         "segmentNotes",
+        "segmentShareScript",
         "segmentMaterials",
     ]
     assert [n for n in names if n in order] == order

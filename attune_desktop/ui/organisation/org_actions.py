@@ -1,0 +1,59 @@
+"""File → Organisation: Join an organisation…, Sync now…"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.org import connect
+from attune_desktop.ui.organisation.join_dialog import JoinDialog
+from attune_desktop.ui.organisation.sync_dialog import SyncDialog
+from attune_desktop.ui.shell import UiContext
+
+
+class OrgActions(QObject):
+    """Owns the two actions and the dialog each opens; the window adds them to its File menu."""
+
+    def __init__(self, context: UiContext, window: QWidget) -> None:
+        super().__init__(window)
+        self._context = context
+        self._window = window
+        self.join_dialog: JoinDialog | None = None
+        self.sync_dialog: SyncDialog | None = None
+        self.join = QAction("&Join an organisation…", self)
+        self.join.setObjectName("orgJoinAction")
+        self.join.triggered.connect(self.open_join)
+        self.sync = QAction("&Sync with the organisation…", self)
+        self.sync.setObjectName("orgSyncAction")
+        self.sync.triggered.connect(self.open_sync)
+        self._update()
+
+    def add_to(self, menu: QMenu) -> None:
+        sub = menu.addMenu("&Organisation")
+        sub.addActions([self.join, self.sync])
+
+    def _joined(self) -> bool:
+        try:
+            return connect.load_membership(self._context.core.paths.home) is not None
+        except AttuneError:
+            return False
+
+    def _update(self) -> None:
+        joined = self._joined()
+        self.sync.setEnabled(joined)
+        self.sync.setToolTip("" if joined else "Join an organisation first")
+
+    def open_join(self) -> None:
+        self.join_dialog = JoinDialog(self._context.core.paths.home, self._window)
+        self.join_dialog.joined.connect(lambda _text: self._update())
+        self.join_dialog.open()
+
+    def open_sync(self) -> None:
+        if self.sync_dialog is not None and self.sync_dialog.worker.busy:
+            self.sync_dialog.raise_()
+            return
+        self.sync_dialog = SyncDialog(self._context.core, self._window)
+        self.sync_dialog.open()
+        self.sync_dialog.start()
