@@ -41,6 +41,7 @@ EXAMPLES: dict[str, list[str]] = {
         "--out",
         "{tmp}/org.pdf",
     ],
+    "org status": ["org", "status"],
     "print routines": ["print", "routines", "--series", "{series}", "--out", "{tmp}/r.pdf"],
     "export ics": ["export", "ics", "--series", "{series}", "--out", "{tmp}/c.ics"],
     "export bundle": ["export", "bundle", "--series", "{series}", "--out", "{tmp}/b.json"],
@@ -90,9 +91,20 @@ def run(argv: list[str]) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+# Commands that need the organisation's PostgreSQL server: tests/sync runs each of them as a
+# real process with its own --home against the test cluster.
+ON_A_SERVER = {"org init", "org add-laptop", "org reset-laptop", "org join", "org sync"}
+
+
 def test_every_command_has_an_example() -> None:
-    # GIVEN the parser WHEN its commands are listed THEN each one is exercised below
-    assert leaf_commands(cli.build_parser()) == set(EXAMPLES)
+    # GIVEN the parser WHEN its commands are listed THEN each one is exercised below or in
+    # tests/sync (the organisation's server)
+    assert leaf_commands(cli.build_parser()) == set(EXAMPLES) | ON_A_SERVER
+    sync_tests = "".join(
+        path.read_text("utf-8") for path in (Path(__file__).parents[1] / "sync").glob("*.py")
+    )
+    for command in ON_A_SERVER:
+        assert f'"org", "{command.split()[1]}"' in sync_tests, command
 
 
 @pytest.mark.parametrize("where", ["before", "after"])

@@ -1,14 +1,14 @@
 """The organisation report's queries on PostgreSQL give the hand-computed figures too.
 
-Runs when ATTUNE_TEST_PG_URL names an empty throw-away PostgreSQL database (for example
-postgresql+psycopg://attune@/postgres?host=/tmp/pg&port=55432); the lead wires it to the
-test cluster helper (tests/pgcluster.py). The schema is made from the models here.
+Runs on a new database of the throw-away test cluster (tests/pgcluster.py, the `pg_cluster`
+fixture: skipped without PostgreSQL locally, a failure under CI=true). The schema is made from
+the models here.
 """
 
 from __future__ import annotations
 
-import os
 import types
+import uuid
 
 import pytest
 from sqlalchemy import create_engine
@@ -22,15 +22,15 @@ from attune_desktop.core.services.series import SeriesService
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
 from tests.org_fixture import JANUARY, seed_org
+from tests.pgcluster import PgCluster
 
-URL = os.environ.get("ATTUNE_TEST_PG_URL", "")
 
-
-@pytest.mark.skipif(not URL, reason="set ATTUNE_TEST_PG_URL to a throw-away PostgreSQL")
-def test_the_hand_computed_organisation_on_postgresql() -> None:
+def test_the_hand_computed_organisation_on_postgresql(pg_cluster: PgCluster) -> None:
     """GIVEN the three-circle organisation written to PostgreSQL
     WHEN January is reported THEN the total row is the one worked out by hand."""
-    engine = create_engine(URL)
+    name = f"r_{uuid.uuid4().hex[:16]}"
+    pg_cluster.create_database(name)
+    engine = create_engine(pg_cluster.url(name))
     SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
     db = Database(engine, None)
@@ -51,5 +51,5 @@ def test_the_hand_computed_organisation_on_postgresql() -> None:
         )
         assert report.total.dose == pytest.approx(41 / 77)
     finally:
-        SQLModel.metadata.drop_all(engine)
         engine.dispose()
+        pg_cluster.drop_database(name)
