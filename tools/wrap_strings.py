@@ -43,7 +43,7 @@ TECHNICAL_CALLS = frozenset(
         "format_date", "format_time", "setNameFilter", "value", "setValue", "contains",
         "sheet", "needed", "field", "findChild", "findChildren", "emit", "debug", "info",
         "exception", "critical_log", "TextBlock", "setFormat", "loads", "dumps", "index",
-        "strip", "rstrip", "lstrip", "count", "find", "rfind", "setdefault", "union",
+        "strip", "rstrip", "lstrip", "count", "find", "rfind", "union", "create",
     }
 )  # fmt: skip
 # Receivers whose methods take keys, not sentences (settings.text("key"), log.warning(...)).
@@ -62,16 +62,22 @@ IDENTIFIER = re.compile(
 )
 STYLE_SHEET = re.compile(r"[{};]\s*$|^\s*[A-Za-z#.*][\w#.\-: ]*\{|:\s*[^;]+;")
 HTML_ONLY = re.compile(r"^\s*</?[a-zA-Z][^>]*>\s*$")
+ATTRIBUTES = re.compile(r"(\s*[\w-]+=[\"'][^\"']*[\"'])+\s*")  # dir="rtl" align="right"
+SHORTCUT = re.compile(
+    r"(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+|F\d{1,2}|[\w-]+\.(?:md|txt|json|py|html|css)"
+)
 TAG = re.compile(r"<!?/?[a-zA-Z][^>]*>?|^[^<]*>|\{[^{}]*\}")
 
 
 def looks_like_words(text: str) -> bool:
     """Whether a literal reads as words to a person, not as a key, a pattern or a style."""
+    if STYLE_SHEET.search(text) or SHORTCUT.fullmatch(text.strip()):
+        return False
     stripped = TAG.sub(" ", text).strip()  # the words between HTML tags, not the tags
     stripped = re.sub(r"&\w+;", " ", stripped).strip()
     if not WORD.search(stripped) or IDENTIFIER.fullmatch(stripped):
         return False
-    if STYLE_SHEET.search(stripped) or HTML_ONLY.match(stripped):
+    if STYLE_SHEET.search(stripped) or HTML_ONLY.match(stripped) or ATTRIBUTES.fullmatch(stripped):
         return False
     # Word-like yet technical: a date pattern ('dd MMM yyyy'), a file filter alone ('*.pdf').
     return not re.fullmatch(r"[dMyhHmsapAP :/.,\-']+", stripped)
@@ -128,12 +134,12 @@ class _Finder(ast.NodeVisitor):
             self._consider(node)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        # A placeholder reads as "x": f"{n} min" → "x min" (words), f"run_{key}" → "run_x" (a key).
         words = "".join(
-            part.value
+            part.value if isinstance(part, ast.Constant) and isinstance(part.value, str) else "x"
             for part in node.values
-            if isinstance(part, ast.Constant) and isinstance(part.value, str)
         )
-        if words and looks_like_words(words.replace("{", " ").replace("}", " ")):
+        if looks_like_words(words.replace("{", " ").replace("}", " ")):
             self._consider(node)
         # Parts of an f-string are not sentences on their own.
 
@@ -175,6 +181,10 @@ class _Finder(ast.NodeVisitor):
             grand = self.parents.get(parent)
             if isinstance(grand, ast.Compare):
                 return True  # `x in ("a", "b")`
+            if isinstance(grand, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in grand.targets
+            ):
+                return True
             if isinstance(grand, ast.Call) and _call_name(grand)[0] in TECHNICAL_CALLS:
                 return True
         return False
@@ -246,7 +256,21 @@ def _fstring_call(node: ast.JoinedStr, source: bytes, starts: list[int], marker:
             )
         text.append("{" + name + conversion + spec + "}")
     call_arguments = ", ".join(f"{k}={v}" for k, v in arguments.items())
-    return f"{marker}({''.join(text)!r}).format({call_arguments})"
+    return f"{marker}({_literal(''.join(text))}).format({call_arguments})"
+
+
+def _literal(text: str, width: int = 72) -> str:
+    """A string literal, cut at spaces into implicitly joined pieces when it is long."""
+    if len(repr(text)) <= width:
+        return repr(text)
+    pieces, piece = [], ""
+    for word in re.split(r"(?<= )", text):
+        if piece and len(repr(piece + word)) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += word
+    pieces.append(piece)
+    return "\n" + "\n".join(repr(p) for p in pieces) + "\n"
 
 
 def rewrite(path: Path) -> tuple[int, list[str]]:
@@ -277,11 +301,15 @@ def rewrite(path: Path) -> tuple[int, list[str]]:
         markers.add(marker)
     # self.tr(x) → _(x)
     for call in ast.walk(tree):
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
-            if call.func.attr == "tr" and len(call.args) == 1:
-                begin, end = _segment(source, starts, call.func)
-                edits.append((begin, end, "_"))
-                markers.add("_")
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "tr"
+            and len(call.args) == 1
+        ):
+            begin, end = _segment(source, starts, call.func)
+            edits.append((begin, end, "_"))
+            markers.add("_")
     if not edits:
         return 0, to_check
     for begin, end, replacement in sorted(edits, reverse=True):

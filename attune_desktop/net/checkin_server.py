@@ -38,6 +38,7 @@ from attune_desktop.core.checkin_live import AlreadyAnsweredError, CapReachedErr
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import Scale
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
 from attune_desktop.net.connection_gate import (
@@ -57,7 +58,7 @@ FORM_TYPE: Final = "application/x-www-form-urlencoded"
 SECURITY_HEADERS: Final = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "  # not-ui-text
         "frame-ancestors 'none'; base-uri 'none'"
     ),
     "Referrer-Policy": "same-origin",
@@ -200,7 +201,7 @@ class CheckInServer:
         await self.stop()
         round_ = self._service.get_round(round_id)
         if round_.status != RoundStatus.OPEN:
-            raise RoundClosedError("This round is closed, so phones can no longer answer it.")
+            raise RoundClosedError(_("This round is closed, so phones can no longer answer it."))
         scale = self._service.scale(round_.scale_key)
         self._round = _Round(round_id, scale, lang, secrets.token_urlsafe(18), new_code())
         self._secret = secrets.token_bytes(32)
@@ -262,7 +263,7 @@ class CheckInServer:
         if not self._requests.take(self._client(request)):
             response: web.StreamResponse = _page(message_page(lang, "busy"), 429)
         elif request.host != self._host:
-            response = web.Response(status=421, text="Misdirected request")
+            response = web.Response(status=421, text=_("Misdirected request"))
         elif (request.content_length or 0) > self._limits.max_body:
             response = _page(message_page(lang, "refused"), 413)
         else:
@@ -394,7 +395,7 @@ async def _expect(request: web.Request) -> web.StreamResponse | None:
         await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         request.writer.output_size = 0  # as aiohttp's own: the reply itself has not begun
         return None
-    return web.Response(status=417, text="Expectation failed", headers=SECURITY_HEADERS)
+    return web.Response(status=417, text=_("Expectation failed"), headers=SECURITY_HEADERS)
 
 
 async def _on_elsewhere(request: web.Request) -> web.StreamResponse:
@@ -429,7 +430,7 @@ def _without_address(record: logging.LogRecord) -> bool:
     error = record.exc_info[1] if record.exc_info else None
     if isinstance(error, HttpProcessingError) and 400 <= error.code < 500:
         return False
-    record.msg, record.args = "A phone's request failed", ()
+    record.msg, record.args = _("A phone's request failed"), ()
     return True
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.ui.backups.backup_actions import BackupActions
 from attune_desktop.ui.edit_actions import EditActions
 
@@ -31,11 +32,11 @@ class Page:
 
 
 PAGES = (
-    Page("series", "Series", "Ctrl+1"),
-    Page("sessions", "Sessions", "Ctrl+2"),
-    Page("practices", "Practices", "Ctrl+3"),
-    Page("checkins", "Check-ins", "Ctrl+4"),
-    Page("routines", "Routines", "Ctrl+5"),
+    Page("series", N_("Series"), "Ctrl+1"),
+    Page("sessions", N_("Sessions"), "Ctrl+2"),
+    Page("practices", N_("Practices"), "Ctrl+3"),
+    Page("checkins", N_("Check-ins"), "Ctrl+4"),
+    Page("routines", N_("Routines"), "Ctrl+5"),
 )
 
 
@@ -59,12 +60,12 @@ class MainMenus(_Window):
         def show_about(self) -> None: ...
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addActions(self.series_view.file_actions())
         self.backup_actions = BackupActions(self._context, self)
         file_menu.addActions(self.backup_actions.actions())
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(_("&Quit"), self)
         # Some platforms bind no key to Quit; Ctrl+Q is then the one people expect.
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
@@ -72,42 +73,42 @@ class MainMenus(_Window):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.edit_actions = EditActions(self._context.undo, self)
         self.edit_actions.add_to(edit_menu)
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(_("&View"))
         for row, page in enumerate(PAGES):
-            action = QAction(page.label, self, shortcut=QKeySequence(page.shortcut))
+            action = QAction(_(page.label), self, shortcut=QKeySequence(page.shortcut))
             action.triggered.connect(lambda _=False, r=row: self.show_page_row(r))
             view_menu.addAction(action)
             self.addAction(action)  # so the shortcut works wherever focus is in the window
 
-        run_menu = self.menuBar().addMenu("&Run")
-        run_action = QAction("&Run session", self, shortcut=QKeySequence("F5"))
+        run_menu = self.menuBar().addMenu(_("&Run"))
+        run_action = QAction(_("&Run session"), self, shortcut=QKeySequence("F5"))
         run_action.setObjectName("runSessionAction")
         run_action.triggered.connect(
             lambda: self.run_launcher.run_session(self._selected_session_id())
         )
         run_menu.addAction(run_action)
         self.addAction(run_action)
-        rehearse = QAction("R&ehearse session", self, shortcut=QKeySequence("Shift+F5"))
+        rehearse = QAction(_("R&ehearse session"), self, shortcut=QKeySequence("Shift+F5"))
         rehearse.setObjectName("rehearseSessionAction")
-        rehearse.setToolTip("Run it through without recording anything (Shift+F5)")
+        rehearse.setToolTip(_("Run it through without recording anything (Shift+F5)"))
         rehearse.triggered.connect(
             lambda: self.run_launcher.rehearse_session(self._selected_session_id())
         )
         run_menu.addAction(rehearse)
         self.addAction(rehearse)
-        summary = QAction("&Planned vs actual…", self)
+        summary = QAction(_("&Planned vs actual…"), self)
         summary.setObjectName("runSummaryAction")
         summary.triggered.connect(
             lambda: self.run_launcher.show_summary(self._selected_session_id())
         )
         run_menu.addAction(summary)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Attune Desktop", self, shortcut=QKeySequence("F1"))
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Attune Desktop"), self, shortcut=QKeySequence("F1"))
         about.setObjectName("aboutAction")
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Segment
 from attune_desktop.ui.common.row_moves import RowMoves
 
@@ -23,18 +24,18 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-segment-row"
 
 KIND_LABELS = {
-    "welcome": "Welcome",
-    "check_in": "Check-in",
-    "teaching": "Teaching",
-    "discussion": "Discussion",
-    "practice": "Practice",
-    "break": "Break",
-    "closing": "Closing",
-    "other": "Other",
+    "welcome": N_("Welcome"),
+    "check_in": N_("Check-in"),
+    "teaching": N_("Teaching"),
+    "discussion": N_("Discussion"),
+    "practice": N_("Practice"),
+    "break": N_("Break"),
+    "closing": N_("Closing"),
+    "other": N_("Other"),
 }
 
 COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
-HEADERS = ("Start", "End", "Kind", "Segment", "Min", "")
+HEADERS = (N_("Start"), N_("End"), N_("Kind"), N_("Segment"), N_("Min"), "")
 
 
 class AgendaTableModel(RowMoves, QAbstractTableModel):
@@ -84,7 +85,7 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
             values = {
                 COL_START: slot.start_label,
                 COL_END: slot.end_label,
-                COL_KIND: KIND_LABELS.get(segment.kind, segment.kind),
+                COL_KIND: _(KIND_LABELS.get(segment.kind, segment.kind)),
                 COL_TITLE: segment.title,
                 COL_MINUTES: segment.planned_minutes
                 if role == Qt.ItemDataRole.EditRole
@@ -98,9 +99,11 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             slot = self._slots[index.row()]
-            return (
-                f"{slot.start_label} {segment.title}, {segment.planned_minutes} minutes, "
-                f"{'fixed' if segment.fixed else 'flexible'}"
+            return _("{start_label} {title}, {planned_minutes} minutes, {value6}").format(
+                start_label=slot.start_label,
+                title=segment.title,
+                planned_minutes=segment.planned_minutes,
+                value6="fixed" if segment.fixed else "flexible",
             )
         return None
 
@@ -118,7 +121,7 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -150,7 +153,7 @@ def configure_agenda_table(table: QTableView) -> None:
     table.verticalHeader().hide()
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
-    table.setAccessibleName("Agenda")
+    table.setAccessibleName(_("Agenda"))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)

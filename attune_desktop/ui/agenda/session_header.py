@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core import agenda, validation
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment, Session
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
@@ -39,16 +40,16 @@ class SessionHeader(QWidget):
 
         self.title = named(QLineEdit(), "sessionTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
-        self.title.setPlaceholderText("Theme of the session")
-        self.has_date = named(QCheckBox("&Date"), "sessionHasDate")
+        self.title.setPlaceholderText(_("Theme of the session"))
+        self.has_date = named(QCheckBox(_("&Date")), "sessionHasDate")
         self.date = named(QDateEdit(), "sessionDate")
         self.date.setCalendarPopup(True)
-        self.date.setAccessibleName("Session date")
+        self.date.setAccessibleName(_("Session date"))
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.start = named(QTimeEdit(), "sessionStart")
         self.start.setDisplayFormat("HH:mm")
         self.venue = named(QLineEdit(), "sessionVenue")
-        self.venue.setPlaceholderText("Venue")
+        self.venue.setPlaceholderText(_("Venue"))
         self.target = named(QSpinBox(), "sessionTarget")
         self.target.setRange(validation.MIN_MINUTES, validation.MAX_SESSION_MINUTES)
         self.target.setSuffix(" min")
@@ -59,21 +60,21 @@ class SessionHeader(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        title_label = QLabel("T&heme")
+        title_label = QLabel(_("T&heme"))
         title_label.setBuddy(self.title)
         grid.addWidget(title_label, 0, 0)
         grid.addWidget(self.title, 0, 1, 1, 5)
         grid.addWidget(self.has_date, 1, 0)
         grid.addWidget(self.date, 1, 1)
-        start_label = QLabel("&Start")
+        start_label = QLabel(_("&Start"))
         start_label.setBuddy(self.start)
         grid.addWidget(start_label, 1, 2)
         grid.addWidget(self.start, 1, 3)
-        target_label = QLabel("Tar&get")
+        target_label = QLabel(_("Tar&get"))
         target_label.setBuddy(self.target)
         grid.addWidget(target_label, 1, 4)
         grid.addWidget(self.target, 1, 5)
-        venue_label = QLabel("&Venue")
+        venue_label = QLabel(_("&Venue"))
         venue_label.setBuddy(self.venue)
         grid.addWidget(venue_label, 2, 0)
         grid.addWidget(self.venue, 2, 1, 1, 5)
@@ -129,7 +130,7 @@ class SessionHeader(QWidget):
         summary = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
         slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
         end = slots[-1].end_label if slots else f"{session.start_time:%H:%M}"
-        self.totals.setText(f"{summary.summary} · ends {end}")
+        self.totals.setText(_("{summary} · ends {end}").format(summary=summary.summary, end=end))
         self.totals.setProperty("role", "warm" if summary.difference > 0 else "subtitle")
         self.totals.style().polish(self.totals)
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from attune_desktop.core.i18n import _
+
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
 
@@ -27,7 +29,7 @@ class QrCodeWidget(QWidget):
             self._matrix = [[bool(bit) for bit in row] for row in code.matrix]
         else:
             self._matrix = []
-        self.setAccessibleName("QR code" if text else "")
+        self.setAccessibleName(_("QR code") if text else "")
         self.update()
 
     def text(self) -> str:

@@ -12,14 +12,15 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import ShiftDirection
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
 
 BEFORE = QColor("#5b86b8")  # 3:1 on light and dark pages alike
 AFTER = QColor("#3f7d74")
 DIRECTION_WORDS = {
-    ShiftDirection.TOWARD_SETTLED: "the group ended more settled",
-    ShiftDirection.AWAY_FROM_SETTLED: "the group ended less settled",
-    ShiftDirection.NO_CHANGE: "no clear change",
+    ShiftDirection.TOWARD_SETTLED: N_("the group ended more settled"),
+    ShiftDirection.AWAY_FROM_SETTLED: N_("the group ended less settled"),
+    ShiftDirection.NO_CHANGE: N_("no clear change"),
 }
 
 
@@ -29,10 +30,14 @@ def shift_summary(report: SessionShiftReport) -> str:
     if found is None or report.scale is None:
         return report.result.reason
     top = report.scale.max_order
-    return (
-        f"Opening to closing: {DIRECTION_WORDS[found.direction]} "
-        f"(average {found.mean_before:.1f} → {found.mean_after:.1f}, "
-        f"where 0 is most settled and {top} least)."
+    return _(
+        "Opening to closing: {value1} (average {mean_before:.1f} → "
+        "{mean_after:.1f}, where 0 is most settled and {top} least)."
+    ).format(
+        value1=_(DIRECTION_WORDS[found.direction]),
+        mean_before=found.mean_before,
+        mean_after=found.mean_after,
+        top=top,
     )
 
 
@@ -49,7 +54,9 @@ class SeriesShiftChart(QWidget):
     def set_weeks(self, weeks: list[WeekShiftReport]) -> None:
         self._weeks = list(weeks)
         shown = sum(1 for w in self._weeks if not w.week.hidden)
-        self.setAccessibleDescription(f"{shown} of {len(self._weeks)} weeks shown")
+        self.setAccessibleDescription(
+            _("{shown} of {len} weeks shown").format(shown=shown, len=len(self._weeks))
+        )
         self.update()
 
     def shown_weeks(self) -> list[str]:
@@ -70,7 +77,9 @@ class SeriesShiftChart(QWidget):
         if not self._weeks:
             painter.setPen(muted)
             painter.drawText(
-                QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "No weeks in this series."
+                QRectF(self.rect()),
+                int(Qt.AlignmentFlag.AlignCenter),
+                _("No weeks in this series."),
             )
             return
         left, right, top, bottom = 110.0, 16.0, 40.0, 44.0
@@ -79,12 +88,12 @@ class SeriesShiftChart(QWidget):
         painter.drawText(
             QRectF(0, plot.top() - 8, left - 10, 20),
             int(Qt.AlignmentFlag.AlignRight),
-            "More settled",
+            _("More settled"),
         )
         painter.drawText(
             QRectF(0, plot.bottom() - 12, left - 10, 20),
             int(Qt.AlignmentFlag.AlignRight),
-            "Less settled",
+            _("Less settled"),
         )
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
@@ -94,7 +103,7 @@ class SeriesShiftChart(QWidget):
         painter.drawText(
             legend,
             int(Qt.AlignmentFlag.AlignRight),
-            "light dot: opening round · dark dot: closing round",
+            _("light dot: opening round · dark dot: closing round"),
         )
         step = plot.width() / len(self._weeks)
         for index, report in enumerate(self._weeks):
@@ -114,7 +123,7 @@ class SeriesShiftChart(QWidget):
                 painter.drawText(
                     QRectF(x - step / 2, plot.center().y() - 10, step, 20),
                     int(Qt.AlignmentFlag.AlignCenter),
-                    "no pair of rounds" if missing else "hidden (too few)",
+                    _("no pair of rounds") if missing else _("hidden (too few)"),
                 )
                 continue
             top_order = max(report.scale.max_order, 1)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -62,7 +63,7 @@ class BackgroundTasks:
                 message = str(error)
             else:
                 log.error("background task failed", exc_info=error)
-                message = "Something went wrong in the background; nothing was lost."
+                message = _("Something went wrong in the background; nothing was lost.")
             if on_error is not None:
                 on_error(message)
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from attune_desktop.core.i18n import _
+
 Update = Callable[..., Any]
 
 
@@ -40,7 +42,9 @@ class EditField(DoneCommand):
     WHAT = ""
 
     def __init__(self, update: Update, ident: int, field: str, old: Any, new: Any) -> None:
-        super().__init__(f"Edit {self.WHAT}{field.replace('_', ' ')}")
+        super().__init__(
+            _("Edit {WHAT}{replace}").format(WHAT=self.WHAT, replace=field.replace("_", " "))
+        )
         self._update, self._id, self._field = update, ident, field
         self._old, self._new = old, new
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from attune_desktop.core.i18n import N_
+
 # The room languages and their own names, as the check-ins show them.
 from attune_desktop.ui.checkins.open_round_dialog import LANGUAGE_NAMES
-
 
 KIND_LABELS = {
     "breathing": N_("Breathing"),

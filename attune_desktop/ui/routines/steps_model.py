@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Step
 from attune_desktop.ui.common.row_moves import RowMoves
 from attune_desktop.ui.routines.pictures import PictureIcons
@@ -25,7 +26,7 @@ from attune_desktop.ui.routines.pictures import PictureIcons
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
-HEADERS = ("", "Words", "Min", "Caregiver (me)")
+HEADERS = ("", N_("Words"), N_("Min"), N_("Caregiver (me)"))
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
 
 
@@ -93,8 +94,10 @@ class StepsTableModel(RowMoves, QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            minutes = f", {step.minutes} minutes" if step.minutes else ""
-            return f"Step {index.row() + 1}: {step.words}{minutes}"
+            minutes = _(", {minutes} minutes").format(minutes=step.minutes) if step.minutes else ""
+            return _("Step {value1}: {words}{minutes}").format(
+                value1=index.row() + 1, words=step.words, minutes=minutes
+            )
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -109,7 +112,7 @@ class StepsTableModel(RowMoves, QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            return _(HEADERS[section]) if 0 <= section < len(HEADERS) else None
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import N_, _
+
 PRESS_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 STEP_KEYS = {
     Qt.Key.Key_Left,
@@ -85,22 +87,23 @@ class Control:
     hint: str = ""  # how the shortcut is written on the button
 
 
+SPACE, LEFT, RIGHT = "Space", "Left", "Right"  # not-ui-text: Qt's key names
 CONTROLS = (
-    Control("start", "Start", (), ""),
-    Control("pause", "Pause", ("Space",), "Space"),
-    Control("previous", "Previous", ("Left",), "←"),
-    Control("next", "Next", ("Right",), "→"),
-    Control("minus", "−1 min", ("-", "−"), "−"),
-    Control("plus", "+1 min", ("+", "="), "+"),
-    Control("skip", "Skip", ("S",), "S"),
-    Control("settle", "Settle", ("T",), "T"),
-    Control("end", "End session", ("E",), "E"),
+    Control("start", N_("Start"), (), ""),
+    Control("pause", N_("Pause"), (SPACE,), N_("Space")),
+    Control("previous", N_("Previous"), (LEFT,), "←"),
+    Control("next", N_("Next"), (RIGHT,), "→"),
+    Control("minus", N_("−1 min"), ("-", "−"), "−"),
+    Control("plus", N_("+1 min"), ("+", "="), "+"),
+    Control("skip", N_("Skip"), ("S",), "S"),
+    Control("settle", N_("Settle"), ("T",), "T"),
+    Control("end", N_("End session"), ("E",), "E"),
 )
 
 
 def button_text(control: Control, text: str | None = None) -> str:
-    label = text or control.text
-    return f"{label}  ({control.hint})" if control.hint else label
+    label = text or _(control.text)
+    return f"{label}  ({_(control.hint)})" if control.hint else label
 
 
 class RunControls(QWidget):
@@ -118,12 +121,12 @@ class RunControls(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
         for number, control in enumerate(CONTROLS):
-            action = QAction(control.text, window)
+            action = QAction(_(control.text), window)
             action.setObjectName(f"run_{control.key}")
             if control.shortcuts:
                 action.setShortcuts([QKeySequence(s) for s in control.shortcuts])
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-                action.setToolTip(f"{control.text} ({control.hint})")
+                action.setToolTip(f"{_(control.text)} ({_(control.hint)})")
             action.triggered.connect(slots[control.key])
             window.addAction(action)
             button = QPushButton(button_text(control))
@@ -161,10 +164,10 @@ class EndConfirm(QWidget):
         self.setObjectName("runEndConfirm")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("End the session now?"))
-        end_now = QPushButton("End now")
+        row.addWidget(QLabel(_("End the session now?")))
+        end_now = QPushButton(_("End now"))
         end_now.setObjectName("runEndNow")
-        keep = QPushButton("Keep going")
+        keep = QPushButton(_("Keep going"))
         keep.setObjectName("runEndKeep")
         end_now.clicked.connect(self.confirmed)
         keep.clicked.connect(self.hide)

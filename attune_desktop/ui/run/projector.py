@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pacing import PacerPlan
 from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named
@@ -60,7 +61,7 @@ class ProjectorWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projectorWindow")
-        self.setWindowTitle("Attune Desktop: projector")
+        self.setWindowTitle(_("Attune Desktop: projector"))
         self.setStyleSheet(
             f"#projectorWindow, #projectorWindow QWidget {{ background: {BACKGROUND}; }}"
         )
@@ -122,7 +123,7 @@ class ProjectorWindow(QWidget):
         self.title.setText(view.title)
         if view.mode in (RoomMode.WAITING, RoomMode.FINISHED):
             self.pacer.set_running(False)
-            self.message.setText("Welcome" if view.mode is RoomMode.WAITING else "Thank you")
+            self.message.setText(_("Welcome") if view.mode is RoomMode.WAITING else _("Thank you"))
             self._show_body(self.message)
             return
         if view.pacer is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.series.commands import (
@@ -70,7 +71,7 @@ class TermEdits:
         """Move the selected session; returns the refusal, or None when moved."""
         session = self.selected_session()
         if session is None or session.id is None:
-            return "Choose a session first."
+            return _("Choose a session first.")
         try:
             old = self._core.series.move_session(session.id, day)
         except AttuneError as exc:
@@ -84,7 +85,7 @@ class TermEdits:
 
     def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
         if self._series_id is None:
-            return "Choose a series first."
+            return _("Choose a series first.")
         try:
             added = self._core.series.add_session(self._series_id, day, theme or None)
         except AttuneError as exc:
@@ -130,14 +131,16 @@ class TermEdits:
         session = self.selected_session()
         if session is None or session.date is None:
             return
-        prompt = f"Move week {session.week} (“{session.title}”) to another day."
-        self._ask("Move session", prompt, session.date, False, self.move_selected_to)
+        prompt = _("Move week {week} (“{title}”) to another day.").format(
+            week=session.week, title=session.title
+        )
+        self._ask(_("Move session"), prompt, session.date, False, self.move_selected_to)
 
     def ask_add(self) -> None:
         rows = [s.date for s in self.model.rows() if s.date]
         day = (max(rows) + dt.timedelta(days=7)) if rows else dt.date.today()
-        prompt = "Add an extra session; later weeks are renumbered."
-        self._ask("Add session", prompt, day, True, self.add_session_on)
+        prompt = _("Add an extra session; later weeks are renumbered.")
+        self._ask(_("Add session"), prompt, day, True, self.add_session_on)
 
     def _ask(
         self, title: str, prompt: str, day: dt.date, theme: bool, act: Callable[..., str | None]
