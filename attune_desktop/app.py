@@ -56,6 +56,7 @@ def run_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from attune_desktop.ui.common.ui_language import apply_language
     from attune_desktop.ui.main_window import MainWindow
     from attune_desktop.ui.shell import UiContext, install_excepthook, make_application
     from attune_desktop.ui.single_instance import bring_forward
@@ -64,6 +65,7 @@ def run_gui(
     assert isinstance(app, QApplication)
     install_excepthook(core.paths.home / "logs")
     context = UiContext.create(core)
+    apply_language(app, context.settings)  # before any window is built
     window = MainWindow(context)
     window.show()
     if instance is not None:

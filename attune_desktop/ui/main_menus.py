@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.ui.backups.backup_actions import BackupActions
+from attune_desktop.ui.common.ui_language import language_menu
 from attune_desktop.ui.edit_actions import EditActions
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ class MainMenus(_Window):
             action.triggered.connect(lambda _=False, r=row: self.show_page_row(r))
             view_menu.addAction(action)
             self.addAction(action)  # so the shortcut works wherever focus is in the window
+        view_menu.addSeparator()
+        view_menu.addMenu(language_menu(self, self._context.settings))
 
         run_menu = self.menuBar().addMenu(_("&Run"))
         run_action = QAction(_("&Run session"), self, shortcut=QKeySequence("F5"))

@@ -42,8 +42,8 @@ class UiContext:
 
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication(argv)
-    app.setApplicationName(_("Attune Desktop"))
-    app.setOrganizationName(_("Attune"))
+    app.setApplicationName("Attune Desktop")  # not-ui-text: names the settings' folder
+    app.setOrganizationName("Attune")  # not-ui-text
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("attune-desktop")  # the .desktop entry: name and icon in docks
     app.setWindowIcon(application_icon())
