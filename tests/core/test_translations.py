@@ -99,9 +99,11 @@ def test_catalogue_translates_every_sentence(catalogues, code):
 def _fields(text: str) -> set[str]:
     import string
 
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None} | (
-        {"%s"} if "%s" in text else set()
-    ) | ({"%d"} if "%d" in text else set())
+    return (
+        {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        | ({"%s"} if "%s" in text else set())
+        | ({"%d"} if "%d" in text else set())
+    )
 
 
 def test_a_language_is_used_and_put_back():
