@@ -60,7 +60,8 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 IDENTIFIER = re.compile(
     r"[a-z0-9_.\-/:*%#]+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z0-9_]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+"
 )
-STYLE_SHEET = re.compile(r"[{};]\s*$|^\s*[A-Za-z#.*][\w#.\-: ]*\{|:\s*[^;]+;")
+STYLE_SHEET = re.compile(r"[{};]\s*$|^\s*[A-Za-z#.*][\w#.\-: ]*\{|(^|[{;])\s*[a-z-]+\s*:\s*[^;{}]+;")
+DATE_PATTERN = re.compile(r"(?:d{1,4}|M{1,4}|y{2,4}|h{1,2}|H{1,2}|m{2}|s{2}|ap|AP|[ :/.,\-'])+")
 HTML_ONLY = re.compile(r"^\s*</?[a-zA-Z][^>]*>\s*$")
 ATTRIBUTES = re.compile(r"(\s*[\w-]+=[\"'][^\"']*[\"'])+\s*")  # dir="rtl" align="right"
 SHORTCUT = re.compile(
@@ -80,7 +81,7 @@ def looks_like_words(text: str) -> bool:
     if STYLE_SHEET.search(stripped) or HTML_ONLY.match(stripped) or ATTRIBUTES.fullmatch(stripped):
         return False
     # Word-like yet technical: a date pattern ('dd MMM yyyy'), a file filter alone ('*.pdf').
-    return not re.fullmatch(r"[dMyhHmsapAP :/.,\-']+", stripped)
+    return not DATE_PATTERN.fullmatch(stripped)
 
 
 def _call_name(call: ast.Call) -> tuple[str, str]:

@@ -201,7 +201,7 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
                 cell_text=cell_text(title),
                 kind=kind,
                 planned_minutes=segment.planned_minutes,
-                value8="fixed" if segment.fixed else "flexible",
+                value8=_("fixed") if segment.fixed else _("flexible"),
             )
         )
     return _(
@@ -226,7 +226,7 @@ def _scripts(
             continue
         when = html.escape(span_label(slot.start_minute, slot.end_minute))
         title = inline(f"{number}. {segment.title}")
-        timing = "fixed" if segment.fixed else "flexible"
+        timing = _("fixed") if segment.fixed else _("flexible")
         blocks.append(
             _(
                 "<h3{direction}>{title}</h3><h4{align_under}>{when} · "

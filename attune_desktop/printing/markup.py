@@ -11,6 +11,7 @@ import html
 import re
 import unicodedata
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 
 RTL_CLASSES = frozenset({"R", "AL"})
@@ -97,4 +98,4 @@ def cell_text(text: str, css_class: str = "") -> str:
 def date_label(date: dt.date | None) -> str:
     if date is None:
         return _("No date set")
-    return f"{date:%A} {date.day} {date:%B %Y}"
+    return locale_format.long_date(date)

@@ -566,7 +566,9 @@ def write_pdf(
     """
     out = Path(out_path).expanduser().absolute()
     if out.is_dir():
-        raise PrintError(f"Could not write {out}: that is a folder; give a file name.")
+        raise PrintError(
+            _("Could not write {out}: that is a folder; give a file name.").format(out=out)
+        )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     except OSError as exc:
@@ -610,7 +612,7 @@ def _write_failure(out: Path, exc: OSError) -> str:
             out=out, parent=out.parent
         )
     if isinstance(exc, IsADirectoryError):
-        return f"Could not write {out}: that is a folder; give a file name."
+        return _("Could not write {out}: that is a folder; give a file name.").format(out=out)
     reason = exc.strerror or str(exc)
     return _("Could not write {out}: {lower}{value4}.").format(
         out=out, lower=reason[:1].lower(), value4=reason[1:]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session
 from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_practices
@@ -59,8 +60,10 @@ def sign_in_document(
             )
         )
     week = _("Week {week} · ").format(week=session.week) if session.week else ""
-    when = _("{week}{date_label} · {start_time:%H:%M}").format(
-        week=week, date_label=date_label(session.date), start_time=session.start_time
+    when = _("{week}{date_label} · {start_time}").format(
+        week=week,
+        date_label=date_label(session.date),
+        start_time=locale_format.clock(session.start_time),
     )
     cells = [f'<td width="20%"><p class="box">☐ {n}</p></td>' for n in range(1, boxes + 1)]
     rows = [

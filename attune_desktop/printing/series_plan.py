@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Series, Session, SessionStatus
 from attune_desktop.printing.catalogue import SheetRequest
@@ -59,7 +60,7 @@ def _css(ink: Ink, compact: bool = False) -> str:
 def _when(session: Session) -> str:
     if session.date is None:
         return _("Date to be set")
-    return f"{session.date:%a} {session.date.day} {session.date:%b %Y}"
+    return locale_format.day_date(session.date)
 
 
 def series_plan_document(
@@ -72,8 +73,8 @@ def series_plan_document(
     compact: bool = False,
 ) -> QTextDocument:
     """The plan as a document: a heading, where and when, then one row per week."""
-    meets = _("{value0} at {start_time:%H:%M}").format(
-        value0=_(WEEKDAYS[series.weekday]), start_time=series.start_time
+    meets = _("{weekday} at {start_time}").format(
+        weekday=_(WEEKDAYS[series.weekday]), start_time=locale_format.clock(series.start_time)
     )
     parts = [f"<h1{direction(series.title)}>{inline(series.title)}</h1>"]
     parts.append(f'<p class="meta">{html.escape(meets)}</p>')
@@ -86,7 +87,7 @@ def series_plan_document(
     for session in sessions:
         cancelled = session.status == SessionStatus.CANCELLED.value
         theme = inline(session.title)
-        time = f"{session.start_time:%H:%M}"
+        time = locale_format.clock(session.start_time)
         if cancelled:
             theme = _('<b>Cancelled</b> · <span class="strike">{theme}</span>').format(theme=theme)
             time = "—"

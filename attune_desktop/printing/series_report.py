@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.report import SeriesReport, WeekRow, build_report
 from attune_desktop.printing.catalogue import SheetRequest
@@ -63,7 +64,7 @@ def _shift(week: WeekRow) -> str:
 
 
 def _when(week: WeekRow) -> str:
-    return f"{week.date:%d %b %Y}" if week.date else "—"
+    return locale_format.short_date(week.date) if week.date else "—"
 
 
 def report_document(

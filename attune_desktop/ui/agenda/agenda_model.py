@@ -90,7 +90,7 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
                 COL_MINUTES: segment.planned_minutes
                 if role == Qt.ItemDataRole.EditRole
                 else str(segment.planned_minutes),
-                COL_FIXED: "fixed" if segment.fixed else "flexible",
+                COL_FIXED: _("fixed") if segment.fixed else _("flexible"),
             }
             return values.get(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
@@ -103,7 +103,7 @@ class AgendaTableModel(RowMoves, QAbstractTableModel):
                 start_label=slot.start_label,
                 title=segment.title,
                 planned_minutes=segment.planned_minutes,
-                value6="fixed" if segment.fixed else "flexible",
+                value6=_("fixed") if segment.fixed else _("flexible"),
             )
         return None
 

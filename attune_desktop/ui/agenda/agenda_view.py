@@ -107,8 +107,10 @@ class AgendaBuilderView(AgendaEdits, QWidget):
         layout = page_layout(
             self,
             _("Sessions"),
-            "Build the agenda: add segments by kind or from the practice library, "
-            "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it.",
+            _(
+                "Build the agenda: add segments by kind or from the practice library, "
+                "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it."
+            ),
         )
         layout.addWidget(splitter, 1)
 
@@ -156,7 +158,7 @@ class AgendaBuilderView(AgendaEdits, QWidget):
             kind_action.setObjectName(f"add_{key}")
             kind_action.triggered.connect(lambda _=False, k=key: self.add_segment(k))
         add = named(QToolButton(), "addSegment")
-        add.setText("Add")
+        add.setText(_("Add"))
         add.setMenu(add_menu)
         add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add.setToolTip(_("Add a segment by kind (Ctrl+N adds an activity)"))

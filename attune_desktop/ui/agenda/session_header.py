@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core import agenda, validation
+from attune_desktop.core import agenda, locale_format, validation
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment, Session
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
+from attune_desktop.ui.common.ui_language import date_edit_format, time_edit_format
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
 
@@ -45,9 +46,9 @@ class SessionHeader(QWidget):
         self.date = named(QDateEdit(), "sessionDate")
         self.date.setCalendarPopup(True)
         self.date.setAccessibleName(_("Session date"))
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(date_edit_format())
         self.start = named(QTimeEdit(), "sessionStart")
-        self.start.setDisplayFormat("HH:mm")
+        self.start.setDisplayFormat(time_edit_format())
         self.venue = named(QLineEdit(), "sessionVenue")
         self.venue.setPlaceholderText(_("Venue"))
         self.target = named(QSpinBox(), "sessionTarget")
@@ -129,7 +130,7 @@ class SessionHeader(QWidget):
     def show_totals(self, session: Session, segments: list[Segment]) -> None:
         summary = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
         slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
-        end = slots[-1].end_label if slots else f"{session.start_time:%H:%M}"
+        end = slots[-1].end_label if slots else locale_format.clock(session.start_time)
         self.totals.setText(_("{summary} · ends {end}").format(summary=summary.summary, end=end))
         self.totals.setProperty("role", "warm" if summary.difference > 0 else "subtitle")
         self.totals.style().polish(self.totals)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.services.sessions import SessionService, SessionTitle
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
@@ -35,7 +36,7 @@ class SessionList(QWidget):
         self.which.setAccessibleName(_("Show sessions or templates"))
         self.model: RowsTableModel[SessionTitle] = RowsTableModel(
             [
-                Column(_("Date"), lambda s: f"{s.date:%d %b %y}" if s.date else "—"),
+                Column(_("Date"), lambda s: locale_format.short_date(s.date) if s.date else "—"),
                 Column(_("Session"), lambda s: s.title, tooltip=lambda s: s.title),
             ],
             self,

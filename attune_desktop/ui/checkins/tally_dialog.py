@@ -130,9 +130,11 @@ class TallyDialog(QDialog):
         )
         if self._moments:
             intro.setText(
-                f"“{title}”: how many chose each answer on paper ({scale.name()}). Only the "
-                "numbers are kept; a round with too few answers stays hidden in every result. "
-                "This replaces an earlier tally for the session."
+                _(
+                    "“{title}”: how many chose each answer on paper ({name}). Only the "
+                    "numbers are kept; a round with too few answers stays hidden in every "
+                    "result. This replaces an earlier tally for the session."
+                ).format(title=title, name=scale.name())
             )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -7,11 +7,13 @@ menu says so. The room's language (a check-in round's, a family's sheets) is sep
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
-from attune_desktop.core import i18n
+from attune_desktop.core import i18n, locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.settings import Settings
 
@@ -24,7 +26,46 @@ def apply_language(app: QApplication, settings: Settings) -> i18n.Language:
     language = i18n.current()
     direction = Qt.LayoutDirection.RightToLeft if language.rtl else Qt.LayoutDirection.LeftToRight
     app.setLayoutDirection(direction)
+    QLocale.setDefault(qt_locale())
     return language
+
+
+# CLDR writes Arabic with the digits 0–9 (Babel, on sheets and labels); Qt's plain "ar" writes
+# Arabic-Indic digits. A region whose Arabic uses 0–9 keeps one kind of digit on a screen.
+_SAME_DIGITS = {"ar": "ar_AE"}
+
+
+def qt_locale() -> QLocale:
+    """The QLocale matching `core.locale_format`, for Qt's own date, time and number fields."""
+    name = locale_format.locale_name()
+    return QLocale(_SAME_DIGITS.get(name, name))
+
+
+def date_edit_format() -> str:
+    """A QDateEdit's display format with the weekday, in the UI language's order."""
+    return _qt_pattern(locale_format.ui_locale().datetime_skeletons["yMMMEd"].pattern)
+
+
+def time_edit_format() -> str:
+    """A QTimeEdit's display format: 12- or 24-hour as the UI language writes clock times."""
+    return _qt_pattern(locale_format.ui_locale().time_formats["short"].pattern)
+
+
+_CLDR_TO_QT = {"E": "ddd", "EE": "ddd", "EEE": "ddd", "EEEE": "dddd", "y": "yyyy", "a": "AP"}
+
+
+def _qt_pattern(cldr: str) -> str:
+    """A CLDR date pattern ('E, d MMM y', 'h:mm a') as a Qt display format."""
+
+    def token(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith("'"):
+            return text
+        if text[0] == "y":
+            return "yyyy"
+        return _CLDR_TO_QT.get(text, text)
+
+    return re.sub(r"'[^']*'|([A-Za-z])\1*", token, cldr)
 
 
 def language_menu(parent: QWidget, settings: Settings) -> QMenu:

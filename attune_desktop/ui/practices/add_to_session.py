@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.services.sessions import SessionService, SessionTitle
 from attune_desktop.ui.agenda.controller import AgendaController
@@ -26,7 +27,11 @@ from attune_desktop.ui.common.widgets import named
 
 
 def session_label(session: SessionTitle) -> str:
-    return f"{session.title} · {session.date:%a %d %b %Y}" if session.date else session.title
+    return (
+        f"{session.title} · {locale_format.day_date(session.date)}"
+        if session.date
+        else session.title
+    )
 
 
 class AddToSessionDialog(QDialog):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import N_, _
@@ -118,20 +119,20 @@ class Readout:
         if booked is None:
             return _("No booked time (the session has no date): times count from Start.")
         zone = booked.start.tzinfo
-        span = f"{booked.start:%H:%M}–{booked.end:%H:%M}"
+        span = f"{locale_format.clock(booked.start)}–{locale_format.clock(booked.end)}"
         if not run.booked_applies():
-            return _("Booked {start:%a %d %b} {span}, not now: times count from Start.").format(
-                start=booked.start, span=span
+            return _("Booked {start} {span}, not now: times count from Start.").format(
+                start=locale_format.weekday_day_month(booked.start.date()), span=span
             )
         late = run.late_start_seconds() or 0.0
         if run.timer.state is TimerState.NOT_STARTED:
             now = dt.datetime.fromtimestamp(run.wall_clock(), zone)
             if late > 30:
-                return _("Booked {span} · starting now is {late_label} ({now:%H:%M})").format(
-                    span=span, late_label=late_label(late), now=now
+                return _("Booked {span} · starting now is {late_label} ({now})").format(
+                    span=span, late_label=late_label(late), now=locale_format.clock(now)
                 )
-            return _("Booked {span} · starts at {start:%H:%M}").format(
-                span=span, start=booked.start
+            return _("Booked {span} · starts at {start}").format(
+                span=span, start=locale_format.clock(booked.start)
             )
         return _("Booked {span} · started {late_label}").format(
             span=span, late_label=late_label(late)
@@ -146,15 +147,15 @@ class Readout:
         if run.booked_applies():
             assert run.booked is not None
             zone = run.booked.start.tzinfo
-            stop = f"{run.booked.end:%H:%M}"
+            stop = locale_format.clock(run.booked.end)
             projected = dt.datetime.fromtimestamp(run.projected_end_wall(), zone)
             late = run.lateness_seconds()
             if run.timer.state is TimerState.FINISHED:
-                return _("Ended {projected:%H:%M} · hard stop {stop} · {stop_label}").format(
-                    projected=projected, stop=stop, stop_label=stop_label(late)
+                return _("Ended {projected} · hard stop {stop} · {stop_label}").format(
+                    projected=locale_format.clock(projected), stop=stop, stop_label=stop_label(late)
                 )
-            return _("Hard stop {stop} · projected end {projected:%H:%M} · {stop_label}").format(
-                stop=stop, projected=projected, stop_label=stop_label(late)
+            return _("Hard stop {stop} · projected end {projected} · {stop_label}").format(
+                stop=stop, projected=locale_format.clock(projected), stop_label=stop_label(late)
             )
         timer = self.run.timer
         now_wall = self.run.wall_clock()
@@ -168,16 +169,20 @@ class Readout:
             how = (
                 _("on time")
                 if minutes == 0
-                else _("{abs} min {value2}").format(
-                    abs=abs(minutes), value2="late" if late > 0 else "early"
-                )
+                else _("{minutes} min late").format(minutes=minutes)
+                if minutes > 0
+                else _("{minutes} min early").format(minutes=-minutes)
             )
-            return _("Ended {projected:%H:%M} · planned end {planned:%H:%M} · {how}").format(
-                projected=projected, planned=planned, how=how
+            return _("Ended {projected} · planned end {planned} · {how}").format(
+                projected=locale_format.clock(projected),
+                planned=locale_format.clock(planned),
+                how=how,
             )
-        return _(
-            "Planned end {planned:%H:%M} · projected {projected:%H:%M} · {behind_label}"
-        ).format(planned=planned, projected=projected, behind_label=behind_label(late))
+        return _("Planned end {planned} · projected {projected} · {behind_label}").format(
+            planned=locale_format.clock(planned),
+            projected=locale_format.clock(projected),
+            behind_label=behind_label(late),
+        )
 
     def away(self) -> str:
         """After a crash or a closed window: how long the run was away, and what the clock did."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.series import Replan, SeriesService
@@ -60,7 +61,7 @@ class ReplanSeries(DoneCommand):
 
 class MoveSession(DoneCommand):
     def __init__(self, service: SeriesService, session_id: int, old: dt.date, new: dt.date) -> None:
-        super().__init__(_("Move session to {new:%d %b}").format(new=new))
+        super().__init__(_("Move session to {new}").format(new=locale_format.day_month(new)))
         self._service, self._id, self._old, self._new = service, session_id, old, new
 
     def undo(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import FollowUpNote
@@ -66,7 +67,7 @@ class FollowUpPanel(QWidget):
         self.entry.setPlaceholderText(_("Jot a follow-up, e.g. check back in about the big game"))
         self.entry.setMaxLength(2000)
         self.entry.returnPressed.connect(self._on_add)
-        self.add_button = named(QPushButton("Add"), "addFollowUpButton")
+        self.add_button = named(QPushButton(_("Add")), "addFollowUpButton")
         self.add_button.clicked.connect(self._on_add)
         self.done_button = named(QPushButton(_("Done")), "followUpDoneButton")
         self.done_button.setToolTip(_("Tick the selected carried note done: it stops coming back"))
@@ -161,7 +162,9 @@ class FollowUpPanel(QWidget):
 
 def _tip(carried: CarriedNote) -> str:
     when = (
-        _(" on {from_date:%d %b}").format(from_date=carried.from_date) if carried.from_date else ""
+        _(" on {from_date}").format(from_date=locale_format.day_month(carried.from_date))
+        if carried.from_date
+        else ""
     )
     return _("{text}\n(jotted in {from_title}{when})").format(
         text=carried.note.text, from_title=carried.from_title, when=when

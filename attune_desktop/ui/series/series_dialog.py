@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Series
 from attune_desktop.core.series_dates import next_on_weekday
+from attune_desktop.ui.common.ui_language import date_edit_format, time_edit_format
 from attune_desktop.ui.common.widgets import named
 
 WEEKDAY_NAMES = (
@@ -83,10 +84,10 @@ class SeriesDialog(QDialog):
         self.weekday = named(QComboBox(), "seriesWeekday")
         self.weekday.addItems([_(name) for name in WEEKDAY_NAMES])
         self.start_time = named(QTimeEdit(QTime(18, 0)), "seriesStartTime")
-        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setDisplayFormat(time_edit_format())
         self.first_date = named(QDateEdit(), "seriesFirstDate")
         self.first_date.setCalendarPopup(True)
-        self.first_date.setDisplayFormat("ddd d MMM yyyy")
+        self.first_date.setDisplayFormat(date_edit_format())
         self.weeks = named(QSpinBox(), "seriesWeeks")
         self.weeks.setRange(1, 52)
         self.weeks.setValue(6)
@@ -225,7 +226,7 @@ class DateDialog(QDialog):
         self.setWindowTitle(title)
         self.date = named(QDateEdit(QDate(day.year, day.month, day.day)), "seriesDateEdit")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(date_edit_format())
         self.theme = named(QLineEdit(), "seriesThemeEdit")
         self.theme.setMaxLength(120)
         self.theme.setPlaceholderText(_("theme (optional)"))

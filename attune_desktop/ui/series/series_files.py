@@ -59,10 +59,11 @@ def export_bundle_to(
 ) -> str:
     out = core.series.export_bundle(series_id, path, include_notes=include_notes)
     scripts = "with" if include_notes else "without"
-    return (
-        f"Saved the template bundle to {out}: themes, agendas and practices, {scripts} your "
-        "segment scripts; no dates, counts, follow-up notes or families."
-    )
+    return _(
+        "Saved the template bundle to {out}: themes, agendas and practices, "
+        "{scripts} your segment scripts; no dates, counts, follow-up notes or "
+        "families."
+    ).format(out=out, scripts=scripts)
 
 
 def import_bundle_from(core: Core, path: str | Path) -> tuple[int, str]:

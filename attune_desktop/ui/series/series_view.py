@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Series
@@ -51,8 +52,13 @@ PLAN_KEYS = ("title", "venue", "facilitators", "weekday", "start_time", "first_d
 def series_columns() -> list[Column[Series]]:
     return [
         Column(_("Series"), lambda s: s.title, tooltip=lambda s: s.title),
-        Column(_("Meets"), lambda s: f"{_(WEEKDAYS[s.weekday])} {s.start_time:%H:%M}"),
-        Column(_("From"), lambda s: _("template") if s.is_template else f"{s.first_date:%d %b %Y}"),
+        Column(
+            _("Meets"), lambda s: f"{_(WEEKDAYS[s.weekday])} {locale_format.clock(s.start_time)}"
+        ),
+        Column(
+            _("From"),
+            lambda s: _("template") if s.is_template else locale_format.short_date(s.first_date),
+        ),
         Column(_("Weeks"), lambda s: str(s.weeks), align_right=True),
         Column(_("Venue"), lambda s: s.venue, tooltip=lambda s: s.venue),
     ]
@@ -104,7 +110,7 @@ class SeriesView(QWidget):
         layout = page_layout(
             self,
             _("Series"),
-            "Plan a term: each week's date, theme and status; print and share it.",
+            _("Plan a term: each week's date, theme and status; print and share it."),
         )
         layout.addLayout(self._toolbar())
         layout.addWidget(self.empty, 1)

@@ -13,6 +13,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
@@ -77,7 +78,11 @@ class TermEdits:
         except AttuneError as exc:
             return str(exc)
         self._undo.push(MoveSession(self._core.series, session.id, old, day))
-        self.message.emit(f"Moved week {session.week} to {day:%a %d %b}.")
+        self.message.emit(
+            _("Moved week {week} to {day}.").format(
+                week=session.week, day=locale_format.weekday_day_month(day)
+            )
+        )
         return None
 
     def cancel_selected(self) -> None:
@@ -91,7 +96,11 @@ class TermEdits:
         except AttuneError as exc:
             return str(exc)
         self._undo.push(AddSession(self._core.series, added.id or 0))
-        self.message.emit(f"Added week {added.week} on {day:%a %d %b}.")
+        self.message.emit(
+            _("Added week {week} on {day}.").format(
+                week=added.week, day=locale_format.weekday_day_month(day)
+            )
+        )
         return None
 
     def remove_selected(self) -> None:
