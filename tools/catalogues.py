@@ -20,7 +20,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("attune_desktop/ui", "attune_desktop/printing", "attune_desktop/net")
+# core too: the few sentences it sends through _() (agenda totals, clock labels).
+SOURCES = (
+    "attune_desktop/core",
+    "attune_desktop/ui",
+    "attune_desktop/printing",
+    "attune_desktop/net",
+)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 LOCALE = ROOT / "resources" / "locale"
 

@@ -59,8 +59,11 @@ TECHNICAL_KEYWORDS = frozenset(
 WORD = re.compile(r"[^\W\d_]{2,}")
 IDENTIFIER = re.compile(
     r"[a-z0-9_.\-/:*%#]+|[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z0-9_]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+"
+    r"|[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})+"  # a locale: ar_AE, zh-Hans
 )
-STYLE_SHEET = re.compile(r"[{};]\s*$|^\s*[A-Za-z#.*][\w#.\-: ]*\{|(^|[{;])\s*[a-z-]+\s*:\s*[^;{}]+;")
+STYLE_SHEET = re.compile(
+    r"[{};]\s*$|^\s*[A-Za-z#.*][\w#.\-: ]*\{|(^|[{;])\s*[a-z-]+\s*:\s*[^;{}]+;"
+)
 DATE_PATTERN = re.compile(r"(?:d{1,4}|M{1,4}|y{2,4}|h{1,2}|H{1,2}|m{2}|s{2}|ap|AP|[ :/.,\-'])+")
 HTML_ONLY = re.compile(r"^\s*</?[a-zA-Z][^>]*>\s*$")
 ATTRIBUTES = re.compile(r"(\s*[\w-]+=[\"'][^\"']*[\"'])+\s*")  # dir="rtl" align="right"

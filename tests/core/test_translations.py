@@ -106,6 +106,12 @@ def _fields(text: str) -> set[str]:
     )
 
 
+def test_catalogues_hold_every_sentence_of_the_code(catalogues):
+    """GIVEN the code as it is WHEN its sentences are extracted
+    THEN every catalogue already lists them (else: `python tools/catalogues.py`)."""
+    assert catalogues.main(["--check"]) == 0
+
+
 def test_a_language_is_used_and_put_back():
     """GIVEN English WHEN Spanish is used for a block THEN _() speaks Spanish there only."""
     assert i18n._("Cancel") == "Cancel"

@@ -58,12 +58,17 @@ def export_bundle_to(
     core: Core, series_id: int, path: str | Path, *, include_notes: bool = False
 ) -> str:
     out = core.series.export_bundle(series_id, path, include_notes=include_notes)
-    scripts = "with" if include_notes else "without"
-    return _(
-        "Saved the template bundle to {out}: themes, agendas and practices, "
-        "{scripts} your segment scripts; no dates, counts, follow-up notes or "
-        "families."
-    ).format(out=out, scripts=scripts)
+    if include_notes:
+        text = _(
+            "Saved the template bundle to {out}: themes, agendas and practices, with your "
+            "segment scripts; no dates, counts, follow-up notes or families."
+        )
+    else:
+        text = _(
+            "Saved the template bundle to {out}: themes, agendas and practices, without your "
+            "segment scripts; no dates, counts, follow-up notes or families."
+        )
+    return text.format(out=out)
 
 
 def import_bundle_from(core: Core, path: str | Path) -> tuple[int, str]:
