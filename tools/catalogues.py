@@ -64,6 +64,7 @@ def _written(catalogue: Catalog) -> bytes:
 def updated(code: str, template: Catalog) -> bytes:
     with po_path(code).open("rb") as source:
         catalogue = read_po(source, locale=code)
+    template.creation_date = catalogue.creation_date  # the header changes only with content
     catalogue.update(template, no_fuzzy_matching=True)
     catalogue.obsolete.clear()
     return _written(catalogue)
