@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import functools
 import gettext
-import io
 import locale
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from attune_desktop.core.config import resources_dir
 
@@ -81,23 +82,96 @@ def catalogue_path(code: str) -> Path:
 
 @functools.cache
 def translations(code: str) -> gettext.NullTranslations:
-    """The compiled translations for a UI language, read from its `.po` once per process.
+    """The translations for a UI language, read from its `.po` once per process.
 
-    The `.po` is compiled in memory (Babel), so there is no `.mo` to build or to go stale;
-    English, or a language without a catalogue, translates to itself.
+    The `.po` is read directly (`read_catalogue`, a few milliseconds), so there is no `.mo` to
+    build or to go stale; English, or a language without a catalogue, translates to itself.
     """
     path = catalogue_path(code)
     if code == SOURCE_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    return Catalogue(read_catalogue(path.read_text(encoding="utf-8")))
 
-    with path.open("rb") as source:
-        catalogue = read_po(source, locale=code, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+
+Key = str | tuple[str, str]  # a msgid, or (msgctxt, msgid)
+
+
+class Catalogue(gettext.NullTranslations):
+    """Translations read from a `.po`: untranslated and fuzzy entries fall back to English."""
+
+    def __init__(self, entries: dict[Key, list[str]]) -> None:
+        super().__init__()
+        self._entries = entries
+        header = entries.get("", [""])[0]
+        found = re.search(r"plural=([^;\n]+)", header)
+        self._plural = gettext.c2py(found.group(1)) if found else lambda n: int(n != 1)
+
+    def gettext(self, message: str) -> str:
+        strings = self._entries.get(message)
+        return strings[0] if strings and strings[0] else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        strings = self._entries.get(msgid1)
+        index = self._plural(n)
+        if strings and index < len(strings) and strings[index]:
+            return strings[index]
+        return msgid1 if n == 1 else msgid2
+
+    def pgettext(self, context: str, message: str) -> str:
+        strings = self._entries.get((context, message))
+        return strings[0] if strings and strings[0] else message
+
+
+def read_catalogue(text: str) -> dict[Key, list[str]]:
+    """A `.po` file's translated entries: msgid (or (msgctxt, msgid)) → its msgstr(s).
+
+    Fuzzy and obsolete entries are left out, as gettext's own tools leave them out.
+    """
+    entries: dict[Key, list[str]] = {}
+    fields: dict[str, str] = {}
+    fuzzy = False
+    field = ""
+
+    def finish() -> None:
+        nonlocal fuzzy
+        if "msgid" in fields and not fuzzy:
+            strings = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+            key: Key = fields["msgid"]
+            if "msgctxt" in fields:
+                key = (fields["msgctxt"], fields["msgid"])
+            entries[key] = strings
+        fields.clear()
+        fuzzy = False
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith("#"):
+            if line.startswith("#,") and "fuzzy" in line:
+                if "msgid" in fields:
+                    finish()
+                fuzzy = True
+            continue
+        if line.startswith('"'):
+            fields[field] += _unquote(line)
+            continue
+        field, _space, value = line.partition(" ")
+        if field in ("msgctxt", "msgid") and "msgid" in fields and "msgstr" in "".join(fields):
+            finish()
+        field = field.replace("[", "_").rstrip("]")  # msgstr[1] -> msgstr_1
+        fields[field] = _unquote(value)
+    finish()
+    return entries
+
+
+_ESCAPES = MappingProxyType({"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"})
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _unquote(quoted: str) -> str:
+    """A .po string's text: '"Line\\n"' → 'Line' and a new line."""
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), quoted.strip()[1:-1])
 
 
 @dataclass

@@ -112,6 +112,43 @@ def test_catalogues_hold_every_sentence_of_the_code(catalogues):
     assert catalogues.main(["--check"]) == 0
 
 
+@pytest.mark.parametrize("code", COMPLETE)
+def test_the_app_reads_a_catalogue_as_babel_does(code):
+    """GIVEN a catalogue WHEN the app's quick reader and Babel's read it THEN they agree."""
+    from babel.messages.pofile import read_po
+
+    path = i18n.catalogue_path(code)
+    with path.open("rb") as source:
+        babel = {
+            (m.context, m.id) if m.context else m.id: list(m.string)
+            if isinstance(m.string, tuple)
+            else [m.string]
+            for m in read_po(source)
+            if m.id and not m.fuzzy
+        }
+    mine = i18n.read_catalogue(path.read_text(encoding="utf-8"))
+    mine.pop("", None)
+    assert mine == babel
+
+
+def test_fuzzy_entries_and_plurals():
+    """GIVEN a .po with a fuzzy entry and Arabic plural rules
+    WHEN it is read THEN the fuzzy entry is English and each count takes its own form."""
+    text = (
+        'msgid ""\nmsgstr "Plural-Forms: nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : '
+        'n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);\\n"\n\n'
+        '#, fuzzy\nmsgid "Close"\nmsgstr "إغلاق"\n\n'
+        'msgid "Say \\"hi\\""\nmsgstr ""\n"قل \\"مرحبًا\\""\n\n'
+        'msgid "{n} week"\nmsgid_plural "{n} weeks"\nmsgstr[0] "0"\nmsgstr[1] "1"\n'
+        'msgstr[2] "2"\nmsgstr[3] "3"\nmsgstr[4] "4"\nmsgstr[5] "5"\n'
+    )
+    catalogue = i18n.Catalogue(i18n.read_catalogue(text))
+    assert catalogue.gettext("Close") == "Close"
+    assert catalogue.gettext('Say "hi"') == 'قل "مرحبًا"'
+    forms = [catalogue.ngettext("{n} week", "{n} weeks", n) for n in (0, 1, 2, 5, 11, 100)]
+    assert forms == ["0", "1", "2", "3", "4", "5"]
+
+
 def test_a_language_is_used_and_put_back():
     """GIVEN English WHEN Spanish is used for a block THEN _() speaks Spanish there only."""
     assert i18n._("Cancel") == "Cancel"
