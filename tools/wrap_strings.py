@@ -46,6 +46,15 @@ TECHNICAL_CALLS = frozenset(
         "strip", "rstrip", "lstrip", "count", "find", "rfind", "union", "create",
     }
 )  # fmt: skip
+# Calls that show their string argument to a person, even a single lower-case word.
+TEXT_CALLS = frozenset(
+    {
+        "setSuffix", "setPrefix", "setText", "setWindowTitle", "setToolTip", "setStatusTip",
+        "setPlaceholderText", "setSpecialValueText", "setTitle", "setLabelText", "showMessage",
+        "QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction", "addItem",
+        "addAction", "addMenu", "addTab", "setAccessibleName", "setAccessibleDescription",
+    }
+)  # fmt: skip
 # Receivers whose methods take keys, not sentences (settings.text("key"), log.warning(...)).
 TECHNICAL_RECEIVERS = re.compile(r"(^|_)(settings|log|logger|logging|os|re|json|request)$")
 TECHNICAL_KEYWORDS = frozenset(
@@ -134,8 +143,22 @@ class _Finder(ast.NodeVisitor):
     visit_Lambda = visit_FunctionDef
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and looks_like_words(node.value):
+        if not isinstance(node.value, str):
+            return
+        if looks_like_words(node.value) or (WORD.search(node.value) and self._shown(node)):
             self._consider(node)
+
+    def _shown(self, node: ast.AST) -> bool:
+        """A single word given to a call that shows text ('min' to setSuffix)."""
+        child, parent = node, self.parents.get(node)
+        while isinstance(parent, ast.IfExp | ast.BinOp):
+            child, parent = parent, self.parents.get(parent)
+        return (
+            isinstance(parent, ast.Call)
+            and _call_name(parent)[0] in TEXT_CALLS
+            and bool(parent.args)
+            and parent.args[0] is child  # the text, not the data beside it
+        )
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         # A placeholder reads as "x": f"{n} min" → "x min" (words), f"run_{key}" → "run_x" (a key).

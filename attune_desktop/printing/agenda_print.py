@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
-from attune_desktop.core import agenda
+from attune_desktop.core import agenda, locale_format
 from attune_desktop.core.errors import NotFoundError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import Practice, Segment, SegmentKind, Session
+from attune_desktop.core.models import Practice, Segment, Session
+from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import (
@@ -94,10 +95,8 @@ def _session_span(session: Session, slots: Sequence[agenda.Slot]) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    try:
-        return SegmentKind(kind).value.replace("_", "-").capitalize()
-    except ValueError:
-        return kind.capitalize()
+    label = SEGMENT_KIND_LABELS.get(kind)
+    return _(label) if label else kind.capitalize()
 
 
 # --- the run sheet ---------------------------------------------------------------------------
@@ -368,7 +367,7 @@ def sheet_title(session: Session, audience: Audience | str) -> str:
     """The small title on every page and the PDF's title: which sheet, which session."""
     kind = _("Agenda") if Audience.from_name(audience) is Audience.PARTICIPANTS else _("Run sheet")
     # The date goes before the title: after a right-to-left title its digits would reorder.
-    date = f" · {session.date.isoformat()}" if session.date else ""
+    date = f" · {locale_format.short_date(session.date)}" if session.date else ""
     return _("{kind}{date} · {title}").format(kind=kind, date=date, title=session.title)
 
 

@@ -86,7 +86,7 @@ def sign_in_document(
 
 
 def pack_title(session: Session) -> str:
-    date = f" · {session.date.isoformat()}" if session.date else ""
+    date = f" · {locale_format.short_date(session.date)}" if session.date else ""
     return _("Print pack{date} · {title}").format(date=date, title=session.title)
 
 

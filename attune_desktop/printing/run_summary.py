@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.i18n import _
 from attune_desktop.core.services.runs import Overrun, RunSummary, over_label
@@ -51,7 +52,7 @@ def run_summary_document(
     *,
     ink: Ink = Ink.COLOR,
 ) -> QTextDocument:
-    when = summary.date.isoformat() if summary.date else ""
+    when = locale_format.short_date(summary.date) if summary.date else ""
     ran = summary.started_at is not None or any(
         s.actual_seconds is not None for s in summary.segments
     )
@@ -129,7 +130,7 @@ def build_run_summary(core: Core, request: SheetRequest) -> PrintJob:
     series_id = core.sessions.get_session(session_id).series_id
     overruns = core.runs.regular_overruns(series_id) if series_id is not None else []
     document = run_summary_document(summary, overruns, ink=ink)
-    date = f" · {summary.date.isoformat()}" if summary.date else ""
+    date = f" · {locale_format.short_date(summary.date)}" if summary.date else ""
     title = _("Planned and actual{date} · {session_title}").format(
         date=date, session_title=summary.session_title
     )

@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextDocument
 from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.report import SeriesReport, WeekRow, build_report
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import direction, inline
@@ -93,7 +94,7 @@ def report_document(
             "<tr>"
             + lead
             + theme
-            + _cell(week.status.capitalize())
+            + _cell(status_label(week.status))
             + _cell(_num(week.attendance), right=True)
             + f"<td><p>{html.escape(_shift(week))}</p></td>"
             + "</tr>"

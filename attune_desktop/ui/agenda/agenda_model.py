@@ -18,21 +18,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from attune_desktop.core import agenda
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Segment
+from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.ui.common.row_moves import RowMoves
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MIME_TYPE = "application/x-attune-segment-row"
 
-KIND_LABELS = {
-    "welcome": N_("Welcome"),
-    "check_in": N_("Check-in"),
-    "teaching": N_("Teaching"),
-    "discussion": N_("Discussion"),
-    "practice": N_("Practice"),
-    "break": N_("Break"),
-    "closing": N_("Closing"),
-    "other": N_("Other"),
-}
+KIND_LABELS = SEGMENT_KIND_LABELS
 
 COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
 HEADERS = (N_("Start"), N_("End"), N_("Kind"), N_("Segment"), N_("Min"), "")

@@ -54,7 +54,7 @@ class SegmentEditor(QWidget):
         self.title.setPlaceholderText(_("What the room sees, e.g. “Breathing together”"))
         self.minutes = named(QSpinBox(), "segmentMinutes")
         self.minutes.setRange(validation.MIN_MINUTES, validation.MAX_MINUTES)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(_(" min"))
         # short, so the Sessions screen fits a 1280 px window; the tooltip says the rest
         self.fixed = named(QCheckBox(_("Fixed: never shortened")), "segmentFixed")
         self.fixed.setToolTip(_("A fixed segment keeps its minutes when the run is late"))

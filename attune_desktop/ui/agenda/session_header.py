@@ -25,7 +25,7 @@ from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment, Session
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
-from attune_desktop.ui.common.ui_language import date_edit_format, time_edit_format
+from attune_desktop.ui.common.ui_language import date_edit_format, show_clock
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
 
@@ -48,12 +48,12 @@ class SessionHeader(QWidget):
         self.date.setAccessibleName(_("Session date"))
         self.date.setDisplayFormat(date_edit_format())
         self.start = named(QTimeEdit(), "sessionStart")
-        self.start.setDisplayFormat(time_edit_format())
+        show_clock(self.start)
         self.venue = named(QLineEdit(), "sessionVenue")
         self.venue.setPlaceholderText(_("Venue"))
         self.target = named(QSpinBox(), "sessionTarget")
         self.target.setRange(validation.MIN_MINUTES, validation.MAX_SESSION_MINUTES)
-        self.target.setSuffix(" min")
+        self.target.setSuffix(_(" min"))
         self.totals = named(QLabel(), "agendaTotals")
         self.message = named(QLabel(), "sessionMessage")
         self.message.setProperty("role", "error")

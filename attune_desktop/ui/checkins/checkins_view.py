@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import NotFoundError
 from attune_desktop.core.i18n import _
 from attune_desktop.ui.checkins.commands import AddScale
@@ -143,7 +144,7 @@ class CheckInsView(CheckInsExport, QWidget):
         self.session.blockSignals(True)
         self.session.clear()
         for session in self._core.sessions.list_session_titles():
-            day = session.date.isoformat() if session.date else _("no date")
+            day = locale_format.short_date(session.date) if session.date else _("no date")
             self.session.addItem(f"{day} · {session.title}", session.id)
         if self.session.count():  # with a placeholder, Qt would leave nothing chosen
             self.session.setCurrentIndex(0)

@@ -88,7 +88,7 @@ class OpenRoundDialog(QDialog):
         pictures = pictures or Pictures()
         self.moment = named(QComboBox(), "roundMoment")
         for moment in RoundMoment:
-            self.moment.addItem(MOMENT_LABELS[moment], moment.value)
+            self.moment.addItem(_(MOMENT_LABELS[moment]), moment.value)
         # The likely next one: opening, then closing, then after a practice.
         self.moment.setCurrentIndex(self.moment.findData(service.next_moment(session_id).value))
         self.name = named(QLineEdit(), "roundName")
@@ -101,7 +101,7 @@ class OpenRoundDialog(QDialog):
         self.minimum = named(QSpinBox(), "roundMinimum")
         self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
         self.minimum.setValue(minimum)
-        self.minimum.setSuffix(" answers")
+        self.minimum.setSuffix(_(" answers"))
         self.minimum_warning = named(QLabel(), "roundMinimumWarning")
         self.minimum_warning.setWordWrap(True)
         self.minimum_warning.setStyleSheet("color: #9a5b12;")

@@ -24,6 +24,7 @@ from attune_desktop.core.services.checkins import (
     CheckInService,
     round_title,
 )
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.net.checkin_server import JoinInfo
 from attune_desktop.ui.checkins.commands import DeleteRound, SetMinimum
 from attune_desktop.ui.checkins.kiosk import KioskWindow
@@ -80,7 +81,7 @@ class RoundPanel(QWidget):
         self.minimum = named(QSpinBox(), "minimumSpin")
         self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
         self.minimum.setPrefix(_("Show results from "))
-        self.minimum.setSuffix(" answers")
+        self.minimum.setSuffix(_(" answers"))
         self.minimum.setKeyboardTracking(False)
         self.minimum.setAccessibleName(_("Fewest answers before results show"))
         self.warning = named(QLabel(), "minimumWarning")
@@ -179,7 +180,9 @@ class RoundPanel(QWidget):
             self.title.setText(_("Pick a round, or open a new one."))
             return
         scale = self._service.scale(round_.scale_key)
-        self.title.setText(f"{round_title(round_)} · {scale.name()} · {round_.status.capitalize()}")
+        self.title.setText(
+            f"{round_title(round_)} · {scale.name()} · {status_label(round_.status)}"
+        )
         if is_open:
             count = self._service.answered(round_.id or 0)
             cap = self._service.cap(round_.id or 0)

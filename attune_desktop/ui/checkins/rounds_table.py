@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTableView, QWidget
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import CheckInRound, RoundStatus
 from attune_desktop.core.services.checkins import CheckInService, round_title
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named
 
@@ -21,7 +22,7 @@ def rounds_table(
         [
             Column(_("Round"), round_title),
             Column(_("Scale"), lambda r: service.scale(r.scale_key).name()),
-            Column(_("Status"), lambda r: r.status.capitalize()),
+            Column(_("Status"), lambda r: status_label(r.status)),
         ],
         parent,
     )

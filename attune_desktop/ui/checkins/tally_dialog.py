@@ -78,7 +78,7 @@ class TallyDialog(QDialog):
             heads_layout = QHBoxLayout(heads)
             heads_layout.setContentsMargins(0, 0, 0, 0)
             for moment in self._moments:
-                heads_layout.addWidget(QLabel(f"<b>{MOMENT_LABELS[moment]}</b>"))
+                heads_layout.addWidget(QLabel(f"<b>{_(MOMENT_LABELS[moment])}</b>"))
             form.addRow(QLabel(""), heads)
         for option in scale.options:
             row = QWidget()
@@ -99,7 +99,7 @@ class TallyDialog(QDialog):
                 field = named(QLineEdit(), name)
                 field.setPlaceholderText("0")
                 field.setMaxLength(6)
-                when = f" ({MOMENT_LABELS[key[0]].lower()})" if isinstance(key, tuple) else ""
+                when = f" ({_(MOMENT_LABELS[key[0]]).lower()})" if isinstance(key, tuple) else ""
                 field.setAccessibleName(
                     _("How many chose {label}{when}").format(label=option.label(), when=when)
                 )

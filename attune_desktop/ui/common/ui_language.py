@@ -11,7 +11,7 @@ import re
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTimeEdit, QWidget
 
 from attune_desktop.core import i18n, locale_format
 from attune_desktop.core.i18n import _
@@ -49,6 +49,13 @@ def date_edit_format() -> str:
 def time_edit_format() -> str:
     """A QTimeEdit's display format: 12- or 24-hour as the UI language writes clock times."""
     return _qt_pattern(locale_format.ui_locale().time_formats["short"].pattern)
+
+
+def show_clock(edit: QTimeEdit) -> None:
+    """A time field in the UI language's clock; hours stay before minutes right to left too
+    (Qt would lay the sections out in reverse: '00:12' for 12:00)."""
+    edit.setDisplayFormat(time_edit_format())
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
 _CLDR_TO_QT = {"E": "ddd", "EE": "ddd", "EEE": "ddd", "EEEE": "dddd", "y": "yyyy", "a": "AP"}

@@ -71,7 +71,7 @@ class StepPanel(QWidget):
         self.minutes = named(QSpinBox(), "stepMinutes")
         self.minutes.setRange(0, validation.MAX_MINUTES)
         self.minutes.setSpecialValueText(_("no time"))
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(_(" min"))
         self.caregiver = named(QLineEdit(), "stepCaregiver")
         self.caregiver.setMaxLength(WORDS_MAX)
         self.caregiver.setPlaceholderText(_("Optional, e.g. “me: three slow breaths”"))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Series
 from attune_desktop.core.series_dates import next_on_weekday
-from attune_desktop.ui.common.ui_language import date_edit_format, time_edit_format
+from attune_desktop.ui.common.ui_language import date_edit_format, show_clock
 from attune_desktop.ui.common.widgets import named
 
 WEEKDAY_NAMES = (
@@ -84,14 +84,14 @@ class SeriesDialog(QDialog):
         self.weekday = named(QComboBox(), "seriesWeekday")
         self.weekday.addItems([_(name) for name in WEEKDAY_NAMES])
         self.start_time = named(QTimeEdit(QTime(18, 0)), "seriesStartTime")
-        self.start_time.setDisplayFormat(time_edit_format())
+        show_clock(self.start_time)
         self.first_date = named(QDateEdit(), "seriesFirstDate")
         self.first_date.setCalendarPopup(True)
         self.first_date.setDisplayFormat(date_edit_format())
         self.weeks = named(QSpinBox(), "seriesWeeks")
         self.weeks.setRange(1, 52)
         self.weeks.setValue(6)
-        self.weeks.setSuffix(" weeks")
+        self.weeks.setSuffix(_(" weeks"))
         self.skips = named(QLineEdit(), "seriesSkipDates")
         self.skips.setPlaceholderText(_("dates to skip, e.g. 2026-12-22, 2026-12-29"))
         self.zone = named(QComboBox(), "seriesTimeZone")

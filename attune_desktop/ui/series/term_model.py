@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.ui.common.rows_model import AnyIndex, Column, RowsTableModel
 
 THEME_COLUMN = 2
@@ -26,7 +27,7 @@ def term_columns(length: Callable[[Session], str]) -> list[Column[Session]]:
         Column(_("Week"), lambda s: str(s.week or ""), align_right=True),
         Column(_("Date"), lambda s: locale_format.day_date(s.date) if s.date else "—"),
         Column(_("Theme"), lambda s: s.title, tooltip=lambda s: s.title),
-        Column(_("Status"), lambda s: s.status.capitalize()),
+        Column(_("Status"), lambda s: status_label(s.status)),
         Column(_("Length"), length, align_right=True),
         Column(
             _("Came"), lambda s: "" if s.attendance is None else str(s.attendance), align_right=True
