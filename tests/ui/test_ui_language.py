@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,3 +101,46 @@ def test_choosing_a_language_is_kept_for_the_next_start(
     message = window.findChild(QMessageBox, "languageRestartMessage")
     assert message is not None and "next time" in message.text()
     message.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "pause", "direction"),
+    [
+        ("es", "Pausa", Qt.LayoutDirection.LeftToRight),
+        ("ar", "إيقاف مؤقت", Qt.LayoutDirection.RightToLeft),
+    ],
+)
+def test_the_presenter_speaks_the_facilitators_language(
+    qtbot: QtBot, qapp: QApplication, empty_context: UiContext, code, pause, direction
+):
+    """GIVEN the UI language set to Spanish or Arabic and a session with segments
+    WHEN the facilitator rehearses it THEN the presenter's controls and readout are in that
+    language, laid out in its direction."""
+    from attune_desktop.ui.run.chimes import ChimePlayer
+    from attune_desktop.ui.run.presenter import PresenterWindow
+
+    try:
+        empty_context.settings.set(SETTING, code)
+        apply_language(qapp, empty_context.settings)
+        core = empty_context.core
+        sid = core.sessions.create_session("Círculo", date=dt.date.today()).id or 0
+        core.sessions.add_segment(sid, kind="welcome", title="Bienvenida", planned_minutes=10)
+        window = PresenterWindow(
+            empty_context, core.runs.prepare(sid), chimes=ChimePlayer(muted=True)
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        pause_button = window.findChild(QPushButton, "run_pause_button")
+        assert pause_button is not None and pause_button.text().startswith(pause)
+        assert window.layoutDirection() == direction
+        previous = window.findChild(QPushButton, "run_previous_button").text()
+        rtl = direction == Qt.LayoutDirection.RightToLeft
+        assert previous.endswith("(→)" if rtl else "(←)")  # it points back, as the text runs
+        if SHOTS:
+            window.grab().save(str(Path(SHOTS) / f"{code}-presenter.png"))
+        window.close()
+    finally:
+        i18n.activate("en")
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -101,6 +101,20 @@ CONTROLS = (
 )
 
 
+# Right to left, "previous" points right and takes the Right arrow key; "next" the Left one.
+_MIRRORED = {
+    "previous": Control("previous", N_("Previous"), (RIGHT,), "→"),
+    "next": Control("next", N_("Next"), (LEFT,), "←"),
+}
+
+
+def mirrored(controls: tuple[Control, ...]) -> tuple[Control, ...]:
+    """The controls, with the direction keys and arrows mirrored when the UI is right to left."""
+    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return controls
+    return tuple(_MIRRORED.get(control.key, control) for control in controls)
+
+
 def button_text(control: Control, text: str | None = None) -> str:
     label = text or _(control.text)
     return f"{label}  ({_(control.hint)})" if control.hint else label
@@ -120,7 +134,7 @@ class RunControls(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
-        for number, control in enumerate(CONTROLS):
+        for number, control in enumerate(mirrored(CONTROLS)):
             action = QAction(_(control.text), window)
             action.setObjectName(f"run_{control.key}")
             if control.shortcuts:
@@ -149,7 +163,7 @@ class RunControls(QWidget):
         self.buttons[key].setVisible(visible)
 
     def set_text(self, key: str, text: str) -> None:
-        control = next(c for c in CONTROLS if c.key == key)
+        control = next(c for c in mirrored(CONTROLS) if c.key == key)
         self.actions_by_key[key].setText(text)
         self.buttons[key].setText(button_text(control, text))
 

@@ -85,7 +85,7 @@ class PresenterDrawing(_Widget):
             set_spoken_time(self.ring, _("Done"))
         else:
             progress = 1.0 if overtime else timer.progress()
-            caption = "over" if overtime else "left"
+            caption = _("over") if overtime else _("left")
             self.ring.set_state(progress, format_clock(timer.remaining()), caption)
             set_spoken_time(self.ring, spoken_time(timer.remaining(), self.title.text()))
         self.status.setText(readout.status())

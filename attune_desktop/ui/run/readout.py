@@ -22,6 +22,7 @@ from attune_desktop.core.pacing import (
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.runs import LiveRun, away_label
 from attune_desktop.core.timer import TimerState
+from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.ui.run.projector import RoomMode, RoomView
 
 STATUS = {
@@ -78,9 +79,12 @@ class Readout:
 
     def position(self) -> str:
         timer = self.run.timer
-        kind = self.run.current_segment.kind.replace("_", "-")
-        return _("Segment {value1} of {len} · {kind}").format(
-            value1=timer.current_index + 1, len=len(self.run.segments), kind=kind
+        kind = self.run.current_segment.kind
+        label = SEGMENT_KIND_LABELS.get(kind)
+        return _("Segment {number} of {count} · {kind}").format(
+            number=timer.current_index + 1,
+            count=len(self.run.segments),
+            kind=_(label) if label else kind.replace("_", "-"),
         )
 
     def status(self) -> str:

@@ -24,9 +24,11 @@ def spoken_time(remaining: float, title: str) -> str:
     minutes, seconds = divmod(abs(int(shown)), 60)
     parts = [_("{minutes} min").format(minutes=minutes)] if minutes else []
     if seconds or not minutes:
-        parts.append(f"{seconds} s")
-    where = "over" if shown < 0 else "left"
-    return _("{join} {where} in {title}").format(join=" ".join(parts), where=where, title=title)
+        parts.append(_("{seconds} s").format(seconds=seconds))
+    time = " ".join(parts)
+    if shown < 0:
+        return _("{time} over in {title}").format(time=time, title=title)
+    return _("{time} left in {title}").format(time=time, title=title)
 
 
 class SpokenRing(QAccessibleWidget):
