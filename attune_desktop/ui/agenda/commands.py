@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.ui.common.undo_commands import DoneCommand, EditField
@@ -29,7 +29,7 @@ class EditSegment(EditField):
 class EditSession(EditField):
     MERGEABLE = ("title", "venue", "prep_notes")
     MERGE_ID = MERGE_SESSION_FIELD
-    WHAT = "session "
+    WHAT = N_("session")
 
     def __init__(
         self, service: SessionService, session_id: int, field: str, old: Any, new: Any

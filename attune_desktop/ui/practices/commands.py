@@ -39,13 +39,14 @@ class EditPractice(EditField):
 
     MERGEABLE = ("name", "summary", "script", "cues", "care_notes", "phase_words", "pacing")
     MERGE_ID = MERGE_PRACTICE_FIELD
-    WHAT = "practice "
+    WHAT = N_("practice")
 
     def __init__(
         self, service: PracticeService, practice_id: int, field: str, old: Any, new: Any
     ) -> None:
         super().__init__(service.update_practice, practice_id, field, old, new)
-        self.setText(_("Edit practice {get}").format(get=_(FIELD_LABELS.get(field, field))))
+        words = _(FIELD_LABELS.get(field, field))
+        self.setText(_("Edit {what} {field}").format(what=_(self.WHAT), field=words))
 
 
 class SetPracticeFields(DoneCommand):
