@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from attune_desktop import __version__, cli_print, cli_series
-from attune_desktop.core.config import resolve_home
+from attune_desktop.core import i18n
+from attune_desktop.core.config import AppPaths, resolve_home
 from attune_desktop.core.errors import AttuneError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -291,6 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         args.home = _home(getattr(args, "home", None))
+        i18n.activate(i18n.saved_choice(AppPaths(args.home).settings_file))
         code = HANDLERS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code

@@ -202,6 +202,19 @@ def resolve(choice: str) -> str:
     return code if code in UI_LANGUAGES else SOURCE_LANGUAGE
 
 
+def saved_choice(settings_file: Path) -> str:
+    """The `ui/language` the window saved in a home's settings.ini ('system' when none), so the
+    command line prints in the same language without Qt."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(settings_file, encoding="utf-8")
+    except (OSError, configparser.Error):
+        return SYSTEM
+    return parser.get("ui", "language", fallback=SYSTEM).strip() or SYSTEM
+
+
 def activate(code: str) -> str:
     """Make `code` (or 'system') the UI language; returns the language actually used."""
     resolved = resolve(code)
