@@ -180,9 +180,8 @@ class RoundPanel(QWidget):
             self.title.setText(_("Pick a round, or open a new one."))
             return
         scale = self._service.scale(round_.scale_key)
-        self.title.setText(
-            f"{round_title(round_)} · {scale.name()} · {status_label(round_.status)}"
-        )
+        status = status_label(round_.status)
+        self.title.setText(f"{round_title(round_)} · {scale.name()} · {status}")
         if is_open:
             count = self._service.answered(round_.id or 0)
             cap = self._service.cap(round_.id or 0)
@@ -200,11 +199,8 @@ class RoundPanel(QWidget):
         self.phones_button.blockSignals(False)
         join = self._phones.join
         if serving and join is not None:
-            self.join.setText(
-                _("Phones: {short_url}  code {code}").format(
-                    short_url=join.short_url, code=join.code
-                )
-            )
+            phones = _("Phones: {address}  code {code}")
+            self.join.setText(phones.format(address=join.short_url, code=join.code))
         result = self._service.results(round_.id or 0)
         self.chart.show_result(scale, result, "en", round_.min_responses)
         look_first = _(

@@ -54,12 +54,8 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if run.rehearsal:
-            self.setWindowTitle(_("Rehearsing: {0}").format(run.session_title))
-        else:
-            self.setWindowTitle(
-                _("Running: {session_title}").format(session_title=run.session_title)
-            )
+        title = _("Rehearsing: {title}") if run.rehearsal else _("Running: {title}")
+        self.setWindowTitle(title.format(title=run.session_title))
         self._context = context
         self.run = run
         self.settings = RunSettings.load(context.settings)

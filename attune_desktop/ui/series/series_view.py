@@ -24,44 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core import locale_format
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Series
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.rows_model import RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
 from attune_desktop.ui.series.commands import CreateSeries, DeleteSeries, ReplanSeries
+from attune_desktop.ui.series.series_columns import series_columns
 from attune_desktop.ui.series.series_dialog import SeriesDialog
 from attune_desktop.ui.series.series_sharing import SeriesSharing
 from attune_desktop.ui.series.term_panel import TermPanel
 from attune_desktop.ui.shell import UiContext
 
-WEEKDAYS = (
-    N_("Mondays"),
-    N_("Tuesdays"),
-    N_("Wednesdays"),
-    N_("Thursdays"),
-    N_("Fridays"),
-    N_("Saturdays"),
-    N_("Sundays"),
-)
 PLAN_KEYS = ("title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks")
-
-
-def series_columns() -> list[Column[Series]]:
-    return [
-        Column(_("Series"), lambda s: s.title, tooltip=lambda s: s.title),
-        Column(
-            _("Meets"), lambda s: f"{_(WEEKDAYS[s.weekday])} {locale_format.clock(s.start_time)}"
-        ),
-        Column(
-            _("From"),
-            lambda s: _("template") if s.is_template else locale_format.short_date(s.first_date),
-        ),
-        Column(_("Weeks"), lambda s: str(s.weeks), align_right=True),
-        Column(_("Venue"), lambda s: s.venue, tooltip=lambda s: s.venue),
-    ]
 
 
 class SeriesView(QWidget):
