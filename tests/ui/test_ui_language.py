@@ -144,3 +144,22 @@ def test_the_presenter_speaks_the_facilitators_language(
     finally:
         i18n.activate("en")
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_a_time_field_reads_hours_first_right_to_left(
+    qtbot: QtBot, qapp: QApplication, speaking: UiContext
+):
+    """GIVEN the UI in Arabic (right to left) WHEN a session's start time shows 9:30
+    THEN the field says 9:30 with its morning mark, not the sections reversed (30:9)."""
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QTimeEdit
+
+    from attune_desktop.ui.common.ui_language import show_clock
+
+    speaking.settings.set(SETTING, "ar")
+    apply_language(qapp, speaking.settings)
+    edit = QTimeEdit(QTime(9, 30))
+    qtbot.addWidget(edit)
+    show_clock(edit)
+    assert edit.text().startswith("9:30")
+    assert edit.time() == QTime(9, 30)

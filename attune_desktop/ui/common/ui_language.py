@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTimeEdit, QWidget
 
 from attune_desktop.core import i18n, locale_format
@@ -52,9 +52,18 @@ def time_edit_format() -> str:
 
 
 def show_clock(edit: QTimeEdit) -> None:
-    """A time field in the UI language's clock; hours stay before minutes right to left too
-    (Qt would lay the sections out in reverse: '00:12' for 12:00)."""
-    edit.setDisplayFormat(time_edit_format())
+    """A time field in the UI language's clock, its hours before its minutes right to left too.
+
+    In a right-to-left application Qt reverses a time field's sections ('h:mm AP' shows
+    'ص 30:9' for 9:30), and the digits then read backwards; the format is given reversed so
+    Qt's reversal puts it back, and the field runs left to right like the digits.
+    """
+    pattern = time_edit_format()
+    if QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        pattern = "".join(
+            reversed(re.findall(r"'[^']*'|[A-Za-z]+|[^A-Za-z']+", time_edit_format()))
+        )
+    edit.setDisplayFormat(pattern)
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
