@@ -57,6 +57,7 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from attune_desktop.ui.common.theme_menu import SETTING as THEME_SETTING
+    from attune_desktop.ui.common.ui_language import apply_language
     from attune_desktop.ui.main_window import MainWindow
     from attune_desktop.ui.shell import UiContext, install_excepthook, make_application
     from attune_desktop.ui.single_instance import bring_forward
@@ -66,6 +67,7 @@ def run_gui(
     assert isinstance(app, QApplication)
     install_excepthook(core.paths.home / "logs")
     context = UiContext.create(core)
+    apply_language(app, context.settings)  # before any window is built
     apply_theme(app, choice=context.settings.text(THEME_SETTING))  # the View menu's choice
     window = MainWindow(context)
     window.theme_menu.chosen.connect(lambda choice: apply_theme(app, choice=choice))

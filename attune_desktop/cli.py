@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from attune_desktop import __version__, cli_org, cli_print, cli_series
-from attune_desktop.core.config import resolve_database_url, resolve_home
+from attune_desktop.core import i18n
+from attune_desktop.core.config import AppPaths, resolve_database_url, resolve_home
 from attune_desktop.core.errors import AttuneError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -329,6 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.home = _home(getattr(args, "home", None))
         args.database_url = resolve_database_url(getattr(args, "database_url", None))
+        i18n.activate(i18n.saved_choice(AppPaths(args.home).settings_file))
         code = HANDLERS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code

@@ -62,3 +62,11 @@ def pg_cluster() -> Iterator[PgCluster]:
         yield cluster
     finally:
         cluster.remove()
+
+
+# The suite speaks English with no region (24-hour clocks, day before month; see
+# core.locale_format), whatever the language of the computer it runs on; the language tests
+# choose theirs with core.i18n.using() or the ui/language setting.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_TIME"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"

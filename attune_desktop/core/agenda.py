@@ -12,6 +12,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
+
 MINUTES_PER_DAY = 24 * 60
 
 
@@ -45,10 +48,16 @@ class AgendaTotals:
         total = duration_label(self.planned_minutes)
         target = duration_label(self.target_minutes)
         if diff == 0:
-            return f"{total} planned, exactly the {target} target"
+            return _("{total} planned, exactly the {target} target").format(
+                total=total, target=target
+            )
         if diff > 0:
-            return f"{total} planned: {duration_label(diff)} over the {target} target"
-        return f"{total} planned: {duration_label(-diff)} under the {target} target"
+            return _("{total} planned: {over} over the {target} target").format(
+                total=total, over=duration_label(diff), target=target
+            )
+        return _("{total} planned: {under} under the {target} target").format(
+            total=total, under=duration_label(-diff), target=target
+        )
 
 
 def slots(start: dt.time, minutes: Sequence[int]) -> list[Slot]:
@@ -66,19 +75,22 @@ def totals(minutes: Iterable[int], target_minutes: int) -> AgendaTotals:
 
 
 def clock_label(minute_of_day: int) -> str:
-    """'18:05'; a time past midnight reads '00:15 (+1 day)' so it is never mistaken."""
-    days, minute = divmod(minute_of_day, MINUTES_PER_DAY)
-    label = f"{minute // 60:02d}:{minute % 60:02d}"
+    """'18:05' (or '6:05 PM', as the UI language writes clock times); a time past midnight
+    reads '00:15 (+1 day)' so it is never mistaken."""
+    days = minute_of_day // MINUTES_PER_DAY
+    label = locale_format.clock_minutes(minute_of_day)
     if days:
-        label += " (+1 day)" if days == 1 else f" (+{days} days)"
+        label += " " + (_("(+1 day)") if days == 1 else _("(+{days} days)").format(days=days))
     return label
 
 
 def duration_label(minutes: int) -> str:
     if minutes < 60:
-        return f"{minutes} min"
+        return _("{minutes} min").format(minutes=minutes)
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+    if rest:
+        return _("{hours} h {minutes:02d} min").format(hours=hours, minutes=rest)
+    return _("{hours} h").format(hours=hours)
 
 
 def gather_materials(materials: Iterable[str]) -> list[str]:

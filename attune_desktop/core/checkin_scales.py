@@ -17,10 +17,12 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES, RTL_CODES, SOURCE_LANGUAGE
 
-LANGUAGES: Final = ("en", "es", "fr", "ar", "uk", "zh")
-FALLBACK_LANGUAGE: Final = "en"
-RTL_LANGUAGES: Final = frozenset({"ar"})
+# The room's languages: the one list in core.i18n.
+LANGUAGES: Final = ROOM_LANGUAGE_CODES
+FALLBACK_LANGUAGE: Final = SOURCE_LANGUAGE
+RTL_LANGUAGES: Final = RTL_CODES
 
 MIN_OPTIONS: Final = 2
 MAX_OPTIONS: Final = 8  # more than this and a room can no longer answer at a glance

@@ -112,4 +112,5 @@ DEFAULT_SETTINGS: tuple[Setting, ...] = (
     Setting("checkin/min_responses", 5, "Fewest responses before a round's results show"),
     Setting("checkins/language", "en", "Language a new check-in round opens in (the last used)"),
     Setting("print/paper", "a4", "a4 or letter"),
+    Setting("ui/language", "system", "The facilitator's language: system, en, es or ar"),
 )

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from attune_desktop.core.i18n import RTL_CODES, SOURCE_LANGUAGE
 from attune_desktop.core.models import TimeOfDay
 
-DEFAULT_LANGUAGE = "en"
-RTL_LANGUAGES = frozenset({"ar"})
+DEFAULT_LANGUAGE = SOURCE_LANGUAGE  # the room's languages: the one list in core.i18n
+RTL_LANGUAGES = RTL_CODES
 
 
 @dataclass(frozen=True)

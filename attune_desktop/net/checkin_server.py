@@ -38,6 +38,7 @@ from attune_desktop.core.checkin_live import AlreadyAnsweredError, CapReachedErr
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import Scale
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
 from attune_desktop.net.connection_gate import (
@@ -57,14 +58,14 @@ FORM_TYPE: Final = "application/x-www-form-urlencoded"
 SECURITY_HEADERS: Final = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "  # not-ui-text
         "frame-ancestors 'none'; base-uri 'none'"
     ),
     "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
 }
 # Every page's headers, made once: a reply is its cached body and these, nothing parsed per answer.
-HTML_HEADERS: Final = {**SECURITY_HEADERS, "Content-Type": "text/html; charset=utf-8"}
+HTML_HEADERS: Final = {**SECURITY_HEADERS, "Content-Type": N_("text/html; charset=utf-8")}
 CLIENT_KEY: Final = "attune.client"  # where the guard leaves the request's client key
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -123,10 +124,9 @@ class _Round:
     def __post_init__(self) -> None:
         self.options = frozenset(self.scale.keys)
         # Written once per round (as `set_cookie` would, without its per-answer machinery).
-        self.answered_cookie = (
-            f"{ANSWERED_COOKIE}=1; HttpOnly; Max-Age={6 * 3600}; Path=/r/{self.token}; "
-            "SameSite=Strict"
-        )
+        self.answered_cookie = _(
+            "{ANSWERED_COOKIE}=1; HttpOnly; Max-Age={value2}; Path=/r/{token}; SameSite=Strict"
+        ).format(ANSWERED_COOKIE=ANSWERED_COOKIE, value2=6 * 3600, token=self.token)
 
 
 def new_code() -> str:
@@ -213,7 +213,7 @@ class CheckInServer:
         await self.stop()
         round_ = self._service.get_round(round_id)
         if round_.status != RoundStatus.OPEN:
-            raise RoundClosedError("This round is closed, so phones can no longer answer it.")
+            raise RoundClosedError(_("This round is closed, so phones can no longer answer it."))
         scale = self._service.scale(round_.scale_key)
         self._round = _Round(round_id, scale, lang, secrets.token_urlsafe(18), new_code())
         self._secret = secrets.token_bytes(32)
@@ -276,7 +276,7 @@ class CheckInServer:
         if not self._requests.take(client):
             return _page(message_page(lang, "busy"), 429)
         if request.host != self._host:
-            return _plain(421, "Misdirected request")
+            return _plain(421, _("Misdirected request"))
         if (request.content_length or 0) > self._limits.max_body:
             return _page(message_page(lang, "refused"), 413)
         try:
@@ -404,7 +404,7 @@ async def _expect(request: web.Request) -> web.StreamResponse | None:
         await request.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         request.writer.output_size = 0  # as aiohttp's own: the reply itself has not begun
         return None
-    return web.Response(status=417, text="Expectation failed", headers=SECURITY_HEADERS)
+    return web.Response(status=417, text=_("Expectation failed"), headers=SECURITY_HEADERS)
 
 
 async def _on_elsewhere(request: web.Request) -> web.StreamResponse:
@@ -439,7 +439,7 @@ def _without_address(record: logging.LogRecord) -> bool:
     error = record.exc_info[1] if record.exc_info else None
     if isinstance(error, HttpProcessingError) and 400 <= error.code < 500:
         return False
-    record.msg, record.args = "A phone's request failed", ()
+    record.msg, record.args = _("A phone's request failed"), ()
     return True
 
 

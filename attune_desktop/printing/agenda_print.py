@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
-from attune_desktop.core import agenda
+from attune_desktop.core import agenda, locale_format
 from attune_desktop.core.errors import NotFoundError
-from attune_desktop.core.models import Practice, Segment, SegmentKind, Session
+from attune_desktop.core.i18n import _
+from attune_desktop.core.models import Practice, Segment, Session
+from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import (
@@ -49,7 +51,9 @@ class Audience(StrEnum):
             return cls(str(name).strip().lower())
         except ValueError:
             raise PrintError(
-                f"Unknown audience {name!r}: choose facilitator or participants."
+                _("Unknown audience {name!r}: choose facilitator or participants.").format(
+                    name=name
+                )
             ) from None
 
 
@@ -67,7 +71,7 @@ def _bare_clock(minute: int) -> str:
 def _day_suffix(days: int) -> str:
     if not days:
         return ""
-    return "(+1 day)" if days == 1 else f"(+{days} days)"
+    return _("(+1 day)") if days == 1 else _("(+{days} days)").format(days=days)
 
 
 def span_label(start_minute: int, end_minute: int) -> str:
@@ -91,10 +95,8 @@ def _session_span(session: Session, slots: Sequence[agenda.Slot]) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    try:
-        return SegmentKind(kind).value.replace("_", "-").capitalize()
-    except ValueError:
-        return kind.capitalize()
+    label = SEGMENT_KIND_LABELS.get(kind)
+    return _(label) if label else kind.capitalize()
 
 
 # --- the run sheet ---------------------------------------------------------------------------
@@ -143,9 +145,11 @@ def run_sheet_document(
     parts = [_run_sheet_header(session, slots, totals)]
     if session.prep_notes.strip():
         parts.append(
-            '<table class="prep" width="100%" cellspacing="0" cellpadding="8"><tr><td>'
-            '<p class="eyebrow">PREPARATION (YOURS ONLY)</p>'
-            f"{notes_html(session.prep_notes)}</td></tr></table>"
+            _(
+                '<table class="prep" width="100%" cellspacing="0" '
+                'cellpadding="8"><tr><td><p class="eyebrow">PREPARATION (YOURS '
+                "ONLY)</p>{notes_html}</td></tr></table>"
+            ).format(notes_html=notes_html(session.prep_notes))
         )
     parts.append(_run_sheet_table(segments, slots))
     parts.append(_scripts(segments, slots, practices or {}))
@@ -165,7 +169,9 @@ def _run_sheet_header(
     where = [date_label(session.date), _session_span(session, slots)]
     if session.venue.strip():
         where.append(session.venue.strip())
-    eyebrow = "RUN SHEET" + (f" · WEEK {session.week}" if session.week else "")
+    eyebrow = _("RUN SHEET") + (
+        _(" · WEEK {week}").format(week=session.week) if session.week else ""
+    )
     meta = " · ".join(html.escape(part) for part in where)
     return (
         f'<p class="eyebrow">{eyebrow}</p>'
@@ -178,30 +184,31 @@ def _run_sheet_header(
 def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
     """One row per segment; the total lives in the header, so no lone row can be orphaned."""
     if not segments:
-        return "<h2>Agenda</h2><p>This session has no segments yet.</p>"
+        return _("<h2>Agenda</h2><p>This session has no segments yet.</p>")
     rows = []
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
         title = f"{number}. {segment.title}"
         kind = html.escape(_kind_label(segment.kind))
         kind = f'<p class="small"{align_under(segment.title)}>{kind}</p>'
         rows.append(
-            "<tr>"
-            f'<td><p style="white-space: nowrap">'
-            f"{html.escape(span_label(slot.start_minute, slot.end_minute))}</p></td>"
-            f"<td>{cell_text(title)}{kind}</td>"
-            f'<td align="right"><p>{segment.planned_minutes}</p></td>'
-            f"<td><p>{'fixed' if segment.fixed else 'flexible'}</p></td>"
-            "</tr>"
+            _(
+                '<tr><td><p style="white-space: '
+                'nowrap">{escape}</p></td><td>{cell_text}{kind}</td><td '
+                'align="right"><p>{planned_minutes}</p></td><td><p>{value8}</p></td></tr>'
+            ).format(
+                escape=html.escape(span_label(slot.start_minute, slot.end_minute)),
+                cell_text=cell_text(title),
+                kind=kind,
+                planned_minutes=segment.planned_minutes,
+                value8=_("fixed") if segment.fixed else _("flexible"),
+            )
         )
-    return (
-        "<h2>Agenda</h2>"
-        '<table class="agenda" width="100%" cellspacing="0" cellpadding="5">'
-        "<thead><tr>"
-        '<th width="24%">Time</th><th width="52%">Segment</th>'
-        '<th width="9%" align="right">Min</th><th width="15%">Timing</th>'
-        "</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    return _(
+        '<h2>Agenda</h2><table class="agenda" width="100%" cellspacing="0" '
+        'cellpadding="5"><thead><tr><th width="24%">Time</th><th '
+        'width="52%">Segment</th><th width="9%" align="right">Min</th><th '
+        'width="15%">Timing</th></tr></thead><tbody>{join}</tbody></table>'
+    ).format(join="".join(rows))
 
 
 def _scripts(
@@ -218,23 +225,34 @@ def _scripts(
             continue
         when = html.escape(span_label(slot.start_minute, slot.end_minute))
         title = inline(f"{number}. {segment.title}")
-        timing = "fixed" if segment.fixed else "flexible"
+        timing = _("fixed") if segment.fixed else _("flexible")
         blocks.append(
-            f"<h3{direction(segment.title)}>{title}</h3>"
-            # A heading too, so the page layout keeps it with the title and the script.
-            f"<h4{align_under(segment.title)}>"
-            f"{when} · {segment.planned_minutes} min · {timing}</h4>"
-            f"{notes_html(segment.notes)}{guide}"
+            _(
+                "<h3{direction}>{title}</h3><h4{align_under}>{when} · "
+                "{planned_minutes} min · {timing}</h4>{notes_html}{guide}"
+            ).format(
+                direction=direction(segment.title),
+                title=title,
+                align_under=align_under(segment.title),
+                when=when,
+                planned_minutes=segment.planned_minutes,
+                timing=timing,
+                notes_html=notes_html(segment.notes),
+                guide=guide,
+            )
         )
     if not blocks:
         return ""
-    return "<h2>Notes and scripts</h2>" + "".join(blocks)
+    return _("<h2>Notes and scripts</h2>") + "".join(blocks)
 
 
 def _practice_guide(practice: Practice) -> str:
     """The practice's script and care notes (breathing conditions, panic): the facilitator's."""
     parts = []
-    for label, text in (("Practice script", practice.script), ("Care notes", practice.care_notes)):
+    for label, text in (
+        (_("Practice script"), practice.script),
+        (_("Care notes"), practice.care_notes),
+    ):
         if text.strip():
             name = f"{label} · {practice.name}" if label == "Practice script" else label
             parts.append(f'<p class="label"{direction(name)}>{inline(name)}</p>{notes_html(text)}')
@@ -244,7 +262,7 @@ def _practice_guide(practice: Practice) -> str:
 def _materials(segments: Sequence[Segment]) -> str:
     items = agenda.gather_materials(s.materials for s in segments)
     if not items:
-        return '<h2>Materials</h2><p class="muted">No materials listed.</p>'
+        return _('<h2>Materials</h2><p class="muted">No materials listed.</p>')
     checks = [f'<p class="check"{direction(item)}>☐ {inline(item)}</p>' for item in items]
     # Two columns, read down then across: a long list stays on one page and reads as a list.
     rows = (len(checks) + 1) // 2
@@ -253,10 +271,10 @@ def _materials(segments: Sequence[Segment]) -> str:
         f'<td width="50%">{checks[i + rows] if i + rows < len(checks) else ""}</td></tr>'
         for i in range(rows)
     ]
-    return (
-        '<h2>Materials</h2><table class="checklist" width="100%" cellspacing="0" cellpadding="0">'
-        f"{''.join(cells)}</table>"
-    )
+    return _(
+        '<h2>Materials</h2><table class="checklist" width="100%" '
+        'cellspacing="0" cellpadding="0">{join}</table>'
+    ).format(join="".join(cells))
 
 
 # --- the participant agenda ------------------------------------------------------------------
@@ -304,10 +322,14 @@ def participant_agenda_document(
         days = _day_offset(slot.start_minute)
         day = f' <span class="day">{_day_suffix(days)}</span>' if days else ""
         rows.append(
-            "<tr>"
-            f'<td width="24%"><p class="time">{_bare_clock(slot.start_minute)}{day}</p></td>'
-            f"<td>{cell_text(segment.title)}</td>"
-            "</tr>"
+            _(
+                '<tr><td width="24%"><p '
+                'class="time">{bare_clock}{day}</p></td><td>{cell_text}</td></tr>'
+            ).format(
+                bare_clock=_bare_clock(slot.start_minute),
+                day=day,
+                cell_text=cell_text(segment.title),
+            )
         )
     # One table per row, so a page break moves a whole row (Qt can move only whole tables).
     for index, row in enumerate(rows):
@@ -343,10 +365,10 @@ def agenda_document(
 
 def sheet_title(session: Session, audience: Audience | str) -> str:
     """The small title on every page and the PDF's title: which sheet, which session."""
-    kind = "Agenda" if Audience.from_name(audience) is Audience.PARTICIPANTS else "Run sheet"
+    kind = _("Agenda") if Audience.from_name(audience) is Audience.PARTICIPANTS else _("Run sheet")
     # The date goes before the title: after a right-to-left title its digits would reorder.
-    date = f" · {session.date.isoformat()}" if session.date else ""
-    return f"{kind}{date} · {session.title}"
+    date = f" · {locale_format.short_date(session.date)}" if session.date else ""
+    return _("{kind}{date} · {title}").format(kind=kind, date=date, title=session.title)
 
 
 def agenda_job(

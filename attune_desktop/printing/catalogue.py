@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 
 FieldKind = Literal["int", "text", "flag", "choice"]
 Progress = Callable[[int, int], bool]  # (parts done, parts in all) -> carry on?
@@ -49,17 +50,21 @@ class SheetRequest:
         if value is None or value == "":
             return None
         if isinstance(value, bool) or not isinstance(value, int | str):
-            raise AttuneError(f"{name} must be a whole number, not {value!r}.")
+            raise AttuneError(
+                _("{name} must be a whole number, not {value!r}.").format(name=name, value=value)
+            )
         try:
             return int(value)
         except ValueError:
-            raise AttuneError(f"{name} must be a whole number, not {value!r}.") from None
+            raise AttuneError(
+                _("{name} must be a whole number, not {value!r}.").format(name=name, value=value)
+            ) from None
 
     def needed(self, name: str) -> int:
         """A number the sheet cannot do without; a clear message when it is missing."""
         value = self.number(name)
         if value is None:
-            raise AttuneError(f"Choose a {name} to print.")
+            raise AttuneError(_("Choose a {name} to print.").format(name=name))
         return value
 
     def text(self, name: str, default: str = "") -> str:
@@ -84,15 +89,15 @@ class SheetSpec:
     suggested_file: str = "sheet.pdf"
 
 
-_SESSION = Field("session", "session id", required=True, metavar="ID")
-_SERIES = Field("series", "series id", required=True, metavar="ID")
-_LANG = Field("lang", "print the fixed words in this language", kind="text", metavar="CODE")
+_SESSION = Field("session", N_("session id"), required=True, metavar="ID")
+_SERIES = Field("series", N_("series id"), required=True, metavar="ID")
+_LANG = Field("lang", N_("print the fixed words in this language"), kind="text", metavar="CODE")
 
 SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec(
         "agenda",
-        "Run sheet",
-        "a session's run sheet or participant agenda",
+        N_("Run sheet"),
+        N_("a session's run sheet or participant agenda"),
         "attune_desktop.printing.agenda_print:build_agenda",
         fields=(
             _SESSION,
@@ -108,8 +113,8 @@ SHEETS: tuple[SheetSpec, ...] = (
     ),
     SheetSpec(
         "series-plan",
-        "Series plan",
-        "a series plan for families (dates, times, themes; large type)",
+        N_("Series plan"),
+        N_("a series plan for families (dates, times, themes; large type)"),
         "attune_desktop.printing.series_plan:build_series_plan",
         fields=(_SERIES,),
         aliases=("series",),
@@ -117,14 +122,14 @@ SHEETS: tuple[SheetSpec, ...] = (
     ),
     SheetSpec(
         "pack",
-        "Print pack",
-        "one session's run sheet, agenda, take-home cards and sign-in sheet",
+        N_("Print pack"),
+        N_("one session's run sheet, agenda, take-home cards and sign-in sheet"),
         "attune_desktop.printing.print_pack:build_print_pack",
         fields=(
             _SESSION,
             Field(
                 "with_routines",
-                "add the routine sheets of every family in the session's circle",
+                N_("add the routine sheets of every family in the session's circle"),
                 kind="flag",
             ),
         ),
@@ -132,32 +137,32 @@ SHEETS: tuple[SheetSpec, ...] = (
     ),
     SheetSpec(
         "routines",
-        "Routine sheets",
-        "families' picture-first routine sheets",
+        N_("Routine sheets"),
+        N_("families' picture-first routine sheets"),
         "attune_desktop.printing.routine_sheets:build_routine_sheets",
         fields=(
             Field(
                 "family",
-                "one family, by id or label",
+                N_("one family, by id or label"),
                 kind="text",
                 metavar="ID|LABEL",
                 one_of="who",
             ),
-            Field("series", "every family of a series", metavar="ID", one_of="who"),
+            Field("series", N_("every family of a series"), metavar="ID", one_of="who"),
             Field(
                 "layout",
-                "how the sheet is laid out",
+                N_("how the sheet is laid out"),
                 kind="choice",
                 choices=("poster", "strip", "cards", "tracker"),
                 default="poster",
             ),
-            Field("icons_only", "pictures without words", kind="flag"),
-            Field("cards_per_page", "cards a page", default=6, metavar="N"),
-            Field("tracker", "add a week tracker page", kind="flag"),
+            Field("icons_only", N_("pictures without words"), kind="flag"),
+            Field("cards_per_page", N_("cards a page"), default=6, metavar="N"),
+            Field("tracker", N_("add a week tracker page"), kind="flag"),
             _LANG,
             Field(
                 "second_language",
-                "a bilingual sheet: this language too, in smaller type",
+                N_("a bilingual sheet: this language too, in smaller type"),
                 kind="text",
                 metavar="CODE",
             ),
@@ -167,41 +172,47 @@ SHEETS: tuple[SheetSpec, ...] = (
     ),
     SheetSpec(
         "run-summary",
-        "Planned and actual",
-        "a run's planned-vs-actual summary",
+        N_("Planned and actual"),
+        N_("a run's planned-vs-actual summary"),
         "attune_desktop.printing.run_summary:build_run_summary",
         fields=(_SESSION,),
         suggested_file="planned-and-actual.pdf",
     ),
     SheetSpec(
         "take-home",
-        "Take-home card",
-        "the families' card: today's practices, their breathing drawn, the week's invitation",
+        N_("Take-home card"),
+        N_("the families' card: today's practices, their breathing drawn, the week's invitation"),
         "attune_desktop.printing.take_home:build_take_home",
         fields=(_SESSION, _LANG),
         suggested_file="take-home-card.pdf",
     ),
     SheetSpec(
         "report",
-        "Series report",
-        "a series report for a manager (as `report --out FILE.pdf`)",
+        N_("Series report"),
+        N_("a series report for a manager (as `report --out FILE.pdf`)"),
         "attune_desktop.printing.series_report:build_series_report",
         fields=(_SERIES,),
         suggested_file="series-report.pdf",
     ),
     SheetSpec(
         "org-report",
-        "Organisation report",
-        "every circle in a date range, with charts (as `report --organisation`)",
+        N_("Organisation report"),
+        N_("every circle in a date range, with charts (as `report --organisation`)"),
         "attune_desktop.printing.org_report:build_org_report_sheet",
         fields=(
             Field(
-                "from_date", "first day, as 2026-01-31", kind="text", required=True, metavar="DATE"
+                "from_date",
+                N_("first day, as 2026-01-31"),
+                kind="text",
+                required=True,
+                metavar="DATE",
             ),
-            Field("to_date", "last day, as 2026-12-31", kind="text", required=True, metavar="DATE"),
-            Field("site", "only this site", kind="text", metavar="SITE"),
-            Field("facilitator", "only this facilitator label", kind="text", metavar="LABEL"),
-            Field("curriculum", "only this curriculum", kind="text", metavar="NAME"),
+            Field(
+                "to_date", N_("last day, as 2026-12-31"), kind="text", required=True, metavar="DATE"
+            ),
+            Field("site", N_("only this site"), kind="text", metavar="SITE"),
+            Field("facilitator", N_("only this facilitator label"), kind="text", metavar="LABEL"),
+            Field("curriculum", N_("only this curriculum"), kind="text", metavar="NAME"),
         ),
         suggested_file="organisation-report.pdf",
     ),
@@ -214,4 +225,6 @@ def find(name: str) -> SheetSpec:
         if name == spec.name or name in spec.aliases:
             return spec
     names = ", ".join(spec.name for spec in SHEETS)
-    raise AttuneError(f"There is no sheet called {name!r}: choose {names}.")
+    raise AttuneError(
+        _("There is no sheet called {name!r}: choose {names}.").format(name=name, names=names)
+    )

@@ -35,7 +35,7 @@ from attune_desktop.printing.pages import (
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
 
-Builder = Callable[["Core", SheetRequest], "PrintJob"]
+Builder = Callable[["Core", SheetRequest], "PrintJob"]  # not-ui-text
 Draw = Callable[[Pages, QPageLayout], None]  # draws its pages; the job's own page layout given
 
 

@@ -11,6 +11,9 @@ import html
 import re
 import unicodedata
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
+
 RTL_CLASSES = frozenset({"R", "AL"})
 BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
@@ -94,5 +97,5 @@ def cell_text(text: str, css_class: str = "") -> str:
 
 def date_label(date: dt.date | None) -> str:
     if date is None:
-        return "No date set"
-    return f"{date:%A} {date.day} {date:%B %Y}"
+        return _("No date set")
+    return locale_format.long_date(date)

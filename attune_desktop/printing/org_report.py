@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.org_report import (
     LATE_MINUTES,
     CircleFigures,
@@ -74,9 +75,9 @@ def _time(c: CircleFigures) -> str:
 def _shift(c: CircleFigures) -> str:
     mean = c.shift.mean_difference
     if mean is None:
-        return f"hidden ({c.shift.hidden})" if c.shift.hidden else "—"
-    shown = f"{mean:+.2f} over {c.shift.shown} wk"
-    return shown + (f", {c.shift.hidden} hidden" if c.shift.hidden else "")
+        return _("hidden ({hidden})").format(hidden=c.shift.hidden) if c.shift.hidden else "—"
+    shown = _("{mean:+.2f} over {shown} wk").format(mean=mean, shown=c.shift.shown)
+    return shown + (_(", {hidden} hidden").format(hidden=c.shift.hidden) if c.shift.hidden else "")
 
 
 def _rows(shown: Sequence[CircleFigures]) -> tuple[list[str], list[str]]:
@@ -129,7 +130,9 @@ def _charts(document: QTextDocument, report: OrgReport, ink: Ink) -> list[str]:
         Bar(
             c.title,
             (c.delivered, c.cancelled, c.not_run),
-            f"{c.delivered} of {c.planned} delivered",
+            _("{delivered} of {planned} delivered").format(
+                delivered=c.delivered, planned=c.planned
+            ),
         )
         for c in rows
     ]
@@ -140,21 +143,25 @@ def _charts(document: QTextDocument, report: OrgReport, ink: Ink) -> list[str]:
         Bar(
             c.title,
             ((c.dose or 0.0),),
-            f"dose {percent(c.dose)}, fidelity {percent(c.segment_fidelity)}",
+            _("dose {percent}, fidelity {percent3}").format(
+                percent=percent(c.dose), percent3=percent(c.segment_fidelity)
+            ),
         )
         for c in rows
     ]
     return [
-        f"<h2>Sessions by {by}</h2>",
-        '<p class="small">Delivered, then cancelled, then not run yet.</p>',
+        _("<h2>Sessions by {by}</h2>").format(by=by),
+        _('<p class="small">Delivered, then cancelled, then not run yet.</p>'),
         place_chart(
             document,
             "sessions",
             chart_image(sessions, most, palette, width_px=CHART_WIDTH_PX, colours=ink_colours),
         ),
-        f"<h2>Dose by {by}</h2>",
-        '<p class="small">Share of the planned sessions the first week\'s group attended, '
-        "on average (from head counts).</p>",
+        _("<h2>Dose by {by}</h2>").format(by=by),
+        _(
+            '<p class="small">Share of the planned sessions the first week\'s group attended, '
+            "on average (from head counts).</p>"
+        ),
         place_chart(
             document,
             "dose",
@@ -172,54 +179,71 @@ def org_document(
     document = new_document(paper, point_size=REPORT_POINT_SIZE)
     document.setDefaultStyleSheet(report_css(ink))
     parts = [
-        '<p class="eyebrow">ORGANISATION REPORT</p>',
-        "<h1>Circles report</h1>",
+        _('<p class="eyebrow">ORGANISATION REPORT</p>'),
+        _("<h1>Circles report</h1>"),
         f'<p class="meta">{html.escape(report.chosen.describe())}</p>',
     ]
     parts += [f'<p class="meta">{html.escape(line)}</p>' for line in report.summary_lines()]
     if report.total.reasons:
-        parts.append(f'<p class="meta">Cancelled: {html.escape(report.total.reasons_text())}</p>')
+        parts.append(
+            _('<p class="meta">Cancelled: {escape}</p>').format(
+                escape=html.escape(report.total.reasons_text())
+            )
+        )
     parts.append(
-        '<p class="small">Attendance is a head count; check-in shifts are group-level only, '
-        "summed from weeks whose results may be shown: a week with too few answers stays "
-        "hidden to keep everyone anonymous.</p>"
+        _(
+            '<p class="small">Attendance is a head count; check-in shifts are group-level only, '
+            "summed from weeks whose results may be shown: a week with too few answers stays "
+            "hidden to keep everyone anonymous.</p>"
+        )
     )
     if not report.circles:
-        parts.append("<p>No circle had a session in this range.</p>")
+        parts.append(_("<p>No circle had a session in this range.</p>"))
     parts += _charts(document, report, ink)
     by, shown = _by_site(report, MAX_TABLE_ROWS)
     reach, fidelity = _rows((*shown, report.total))
     if by == "site":
         parts.append(
-            f'<p class="meta">{len(report.circles)} circles: the tables below give each site; '
-            "the CSV export gives every circle.</p>"
+            _(
+                '<p class="meta">{len} circles: the tables below give each site; the '
+                "CSV export gives every circle.</p>"
+            ).format(len=len(report.circles))
         )
     checklist = ", ".join(label.casefold() for _name, label in CHECKLIST)
     parts += [
-        "<h2>Sessions, attendance, retention and dose</h2>",
+        _("<h2>Sessions, attendance, retention and dose</h2>"),
         _TABLE,
-        '<thead><tr><th>Circle</th><th width="9%" align="right">Planned</th>'
-        '<th width="9%" align="right">Delivered</th><th width="9%" align="right">Cancelled</th>'
-        '<th width="8%" align="right">Not run</th><th width="10%" align="right">Came (mean)</th>'
-        '<th width="9%" align="right">Retention</th><th width="7%" align="right">Dose</th>'
-        "</tr></thead>",
+        _(
+            '<thead><tr><th>Circle</th><th width="9%" align="right">Planned</th>'
+            '<th width="9%" align="right">Delivered</th>'
+            '<th width="9%" align="right">Cancelled</th>'
+            '<th width="8%" align="right">Not run</th>'
+            '<th width="10%" align="right">Came (mean)</th>'
+            '<th width="9%" align="right">Retention</th><th width="7%" align="right">Dose</th>'
+            "</tr></thead>"
+        ),
         f"<tbody>{''.join(reach)}</tbody></table>",
-        "<h2>Fidelity, time and check-in shift</h2>",
+        _("<h2>Fidelity, time and check-in shift</h2>"),
         _TABLE,
-        '<thead><tr><th>Circle</th><th width="10%" align="right">Segments</th>'
-        '<th width="10%" align="right">Practices</th><th width="13%">Checklist</th>'
-        '<th width="10%" align="right">Minutes</th><th width="6%" align="right">Late</th>'
-        '<th width="21%">Check-in shift</th></tr></thead>',
+        _(
+            '<thead><tr><th>Circle</th><th width="10%" align="right">Segments</th>'
+            '<th width="10%" align="right">Practices</th><th width="13%">Checklist</th>'
+            '<th width="10%" align="right">Minutes</th><th width="6%" align="right">Late</th>'
+            '<th width="21%">Check-in shift</th></tr></thead>'
+        ),
         f"<tbody>{''.join(fidelity)}</tbody></table>",
-        "<p class=\"small\">Retention: the last counted week's head count over the first's. "
-        "Segments and practices: share delivered of those planned, in the runs recorded. "
-        f"Checklist: ticked of answered for {html.escape(checklist)}. Minutes: run of booked; "
-        f"late: sessions started more than {LATE_MINUTES} minutes after the booked time. "
-        "Check-in shift: the mean change from the opening to the closing round on the scale "
-        "(negative is more settled).</p>",
+        _(
+            '<p class="small">Retention: the last counted week\'s head count over '
+            "the first's. Segments and practices: share delivered of those "
+            "planned, in the runs recorded. Checklist: ticked of answered for "
+            "{escape}. Minutes: run of booked; late: sessions started more than "
+            "{LATE_MINUTES} minutes after the booked time. Check-in shift: the "
+            "mean change from the opening to the closing round on the scale "
+            "(negative is more settled).</p>"
+        ).format(escape=html.escape(checklist), LATE_MINUTES=LATE_MINUTES),
     ]
     document.setHtml("".join(parts))
-    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, "Circles report")
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, _("Circles report"))
     return document
 
 
@@ -229,7 +253,9 @@ def _day(request: SheetRequest, name: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise AttuneError(
-            f"The report's {name.replace('_', ' ')} must be a date like 2026-01-31, not “{text}”."
+            _("The report's {replace} must be a date like 2026-01-31, not “{text}”.").format(
+                replace=name.replace("_", " "), text=text
+            )
         ) from None
 
 
@@ -255,6 +281,6 @@ def build_org_report_sheet(core: Core, request: SheetRequest) -> PrintJob:
     """The registered "org-report" sheet: every circle in a range, with charts and totals."""
     paper, ink = paper_of(request), ink_of(request)
     report = build_org_report(core.db, core.checkins, chosen_of(request))
-    title = "Circles report"
+    title = _("Circles report")
     document = org_document(report, paper, ink=ink)
     return PrintJob(title, paper, ink, (document_part(document, title, ink),))

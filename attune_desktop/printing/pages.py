@@ -46,6 +46,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from attune_desktop import __version__
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.printing.pdf_text import make_text_searchable
 from attune_desktop.runtime import keep_none_alive
 
@@ -63,7 +64,7 @@ MAX_LAYOUT_PASSES = 40  # usually 2 or 3 (move headings, split, confirm); a boun
 MAX_UNBROKEN_ROW_SHARE = 0.25  # a table row shorter than this share of a page never breaks
 MM_PER_INCH = 25.4
 # Noto first for its wide coverage (Latin, Arabic, CJK when bundled); DejaVu is always there.
-PRINT_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "DejaVu Sans")
+PRINT_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "Noto Sans SC", "DejaVu Sans")  # not-ui-text
 
 RenderFn = Callable[[QPagedPaintDevice], None]
 
@@ -85,7 +86,7 @@ class Paper(Enum):
 
     @property
     def label(self) -> str:
-        return "A4" if self is Paper.A4 else "Letter"
+        return "A4" if self is Paper.A4 else _("Letter")
 
     @classmethod
     def from_name(cls, name: str | Paper) -> Paper:
@@ -95,7 +96,9 @@ class Paper(Enum):
         try:
             return cls(name.strip().lower())
         except ValueError:
-            raise PrintError(f"Unknown paper size {name!r}: choose a4 or letter.") from None
+            raise PrintError(
+                _("Unknown paper size {name!r}: choose a4 or letter.").format(name=name)
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,9 @@ class Ink(Enum):
         try:
             return cls("low" if word in ("low-ink", "bw") else word)
         except ValueError:
-            raise PrintError(f"Unknown ink {name!r}: choose color or low.") from None
+            raise PrintError(
+                _("Unknown ink {name!r}: choose color or low.").format(name=name)
+            ) from None
 
 
 def heading_css(ink: Ink, *, h2_top_px: int = 18) -> str:
@@ -247,7 +252,7 @@ def _paginate(doc: QTextDocument, page_height: float) -> None:
     edited document only from the edit on, and not always right, so each pass lays out the
     whole document.
     """
-    for _ in range(MAX_LAYOUT_PASSES):
+    for _attempt in range(MAX_LAYOUT_PASSES):
         doc.markContentsDirty(0, doc.characterCount())
         doc.pageCount()  # lays out the whole document again
         if _keep_headings_with_next(doc, page_height):
@@ -430,7 +435,7 @@ class Pages:
         if layout is not None and not self.device.pageLayout().isEquivalentTo(layout):
             self.device.setPageLayout(layout)
         if self.pages_started and not self.device.newPage():
-            raise PrintError("Could not start a new page: the printer stopped.")
+            raise PrintError(_("Could not start a new page: the printer stopped."))
         self.pages_started += 1
 
 
@@ -439,7 +444,7 @@ def open_pages(device: QPagedPaintDevice) -> Iterator[Pages]:
     """Begin a painter on the device for a whole job; it is always ended, even on errors."""
     painter = QPainter()
     if not painter.begin(device):
-        raise PrintError("Could not start printing: the printer or file is not available.")
+        raise PrintError(_("Could not start printing: the printer or file is not available."))
     try:
         yield Pages(device, painter)
     finally:
@@ -520,7 +525,7 @@ def _draw_page(
 
 
 def _footer_text(index: int, pages: int) -> str:
-    return f"page {index + 1} of {pages}"
+    return _("page {value1} of {pages}").format(value1=index + 1, pages=pages)
 
 
 def _draw_footer(
@@ -564,7 +569,9 @@ def write_pdf(
     """
     out = Path(out_path).expanduser().absolute()
     if out.is_dir():
-        raise PrintError(f"Could not write {out}: that is a folder; give a file name.")
+        raise PrintError(
+            _("Could not write {out}: that is a folder; give a file name.").format(out=out)
+        )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     except OSError as exc:
@@ -580,7 +587,7 @@ def write_pdf(
         render(writer)
         del writer  # closes the file before it is moved into place
         if temp.stat().st_size == 0:
-            raise PrintError(f"Could not write {out}: the PDF came out empty.")
+            raise PrintError(_("Could not write {out}: the PDF came out empty.").format(out=out))
         with suppress(PyPdfError):  # Qt's own text is still there if the map can't be read
             make_text_searchable(temp)
         temp.chmod(out.stat().st_mode & 0o777 if out.exists() else 0o644)
@@ -596,17 +603,25 @@ def write_pdf(
 def _write_failure(out: Path, exc: OSError) -> str:
     """A sentence a facilitator can act on, rather than an errno."""
     if isinstance(exc, PermissionError):
-        return f"Could not write {out}: permission denied. Choose another folder."
+        return _("Could not write {out}: permission denied. Choose another folder.").format(out=out)
     if isinstance(exc, FileNotFoundError) and not out.parent.exists():
-        return f"Could not write {out}: the folder {out.parent} does not exist."
+        return _("Could not write {out}: the folder {parent} does not exist.").format(
+            out=out, parent=out.parent
+        )
     if isinstance(exc, FileNotFoundError):  # e.g. a system folder that takes no new files
-        return f"Could not write {out}: the folder {out.parent} cannot be written to."
+        return _("Could not write {out}: the folder {parent} cannot be written to.").format(
+            out=out, parent=out.parent
+        )
     if isinstance(exc, NotADirectoryError):
-        return f"Could not write {out}: {out.parent} is not a folder."
+        return _("Could not write {out}: {parent} is not a folder.").format(
+            out=out, parent=out.parent
+        )
     if isinstance(exc, IsADirectoryError):
-        return f"Could not write {out}: that is a folder; give a file name."
+        return _("Could not write {out}: that is a folder; give a file name.").format(out=out)
     reason = exc.strerror or str(exc)
-    return f"Could not write {out}: {reason[:1].lower()}{reason[1:]}."
+    return _("Could not write {out}: {lower}{value4}.").format(
+        out=out, lower=reason[:1].lower(), value4=reason[1:]
+    )
 
 
 def print_preview(
@@ -620,7 +635,7 @@ def print_preview(
     dialog = QPrintPreviewDialog(parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if title:
-        dialog.setWindowTitle(f"Print preview: {title}")
+        dialog.setWindowTitle(_("Print preview: {title}").format(title=title))
     _prepare_printer(dialog.printer(), paper, title)
     dialog.paintRequested.connect(render)
     dialog.open()
@@ -675,5 +690,5 @@ def keep_apps_paper(printer: QPrinter, paper: Paper) -> None:
 
 def _prepare_printer(printer: QPrinter, paper: Paper, title: str) -> None:
     printer.setPageLayout(page_layout(paper))
-    printer.setDocName(title or "Attune Desktop")
+    printer.setDocName(title or _("Attune Desktop"))
     printer.setCreator("Attune Desktop")

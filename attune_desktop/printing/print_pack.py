@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session
 from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_practices
 from attune_desktop.printing.catalogue import SheetRequest
@@ -52,30 +54,40 @@ def sign_in_document(
 ) -> QTextDocument:
     """Numbered tick boxes and a total line: the count is kept, never a name."""
     if not 1 <= boxes <= MAX_BOXES:
-        raise PrintError(f"A sign-in sheet has 1 to {MAX_BOXES} boxes; {boxes} was asked for.")
-    week = f"Week {session.week} · " if session.week else ""
-    when = f"{week}{date_label(session.date)} · {session.start_time:%H:%M}"
+        raise PrintError(
+            _("A sign-in sheet has 1 to {MAX_BOXES} boxes; {boxes} was asked for.").format(
+                MAX_BOXES=MAX_BOXES, boxes=boxes
+            )
+        )
+    week = _("Week {week} · ").format(week=session.week) if session.week else ""
+    when = _("{week}{date_label} · {start_time}").format(
+        week=week,
+        date_label=date_label(session.date),
+        start_time=locale_format.clock(session.start_time),
+    )
     cells = [f'<td width="20%"><p class="box">☐ {n}</p></td>' for n in range(1, boxes + 1)]
     rows = [
         "<tr>" + "".join(cells[i : i + SIGN_IN_COLUMNS]) + "</tr>"
         for i in range(0, len(cells), SIGN_IN_COLUMNS)
     ]
     parts = [
-        "<h1>Welcome! Tick one box as you arrive</h1>",
-        '<p class="lead">Please tick the next free box. No names are needed: '
-        "we only count how many came.</p>",
+        _("<h1>Welcome! Tick one box as you arrive</h1>"),
+        _(
+            '<p class="lead">Please tick the next free box. No names are needed: '
+            "we only count how many came.</p>"
+        ),
         f"<p{direction(session.title)}>{inline(session.title)}</p>",
         f'<p class="muted">{html.escape(when)}</p>',
         '<table class="boxes" width="100%" cellspacing="0" cellpadding="10">'
         f"{''.join(rows)}</table>",
-        '<p class="total">Counted at the end: ________</p>',
+        _('<p class="total">Counted at the end: ________</p>'),
     ]
     return html_document(paper, "".join(parts), _sign_in_css(ink), point_size=SIGN_IN_POINT_SIZE)
 
 
 def pack_title(session: Session) -> str:
-    date = f" · {session.date.isoformat()}" if session.date else ""
-    return f"Print pack{date} · {session.title}"
+    date = f" · {locale_format.short_date(session.date)}" if session.date else ""
+    return _("Print pack{date} · {title}").format(date=date, title=session.title)
 
 
 def build_print_pack(core: Core, request: SheetRequest) -> PrintJob:
@@ -99,7 +111,9 @@ def build_print_pack(core: Core, request: SheetRequest) -> PrintJob:
     if request.flag("with_routines"):
         jobs += circle_routine_sheets(core, session, ink)
     sign_in = sign_in_document(session, paper, ink=ink)
-    sign_in_part = document_part(sign_in, f"Sign-in · {session.title}", ink, page_numbers=False)
+    sign_in_part = document_part(
+        sign_in, _("Sign-in · {title}").format(title=session.title), ink, page_numbers=False
+    )
     jobs.append(PrintJob("", paper, ink, (sign_in_part,)))
     first, *rest = jobs
     return first.then(*rest, title=pack_title(session))

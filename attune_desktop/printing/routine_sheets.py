@@ -19,6 +19,7 @@ from PySide6.QtGui import QPageLayout, QPageSize
 
 from attune_desktop.core import routine_templates, sheet_words
 from attune_desktop.core.config import resources_dir
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Family, Session
 from attune_desktop.core.services.families import FamilyService
 from attune_desktop.printing.catalogue import Progress, SheetRequest
@@ -73,7 +74,9 @@ class SheetOptions:
         if self.cards_per_page not in CARD_GRIDS:
             allowed = ", ".join(str(n) for n in CARD_GRIDS)
             raise PrintError(
-                f"{self.cards_per_page} cards a page does not make a grid: choose {allowed}."
+                _("{cards_per_page} cards a page does not make a grid: choose {allowed}.").format(
+                    cards_per_page=self.cards_per_page, allowed=allowed
+                )
             )
 
     @classmethod
@@ -92,7 +95,9 @@ class SheetOptions:
             chosen = Layout(layout.strip().lower())
         except ValueError:
             names = ", ".join(item.value for item in Layout)
-            raise PrintError(f"Unknown layout {layout!r}: choose {names}.") from None
+            raise PrintError(
+                _("Unknown layout {layout!r}: choose {names}.").format(layout=layout, names=names)
+            ) from None
         return cls(
             chosen,
             Paper.from_name(paper),
@@ -147,7 +152,7 @@ def draw_routine_sheets(
                 sheet = Sheet(canvas, item, options.icons_only, turner.turner(page, body))
                 _draw_part(sheet, part, options, body)
             if progress is not None and not progress(done + 1, len(items)):
-                raise PrintCancelled("Printing was stopped; nothing was saved.")
+                raise PrintCancelled(_("Printing was stopped; nothing was saved."))
     finally:
         turner.close()
     return pages.pages_started
@@ -210,7 +215,11 @@ def routine_sheet_items(
     elif series_id is not None:
         chosen = families.list_families(series_id=series_id)
         if not chosen:
-            raise PrintError(f"Series {series_id} has no families yet: add one in Routines.")
+            raise PrintError(
+                _("Series {series_id} has no families yet: add one in Routines.").format(
+                    series_id=series_id
+                )
+            )
     else:
         chosen = families.list_families()
     wanted = set(routine_ids) if routine_ids is not None else None
@@ -231,12 +240,14 @@ def routine_sheet_items(
                 )
     if not items and family_id is not None and not families.routines(family_id):
         raise PrintError(
-            f"“{chosen[0].label}” has no routines yet: add one in Routines (New or From "
-            "template), then its steps."
+            _(
+                "“{label}” has no routines yet: add one in Routines (New or From "
+                "template), then its steps."
+            ).format(label=chosen[0].label)
         )
     if not items:
         raise PrintError(
-            "There is nothing to print yet: the routines chosen have no steps. Add a step first."
+            _("There is nothing to print yet: the routines chosen have no steps. Add a step first.")
         )
     return items
 
@@ -251,9 +262,9 @@ def routine_sheets_job(
     orientation before painting starts (a strip is landscape)."""
     labels = sorted({item.family_label for item in items})
     title = (
-        f"Routine sheets · {labels[0]}"
+        _("Routine sheets · {value1}").format(value1=labels[0])
         if len(labels) == 1
-        else (f"Routine sheets · {len(labels)} families")
+        else (_("Routine sheets · {len} families").format(len=len(labels)))
     )
 
     def draw(pages: Pages, _layout: QPageLayout) -> None:
@@ -301,7 +312,11 @@ def _sheet_language(code: str) -> str:
     code = code.strip().lower()
     if code and not sheet_words.is_supported(code):
         allowed = ", ".join(sheet_words.LANGUAGE_CODES)
-        raise PrintError(f"Sheets can be printed in {allowed}; '{code}' is not one.")
+        raise PrintError(
+            _("Sheets can be printed in {allowed}; '{lang}' is not one.").format(
+                allowed=allowed, lang=code
+            )
+        )
     return code.replace("_", "-").split("-")[0] if code else ""
 
 
@@ -327,9 +342,11 @@ def _find_family(families: FamilyService, wanted: str) -> int:
         return families.get_family(int(text)).id or 0
     matches = [f for f in families.list_families() if f.label.casefold() == text.casefold()]
     if len(matches) != 1:
-        found = "No family" if not matches else f"{len(matches)} families"
+        found = _("No family") if not matches else _("{len} families").format(len=len(matches))
         raise PrintError(
-            f"{found} called {wanted!r}: see `attune-desktop list families` for ids and labels."
+            _(
+                "{found} called {wanted!r}: see `attune-desktop list families` for ids and labels."
+            ).format(found=found, wanted=wanted)
         )
     return matches[0].id or 0
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.runs import Overrun, RunSummary, over_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
@@ -50,57 +52,73 @@ def run_summary_document(
     *,
     ink: Ink = Ink.COLOR,
 ) -> QTextDocument:
-    when = summary.date.isoformat() if summary.date else ""
+    when = locale_format.short_date(summary.date) if summary.date else ""
     ran = summary.started_at is not None or any(
         s.actual_seconds is not None for s in summary.segments
     )
     outcome_line = (
-        f"took {duration_label(round(summary.actual_seconds / 60))} · "
-        f"{html.escape(over_label(summary.over_seconds))}"
+        _("took {duration_label} · {escape}").format(
+            duration_label=duration_label(round(summary.actual_seconds / 60)),
+            escape=html.escape(over_label(summary.over_seconds)),
+        )
         if ran
-        else "not run yet"
+        else _("not run yet")
     )
     parts = [
-        '<p class="eyebrow">PLANNED AND ACTUAL</p>',
+        _('<p class="eyebrow">PLANNED AND ACTUAL</p>'),
         f"<h1>{html.escape(summary.session_title)}</h1>",
         f'<p class="meta">{html.escape(when)}</p>' if when else "",
-        f'<p class="meta">Planned {duration_label(summary.planned_minutes)} · {outcome_line}</p>',
+        _('<p class="meta">Planned {duration_label} · {outcome_line}</p>').format(
+            duration_label=duration_label(summary.planned_minutes), outcome_line=outcome_line
+        ),
     ]
     rows = []
     for number, outcome in enumerate(summary.segments, start=1):
         if outcome.actual_seconds is None:
-            actual, over = "not reached", ""
+            actual, over = _("not reached"), ""
         else:
             actual = _minutes(outcome.actual_seconds)
             over = over_label(outcome.over_seconds or 0.0)
         if outcome.skipped:
             actual = "skipped"
         rows.append(
-            "<tr>"
-            f"<td><p>{number}. {html.escape(outcome.title)}</p></td>"
-            f'<td align="right"><p>{outcome.planned_minutes} min</p></td>'
-            f'<td align="right"><p>{html.escape(actual)}</p></td>'
-            f'<td align="right"><p>{html.escape(over)}</p></td>'
-            "</tr>"
+            _(
+                "<tr><td><p>{number}. {escape}</p></td><td "
+                'align="right"><p>{planned_minutes} min</p></td><td '
+                'align="right"><p>{escape7}</p></td><td '
+                'align="right"><p>{escape9}</p></td></tr>'
+            ).format(
+                number=number,
+                escape=html.escape(outcome.title),
+                planned_minutes=outcome.planned_minutes,
+                escape7=html.escape(actual),
+                escape9=html.escape(over),
+            )
         )
     rows.append(
-        '<tr class="total">'
-        "<td><p><b>Total</b></p></td>"
-        f'<td align="right"><p><b>{summary.planned_minutes} min</b></p></td>'
-        f'<td align="right"><p><b>{_minutes(summary.actual_seconds)}</b></p></td>'
-        f'<td align="right"><p><b>{html.escape(over_label(summary.over_seconds))}</b></p></td>'
-        "</tr>"
+        _(
+            '<tr class="total"><td><p><b>Total</b></p></td><td '
+            'align="right"><p><b>{planned_minutes} min</b></p></td><td '
+            'align="right"><p><b>{minutes}</b></p></td><td '
+            'align="right"><p><b>{escape}</b></p></td></tr>'
+        ).format(
+            planned_minutes=summary.planned_minutes,
+            minutes=_minutes(summary.actual_seconds),
+            escape=html.escape(over_label(summary.over_seconds)),
+        )
     )
     parts.append(
-        '<table class="runs" width="100%" cellspacing="0" cellpadding="5">'
-        '<thead><tr><th width="52%">Segment</th><th width="14%" align="right">Planned</th>'
-        '<th width="17%" align="right">Actual</th><th width="17%" align="right">Over / under'
-        "</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        _(
+            '<table class="runs" width="100%" cellspacing="0" '
+            'cellpadding="5"><thead><tr><th width="52%">Segment</th><th '
+            'width="14%" align="right">Planned</th><th width="17%" '
+            'align="right">Actual</th><th width="17%" align="right">Over / '
+            "under</th></tr></thead><tbody>{join}</tbody></table>"
+        ).format(join="".join(rows))
     )
     if overruns:
         items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)
-        parts.append(f"<h2>Across the series</h2><ul>{items}</ul>")
+        parts.append(_("<h2>Across the series</h2><ul>{items}</ul>").format(items=items))
     return html_document(paper, "".join(parts), _css(ink), title=summary.session_title)
 
 
@@ -112,6 +130,8 @@ def build_run_summary(core: Core, request: SheetRequest) -> PrintJob:
     series_id = core.sessions.get_session(session_id).series_id
     overruns = core.runs.regular_overruns(series_id) if series_id is not None else []
     document = run_summary_document(summary, overruns, ink=ink)
-    date = f" · {summary.date.isoformat()}" if summary.date else ""
-    title = f"Planned and actual{date} · {summary.session_title}"
+    date = f" · {locale_format.short_date(summary.date)}" if summary.date else ""
+    title = _("Planned and actual{date} · {session_title}").format(
+        date=date, session_title=summary.session_title
+    )
     return PrintJob(title, paper_of(request), ink, (document_part(document, title, ink),))

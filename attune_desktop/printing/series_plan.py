@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Series, Session, SessionStatus
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
@@ -25,7 +27,15 @@ if TYPE_CHECKING:
 # Large type; a long term with long themes steps down (never below 11 pt) to stay on one page.
 PLAN_POINT_SIZES = (15.0, 14.0, 13.0, 12.0, 11.0)
 PLAN_POINT_SIZE = PLAN_POINT_SIZES[0]
-WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
+WEEKDAYS = (
+    N_("Mondays"),
+    N_("Tuesdays"),
+    N_("Wednesdays"),
+    N_("Thursdays"),
+    N_("Fridays"),
+    N_("Saturdays"),
+    N_("Sundays"),
+)
 
 
 def _css(ink: Ink, compact: bool = False) -> str:
@@ -49,8 +59,8 @@ def _css(ink: Ink, compact: bool = False) -> str:
 
 def _when(session: Session) -> str:
     if session.date is None:
-        return "Date to be set"
-    return f"{session.date:%a} {session.date.day} {session.date:%b %Y}"
+        return _("Date to be set")
+    return locale_format.day_date(session.date)
 
 
 def series_plan_document(
@@ -63,21 +73,23 @@ def series_plan_document(
     compact: bool = False,
 ) -> QTextDocument:
     """The plan as a document: a heading, where and when, then one row per week."""
-    meets = f"{WEEKDAYS[series.weekday]} at {series.start_time:%H:%M}"
+    meets = _("{weekday} at {start_time}").format(
+        weekday=_(WEEKDAYS[series.weekday]), start_time=locale_format.clock(series.start_time)
+    )
     parts = [f"<h1{direction(series.title)}>{inline(series.title)}</h1>"]
     parts.append(f'<p class="meta">{html.escape(meets)}</p>')
     if series.venue.strip():
         parts.append(f'<p class="meta"{direction(series.venue)}>{inline(series.venue)}</p>')
     if series.facilitators.strip():
-        who = f"With {series.facilitators.strip()}"
+        who = _("With {strip}").format(strip=series.facilitators.strip())
         parts.append(f'<p class="meta muted"{direction(who)}>{inline(who)}</p>')
     rows = []
     for session in sessions:
         cancelled = session.status == SessionStatus.CANCELLED.value
         theme = inline(session.title)
-        time = f"{session.start_time:%H:%M}"
+        time = locale_format.clock(session.start_time)
         if cancelled:
-            theme = f'<b>Cancelled</b> · <span class="strike">{theme}</span>'
+            theme = _('<b>Cancelled</b> · <span class="strike">{theme}</span>').format(theme=theme)
             time = "—"
         klass = ' class="cancelled"' if cancelled else ""
         rows.append(
@@ -90,19 +102,20 @@ def series_plan_document(
         )
     if rows:
         parts.append(
-            f'<table class="plan" width="100%" cellspacing="0" cellpadding="{3 if compact else 5}">'
-            "<thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            _(
+                '<table class="plan" width="100%" cellspacing="0" '
+                'cellpadding="{value1}"><thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead><tbody>{join}</tbody></table>'
+            ).format(value1=3 if compact else 5, join="".join(rows))
         )
     else:
-        parts.append("<p>No sessions are planned yet.</p>")
+        parts.append(_("<p>No sessions are planned yet.</p>"))
     return html_document(
         paper, "".join(parts), _css(ink, compact), point_size=point_size, title=series.title
     )
 
 
 def plan_title(series: Series) -> str:
-    return f"Series plan · {series.title}"
+    return _("Series plan · {title}").format(title=series.title)
 
 
 def build_series_plan(core: Core, request: SheetRequest) -> PrintJob:

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
 from attune_desktop.core.report import SeriesReport, WeekRow, build_report
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import direction, inline
@@ -57,12 +60,12 @@ def _shift(week: WeekRow) -> str:
     if week.shift_label and week.shift_before is not None and week.shift_after is not None:
         return f"{week.shift_before:.2f} → {week.shift_after:.2f}, {week.shift_label}"
     if week.shift_note:
-        return "Hidden: " + week.shift_note.removeprefix("No shift: ")
+        return _("Hidden: ") + week.shift_note.removeprefix("No shift: ")
     return "—"
 
 
 def _when(week: WeekRow) -> str:
-    return f"{week.date:%d %b %Y}" if week.date else "—"
+    return locale_format.short_date(week.date) if week.date else "—"
 
 
 def report_document(
@@ -70,15 +73,17 @@ def report_document(
 ) -> QTextDocument:
     meta = [part for part in (report.venue, report.facilitators) if part.strip()]
     parts = [
-        '<p class="eyebrow">SERIES REPORT</p>',
+        _('<p class="eyebrow">SERIES REPORT</p>'),
         f"<h1{direction(report.title)}>{inline(report.title)}</h1>",
     ]
     if meta:
         parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
     parts += [f'<p class="meta">{html.escape(line)}</p>' for line in report.summary_lines()]
     parts.append(
-        '<p class="small">Attendance is a head count; check-in results are group-level only, '
-        "and a week with too few answers stays hidden to keep everyone anonymous.</p>"
+        _(
+            '<p class="small">Attendance is a head count; check-in results are group-level only, '
+            "and a week with too few answers stays hidden to keep everyone anonymous.</p>"
+        )
     )
     attendance_rows = []
     timing_rows = []
@@ -89,7 +94,7 @@ def report_document(
             "<tr>"
             + lead
             + theme
-            + _cell(week.status.capitalize())
+            + _cell(status_label(week.status))
             + _cell(_num(week.attendance), right=True)
             + f"<td><p>{html.escape(_shift(week))}</p></td>"
             + "</tr>"
@@ -105,20 +110,27 @@ def report_document(
         )
     table = '<table class="weeks" width="100%" cellspacing="0" cellpadding="4">'
     parts += [
-        "<h2>Sessions, attendance and check-in shift</h2>",
+        _("<h2>Sessions, attendance and check-in shift</h2>"),
         table,
-        '<thead><tr><th width="7%">Week</th><th width="12%">Date</th><th>Theme</th>'
-        '<th width="10%">Status</th><th width="7%">Came</th><th width="28%">Check-in shift'
-        "</th></tr></thead>",
+        _(
+            '<thead><tr><th width="7%">Week</th><th width="12%">Date</th><th>Theme</th>'
+            '<th width="10%">Status</th><th width="7%">Came</th><th width="28%">Check-in shift'
+            "</th></tr></thead>"
+        ),
         f"<tbody>{''.join(attendance_rows)}</tbody></table>",
-        "<h2>Planned and actual timing (minutes)</h2>",
+        _("<h2>Planned and actual timing (minutes)</h2>"),
         table,
-        '<thead><tr><th width="8%">Week</th><th width="18%">Date</th>'
-        '<th align="right">Planned</th><th align="right">Actual</th>'
-        '<th align="right">Difference</th><th align="right">Segments over plan</th></tr></thead>',
+        _(
+            '<thead><tr><th width="8%">Week</th><th width="18%">Date</th>'
+            '<th align="right">Planned</th><th align="right">Actual</th>'
+            '<th align="right">Difference</th>'
+            '<th align="right">Segments over plan</th></tr></thead>'
+        ),
         f"<tbody>{''.join(timing_rows)}</tbody></table>",
-        '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
-        "the closing round (0 is the most settled).</p>",
+        _(
+            '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
+            "the closing round (0 is the most settled).</p>"
+        ),
     ]
     return html_document(
         paper, "".join(parts), report_css(ink), point_size=REPORT_POINT_SIZE, title=report.title
@@ -126,7 +138,7 @@ def report_document(
 
 
 def report_title(report: SeriesReport) -> str:
-    return f"Series report · {report.title}"
+    return _("Series report · {title}").format(title=report.title)
 
 
 def build_series_report(core: Core, request: SheetRequest) -> PrintJob:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QPageLayout, QPainterPath, QPen
 from attune_desktop.core import sheet_words
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment, SegmentKind, Session
 from attune_desktop.core.pacing import BreathPattern, PatternError, PhaseKind, parse_pattern
 from attune_desktop.core.sheet_words import TakeHomeWords, take_home_words
@@ -118,7 +119,11 @@ def take_home_job(
             finally:
                 pages.painter.restore()
 
-    title = f"Take-home card · {cards[0].session_title}" if cards else "Take-home card"
+    title = (
+        _("Take-home card · {session_title}").format(session_title=cards[0].session_title)
+        if cards
+        else _("Take-home card")
+    )
     return PrintJob(title, paper, ink, (Part(draw),))
 
 
@@ -129,7 +134,11 @@ def build_take_home(core: Core, request: SheetRequest) -> PrintJob:
     lang = request.text("lang").strip()
     if lang and not sheet_words.is_supported(lang):
         allowed = ", ".join(sheet_words.LANGUAGE_CODES)
-        raise PrintError(f"Cards can be printed in {allowed}; '{lang}' is not one.")
+        raise PrintError(
+            _("Cards can be printed in {allowed}; '{lang}' is not one.").format(
+                allowed=allowed, lang=lang
+            )
+        )
     languages = [lang] if lang else card_languages(core, session)
     cards = session_cards(core, session, languages)
     return take_home_job(cards, paper_of(request), ink_of(request))

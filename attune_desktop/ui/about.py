@@ -10,15 +10,16 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from attune_desktop import __version__
 from attune_desktop.core.config import resources_dir
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.ui.common.widgets import named
 
 # Each bundled resource folder carries a LICENSE.md or README.md naming its licence.
 RESOURCE_FOLDERS = (
-    ("Starter content", "starter"),
-    ("Pictograms", "pictograms"),
-    ("Fonts", "fonts"),
-    ("Sounds", "sounds"),
-    ("Application icon", "icons"),
+    (N_("Starter content"), "starter"),
+    (N_("Pictograms"), "pictograms"),
+    (N_("Fonts"), "fonts"),
+    (N_("Sounds"), "sounds"),
+    (N_("Application icon"), "icons"),
 )
 
 
@@ -48,7 +49,7 @@ def licences_markdown() -> str:
             if lines and lines[0].startswith("# "):
                 lines = lines[1:]  # the folder's own title; ours stands in its place
             body = "\n".join("##" + line if line.startswith("#") else line for line in lines)
-            parts.append(f"### {title}\n\n{body.strip()}\n")
+            parts.append(f"### {_(title)}\n\n{body.strip()}\n")
     return "\n".join(parts)
 
 
@@ -56,17 +57,23 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About Attune Desktop")
+        self.setWindowTitle(_("About Attune Desktop"))
         self.resize(720, 600)
         text = named(QTextBrowser(), "aboutText")
         text.setOpenExternalLinks(True)
-        text.setAccessibleName("About Attune Desktop")
+        text.setAccessibleName(_("About Attune Desktop"))
         text.setMarkdown(
-            f"## Attune Desktop {installed_version()}\n\n"
-            "Plan, run and print caregiver attunement circles, offline on one laptop. "
-            "Everything stays on this computer unless you export it.\n\n"
-            f"Python {platform.python_version()} · Qt for Python {pyside_version}\n\n"
-            "## Licences of bundled resources\n\n" + licences_markdown()
+            _(
+                "## Attune Desktop {installed_version}\n\nPlan, run and print "
+                "caregiver attunement circles, offline on one laptop. Everything stays "
+                "on this computer unless you export it.\n\nPython {python_version} · "
+                "Qt for Python {pyside_version}\n\n## Licences of bundled resources\n\n"
+            ).format(
+                installed_version=installed_version(),
+                python_version=platform.python_version(),
+                pyside_version=pyside_version,
+            )
+            + licences_markdown()
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.undo_keys import APP_UNDO_PROPERTY, redo_keys, undo_keys
 
 TextField = QLineEdit | QPlainTextEdit | QTextEdit
@@ -80,14 +81,14 @@ class EditActions(QObject):
         field = self.field()
         if field is not None:
             document = field if isinstance(field, QLineEdit) else field.document()
-            self.undo.setText(self.tr("&Undo typing"))
-            self.redo.setText(self.tr("&Redo typing"))
+            self.undo.setText(_("&Undo typing"))
+            self.redo.setText(_("&Redo typing"))
             self.undo.setEnabled(document.isUndoAvailable())
             self.redo.setEnabled(document.isRedoAvailable())
             return
         undo_text, redo_text = self._stack.undoText(), self._stack.redoText()
-        self.undo.setText(self.tr("&Undo") + (f" {undo_text}" if undo_text else ""))
-        self.redo.setText(self.tr("&Redo") + (f" {redo_text}" if redo_text else ""))
+        self.undo.setText(_("&Undo") + (f" {undo_text}" if undo_text else ""))
+        self.redo.setText(_("&Redo") + (f" {redo_text}" if redo_text else ""))
         self.undo.setEnabled(self._stack.canUndo())
         self.redo.setEnabled(self._stack.canRedo())
 

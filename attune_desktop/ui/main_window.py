@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.closing import CloseGate, Stoppable
 from attune_desktop.ui.common.reflow import FollowingScrollArea
 from attune_desktop.ui.common.widgets import named
@@ -55,13 +56,13 @@ class MainWindow(MainMenus, QMainWindow):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Attune Desktop")
+        self.setWindowTitle(_("Attune Desktop"))
         self._context = context
         self._settings = context.settings
         self._about: AboutDialog | None = None
 
         self.sidebar = named(QListWidget(), "sidebar")
-        self.sidebar.setAccessibleName("Screens")
+        self.sidebar.setAccessibleName(_("Screens"))
         self.sidebar.setFixedWidth(190)
         self.stack = named(PageStack(), "pages")
         self.stack.currentChanged.connect(lambda _i: self.stack.updateGeometry())
@@ -76,9 +77,9 @@ class MainWindow(MainMenus, QMainWindow):
             "routines": self._build_routines,
         }
         for page in PAGES:
-            item = QListWidgetItem(page.label)
+            item = QListWidgetItem(_(page.label))
             item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setToolTip(f"{page.label} ({page.shortcut})")
+            item.setToolTip(f"{_(page.label)} ({page.shortcut})")
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # a stand-in until the page is built
         self.run_launcher = RunLauncher(context, self)
@@ -96,7 +97,7 @@ class MainWindow(MainMenus, QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.close_gate = CloseGate(self, self._stoppables)
-        self.statusBar().showMessage(f"Data: {context.core.paths.home}")
+        self.statusBar().showMessage(_("Data: {home}").format(home=context.core.paths.home))
         self._restore_place()
 
     def _tell_about_interrupted_rounds(self) -> None:

@@ -17,6 +17,7 @@ from attune_desktop import __version__
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.runtime import keep_none_alive, load_bundled_fonts
 from attune_desktop.ui.common.aio import BackgroundTasks
 from attune_desktop.ui.common.settings import Settings
@@ -45,8 +46,8 @@ class UiContext:
 
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication(argv)
-    app.setApplicationName("Attune Desktop")
-    app.setOrganizationName("Attune")
+    app.setApplicationName("Attune Desktop")  # not-ui-text: names the settings' folder
+    app.setOrganizationName("Attune")  # not-ui-text
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("attune-desktop")  # the .desktop entry: name and icon in docks
     app.setWindowIcon(application_icon())
@@ -76,7 +77,7 @@ def install_excepthook(log_dir: Path) -> None:
     def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if isinstance(value, AttuneError):  # a full disk, a lock: its message says what to do
             log.warning("refused: %s", value)
-            problem = QMessageBox(QMessageBox.Icon.Warning, "Not saved", str(value))
+            problem = QMessageBox(QMessageBox.Icon.Warning, _("Not saved"), str(value))
             problem.setObjectName("attuneErrorMessage")
             _show(problem)
             return
@@ -90,9 +91,11 @@ def install_excepthook(log_dir: Path) -> None:
             report = Path("(no report could be written)")
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Something went wrong",
-            "Attune Desktop hit a problem it did not expect. Your work is saved as you go, "
-            f"so nothing should be lost.\n\nA report was kept in {report}.",
+            _("Something went wrong"),
+            _(
+                "Attune Desktop hit a problem it did not expect. Your work is saved as "
+                "you go, so nothing should be lost.\n\nA report was kept in {report}."
+            ).format(report=report),
         )
         box.setObjectName("crashMessage")
         _show(box)

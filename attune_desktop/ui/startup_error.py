@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.storage import restore
 
 
@@ -21,13 +22,13 @@ def show_startup_error(message: str, paths: AppPaths | None = None) -> bool:
     from attune_desktop.ui.shell import make_application
 
     app = QApplication.instance() or make_application([])
-    box = QMessageBox(QMessageBox.Icon.Critical, "Attune Desktop cannot open", message)
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Attune Desktop cannot open"), message)
     box.setObjectName("startupError")
     offer = None
     # A backup can replace the home's own file, never an organisation's server database.
     restorable = paths is not None and not paths.server_url and restore.unusable(paths.database)
     if restorable and paths is not None and restore.list_backups(paths.backups):
-        offer = box.addButton("Restore a backup…", QMessageBox.ButtonRole.ActionRole)
+        offer = box.addButton(_("Restore a backup…"), QMessageBox.ButtonRole.ActionRole)
         offer.setObjectName("startupRestoreButton")
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()  # before the main loop there is nothing else to wait on
@@ -39,16 +40,16 @@ def show_startup_error(message: str, paths: AppPaths | None = None) -> bool:
 def _restore(paths: AppPaths | None) -> bool:
     assert paths is not None
     name, _filter = QFileDialog.getOpenFileName(
-        None, "Restore a backup", str(paths.backups), "Backups and exports (*.sqlite3 *.zip)"
+        None, _("Restore a backup"), str(paths.backups), _("Backups and exports (*.sqlite3 *.zip)")
     )
     if not name:
         return False
     try:
         result = restore.restore_unopenable(paths.database, Path(name), paths.backups, paths.photos)
     except AttuneError as exc:
-        QMessageBox(QMessageBox.Icon.Warning, "Not restored", str(exc)).exec()
+        QMessageBox(QMessageBox.Icon.Warning, _("Not restored"), str(exc)).exec()
         return False
-    done = QMessageBox(QMessageBox.Icon.Information, "Restored", result.message)
+    done = QMessageBox(QMessageBox.Icon.Information, _("Restored"), result.message)
     done.setObjectName("startupRestored")
     done.exec()
     return True

@@ -80,7 +80,7 @@ def test_a_fourteen_week_plan_fits_one_page_in_large_type(
     for week in (1, 7, 14):
         assert f"Week {week}:" in text
     assert text.count("Cancelled") == 1
-    assert "Tue 5 Jan 2027" in text
+    assert "Tue, 5 Jan 2027" in text  # core.locale_format.day_date, English without a region
     # AND no private note of any kind is on it
     for private in (PREP, FOLLOW_UP, SEGMENT_NOTE):
         assert private.split()[0] not in text

@@ -53,6 +53,7 @@ from attune_desktop.core.checkin_scales import (
     scale_to_json,
 )
 from attune_desktop.core.errors import NotFoundError, ValidationError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
@@ -74,10 +75,10 @@ ANSWER: Final = "checkinanswer"  # an answer arrived; carries the round id and n
 SCALE: Final = "checkinscale"
 MAX_MIN_RESPONSES: Final = 99
 MOMENT_LABELS: Final[Mapping[str, str]] = {
-    RoundMoment.OPENING: "Opening",
-    RoundMoment.CLOSING: "Closing",
-    RoundMoment.AFTER_PRACTICE: "After a practice",
-    RoundMoment.NAMED: "Named",
+    RoundMoment.OPENING: N_("Opening"),
+    RoundMoment.CLOSING: N_("Closing"),
+    RoundMoment.AFTER_PRACTICE: N_("After a practice"),
+    RoundMoment.NAMED: N_("Named"),
 }
 
 
@@ -143,7 +144,7 @@ class RoundFacts:
 
 def round_title(round_: CheckInRound) -> str:
     """How a round is called on the facilitator's screen and in exports."""
-    moment = MOMENT_LABELS.get(round_.moment, round_.moment)
+    moment = _(MOMENT_LABELS.get(round_.moment, round_.moment))
     if round_.name and round_.moment != RoundMoment.NAMED:
         return f"{moment}: {round_.name}"
     return round_.name or moment

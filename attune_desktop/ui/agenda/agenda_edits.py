@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
 
 if TYPE_CHECKING:
@@ -102,8 +103,8 @@ class AgendaEdits(_Widget):
             self._report(self.controller.move_segment(self._session_id, row, target))
             self._show_agenda(select_segment=segment_id)
         else:  # said, so the key is never pressed in silence
-            where = self.tr("first") if step < 0 else self.tr("last")
-            self._report(self.tr("This segment is already the %s.") % where)
+            where = _("first") if step < 0 else _("last")
+            self._report(_("This segment is already the %s.") % where)
 
     def _on_move_requested(self, source: int, target: int) -> None:
         moving = self.model.segment_at(source)
@@ -115,7 +116,7 @@ class AgendaEdits(_Widget):
         self._report(self.controller.edit_segment(segment_id, field, value))
 
     def new_session(self) -> None:
-        new_id, error = self.controller.create_session("New session", target_minutes=120)
+        new_id, error = self.controller.create_session(_("New session"), target_minutes=120)
         self._report(error)
         if new_id:
             self.sessions.select(new_id)
@@ -134,7 +135,7 @@ class AgendaEdits(_Widget):
 
     def _on_save_template(self, session_id: int) -> None:
         _new_id, error = self.controller.duplicate_session(session_id, as_template=True)
-        self._report(error or "Saved as a template: choose “Templates” above to see it.")
+        self._report(error or _("Saved as a template: choose “Templates” above to see it."))
 
     def _on_use_template(self, template_id: int) -> None:
         new_id, error = self.controller.start_from_template(template_id)

@@ -10,27 +10,20 @@ from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from attune_desktop.core import agenda
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Segment
+from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_edits import RowEdits
 from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 
 MIME_TYPE = "application/x-attune-segment-row"
 
-KIND_LABELS = {
-    "welcome": "Welcome",
-    "check_in": "Check-in",
-    "teaching": "Teaching",
-    "discussion": "Discussion",
-    "practice": "Practice",
-    "break": "Break",
-    "closing": "Closing",
-    "other": "Other",
-}
+KIND_LABELS = SEGMENT_KIND_LABELS
 
 COL_START, COL_END, COL_KIND, COL_TITLE, COL_MINUTES, COL_FIXED = range(6)
-HEADERS = ("Start", "End", "Kind", "Segment", "Min", "")
-SPOKEN_HEADERS = ("Start", "End", "Kind", "Segment", "Minutes", "Time")
+HEADERS = (N_("Start"), N_("End"), N_("Kind"), N_("Segment"), N_("Min"), "")
+SPOKEN_HEADERS = (N_("Start"), N_("End"), N_("Kind"), N_("Segment"), N_("Minutes"), N_("Time"))
 
 
 class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
@@ -74,12 +67,12 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
             values = {
                 COL_START: slot.start_label,
                 COL_END: slot.end_label,
-                COL_KIND: KIND_LABELS.get(segment.kind, segment.kind),
+                COL_KIND: _(KIND_LABELS.get(segment.kind, segment.kind)),
                 COL_TITLE: segment.title,
                 COL_MINUTES: segment.planned_minutes
                 if role == Qt.ItemDataRole.EditRole
                 else str(segment.planned_minutes),
-                COL_FIXED: "fixed" if segment.fixed else "flexible",
+                COL_FIXED: _("fixed") if segment.fixed else _("flexible"),
             }
             return values.get(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
@@ -91,9 +84,11 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
                 shown = self.data(index, Qt.ItemDataRole.DisplayRole)
                 return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
             slot = self._slots[index.row()]
-            return (
-                f"{slot.start_label} {segment.title}, {segment.planned_minutes} minutes, "
-                f"{'fixed' if segment.fixed else 'flexible'}"
+            return _("{start_label} {title}, {planned_minutes} minutes, {value6}").format(
+                start_label=slot.start_label,
+                title=segment.title,
+                planned_minutes=segment.planned_minutes,
+                value6=_("fixed") if segment.fixed else _("flexible"),
             )
         return None
 
@@ -117,7 +112,7 @@ def configure_agenda_table(table: QTableView) -> None:
     table.verticalHeader().hide()
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
-    table.setAccessibleName("Agenda")
+    table.setAccessibleName(_("Agenda"))
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)

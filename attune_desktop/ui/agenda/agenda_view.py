@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core import agenda
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment
 from attune_desktop.ui.agenda.agenda_edits import AgendaEdits
 from attune_desktop.ui.agenda.agenda_model import (
@@ -41,12 +42,12 @@ from attune_desktop.ui.shell import UiContext
 
 def agenda_hint(has_session: bool, has_segments: bool) -> str:
     if not has_session:
-        return (
+        return _(
             "No session chosen. Pick one on the left, make one with New (Ctrl+Shift+N), "
             "or plan a term of sessions in Series (Ctrl+1)."
         )
     if not has_segments:
-        return (
+        return _(
             "This agenda is empty. Add a segment by kind (Add, or Ctrl+N), or a practice "
             "from the library (Ctrl+Shift+P)."
         )
@@ -99,9 +100,11 @@ class AgendaBuilderView(AgendaEdits, QWidget):
         splitter = side_by_side([self.sessions, middle, self.editor], [250, 560, 340], stretch=1)
         layout = page_layout(
             self,
-            "Sessions",
-            "Build the agenda: add segments by kind or from the practice library, "
-            "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it.",
+            _("Sessions"),
+            _(
+                "Build the agenda: add segments by kind or from the practice library, "
+                "drag or Ctrl+↑/↓ to reorder. Every change is saved; Ctrl+Z undoes it."
+            ),
         )
         layout.addWidget(splitter, 1)
 
@@ -145,29 +148,31 @@ class AgendaBuilderView(AgendaEdits, QWidget):
     def _toolbar(self) -> QHBoxLayout:
         add_menu = QMenu(self)
         for key, label in KIND_LABELS.items():
-            kind_action = add_menu.addAction(label)
+            kind_action = add_menu.addAction(_(label))
             kind_action.setObjectName(f"add_{key}")
             kind_action.triggered.connect(lambda _=False, k=key: self.add_segment(k))
         add = named(QToolButton(), "addSegment")
-        add.setText("Add")
+        add.setText(_("Add"))
         add.setMenu(add_menu)
         add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        add.setToolTip("Add a segment by kind (Ctrl+N adds an activity)")
+        add.setToolTip(_("Add a segment by kind (Ctrl+N adds an activity)"))
         actions = [
             self._action(
-                "&Practice…",
+                _("&Practice…"),
                 "Ctrl+Shift+P",
                 self.pick_practice,
                 "addPractice",
-                "Add a practice from the library",
+                _("Add a practice from the library"),
             ),
-            self._action("D&uplicate", "Ctrl+D", self.duplicate_segment, "duplicateSegment"),
-            self._table_action("&Delete", "Delete", self.delete_segment, "deleteSegment"),
-            self._action("↑", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp", "Move up"),
-            self._action("↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", "Move down"),
+            self._action(_("D&uplicate"), "Ctrl+D", self.duplicate_segment, "duplicateSegment"),
+            self._table_action(_("&Delete"), _("Delete"), self.delete_segment, "deleteSegment"),
+            self._action("↑", "Ctrl+Up", lambda: self.move_selected(-1), "moveUp", _("Move up")),
+            self._action(
+                "↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", _("Move down")
+            ),
         ]
-        self._action("New activity", "Ctrl+N", lambda: self.add_segment("other"), "addOther")
-        self._action("New session", "Ctrl+Shift+N", self.new_session, "newSessionAction")
+        self._action(_("New activity"), "Ctrl+N", lambda: self.add_segment("other"), "addOther")
+        self._action(_("New session"), "Ctrl+Shift+N", self.new_session, "newSessionAction")
         printer = self.printing.button
 
         bar = QHBoxLayout()
@@ -182,8 +187,8 @@ class AgendaBuilderView(AgendaEdits, QWidget):
         bar.addStretch(1)
         bar.addWidget(printer)
         run = named(QToolButton(), "runSession")
-        run.setText("Run ▶")
-        run.setToolTip("Run this session live: presenter and projector views (F5)")
+        run.setText(_("Run ▶"))
+        run.setToolTip(_("Run this session live: presenter and projector views (F5)"))
         run.clicked.connect(self._request_run)
         self._needs_session.append(run)
         bar.addWidget(run)
@@ -223,7 +228,7 @@ class AgendaBuilderView(AgendaEdits, QWidget):
             control.setEnabled(session is not None)
         self.model.set_segments(segments, session.start_time if session else dt.time(0, 0))
         gathered = agenda.gather_materials(s.materials for s in segments)
-        self.materials.setText("Materials: " + ", ".join(gathered) if gathered else "")
+        self.materials.setText(_("Materials: ") + ", ".join(gathered) if gathered else "")
         row = self.model.row_of(keep) if keep else -1
         if row < 0 and segments:
             row = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.ui.common.undo_commands import DoneCommand, EditField
@@ -28,7 +29,7 @@ class EditSegment(EditField):
 class EditSession(EditField):
     MERGEABLE = ("title", "venue", "prep_notes")
     MERGE_ID = MERGE_SESSION_FIELD
-    WHAT = "session "
+    WHAT = N_("session")
 
     def __init__(
         self, service: SessionService, session_id: int, field: str, old: Any, new: Any
@@ -73,7 +74,7 @@ class AddSegment(DoneCommand):
 
 class DeleteSegment(DoneCommand):
     def __init__(self, service: SessionService, snapshot: Snapshot, title: str) -> None:
-        super().__init__(f"Delete “{title}”")
+        super().__init__(_("Delete “{title}”").format(title=title))
         self._service, self._snapshot = service, snapshot
 
     def apply(self) -> None:
@@ -85,7 +86,7 @@ class DeleteSegment(DoneCommand):
 
 class MoveSegment(DoneCommand):
     def __init__(self, service: SessionService, session_id: int, source: int, target: int) -> None:
-        super().__init__("Move segment")
+        super().__init__(_("Move segment"))
         self._service, self._session = service, session_id
         self._source, self._target = source, target
 
@@ -112,7 +113,7 @@ class AddSession(DoneCommand):
 
 class DeleteSession(DoneCommand):
     def __init__(self, service: SessionService, snapshot: Snapshot, title: str) -> None:
-        super().__init__(f"Delete session “{title}”")
+        super().__init__(_("Delete session “{title}”").format(title=title))
         self._service, self._snapshot = service, snapshot
 
     def apply(self) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from attune_desktop.core.errors import AttuneError, ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import SegmentKind
 from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.ui.agenda import commands
@@ -33,7 +34,9 @@ class AgendaController:
         except AttuneError as exc:
             return None, str(exc)
         label = SegmentKind(segment.kind).value.replace("_", "-")
-        self.undo.push(commands.AddSegment(self.service, segment.id or 0, f"Add {label}"))
+        self.undo.push(
+            commands.AddSegment(self.service, segment.id or 0, _("Add {label}").format(label=label))
+        )
         return segment.id, None
 
     def add_practice(
@@ -43,7 +46,7 @@ class AgendaController:
             segment = self.service.add_practice_segment(session_id, practice_id, position)
         except AttuneError as exc:
             return None, str(exc)
-        text = f"Add practice “{segment.title}”"
+        text = _("Add practice “{title}”").format(title=segment.title)
         self.undo.push(commands.AddSegment(self.service, segment.id or 0, text))
         return segment.id, None
 
@@ -52,7 +55,7 @@ class AgendaController:
             segment = self.service.duplicate_segment(segment_id)
         except AttuneError as exc:
             return None, str(exc)
-        text = f"Duplicate “{segment.title}”"
+        text = _("Duplicate “{title}”").format(title=segment.title)
         self.undo.push(commands.AddSegment(self.service, segment.id or 0, text))
         return segment.id, None
 
@@ -122,7 +125,7 @@ class AgendaController:
             return None, exc.message
         except AttuneError as exc:
             return None, str(exc)
-        self.undo.push(commands.AddSession(self.service, session.id or 0, "New session"))
+        self.undo.push(commands.AddSession(self.service, session.id or 0, _("New session")))
         return session.id, None
 
     def duplicate_session(
@@ -132,7 +135,7 @@ class AgendaController:
             session = self.service.duplicate_session(session_id, as_template=as_template)
         except AttuneError as exc:
             return None, str(exc)
-        text = "Save as template" if as_template else "Duplicate session"
+        text = _("Save as template") if as_template else _("Duplicate session")
         self.undo.push(commands.AddSession(self.service, session.id or 0, text))
         return session.id, None
 
@@ -143,7 +146,7 @@ class AgendaController:
             session = self.service.start_from_template(template_id, title=title)
         except AttuneError as exc:
             return None, str(exc)
-        text = "New session from template"
+        text = _("New session from template")
         self.undo.push(commands.AddSession(self.service, session.id or 0, text))
         return session.id, None
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.ui.common.widgets import named
 
@@ -33,14 +34,18 @@ class PracticePickerDialog(QDialog):
     def __init__(self, practices: list[Practice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practicePicker")
-        self.setWindowTitle("Add a practice")
+        self.setWindowTitle(_("Add a practice"))
         self.resize(460, 420)
         self.filter = named(QLineEdit(), "practiceFilter")
-        self.filter.setPlaceholderText("Type to filter: breathing, grounding, humming…")
+        self.filter.setPlaceholderText(_("Type to filter: breathing, grounding, humming…"))
         self.list = named(QListWidget(), "practiceList")
         for practice in practices:
             pacing = f" · {practice.pacing}" if practice.pacing else ""
-            item = QListWidgetItem(f"{practice.name} — {practice.default_minutes} min{pacing}")
+            item = QListWidgetItem(
+                _("{name} — {default_minutes} min{pacing}").format(
+                    name=practice.name, default_minutes=practice.default_minutes, pacing=pacing
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, practice.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, f"{practice.name} {practice.kind}".lower())
             item.setToolTip(practice.summary)
@@ -56,8 +61,8 @@ class PracticePickerDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.filter.installEventFilter(self)
-        self.list.setAccessibleName(self.tr("Practices"))
-        self.filter.setAccessibleName(self.tr("Filter practices"))
+        self.list.setAccessibleName(_("Practices"))
+        self.filter.setAccessibleName(_("Filter practices"))
         self.filter.textChanged.connect(self._on_filter)
         self.filter.returnPressed.connect(self.accept)
         self.list.itemActivated.connect(lambda _item: self.accept())

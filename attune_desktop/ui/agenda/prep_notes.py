@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
@@ -27,7 +28,7 @@ class PrepNotesEditor(QWidget):
         self.edit = named(QPlainTextEdit(), "sessionPrepNotes")
         self.edit.setTabChangesFocus(True)
         self.edit.setPlaceholderText(
-            self.tr(
+            _(
                 "What to prepare or remember: printed on your run sheet only, "
                 "never shown to the room."
             )
@@ -35,7 +36,7 @@ class PrepNotesEditor(QWidget):
         # three lines: on a 768-pixel screen the agenda table keeps the room
         lines = self.edit.fontMetrics().lineSpacing() * 3
         self.edit.setMaximumHeight(lines + 2 * self.edit.frameWidth() + 10)
-        label = QLabel(self.tr("P&reparation (yours only)"))
+        label = QLabel(_("P&reparation (yours only)"))
         label.setBuddy(self.edit)
         self.message = named(QLabel(), "prepNotesMessage")
         self.message.setProperty("role", "error")

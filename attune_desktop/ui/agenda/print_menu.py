@@ -13,21 +13,28 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.shell import UiContext
 
 # (object name, menu text, sheet, values besides the session, suggested file)
 SHEETS: tuple[tuple[str, str, str, dict[str, object], str], ...] = (
-    ("RunSheet", "Run sheet (facilitator)…", "agenda", {"audience": "facilitator"}, "run-sheet"),
+    (
+        "RunSheet",
+        N_("Run sheet (facilitator)…"),
+        "agenda",
+        {"audience": "facilitator"},
+        "run-sheet",
+    ),
     (
         "ParticipantAgenda",
-        "Participant agenda…",
+        N_("Participant agenda…"),
         "agenda",
         {"audience": "participants"},
         "agenda",
     ),
-    ("TakeHomeCard", "Take-home card…", "take-home", {}, "take-home-card"),
+    ("TakeHomeCard", N_("Take-home card…"), "take-home", {}, "take-home-card"),
 )
 
 
@@ -42,13 +49,13 @@ class SessionPrintMenu(QObject):
         self.printer = SheetPrinter(view, context.core, context.settings)
         menu = QMenu(view)
         menu.setObjectName("sessionPrintMenu")
-        export = QMenu(self.tr("Export PDF"), menu)
+        export = QMenu(_("Export PDF"), menu)
         export.setObjectName("sessionExportMenu")
         for name, text, sheet, values, file in SHEETS:
-            shown = menu.addAction(self.tr(text))
+            shown = menu.addAction(_(text))
             shown.setObjectName(f"preview{name}")
             shown.triggered.connect(lambda _=False, s=sheet, v=values: self.run("preview", s, v))
-            saved = export.addAction(self.tr(text))
+            saved = export.addAction(_(text))
             saved.setObjectName(f"pdf{name}")
             saved.triggered.connect(
                 lambda _=False, s=sheet, v=values, f=file: self.run("pdf", s, v, f)
@@ -57,14 +64,14 @@ class SessionPrintMenu(QObject):
         menu.addMenu(export)
         self.menu = menu
         self.button = named(QToolButton(), "printAgenda")
-        self.button.setText(self.tr("Print"))
+        self.button.setText(_("Print"))
         self.button.setMenu(menu)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.print_action = QAction(self.tr("Print run sheet"), view)
+        self.print_action = QAction(_("Print run sheet"), view)
         self.print_action.setObjectName("printRunSheet")
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.print_action.setToolTip(self.tr("Print the run sheet (Ctrl+P)"))
+        self.print_action.setToolTip(_("Print the run sheet (Ctrl+P)"))
         self.print_action.triggered.connect(
             lambda: self.run("print", "agenda", {"audience": "facilitator"})
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core import notes_markup, validation
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment
 from attune_desktop.ui.agenda.agenda_model import KIND_LABELS
 from attune_desktop.ui.agenda.controller import AgendaController
@@ -47,32 +48,36 @@ class SegmentEditor(QWidget):
 
         self.kind = named(QComboBox(), "segmentKind")
         for key, label in KIND_LABELS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(_(label), key)
         self.title = named(QLineEdit(), "segmentTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
-        self.title.setPlaceholderText("What the room sees, e.g. “Breathing together”")
+        self.title.setPlaceholderText(_("What the room sees, e.g. “Breathing together”"))
         self.minutes = named(QSpinBox(), "segmentMinutes")
         self.minutes.setRange(validation.MIN_MINUTES, validation.MAX_MINUTES)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(_(" min"))
         # short, so the Sessions screen fits a 1280 px window; the tooltip says the rest
-        self.fixed = named(QCheckBox("Fixed: never shortened"), "segmentFixed")
-        self.fixed.setToolTip("A fixed segment keeps its minutes when the run is late")
+        self.fixed = named(QCheckBox(_("Fixed: never shortened")), "segmentFixed")
+        self.fixed.setToolTip(_("A fixed segment keeps its minutes when the run is late"))
         self.share_script = named(
-            QCheckBox("Share this script with the organisation"), "segmentShareScript"
+            QCheckBox(_("Share this script with the organisation")), "segmentShareScript"
         )
         self.share_script.setToolTip(
-            "When this laptop syncs with its organisation, the script goes too; otherwise "
-            "notes and scripts never leave this computer"
+            _(
+                "When this laptop syncs with its organisation, the script goes too; otherwise "
+                "notes and scripts never leave this computer"
+            )
         )
         self.practice = QLabel()
         self.practice.setProperty("role", "subtitle")
         self.notes = named(QPlainTextEdit(), "segmentNotes")
         self.notes.setPlaceholderText(
-            "Facilitator notes and script (never shown to the room). "
-            "**bold**, *italic* and “- ” lists print formatted."
+            _(
+                "Facilitator notes and script (never shown to the room). "
+                "**bold**, *italic* and “- ” lists print formatted."
+            )
         )
         self.materials = named(QPlainTextEdit(), "segmentMaterials")
-        self.materials.setPlaceholderText("Materials, one per line")
+        self.materials.setPlaceholderText(_("Materials, one per line"))
         self.materials.setMaximumHeight(80)
         self.message = named(QLabel(), "segmentMessage")
         self.message.setProperty("role", "error")
@@ -82,8 +87,8 @@ class SegmentEditor(QWidget):
             edit.setTabChangesFocus(True)  # Tab moves on; the notes never fill with tabs
         format_bar = QHBoxLayout()
         for label, name, tip, marker, key in (
-            ("B", "boldButton", self.tr("Bold (Ctrl+B)"), notes_markup.BOLD, "Ctrl+B"),
-            ("I", "italicButton", self.tr("Italic (Ctrl+I)"), notes_markup.ITALIC, "Ctrl+I"),
+            ("B", "boldButton", _("Bold (Ctrl+B)"), notes_markup.BOLD, "Ctrl+B"),
+            ("I", "italicButton", _("Italic (Ctrl+I)"), notes_markup.ITALIC, "Ctrl+I"),
         ):
             button = named(QToolButton(), name)
             button.setText(label)
@@ -103,29 +108,29 @@ class SegmentEditor(QWidget):
             format_bar.addWidget(button)
         bullet = named(QToolButton(), "bulletButton")
         bullet.setText("•")
-        bullet.setToolTip(self.tr("Bulleted line"))
-        bullet.setAccessibleName(self.tr("Bulleted line"))
+        bullet.setToolTip(_("Bulleted line"))
+        bullet.setAccessibleName(_("Bulleted line"))
         bullet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bullet.clicked.connect(self._bullet_line)
         format_bar.addWidget(bullet)
         format_bar.addStretch(1)
 
         form = QFormLayout()
-        form.addRow("&Kind", self.kind)
-        form.addRow("&Title", self.title)
-        form.addRow("&Minutes", self.minutes)
+        form.addRow(_("&Kind"), self.kind)
+        form.addRow(_("&Title"), self.title)
+        form.addRow(_("&Minutes"), self.minutes)
         form.addRow("", self.fixed)
         form.addRow("", self.practice)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
-        notes_label = QLabel("&Notes and script")
+        notes_label = QLabel(_("&Notes and script"))
         notes_label.setBuddy(self.notes)
         layout.addWidget(notes_label)
         layout.addLayout(format_bar)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.share_script)
-        materials_label = QLabel("M&aterials")
+        materials_label = QLabel(_("M&aterials"))
         materials_label.setBuddy(self.materials)
         layout.addWidget(materials_label)
         layout.addWidget(self.materials)
@@ -177,7 +182,9 @@ class SegmentEditor(QWidget):
             self.fixed.setChecked(segment.fixed)
             self.share_script.setChecked(segment.share_script)
             self.practice.setText(
-                f"From the practice library: {practice_name}" if practice_name else ""
+                _("From the practice library: {practice_name}").format(practice_name=practice_name)
+                if practice_name
+                else ""
             )
             # typing still pending returned early above, so this shows an undo's result too
             for edit, text in ((self.notes, segment.notes), (self.materials, segment.materials)):

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core import agenda, validation
+from attune_desktop.core import agenda, locale_format, validation
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Segment, Session
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
+from attune_desktop.ui.common.ui_language import date_edit_format, show_clock
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
 from attune_desktop.ui.common.widgets import named
 
@@ -39,19 +41,19 @@ class SessionHeader(QWidget):
 
         self.title = named(QLineEdit(), "sessionTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
-        self.title.setPlaceholderText("Theme of the session")
-        self.has_date = named(QCheckBox("&Date"), "sessionHasDate")
+        self.title.setPlaceholderText(_("Theme of the session"))
+        self.has_date = named(QCheckBox(_("&Date")), "sessionHasDate")
         self.date = named(QDateEdit(), "sessionDate")
         self.date.setCalendarPopup(True)
-        self.date.setAccessibleName("Session date")
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setAccessibleName(_("Session date"))
+        self.date.setDisplayFormat(date_edit_format())
         self.start = named(QTimeEdit(), "sessionStart")
-        self.start.setDisplayFormat("HH:mm")
+        show_clock(self.start)
         self.venue = named(QLineEdit(), "sessionVenue")
-        self.venue.setPlaceholderText("Venue")
+        self.venue.setPlaceholderText(_("Venue"))
         self.target = named(QSpinBox(), "sessionTarget")
         self.target.setRange(validation.MIN_MINUTES, validation.MAX_SESSION_MINUTES)
-        self.target.setSuffix(" min")
+        self.target.setSuffix(_(" min"))
         self.totals = named(QLabel(), "agendaTotals")
         self.message = named(QLabel(), "sessionMessage")
         self.message.setProperty("role", "error")
@@ -59,21 +61,21 @@ class SessionHeader(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        title_label = QLabel("T&heme")
+        title_label = QLabel(_("T&heme"))
         title_label.setBuddy(self.title)
         grid.addWidget(title_label, 0, 0)
         grid.addWidget(self.title, 0, 1, 1, 5)
         grid.addWidget(self.has_date, 1, 0)
         grid.addWidget(self.date, 1, 1)
-        start_label = QLabel("&Start")
+        start_label = QLabel(_("&Start"))
         start_label.setBuddy(self.start)
         grid.addWidget(start_label, 1, 2)
         grid.addWidget(self.start, 1, 3)
-        target_label = QLabel("Tar&get")
+        target_label = QLabel(_("Tar&get"))
         target_label.setBuddy(self.target)
         grid.addWidget(target_label, 1, 4)
         grid.addWidget(self.target, 1, 5)
-        venue_label = QLabel("&Venue")
+        venue_label = QLabel(_("&Venue"))
         venue_label.setBuddy(self.venue)
         grid.addWidget(venue_label, 2, 0)
         grid.addWidget(self.venue, 2, 1, 1, 5)
@@ -128,8 +130,8 @@ class SessionHeader(QWidget):
     def show_totals(self, session: Session, segments: list[Segment]) -> None:
         summary = agenda.totals((s.planned_minutes for s in segments), session.target_minutes)
         slots = agenda.slots(session.start_time, [s.planned_minutes for s in segments])
-        end = slots[-1].end_label if slots else f"{session.start_time:%H:%M}"
-        self.totals.setText(f"{summary.summary} · ends {end}")
+        end = slots[-1].end_label if slots else locale_format.clock(session.start_time)
+        self.totals.setText(_("{summary} · ends {end}").format(summary=summary.summary, end=end))
         self.totals.setProperty("role", "warm" if summary.difference > 0 else "subtitle")
         self.totals.style().polish(self.totals)
 

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.sessions import SessionService, SessionTitle
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named, spoken_label
@@ -29,27 +31,27 @@ class SessionList(QWidget):
         super().__init__(parent)
         self._service = service
         self.which = named(QComboBox(), "sessionListFilter")
-        self.which.addItem("Sessions", False)
-        self.which.addItem("Templates", True)
-        self.which.setAccessibleName("Show sessions or templates")
+        self.which.addItem(_("Sessions"), False)
+        self.which.addItem(_("Templates"), True)
+        self.which.setAccessibleName(_("Show sessions or templates"))
         self.model: RowsTableModel[SessionTitle] = RowsTableModel(
             [
-                Column("Date", lambda s: f"{s.date:%d %b %y}" if s.date else "—"),
-                Column("Session", lambda s: s.title, tooltip=lambda s: s.title),
+                Column(_("Date"), lambda s: locale_format.short_date(s.date) if s.date else "—"),
+                Column(_("Session"), lambda s: s.title, tooltip=lambda s: s.title),
             ],
             self,
         )
         self.table = named(QTableView(), "builderSessionsTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=1)
-        self.table.setAccessibleName("Sessions")
+        self.table.setAccessibleName(_("Sessions"))
 
-        self.new_button = named(QPushButton("&New"), "newSession")
-        self.new_button.setToolTip("New session (Ctrl+Shift+N)")
-        self.duplicate_button = named(QPushButton("Duplicate"), "duplicateSession")
-        self.delete_button = named(QPushButton("Delete"), "deleteSession")
-        self.template_button = named(QPushButton("Save as template"), "saveTemplate")
-        self.use_button = named(QPushButton("New from template"), "useTemplate")
+        self.new_button = named(QPushButton(_("&New")), "newSession")
+        self.new_button.setToolTip(_("New session (Ctrl+Shift+N)"))
+        self.duplicate_button = named(QPushButton(_("Duplicate")), "duplicateSession")
+        self.delete_button = named(QPushButton(_("Delete")), "deleteSession")
+        self.template_button = named(QPushButton(_("Save as template")), "saveTemplate")
+        self.use_button = named(QPushButton(_("New from template")), "useTemplate")
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -58,7 +60,7 @@ class SessionList(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.which)
-        layout.addWidget(spoken_label(self.which, "Show sessions or templates"))
+        layout.addWidget(spoken_label(self.which, _("Show sessions or templates")))
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.template_button)

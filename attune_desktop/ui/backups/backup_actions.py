@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.shell import UiContext
 
 if TYPE_CHECKING:
@@ -25,9 +26,11 @@ class BackupActions(QObject):
         self._window = window
         self.dialog: RestoreDialog | None = None
         self.message: QMessageBox | None = None
-        self.back_up = self._action("&Back up now…", "backUpNowAction", self._on_back_up)
-        self.export = self._action("&Export everything…", "exportEverythingAction", self._on_export)
-        self.restore = self._action("&Restore from backup…", "restoreAction", self._on_restore)
+        self.back_up = self._action(_("&Back up now…"), "backUpNowAction", self._on_back_up)
+        self.export = self._action(
+            _("&Export everything…"), "exportEverythingAction", self._on_export
+        )
+        self.restore = self._action(_("&Restore from backup…"), "restoreAction", self._on_restore)
 
     def actions(self) -> list[QAction]:
         return [self.back_up, self.export, self.restore]
@@ -42,13 +45,18 @@ class BackupActions(QObject):
         try:
             info = self._context.core.backups.back_up_now()
         except AttuneError as exc:
-            self._tell("Not backed up", str(exc), QMessageBox.Icon.Warning)
+            self._tell(_("Not backed up"), str(exc), QMessageBox.Icon.Warning)
             return
-        self._tell("Backed up", f"A copy of {info.summary} was saved as\n{info.path}")
+        self._tell(
+            _("Backed up"),
+            _("A copy of {summary} was saved as\n{path}").format(
+                summary=info.summary, path=info.path
+            ),
+        )
 
     def _on_export(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        picker = QFileDialog(self._window, "Export everything", folder)
+        picker = QFileDialog(self._window, _("Export everything"), folder)
         picker.setObjectName("exportFilePicker")
         picker.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         picker.setNameFilter("Attune Desktop export (*.zip)")
@@ -69,24 +77,26 @@ class BackupActions(QObject):
     def _exported(self, out: Path) -> None:
         self.export.setEnabled(True)
         self._tell(
-            "Exported",
-            f"Everything (the database and its photos) is in\n{out}\n\n"
-            "Restore it with File → Restore from backup… → From a file….",
+            _("Exported"),
+            _(
+                "Everything (the database and its photos) is in\n{out}\n\nRestore it "
+                "with File → Restore from backup… → From a file…."
+            ).format(out=out),
         )
 
     def _not_exported(self, message: str) -> None:
         self.export.setEnabled(True)
-        self._tell("Not exported", message, QMessageBox.Icon.Warning)
+        self._tell(_("Not exported"), message, QMessageBox.Icon.Warning)
 
     def _on_restore(self) -> None:
         blocked = self._context.core.backups.restore_blocked()
         if blocked:  # a running session: nothing to choose until it is ended or closed
-            self._tell("Not now", blocked, QMessageBox.Icon.Warning, modal=False)
+            self._tell(_("Not now"), blocked, QMessageBox.Icon.Warning, modal=False)
             return
         from attune_desktop.ui.backups.restore_dialog import RestoreDialog  # when first asked
 
         self.dialog = RestoreDialog(self._context, self._window)
-        self.dialog.restored.connect(lambda text: self._tell("Restored", text))
+        self.dialog.restored.connect(lambda text: self._tell(_("Restored"), text))
         self.dialog.open()
 
     def _tell(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.storage.restore import BackupInfo
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, empty_label, named, subtitle_label
@@ -35,38 +36,42 @@ class RestoreDialog(QDialog):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self.resize(760, 460)
         self._context = context
         self._backups = context.core.backups
         self.confirm_box: QMessageBox | None = None
 
         intro = subtitle_label(
-            "Choose a copy to go back to. Everything in Attune Desktop is replaced by it; "
-            "the data as it is now is kept as a backup first, so this can be undone by "
-            "restoring that copy."
+            _(
+                "Choose a copy to go back to. Everything in Attune Desktop is replaced by it; "
+                "the data as it is now is kept as a backup first, so this can be undone by "
+                "restoring that copy."
+            )
         )
         self.model: RowsTableModel[BackupInfo] = RowsTableModel(
             [
-                Column("Taken", lambda b: b.label),
-                Column("Kind", lambda b: b.kind_label),
-                Column("What it holds", lambda b: b.summary, tooltip=lambda b: str(b.path)),
+                Column(_("Taken"), lambda b: b.label),
+                Column(_("Kind"), lambda b: b.kind_label),
+                Column(_("What it holds"), lambda b: b.summary, tooltip=lambda b: str(b.path)),
             ],
             self,
         )
         self.table = named(QTableView(), "backupsTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=2)
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(_("Backups"))
         self.empty = empty_label(
-            f"No backups yet. One is taken each day the app starts, in {self._backups.folder}."
+            _("No backups yet. One is taken each day the app starts, in {folder}.").format(
+                folder=self._backups.folder
+            )
         )
         self.preview = named(QLabel(), "backupPreview")
         self.preview.setWordWrap(True)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.from_file = named(QPushButton("From a file…"), "restoreFromFile")
-        self.restore_button = named(QPushButton("Restore…"), "restoreButton")
+        self.from_file = named(QPushButton(_("From a file…")), "restoreFromFile")
+        self.restore_button = named(QPushButton(_("Restore…")), "restoreButton")
         buttons.addButton(self.from_file, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
@@ -118,10 +123,10 @@ class RestoreDialog(QDialog):
         self._show_preview()
 
     def _on_from_file(self) -> None:
-        picker = QFileDialog(self, "Restore from a file", str(self._backups.folder))
+        picker = QFileDialog(self, _("Restore from a file"), str(self._backups.folder))
         picker.setObjectName("restoreFilePicker")
         picker.setNameFilters(
-            ["Backups and exports (*.sqlite3 *.zip)", "All files (*)"],
+            [_("Backups and exports (*.sqlite3 *.zip)"), _("All files (*)")],
         )
         picker.setFileMode(QFileDialog.FileMode.ExistingFile)
         picker.fileSelected.connect(lambda name: self.add_file(Path(name)))
@@ -133,14 +138,17 @@ class RestoreDialog(QDialog):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Restore this backup?",
-            f"Replace everything in Attune Desktop with the copy from {info.label}?\n\n"
-            f"It holds {info.summary}. What you have now is kept as a backup first.",
+            _("Restore this backup?"),
+            _(
+                "Replace everything in Attune Desktop with the copy from "
+                "{label}?\n\nIt holds {summary}. What you have now is kept as a backup "
+                "first."
+            ).format(label=info.label, summary=info.summary),
             QMessageBox.StandardButton.Cancel,
             self,
         )
         box.setObjectName("confirmRestore")
-        yes = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        yes = box.addButton(_("Restore"), QMessageBox.ButtonRole.AcceptRole)
         yes.setObjectName("confirmRestoreButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(
@@ -160,7 +168,7 @@ class RestoreDialog(QDialog):
         self.accept()
 
     def _show_problem(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not restored", message, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Not restored"), message, parent=self)
         box.setObjectName("restoreProblem")
         box.open()
         self.refresh()

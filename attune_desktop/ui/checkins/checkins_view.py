@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import NotFoundError
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.checkins.commands import AddScale
 from attune_desktop.ui.checkins.export_action import CheckInsExport
 from attune_desktop.ui.checkins.open_round_dialog import OpenedRound, OpenRoundDialog
@@ -60,17 +62,17 @@ class CheckInsView(CheckInsExport, QWidget):
         self.projector_host: Callable[[], PanelHost | None] = lambda: None
 
         self.session = named(QComboBox(), "sessionPicker")
-        self.session.setAccessibleName("Session")
+        self.session.setAccessibleName(_("Session"))
         # may narrow below its long placeholder, so the row never widens the page
         self.session.setMinimumWidth(180)
         self.session.setPlaceholderText(  # shown while there is no session to pick
-            "No sessions yet: plan a series in Series (Ctrl+1) or make one in Sessions (Ctrl+2)"
+            _("No sessions yet: plan a series in Series (Ctrl+1) or make one in Sessions (Ctrl+2)")
         )
-        self.open_button = named(QPushButton("Open a round…"), "openRoundButton")
-        self.scale_button = named(QPushButton("Make a scale…"), "makeScaleButton")
-        self.export_button = named(QPushButton("Export results…"), "exportResultsButton")
+        self.open_button = named(QPushButton(_("Open a round…")), "openRoundButton")
+        self.scale_button = named(QPushButton(_("Make a scale…")), "makeScaleButton")
+        self.export_button = named(QPushButton(_("Export results…")), "exportResultsButton")
         self.export_button.setToolTip(
-            "A CSV of this session's rounds, under the same rules as the screen"
+            _("A CSV of this session's rounds, under the same rules as the screen")
         )
         self.open_hint = OpenRoundHint()
         self.file_dialog: QFileDialog | None = None
@@ -83,19 +85,19 @@ class CheckInsView(CheckInsExport, QWidget):
         self.shift.setWordWrap(True)
         self.series_chart = named(SeriesShiftChart(), "seriesShiftChart")
         self.tabs = named(QTabWidget(), "checkinTabs")
-        self.tabs.addTab(self.round_panel, "Round")
-        self.tabs.addTab(self.preview, "Projector preview")
-        self.tabs.addTab(self.series_chart, "Across the series")
+        self.tabs.addTab(self.round_panel, _("Round"))
+        self.tabs.addTab(self.preview, _("Projector preview"))
+        self.tabs.addTab(self.series_chart, _("Across the series"))
 
         layout = page_layout(
             self,
-            "Check-ins",
-            "Anonymous rounds: no names, no order of answers, only a count per option.",
+            _("Check-ins"),
+            _("Anonymous rounds: no names, no order of answers, only a count per option."),
         )
         top = QHBoxLayout()
-        top.addWidget(QLabel("Session"))
+        top.addWidget(QLabel(_("Session")))
         top.addWidget(self.session, 1)
-        top.addWidget(spoken_label(self.session, "Session"))
+        top.addWidget(spoken_label(self.session, _("Session")))
         top.addWidget(self.open_button)
         top.addWidget(self.scale_button)
         top.addWidget(self.export_button)
@@ -139,7 +141,7 @@ class CheckInsView(CheckInsExport, QWidget):
         self.session.blockSignals(True)
         self.session.clear()
         for session in self._core.sessions.list_session_titles():
-            day = session.date.isoformat() if session.date else "no date"
+            day = locale_format.short_date(session.date) if session.date else _("no date")
             self.session.addItem(f"{day} · {session.title}", session.id)
         if self.session.count():  # with a placeholder, Qt would leave nothing chosen
             self.session.setCurrentIndex(0)
@@ -211,7 +213,7 @@ class CheckInsView(CheckInsExport, QWidget):
         self.tabs.removeTab(index)
         self.preview.deleteLater()
         self.preview = preview
-        self.tabs.insertTab(index, preview, "Projector preview")
+        self.tabs.insertTab(index, preview, _("Projector preview"))
 
     # --- actions ----------------------------------------------------------------------------
 

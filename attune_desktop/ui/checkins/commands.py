@@ -8,6 +8,7 @@ let one late answer be read off the results.
 from __future__ import annotations
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.checkins import CheckInService, PaperRecord
 from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.ui.common.undo_commands import DoneCommand
@@ -15,7 +16,7 @@ from attune_desktop.ui.common.undo_commands import DoneCommand
 
 class SetMinimum(DoneCommand):
     def __init__(self, service: CheckInService, round_id: int, old: int, new: int) -> None:
-        super().__init__(f"Show results from {new} answers")
+        super().__init__(_("Show results from {new} answers").format(new=new))
         self._service, self._id, self._old, self._new = service, round_id, old, new
 
     def apply(self) -> None:
@@ -33,7 +34,7 @@ class SetMinimum(DoneCommand):
 
 class DeleteRound(DoneCommand):
     def __init__(self, service: CheckInService, snapshot: Snapshot, title: str) -> None:
-        super().__init__(f"Delete round “{title}”")
+        super().__init__(_("Delete round “{title}”").format(title=title))
         self._service, self._snapshot = service, snapshot
 
     def apply(self) -> None:
@@ -45,7 +46,7 @@ class DeleteRound(DoneCommand):
 
 class AddScale(DoneCommand):
     def __init__(self, service: CheckInService, key: str, name: str) -> None:
-        super().__init__(f"Make scale “{name}”")
+        super().__init__(_("Make scale “{name}”").format(name=name))
         self._service, self._key = service, key
         self._snapshot: Snapshot | None = None
 
@@ -62,7 +63,7 @@ class AddScale(DoneCommand):
 
 class DeleteScale(DoneCommand):
     def __init__(self, service: CheckInService, snapshot: Snapshot, key: str, name: str) -> None:
-        super().__init__(f"Delete scale “{name}”")
+        super().__init__(_("Delete scale “{name}”").format(name=name))
         self._service, self._snapshot, self._key = service, snapshot, key
 
     def apply(self) -> None:
@@ -82,7 +83,7 @@ class RecordTallies(DoneCommand):
         tallies: dict[str, dict[str, int]],
         scale_key: str,
     ) -> None:
-        super().__init__("Record check-in tallies")
+        super().__init__(_("Record check-in tallies"))
         self._service, self._record = service, record
         self._tallies, self._scale_key = tallies, scale_key
 

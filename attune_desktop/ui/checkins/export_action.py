@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
+from attune_desktop.core.i18n import _
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -33,7 +35,7 @@ class CheckInsExport(_Widget):
     def _on_export(self) -> None:
         if self.session_id() is None:
             return
-        dialog = QFileDialog(self, "Export check-in results", "check-ins.csv", "CSV (*.csv)")
+        dialog = QFileDialog(self, _("Export check-in results"), "check-ins.csv", _("CSV (*.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.fileSelected.connect(self.export_to)
@@ -48,6 +50,8 @@ class CheckInsExport(_Widget):
         try:
             Path(path).write_text(self._service.export_csv([session_id]), encoding="utf-8")
         except OSError as exc:
-            self.round_panel.message.setText(f"The results could not be saved: {exc.strerror}.")
+            self.round_panel.message.setText(
+                _("The results could not be saved: {strerror}.").format(strerror=exc.strerror)
+            )
             return
-        self.round_panel.message.setText(f"Results saved to {path}.")
+        self.round_panel.message.setText(_("Results saved to {path}.").format(path=path))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.checkins import CheckInService, round_title
 
 
@@ -23,8 +24,8 @@ def tell_about_interrupted_rounds(parent: QWidget, service: CheckInService) -> Q
     )
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        parent.tr("Check-in answers were lost"),
-        parent.tr(
+        _("Check-in answers were lost"),
+        _(
             "Attune Desktop stopped while a check-in round was open:\n{0}\n\n"
             "Answers are kept only in memory until a round is closed, so that no file can "
             "tell their order; the answers given before it stopped are lost. The round is "

@@ -25,6 +25,7 @@ from attune_desktop.core.checkin_live import CapReachedError
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import GridAxis, Scale, ScaleLayout, is_rtl
 from attune_desktop.core.checkin_texts import text
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.common.widgets import named
@@ -51,7 +52,7 @@ class HoldCorner(QLabel):
         self.setFixedSize(56, 56)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet("color: rgba(0, 0, 0, 70); font-size: 22px;")
-        self.setToolTip("Facilitator: press and hold for 3 seconds to leave the kiosk")
+        self.setToolTip(_("Facilitator: press and hold for 3 seconds to leave the kiosk"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
@@ -82,7 +83,7 @@ class KioskWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("kioskWindow")
-        self.setWindowTitle("Check-in")
+        self.setWindowTitle(_("Check-in"))
         self.setStyleSheet("#kioskWindow { background: #f6f4ef; }")
         self._service, self._round_id, self._lang = service, round_id, lang
         self._pictures = pictures or Pictures()
@@ -123,7 +124,7 @@ class KioskWindow(QWidget):
         # Quiet, but on screen: a facilitator new to the kiosk must not be trapped in it.
         self.exit_hint = named(
             QLabel(
-                self.tr(
+                _(
                     "Facilitator: to leave, hold the ⋯ corner for three seconds "
                     "or press Ctrl+Shift+Q."
                 )
@@ -206,8 +207,8 @@ class KioskWindow(QWidget):
     def _on_leave_asked(self) -> None:
         self._confirm = QMessageBox(
             QMessageBox.Icon.Question,
-            "Leave the kiosk?",
-            "Go back to the facilitator's screen? The round stays open.",
+            _("Leave the kiosk?"),
+            _("Go back to the facilitator's screen? The round stays open."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )

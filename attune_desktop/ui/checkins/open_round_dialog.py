@@ -27,6 +27,7 @@ from attune_desktop.core.checkin_rules import (
     validate_min_responses,
 )
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import ROOM_LANGUAGES, _
 from attune_desktop.core.models import RoundMoment
 from attune_desktop.core.services.checkins import (
     MAX_MIN_RESPONSES,
@@ -37,14 +38,8 @@ from attune_desktop.core.services.checkins import (
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.common.widgets import named
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "ar": "العربية",
-    "uk": "Українська",
-    "zh": "中文",
-}
+# The room languages, each in its own name (the one list in core.i18n).
+LANGUAGE_NAMES = {language.code: language.name for language in ROOM_LANGUAGES}
 LOOPBACK = "127.0.0.1"
 
 
@@ -69,7 +64,7 @@ def local_ipv4_addresses() -> list[tuple[str, str]]:
             if ip.isLoopback():
                 continue
             found.append((ip.toString(), interface.humanReadableName()))
-    found.append((LOOPBACK, "this laptop only"))
+    found.append((LOOPBACK, _("this laptop only")))
     return found
 
 
@@ -88,16 +83,16 @@ class OpenRoundDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("openRoundDialog")
-        self.setWindowTitle("Open a check-in round")
+        self.setWindowTitle(_("Open a check-in round"))
         self._service, self._session_id = service, session_id
         pictures = pictures or Pictures()
         self.moment = named(QComboBox(), "roundMoment")
         for moment in RoundMoment:
-            self.moment.addItem(MOMENT_LABELS[moment], moment.value)
+            self.moment.addItem(_(MOMENT_LABELS[moment]), moment.value)
         # The likely next one: opening, then closing, then after a practice.
         self.moment.setCurrentIndex(self.moment.findData(service.next_moment(session_id).value))
         self.name = named(QLineEdit(), "roundName")
-        self.name.setPlaceholderText("Optional; needed for a named round, e.g. “After lunch”")
+        self.name.setPlaceholderText(_("Optional; needed for a named round, e.g. “After lunch”"))
         self.name.setMaxLength(120)
         self.scale = named(QComboBox(), "roundScale")
         for scale in service.scales():
@@ -106,7 +101,7 @@ class OpenRoundDialog(QDialog):
         self.minimum = named(QSpinBox(), "roundMinimum")
         self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
         self.minimum.setValue(minimum)
-        self.minimum.setSuffix(" answers")
+        self.minimum.setSuffix(_(" answers"))
         self.minimum_warning = named(QLabel(), "roundMinimumWarning")
         self.minimum_warning.setWordWrap(True)
         self.minimum_warning.setProperty("role", "error")  # the theme's warm words
@@ -114,9 +109,9 @@ class OpenRoundDialog(QDialog):
         self.cap = named(QSpinBox(), "roundCap")
         self.cap.setRange(1, MAX_CAP)
         self.cap.setValue(service.default_cap(session_id))
-        self.cap.setSuffix(self.tr(" answers at most"))
+        self.cap.setSuffix(_(" answers at most"))
         self.cap.setToolTip(
-            self.tr(
+            _(
                 "No more answers than this are counted, however they arrive (phones, kiosk, "
                 "paper). It starts at the session's head count, else the circle's size."
             )
@@ -125,7 +120,7 @@ class OpenRoundDialog(QDialog):
         for code, label in LANGUAGE_NAMES.items():
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(lang)))
-        self.phones = named(QCheckBox("Let phones on the local network answer"), "roundPhones")
+        self.phones = named(QCheckBox(_("Let phones on the local network answer")), "roundPhones")
         self.address = named(QComboBox(), "roundAddress")
         for address, description in local_ipv4_addresses():
             self.address.addItem(f"{address} ({description})", address)
@@ -136,17 +131,17 @@ class OpenRoundDialog(QDialog):
         self.message.setProperty("role", "error")  # the theme's warm words
 
         form = QFormLayout()
-        form.addRow("When", self.moment)
-        form.addRow("Name", self.name)
-        form.addRow("Scale", self.scale)
-        form.addRow("Show results from", self.minimum)
+        form.addRow(_("When"), self.moment)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Scale"), self.scale)
+        form.addRow(_("Show results from"), self.minimum)
         form.addRow("", self.minimum_warning)
-        form.addRow(self.tr("Answers allowed"), self.cap)
-        form.addRow("Room language", self.language)
+        form.addRow(_("Answers allowed"), self.cap)
+        form.addRow(_("Room language"), self.language)
         form.addRow("", self.phones)
-        form.addRow("Network", self.address)
+        form.addRow(_("Network"), self.address)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        open_button = buttons.addButton("Open round", QDialogButtonBox.ButtonRole.AcceptRole)
+        open_button = buttons.addButton(_("Open round"), QDialogButtonBox.ButtonRole.AcceptRole)
         open_button.setObjectName("roundOpenButton")
         self.open_button = open_button
         buttons.accepted.connect(self._on_open)
@@ -158,7 +153,7 @@ class OpenRoundDialog(QDialog):
         still_open = service.open_round_of(session_id)
         if still_open is not None:  # say so now, not after the whole form is filled in
             self.message.setText(
-                self.tr("Close the open round first: “{0}” is still open.").format(
+                _("Close the open round first: “{0}” is still open.").format(
                     round_title(still_open)
                 )
             )

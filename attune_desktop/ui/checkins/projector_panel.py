@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from attune_desktop.core.checkin_scales import is_rtl
 from attune_desktop.core.checkin_texts import text
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.base import Change
 from attune_desktop.core.services.checkins import ROUND, CheckInService
@@ -42,7 +43,7 @@ def place_in_the_room(window: QWidget, host: PanelHost | None) -> None:
     if host is not None:
         host.show_panel(window)
         return
-    window.setWindowTitle("Attune · Check-in")
+    window.setWindowTitle(_("Attune · Check-in"))
     screens = QGuiApplication.screens()
     if len(screens) > 1:
         window.setGeometry(screens[-1].geometry())
@@ -131,7 +132,7 @@ class CheckInProjectorPanel(QWidget):
         join_layout.addLayout(join_row, 1)
 
         self.chart = named(ResultsChart(self._pictures, ink=INK), "projectorResults")
-        read_as_chart(self.chart, "Results", focus=False)  # the Round tab's chart takes Tab
+        read_as_chart(self.chart, _("Results"), focus=False)  # the Round tab's chart takes Tab
         self.pages = QStackedWidget()
         self.pages.addWidget(join_page)
         self.pages.addWidget(self.chart)

@@ -7,6 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from attune_desktop.core.i18n import _
+
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 
 
@@ -19,7 +21,7 @@ class QrCodeWidget(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setAccessibleName("QR code")
+        self.setAccessibleName(_("QR code"))
 
     def set_text(self, text: str) -> None:
         self._text = text
@@ -28,7 +30,9 @@ class QrCodeWidget(QWidget):
             self._matrix = [[bool(bit) for bit in row] for row in code.matrix]
         else:
             self._matrix = []
-        self.setAccessibleDescription(f"Opens {text}" if text else "")  # the address beside it
+        self.setAccessibleDescription(
+            _("Opens {text}").format(text=text) if text else ""
+        )  # the address beside it
         self.update()
 
     def text(self) -> str:

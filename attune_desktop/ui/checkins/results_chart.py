@@ -36,7 +36,7 @@ def edge_colour(fill: QColor, track: QColor) -> QColor:
     from the empty track by `EDGE_CONTRAST`: a pale option (Cloudy) must not vanish into it."""
     edge = QColor(fill)
     darken = track.lightnessF() > 0.5
-    for _ in range(40):
+    for _attempt in range(40):
         if contrast_ratio(edge.name(), track.name()) >= EDGE_CONTRAST:
             break
         edge = edge.darker(112) if darken else edge.lighter(112)

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.checkin_rules import FLOOR_MIN_RESPONSES, validate_min_responses
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.checkins import (
     MAX_MIN_RESPONSES,
     CheckInService,
     round_title,
 )
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.net.checkin_server import JoinInfo
 from attune_desktop.ui.checkins.commands import DeleteRound, SetMinimum
 from attune_desktop.ui.checkins.kiosk import KioskWindow
@@ -65,25 +67,25 @@ class RoundPanel(QWidget):
         self.title = named(QLabel(), "roundTitle")
         self.title.setProperty("role", "subtitle")
         self.answered = named(QLabel(), "roundAnswered")
-        self.answered.setToolTip("Only on your screen; the room never sees a running count.")
-        self.kiosk_button = _button("Kiosk (full screen)", "kioskButton")
-        self.tally_button = _button("Paper tally…", "tallyButton")
-        self.phones_button = _button("Let phones answer", "phonesButton")
+        self.answered.setToolTip(_("Only on your screen; the room never sees a running count."))
+        self.kiosk_button = _button(_("Kiosk (full screen)"), "kioskButton")
+        self.tally_button = _button(_("Paper tally…"), "tallyButton")
+        self.phones_button = _button(_("Let phones answer"), "phonesButton")
         self.phones_button.setCheckable(True)
-        self.close_button = _button("Close round", "closeRoundButton")
-        self.delete_button = _button("Delete round", "deleteRoundButton")
-        self.projector_button = _button("Show on projector", "projectorButton")
-        self.show_button = _button("Show to the room", "showToRoomButton")
+        self.close_button = _button(_("Close round"), "closeRoundButton")
+        self.delete_button = _button(_("Delete round"), "deleteRoundButton")
+        self.projector_button = _button(_("Show on projector"), "projectorButton")
+        self.show_button = _button(_("Show to the room"), "showToRoomButton")
         self.show_button.setToolTip(
-            "Closing shows the results here only. This puts them on the projector."
+            _("Closing shows the results here only. This puts them on the projector.")
         )
         self.shown_label = named(QLabel(), "shownToRoomLabel")
         self.minimum = named(QSpinBox(), "minimumSpin")
         self.minimum.setRange(FLOOR_MIN_RESPONSES, MAX_MIN_RESPONSES)
-        self.minimum.setPrefix("Show results from ")
-        self.minimum.setSuffix(" answers")
+        self.minimum.setPrefix(_("Show results from "))
+        self.minimum.setSuffix(_(" answers"))
         self.minimum.setKeyboardTracking(False)
-        self.minimum.setAccessibleName("Fewest answers before results show")
+        self.minimum.setAccessibleName(_("Fewest answers before results show"))
         self.warning = named(QLabel(), "minimumWarning")
         self.warning.setWordWrap(True)
         self.warning.setProperty("role", "error")  # the theme's warm words
@@ -92,7 +94,7 @@ class RoundPanel(QWidget):
         self.message = named(QLabel(), "roundMessage")
         self.message.setWordWrap(True)
         self.chart = named(ResultsChart(pictures), "resultsChart")
-        read_as_chart(self.chart, "Results of the round")
+        read_as_chart(self.chart, _("Results of the round"))
 
         actions = QHBoxLayout()
         for button in (self.kiosk_button, self.tally_button, self.phones_button):
@@ -173,21 +175,20 @@ class RoundPanel(QWidget):
         on_wall = round_ is not None and self._service.shown_to_room(round_.id or 0)
         self.show_button.setVisible(round_ is not None and not is_open and not on_wall)
         self.shown_label.setVisible(on_wall)
-        self.shown_label.setText(self.tr("On the projector for the room") if on_wall else "")
+        self.shown_label.setText(_("On the projector for the room") if on_wall else "")
         serving = self._phones.round_id is not None and self._phones.round_id == self._round_id
         self.join.setVisible(is_open and serving)
         if round_ is None:
-            self.title.setText("Pick a round, or open a new one.")
+            self.title.setText(_("Pick a round, or open a new one."))
             return
         scale = self._service.scale(round_.scale_key)
-        self.title.setText(f"{round_title(round_)} · {scale.name()} · {round_.status.capitalize()}")
+        status = status_label(round_.status)
+        self.title.setText(f"{round_title(round_)} · {scale.name()} · {status}")
         if is_open:
             count = self._service.answered(round_.id or 0)
             cap = self._service.cap(round_.id or 0)
             self.answered.setText(
-                self.tr("Answered so far: {0} of at most {1} (only you see this)").format(
-                    count, cap
-                )
+                _("Answered so far: {0} of at most {1} (only you see this)").format(count, cap)
             )
         self.minimum.blockSignals(True)
         self.minimum.setValue(round_.min_responses)
@@ -200,10 +201,11 @@ class RoundPanel(QWidget):
         self.phones_button.blockSignals(False)
         join = self._phones.join
         if serving and join is not None:
-            self.join.setText(f"Phones: {join.short_url}  code {join.code}")
+            phones = _("Phones: {address}  code {code}")
+            self.join.setText(phones.format(address=join.short_url, code=join.code))
         result = self._service.results(round_.id or 0)
         self.chart.show_result(scale, result, "en", round_.min_responses)
-        look_first = self.tr(
+        look_first = _(
             "Closed. Only you see these results; choose “Show to the room” to put "
             "them on the projector."
         )

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import CheckInRound, RoundStatus
 from attune_desktop.core.services.checkins import CheckInService, round_title
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.widgets import configure_table, named
 
@@ -18,16 +20,16 @@ def rounds_table(
     """Round, scale and status of each round: never a count."""
     model: RowsTableModel[CheckInRound] = RowsTableModel(
         [
-            Column("Round", round_title),
-            Column("Scale", lambda r: service.scale(r.scale_key).name()),
-            Column("Status", lambda r: r.status.capitalize()),
+            Column(_("Round"), round_title),
+            Column(_("Scale"), lambda r: service.scale(r.scale_key).name()),
+            Column(_("Status"), lambda r: status_label(r.status)),
         ],
         parent,
     )
     table = named(QTableView(), "roundsTable")
     table.setModel(model)
     configure_table(table, stretch_column=0)
-    table.setAccessibleName("Check-in rounds")
+    table.setAccessibleName(_("Check-in rounds"))
     return model, table
 
 
@@ -46,7 +48,7 @@ class OpenRoundHint(QLabel):
         self.setVisible(still_open is not None)
         if still_open is not None:
             self.setText(
-                self.tr("Close the open round first: “{0}” is still open.").format(
+                _("Close the open round first: “{0}” is still open.").format(
                     round_title(still_open)
                 )
             )

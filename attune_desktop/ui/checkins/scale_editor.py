@@ -25,6 +25,7 @@ from attune_desktop.core.checkin_scales import (
     MIN_OPTIONS,
 )
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.ui.checkins.pictures import Pictures
@@ -44,7 +45,7 @@ class ScaleEditorDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("scaleEditorDialog")
-        self.setWindowTitle("Make a check-in scale")
+        self.setWindowTitle(_("Make a check-in scale"))
         self._service = service
         self._pictures = pictures or Pictures()
         self._picture_model = QStandardItemModel(self)
@@ -59,12 +60,12 @@ class ScaleEditorDialog(QDialog):
         self.name.setMaxLength(80)
         self.question = named(QLineEdit(), "scaleQuestion")
         self.question.setMaxLength(120)
-        self.question.setPlaceholderText("What the room is asked; the name when left empty")
+        self.question.setPlaceholderText(_("What the room is asked; the name when left empty"))
         self.rows: list[tuple[QLineEdit, QComboBox]] = []
         self._grid = QGridLayout()
-        self.add_button = named(QPushButton("Add an option"), "scaleAddOption")
+        self.add_button = named(QPushButton(_("Add an option")), "scaleAddOption")
         self.add_button.clicked.connect(lambda: self.add_option())
-        self.remove_button = named(QPushButton("Remove the last option"), "scaleRemoveOption")
+        self.remove_button = named(QPushButton(_("Remove the last option")), "scaleRemoveOption")
         self.remove_button.clicked.connect(self._on_remove)
         self.message = named(QLabel(), "scaleMessage")
         self.message.setWordWrap(True)
@@ -75,15 +76,15 @@ class ScaleEditorDialog(QDialog):
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Name", self.name)
-        form.addRow("Question", self.question)
+        form.addRow(_("Name"), self.name)
+        form.addRow(_("Question"), self.question)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(self.add_button)
         row_buttons.addWidget(self.remove_button)
         row_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        hint = QLabel("Options, most settled first (2 to 8):")
+        hint = QLabel(_("Options, most settled first (2 to 8):"))
         layout.addWidget(hint)
         layout.addLayout(self._grid)
         layout.addLayout(row_buttons)
@@ -98,8 +99,8 @@ class ScaleEditorDialog(QDialog):
         index = len(self.rows)
         words = named(QLineEdit(label), f"scaleOptionLabel_{index}")
         words.setMaxLength(MAX_LABEL_CHARS)
-        words.setPlaceholderText(f"Option {index + 1}")
-        words.setAccessibleName(f"Option {index + 1} words")
+        words.setPlaceholderText(_("Option {value1}").format(value1=index + 1))
+        words.setAccessibleName(_("Option {value1} words").format(value1=index + 1))
         chooser = named(QComboBox(), f"scaleOptionPicture_{index}")
         chooser.setModel(self._picture_model)
         chooser.setIconSize(QSize(28, 28))
@@ -108,7 +109,7 @@ class ScaleEditorDialog(QDialog):
         chooser.setCurrentIndex(max(found, 0))
         number = QLabel(f"{index + 1}.")
         number.setBuddy(chooser)
-        number.setAccessibleName(f"Option {index + 1} picture")
+        number.setAccessibleName(_("Option {value1} picture").format(value1=index + 1))
         self._grid.addWidget(number, index, 0)
         self._grid.addWidget(chooser, index, 1)
         self._grid.addWidget(words, index, 2)

@@ -12,15 +12,16 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from attune_desktop.core.checkin_rules import ShiftDirection
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.services.checkins import SessionShiftReport, WeekShiftReport
 from attune_desktop.ui.common.chart_words import paint_focus, read_as_chart, set_chart_words
 
 BEFORE = QColor("#5b86b8")  # 3:1 on light and dark pages alike
 AFTER = QColor("#408076")  # and 4.5:1 on the high-contrast black
 DIRECTION_WORDS = {
-    ShiftDirection.TOWARD_SETTLED: "the group ended more settled",
-    ShiftDirection.AWAY_FROM_SETTLED: "the group ended less settled",
-    ShiftDirection.NO_CHANGE: "no clear change",
+    ShiftDirection.TOWARD_SETTLED: N_("the group ended more settled"),
+    ShiftDirection.AWAY_FROM_SETTLED: N_("the group ended less settled"),
+    ShiftDirection.NO_CHANGE: N_("no clear change"),
 }
 
 
@@ -30,10 +31,14 @@ def shift_summary(report: SessionShiftReport) -> str:
     if found is None or report.scale is None:
         return report.result.reason
     top = report.scale.max_order
-    return (
-        f"Opening to closing: {DIRECTION_WORDS[found.direction]} "
-        f"(average {found.mean_before:.1f} → {found.mean_after:.1f}, "
-        f"where 0 is most settled and {top} least)."
+    return _(
+        "Opening to closing: {value1} (average {mean_before:.1f} → "
+        "{mean_after:.1f}, where 0 is most settled and {top} least)."
+    ).format(
+        value1=_(DIRECTION_WORDS[found.direction]),
+        mean_before=found.mean_before,
+        mean_after=found.mean_after,
+        top=top,
     )
 
 
@@ -41,13 +46,13 @@ def gap_words(report: WeekShiftReport) -> str:
     """What a week without a shown shift says where its arrow would be."""
     reason = report.week.reason
     missing = "there was no" in reason or "different scales" in reason
-    return "no pair of rounds" if missing else "hidden (too few)"
+    return _("no pair of rounds") if missing else _("hidden (too few)")
 
 
 def series_summary(weeks: list[WeekShiftReport]) -> str:
     """The chart in words, week by week, from the same reveal results it draws."""
     if not weeks:
-        return "No weeks in this series."
+        return _("No weeks in this series.")
     parts = []
     for report in weeks:
         found = report.week.shift
@@ -55,12 +60,23 @@ def series_summary(weeks: list[WeekShiftReport]) -> str:
             parts.append(f"{report.label}: {gap_words(report)}")
             continue
         parts.append(
-            f"{report.label}: {DIRECTION_WORDS[found.direction]}, "
-            f"average {found.mean_before:.1f} → {found.mean_after:.1f} "
-            f"(0 most settled, {report.scale.max_order} least)"
+            _(
+                "{label}: {value2}, average {mean_before:.1f} → {mean_after:.1f} (0 "
+                "most settled, {max_order} least)"
+            ).format(
+                label=report.label,
+                value2=DIRECTION_WORDS[found.direction],
+                mean_before=found.mean_before,
+                mean_after=found.mean_after,
+                max_order=report.scale.max_order,
+            )
         )
     shown = sum(1 for w in weeks if not w.week.hidden)
-    return f"{shown} of {len(weeks)} weeks shown. " + "; ".join(parts) + "."
+    return (
+        _("{shown} of {len} weeks shown. ").format(shown=shown, len=len(weeks))
+        + "; ".join(parts)
+        + "."
+    )
 
 
 class SeriesShiftChart(QWidget):
@@ -69,7 +85,7 @@ class SeriesShiftChart(QWidget):
         self._weeks: list[WeekShiftReport] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(180)
-        read_as_chart(self, "Shifts across the series")
+        read_as_chart(self, _("Shifts across the series"))
         set_chart_words(self, series_summary([]))
 
     def sizeHint(self) -> QSize:
@@ -99,7 +115,9 @@ class SeriesShiftChart(QWidget):
         if not self._weeks:
             painter.setPen(muted)
             painter.drawText(
-                QRectF(self.rect()), int(Qt.AlignmentFlag.AlignCenter), "No weeks in this series."
+                QRectF(self.rect()),
+                int(Qt.AlignmentFlag.AlignCenter),
+                _("No weeks in this series."),
             )
             return
         left, right, top, bottom = 110.0, 16.0, 40.0, 44.0
@@ -108,12 +126,12 @@ class SeriesShiftChart(QWidget):
         painter.drawText(
             QRectF(0, plot.top() - 8, left - 10, 20),
             int(Qt.AlignmentFlag.AlignRight),
-            "More settled",
+            _("More settled"),
         )
         painter.drawText(
             QRectF(0, plot.bottom() - 12, left - 10, 20),
             int(Qt.AlignmentFlag.AlignRight),
-            "Less settled",
+            _("Less settled"),
         )
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
@@ -123,7 +141,7 @@ class SeriesShiftChart(QWidget):
         painter.drawText(
             legend,
             int(Qt.AlignmentFlag.AlignRight),
-            "light dot: opening round · dark dot: closing round",
+            _("light dot: opening round · dark dot: closing round"),
         )
         step = plot.width() / len(self._weeks)
         for index, report in enumerate(self._weeks):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.checkin_rules import MAX_COUNT, RuleError
 from attune_desktop.core.checkin_scales import DEFAULT_SCALE_KEY
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import RoundMoment
 from attune_desktop.core.services.checkins import MOMENT_LABELS, CheckInService
 from attune_desktop.ui.checkins.commands import RecordTallies
@@ -69,7 +70,7 @@ class TallyDialog(QDialog):
         self._moments: tuple[str, ...] = (
             () if round_id is not None else tuple(m.value for m in AFTER_MOMENTS)
         )
-        self.setWindowTitle(self.tr("Paper tally") if round_id else self.tr("Check-in tallies"))
+        self.setWindowTitle(_("Paper tally") if round_id else _("Check-in tallies"))
         form = QFormLayout()
         self.fields: dict[FieldKey, QLineEdit] = {}
         if self._moments:
@@ -77,7 +78,7 @@ class TallyDialog(QDialog):
             heads_layout = QHBoxLayout(heads)
             heads_layout.setContentsMargins(0, 0, 0, 0)
             for moment in self._moments:
-                heads_layout.addWidget(QLabel(f"<b>{MOMENT_LABELS[moment]}</b>"))
+                heads_layout.addWidget(QLabel(f"<b>{_(MOMENT_LABELS[moment])}</b>"))
             form.addRow(QLabel(""), heads)
         for option in scale.options:
             row = QWidget()
@@ -98,14 +99,16 @@ class TallyDialog(QDialog):
                 field = named(QLineEdit(), name)
                 field.setPlaceholderText("0")
                 field.setMaxLength(6)
-                when = f" ({MOMENT_LABELS[key[0]].lower()})" if isinstance(key, tuple) else ""
-                field.setAccessibleName(f"How many chose {option.label()}{when}")
+                when = f" ({_(MOMENT_LABELS[key[0]]).lower()})" if isinstance(key, tuple) else ""
+                field.setAccessibleName(
+                    _("How many chose {label}{when}").format(label=option.label(), when=when)
+                )
                 boxes_layout.addWidget(field)
                 self.fields[key] = field
             form.addRow(row, boxes)
-        self.replace = named(QRadioButton("These are all the answers"), "tallyReplace")
+        self.replace = named(QRadioButton(_("These are all the answers")), "tallyReplace")
         self.add = named(
-            QRadioButton("Add these to answers already given on the kiosk or phones"), "tallyAdd"
+            QRadioButton(_("Add these to answers already given on the kiosk or phones")), "tallyAdd"
         )
         self.add.setChecked(True)
         self.message = named(QLabel(), "tallyMessage")
@@ -121,13 +124,17 @@ class TallyDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"{scale.question()}\nType how many chose each answer. Leave a field empty for 0."
+            _("{question}\nType how many chose each answer. Leave a field empty for 0.").format(
+                question=scale.question()
+            )
         )
         if self._moments:
             intro.setText(
-                f"“{title}”: how many chose each answer on paper ({scale.name()}). Only the "
-                "numbers are kept; a round with too few answers stays hidden in every result. "
-                "This replaces an earlier tally for the session."
+                _(
+                    "“{title}”: how many chose each answer on paper ({name}). Only the "
+                    "numbers are kept; a round with too few answers stays hidden in every "
+                    "result. This replaces an earlier tally for the session."
+                ).format(title=title, name=scale.name())
             )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -151,8 +158,9 @@ class TallyDialog(QDialog):
             elif not WHOLE.fullmatch(typed):
                 self._fault = key
                 raise RuleError(
-                    f"The count for “{option.label()}” must be a whole number, "
-                    f"from 0 to {MAX_COUNT}.",
+                    _(
+                        "The count for “{label}” must be a whole number, from 0 to {MAX_COUNT}."
+                    ).format(label=option.label(), MAX_COUNT=MAX_COUNT),
                     option_key=option.key,
                 )
             else:

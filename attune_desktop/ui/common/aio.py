@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -124,4 +125,4 @@ def readable(error: BaseException) -> str:
     if isinstance(error, AttuneError):
         return str(error)
     log.error("background task failed", exc_info=error)
-    return "Something went wrong in the background; nothing was lost."
+    return _("Something went wrong in the background; nothing was lost.")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.printing.catalogue import SheetRequest, find
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class SheetPrinter(QObject):
     ) -> QFileDialog:
         """Ask where to save (non-blocking), then write the PDF there."""
         where = Path.home() / (suggested or find(sheet).suggested_file)
-        dialog = QFileDialog(self._owner.window(), self.tr("Save PDF"), str(where), "PDF (*.pdf)")
+        dialog = QFileDialog(self._owner.window(), _("Save PDF"), str(where), _("PDF (*.pdf)"))
         dialog.setObjectName("savePdfDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -124,9 +125,7 @@ class SheetPrinter(QObject):
         """Write the sheet to `path`, with a progress dialog a long job can be stopped from."""
         from attune_desktop.printing.jobs import export_pdf
 
-        progress = QProgressDialog(
-            self.tr("Making the PDF…"), self.tr("Stop"), 0, 0, self._owner.window()
-        )
+        progress = QProgressDialog(_("Making the PDF…"), _("Stop"), 0, 0, self._owner.window())
         progress.setObjectName("sheetsProgress")
         progress.setMinimumDuration(300)
         progress.setAutoClose(True)
@@ -148,7 +147,7 @@ class SheetPrinter(QObject):
         finally:
             progress.reset()
             progress.deleteLater()
-        self.said.emit(self.tr("Saved {0}").format(out))
+        self.said.emit(_("Saved {0}").format(out))
         self.saved.emit(str(out))
         return out
 

@@ -12,6 +12,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.row_moves import AnyIndex
 
 
@@ -69,9 +70,9 @@ class RowEdits(Generic[RowT]):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return _(self.headers[section])  # declared with N_()
         if role == Qt.ItemDataRole.AccessibleTextRole and self.spoken_headers:
-            return self.spoken_headers[section]
+            return _(self.spoken_headers[section])
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -12,6 +12,8 @@ from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelI
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView
 
+from attune_desktop.core.i18n import _
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -42,7 +44,7 @@ def dropped_move(
 
 def table_delete(table: QAbstractItemView, name: str, slot: Callable[[], None]) -> QAction:
     """The Delete key on a list deletes its selected row (undoable, like the button)."""
-    action = QAction("Delete", table)
+    action = QAction(_("Delete"), table)
     action.setObjectName(name)
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
     action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

@@ -50,7 +50,8 @@ class Settings:
         try:
             return DECLARED[key]
         except KeyError:
-            raise KeyError(f"{key!r} is not declared in core.config.DEFAULT_SETTINGS") from None
+            message = f"{key!r} is not declared in core.config.DEFAULT_SETTINGS"  # not-ui-text
+            raise KeyError(message) from None
 
     def text(self, key: str) -> str:
         default = self._declared(key).default

@@ -10,15 +10,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.tones import THEME_CHOICES
 
 SETTING = "ui/theme"
 LABELS = {
-    "system": "Follow the &system",
-    "light": "&Light",
-    "dark": "&Dark",
-    "high-contrast": "&High contrast",
+    "system": N_("Follow the &system"),
+    "light": N_("&Light"),
+    "dark": N_("&Dark"),
+    "high-contrast": N_("&High contrast"),
 }
 
 
@@ -28,7 +29,7 @@ class ThemeMenu(QObject):
     def __init__(self, settings: Settings, parent: QWidget) -> None:
         super().__init__(parent)
         self._settings = settings
-        self.menu = QMenu("&Theme", parent)
+        self.menu = QMenu(_("&Theme"), parent)
         self.menu.setObjectName("themeMenu")
         group = QActionGroup(self)
         group.setExclusive(True)

@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from attune_desktop.core.i18n import N_, _
+
 Update = Callable[..., Any]
 
 
@@ -32,6 +34,40 @@ class DoneCommand(QUndoCommand):
         raise NotImplementedError
 
 
+# The fields an edit names in Edit → Undo, and the things they belong to, as a person says them.
+FIELD_WORDS = {
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "planned_minutes": N_("planned minutes"),
+    "fixed": N_("fixed"),
+    "notes": N_("notes"),
+    "materials": N_("materials"),
+    "date": N_("date"),
+    "start_time": N_("start"),
+    "target_minutes": N_("target"),
+    "venue": N_("venue"),
+    "theme": N_("theme"),
+    "prep_notes": N_("preparation"),
+    "label": N_("label"),
+    "language": N_("language"),
+    "series_id": N_("circle"),
+    "time_of_day": N_("time of day"),
+    "words": N_("words"),
+    "minutes": N_("minutes"),
+    "caregiver_line": N_("caregiver line"),
+    "picture": N_("picture"),
+}
+
+
+def edit_text(what: str, field: str) -> str:
+    """'Edit title', 'Edit session venue': the undo step's name in the UI language."""
+    known = FIELD_WORDS.get(field)
+    words = _(known) if known else field.replace("_", " ")
+    if what:
+        return _("Edit {what} {field}").format(what=_(what), field=words)
+    return _("Edit {field}").format(field=words)
+
+
 class EditField(DoneCommand):
     """One field of one row changed. Typing into the same text field merges into one step."""
 
@@ -40,7 +76,7 @@ class EditField(DoneCommand):
     WHAT = ""
 
     def __init__(self, update: Update, ident: int, field: str, old: Any, new: Any) -> None:
-        super().__init__(f"Edit {self.WHAT}{field.replace('_', ' ')}")
+        super().__init__(edit_text(self.WHAT, field))
         self._update, self._id, self._field = update, ident, field
         self._old, self._new = old, new
 

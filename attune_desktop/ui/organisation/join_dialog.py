@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.org import connect
 from attune_desktop.ui.organisation.worker import Worker
 
@@ -31,24 +32,24 @@ class JoinDialog(QDialog):
 
     def __init__(self, home: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Join an organisation")
+        self.setWindowTitle(_("Join an organisation"))
         self.setObjectName("joinDialog")
         self._home = home
         self.url = self._field("joinUrl", "postgresql://server.example.org/organisation")
-        self.laptop = self._field("joinLaptop", "the name the organiser gave this laptop")
-        self.password = self._field("joinPassword", "the one-time password")
+        self.laptop = self._field("joinLaptop", _("the name the organiser gave this laptop"))
+        self.password = self._field("joinPassword", _("the one-time password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow("&Address:", self.url)
-        form.addRow("&Laptop name:", self.laptop)
-        form.addRow("One-time &password:", self.password)
-        self.status = QLabel("The password is kept in this computer's keyring, never in a file.")
+        form.addRow(_("&Address:"), self.url)
+        form.addRow(_("&Laptop name:"), self.laptop)
+        form.addRow(_("One-time &password:"), self.password)
+        self.status = QLabel(_("The password is kept in this computer's keyring, never in a file."))
         self.status.setObjectName("joinStatus")
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.test_button = QPushButton("&Test")
+        self.test_button = QPushButton(_("&Test"))
         self.test_button.setObjectName("joinTestButton")
-        self.join_button = QPushButton("&Join")
+        self.join_button = QPushButton(_("&Join"))
         self.join_button.setObjectName("joinButton")
         self.join_button.setDefault(True)
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -91,13 +92,13 @@ class JoinDialog(QDialog):
 
     def _test(self) -> None:
         url, laptop, password = self._values()
-        self._busy("Trying the connection…")
+        self._busy(_("Trying the connection…"))
         self._then = self._tested
         self.worker.start(lambda _report: connect.check(connect.parse_url(url), laptop, password))
 
     def _join(self) -> None:
         url, laptop, password = self._values()
-        self._busy("Joining…")
+        self._busy(_("Joining…"))
         self._then = self._done
         home = self._home
         self.worker.start(lambda _report: connect.join(home, url, laptop, password))

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.org import connect
 from attune_desktop.ui.organisation.join_dialog import JoinDialog
 from attune_desktop.ui.organisation.sync_dialog import SyncDialog
@@ -22,16 +23,16 @@ class OrgActions(QObject):
         self._window = window
         self.join_dialog: JoinDialog | None = None
         self.sync_dialog: SyncDialog | None = None
-        self.join = QAction("&Join an organisation…", self)
+        self.join = QAction(_("&Join an organisation…"), self)
         self.join.setObjectName("orgJoinAction")
         self.join.triggered.connect(self.open_join)
-        self.sync = QAction("&Sync with the organisation…", self)
+        self.sync = QAction(_("&Sync with the organisation…"), self)
         self.sync.setObjectName("orgSyncAction")
         self.sync.triggered.connect(self.open_sync)
         self._update()
 
     def add_to(self, menu: QMenu) -> None:
-        sub = menu.addMenu("&Organisation")
+        sub = menu.addMenu(_("&Organisation"))
         sub.addActions([self.join, self.sync])
 
     def _joined(self) -> bool:
@@ -43,7 +44,7 @@ class OrgActions(QObject):
     def _update(self) -> None:
         joined = self._joined()
         self.sync.setEnabled(joined)
-        self.sync.setToolTip("" if joined else "Join an organisation first")
+        self.sync.setToolTip("" if joined else _("Join an organisation first"))
 
     def open_join(self) -> None:
         self.join_dialog = JoinDialog(self._context.core.paths.home, self._window)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.container import Core
+from attune_desktop.core.i18n import _
 from attune_desktop.core.org import connect
 from attune_desktop.core.services.base import Change, ChangeKind
 from attune_desktop.core.services.org_sync import OrgSync, SyncProgress, SyncReport
@@ -31,14 +32,14 @@ class SyncDialog(QDialog):
 
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sync with the organisation")
+        self.setWindowTitle(_("Sync with the organisation"))
         self.setObjectName("syncDialog")
         self._core = core
         self._stop = threading.Event()
         self.bar = QProgressBar()
         self.bar.setObjectName("syncProgress")
         self.bar.setRange(0, 0)
-        self.status = QLabel("Connecting…")
+        self.status = QLabel(_("Connecting…"))
         self.status.setObjectName("syncStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -70,12 +71,14 @@ class SyncDialog(QDialog):
     def _progress(self, p: SyncProgress) -> None:
         self.bar.setRange(0, p.total)
         self.bar.setValue(p.done)
-        self.status.setText(f"Sending {p.what}…" if p.done < p.total else "Finishing…")
+        self.status.setText(
+            _("Sending {what}…").format(what=p.what) if p.done < p.total else _("Finishing…")
+        )
 
     def _cancel(self) -> None:
         if self.worker.busy:
             self._stop.set()
-            self.status.setText("Stopping after this series…")
+            self.status.setText(_("Stopping after this series…"))
             self.cancel_button.setEnabled(False)
             return
         self.reject()
@@ -94,6 +97,6 @@ class SyncDialog(QDialog):
         self.bar.setValue(1)
         self.status.setText(message)
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(_("Close"))
         self.adjustSize()  # a longer sentence (a conflict) gets its lines
         self.ended.emit(message)

@@ -19,13 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.sessions import SessionService, SessionTitle
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.widgets import named
 
 
 def session_label(session: SessionTitle) -> str:
-    return f"{session.title} · {session.date:%a %d %b %Y}" if session.date else session.title
+    return (
+        f"{session.title} · {locale_format.day_date(session.date)}"
+        if session.date
+        else session.title
+    )
 
 
 class AddToSessionDialog(QDialog):
@@ -42,7 +48,7 @@ class AddToSessionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("addToSessionDialog")
-        self.setWindowTitle(self.tr("Add “%s” to a session") % practice_name)
+        self.setWindowTitle(_("Add “%s” to a session") % practice_name)
         self._controller = controller
         self._practice_id, self._name = practice_id, practice_name
         self.session = named(QComboBox(), "addToSessionPicker")
@@ -52,7 +58,7 @@ class AddToSessionDialog(QDialog):
             self.session.addItem(session_label(item), item.id)
         upcoming = next((i for i, s in enumerate(listed) if s.date and s.date >= today), 0)
         self.session.setCurrentIndex(upcoming if listed else -1)
-        self.session.setPlaceholderText(self.tr("No sessions yet: make one in Sessions"))
+        self.session.setPlaceholderText(_("No sessions yet: make one in Sessions"))
         self.message = named(QLabel(), "addToSessionMessage")
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
@@ -60,11 +66,11 @@ class AddToSessionDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Add to the end"))
+        ok.setText(_("Add to the end"))
         ok.setObjectName("addToSessionOk")
         ok.setEnabled(bool(listed))
         form = QFormLayout()
-        form.addRow(self.tr("&Session"), self.session)
+        form.addRow(_("&Session"), self.session)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -81,5 +87,5 @@ class AddToSessionDialog(QDialog):
             self.message.setText(error)
             return
         where = self.session.currentText()
-        self.added.emit(int(session_id), self.tr("Added “%s” to %s.") % (self._name, where))
+        self.added.emit(int(session_id), _("Added “%s” to %s.") % (self._name, where))
         self.accept()

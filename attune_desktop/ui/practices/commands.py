@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from attune_desktop.core.errors import AttuneError, ValidationError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.practice_fields import shared_fields
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.snapshots import Snapshot
@@ -19,17 +20,17 @@ from attune_desktop.ui.common.undo_commands import DoneCommand, EditField
 
 MERGE_PRACTICE_FIELD = 1003
 FIELD_LABELS = {
-    "name": "name",
-    "kind": "kind",
-    "default_minutes": "minutes",
-    "summary": "summary",
-    "script": "script",
-    "pacing": "pacing",
-    "cues": "cues",
-    "care_notes": "care notes",
-    "phase_words": "pacer words",
-    "counting": "counting",
-    "breath_tones": "breath tones",
+    "name": N_("name"),
+    "kind": N_("kind"),
+    "default_minutes": N_("minutes"),
+    "summary": N_("summary"),
+    "script": N_("script"),
+    "pacing": N_("pacing"),
+    "cues": N_("cues"),
+    "care_notes": N_("care notes"),
+    "phase_words": N_("pacer words"),
+    "counting": N_("counting"),
+    "breath_tones": N_("breath tones"),
 }
 
 
@@ -38,13 +39,14 @@ class EditPractice(EditField):
 
     MERGEABLE = ("name", "summary", "script", "cues", "care_notes", "phase_words", "pacing")
     MERGE_ID = MERGE_PRACTICE_FIELD
-    WHAT = "practice "
+    WHAT = N_("practice")
 
     def __init__(
         self, service: PracticeService, practice_id: int, field: str, old: Any, new: Any
     ) -> None:
         super().__init__(service.update_practice, practice_id, field, old, new)
-        self.setText(f"Edit practice {FIELD_LABELS.get(field, field)}")
+        words = _(FIELD_LABELS.get(field, field))
+        self.setText(_("Edit {what} {field}").format(what=_(self.WHAT), field=words))
 
 
 class SetPracticeFields(DoneCommand):
@@ -86,7 +88,7 @@ class AddPractice(DoneCommand):
 
 class DeletePractice(DoneCommand):
     def __init__(self, service: PracticeService, snapshot: Snapshot, name: str) -> None:
-        super().__init__(f"Delete practice “{name}”")
+        super().__init__(_("Delete practice “{name}”").format(name=name))
         self._service, self._snapshot = service, snapshot
 
     def apply(self) -> None:
@@ -109,7 +111,9 @@ class PracticeController:
         except AttuneError as exc:
             return None, str(exc)
         ident = practice.id or 0
-        self.undo.push(AddPractice(self.service, ident, f"New practice “{practice.name}”"))
+        self.undo.push(
+            AddPractice(self.service, ident, _("New practice “{name}”").format(name=practice.name))
+        )
         return ident, None
 
     def duplicate(self, practice_id: int) -> tuple[int | None, str | None]:
@@ -118,7 +122,9 @@ class PracticeController:
         except AttuneError as exc:
             return None, str(exc)
         ident = practice.id or 0
-        self.undo.push(AddPractice(self.service, ident, f"Duplicate as “{practice.name}”"))
+        self.undo.push(
+            AddPractice(self.service, ident, _("Duplicate as “{name}”").format(name=practice.name))
+        )
         return ident, None
 
     def delete(self, practice_id: int) -> str | None:
@@ -165,6 +171,8 @@ class PracticeController:
         after = shared_fields(self.service.get_practice(practice_id))
         name = after["name"]
         self.undo.push(
-            SetPracticeFields(self.service, practice_id, f"Restore “{name}”", before, after)
+            SetPracticeFields(
+                self.service, practice_id, _("Restore “{name}”").format(name=name), before, after
+            )
         )
         return None

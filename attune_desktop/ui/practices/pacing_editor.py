@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pacing import (
     MAX_BREATHS_PER_MINUTE,
     MAX_PHASE_SECONDS,
@@ -74,27 +75,27 @@ class PacingEditor(PacingInputs, QWidget):
         self._started = time.monotonic()
 
         self.preset = named(QComboBox(), "pacingPreset")
-        self.preset.addItem(self.tr("Choose a preset…"), "")
+        self.preset.addItem(_("Choose a preset…"), "")
         for item in presets():
             self.preset.addItem(item.label, item.key)
         self.mode = named(QComboBox(), "pacingMode")
-        self.mode.addItems([self.tr("Phases in seconds"), self.tr("Breaths a minute")])
-        sec = self.tr(" s")
+        self.mode.addItems([_("Phases in seconds"), _("Breaths a minute")])
+        sec = _(" s")
         self.breath_in = _spin("pacingIn", MIN_PHASE_SECONDS, MAX_PHASE_SECONDS, 0.5, sec)
         self.top_up = _spin("pacingTopUp", 0, 5, 0.5, sec)
-        self.top_up.setSpecialValueText(self.tr("none"))
+        self.top_up.setSpecialValueText(_("none"))
         self.hold_in = _spin("pacingHoldIn", 0, MAX_PHASE_SECONDS, 0.5, sec)
-        self.hold_in.setSpecialValueText(self.tr("none"))
+        self.hold_in.setSpecialValueText(_("none"))
         self.breath_out = _spin("pacingOut", MIN_PHASE_SECONDS, MAX_PHASE_SECONDS, 0.5, sec)
         self.hold_out = _spin("pacingHoldOut", 0, MAX_PHASE_SECONDS, 0.5, sec)
-        self.hold_out.setSpecialValueText(self.tr("none"))
+        self.hold_out.setSpecialValueText(_("none"))
         self.rate = _spin(
-            "pacingRate", MIN_BREATHS_PER_MINUTE, MAX_BREATHS_PER_MINUTE, 0.5, self.tr(" a minute")
+            "pacingRate", MIN_BREATHS_PER_MINUTE, MAX_BREATHS_PER_MINUTE, 0.5, _(" a minute")
         )
         self.ratio_in = _spin("pacingRatioIn", 1, 4, 0.5, "")
         self.ratio_out = _spin("pacingRatioOut", 1, 4, 0.5, "")
         self.text = named(QLineEdit(), "pacingText")
-        self.text.setPlaceholderText(self.tr("e.g. in 4, hold 7, out 8 (empty: no pacer)"))
+        self.text.setPlaceholderText(_("e.g. in 4, hold 7, out 8 (empty: no pacer)"))
         self.summary = named(QLabel(), "pacingSummary")
         self.summary.setWordWrap(True)
         self.preview = named(
@@ -104,36 +105,36 @@ class PacingEditor(PacingInputs, QWidget):
             "pacingPreview",
         )
         self.preview.setMinimumSize(260, 260)
-        read_as_chart(self.preview, self.tr("Preview of the projector's pacer"))
+        read_as_chart(self.preview, _("Preview of the projector's pacer"))
 
         phases = QWidget()
         phase_form = QFormLayout(phases)
         phase_form.setContentsMargins(0, 0, 0, 0)
-        phase_form.addRow(self.tr("Breathe &in"), self.breath_in)
-        phase_form.addRow(self.tr("&Top-up inhale"), self.top_up)
-        phase_form.addRow(self.tr("&Hold after in"), self.hold_in)
-        phase_form.addRow(self.tr("Breathe &out"), self.breath_out)
-        phase_form.addRow(self.tr("Hold after o&ut"), self.hold_out)
+        phase_form.addRow(_("Breathe &in"), self.breath_in)
+        phase_form.addRow(_("&Top-up inhale"), self.top_up)
+        phase_form.addRow(_("&Hold after in"), self.hold_in)
+        phase_form.addRow(_("Breathe &out"), self.breath_out)
+        phase_form.addRow(_("Hold after o&ut"), self.hold_out)
         rate = QWidget()
         rate_form = QFormLayout(rate)
         rate_form.setContentsMargins(0, 0, 0, 0)
-        rate_form.addRow(self.tr("&Rate"), self.rate)
+        rate_form.addRow(_("&Rate"), self.rate)
         ratio = QHBoxLayout()
         ratio.addWidget(self.ratio_in)
         ratio.addWidget(QLabel(":"))
         ratio.addWidget(self.ratio_out)
-        ratio.addWidget(spoken_label(self.ratio_out, self.tr("Out-breath share of the ratio")))
-        ratio_label = QLabel(self.tr("In : out"))
+        ratio.addWidget(spoken_label(self.ratio_out, _("Out-breath share of the ratio")))
+        ratio_label = QLabel(_("In : out"))
         ratio_label.setBuddy(self.ratio_in)
         rate_form.addRow(ratio_label, ratio)
         self.pages = QStackedWidget()
         self.pages.addWidget(phases)
         self.pages.addWidget(rate)
         form = QFormLayout()
-        form.addRow(self.tr("&Preset"), self.preset)
-        form.addRow(self.tr("&Shape by"), self.mode)
+        form.addRow(_("&Preset"), self.preset)
+        form.addRow(_("&Shape by"), self.mode)
         form.addRow(self.pages)
-        form.addRow(self.tr("Pattern"), self.text)
+        form.addRow(_("Pattern"), self.text)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.summary)
@@ -180,7 +181,7 @@ class PacingEditor(PacingInputs, QWidget):
 
     def _update_summary(self, text: str) -> None:
         if not text.strip():
-            self.summary.setText(self.tr("No pacer: the projector shows the calm ring."))
+            self.summary.setText(_("No pacer: the projector shows the calm ring."))
             self.preview.set_plan(None, self._clock)
             self.preview.set_running(False)
             return
@@ -229,14 +230,14 @@ class PacingEditor(PacingInputs, QWidget):
         self.pages.setCurrentIndex(index)
 
     def _on_phases(self) -> None:
-        parts = [f"in {self.breath_in.value():g}"]
+        parts = [_("in {value:g}").format(value=self.breath_in.value())]
         if self.top_up.value() > 0:
-            parts.append(f"in2 {self.top_up.value():g}")
+            parts.append(_("in2 {value:g}").format(value=self.top_up.value()))
         if self.hold_in.value() > 0:
-            parts.append(f"hold {self.hold_in.value():g}")
-        parts.append(f"out {self.breath_out.value():g}")
+            parts.append(_("hold {value:g}").format(value=self.hold_in.value()))
+        parts.append(_("out {value:g}").format(value=self.breath_out.value()))
         if self.hold_out.value() > 0:
-            parts.append(f"hold {self.hold_out.value():g}")
+            parts.append(_("hold {value:g}").format(value=self.hold_out.value()))
         self._changed(", ".join(parts))
 
     def _on_rate(self) -> None:

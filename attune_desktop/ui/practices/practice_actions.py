@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
 
@@ -49,9 +50,9 @@ class PracticeActions(_Widget):
 
     def new_practice(self) -> int | None:
         taken = {p.name.casefold() for p in self._core.practices.list_practices()}
-        name, number = self.tr("New practice"), 2
+        name, number = _("New practice"), 2
         while name.casefold() in taken:
-            name, number = self.tr("New practice %d") % number, number + 1
+            name, number = _("New practice %d") % number, number + 1
         ident, error = self.controller.create(name, kind="breathing", default_minutes=3)
         return self._after_add(ident, error, edit=True)
 
@@ -79,9 +80,7 @@ class PracticeActions(_Widget):
         if practice is None or practice.id is None:
             return
         error = self.controller.delete(practice.id)
-        self.said.setText(
-            error or self.tr("Deleted “%s”. Edit → Undo brings it back.") % practice.name
-        )
+        self.said.setText(error or _("Deleted “%s”. Edit → Undo brings it back.") % practice.name)
 
     def ask_add_to_session(self) -> AddToSessionDialog | None:
         practice = self.selected()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core import validation
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.pacer_words import (
     DEFAULT_WORDS,
@@ -51,28 +52,28 @@ class PracticeEditor(PracticeSaving, QWidget):
         self.name.setMaxLength(validation.TITLE_MAX)
         self.kind = named(QComboBox(), "practiceKind")
         for key, label in KIND_LABELS.items():
-            self.kind.addItem(self.tr(label), key)
+            self.kind.addItem(_(label), key)
         self.minutes = named(QSpinBox(), "practiceMinutes")
         self.minutes.setRange(validation.MIN_MINUTES, validation.MAX_MINUTES)
-        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setSuffix(_(" min"))
         self.summary = named(QLineEdit(), "practiceSummary")
         self.summary.setMaxLength(400)
         self.script = named(QPlainTextEdit(), "practiceScript")
-        self.script.setPlaceholderText(self.tr("What you say, as invitations: “if you like…”"))
+        self.script.setPlaceholderText(_("What you say, as invitations: “if you like…”"))
         self.cues = named(QPlainTextEdit(), "practiceCues")
-        self.cues.setPlaceholderText(self.tr("One short cue per line"))
+        self.cues.setPlaceholderText(_("One short cue per line"))
         self.cues.setMaximumHeight(90)
         self.care = named(QPlainTextEdit(), "practiceCare")
         self.care.setPlaceholderText(
-            self.tr("Care notes, private to you: eyes-open option, opting out, who to watch for")
+            _("Care notes, private to you: eyes-open option, opting out, who to watch for")
         )
         self.care.setMaximumHeight(110)
         self.pacing = PacingEditor()
         self.counting = named(QComboBox(), "practiceCounting")
         for key, label in COUNTING_LABELS.items():
-            self.counting.addItem(self.tr(label), key)
+            self.counting.addItem(_(label), key)
         self.tones = named(
-            QCheckBox(self.tr("Soft tones as each in- and out-breath begins (for eyes closed)")),
+            QCheckBox(_("Soft tones as each in- and out-breath begins (for eyes closed)")),
             "practiceTones",
         )
         self.words_language = named(QComboBox(), "wordsLanguage")
@@ -83,8 +84,8 @@ class PracticeEditor(PracticeSaving, QWidget):
             edit = named(QLineEdit(), f"word_{phase}")
             edit.setMaxLength(MAX_WORD_CHARS)
             self.words[phase] = edit
-        self.restore = named(QPushButton(self.tr("Restore the original")), "practiceRestore")
-        self.restore.setToolTip(self.tr("Bring this starter practice back as it was shipped"))
+        self.restore = named(QPushButton(_("Restore the original")), "practiceRestore")
+        self.restore.setToolTip(_("Bring this starter practice back as it was shipped"))
         self.message = named(QLabel(), "practiceMessage")
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
@@ -111,17 +112,17 @@ class PracticeEditor(PracticeSaving, QWidget):
         """Two pages: the words of the practice (this widget) and its breath (`breath_page`),
         which the library shows as its own tab so the preview has room to breathe."""
         form = QFormLayout()
-        form.addRow(self.tr("&Name"), self.name)
-        form.addRow(self.tr("&Kind"), self.kind)
-        form.addRow(self.tr("&Length"), self.minutes)
-        form.addRow(self.tr("Su&mmary"), self.summary)
+        form.addRow(_("&Name"), self.name)
+        form.addRow(_("&Kind"), self.kind)
+        form.addRow(_("&Length"), self.minutes)
+        form.addRow(_("Su&mmary"), self.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         for label_text, edit in (
-            (self.tr("&Script"), self.script),
-            (self.tr("C&ues"), self.cues),
-            (self.tr("&Care notes"), self.care),
+            (_("&Script"), self.script),
+            (_("C&ues"), self.cues),
+            (_("&Care notes"), self.care),
         ):
             heading = QLabel(label_text)
             heading.setBuddy(edit)
@@ -136,18 +137,18 @@ class PracticeEditor(PracticeSaving, QWidget):
         breath = QVBoxLayout(self.breath_page)
         breath.addWidget(self.pacing, 1)
         counting_row = QFormLayout()
-        counting_row.addRow(self.tr("&Numbers"), self.counting)
+        counting_row.addRow(_("&Numbers"), self.counting)
         counting_row.addRow("", self.tones)
         breath.addLayout(counting_row)
-        words = QGroupBox(self.tr("Words the room reads on the pacer"))
+        words = QGroupBox(_("Words the room reads on the pacer"))
         words_form = QFormLayout(words)
-        words_form.addRow(self.tr("Lan&guage"), self.words_language)
+        words_form.addRow(_("Lan&guage"), self.words_language)
         for phase, label in (
-            ("in", self.tr("Breathing in")),
-            ("in2", self.tr("Top-up inhale")),
-            ("hold", self.tr("Holding")),
-            ("out", self.tr("Breathing out")),
-            ("settle", self.tr("Before the first breath")),
+            ("in", _("Breathing in")),
+            ("in2", _("Top-up inhale")),
+            ("hold", _("Holding")),
+            ("out", _("Breathing out")),
+            ("settle", _("Before the first breath")),
         ):
             words_form.addRow(label, self.words[phase])
         breath.addWidget(words)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pacer_words import parse_words, words_json
 from attune_desktop.core.pacing import Counting, Preset
 
@@ -110,7 +111,7 @@ class PracticeSaving(_Widget):
             for lang, words in chosen.words.items():
                 own[lang] = {**own.get(lang, {}), **words}
             changes["phase_words"] = words_json(own)
-        text = self.tr("Pacing preset “%s”") % chosen.label
+        text = _("Pacing preset “%s”") % chosen.label
         self._say(self._controller.set_fields(self._practice.id, text, changes) or "")
         self._reload()
 

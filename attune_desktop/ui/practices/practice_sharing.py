@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.ui.series.series_files import ask_open, ask_save
 
@@ -34,9 +35,9 @@ class PracticeSharing(QObject):
         self._keep(
             ask_save(
                 self._owner,
-                self.tr("Export practices"),
+                _("Export practices"),
                 Path.home() / name,
-                self.tr("Practices file (*.json)"),
+                _("Practices file (*.json)"),
                 lambda path: self.export_to(path, ids),
             )
         )
@@ -48,16 +49,16 @@ class PracticeSharing(QObject):
             self.said.emit(str(exc))
             return False
         count = len(ids)
-        what = self.tr("1 practice") if count == 1 else self.tr("%d practices") % count
-        self.said.emit(self.tr("Saved %s to %s.") % (what, out))
+        what = _("1 practice") if count == 1 else _("%d practices") % count
+        self.said.emit(_("Saved %s to %s.") % (what, out))
         return True
 
     def ask_import(self) -> None:
         self._keep(
             ask_open(
                 self._owner,
-                self.tr("Import practices"),
-                self.tr("Practices file (*.json)"),
+                _("Import practices"),
+                _("Practices file (*.json)"),
                 self.import_from,
             )
         )
@@ -67,10 +68,10 @@ class PracticeSharing(QObject):
         try:
             report = self._service.import_practices(path)
         except AttuneError as exc:
-            self.said.emit(self.tr("Nothing was imported. %s") % exc)
+            self.said.emit(_("Nothing was imported. %s") % exc)
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                self.tr("Nothing was imported"),
+                _("Nothing was imported"),
                 str(exc),
                 parent=self._owner,
             )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.services.practices import PracticeFilter
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
@@ -63,21 +64,24 @@ def practice_html(practice: Practice) -> str:
         )
 
     parts = [f"<h2>{html.escape(practice.name)}</h2>"]
-    meta = f"{KIND_LABELS.get(practice.kind, practice.kind)} · {practice.default_minutes} min"
+    meta = _("{get} · {default_minutes} min").format(
+        get=_(KIND_LABELS.get(practice.kind, practice.kind)),
+        default_minutes=practice.default_minutes,
+    )
     if practice.pacing:
-        meta += f" · pacing: {html.escape(practice.pacing)}"
+        meta += _(" · pacing: {escape}").format(escape=html.escape(practice.pacing))
     parts.append(f"<p><i>{meta}</i></p>")
     if practice.summary:
         parts.append(paragraphs(practice.summary))
     if practice.script:
-        parts.append("<h3>Script</h3>" + paragraphs(practice.script))
+        parts.append(_("<h3>Script</h3>") + paragraphs(practice.script))
     if practice.cues:
         items = "".join(
             f"<li>{html.escape(c)}</li>" for c in practice.cues.splitlines() if c.strip()
         )
-        parts.append(f"<h3>Cues</h3><ul>{items}</ul>")
+        parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
     if practice.care_notes:
-        parts.append("<h3>Care notes</h3>" + paragraphs(practice.care_notes))
+        parts.append(_("<h3>Care notes</h3>") + paragraphs(practice.care_notes))
     return "".join(parts)
 
 
@@ -98,10 +102,10 @@ class PracticeLibraryView(PracticeActions, QWidget):
         self._open: list[QWidget] = []  # dialogs kept alive while open
         self.model: RowsTableModel[Practice] = RowsTableModel(
             [
-                Column(self.tr("Practice"), lambda p: p.name, tooltip=lambda p: p.summary),
-                Column(self.tr("Kind"), lambda p: self.tr(KIND_LABELS.get(p.kind, p.kind))),
-                Column(self.tr("Minutes"), lambda p: str(p.default_minutes), align_right=True),
-                Column(self.tr("Pacing"), lambda p: p.pacing or "—"),
+                Column(_("Practice"), lambda p: p.name, tooltip=lambda p: p.summary),
+                Column(_("Kind"), lambda p: _(KIND_LABELS.get(p.kind, p.kind))),
+                Column(_("Minutes"), lambda p: str(p.default_minutes), align_right=True),
+                Column(_("Pacing"), lambda p: p.pacing or "—"),
             ],
             self,
         )
@@ -109,48 +113,46 @@ class PracticeLibraryView(PracticeActions, QWidget):
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAccessibleName(self.tr("Practice library"))
+        self.table.setAccessibleName(_("Practice library"))
         self.search = named(QLineEdit(), "practiceSearch")
-        self.search.setPlaceholderText(self.tr("Find by name, kind or words in the script"))
+        self.search.setPlaceholderText(_("Find by name, kind or words in the script"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Find practices"))
+        self.search.setAccessibleName(_("Find practices"))
         self.kind_filter = named(QComboBox(), "practiceKindFilter")
-        self.kind_filter.addItem(self.tr("Every kind"), "")
+        self.kind_filter.addItem(_("Every kind"), "")
         for key, label in KIND_LABELS.items():
-            self.kind_filter.addItem(self.tr(label), key)
+            self.kind_filter.addItem(_(label), key)
         self.length_filter = named(QComboBox(), "practiceLengthFilter")
         for label, low, high in LENGTHS:
-            self.length_filter.addItem(self.tr(label), (low, high))
-        self.new_button = _button(self.tr("&New"), "newPractice", self.tr("A new practice"))
-        self.duplicate_button = _button(
-            self.tr("&Duplicate"), "duplicatePractice", self.tr("A copy to adapt")
-        )
-        self.delete_button = _button(self.tr("Delete"), "deletePractice", self.tr("Delete (Del)"))
-        self.add_button = _button(self.tr("&Add to session…"), "addPracticeToSession")
-        self.export_button = _button(self.tr("E&xport…"), "exportPractices")
-        self.export_button.setToolTip(self.tr("Save the selected practices to a file"))
-        self.import_button = _button(self.tr("&Import…"), "importPractices")
+            self.length_filter.addItem(_(label), (low, high))
+        self.new_button = _button(_("&New"), "newPractice", _("A new practice"))
+        self.duplicate_button = _button(_("&Duplicate"), "duplicatePractice", _("A copy to adapt"))
+        self.delete_button = _button(_("Delete"), "deletePractice", _("Delete (Del)"))
+        self.add_button = _button(_("&Add to session…"), "addPracticeToSession")
+        self.export_button = _button(_("E&xport…"), "exportPractices")
+        self.export_button.setToolTip(_("Save the selected practices to a file"))
+        self.import_button = _button(_("&Import…"), "importPractices")
         self.details = named(QTextBrowser(), "practiceDetails")
         self.details.setOpenExternalLinks(False)
-        self.details.setAccessibleName(self.tr("Practice script and notes"))
+        self.details.setAccessibleName(_("Practice script and notes"))
         self.editor = PracticeEditor(self.controller)
         self.tabs = named(QTabWidget(), "practiceTabs")
-        self.tabs.addTab(self.details, self.tr("Read"))
+        self.tabs.addTab(self.details, _("Read"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
-        self.tabs.addTab(scroll, self.tr("Edit"))
+        self.tabs.addTab(scroll, _("Edit"))
         breath = QScrollArea()  # the pacer's preview and editor scroll on a short screen
         breath.setWidgetResizable(True)
         breath.setWidget(self.editor.breath_page)
-        self.tabs.addTab(breath, self.tr("Breath"))
+        self.tabs.addTab(breath, _("Breath"))
         self.room = RoomPacerSettings(context.settings)
         self.sharing = PracticeSharing(self, context.core.practices)
         self.said = named(QLabel(), "practicesSaid")
         self.said.setWordWrap(True)
         self.empty = named(
             empty_label(
-                self.tr(
+                _(
                     "The practice library is empty. Make your own with New, load the 18 starter "
                     "practices with “attune-desktop demo” from a terminal, or import a "
                     "practices file or a template bundle (File → Import template bundle…)."
@@ -175,10 +177,10 @@ class PracticeLibraryView(PracticeActions, QWidget):
         filters.addWidget(self.search, 2)
         filters.addWidget(self.kind_filter, 1)
         filters.addWidget(self.length_filter, 1)
-        filters.addWidget(spoken_label(self.kind_filter, self.tr("Kind of practice")))
-        filters.addWidget(spoken_label(self.length_filter, self.tr("Length")))
+        filters.addWidget(spoken_label(self.kind_filter, _("Kind of practice")))
+        filters.addWidget(spoken_label(self.length_filter, _("Length")))
         for clear in self.search.findChildren(QToolButton):  # the field's own clear button
-            clear.setAccessibleName(self.tr("Clear the search"))
+            clear.setAccessibleName(_("Clear the search"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -188,8 +190,8 @@ class PracticeLibraryView(PracticeActions, QWidget):
         splitter = side_by_side([left, self.tabs], [440, 620], reflow=False)
         layout = page_layout(
             self,
-            self.tr("Practices"),
-            self.tr(
+            _("Practices"),
+            _(
                 "Somatic co-regulation practices to lead together. Always an invitation: "
                 "eyes open is fine, and anyone may sit one out."
             ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.settings import Settings
 from attune_desktop.ui.common.widgets import named, spoken_label
 from attune_desktop.ui.practices.labels import LANGUAGE_NAMES
@@ -31,12 +32,12 @@ class RoomPacerSettings(QWidget):
         self.language = named(QComboBox(), "pacerLanguage")
         for code, label in LANGUAGE_NAMES.items():
             self.language.addItem(label, code)
-        self.numbers = named(QCheckBox(self.tr("Numbers")), "pacerNumbers")
+        self.numbers = named(QCheckBox(_("Numbers")), "pacerNumbers")
         self.motion = named(QComboBox(), "pacerMotion")
-        desktop = self.tr("on") if desktop_prefers_reduced_motion() else self.tr("off")
-        self.motion.addItem(self.tr("Reduced motion: as the desktop (%s)") % desktop, "system")
-        self.motion.addItem(self.tr("Reduced motion: on (a still prompt)"), "on")
-        self.motion.addItem(self.tr("Reduced motion: off (a growing circle)"), "off")
+        desktop = _("on") if desktop_prefers_reduced_motion() else _("off")
+        self.motion.addItem(_("Reduced motion: as the desktop (%s)") % desktop, "system")
+        self.motion.addItem(_("Reduced motion: on (a still prompt)"), "on")
+        self.motion.addItem(_("Reduced motion: off (a growing circle)"), "off")
 
         self.language.setCurrentIndex(
             max(0, self.language.findData(settings.text(LANGUAGE_KEY) or "en"))
@@ -45,7 +46,7 @@ class RoomPacerSettings(QWidget):
         choice = settings.text(REDUCED_MOTION_KEY) or "system"
         self.motion.setCurrentIndex(max(0, self.motion.findData(choice)))
 
-        title = QLabel(self.tr("Room &pacer:"))
+        title = QLabel(_("Room &pacer:"))
         title.setBuddy(self.language)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,7 +54,7 @@ class RoomPacerSettings(QWidget):
         layout.addWidget(self.language)
         layout.addWidget(self.numbers)
         layout.addWidget(self.motion)
-        layout.addWidget(spoken_label(self.motion, self.tr("Reduced motion")))
+        layout.addWidget(spoken_label(self.motion, _("Reduced motion")))
         layout.addStretch(1)
         self.language.activated.connect(self._on_changed)
         self.numbers.toggled.connect(self._on_changed)

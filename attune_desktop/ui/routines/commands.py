@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from attune_desktop.core.i18n import N_
 from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.ui.common.undo_commands import DoneCommand, EditField
 
@@ -19,19 +20,19 @@ Restore = Callable[[Snapshot], Any]
 class EditFamily(EditField):
     MERGEABLE = ("label", "notes")
     MERGE_ID = MERGE_FAMILY_FIELD
-    WHAT = "family "
+    WHAT = N_("family")
 
 
 class EditRoutine(EditField):
     MERGEABLE = ("title",)
     MERGE_ID = MERGE_ROUTINE_FIELD
-    WHAT = "routine "
+    WHAT = N_("routine")
 
 
 class EditStep(EditField):
     MERGEABLE = ("words", "caregiver_line")
     MERGE_ID = MERGE_STEP_FIELD
-    WHAT = "step "
+    WHAT = N_("step")
 
 
 class Added(DoneCommand):

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from attune_desktop.core.errors import AttuneError, ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.photos import import_photo
 from attune_desktop.core.services.families import FamilyService
 from attune_desktop.ui.routines import commands
@@ -39,7 +40,7 @@ class RoutinesController:
         except AttuneError as exc:
             return None, _message(exc)
         self.undo.push(
-            commands.Added(s.delete_family, s.restore_family, family.id or 0, "Add family")
+            commands.Added(s.delete_family, s.restore_family, family.id or 0, _("Add family"))
         )
         return family.id, None
 
@@ -62,7 +63,12 @@ class RoutinesController:
         except AttuneError as exc:
             return _message(exc)
         self.undo.push(
-            commands.Deleted(s.delete_family, s.restore_family, snapshot, f"Delete “{label}”")
+            commands.Deleted(
+                s.delete_family,
+                s.restore_family,
+                snapshot,
+                _("Delete “{label}”").format(label=label),
+            )
         )
         return None
 
@@ -75,7 +81,7 @@ class RoutinesController:
         except AttuneError as exc:
             return None, _message(exc)
         self.undo.push(
-            commands.Added(s.delete_routine, s.restore_routine, routine.id or 0, "New routine")
+            commands.Added(s.delete_routine, s.restore_routine, routine.id or 0, _("New routine"))
         )
         return routine.id, None
 
@@ -111,7 +117,12 @@ class RoutinesController:
         except AttuneError as exc:
             return _message(exc)
         self.undo.push(
-            commands.Deleted(s.delete_routine, s.restore_routine, snapshot, f"Delete “{title}”")
+            commands.Deleted(
+                s.delete_routine,
+                s.restore_routine,
+                snapshot,
+                _("Delete “{title}”").format(title=title),
+            )
         )
         return None
 
@@ -124,7 +135,7 @@ class RoutinesController:
             s.move_routine(family_id, source, target)
         except AttuneError as exc:
             return _message(exc)
-        self.undo.push(commands.Moved(s.move_routine, family_id, source, target, "Move routine"))
+        self.undo.push(commands.Moved(s.move_routine, family_id, source, target, _("Move routine")))
         return None
 
     # --- steps ------------------------------------------------------------------------------
@@ -135,7 +146,7 @@ class RoutinesController:
             step = s.add_step(routine_id, position, **fields)
         except AttuneError as exc:
             return None, _message(exc)
-        self.undo.push(commands.Added(s.delete_step, s.restore_step, step.id or 0, "Add step"))
+        self.undo.push(commands.Added(s.delete_step, s.restore_step, step.id or 0, _("Add step")))
         return step.id, None
 
     def edit_step(self, step_id: int, field: str, value: Any) -> str | None:
@@ -163,7 +174,7 @@ class RoutinesController:
             snapshot = s.delete_step(step_id)
         except AttuneError as exc:
             return _message(exc)
-        self.undo.push(commands.Deleted(s.delete_step, s.restore_step, snapshot, "Delete step"))
+        self.undo.push(commands.Deleted(s.delete_step, s.restore_step, snapshot, _("Delete step")))
         return None
 
     def move_step(self, routine_id: int, source: int, target: int) -> str | None:
@@ -174,5 +185,5 @@ class RoutinesController:
             s.move_step(routine_id, source, target)
         except AttuneError as exc:
             return _message(exc)
-        self.undo.push(commands.Moved(s.move_step, routine_id, source, target, "Move step"))
+        self.undo.push(commands.Moved(s.move_step, routine_id, source, target, _("Move step")))
         return None

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Family
 from attune_desktop.ui.common.widgets import named
 
@@ -18,7 +19,7 @@ class CopyToFamiliesDialog(QDialog):
     def __init__(self, families: list[Family], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("copyRoutineDialog")
-        self.setWindowTitle("Copy routine to families")
+        self.setWindowTitle(_("Copy routine to families"))
         self.model = QStandardItemModel(self)
         for family in families:
             item = QStandardItem(family.label)
@@ -28,12 +29,12 @@ class CopyToFamiliesDialog(QDialog):
             self.model.appendRow(item)
         view = named(QListView(), "copyFamilies")
         view.setModel(self.model)
-        view.setAccessibleName("Families to copy to")
+        view.setAccessibleName(_("Families to copy to"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Each family gets its own copy, to change as it likes."))
+        layout.addWidget(QLabel(_("Each family gets its own copy, to change as it likes.")))
         layout.addWidget(view)
         layout.addWidget(buttons)
         buttons.accepted.connect(self._on_accept)

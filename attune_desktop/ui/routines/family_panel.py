@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core import sheet_words
 from attune_desktop.core.container import Core
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
 from attune_desktop.ui.common.form_binding import FormBinding
@@ -52,29 +53,31 @@ class FamilyPanel(PicksRows, QWidget):
         self._form = FormBinding(self, self._save_typed)
         self.model: RowsTableModel[Family] = RowsTableModel(
             [
-                Column("Family", lambda f: f.label),
-                Column("Language", lambda f: language_name(f.language)),
+                Column(_("Family"), lambda f: f.label),
+                Column(_("Language"), lambda f: language_name(f.language)),
             ],
             self,
         )
         self.table = named(QTableView(), "familiesTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
-        self.table.setAccessibleName("Families")
-        add = named(QPushButton("Add family"), "addFamily")
-        add.setToolTip("Add a family, known only by the nickname it chooses")
-        delete = named(QPushButton("Delete"), "deleteFamily")
-        delete.setToolTip("Delete the family and its routines (Delete in the list; Ctrl+Z undoes)")
-        self.table.setToolTip("Enter edits the family's label; Delete removes the family")
+        self.table.setAccessibleName(_("Families"))
+        add = named(QPushButton(_("Add family")), "addFamily")
+        add.setToolTip(_("Add a family, known only by the nickname it chooses"))
+        delete = named(QPushButton(_("Delete")), "deleteFamily")
+        delete.setToolTip(
+            _("Delete the family and its routines (Delete in the list; Ctrl+Z undoes)")
+        )
+        self.table.setToolTip(_("Enter edits the family's label; Delete removes the family"))
         self.label = named(QLineEdit(), "familyLabel")
         self.label.setMaxLength(LABEL_MAX)
-        self.label.setPlaceholderText("The name the family chose, e.g. “Team Sunflower”")
+        self.label.setPlaceholderText(_("The name the family chose, e.g. “Team Sunflower”"))
         self.language = named(QComboBox(), "familyLanguage")
         for words in sheet_words.languages():
             self.language.addItem(f"{words.name} ({words.english_name})", words.code)
         self.series = named(QComboBox(), "familySeries")
         self.notes = named(QPlainTextEdit(), "familyNotes")
-        self.notes.setPlaceholderText("Notes for you (never printed)")
+        self.notes.setPlaceholderText(_("Notes for you (never printed)"))
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)  # Tab moves on: keyboard users are not trapped
 
@@ -83,10 +86,10 @@ class FamilyPanel(PicksRows, QWidget):
         buttons.addWidget(delete)
         buttons.addStretch(1)
         form = QFormLayout()
-        form.addRow("&Label", self.label)
-        form.addRow("Lan&guage", self.language)
-        form.addRow("Ci&rcle", self.series)
-        form.addRow("N&otes", self.notes)
+        form.addRow(_("&Label"), self.label)
+        form.addRow(_("Lan&guage"), self.language)
+        form.addRow(_("Ci&rcle"), self.series)
+        form.addRow(_("N&otes"), self.notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
@@ -113,7 +116,7 @@ class FamilyPanel(PicksRows, QWidget):
         self.commit_text()
         with self._form.filling():
             self.series.clear()
-            self.series.addItem("No circle", None)
+            self.series.addItem(_("No circle"), None)
             for series in self._core.series.list_series():
                 self.series.addItem(series.title, series.id)
             self.model.set_rows(self._core.families.list_families())
@@ -167,7 +170,8 @@ class FamilyPanel(PicksRows, QWidget):
         label = next(
             name
             for n in range(1, 1000)
-            if (name := f"New family {n}" if n > 1 else "New family") not in existing
+            if (name := _("New family {n}").format(n=n) if n > 1 else _("New family"))
+            not in existing
         )
         language = default_language()
         series_id = self._family.series_id if self._family else None

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.pictograms import Found, Pictogram, PictogramIndex, name_language
 from attune_desktop.ui.common.row_moves import AnyIndex
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.routines.pictures import PictureIcons
 
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.gif *.bmp *.webp)"
+PHOTO_FILTER = N_("Photos (*.jpg *.jpeg *.png *.gif *.bmp *.webp)")
 
 
 class PictogramListModel(QAbstractListModel):
@@ -88,22 +89,22 @@ class PictogramPickerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pictogramPicker")
-        self.setWindowTitle("Choose a picture")
+        self.setWindowTitle(_("Choose a picture"))
         self.resize(620, 520)
         self._index = index
         self._language = name_language(language)
         self.search = named(QLineEdit(), "pictogramSearch")
         self.search.setPlaceholderText(
-            "Search in Spanish or English: dientes, teeth, cama, bed…"
+            _("Search in Spanish or English: dientes, teeth, cama, bed…")
             if self._language == "es"
-            else "Search in English or Spanish: teeth, dientes, bed, cama…"
+            else _("Search in English or Spanish: teeth, dientes, bed, cama…")
         )
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search pictures")
+        self.search.setAccessibleName(_("Search pictures"))
         self.model = PictogramListModel(icons, self)
         self.list = named(QListView(), "pictogramList")
         self.list.setModel(self.model)
-        self.list.setAccessibleName("Pictures")
+        self.list.setAccessibleName(_("Pictures"))
         self.list.setViewMode(QListView.ViewMode.IconMode)
         self.list.setIconSize(QSize(48, 48))
         self.list.setGridSize(QSize(100, 92))
@@ -113,8 +114,10 @@ class PictogramPickerDialog(QDialog):
         self.list.setUniformItemSizes(True)
         self.count = named(QLabel(), "pictogramCount")
         self.count.setProperty("role", "subtitle")
-        photo = named(QPushButton("Use my own photo…"), "usePhoto")
-        photo.setToolTip("A photo of the family's own things: copied into Attune's photos folder")
+        photo = named(QPushButton(_("Use my own photo…")), "usePhoto")
+        photo.setToolTip(
+            _("A photo of the family's own things: copied into Attune's photos folder")
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -141,9 +144,9 @@ class PictogramPickerDialog(QDialog):
         found = self._index.find(text, language=self._language)
         self.model.set_items(found)
         self.count.setText(
-            (f"{len(found)} pictures" if len(found) != 1 else "1 picture")
+            (_("{len} pictures").format(len=len(found)) if len(found) != 1 else _("1 picture"))
             if found
-            else "No picture matches; try another word."
+            else _("No picture matches; try another word.")
         )
         if found:
             self.list.setCurrentIndex(self.model.index(0, 0))
@@ -158,7 +161,7 @@ class PictogramPickerDialog(QDialog):
             self.accept()
 
     def _on_photo(self) -> None:
-        self._files = QFileDialog(self, "Choose a photo", "", PHOTO_FILTER)
+        self._files = QFileDialog(self, _("Choose a photo"), "", _(PHOTO_FILTER))
         self._files.setFileMode(QFileDialog.FileMode.ExistingFile)
         self._files.fileSelected.connect(self._on_photo_file)
         self._files.open()

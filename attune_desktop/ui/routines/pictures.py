@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QImageReader, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.photos import photo_path
 from attune_desktop.core.pictograms import (
     PictogramIndex,
@@ -21,7 +22,7 @@ from attune_desktop.core.pictograms import (
 def picture_name(pictograms: PictogramIndex, picture: str, language: str = "en") -> str:
     """What a step's picture shows, in words a screen reader says ('toothbrush'); '' if none."""
     if is_photo(picture):
-        return "the family's photo"
+        return _("the family's photo")
     found = pictograms.get(picture) if is_pictogram(picture) else None
     return found.name_in(name_language(language)) if found is not None else ""
 

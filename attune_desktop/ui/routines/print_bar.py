@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core import sheet_words
 from attune_desktop.core.container import Core
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
 from attune_desktop.ui.common.flow_layout import FlowLayout
@@ -31,15 +32,15 @@ from attune_desktop.ui.common.widgets import named, spoken_label
 
 Target = Callable[[], tuple[int | None, int | None]]  # (family id, routine id) now selected
 LAYOUT_LABELS = {
-    Layout.POSTER: "Fridge poster",
-    Layout.STRIP: "Strip (landscape)",
-    Layout.CARDS: "Cut-out cards",
-    Layout.TRACKER: "Week tracker",
+    Layout.POSTER: N_("Fridge poster"),
+    Layout.STRIP: N_("Strip (landscape)"),
+    Layout.CARDS: N_("Cut-out cards"),
+    Layout.TRACKER: N_("Week tracker"),
 }
 SCOPES = (
-    ("routine", "This routine…"),
-    ("family", "All of this family's routines…"),
-    ("series", "Every family in this circle…"),
+    ("routine", N_("This routine…")),
+    ("family", N_("All of this family's routines…")),
+    ("series", N_("Every family in this circle…")),
 )
 
 
@@ -54,45 +55,45 @@ class PrintBar(QWidget):
         self._dialogs: list[QWidget] = []
         self.layout_choice = named(QComboBox(), "sheetLayout")
         for layout, label in LAYOUT_LABELS.items():
-            self.layout_choice.addItem(label, layout.value)
+            self.layout_choice.addItem(_(label), layout.value)
         self.paper = named(QComboBox(), "sheetPaper")
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("Letter", "letter")
+        self.paper.addItem(_("Letter"), "letter")
         paper = settings.text("print/paper").lower()
         self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
         self.ink = named(QComboBox(), "sheetInk")
-        self.ink.addItem("Colour", "color")
-        self.ink.addItem("Low ink", "low")
-        self.icons_only = named(QCheckBox("Pictures only"), "sheetIconsOnly")
-        self.icons_only.setToolTip("No words: for children who do not read yet")
-        self.tracker = named(QCheckBox("+ week tracker"), "sheetTracker")
+        self.ink.addItem(_("Colour"), "color")
+        self.ink.addItem(_("Low ink"), "low")
+        self.icons_only = named(QCheckBox(_("Pictures only")), "sheetIconsOnly")
+        self.icons_only.setToolTip(_("No words: for children who do not read yet"))
+        self.tracker = named(QCheckBox(_("+ week tracker")), "sheetTracker")
         self.second = named(QComboBox(), "sheetSecondLanguage")
-        self.second.addItem("One language", "")
+        self.second.addItem(_("One language"), "")
         for words in sheet_words.languages():
             self.second.addItem(f"+ {words.name}", words.code)
         self.second.setToolTip(
-            "A bilingual sheet: the family's language, with this one below in smaller type"
+            _("A bilingual sheet: the family's language, with this one below in smaller type")
         )
         self.cards = named(QSpinBox(), "sheetCardsPerPage")
         self.cards.setRange(1, max(CARD_GRIDS))
         self.cards.setValue(6)
-        self.cards.setSuffix(" a page")
-        self.cards.setAccessibleName("Cards a page")
-        self.cards.setToolTip("Cards a page: " + ", ".join(str(n) for n in CARD_GRIDS))
+        self.cards.setSuffix(_(" a page"))
+        self.cards.setAccessibleName(_("Cards a page"))
+        self.cards.setToolTip(_("Cards a page: ") + ", ".join(str(n) for n in CARD_GRIDS))
         self.printer = SheetPrinter(self, core, settings)
         self.printer.said.connect(self.message)
         buttons = []
         for name, text, how in (
-            ("previewSheets", "Preview…", "preview"),
-            ("printSheets", "Print…", "print"),
+            ("previewSheets", _("Preview…"), "preview"),
+            ("printSheets", _("Print…"), "print"),
             ("pdfSheets", "PDF", "pdf"),
         ):
             button = named(QToolButton(), name)
-            button.setText(self.tr(text))
+            button.setText(_(text))
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(button)
             for scope, label in SCOPES:
-                action = menu.addAction(self.tr(label))
+                action = menu.addAction(_(label))
                 action.setObjectName(f"{how}-{scope}")
                 action.triggered.connect(lambda _=False, h=how, s=scope: self.show_sheets(h, s))
             button.setMenu(menu)
@@ -105,10 +106,10 @@ class PrintBar(QWidget):
         for widget in widgets:
             row.addWidget(widget)
         for combo, text in (
-            (self.layout_choice, "Sheet layout"),
-            (self.paper, "Paper size"),
-            (self.ink, "Ink"),
-            (self.second, "Second language"),
+            (self.layout_choice, _("Sheet layout")),
+            (self.paper, _("Paper size")),
+            (self.ink, _("Ink")),
+            (self.second, _("Second language")),
         ):
             row.addWidget(spoken_label(combo, text))
         for button in buttons:

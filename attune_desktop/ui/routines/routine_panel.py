@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core import validation
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
@@ -48,36 +49,36 @@ class RoutinePanel(PicksRows, QWidget):
         self.table = named(QTableView(), "routinesTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=0)
-        self.table.setAccessibleName("Routines")
+        self.table.setAccessibleName(_("Routines"))
         self._configure_moves()
-        self.new = named(QPushButton("New"), "newRoutine")
+        self.new = named(QPushButton(_("New")), "newRoutine")
         self.templates = named(QToolButton(), "fromTemplate")
-        self.templates.setText("From template")
+        self.templates.setText(_("From template"))
         self.templates.setStyleSheet("QToolButton { padding-right: 18px; }")  # room for the arrow
         self.templates.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.templates.setMenu(QMenu(self))
-        self.copy = named(QPushButton("Copy to…"), "copyRoutine")
-        self.delete = named(QPushButton("Delete"), "deleteRoutine")
+        self.copy = named(QPushButton(_("Copy to…")), "copyRoutine")
+        self.delete = named(QPushButton(_("Delete")), "deleteRoutine")
         for widget, tip in (
-            (self.new, "A new routine from scratch, for this family"),
-            (self.templates, "Start from a ready routine: morning, bedtime, calm-down plan…"),
-            (self.copy, "Give other families their own copy of this routine"),
-            (self.delete, "Delete the routine (Delete in the list; Ctrl+Z undoes)"),
+            (self.new, _("A new routine from scratch, for this family")),
+            (self.templates, _("Start from a ready routine: morning, bedtime, calm-down plan…")),
+            (self.copy, _("Give other families their own copy of this routine")),
+            (self.delete, _("Delete the routine (Delete in the list; Ctrl+Z undoes)")),
         ):
             widget.setToolTip(tip)
         self.title = named(QLineEdit(), "routineTitle")
         self.title.setMaxLength(validation.TITLE_MAX)
         self.time = named(QComboBox(), "routineTime")
         for key, label in TIME_LABELS.items():
-            self.time.addItem(label, key)
+            self.time.addItem(_(label), key)
 
         buttons = QHBoxLayout()
         for widget in (self.new, self.templates, self.copy, self.delete):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         form = QFormLayout()
-        form.addRow("&Title", self.title)
-        form.addRow("&When", self.time)
+        form.addRow(_("&Title"), self.title)
+        form.addRow(_("&When"), self.time)
         self.none_yet = self._none_yet()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,8 +103,8 @@ class RoutinePanel(PicksRows, QWidget):
         box = named(QWidget(), "noRoutines")
         self.none_yet_text = named(QLabel(), "noRoutinesHint")
         self.none_yet_text.setWordWrap(True)
-        start = named(QPushButton(self.tr("Add a routine")), "addFirstRoutine")
-        start.setToolTip(self.tr("A new routine from scratch; From template starts a ready one"))
+        start = named(QPushButton(_("Add a routine")), "addFirstRoutine")
+        start.setToolTip(_("A new routine from scratch; From template starts a ready one"))
         start.clicked.connect(self.new_routine)
         row = QVBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -118,19 +119,25 @@ class RoutinePanel(PicksRows, QWidget):
         enable_row_drags(table)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for text, shortcut, offset, name in (
-            ("Move up", "Ctrl+Up", -1, "routineUp"),
-            ("Move down", "Ctrl+Down", 1, "routineDown"),
+            (_("Move up"), "Ctrl+Up", -1, "routineUp"),
+            (_("Move down"), "Ctrl+Down", 1, "routineDown"),
         ):
             action = QAction(text, table)
             action.setObjectName(name)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.setToolTip(f"{text}: sheets print in this order ({shortcut})")
+            action.setToolTip(
+                _("{text}: sheets print in this order ({shortcut})").format(
+                    text=text, shortcut=shortcut
+                )
+            )
             action.triggered.connect(lambda _=False, o=offset: self.move_selected(o))
             table.addAction(action)
         table.setToolTip(
-            "Drag a routine, or press Ctrl+↑/↓, to change the order sheets print in; "
-            "Enter edits its title; Delete removes it"
+            _(
+                "Drag a routine, or press Ctrl+↑/↓, to change the order sheets print in; "
+                "Enter edits its title; Delete removes it"
+            )
         )
         self.model.move_requested.connect(self._on_move_requested)
 
@@ -161,7 +168,7 @@ class RoutinePanel(PicksRows, QWidget):
             except AttuneError:  # deleted a moment ago: the list is about to forget it
                 show, label = False, ""
             self.none_yet_text.setText(
-                self.tr(
+                _(
                     "“{0}” has no routines yet. Add one from scratch, or start from a ready "
                     "one with From template."
                 ).replace("{0}", label)
@@ -201,7 +208,7 @@ class RoutinePanel(PicksRows, QWidget):
     def new_routine(self) -> None:
         if self._family_id is None:
             return
-        new_id, error = self._controller.add_routine(self._family_id, "New routine")
+        new_id, error = self._controller.add_routine(self._family_id, _("New routine"))
         self._after_add(new_id, error)
         if new_id:
             self._edit_title()
@@ -214,7 +221,7 @@ class RoutinePanel(PicksRows, QWidget):
         if self._family_id is None:
             return
         new_id, error = self._controller.copy_routine(
-            template_id, [self._family_id], "Routine from template"
+            template_id, [self._family_id], _("Routine from template")
         )
         self._after_add(new_id, error)
 
@@ -240,7 +247,9 @@ class RoutinePanel(PicksRows, QWidget):
             return
         count = len(family_ids)
         _new_id, error = self._controller.copy_routine(
-            self._routine.id or 0, family_ids, f"Copy routine to {count} families"
+            self._routine.id or 0,
+            family_ids,
+            _("Copy routine to {count} families").format(count=count),
         )
         self.message.emit(error or f"Copied “{self._routine.title}” to {count} families.")
 
@@ -253,9 +262,9 @@ class RoutinePanel(PicksRows, QWidget):
             self._on_move_requested(row, row + offset)
         else:  # a key pressed at the end is answered, not ignored
             self.message.emit(
-                self.tr("This routine is already first.")
+                _("This routine is already first.")
                 if offset < 0
-                else self.tr("This routine is already last.")
+                else _("This routine is already last.")
             )
 
     def _on_move_requested(self, source: int, target: int) -> None:

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Routine, TimeOfDay
 from attune_desktop.ui.common.row_moves import AnyIndex, RowMoves
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 
 MIME_TYPE = "application/x-attune-routine-row"
 TIME_LABELS = {
-    TimeOfDay.MORNING.value: "Morning",
-    TimeOfDay.AFTER_SCHOOL.value: "After school",
-    TimeOfDay.EVENING.value: "Evening",
-    TimeOfDay.BEDTIME.value: "Bedtime",
-    TimeOfDay.ANYTIME.value: "Any time",
+    TimeOfDay.MORNING.value: N_("Morning"),
+    TimeOfDay.AFTER_SCHOOL.value: N_("After school"),
+    TimeOfDay.EVENING.value: N_("Evening"),
+    TimeOfDay.BEDTIME.value: N_("Bedtime"),
+    TimeOfDay.ANYTIME.value: N_("Any time"),
 }
 
 
@@ -29,8 +30,8 @@ class RoutinesTableModel(RowMoves, RowsTableModel[Routine]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
-                Column("Routine", lambda r: r.title, tooltip=lambda r: r.title),
-                Column("When", lambda r: TIME_LABELS.get(r.time_of_day, r.time_of_day)),
+                Column(_("Routine"), lambda r: r.title, tooltip=lambda r: r.title),
+                Column(_("When"), lambda r: _(TIME_LABELS.get(r.time_of_day, r.time_of_day))),
             ],
             parent,
         )

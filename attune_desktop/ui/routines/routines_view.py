@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import (
@@ -48,10 +49,12 @@ class RoutinesView(QWidget):
         self.splitter = splitter = side_by_side(panes, [270, 290, 560], stretch=2)
         layout = page_layout(
             self,
-            "Routines",
-            "Rituals and routines families build in the circle, printed picture-first in their "
-            "own language. Drag or Ctrl+↑/↓ to reorder routines and steps; every change is "
-            "saved; Ctrl+Z undoes it.",
+            _("Routines"),
+            _(
+                "Rituals and routines families build in the circle, printed picture-first in their "
+                "own language. Drag or Ctrl+↑/↓ to reorder routines and steps; every change is "
+                "saved; Ctrl+Z undoes it."
+            ),
         )
         layout.addWidget(self.empty, 1)
         layout.addWidget(splitter, 1)
@@ -71,16 +74,18 @@ class RoutinesView(QWidget):
     def _empty_state(self) -> QWidget:
         """What a new home shows instead of three empty lists: what to do first, and a button."""
         box = named(QWidget(), "routinesEmpty")
-        heading = empty_label("No families yet")
+        heading = empty_label(_("No families yet"))
         text = subtitle_label(
-            "A family is known only by the nickname it chooses (“Team Sunflower” is enough). "
-            "Add one, then build its routines together from a template or from scratch, and "
-            "print them picture-first in its own language."
+            _(
+                "A family is known only by the nickname it chooses (“Team Sunflower” is enough). "
+                "Add one, then build its routines together from a template or from scratch, and "
+                "print them picture-first in its own language."
+            )
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setFixedWidth(560)
         text.setMinimumHeight(text.heightForWidth(560))  # an aligned label is not re-wrapped
-        start = named(QPushButton("Add the first family"), "addFirstFamily")
+        start = named(QPushButton(_("Add the first family")), "addFirstFamily")
         start.setDefault(True)
         start.clicked.connect(self.families.add_family)
         layout = QVBoxLayout(box)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core import validation
 from attune_desktop.core.container import Core
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Step
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.families import WORDS_MAX
@@ -32,7 +33,7 @@ from attune_desktop.ui.routines.steps_model import (
 )
 from attune_desktop.ui.routines.steps_table import configure_steps_table
 
-NEW_STEP_PICTURE = "pictogram:2B50"  # a star, until the family chooses
+NEW_STEP_PICTURE = "pictogram:2B50"  # not-ui-text: a star, until the family chooses
 
 
 class StepPanel(QWidget):
@@ -64,35 +65,47 @@ class StepPanel(QWidget):
         self.picture.setIconSize(QSize(64, 64))
         self.picture.setMinimumSize(QSize(88, 92))  # the same size with or without a picture
         self.picture.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.picture.setText("Picture…")
-        self.picture.setToolTip("Choose a pictogram or the family's own photo (Ctrl+Shift+P)")
+        self.picture.setText(_("Picture…"))
+        self.picture.setToolTip(_("Choose a pictogram or the family's own photo (Ctrl+Shift+P)"))
         self.words = named(QLineEdit(), "stepWords")
         self.words.setMaxLength(WORDS_MAX)
-        self.words.setPlaceholderText("Short words for the child, e.g. “Brush teeth”")
+        self.words.setPlaceholderText(_("Short words for the child, e.g. “Brush teeth”"))
         self.minutes = named(QSpinBox(), "stepMinutes")
         self.minutes.setRange(0, validation.MAX_MINUTES)
-        self.minutes.setSpecialValueText("no time")
-        self.minutes.setSuffix(" min")
+        self.minutes.setSpecialValueText(_("no time"))
+        self.minutes.setSuffix(_(" min"))
         self.caregiver = named(QLineEdit(), "stepCaregiver")
         self.caregiver.setMaxLength(WORDS_MAX)
-        self.caregiver.setPlaceholderText("Optional, e.g. “me: three slow breaths”")
+        self.caregiver.setPlaceholderText(_("Optional, e.g. “me: three slow breaths”"))
 
         bar = QHBoxLayout()
         for text, shortcut, slot, name, tip in (
-            ("Add step", "Ctrl+N", self.add_step, "addStep", "Add a step after the selected one"),
-            ("Picture…", "Ctrl+Shift+P", self.pick_picture, "pickPicture", "Choose a picture"),
-            ("Delete", "Delete", self.delete_step, "deleteStep", "Delete the step"),
-            ("↑", "Ctrl+Up", lambda: self.move_selected(-1), "stepUp", "Move up"),
-            ("↓", "Ctrl+Down", lambda: self.move_selected(1), "stepDown", "Move down"),
+            (
+                _("Add step"),
+                "Ctrl+N",
+                self.add_step,
+                "addStep",
+                _("Add a step after the selected one"),
+            ),
+            (
+                _("Picture…"),
+                "Ctrl+Shift+P",
+                self.pick_picture,
+                "pickPicture",
+                _("Choose a picture"),
+            ),
+            (_("Delete"), _("Delete"), self.delete_step, "deleteStep", _("Delete the step")),
+            ("↑", "Ctrl+Up", lambda: self.move_selected(-1), "stepUp", _("Move up")),
+            ("↓", "Ctrl+Down", lambda: self.move_selected(1), "stepDown", _("Move down")),
         ):
             button = QToolButton()
             button.setDefaultAction(self._action(text, shortcut, slot, name, tip))
             bar.addWidget(button)
         bar.addStretch(1)
         form = QFormLayout()
-        form.addRow("&Words", self.words)
-        form.addRow("&Minutes", self.minutes)
-        form.addRow("&Caregiver", self.caregiver)
+        form.addRow(_("&Words"), self.words)
+        form.addRow(_("&Minutes"), self.minutes)
+        form.addRow(_("&Caregiver"), self.caregiver)
         editor = QHBoxLayout()
         editor.addWidget(self.picture)
         editor.addLayout(form, 1)
@@ -220,7 +233,7 @@ class StepPanel(QWidget):
         rows = self.table.selectionModel().selectedRows()
         position = rows[0].row() + 1 if rows else None
         new_id, error = self._controller.add_step(
-            self._routine_id, position, picture=NEW_STEP_PICTURE, words="New step"
+            self._routine_id, position, picture=NEW_STEP_PICTURE, words=_("New step")
         )
         self.message.emit(error or "")
         if new_id:
@@ -246,9 +259,7 @@ class StepPanel(QWidget):
             self.refresh(step_id)
         else:  # a key pressed at the end is answered, not ignored
             self.message.emit(
-                self.tr("This step is already first.")
-                if offset < 0
-                else self.tr("This step is already last.")
+                _("This step is already first.") if offset < 0 else _("This step is already last.")
             )
 
     def _on_move_requested(self, source: int, target: int) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Step
 from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_edits import RowEdits
@@ -20,8 +21,8 @@ from attune_desktop.ui.routines.pictures import PictureIcons
 
 MIME_TYPE = "application/x-attune-step-row"
 COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
-HEADERS = ("", "Words", "Min", "Caregiver (me)")
-SPOKEN_HEADERS = ("Picture", "Words", "Minutes", "Caregiver")
+HEADERS = ("", N_("Words"), N_("Min"), N_("Caregiver (me)"))
+SPOKEN_HEADERS = (N_("Picture"), N_("Words"), N_("Minutes"), N_("Caregiver"))
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
 
 
@@ -91,7 +92,9 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:  # each cell its own words
             if column == COL_PICTURE:
                 picture = cell_name(SPOKEN_HEADERS[column], self._picture_name(step.picture))
-                return f"Step {index.row() + 1}, {picture[0].lower()}{picture[1:]}"
+                return _("Step {number}, {picture}").format(
+                    number=index.row() + 1, picture=picture[0].lower() + picture[1:]
+                )
             shown = self.data(index, Qt.ItemDataRole.DisplayRole)
             return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.row_moves import enable_row_drags
 from attune_desktop.ui.routines.steps_model import COL_CAREGIVER, COL_WORDS
 
@@ -22,9 +23,12 @@ def configure_steps_table(table: QTableView) -> None:
     table.setShowGrid(False)
     table.setAlternatingRowColors(True)
     table.setTabKeyNavigation(False)
-    table.setAccessibleName("Steps")
+    table.setAccessibleName(_("Steps"))
     table.setToolTip(
-        "Enter edits the words (or the picture); Delete removes the step; drag or Ctrl+↑/↓ reorders"
+        _(
+            "Enter edits the words (or the picture); Delete removes the step; "
+            "drag or Ctrl+↑/↓ reorders"
+        )
     )
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+from attune_desktop.core.i18n import N_, _
 
 PRESS_KEYS = {Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter}
 STEP_KEYS = {
@@ -85,22 +87,37 @@ class Control:
     hint: str = ""  # how the shortcut is written on the button
 
 
+SPACE, LEFT, RIGHT = "Space", "Left", "Right"  # not-ui-text: Qt's key names
 CONTROLS = (
-    Control("start", "Start", (), ""),
-    Control("pause", "Pause", ("Space",), "Space"),
-    Control("previous", "Previous", ("Left",), "←"),
-    Control("next", "Next", ("Right",), "→"),
-    Control("minus", "−1 min", ("-", "−"), "−"),
-    Control("plus", "+1 min", ("+", "="), "+"),
-    Control("skip", "Skip", ("S",), "S"),
-    Control("settle", "Settle", ("T",), "T"),
-    Control("end", "End session", ("E",), "E"),
+    Control("start", N_("Start"), (), ""),
+    Control("pause", N_("Pause"), (SPACE,), N_("Space")),
+    Control("previous", N_("Previous"), (LEFT,), "←"),
+    Control("next", N_("Next"), (RIGHT,), "→"),
+    Control("minus", N_("−1 min"), ("-", "−"), "−"),
+    Control("plus", N_("+1 min"), ("+", "="), "+"),
+    Control("skip", N_("Skip"), ("S",), "S"),
+    Control("settle", N_("Settle"), ("T",), "T"),
+    Control("end", N_("End session"), ("E",), "E"),
 )
 
 
+# Right to left, "previous" points right and takes the Right arrow key; "next" the Left one.
+_MIRRORED = {
+    "previous": Control("previous", N_("Previous"), (RIGHT,), "→"),
+    "next": Control("next", N_("Next"), (LEFT,), "←"),
+}
+
+
+def mirrored(controls: tuple[Control, ...]) -> tuple[Control, ...]:
+    """The controls, with the direction keys and arrows mirrored when the UI is right to left."""
+    if QGuiApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return controls
+    return tuple(_MIRRORED.get(control.key, control) for control in controls)
+
+
 def button_text(control: Control, text: str | None = None) -> str:
-    label = text or control.text
-    return f"{label}  ({control.hint})" if control.hint else label
+    label = text or _(control.text)
+    return f"{label}  ({_(control.hint)})" if control.hint else label
 
 
 class RunControls(QWidget):
@@ -117,13 +134,13 @@ class RunControls(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(8)
-        for number, control in enumerate(CONTROLS):
-            action = QAction(control.text, window)
+        for number, control in enumerate(mirrored(CONTROLS)):
+            action = QAction(_(control.text), window)
             action.setObjectName(f"run_{control.key}")
             if control.shortcuts:
                 action.setShortcuts([QKeySequence(s) for s in control.shortcuts])
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-                action.setToolTip(f"{control.text} ({control.hint})")
+                action.setToolTip(f"{_(control.text)} ({_(control.hint)})")
             action.triggered.connect(slots[control.key])
             window.addAction(action)
             button = QPushButton(button_text(control))
@@ -146,7 +163,7 @@ class RunControls(QWidget):
         self.buttons[key].setVisible(visible)
 
     def set_text(self, key: str, text: str) -> None:
-        control = next(c for c in CONTROLS if c.key == key)
+        control = next(c for c in mirrored(CONTROLS) if c.key == key)
         self.actions_by_key[key].setText(text)
         self.buttons[key].setText(button_text(control, text))
 
@@ -161,10 +178,10 @@ class EndConfirm(QWidget):
         self.setObjectName("runEndConfirm")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("End the session now?"))
-        end_now = QPushButton("End now")
+        row.addWidget(QLabel(_("End the session now?")))
+        end_now = QPushButton(_("End now"))
         end_now.setObjectName("runEndNow")
-        keep = QPushButton("Keep going")
+        keep = QPushButton(_("Keep going"))
         keep.setObjectName("runEndKeep")
         end_now.clicked.connect(self.confirmed)
         keep.clicked.connect(self.hide)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.fidelity import CHECKLIST, FidelityService
 from attune_desktop.ui.common.widgets import named
 
@@ -34,7 +35,7 @@ class FidelityChecklist(QWidget):
         self._session_id: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("If you like, tick what happened (facts about the session):"))
+        layout.addWidget(QLabel(_("If you like, tick what happened (facts about the session):")))
         self.boxes: dict[str, QCheckBox] = {}
         row = QHBoxLayout()
         for name, label in CHECKLIST:
@@ -63,7 +64,7 @@ class FidelityChecklist(QWidget):
         try:
             self._service.set_checklist(self._session_id, **{name: ticked})
         except AttuneError as exc:
-            self.problem.setText(f"Could not save the tick: {exc}")
+            self.problem.setText(_("Could not save the tick: {exc}").format(exc=exc))
             self.problem.show()
 
 
@@ -74,7 +75,7 @@ class RunEndPanel(QWidget):
         super().__init__(parent)
         self.summary = named(QLabel(), "runSummary")
         self.summary.setWordWrap(True)
-        self.summary_button = named(QPushButton("Planned vs actual…"), "runSummaryButton")
+        self.summary_button = named(QPushButton(_("Planned vs actual…")), "runSummaryButton")
         self.summary_button.setProperty("role", "primary")
         self.summary_button.hide()
         self.checklist = FidelityChecklist(service)
@@ -97,7 +98,7 @@ class ChecklistDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("checklistDialog")
-        self.setWindowTitle(f"Fidelity checklist · {title}")
+        self.setWindowTitle(_("Fidelity checklist · {title}").format(title=title))
         self.checklist = FidelityChecklist(service)
         self.checklist.show_for(session_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.services.runs import away_label
 from attune_desktop.core.timer import format_clock
@@ -55,7 +56,7 @@ class RunLauncher(QObject):
         its recorded times are then replaced. A rehearsal replaces nothing, so it never asks.
         """
         if session_id is None:
-            self._tell("Choose a session first", "Pick the session to run in Sessions.")
+            self._tell(_("Choose a session first"), _("Pick the session to run in Sessions."))
             return None
         if self.presenter is not None and self.presenter.isVisible():
             if self.presenter.run.session_id == session_id:
@@ -63,9 +64,10 @@ class RunLauncher(QObject):
                 self.presenter.activateWindow()
                 return self.presenter
             self._tell(
-                "A session is already running",
-                f"“{self.presenter.run.session_title}” is running: end it or close its window "
-                "first.",
+                _("A session is already running"),
+                _("“{session_title}” is running: end it or close its window first.").format(
+                    session_title=self.presenter.run.session_title
+                ),
             )
             return None
         if not again and not rehearsal and self._delivered(session_id):
@@ -77,7 +79,7 @@ class RunLauncher(QObject):
                 session_id, warning_minutes=minutes, rehearsal=rehearsal
             )
         except AttuneError as exc:
-            self._tell("This session cannot run yet", str(exc))
+            self._tell(_("This session cannot run yet"), str(exc))
             return None
         from attune_desktop.ui.run.presenter import PresenterWindow
 
@@ -122,16 +124,18 @@ class RunLauncher(QObject):
         title = self._context.core.sessions.get_session(session_id).title
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Run this session again?",
-            f"“{title}” has already been run. Running it again replaces the times recorded "
-            "for it (planned vs actual).",
+            _("Run this session again?"),
+            _(
+                "“{title}” has already been run. Running it again replaces the times "
+                "recorded for it (planned vs actual)."
+            ).format(title=title),
             QMessageBox.StandardButton.NoButton,
             self._parent,
         )
         box.setObjectName("runAgainBox")
-        again = box.addButton("Run again", QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton(_("Run again"), QMessageBox.ButtonRole.AcceptRole)
         again.setObjectName("runAgainButton")
-        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.buttonClicked.connect(
             lambda button: self.run_session(session_id, again=True) if button is again else None
         )
@@ -148,32 +152,42 @@ class RunLauncher(QObject):
         if found is None:
             return None
         left = format_clock(found.remaining_seconds)
-        where = f"in “{found.segment_title}” with {left} left"
+        where = _("in “{segment_title}” with {left} left").format(
+            segment_title=found.segment_title, left=left
+        )
         if found.remaining_seconds < 0:
-            where = f"in “{found.segment_title}”, {left} over time"
+            where = _("in “{segment_title}”, {left} over time").format(
+                segment_title=found.segment_title, left=left
+            )
         away = away_label(found.away_seconds)
         if found.paused:
-            clock = f"It was paused, so the clock waited the {away} the app was closed."
-        else:
-            clock = (
-                f"The app was closed for {away}, and the clock kept running meanwhile, "
-                "as the room did: that time is counted."
+            clock = _("It was paused, so the clock waited the {away} the app was closed.").format(
+                away=away
             )
+        else:
+            clock = _(
+                "The app was closed for {away}, and the clock kept running meanwhile, "
+                "as the room did: that time is counted."
+            ).format(away=away)
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Resume the session?",
-            f"“{found.session_title}” was left running. It is now {where}"
-            + (" (paused)." if found.paused else ".")
-            + f"\n\n{clock}\n\nResume it where it stopped, or end it as it is?",
+            _("Resume the session?"),
+            _("“{session_title}” was left running. It is now {where}").format(
+                session_title=found.session_title, where=where
+            )
+            + (_(" (paused).") if found.paused else ".")
+            + _("\n\n{clock}\n\nResume it where it stopped, or end it as it is?").format(
+                clock=clock
+            ),
             QMessageBox.StandardButton.NoButton,
             self._parent,
         )
         box.setObjectName("resumeRunBox")
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        resume = box.addButton(_("Resume"), QMessageBox.ButtonRole.AcceptRole)
         resume.setObjectName("resumeRunButton")
-        end = box.addButton("End it", QMessageBox.ButtonRole.DestructiveRole)
+        end = box.addButton(_("End it"), QMessageBox.ButtonRole.DestructiveRole)
         end.setObjectName("endRunButton")
-        box.addButton("Later", QMessageBox.ButtonRole.RejectRole).setObjectName("laterRunButton")
+        box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole).setObjectName("laterRunButton")
         box.setDefaultButton(resume)
 
         def _on_clicked(button: object) -> None:
@@ -183,7 +197,7 @@ class RunLauncher(QObject):
                 try:
                     self._context.core.runs.abandon(found.session_id)
                 except AttuneError as exc:
-                    self._tell("Could not end the run", str(exc))
+                    self._tell(_("Could not end the run"), str(exc))
 
         box.buttonClicked.connect(_on_clicked)
         self.box = box
@@ -195,11 +209,11 @@ class RunLauncher(QObject):
         from attune_desktop.ui.common.print_action import SheetPrinter
 
         if session_id is None:
-            self._tell("Choose a session first", "Pick the session in Sessions.")
+            self._tell(_("Choose a session first"), _("Pick the session in Sessions."))
             return None
         owner = self.presenter or self._parent
         printer = SheetPrinter(owner, self._context.core, self._context.settings)
-        printer.said.connect(lambda text: self._tell("Could not show the summary", text))
+        printer.said.connect(lambda text: self._tell(_("Could not show the summary"), text))
         return printer.show("preview", "run-summary", {"session": session_id})
 
     def show_checklist(self, session_id: int | None) -> QWidget | None:
@@ -207,12 +221,12 @@ class RunLauncher(QObject):
         from attune_desktop.ui.run.fidelity_checklist import ChecklistDialog
 
         if session_id is None:
-            self._tell("Choose a session first", "Pick the session in Sessions.")
+            self._tell(_("Choose a session first"), _("Pick the session in Sessions."))
             return None
         try:
             title = self._context.core.sessions.get_session(session_id).title
         except AttuneError as exc:
-            self._tell("Could not show the checklist", str(exc))
+            self._tell(_("Could not show the checklist"), str(exc))
             return None
         dialog = ChecklistDialog(self._context.core.fidelity, session_id, title, self._parent)
         self.checklist_dialog = dialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import AttuneError, ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.ui.common.widgets import named
@@ -41,9 +42,9 @@ def own_notes(notes: str, practice: Practice | None) -> str:
         return notes
     copied = [practice.script]
     if practice.pacing:
-        copied.append(f"Pacing: {practice.pacing}")
+        copied.append(_("Pacing: {pacing}").format(pacing=practice.pacing))
     if practice.care_notes:
-        copied.append(f"Care: {practice.care_notes}")
+        copied.append(_("Care: {care_notes}").format(care_notes=practice.care_notes))
     for text in copied:
         if text.strip():
             notes = notes.replace(text, "")
@@ -56,23 +57,24 @@ def notes_html(notes: str, practice: Practice | None) -> str:
     parts = []
     if practice is not None and practice.care_notes.strip():
         parts.append(
-            "<h3 style='color: #9a4a1f'>Care notes: read before you begin</h3>"
+            _("<h3 style='color: #9a4a1f'>Care notes: read before you begin</h3>")
             + _paragraphs(practice.care_notes)
         )
     if notes.strip():
-        heading = "<h3>Your notes</h3>" if parts or practice is not None else ""
+        heading = _("<h3>Your notes</h3>") if parts or practice is not None else ""
         parts.append(heading + _paragraphs(notes))
     if practice is not None:
         if practice.script.strip():
             parts.append(
-                f"<h3>Script: {html.escape(practice.name)}</h3>" + _paragraphs(practice.script)
+                _("<h3>Script: {escape}</h3>").format(escape=html.escape(practice.name))
+                + _paragraphs(practice.script)
             )
         cues = [c for c in practice.cues.splitlines() if c.strip()]
         if cues:
             items = "".join(f"<li>{html.escape(c)}</li>" for c in cues)
-            parts.append(f"<h3>Cues</h3><ul>{items}</ul>")
+            parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
     if not parts:
-        return "<p><i>No notes for this segment.</i></p>"
+        return _("<p><i>No notes for this segment.</i></p>")
     return "".join(parts)
 
 
@@ -86,21 +88,21 @@ class NotesPanel(QWidget):
         self.setObjectName("runNotesPanel")
         self._followups = followups
         self._session_id = session_id
-        heading = QLabel("Notes and script (only you see these)")
+        heading = QLabel(_("Notes and script (only you see these)"))
         heading.setProperty("role", "subtitle")
         self.notes = named(QTextBrowser(), "runSegmentNotes")
         self.notes.setOpenLinks(False)
         self.notes.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.notes.setAccessibleName("Notes, care notes and script for this segment")
+        self.notes.setAccessibleName(_("Notes, care notes and script for this segment"))
         self._practice_id: int | None = None
-        self.open_practice = named(QPushButton(self.tr("Open in Practices")), "runOpenPractice")
+        self.open_practice = named(QPushButton(_("Open in Practices")), "runOpenPractice")
         self.open_practice.setToolTip(
-            self.tr("Show this practice on the Practices screen of the main window")
+            _("Show this practice on the Practices screen of the main window")
         )
         self.open_practice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.open_practice.clicked.connect(self._on_open_practice)
         self.open_practice.hide()
-        carried_heading = QLabel("Follow-ups carried from earlier sessions")
+        carried_heading = QLabel(_("Follow-ups carried from earlier sessions"))
         carried_heading.setProperty("role", "subtitle")
         self.carried = named(QLabel(), "runCarriedNotes")
         self.carried.setWordWrap(True)
@@ -109,14 +111,14 @@ class NotesPanel(QWidget):
         self.mine.setWordWrap(True)
         self.mine.setTextFormat(Qt.TextFormat.RichText)
         self.jot = named(QLineEdit(), "runFollowUpField")
-        self.jot.setPlaceholderText("Jot a follow-up for next time…")
+        self.jot.setPlaceholderText(_("Jot a follow-up for next time…"))
         self.jot.setMaxLength(2000)
-        self.jot.setAccessibleName("Follow-up for next time")
+        self.jot.setAccessibleName(_("Follow-up for next time"))
         self.jot.returnPressed.connect(self._on_add)
         self._leave = QShortcut(QKeySequence("Escape"), self.jot, self.jot.clearFocus)
         self._leave.setContext(Qt.ShortcutContext.WidgetShortcut)
-        add = named(QPushButton("Keep"), "runFollowUpAdd")
-        add.setToolTip("Keep this follow-up note (Enter)")
+        add = named(QPushButton(_("Keep")), "runFollowUpAdd")
+        add.setToolTip(_("Keep this follow-up note (Enter)"))
         add.clicked.connect(self._on_add)
         self.message = named(QLabel(), "runFollowUpMessage")
         self.message.setProperty("role", "error")
@@ -159,16 +161,21 @@ class NotesPanel(QWidget):
             carried, mine = [], []
         if carried:
             items = "".join(
-                f"<li>{html.escape(c.note.text)} "
-                f"<span style='color: gray'>(week {c.from_week or '?'})</span></li>"
+                _("<li>{escape} <span style='color: gray'>(week {value3})</span></li>").format(
+                    escape=html.escape(c.note.text), value3=c.from_week or "?"
+                )
                 for c in carried
             )
             self.carried.setText(f"<ul style='margin-left: -20px'>{items}</ul>")
         else:
-            self.carried.setText("<i>None open.</i>")
+            self.carried.setText(_("<i>None open.</i>"))
         if mine:
             items = "".join(f"<li>{html.escape(n.text)}</li>" for n in mine)
-            self.mine.setText(f"Kept this session:<ul style='margin-left: -20px'>{items}</ul>")
+            self.mine.setText(
+                _("Kept this session:<ul style='margin-left: -20px'>{items}</ul>").format(
+                    items=items
+                )
+            )
         else:
             self.mine.setText("")
 

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pacer_words import parse_words, room_words
 from attune_desktop.core.pacing import (
     PacerFrame,
@@ -68,11 +69,10 @@ MIN_STEP_PX = 2.0  # a smaller move than this is not repainted
 def pacer_words(plan: PacerPlan | None) -> str:
     """The pacer in words: its breath pattern and pace, as the practice's editor writes them."""
     if plan is None:
-        return "No breathing pacer."
+        return _("No breathing pacer.")
     pattern = plan.pattern
-    return (
-        f"Breathing pacer: {format_pattern(pattern)} seconds; {describe(pattern)}; "
-        f"{plan.cycles} breaths."
+    return _("Breathing pacer: {format_pattern} seconds; {describe}; {cycles} breaths.").format(
+        format_pattern=format_pattern(pattern), describe=describe(pattern), cycles=plan.cycles
     )
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import SegmentKind
 from attune_desktop.core.services.runs import LiveRun
 from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState
@@ -54,10 +55,8 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("presenterWindow")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if run.rehearsal:
-            self.setWindowTitle(self.tr("Rehearsing: {0}").format(run.session_title))
-        else:
-            self.setWindowTitle(f"Running: {run.session_title}")
+        title = _("Rehearsing: {title}") if run.rehearsal else _("Running: {title}")
+        self.setWindowTitle(title.format(title=run.session_title))
         self._context = context
         self.run = run
         self.settings = RunSettings.load(context.settings)
@@ -87,7 +86,7 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
         self.session_label.setProperty("role", "subtitle")
         self.rehearsal_label = named(
             QLabel(
-                self.tr(
+                _(
                     "Rehearsal: nothing is recorded, the session stays planned and its plan "
                     "is not changed."
                 )
@@ -126,12 +125,12 @@ class PresenterWindow(PresenterDrawing, PresenterRoom, QWidget):
         self.timing = named(QLabel(), "runTiming")
         self.proposal = named(QLabel(), "runProposal")
         self.proposal.setWordWrap(True)
-        self.apply_button = named(QPushButton("Take the time back"), "runApplyProposal")
+        self.apply_button = named(QPushButton(_("Take the time back")), "runApplyProposal")
         self.apply_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.apply_button.clicked.connect(self._on_apply_proposal)
-        self.undo_button = named(QPushButton("Undo  (Ctrl+Z)"), "runUndo")
+        self.undo_button = named(QPushButton(_("Undo  (Ctrl+Z)")), "runUndo")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        undo = QAction("Undo", self)
+        undo = QAction(_("Undo"), self)
         undo.setObjectName("runUndoAction")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(self._on_undo)

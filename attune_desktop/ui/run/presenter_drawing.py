@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 from attune_desktop.core.agenda import duration_label
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.runs import over_label
 from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState, format_clock
 from attune_desktop.ui.run.spoken import announce, set_spoken_time, spoken_time
@@ -74,7 +75,7 @@ class PresenterDrawing(_Widget):
         state = timer.state
         finished = state is TimerState.FINISHED
         self.position.setText("" if finished else readout.position())
-        done = "Rehearsal finished" if self.run.rehearsal else "Session finished"
+        done = _("Rehearsal finished") if self.run.rehearsal else _("Session finished")
         self.title.setText(done if finished else self.run.current_segment.title)
         overtime = state not in (TimerState.NOT_STARTED, TimerState.FINISHED) and (
             timer.is_overtime()
@@ -82,11 +83,11 @@ class PresenterDrawing(_Widget):
         t = self._tones
         self.ring.set_colours(t.warm if overtime else t.accent, t.warm if overtime else t.text)
         if finished:
-            self.ring.set_state(1.0, "Done")
-            set_spoken_time(self.ring, "Done")
+            self.ring.set_state(1.0, _("Done"))
+            set_spoken_time(self.ring, _("Done"))
         else:
             progress = 1.0 if overtime else timer.progress()
-            caption = "over" if overtime else "left"
+            caption = _("over") if overtime else _("left")
             self.ring.set_state(progress, format_clock(timer.remaining()), caption)
             set_spoken_time(self.ring, spoken_time(timer.remaining(), self.title.text()))
         self.status.setText(readout.status())
@@ -130,7 +131,7 @@ class PresenterDrawing(_Widget):
         for key in ("pause", "plus", "minus"):
             self.controls.set_enabled(key, state is not TimerState.FINISHED)
         halted = state in (TimerState.PAUSED, TimerState.SETTLING)
-        self.controls.set_text("pause", "Resume" if halted else "Pause")
+        self.controls.set_text("pause", _("Resume") if halted else _("Pause"))
         self.controls.set_enabled("settle", state in (TimerState.RUNNING, TimerState.PAUSED))
         self.controls.setVisible(state is not TimerState.FINISHED)
         if state is TimerState.FINISHED:
@@ -140,17 +141,21 @@ class PresenterDrawing(_Widget):
                 if rehearsal
                 else self._context.core.runs.summary(self.run.session_id)
             )
-            took = (
-                f"Planned {duration_label(summary.planned_minutes)}, took "
-                f"{duration_label(round(summary.actual_seconds / 60))} "
-                f"({over_label(summary.over_seconds)})."
+            took = _("Planned {duration_label}, took {duration_label3} ({over_label}).").format(
+                duration_label=duration_label(summary.planned_minutes),
+                duration_label3=duration_label(round(summary.actual_seconds / 60)),
+                over_label=over_label(summary.over_seconds),
             )
             if rehearsal:
                 self.summary.setText(
-                    f"Rehearsal finished. {took} Nothing was recorded. Esc closes this window."
+                    _(
+                        "Rehearsal finished. {took} Nothing was recorded. Esc closes this window."
+                    ).format(took=took)
                 )
             else:
-                self.summary.setText(f"Finished. {took} Esc closes this window.")
+                self.summary.setText(
+                    _("Finished. {took} Esc closes this window.").format(took=took)
+                )
             self.summary_button.setVisible(not rehearsal)
             if not rehearsal and not self.end_panel.checklist.isVisibleTo(self):
                 self.end_panel.checklist.show_for(self.run.session_id)
@@ -174,13 +179,15 @@ class PresenterDrawing(_Widget):
         title = plan.title if plan else ""
         if event.kind is TimerEventKind.SEGMENT_STARTED and plan is not None:
             minutes = duration_label(round(plan.planned_seconds / 60))
-            message = f"Now: {title}, {minutes}"
+            message = _("Now: {title}, {minutes}").format(title=title, minutes=minutes)
         elif event.kind is TimerEventKind.WARNING:
-            message = f"{math.ceil(max(0.0, timer.remaining()) / 60)} min left in {title}"
+            message = _("{ceil} min left in {title}").format(
+                ceil=math.ceil(max(0.0, timer.remaining()) / 60), title=title
+            )
         elif event.kind is TimerEventKind.SEGMENT_ENDED:
-            message = f"Time is up in {title}: now over time"
+            message = _("Time is up in {title}: now over time").format(title=title)
         elif event.kind is TimerEventKind.SESSION_FINISHED:
-            message = "Rehearsal finished" if self.run.rehearsal else "Session finished"
+            message = _("Rehearsal finished") if self.run.rehearsal else _("Session finished")
         else:
             return
         self.announced.append(message)

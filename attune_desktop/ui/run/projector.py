@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QScreen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.pacing import PacerPlan
 from attune_desktop.ui.common.chart_words import read_as_chart
 from attune_desktop.ui.common.settings import Settings
@@ -62,7 +63,7 @@ class ProjectorWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("projectorWindow")
-        self.setWindowTitle("Attune Desktop: projector")
+        self.setWindowTitle(_("Attune Desktop: projector"))
         self.setStyleSheet(
             f"#projectorWindow, #projectorWindow QWidget {{ background: {BACKGROUND}; }}"
         )
@@ -84,7 +85,7 @@ class ProjectorWindow(QWidget):
         self.pacer = PacerWidget(
             fill=PACER_FILL, outline=PACER_OUTLINE, text_colour=TEXT, background=BACKGROUND
         )
-        read_as_chart(self.pacer, "Breathing pacer", focus=False)  # nobody works this window
+        read_as_chart(self.pacer, _("Breathing pacer"), focus=False)  # nobody works this window
         self.settle = SettleScreen(TEXT, MUTED)
         self.message = named(QLabel(), "projectorMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -126,7 +127,7 @@ class ProjectorWindow(QWidget):
         self.title.setText(view.title)
         if view.mode in (RoomMode.WAITING, RoomMode.FINISHED):
             self.pacer.set_running(False)
-            self.message.setText("Welcome" if view.mode is RoomMode.WAITING else "Thank you")
+            self.message.setText(_("Welcome") if view.mode is RoomMode.WAITING else _("Thank you"))
             self._show_body(self.message)
             return
         if view.pacer is not None:
@@ -138,8 +139,13 @@ class ProjectorWindow(QWidget):
         self.pacer.set_running(False)
         digits = view.minutes_left if self.show_digits else ""
         self.ring.set_state(view.progress, digits)
-        shown = f"{round(view.progress * 100)} % of the time gone"
-        set_spoken_time(self.ring, f"{shown}, {digits} minutes left" if digits else shown)
+        shown = _("{round} % of the time gone").format(round=round(view.progress * 100))
+        set_spoken_time(
+            self.ring,
+            _("{shown}, {digits} minutes left").format(shown=shown, digits=digits)
+            if digits
+            else shown,
+        )
         self._show_body(self.ring)
 
     def _show_body(self, page: QWidget) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Practice, SegmentKind
 from attune_desktop.core.pacing import (
     PacerPlan,
@@ -20,13 +22,14 @@ from attune_desktop.core.pacing import (
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.runs import LiveRun, away_label
 from attune_desktop.core.timer import TimerState
+from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.ui.run.projector import RoomMode, RoomView
 
 STATUS = {
-    TimerState.NOT_STARTED: "Ready: press Start (or Space) when the room is.",
-    TimerState.PAUSED: "Paused. Space resumes.",
-    TimerState.SETTLING: "Settling: the room sees a calm grounding screen. Space resumes.",
-    TimerState.FINISHED: "The session has finished.",
+    TimerState.NOT_STARTED: N_("Ready: press Start (or Space) when the room is."),
+    TimerState.PAUSED: N_("Paused. Space resumes."),
+    TimerState.SETTLING: N_("Settling: the room sees a calm grounding screen. Space resumes."),
+    TimerState.FINISHED: N_("The session has finished."),
     TimerState.RUNNING: "",
 }
 BELL_QUIET_BEFORE_END = 10.0  # no interval bell this close to the end chime
@@ -35,24 +38,36 @@ BELL_QUIET_BEFORE_END = 10.0  # no interval bell this close to the end chime
 def behind_label(seconds: float) -> str:
     minutes = round(seconds / 60)
     if minutes == 0:
-        return "on time"
-    return f"{minutes} min behind" if minutes > 0 else f"{-minutes} min ahead"
+        return _("on time")
+    return (
+        _("{minutes} min behind").format(minutes=minutes)
+        if minutes > 0
+        else _("{value0} min ahead").format(value0=-minutes)
+    )
 
 
 def late_label(seconds: float) -> str:
     """'7 min late', '3 min early', 'on time', as said of a start."""
     minutes = round(seconds / 60)
     if minutes == 0:
-        return "on time"
-    return f"{minutes} min late" if minutes > 0 else f"{-minutes} min early"
+        return _("on time")
+    return (
+        _("{minutes} min late").format(minutes=minutes)
+        if minutes > 0
+        else _("{value0} min early").format(value0=-minutes)
+    )
 
 
 def stop_label(seconds: float) -> str:
     """Against the hard stop: '7 min past the booked end', '3 min to spare', 'on time'."""
     minutes = round(seconds / 60)
     if minutes == 0:
-        return "ends on the booked end"
-    return f"{minutes} min past the booked end" if minutes > 0 else f"{-minutes} min to spare"
+        return _("ends on the booked end")
+    return (
+        _("{minutes} min past the booked end").format(minutes=minutes)
+        if minutes > 0
+        else _("{value0} min to spare").format(value0=-minutes)
+    )
 
 
 class Readout:
@@ -64,18 +79,23 @@ class Readout:
 
     def position(self) -> str:
         timer = self.run.timer
-        kind = self.run.current_segment.kind.replace("_", "-")
-        return f"Segment {timer.current_index + 1} of {len(self.run.segments)} · {kind}"
+        kind = self.run.current_segment.kind
+        label = SEGMENT_KIND_LABELS.get(kind)
+        return _("Segment {number} of {count} · {kind}").format(
+            number=timer.current_index + 1,
+            count=len(self.run.segments),
+            kind=_(label) if label else kind.replace("_", "-"),
+        )
 
     def status(self) -> str:
         state = self.run.timer.state
         pacer = self.pacer_plan() if state is TimerState.RUNNING else None
         if pacer is None:
-            return STATUS[state]
-        return (
-            f"Breathing pacer on the projector: {format_pattern(pacer.pattern)} · "
-            f"{pacer.cycles} breaths, ending on an out-breath"
-        )
+            return _(STATUS[state])
+        return _(
+            "Breathing pacer on the projector: {format_pattern} · {cycles} "
+            "breaths, ending on an out-breath"
+        ).format(format_pattern=format_pattern(pacer.pattern), cycles=pacer.cycles)
 
     def warning(self) -> str:
         timer = self.run.timer
@@ -83,33 +103,44 @@ class Readout:
         running = timer.state is TimerState.RUNNING
         if warn is None or not running or not 0 < remaining <= warn + 1e-6:
             return ""
-        return f"{math.ceil(remaining / 60)} min left in this segment"
+        return _("{ceil} min left in this segment").format(ceil=math.ceil(remaining / 60))
 
     def next_up(self) -> str:
         following = self.run.timer.next_segment
         if self.run.timer.state is TimerState.FINISHED:
             return ""
         if following is None:
-            return "Next: nothing, this is the last segment."
-        return f"Next: {following.title} · {duration_label(round(following.planned_seconds / 60))}"
+            return _("Next: nothing, this is the last segment.")
+        return _("Next: {title} · {duration_label}").format(
+            title=following.title,
+            duration_label=duration_label(round(following.planned_seconds / 60)),
+        )
 
     def booked(self) -> str:
         """The booked time, how late the start was; or why the run counts from Start."""
         run = self.run
         booked = run.booked
         if booked is None:
-            return "No booked time (the session has no date): times count from Start."
+            return _("No booked time (the session has no date): times count from Start.")
         zone = booked.start.tzinfo
-        span = f"{booked.start:%H:%M}–{booked.end:%H:%M}"
+        span = f"{locale_format.clock(booked.start)}–{locale_format.clock(booked.end)}"
         if not run.booked_applies():
-            return f"Booked {booked.start:%a %d %b} {span}, not now: times count from Start."
+            return _("Booked {start} {span}, not now: times count from Start.").format(
+                start=locale_format.weekday_day_month(booked.start.date()), span=span
+            )
         late = run.late_start_seconds() or 0.0
         if run.timer.state is TimerState.NOT_STARTED:
             now = dt.datetime.fromtimestamp(run.wall_clock(), zone)
             if late > 30:
-                return f"Booked {span} · starting now is {late_label(late)} ({now:%H:%M})"
-            return f"Booked {span} · starts at {booked.start:%H:%M}"
-        return f"Booked {span} · started {late_label(late)}"
+                return _("Booked {span} · starting now is {late_label} ({now})").format(
+                    span=span, late_label=late_label(late), now=locale_format.clock(now)
+                )
+            return _("Booked {span} · starts at {start}").format(
+                span=span, start=locale_format.clock(booked.start)
+            )
+        return _("Booked {span} · started {late_label}").format(
+            span=span, late_label=late_label(late)
+        )
 
     def timing(self) -> str:
         """Planned end against projected end, as clock times, and ahead or behind.
@@ -120,12 +151,16 @@ class Readout:
         if run.booked_applies():
             assert run.booked is not None
             zone = run.booked.start.tzinfo
-            stop = f"{run.booked.end:%H:%M}"
+            stop = locale_format.clock(run.booked.end)
             projected = dt.datetime.fromtimestamp(run.projected_end_wall(), zone)
             late = run.lateness_seconds()
             if run.timer.state is TimerState.FINISHED:
-                return f"Ended {projected:%H:%M} · hard stop {stop} · {stop_label(late)}"
-            return f"Hard stop {stop} · projected end {projected:%H:%M} · {stop_label(late)}"
+                return _("Ended {projected} · hard stop {stop} · {stop_label}").format(
+                    projected=locale_format.clock(projected), stop=stop, stop_label=stop_label(late)
+                )
+            return _("Hard stop {stop} · projected end {projected} · {stop_label}").format(
+                stop=stop, projected=locale_format.clock(projected), stop_label=stop_label(late)
+            )
         timer = self.run.timer
         now_wall = self.run.wall_clock()
         started = timer.session_started_at
@@ -136,12 +171,22 @@ class Readout:
         if timer.state is TimerState.FINISHED:
             minutes = round(late / 60)
             how = (
-                "on time"
+                _("on time")
                 if minutes == 0
-                else f"{abs(minutes)} min {'late' if late > 0 else 'early'}"
+                else _("{minutes} min late").format(minutes=minutes)
+                if minutes > 0
+                else _("{minutes} min early").format(minutes=-minutes)
             )
-            return f"Ended {projected:%H:%M} · planned end {planned:%H:%M} · {how}"
-        return f"Planned end {planned:%H:%M} · projected {projected:%H:%M} · {behind_label(late)}"
+            return _("Ended {projected} · planned end {planned} · {how}").format(
+                projected=locale_format.clock(projected),
+                planned=locale_format.clock(planned),
+                how=how,
+            )
+        return _("Planned end {planned} · projected {projected} · {behind_label}").format(
+            planned=locale_format.clock(planned),
+            projected=locale_format.clock(projected),
+            behind_label=behind_label(late),
+        )
 
     def away(self) -> str:
         """After a crash or a closed window: how long the run was away, and what the clock did."""
@@ -150,11 +195,13 @@ class Readout:
             return ""
         how_long = away_label(run.away_seconds)
         if run.away_running:
-            return (
-                f"Resumed after {how_long} away: the clock kept running meanwhile, as the "
-                "room did, so those minutes are counted."
-            )
-        return f"Resumed after {how_long} away: the run was paused, so the clock waited."
+            return _(
+                "Resumed after {how_long} away: the clock kept running meanwhile, as "
+                "the room did, so those minutes are counted."
+            ).format(how_long=how_long)
+        return _("Resumed after {how_long} away: the run was paused, so the clock waited.").format(
+            how_long=how_long
+        )
 
     def practice(self) -> Practice | None:
         """The practice the current segment leads, for its script and care notes."""
@@ -181,7 +228,9 @@ class Readout:
             RoomMode.SEGMENT,
             timer.current_segment.title,
             progress=timer.progress(),
-            minutes_left=f"{math.ceil(remaining / 60)} min" if remaining > 0 else "",
+            minutes_left=_("{ceil} min").format(ceil=math.ceil(remaining / 60))
+            if remaining > 0
+            else "",
             pacer=self.pacer_plan(),
             running=state is TimerState.RUNNING,
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.flow_layout import FlowLayout
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.run.controls import keep_own_keys
@@ -32,11 +33,11 @@ class RoomBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("runRoomBar")
-        self.projector = named(QPushButton("Projector view  (P)"), "runProjectorToggle")
+        self.projector = named(QPushButton(_("Projector view  (P)")), "runProjectorToggle")
         self.projector.setCheckable(True)
         self.projector.toggled.connect(self.projector_toggled)
         self.screens = named(QComboBox(), "runProjectorScreen")
-        self.screens.setToolTip("The screen the projector view fills (remembered)")
+        self.screens.setToolTip(_("The screen the projector view fills (remembered)"))
         for screen in QGuiApplication.screens():
             size = screen.size()
             self.screens.addItem(f"{screen.name()} ({size.width()}×{size.height()})", screen.name())
@@ -48,35 +49,35 @@ class RoomBar(QWidget):
             lambda i: self.screen_chosen.emit(str(self.screens.itemData(i) or ""))
         )
         self.back_to_timer = named(
-            QPushButton("Projector: back to the timer"), "runProjectorBackToTimer"
+            QPushButton(_("Projector: back to the timer")), "runProjectorBackToTimer"
         )
-        self.back_to_timer.setToolTip("The projector shows a check-in; show the timer again")
+        self.back_to_timer.setToolTip(_("The projector shows a check-in; show the timer again"))
         self.back_to_timer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back_to_timer.clicked.connect(self.timer_requested)
         self.back_to_timer.hide()
-        self.digits = named(QCheckBox("Minutes on projector  (D)"), "runProjectorDigits")
+        self.digits = named(QCheckBox(_("Minutes on projector  (D)")), "runProjectorDigits")
         self.digits.setChecked(settings.projector_digits)
         self.digits.toggled.connect(self.digits_toggled)
-        self.mute = named(QCheckBox("Mute chimes  (M)"), "runMute")
+        self.mute = named(QCheckBox(_("Mute chimes  (M)")), "runMute")
         self.mute.setChecked(settings.muted)
         self.mute.toggled.connect(self.muted_toggled)
         self.volume = named(QSlider(Qt.Orientation.Horizontal), "runVolume")
         self.volume.setRange(0, 100)
         self.volume.setValue(round(settings.volume * 100))
         self.volume.setFixedWidth(110)
-        self.volume.setAccessibleName("Chime volume")
+        self.volume.setAccessibleName(_("Chime volume"))
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
         layout = FlowLayout(self)  # wraps at 200 % scaling rather than widening the window
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.projector)
-        screen_label = QLabel("Screen  (O)")
+        screen_label = QLabel(_("Screen  (O)"))
         screen_label.setBuddy(self.screens)
         layout.addWidget(screen_label)
         layout.addWidget(self.screens)
         layout.addWidget(self.back_to_timer)
         layout.addWidget(self.digits)
         layout.addWidget(self.mute)
-        volume_label = QLabel("Volume  ([ ])")
+        volume_label = QLabel(_("Volume  ([ ])"))
         volume_label.setBuddy(self.volume)
         layout.addWidget(volume_label)
         layout.addWidget(self.volume)
@@ -85,7 +86,7 @@ class RoomBar(QWidget):
             self,
         )
         if not has_audio:
-            note = named(QLabel("No sound device: chimes are off"), "runNoAudio")
+            note = named(QLabel(_("No sound device: chimes are off")), "runNoAudio")
             note.setProperty("role", "subtitle")
             layout.addWidget(note)
             self.mute.setEnabled(False)

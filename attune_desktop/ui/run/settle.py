@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.ui.common.widgets import named
 
-GROUNDING_PROMPT = (
+GROUNDING_PROMPT = N_(
     "Let’s pause here together.\n\n"
     "Feel your feet on the floor.\n"
     "Notice three things you can see.\n"
@@ -22,8 +23,8 @@ class SettleScreen(QWidget):
         self.setObjectName("settleScreen")
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        self.heading = named(QLabel("A moment to settle"), "settleHeading")
-        self.prompt = named(QLabel(GROUNDING_PROMPT), "settlePrompt")
+        self.heading = named(QLabel(_("A moment to settle")), "settleHeading")
+        self.prompt = named(QLabel(_(GROUNDING_PROMPT)), "settlePrompt")
         for label, colour, size in (
             (self.heading, muted_colour, 0.05),
             (self.prompt, text_colour, 0.042),

@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QAccessibleWidget, QApplication, QWidget
 
+from attune_desktop.core.i18n import _
+
 FACTORY_FLAG = "attuneRingAccessible"
 
 
@@ -20,11 +22,13 @@ def spoken_time(remaining: float, title: str) -> str:
     """'12 min 30 s left in Welcome', '1 min over in Welcome', '0 s left in Welcome'."""
     shown = math.ceil(remaining) if remaining >= 0 else math.floor(remaining)
     minutes, seconds = divmod(abs(int(shown)), 60)
-    parts = [f"{minutes} min"] if minutes else []
+    parts = [_("{minutes} min").format(minutes=minutes)] if minutes else []
     if seconds or not minutes:
-        parts.append(f"{seconds} s")
-    where = "over" if shown < 0 else "left"
-    return f"{' '.join(parts)} {where} in {title}"
+        parts.append(_("{seconds} s").format(seconds=seconds))
+    time = " ".join(parts)
+    if shown < 0:
+        return _("{time} over in {title}").format(time=time, title=title)
+    return _("{time} left in {title}").format(time=time, title=title)
 
 
 class SpokenRing(QAccessibleWidget):
@@ -32,7 +36,7 @@ class SpokenRing(QAccessibleWidget):
 
     def __init__(self, widget: QWidget) -> None:
         # a label to AT-SPI (Qt has no AT-SPI role for a clock): "Time left", then the value
-        super().__init__(widget, QAccessible.Role.StaticText, "Time left")
+        super().__init__(widget, QAccessible.Role.StaticText, _("Time left"))
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind in (QAccessible.Text.Value, QAccessible.Text.Description):
@@ -49,7 +53,7 @@ def _factory(_key: str, obj: QObject) -> QAccessibleWidget | None:
 def speak_as_clock(widget: QWidget) -> None:
     """Let `widget` (a ring) be read as "Time left" with its `spokenTime` property as value."""
     widget.setProperty("spokenTime", "")
-    widget.setAccessibleName("Time left")
+    widget.setAccessibleName(_("Time left"))
     app = QApplication.instance()
     if app is not None and not app.property(FACTORY_FLAG):
         app.setProperty(FACTORY_FLAG, True)

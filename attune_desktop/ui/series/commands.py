@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
 from attune_desktop.core.services.followups import FollowUpService
 from attune_desktop.core.services.series import Replan, SeriesService
 from attune_desktop.core.services.snapshots import Snapshot
@@ -19,7 +21,7 @@ class CreateSeries(DoneCommand):
     """A new series (from scratch, a template or a clone); undo deletes it whole."""
 
     def __init__(self, service: SeriesService, series_id: int, title: str) -> None:
-        super().__init__(f"Create series “{title}”")
+        super().__init__(_("Create series “{title}”").format(title=title))
         self._service, self._id = service, series_id
         self._snap: Snapshot | None = None
 
@@ -35,7 +37,7 @@ class DeleteSeries(DoneCommand):
     """A deleted series; undo puts it back with every session, segment and record."""
 
     def __init__(self, service: SeriesService, snap: Snapshot, title: str) -> None:
-        super().__init__(f"Delete series “{title}”")
+        super().__init__(_("Delete series “{title}”").format(title=title))
         self._service, self._snap = service, snap
 
     def undo(self) -> None:
@@ -47,7 +49,7 @@ class DeleteSeries(DoneCommand):
 
 class ReplanSeries(DoneCommand):
     def __init__(self, service: SeriesService, record: Replan) -> None:
-        super().__init__("Edit series plan")
+        super().__init__(_("Edit series plan"))
         self._service, self._record = service, record
 
     def undo(self) -> None:
@@ -59,7 +61,7 @@ class ReplanSeries(DoneCommand):
 
 class MoveSession(DoneCommand):
     def __init__(self, service: SeriesService, session_id: int, old: dt.date, new: dt.date) -> None:
-        super().__init__(f"Move session to {new:%d %b}")
+        super().__init__(_("Move session to {new}").format(new=locale_format.day_month(new)))
         self._service, self._id, self._old, self._new = service, session_id, old, new
 
     def undo(self) -> None:
@@ -71,7 +73,9 @@ class MoveSession(DoneCommand):
 
 class SetStatus(DoneCommand):
     def __init__(self, service: SeriesService, session_id: int, old: str, new: str) -> None:
-        super().__init__("Cancel session" if new == "cancelled" else f"Mark session {new}")
+        super().__init__(
+            _("Cancel session") if new == "cancelled" else _("Mark session {new}").format(new=new)
+        )
         self._service, self._id, self._old, self._new = service, session_id, old, new
 
     def undo(self) -> None:
@@ -85,7 +89,7 @@ class AddSession(DoneCommand):
     """An extra session; undo removes it (later weeks close the gap), redo puts it back."""
 
     def __init__(self, service: SeriesService, session_id: int) -> None:
-        super().__init__("Add session")
+        super().__init__(_("Add session"))
         self._service, self._id = service, session_id
         self._snap: Snapshot | None = None
 
@@ -99,7 +103,7 @@ class AddSession(DoneCommand):
 
 class RemoveSession(DoneCommand):
     def __init__(self, service: SeriesService, snap: Snapshot) -> None:
-        super().__init__("Remove session")
+        super().__init__(_("Remove session"))
         self._service, self._snap = service, snap
 
     def undo(self) -> None:
@@ -113,7 +117,7 @@ class SetAttendance(DoneCommand):
     def __init__(
         self, service: SeriesService, session_id: int, old: int | None, new: int | None
     ) -> None:
-        super().__init__("Record attendance")
+        super().__init__(_("Record attendance"))
         self._service, self._id, self._old, self._new = service, session_id, old, new
 
     def undo(self) -> None:
@@ -125,7 +129,7 @@ class SetAttendance(DoneCommand):
 
 class AddNote(DoneCommand):
     def __init__(self, service: FollowUpService, note_id: int) -> None:
-        super().__init__("Add follow-up note")
+        super().__init__(_("Add follow-up note"))
         self._service, self._id = service, note_id
         self._snap: Snapshot | None = None
 
@@ -139,7 +143,7 @@ class AddNote(DoneCommand):
 
 class DeleteNote(DoneCommand):
     def __init__(self, service: FollowUpService, snap: Snapshot) -> None:
-        super().__init__("Remove follow-up note")
+        super().__init__(_("Remove follow-up note"))
         self._service, self._snap = service, snap
 
     def undo(self) -> None:

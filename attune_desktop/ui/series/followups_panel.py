@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import FollowUpNote
 from attune_desktop.core.services.followups import CarriedNote, FollowUpService
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
@@ -27,7 +29,11 @@ from attune_desktop.ui.series.commands import AddNote, DeleteNote
 
 
 def _from(carried: CarriedNote) -> str:
-    return f"Week {carried.from_week}" if carried.from_week else carried.from_title
+    return (
+        _("Week {from_week}").format(from_week=carried.from_week)
+        if carried.from_week
+        else carried.from_title
+    )
 
 
 class FollowUpPanel(QWidget):
@@ -40,13 +46,13 @@ class FollowUpPanel(QWidget):
         self._session_id: int | None = None
         self.carried_model: RowsTableModel[CarriedNote] = RowsTableModel(
             [
-                Column("From", _from),
-                Column("Carried into this session", lambda c: c.note.text, tooltip=_tip),
+                Column(_("From"), _from),
+                Column(_("Carried into this session"), lambda c: c.note.text, tooltip=_tip),
             ],
             self,
         )
         self.notes_model: RowsTableModel[FollowUpNote] = RowsTableModel(
-            [Column("Jotted in this session", lambda n: n.text, tooltip=lambda n: n.text)], self
+            [Column(_("Jotted in this session"), lambda n: n.text, tooltip=lambda n: n.text)], self
         )
         self.carried = named(QTableView(), "carriedNotesTable")
         self.carried.setModel(self.carried_model)
@@ -54,31 +60,33 @@ class FollowUpPanel(QWidget):
         self.notes = named(QTableView(), "sessionNotesTable")
         self.notes.setModel(self.notes_model)
         configure_table(self.notes, stretch_column=0)
-        self.carried.setAccessibleName("Follow-ups carried into this session")
-        self.notes.setAccessibleName("Follow-ups jotted in this session")
+        self.carried.setAccessibleName(_("Follow-ups carried into this session"))
+        self.notes.setAccessibleName(_("Follow-ups jotted in this session"))
         self.entry = named(QLineEdit(), "followUpEdit")
-        self.entry.setAccessibleName("New follow-up note")
-        self.entry.setPlaceholderText("Jot a follow-up, e.g. check back in about the big game")
+        self.entry.setAccessibleName(_("New follow-up note"))
+        self.entry.setPlaceholderText(_("Jot a follow-up, e.g. check back in about the big game"))
         self.entry.setMaxLength(2000)
         self.entry.returnPressed.connect(self._on_add)
-        self.add_button = named(QPushButton("Add"), "addFollowUpButton")
+        self.add_button = named(QPushButton(_("Add")), "addFollowUpButton")
         self.add_button.clicked.connect(self._on_add)
-        self.done_button = named(QPushButton("Done"), "followUpDoneButton")
-        self.done_button.setToolTip("Tick the selected carried note done: it stops coming back")
+        self.done_button = named(QPushButton(_("Done")), "followUpDoneButton")
+        self.done_button.setToolTip(_("Tick the selected carried note done: it stops coming back"))
         self.done_button.clicked.connect(self._on_done)
-        self.remove_button = named(QPushButton("Remove"), "removeFollowUpButton")
-        self.remove_button.setToolTip("Remove the selected note jotted in this session")
+        self.remove_button = named(QPushButton(_("Remove")), "removeFollowUpButton")
+        self.remove_button.setToolTip(_("Remove the selected note jotted in this session"))
         self.remove_button.clicked.connect(self._on_remove)
         self.message = named(QLabel(), "followUpMessage")
         self.message.setWordWrap(True)
         self.message.setProperty("role", "error")
         self.message.hide()
-        heading = QLabel("Follow-ups · only you see these")
+        heading = QLabel(_("Follow-ups · only you see these"))
         heading.setStyleSheet("font-weight: 600; margin-top: 6px;")
         hint = named(
             QLabel(
-                "A note jotted in a session comes back in the sessions after it, "
-                "until you tick it Done."
+                _(
+                    "A note jotted in a session comes back in the sessions after it, "
+                    "until you tick it Done."
+                )
             ),
             "followUpHint",
         )
@@ -153,5 +161,11 @@ class FollowUpPanel(QWidget):
 
 
 def _tip(carried: CarriedNote) -> str:
-    when = f" on {carried.from_date:%d %b}" if carried.from_date else ""
-    return f"{carried.note.text}\n(jotted in {carried.from_title}{when})"
+    when = (
+        _(" on {from_date}").format(from_date=locale_format.day_month(carried.from_date))
+        if carried.from_date
+        else ""
+    )
+    return _("{text}\n(jotted in {from_title}{when})").format(
+        text=carried.note.text, from_title=carried.from_title, when=when
+    )

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.bundle import atomic_write
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.org_report import OrgFilter, build_org_report, org_report_csv
 from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.series.series_files import ask_save
 from attune_desktop.ui.shell import UiContext
 
-ANY = "Any"
+ANY = N_("Any")
 
 
 def _date_edit(day: dt.date, name: str) -> QDateEdit:
@@ -48,7 +49,7 @@ class OrgReportDialog(QDialog):
     def __init__(self, context: UiContext, parent: QWidget | None, today: dt.date) -> None:
         super().__init__(parent)
         self.setObjectName("orgReportDialog")
-        self.setWindowTitle("Organisation report")
+        self.setWindowTitle(_("Organisation report"))
         self._core = context.core
         self.printer = SheetPrinter(self, context.core, context.settings)
         self.printer.said.connect(self._say)
@@ -57,12 +58,12 @@ class OrgReportDialog(QDialog):
         circles = self._core.series.list_series()
         self.filters: dict[str, QComboBox] = {}
         form = QFormLayout()
-        form.addRow("From", self.start)
-        form.addRow("To", self.end)
+        form.addRow(_("From"), self.start)
+        form.addRow(_("To"), self.end)
         for key, label, values in (
-            ("site", "Site", {s.site for s in circles}),
-            ("facilitator", "Facilitator", {s.facilitators for s in circles}),
-            ("curriculum", "Curriculum", {s.curriculum for s in circles}),
+            ("site", _("Site"), {s.site for s in circles}),
+            ("facilitator", _("Facilitator"), {s.facilitators for s in circles}),
+            ("curriculum", _("Curriculum"), {s.curriculum for s in circles}),
         ):
             combo = named(QComboBox(), f"orgReport_{key}")
             combo.addItems([ANY, *sorted((v for v in values if v), key=str.casefold)])
@@ -72,10 +73,10 @@ class OrgReportDialog(QDialog):
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
         for text, name, slot in (
-            ("Preview…", "orgReportPreview", lambda: self._print("preview")),
-            ("Save PDF…", "orgReportPdf", lambda: self._print("pdf")),
-            ("Export CSV…", "orgReportCsv", self._ask_csv),
-            ("Close", "orgReportClose", self.reject),
+            (_("Preview…"), "orgReportPreview", lambda: self._print("preview")),
+            (_("Save PDF…"), "orgReportPdf", lambda: self._print("pdf")),
+            (_("Export CSV…"), "orgReportCsv", self._ask_csv),
+            (_("Close"), "orgReportClose", self.reject),
         ):
             button = named(QPushButton(text), name)
             button.clicked.connect(slot)
@@ -120,7 +121,7 @@ class OrgReportDialog(QDialog):
 
     def _ask_csv(self) -> None:
         suggested = Path.home() / "organisation-report.csv"
-        ask_save(self, "Export CSV", suggested, "CSV (*.csv)", self.export_csv_to)
+        ask_save(self, _("Export CSV"), suggested, _("CSV (*.csv)"), self.export_csv_to)
 
     def export_csv_to(self, path: str | Path) -> str:
         """Write the CSV to `path`; says (and returns) what happened."""
@@ -130,7 +131,9 @@ class OrgReportDialog(QDialog):
         except AttuneError as exc:
             self._say(str(exc))
             return str(exc)
-        said = f"Saved the report of {len(report.circles)} circles to {out}."
+        said = _("Saved the report of {len} circles to {out}.").format(
+            len=len(report.circles), out=out
+        )
         self._say(said)
         return said
 

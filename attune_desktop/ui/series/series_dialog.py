@@ -26,11 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Series
 from attune_desktop.core.series_dates import next_on_weekday
+from attune_desktop.ui.common.ui_language import date_edit_format, show_clock
 from attune_desktop.ui.common.widgets import error_label, named, show_error
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 BLANK = ("blank", 0)
 
 
@@ -50,62 +60,62 @@ class SeriesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("seriesDialog")
-        self.setWindowTitle("Edit series plan" if editing else "New series")
+        self.setWindowTitle(_("Edit series plan") if editing else _("New series"))
         self.setMinimumWidth(520)
         self._syncing = False
 
         self.source = named(QComboBox(), "seriesSource")
-        self.source.addItem("A blank series", BLANK)
+        self.source.addItem(_("A blank series"), BLANK)
         self._sources: dict[tuple[str, int], Series] = {}
         for kind, label, rows in (
-            ("template", "Curriculum template", templates or []),
-            ("clone", "A copy of", earlier or []),
+            ("template", _("Curriculum template"), templates or []),
+            ("clone", _("A copy of"), earlier or []),
         ):
             for row in rows:
                 self.source.addItem(f"{label}: {row.title}", (kind, row.id))
                 self._sources[(kind, row.id or 0)] = row
         self.title_edit = named(QLineEdit(), "seriesTitleEdit")
         self.title_edit.setMaxLength(120)
-        self.title_edit.setPlaceholderText("e.g. Spring circle at the library")
+        self.title_edit.setPlaceholderText(_("e.g. Spring circle at the library"))
         self.venue = named(QLineEdit(), "seriesVenueEdit")
         self.venue.setMaxLength(200)
         self.facilitators = named(QLineEdit(), "seriesFacilitatorsEdit")
         self.facilitators.setMaxLength(300)
         self.weekday = named(QComboBox(), "seriesWeekday")
-        self.weekday.addItems(list(WEEKDAY_NAMES))
+        self.weekday.addItems([_(name) for name in WEEKDAY_NAMES])
         self.start_time = named(QTimeEdit(QTime(18, 0)), "seriesStartTime")
-        self.start_time.setDisplayFormat("HH:mm")
+        show_clock(self.start_time)
         self.first_date = named(QDateEdit(), "seriesFirstDate")
         self.first_date.setCalendarPopup(True)
-        self.first_date.setDisplayFormat("ddd d MMM yyyy")
+        self.first_date.setDisplayFormat(date_edit_format())
         self.weeks = named(QSpinBox(), "seriesWeeks")
         self.weeks.setRange(1, 52)
         self.weeks.setValue(6)
-        self.weeks.setSuffix(" weeks")
+        self.weeks.setSuffix(_(" weeks"))
         self.skips = named(QLineEdit(), "seriesSkipDates")
-        self.skips.setPlaceholderText("dates to skip, e.g. 2026-12-22, 2026-12-29")
+        self.skips.setPlaceholderText(_("dates to skip, e.g. 2026-12-22, 2026-12-29"))
         self.zone = named(QComboBox(), "seriesTimeZone")
         self.zone.setEditable(True)
         self.zone.addItem("")
-        self.zone.setItemData(0, "This laptop's time zone", Qt.ItemDataRole.AccessibleTextRole)
+        self.zone.setItemData(0, _("This laptop's time zone"), Qt.ItemDataRole.AccessibleTextRole)
         self.zone.addItems(sorted(zoneinfo.available_timezones()))
         zone_edit = self.zone.lineEdit()
         if zone_edit is not None:
-            zone_edit.setPlaceholderText("this laptop's time zone")
+            zone_edit.setPlaceholderText(_("this laptop's time zone"))
         self.error = error_label("seriesDialogError")
 
         form = QFormLayout()
         if editing is None:
-            form.addRow("Start from", self.source)
-        form.addRow("Title", self.title_edit)
-        form.addRow("Venue", self.venue)
-        form.addRow("Facilitators", self.facilitators)
-        form.addRow("Meets on", self.weekday)
-        form.addRow("Starts at", self.start_time)
-        form.addRow("First date", self.first_date)
-        form.addRow("Number of weeks", self.weeks)
-        form.addRow("Skip dates", self.skips)
-        form.addRow("Time zone", self.zone)
+            form.addRow(_("Start from"), self.source)
+        form.addRow(_("Title"), self.title_edit)
+        form.addRow(_("Venue"), self.venue)
+        form.addRow(_("Facilitators"), self.facilitators)
+        form.addRow(_("Meets on"), self.weekday)
+        form.addRow(_("Starts at"), self.start_time)
+        form.addRow(_("First date"), self.first_date)
+        form.addRow(_("Number of weeks"), self.weeks)
+        form.addRow(_("Skip dates"), self.skips)
+        form.addRow(_("Time zone"), self.zone)
         if editing is not None and editing.is_template:  # a template has weeks, not dates
             for field in (self.first_date, self.skips, self.zone):
                 form.setRowVisible(field, False)
@@ -113,7 +123,7 @@ class SeriesDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Save plan" if editing else "Create series")
+        ok.setText(_("Save plan") if editing else _("Create series"))
         ok.setObjectName("seriesDialogOk")
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
@@ -212,18 +222,18 @@ class DateDialog(QDialog):
         self.setWindowTitle(title)
         self.date = named(QDateEdit(QDate(day.year, day.month, day.day)), "seriesDateEdit")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.date.setDisplayFormat(date_edit_format())
         self.theme = named(QLineEdit(), "seriesThemeEdit")
         self.theme.setMaxLength(120)
-        self.theme.setPlaceholderText("theme (optional)")
+        self.theme.setPlaceholderText(_("theme (optional)"))
         self.error = error_label("seriesDateError")
         self.setMinimumWidth(440)
         lead = QLabel(prompt)
         lead.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Date", self.date)
+        form.addRow(_("Date"), self.date)
         if ask_theme:
-            form.addRow("Theme", self.theme)
+            form.addRow(_("Theme"), self.theme)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from attune_desktop.core.bundle import atomic_write, slugify
 from attune_desktop.core.container import Core
+from attune_desktop.core.i18n import _
 
 
 def ask_save(
@@ -48,18 +49,26 @@ def suggested_name(core: Core, series_id: int, suffix: str) -> Path:
 
 def export_ics_to(core: Core, series_id: int, path: str | Path) -> str:
     out = core.series.export_ics(series_id, path)
-    return f"Saved the calendar to {out}. Open it in your calendar program to add the sessions."
+    return _(
+        "Saved the calendar to {out}. Open it in your calendar program to add the sessions."
+    ).format(out=out)
 
 
 def export_bundle_to(
     core: Core, series_id: int, path: str | Path, *, include_notes: bool = False
 ) -> str:
     out = core.series.export_bundle(series_id, path, include_notes=include_notes)
-    scripts = "with" if include_notes else "without"
-    return (
-        f"Saved the template bundle to {out}: themes, agendas and practices, {scripts} your "
-        "segment scripts; no dates, counts, follow-up notes or families."
-    )
+    if include_notes:
+        text = _(
+            "Saved the template bundle to {out}: themes, agendas and practices, with your "
+            "segment scripts; no dates, counts, follow-up notes or families."
+        )
+    else:
+        text = _(
+            "Saved the template bundle to {out}: themes, agendas and practices, without your "
+            "segment scripts; no dates, counts, follow-up notes or families."
+        )
+    return text.format(out=out)
 
 
 def import_bundle_from(core: Core, path: str | Path) -> tuple[int, str]:
@@ -72,4 +81,4 @@ def report_csv_to(core: Core, series_id: int, path: str | Path) -> str:
 
     report = build_report(core.series, core.sessions, core.checkins, series_id)
     out = atomic_write(path, report_csv(report).encode("utf-8"))
-    return f"Saved the report to {out}."
+    return _("Saved the report to {out}.").format(out=out)

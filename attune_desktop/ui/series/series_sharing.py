@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
@@ -35,20 +36,26 @@ class SeriesSharing(QObject):
         self._open: list[QWidget] = []  # dialogs kept alive while open
         self.printer = SheetPrinter(owner, context.core, context.settings)
         self.printer.said.connect(self.said)
-        self.export_ics_action = self._action("Export &calendar (.ics)…", self.ask_export_ics)
-        self.export_bundle_action = self._action("Export &template bundle…", self.ask_export_bundle)
-        self.import_bundle_action = self._action("&Import template bundle…", self.ask_import_bundle)
-        self.save_template_action = self._action("Save as curriculum template", self.save_template)
-        self.bundle_scripts_action = self._action("Include my segment scripts in bundles", None)
+        self.export_ics_action = self._action(_("Export &calendar (.ics)…"), self.ask_export_ics)
+        self.export_bundle_action = self._action(
+            _("Export &template bundle…"), self.ask_export_bundle
+        )
+        self.import_bundle_action = self._action(
+            _("&Import template bundle…"), self.ask_import_bundle
+        )
+        self.save_template_action = self._action(
+            _("Save as curriculum template"), self.save_template
+        )
+        self.bundle_scripts_action = self._action(_("Include my segment scripts in bundles"), None)
         self.bundle_scripts_action.setCheckable(True)
         self.bundle_scripts_action.setToolTip(
-            "Off: a bundle carries themes, agendas and practices but not your segment notes"
+            _("Off: a bundle carries themes, agendas and practices but not your segment notes")
         )
-        self.include_routines_action = self._action("Include the families' routine sheets", None)
+        self.include_routines_action = self._action(_("Include the families' routine sheets"), None)
         self.include_routines_action.setCheckable(True)
         self.include_routines_action.setChecked(True)
         self.include_routines_action.setToolTip(
-            "The sheets of every family in this circle, after the agenda"
+            _("The sheets of every family in this circle, after the agenda")
         )
 
     def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
@@ -88,18 +95,18 @@ class SeriesSharing(QObject):
     def ask_export_ics(self) -> None:
         ident = self._selected()
         self._save_as(
-            "Export calendar",
+            _("Export calendar"),
             ".ics",
-            "Calendar (*.ics)",
+            _("Calendar (*.ics)"),
             lambda p: files.export_ics_to(self._core, ident or 0, p),
         )
 
     def ask_export_bundle(self) -> None:
         ident = self._selected()
         self._save_as(
-            "Export template bundle",
+            _("Export template bundle"),
             ".json",
-            "Template bundle (*.json)",
+            _("Template bundle (*.json)"),
             lambda p: files.export_bundle_to(
                 self._core, ident or 0, p, include_notes=self.bundle_scripts_action.isChecked()
             ),
@@ -109,8 +116,8 @@ class SeriesSharing(QObject):
         self._keep(
             files.ask_open(
                 self._owner,
-                "Import template bundle",
-                "Template bundle (*.json)",
+                _("Import template bundle"),
+                _("Template bundle (*.json)"),
                 self.import_bundle_file,
             )
         )
@@ -122,7 +129,7 @@ class SeriesSharing(QObject):
         except AttuneError as exc:
             self.said.emit(f"Nothing was imported. {exc}")
             box = QMessageBox(
-                QMessageBox.Icon.Warning, "Nothing was imported", str(exc), parent=self._owner
+                QMessageBox.Icon.Warning, _("Nothing was imported"), str(exc), parent=self._owner
             )
             box.setObjectName("importRefusedBox")
             self._keep(box)
@@ -150,9 +157,9 @@ class SeriesSharing(QObject):
     def ask_report_csv(self) -> None:
         ident = self._selected()
         self._save_as(
-            "Save report (CSV)",
+            _("Save report (CSV)"),
             "-report.csv",
-            "CSV (*.csv)",
+            _("CSV (*.csv)"),
             lambda p: files.report_csv_to(self._core, ident or 0, p),
         )
 

@@ -25,28 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Series
-from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.rows_model import RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
 from attune_desktop.ui.series.commands import CreateSeries, DeleteSeries, ReplanSeries
+from attune_desktop.ui.series.series_columns import series_columns
 from attune_desktop.ui.series.series_dialog import SeriesDialog
 from attune_desktop.ui.series.series_sharing import SeriesSharing
 from attune_desktop.ui.series.term_panel import TermPanel
 from attune_desktop.ui.shell import UiContext
 
-WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 PLAN_KEYS = ("title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks")
-
-
-def series_columns() -> list[Column[Series]]:
-    return [
-        Column("Series", lambda s: s.title, tooltip=lambda s: s.title),
-        Column("Meets", lambda s: f"{WEEKDAYS[s.weekday]} {s.start_time:%H:%M}"),
-        Column("From", lambda s: "template" if s.is_template else f"{s.first_date:%d %b %Y}"),
-        Column("Weeks", lambda s: str(s.weeks), align_right=True),
-        Column("Venue", lambda s: s.venue, tooltip=lambda s: s.venue),
-    ]
 
 
 class SeriesView(QWidget):
@@ -67,14 +58,16 @@ class SeriesView(QWidget):
         self.series_table = named(QTableView(), "seriesTable")
         self.series_table.setModel(self.model)
         configure_table(self.series_table, stretch_column=0)
-        self.series_table.setAccessibleName("Series")
+        self.series_table.setAccessibleName(_("Series"))
         self.term = TermPanel(context)
         self.term.agenda_requested.connect(self.session_activated)
         self.term.run_requested.connect(self.run_requested)
         self.term.message.connect(self.say)
         self.empty = empty_label(
-            "No series yet. Choose “New series…” to plan a term of weekly sessions, from "
-            "scratch or from a curriculum template, or import a template bundle."
+            _(
+                "No series yet. Choose “New series…” to plan a term of weekly sessions, from "
+                "scratch or from a curriculum template, or import a template bundle."
+            )
         )
         self.message = named(QLabel(), "seriesMessage")
         self.message.setWordWrap(True)
@@ -91,7 +84,9 @@ class SeriesView(QWidget):
         self.import_bundle_action = self.sharing.import_bundle_action
 
         layout = page_layout(
-            self, "Series", "Plan a term: each week's date, theme and status; print and share it."
+            self,
+            _("Series"),
+            _("Plan a term: each week's date, theme and status; print and share it."),
         )
         layout.addLayout(self._toolbar())
         layout.addWidget(self.empty, 1)
@@ -114,30 +109,30 @@ class SeriesView(QWidget):
 
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        new = named(QPushButton("New series…"), "newSeriesButton")
+        new = named(QPushButton(_("New series…")), "newSeriesButton")
         new.setProperty("role", "primary")
         new.clicked.connect(self.ask_new_series)
-        self.edit_button = named(QPushButton("Edit plan…"), "editSeriesButton")
+        self.edit_button = named(QPushButton(_("Edit plan…")), "editSeriesButton")
         self.edit_button.clicked.connect(self.ask_edit_series)
-        self.delete_button = named(QPushButton("Delete"), "deleteSeriesButton")
-        self.delete_button.setToolTip("Delete the selected series with its sessions (undoable)")
+        self.delete_button = named(QPushButton(_("Delete")), "deleteSeriesButton")
+        self.delete_button.setToolTip(_("Delete the selected series with its sessions (undoable)"))
         self.delete_button.clicked.connect(self.delete_selected_series)
-        share = self._menu_button("Share", "shareButton", [])
+        share = self._menu_button(_("Share"), "shareButton", [])
         share.menu().addActions(self.file_actions())
         share.menu().addSeparator()
         share.menu().addAction(self.sharing.bundle_scripts_action)
         share.menu().addSeparator()
         share.menu().addAction(self.sharing.save_template_action)
         printing = self.print_button = self._menu_button(
-            "Print and report",
+            _("Print and report"),
             "printSeriesButton",
             [
-                ("Series plan: preview…", lambda: self.sharing.sheet("plan", "preview")),
-                ("Series plan: print…", lambda: self.sharing.sheet("plan", "print")),
-                ("Series plan: save PDF…", lambda: self.sharing.sheet("plan", "pdf")),
-                ("Report: preview…", lambda: self.sharing.sheet("report", "preview")),
-                ("Report: save PDF…", lambda: self.sharing.sheet("report", "pdf")),
-                ("Report: save CSV…", self.sharing.ask_report_csv),
+                (_("Series plan: preview…"), lambda: self.sharing.sheet("plan", "preview")),
+                (_("Series plan: print…"), lambda: self.sharing.sheet("plan", "print")),
+                (_("Series plan: save PDF…"), lambda: self.sharing.sheet("plan", "pdf")),
+                (_("Report: preview…"), lambda: self.sharing.sheet("report", "preview")),
+                (_("Report: save PDF…"), lambda: self.sharing.sheet("report", "pdf")),
+                (_("Report: save CSV…"), self.sharing.ask_report_csv),
             ],
         )
         for widget in (new, self.edit_button, self.delete_button, share, printing):
@@ -242,7 +237,9 @@ class SeriesView(QWidget):
         self._undo.push(CreateSeries(self._core.series, made.id or 0, made.title))
         self.refresh()
         self.select_series(made.id or 0)
-        self.say(f"Created “{made.title}” with {made.weeks} weeks.")
+        self.say(
+            _("Created “{title}” with {weeks} weeks.").format(title=made.title, weeks=made.weeks)
+        )
         return None
 
     def edit_series(self, series: Series, values: dict[str, Any]) -> str | None:
@@ -258,7 +255,7 @@ class SeriesView(QWidget):
         except AttuneError as exc:
             return str(exc)
         self._undo.push(ReplanSeries(self._core.series, record))
-        self.say("Saved the plan; Undo puts every week back as it was.")
+        self.say(_("Saved the plan; Undo puts every week back as it was."))
         return None
 
     def _keep(self, dialog: QWidget) -> None:
@@ -276,7 +273,7 @@ class SeriesView(QWidget):
         snap = self._core.series.delete_series(series.id)
         self._undo.push(DeleteSeries(self._core.series, snap, series.title))
         self.refresh()
-        self.say(f"Deleted “{series.title}”. Undo brings it back whole.")
+        self.say(_("Deleted “{title}”. Undo brings it back whole.").format(title=series.title))
 
     # --- sharing and printing (SeriesSharing does the work) -----------------------------------
 

@@ -13,8 +13,10 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.series.commands import (
@@ -71,13 +73,17 @@ class TermEdits:
         """Move the selected session; returns the refusal, or None when moved."""
         session = self.selected_session()
         if session is None or session.id is None:
-            return "Choose a session first."
+            return _("Choose a session first.")
         try:
             old = self._core.series.move_session(session.id, day)
         except AttuneError as exc:
             return str(exc)
         self._undo.push(MoveSession(self._core.series, session.id, old, day))
-        self.message.emit(f"Moved week {session.week} to {day:%a %d %b}.")
+        self.message.emit(
+            _("Moved week {week} to {day}.").format(
+                week=session.week, day=locale_format.weekday_day_month(day)
+            )
+        )
         return None
 
     def cancel_selected(self) -> None:
@@ -91,8 +97,8 @@ class TermEdits:
             return None
         dialog = QInputDialog(self._parent())
         dialog.setObjectName("cancelReasonDialog")
-        dialog.setWindowTitle(f"Cancel week {session.week}")
-        dialog.setLabelText("Why was it cancelled? A few words, no names (for the report).")
+        dialog.setWindowTitle(_("Cancel week {week}").format(week=session.week))
+        dialog.setLabelText(_("Why was it cancelled? A few words, no names (for the report)."))
         dialog.setTextValue(session.cancel_reason)
         ident = session.id
         dialog.textValueSelected.connect(lambda text: self.cancel_with_reason(ident, text))
@@ -118,13 +124,17 @@ class TermEdits:
 
     def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
         if self._series_id is None:
-            return "Choose a series first."
+            return _("Choose a series first.")
         try:
             added = self._core.series.add_session(self._series_id, day, theme or None)
         except AttuneError as exc:
             return str(exc)
         self._undo.push(AddSession(self._core.series, added.id or 0))
-        self.message.emit(f"Added week {added.week} on {day:%a %d %b}.")
+        self.message.emit(
+            _("Added week {week} on {day}.").format(
+                week=added.week, day=locale_format.weekday_day_month(day)
+            )
+        )
         return None
 
     def remove_selected(self) -> None:
@@ -164,14 +174,16 @@ class TermEdits:
         session = self.selected_session()
         if session is None or session.date is None:
             return
-        prompt = f"Move week {session.week} (“{session.title}”) to another day."
-        self._ask("Move session", prompt, session.date, False, self.move_selected_to)
+        prompt = _("Move week {week} (“{title}”) to another day.").format(
+            week=session.week, title=session.title
+        )
+        self._ask(_("Move session"), prompt, session.date, False, self.move_selected_to)
 
     def ask_add(self) -> None:
         rows = [s.date for s in self.model.rows() if s.date]
         day = (max(rows) + dt.timedelta(days=7)) if rows else dt.date.today()
-        prompt = "Add an extra session; later weeks are renumbered."
-        self._ask("Add session", prompt, day, True, self.add_session_on)
+        prompt = _("Add an extra session; later weeks are renumbered.")
+        self._ask(_("Add session"), prompt, day, True, self.add_session_on)
 
     def _ask(
         self, title: str, prompt: str, day: dt.date, theme: bool, act: Callable[..., str | None]

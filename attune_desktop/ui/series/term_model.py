@@ -13,7 +13,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from attune_desktop.core import locale_format
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.ui.common.row_moves import AnyIndex
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 
@@ -22,13 +25,13 @@ THEME_COLUMN = 2
 
 def term_columns(length: Callable[[Session], str]) -> list[Column[Session]]:
     return [
-        Column("Week", lambda s: str(s.week or ""), align_right=True),
-        Column("Date", lambda s: f"{s.date:%a %d %b %Y}" if s.date else "—"),
-        Column("Theme", lambda s: s.title, tooltip=lambda s: s.title),
-        Column("Status", lambda s: s.status.capitalize()),
-        Column("Length", length, align_right=True),
+        Column(_("Week"), lambda s: str(s.week or ""), align_right=True),
+        Column(_("Date"), lambda s: locale_format.day_date(s.date) if s.date else "—"),
+        Column(_("Theme"), lambda s: s.title, tooltip=lambda s: s.title),
+        Column(_("Status"), lambda s: status_label(s.status)),
+        Column(_("Length"), length, align_right=True),
         Column(
-            "Came", lambda s: "" if s.attendance is None else str(s.attendance), align_right=True
+            _("Came"), lambda s: "" if s.attendance is None else str(s.attendance), align_right=True
         ),
     ]
 

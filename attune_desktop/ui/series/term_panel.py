@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.common.subscriptions import Subscriptions
@@ -57,14 +58,14 @@ class TermPanel(TermEdits, QWidget):
         self.table = named(QTableView(), "seriesSessionsTable")
         self.table.setModel(self.model)
         configure_table(self.table, stretch_column=2)
-        self.table.setAccessibleName("Weeks of the selected series")
+        self.table.setAccessibleName(_("Weeks of the selected series"))
         self.table.activated.connect(lambda _i: self._emit(self.agenda_requested))
         self.table.selectionModel().selectionChanged.connect(self._on_selected)
 
         self.attendance = named(QSpinBox(), "attendanceSpin")
         self.attendance.setRange(NOT_COUNTED, 500)
-        self.attendance.setSpecialValueText("not counted")
-        self.attendance.setToolTip("How many came: a head count, never names")
+        self.attendance.setSpecialValueText(_("not counted"))
+        self.attendance.setToolTip(_("How many came: a head count, never names"))
         self.attendance.editingFinished.connect(self._on_attendance)
         self.followups = FollowUpPanel(self._core.followups, self._undo)
 
@@ -72,7 +73,7 @@ class TermPanel(TermEdits, QWidget):
         side = QVBoxLayout(right)
         side.setContentsMargins(8, 0, 0, 0)
         count_row = QHBoxLayout()
-        attendance_label = QLabel("Attendance (a number, no names)")
+        attendance_label = QLabel(_("Attendance (a number, no names)"))
         attendance_label.setBuddy(self.attendance)
         count_row.addWidget(attendance_label)
         count_row.addWidget(self.attendance)
@@ -99,12 +100,12 @@ class TermPanel(TermEdits, QWidget):
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
         buttons = [
-            ("Open agenda", "openAgendaButton", lambda: self._emit(self.agenda_requested)),
-            ("Run…", "runSessionButton", lambda: self._emit(self.run_requested)),
-            ("Move…", "moveSessionButton", self.ask_move),
-            ("Add session…", "addSessionButton", self.ask_add),
-            ("Remove", "removeSessionButton", self.remove_selected),
-            ("Tallies…", "tallyButton", self.ask_tallies),
+            (_("Open agenda"), "openAgendaButton", lambda: self._emit(self.agenda_requested)),
+            (_("Run…"), "runSessionButton", lambda: self._emit(self.run_requested)),
+            (_("Move…"), "moveSessionButton", self.ask_move),
+            (_("Add session…"), "addSessionButton", self.ask_add),
+            (_("Remove"), "removeSessionButton", self.remove_selected),
+            (_("Tallies…"), "tallyButton", self.ask_tallies),
         ]
         self.buttons: dict[str, QPushButton] = {}
         for text, name, slot in buttons:
@@ -113,26 +114,30 @@ class TermPanel(TermEdits, QWidget):
             row.addWidget(button)
             self.buttons[name] = button
         self.status_button = named(QToolButton(), "statusButton")
-        self.status_button.setText("Status")
+        self.status_button.setText(_("Status"))
         self.status_button.setToolTip(
-            "Mark the week planned, delivered (run on paper) or cancelled"
+            _("Mark the week planned, delivered (run on paper) or cancelled")
         )
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         status_menu = QMenu(self.status_button)
         for text, status in (
-            ("Planned", SessionStatus.PLANNED),
-            ("Delivered (it ran)", SessionStatus.DELIVERED),
-            ("Cancelled", SessionStatus.CANCELLED),
+            (_("Planned"), SessionStatus.PLANNED),
+            (_("Delivered (it ran)"), SessionStatus.DELIVERED),
+            (_("Cancelled"), SessionStatus.CANCELLED),
         ):
             status_menu.addAction(text, partial(self.set_selected_status, status.value))
-        status_menu.addAction("Cancelled, with a reason…", self.ask_cancel_reason)
+        status_menu.addAction(_("Cancelled, with a reason…"), self.ask_cancel_reason)
         self.status_button.setMenu(status_menu)
         row.insertWidget(3, self.status_button)
         self.pack_button = named(QToolButton(), "printPackButton")
-        self.pack_button.setText("Print pack")
+        self.pack_button.setText(_("Print pack"))
         self.pack_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.pack_button)
-        for text, how in (("Preview…", "preview"), ("Print…", "print"), ("Save PDF…", "pdf")):
+        for text, how in (
+            (_("Preview…"), "preview"),
+            (_("Print…"), "print"),
+            (_("Save PDF…"), "pdf"),
+        ):
             menu.addAction(text, partial(self._emit_pack, how))
         self.pack_menu = menu
         self.pack_button.setMenu(menu)

@@ -1,0 +1,165 @@
+"""The facilitator's screens in Spanish and in Arabic (right to left), chosen in a setting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from attune_desktop.core import i18n
+from attune_desktop.ui.common.ui_language import SETTING, apply_language
+from attune_desktop.ui.main_window import MainWindow
+from attune_desktop.ui.shell import UiContext
+
+SHOTS = os.environ.get("ATTUNE_SCREENSHOTS")  # a folder: save each screen there
+
+
+@pytest.fixture
+def speaking(qapp: QApplication, context: UiContext) -> Iterator[UiContext]:
+    """The context, with English and left to right put back after the test."""
+    yield context
+    i18n.activate("en")
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def _window(qtbot: QtBot, qapp: QApplication, context: UiContext, code: str) -> MainWindow:
+    context.settings.set(SETTING, code)
+    apply_language(qapp, context.settings)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+def _sidebar(window: MainWindow) -> list[str]:
+    sidebar = window.findChild(QListWidget, "sidebar")
+    return [sidebar.item(row).text() for row in range(sidebar.count())]
+
+
+def _menus(window: MainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+def _walk_screens(qtbot: QtBot, window: MainWindow, code: str) -> None:
+    sidebar = window.findChild(QListWidget, "sidebar")
+    for row in range(sidebar.count()):
+        sidebar.setCurrentRow(row)
+        qtbot.wait(50)
+        if SHOTS:
+            page = sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+            window.grab().save(str(Path(SHOTS) / f"{code}-{page}.png"))
+
+
+def test_the_window_speaks_spanish(qtbot: QtBot, qapp: QApplication, speaking: UiContext):
+    """GIVEN the UI language set to Spanish
+    WHEN the main window opens and each screen is visited
+    THEN the sidebar, menus and buttons are in Spanish and the window runs left to right."""
+    window = _window(qtbot, qapp, speaking, "es")
+    assert _sidebar(window) == ["Series", "Sesiones", "Prácticas", "Rondas de ánimo", "Rutinas"]
+    assert _menus(window)[:3] == ["&Archivo", "&Editar", "&Ver"]
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    _walk_screens(qtbot, window, "es")
+    buttons = {b.text() for b in window.findChildren(QPushButton) if b.isVisible()}
+    assert "&Nueva" in buttons or "Nueva" in buttons, buttons
+
+
+def test_the_window_speaks_arabic_right_to_left(
+    qtbot: QtBot, qapp: QApplication, speaking: UiContext
+):
+    """GIVEN the UI language set to Arabic
+    WHEN the main window opens
+    THEN its texts are Arabic and the whole window is laid out right to left."""
+    window = _window(qtbot, qapp, speaking, "ar")
+    assert _sidebar(window) == ["السلاسل", "الجلسات", "التمارين", "جولات الاطمئنان", "الروتينات"]
+    assert _menus(window)[0] == "&ملف"
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    sidebar = window.findChild(QListWidget, "sidebar")
+    assert sidebar.mapTo(window, sidebar.rect().topLeft()).x() > window.width() // 2
+    _walk_screens(qtbot, window, "ar")
+
+
+def test_choosing_a_language_is_kept_for_the_next_start(
+    qtbot: QtBot, qapp: QApplication, speaking: UiContext
+):
+    """GIVEN the window in English, following the computer
+    WHEN the facilitator picks View → Language → Español
+    THEN the choice is saved and a message says it shows at the next start."""
+    window = _window(qtbot, qapp, speaking, "system")
+    i18n.activate("en")
+    menu = window.findChild(QMenu, "languageMenu")
+    spanish = next(a for a in menu.actions() if a.objectName() == "language-es")
+    spanish.trigger()
+    assert speaking.settings.text(SETTING) == "es"
+    message = window.findChild(QMessageBox, "languageRestartMessage")
+    assert message is not None and "next time" in message.text()
+    message.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "pause", "direction"),
+    [
+        ("es", "Pausa", Qt.LayoutDirection.LeftToRight),
+        ("ar", "إيقاف مؤقت", Qt.LayoutDirection.RightToLeft),
+    ],
+)
+def test_the_presenter_speaks_the_facilitators_language(
+    qtbot: QtBot, qapp: QApplication, empty_context: UiContext, code, pause, direction
+):
+    """GIVEN the UI language set to Spanish or Arabic and a session with segments
+    WHEN the facilitator rehearses it THEN the presenter's controls and readout are in that
+    language, laid out in its direction."""
+    from attune_desktop.ui.run.chimes import ChimePlayer
+    from attune_desktop.ui.run.presenter import PresenterWindow
+
+    try:
+        empty_context.settings.set(SETTING, code)
+        apply_language(qapp, empty_context.settings)
+        core = empty_context.core
+        sid = core.sessions.create_session("Círculo", date=dt.date.today()).id or 0
+        core.sessions.add_segment(sid, kind="welcome", title="Bienvenida", planned_minutes=10)
+        window = PresenterWindow(
+            empty_context, core.runs.prepare(sid), chimes=ChimePlayer(muted=True)
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        pause_button = window.findChild(QPushButton, "run_pause_button")
+        assert pause_button is not None and pause_button.text().startswith(pause)
+        assert window.layoutDirection() == direction
+        previous = window.findChild(QPushButton, "run_previous_button").text()
+        rtl = direction == Qt.LayoutDirection.RightToLeft
+        assert previous.endswith("(→)" if rtl else "(←)")  # it points back, as the text runs
+        if SHOTS:
+            window.grab().save(str(Path(SHOTS) / f"{code}-presenter.png"))
+        window.close()
+    finally:
+        i18n.activate("en")
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_a_time_field_reads_hours_first_right_to_left(
+    qtbot: QtBot, qapp: QApplication, speaking: UiContext
+):
+    """GIVEN the UI in Arabic (right to left) WHEN a session's start time shows 9:30
+    THEN the field says 9:30 with its morning mark, not the sections reversed (30:9)."""
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QTimeEdit
+
+    from attune_desktop.ui.common.ui_language import show_clock
+
+    speaking.settings.set(SETTING, "ar")
+    apply_language(qapp, speaking.settings)
+    edit = QTimeEdit(QTime(9, 30))
+    qtbot.addWidget(edit)
+    show_clock(edit)
+    assert edit.text().startswith("9:30")
+    assert edit.time() == QTime(9, 30)
