@@ -4,7 +4,7 @@ Every sentence a person reads on a screen, a facilitator's sheet or the check-in
 through `_()` (or `ngettext()` for counts) from this module; `N_()` marks a sentence kept in a
 table and translated where it is shown. The catalogues are gettext `.po` files under
 `resources/locale/<code>/LC_MESSAGES/attune.po`, extracted and updated with Babel
-(`python tools/catalogues.py`; docs/decisions/0012-translations.md says why).
+(`python tools/catalogues.py`; docs/decisions/0014-translations.md says why).
 
 The room's language (a check-in round's, a family's sheet) is a separate choice, made per
 round and per family; it is one of `ROOM_LANGUAGES`. The facilitator's own language is one of

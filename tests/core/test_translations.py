@@ -1,5 +1,5 @@
 """Every sentence a person reads goes through the translation functions, and the Spanish and
-Arabic catalogues translate every one of them (docs/decisions/0012-translations.md)."""
+Arabic catalogues translate every one of them (docs/decisions/0014-translations.md)."""
 
 from __future__ import annotations
 
