@@ -38,7 +38,7 @@ from attune_desktop.core.checkin_live import AlreadyAnsweredError, CapReachedErr
 from attune_desktop.core.checkin_rules import RuleError
 from attune_desktop.core.checkin_scales import Scale
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
 from attune_desktop.net.connection_gate import (
@@ -65,7 +65,10 @@ SECURITY_HEADERS: Final = {
     "X-Content-Type-Options": "nosniff",
 }
 # Every page's headers, made once: a reply is its cached body and these, nothing parsed per answer.
-HTML_HEADERS: Final = {**SECURITY_HEADERS, "Content-Type": N_("text/html; charset=utf-8")}
+HTML_HEADERS: Final = {
+    **SECURITY_HEADERS,
+    "Content-Type": "text/html; charset=utf-8",  # not-ui-text
+}
 CLIENT_KEY: Final = "attune.client"  # where the guard leaves the request's client key
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -124,9 +127,8 @@ class _Round:
     def __post_init__(self) -> None:
         self.options = frozenset(self.scale.keys)
         # Written once per round (as `set_cookie` would, without its per-answer machinery).
-        self.answered_cookie = _(
-            "{ANSWERED_COOKIE}=1; HttpOnly; Max-Age={value2}; Path=/r/{token}; SameSite=Strict"
-        ).format(ANSWERED_COOKIE=ANSWERED_COOKIE, value2=6 * 3600, token=self.token)
+        cookie = f"{ANSWERED_COOKIE}=1; HttpOnly; Max-Age={6 * 3600}"  # not-ui-text
+        self.answered_cookie = f"{cookie}; Path=/r/{self.token}; SameSite=Strict"  # not-ui-text
 
 
 def new_code() -> str:

@@ -27,8 +27,6 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, StreamObject
 
-from attune_desktop.core.i18n import _
-
 # Compatibility blocks whose characters stand in for the text typed in a reverse cmap lookup.
 FOLDED_BLOCKS = (
     (0x2E80, 0x2EFF),  # CJK radicals supplement
@@ -123,7 +121,7 @@ def _to_unicode_maps(reader: PdfReader) -> list[StreamObject]:
             font = ref.get_object()
             if not isinstance(font, DictionaryObject) or "/ToUnicode" not in font:
                 continue
-            cmap_ref = font.raw_get(_("/ToUnicode"))
+            cmap_ref = font.raw_get("/ToUnicode")  # not-ui-text
             cmap = cmap_ref.get_object()
             if isinstance(cmap, StreamObject):
                 found[id(cmap)] = cmap
