@@ -44,6 +44,11 @@ def bare() -> None:
 
 def app(home: Path, session_id: int | None) -> None:
     """Start through the real entry point, `cli.main`, hooking only the moment it is shown."""
+    import gc
+
+    # `cli._cmd_gui` turns the cycle collector off before it imports the app; the hook below
+    # has to import the app first (to wrap `run_gui`), so it does the same here.
+    gc.disable()
     import attune_desktop.app as composition
     from attune_desktop.cli import main
 

@@ -13,6 +13,11 @@ The app is measured as people get it:
   `attune-desktop` command with the hidden `--quit-after 0`;
 - `startup.standalone`: the PyInstaller folder build, if one is at `dist/attune-desktop`
   (`sh packaging/build-linux.sh`) or at $ATTUNE_STANDALONE; skipped otherwise.
+
+Python may write its bytecode cache (to a folder in the run's temporary folder), as it does
+for anyone who runs the app: with PYTHONDONTWRITEBYTECODE set (as in some sandboxes) every
+start of the checkout would compile the app's ~90 modules again (~0.1 s), which no installed
+copy does (pip compiles the wheel's modules on install; the standalone build carries them).
 """
 
 from __future__ import annotations
@@ -37,12 +42,19 @@ RUNS = 7
 SHOWN = re.compile(r"window shown at monotonic (?P<at>[\d.]+) on (?P<page>\w+)")
 
 
-def start_child(*args: str) -> tuple[float, dict]:
+def child_env(pycache: Path) -> dict[str, str]:
+    """`python_env()`, with the bytecode cache written (to `pycache`) and read."""
+    env = {k: v for k, v in python_env().items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def start_child(env: dict[str, str], *args: str) -> tuple[float, dict]:
     """The checkout, through `_startup_child.py` (the benchmark's own hook)."""
     begun = time.perf_counter()
     out = subprocess.run(
         [sys.executable, str(HERE / "_startup_child.py"), *args],
-        env=python_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -104,8 +116,8 @@ def install_wheel(work: Path) -> Path:
     return target / "bin"
 
 
-def installed_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in python_env().items() if k != "PYTHONPATH"}
+def installed_env(home: Path, pycache: Path) -> dict[str, str]:
+    env = {k: v for k, v in child_env(pycache).items() if k != "PYTHONPATH"}
     env["ATTUNE_HOME"] = str(home)
     return env
 
@@ -130,24 +142,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         work = Path(tmp)
         home = work / "home"
+        pycache = work / "pycache"
+        checkout_env = child_env(pycache)
 
         def checkout() -> float:
-            wall, result = start_child("app", str(home))
+            wall, result = start_child(checkout_env, "app", str(home))
             assert result["series_rows"] >= 1, "the sample series should be listed"
             return wall
 
         def bare_child() -> float:
-            return start_child("bare")[0]
+            return start_child(checkout_env, "bare")[0]
 
         compare("startup.cold", checkout, bare_child, checkout)
 
-        bare_env = python_env()
+        bare_env = checkout_env
 
         def bare() -> float:
             return start_program(bare_program(), bare_env, work)
 
         bin_dir = install_wheel(work / "wheel")
-        wheel_env = installed_env(work / "wheel-home")
+        wheel_env = installed_env(work / "wheel-home", pycache)
         wheel_cmd = [str(bin_dir / "attune-desktop"), "gui", "--quit-after", "0"]
         compare(
             "startup.wheel",
@@ -161,7 +175,7 @@ def main() -> None:
         if not program.is_file():
             print(f"startup.standalone: skipped (no build at {standalone})")
             return
-        frozen_env = installed_env(work / "standalone-home")
+        frozen_env = installed_env(work / "standalone-home", pycache)
         frozen_cmd = [str(program), "gui", "--quit-after", "0"]
         compare(
             "startup.standalone",
