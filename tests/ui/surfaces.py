@@ -16,11 +16,15 @@ from attune_desktop.ui.checkins.open_round_dialog import OpenRoundDialog
 from attune_desktop.ui.checkins.scale_editor import ScaleEditorDialog
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.main_window import MainWindow
+from attune_desktop.ui.organisation.join_dialog import JoinDialog
+from attune_desktop.ui.organisation.sync_dialog import SyncDialog
 from attune_desktop.ui.practices.add_to_session import AddToSessionDialog
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.step_panel import StepPanel
+from attune_desktop.ui.run.fidelity_checklist import ChecklistDialog
 from attune_desktop.ui.run.presenter import PresenterWindow
+from attune_desktop.ui.series.org_report_dialog import OrgReportDialog
 from attune_desktop.ui.series.series_dialog import DateDialog, SeriesDialog
 from attune_desktop.ui.shell import UiContext
 
@@ -60,6 +64,10 @@ def build_dialogs(context: UiContext, main_window: MainWindow) -> list[QDialog]:
             practice.name,
             main_window,
         ),
+        ChecklistDialog(core.fidelity, session.id or 0, "Dialogs", main_window),
+        OrgReportDialog(context, main_window, dt.date.today()),
+        JoinDialog(core.paths.home, main_window),
+        SyncDialog(core, main_window),
     ]
     step_panel = main_window.page("routines").findChild(StepPanel)
     assert step_panel is not None

@@ -26,9 +26,16 @@ def test_the_window_opens_first_and_todays_backup_is_then_taken(
     assert core.daily_backup_pending
     assert list_daily_backups(core.paths.backups) == []
     shown: list[bool] = []
+    for left_over in QApplication.topLevelWidgets():  # an earlier test's window would keep
+        left_over.close()  # the app from quitting when this one closes
+    before = set(QApplication.topLevelWidgets())
 
     def _close_when_backed_up() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w not in before
+        )
         shown.append(window.isVisible())
         waiting = core.daily_backup_pending or not list_daily_backups(core.paths.backups)
         if waiting and len(shown) < 500:  # at most ~10 s, then close and let the test fail
