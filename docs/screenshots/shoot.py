@@ -104,14 +104,19 @@ def _take(home: Path, args: argparse.Namespace) -> list[Path]:
 
     from attune_desktop.app import open_core
     from attune_desktop.ui.checkins.kiosk import KioskWindow
+    from attune_desktop.ui.common.theme_menu import SETTING as THEME_SETTING
+    from attune_desktop.ui.common.ui_language import apply_language
     from attune_desktop.ui.main_window import MainWindow
     from attune_desktop.ui.shell import UiContext, make_application
+    from attune_desktop.ui.theme import apply_theme
 
     if args.dark:
         os.environ["ATTUNE_THEME"] = "dark"
     app = make_application(sys.argv[:1])
     core = open_core(home)
     context = UiContext.create(core)
+    apply_language(app, context.settings)  # the computer's language (LANGUAGE=ar, es…), as run_gui
+    apply_theme(app, choice=context.settings.text(THEME_SETTING))
     width, height = (int(n) for n in args.size.split("x"))
     window = MainWindow(context)
     window.setGeometry(0, 0, width, height)
