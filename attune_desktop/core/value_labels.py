@@ -41,3 +41,20 @@ def status_label(key: str) -> str:
     """'delivered' → 'Delivered' (or 'Realizada' in Spanish); an unknown key as it is."""
     label = STATUS_LABELS.get(key)
     return _(label) if label else key.capitalize()
+
+
+# A series meets on a weekday (0 = Monday): "Tuesdays 18:00" on the Series screen and the plan.
+MEETING_DAYS: Final = (
+    N_("Mondays"),
+    N_("Tuesdays"),
+    N_("Wednesdays"),
+    N_("Thursdays"),
+    N_("Fridays"),
+    N_("Saturdays"),
+    N_("Sundays"),
+)
+
+
+def meeting_day(weekday: int) -> str:
+    """'Tuesdays', in the UI language."""
+    return _(MEETING_DAYS[weekday])

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import locale_format
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Series, Session, SessionStatus
+from attune_desktop.core.value_labels import meeting_day
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import direction, inline
@@ -27,15 +28,6 @@ if TYPE_CHECKING:
 # Large type; a long term with long themes steps down (never below 11 pt) to stay on one page.
 PLAN_POINT_SIZES = (15.0, 14.0, 13.0, 12.0, 11.0)
 PLAN_POINT_SIZE = PLAN_POINT_SIZES[0]
-WEEKDAYS = (
-    N_("Mondays"),
-    N_("Tuesdays"),
-    N_("Wednesdays"),
-    N_("Thursdays"),
-    N_("Fridays"),
-    N_("Saturdays"),
-    N_("Sundays"),
-)
 
 
 def _css(ink: Ink, compact: bool = False) -> str:
@@ -74,7 +66,7 @@ def series_plan_document(
 ) -> QTextDocument:
     """The plan as a document: a heading, where and when, then one row per week."""
     meets = _("{weekday} at {start_time}").format(
-        weekday=_(WEEKDAYS[series.weekday]), start_time=locale_format.clock(series.start_time)
+        weekday=meeting_day(series.weekday), start_time=locale_format.clock(series.start_time)
     )
     parts = [f"<h1{direction(series.title)}>{inline(series.title)}</h1>"]
     parts.append(f'<p class="meta">{html.escape(meets)}</p>')

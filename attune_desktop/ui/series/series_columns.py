@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 from attune_desktop.core import locale_format
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Series
+from attune_desktop.core.value_labels import meeting_day
 from attune_desktop.ui.common.rows_model import Column
-
-WEEKDAYS = (
-    N_("Mondays"),
-    N_("Tuesdays"),
-    N_("Wednesdays"),
-    N_("Thursdays"),
-    N_("Fridays"),
-    N_("Saturdays"),
-    N_("Sundays"),
-)
 
 
 def series_columns() -> list[Column[Series]]:
     return [
         Column(_("Series"), lambda s: s.title, tooltip=lambda s: s.title),
         Column(
-            _("Meets"), lambda s: f"{_(WEEKDAYS[s.weekday])} {locale_format.clock(s.start_time)}"
+            _("Meets"), lambda s: f"{meeting_day(s.weekday)} {locale_format.clock(s.start_time)}"
         ),
         Column(
             _("From"),
