@@ -266,6 +266,7 @@ def test_kiosk_tally_and_phone_leave_only_counts_in_the_database(
         "min_responses",
         "position",
         "max_answers",  # the facilitator's cap, a setting of the round, not of any answer
+        "uid",  # the round's stable id for the organisation's sync, never an answer's
     ]
     assert len(round_row) == 1
 
