@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine
 from sqlmodel import select
@@ -16,6 +17,9 @@ from attune_desktop.core.storage import migrations
 from attune_desktop.core.storage.database import Database, open_database
 
 
+# Homes from before the uids (0005) exist only as SQLite files: a PostgreSQL home starts at
+# this version, so the upgrade of old rows is a SQLite file's story.
+@pytest.mark.sqlite_only
 def test_rows_from_before_uids_each_get_one_on_upgrade(paths: AppPaths) -> None:
     """GIVEN a home at revision 0005 holding a series, a session, a segment and a practice
     WHEN this version opens it
