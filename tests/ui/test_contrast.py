@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtGui import QColor
 
 from attune_desktop.core.checkin_scales import BUILTIN_SCALES, SOFT_PALETTE
-from attune_desktop.ui.checkins import shift_chart
+from attune_desktop.ui.checkins import projector_panel, shift_chart
+from attune_desktop.ui.checkins.results_chart import INK
 from attune_desktop.ui.common.tones import KIOSK, KioskTones
 from attune_desktop.ui.run import pacer, projector
 from attune_desktop.ui.theme import DARK, LIGHT, Tones
@@ -84,6 +85,8 @@ def projector_pairs() -> list[tuple[str, str, str, float]]:
         ("projector: pacer breath circle", p.PACER_FILL, p.BACKGROUND, GRAPHIC),
         # the pacer's words are drawn bold at 19 px or more: large text
         ("projector: pacer words on the breath", p.TEXT, p.PACER_FILL, LARGE),
+        # a check-in on the projector: a light page with dark ink, whatever the theme
+        ("check-in panel: words and chart ink", INK.name(), projector_panel.BACKGROUND, TEXT),
     ]
 
 
@@ -150,4 +153,3 @@ def test_a_failing_kiosk_pair_is_caught() -> None:
     )
     failing = [p for p in kiosk_pairs("old", bad, TEXT, GRAPHIC) if contrast(p[1], p[2]) < p[3]]
     assert [p[0] for p in failing] == ["kiosk old: hold corner"]
-
