@@ -13,7 +13,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from attune_desktop.ui.checkins import shift_chart
+from attune_desktop.core.checkin_scales import BUILTIN_SCALES, SOFT_PALETTE
+from attune_desktop.ui.checkins import projector_panel, shift_chart
+from attune_desktop.ui.checkins.results_chart import INK
+from attune_desktop.ui.common.tones import KIOSK, KioskTones
 from attune_desktop.ui.run import pacer, projector
 from attune_desktop.ui.theme import DARK, LIGHT, Tones
 from attune_desktop.ui.theme import HIGH_CONTRAST as HC
@@ -82,7 +85,29 @@ def projector_pairs() -> list[tuple[str, str, str, float]]:
         ("projector: pacer breath circle", p.PACER_FILL, p.BACKGROUND, GRAPHIC),
         # the pacer's words are drawn bold at 19 px or more: large text
         ("projector: pacer words on the breath", p.TEXT, p.PACER_FILL, LARGE),
+        # a check-in on the projector: a light page with dark ink, whatever the theme
+        ("check-in panel: words and chart ink", INK.name(), projector_panel.BACKGROUND, TEXT),
     ]
+
+
+OPTION_COLOURS = sorted(
+    {o.colour for s in BUILTIN_SCALES.values() for o in s.options} | set(SOFT_PALETTE)
+)
+
+
+def kiosk_pairs(name: str, k: KioskTones, text: float, graphic: float) -> list[tuple]:
+    """The kiosk's page in one theme; its words are large (34 px, 56 px) but the exit hint
+    (15 px) and the grid's edge words (22 px) are not, so all words are held to `text`."""
+    pairs = [
+        (f"kiosk {name}: question", k.text, k.page, text),
+        (f"kiosk {name}: exit hint and grid edge words", k.muted, k.page, text),
+        (f"kiosk {name}: thank you / closed (56 px)", k.thanks, k.page, LARGE),
+        (f"kiosk {name}: hold corner", k.corner, k.page, graphic),
+        (f"kiosk {name}: focus ring on the page", k.ring, k.page, graphic),
+    ]
+    for colour in OPTION_COLOURS:
+        pairs.append((f"kiosk {name}: answer words on {colour}", k.button_text, colour, TEXT))
+    return pairs
 
 
 ALL_PAIRS = (
@@ -93,6 +118,9 @@ ALL_PAIRS = (
     # all the same (its buttons are as black as the page), and that one must be seen
     + [("high contrast: button and table outline", HC.control_frame, HC.window, HC_GRAPHIC)]
     + projector_pairs()
+    + kiosk_pairs("light", KIOSK["light"], TEXT, GRAPHIC)
+    + kiosk_pairs("dark", KIOSK["dark"], TEXT, GRAPHIC)
+    + kiosk_pairs("high contrast", KIOSK["high-contrast"], HC_TEXT, HC_GRAPHIC)
 )
 
 
@@ -111,3 +139,17 @@ def test_every_colour_pair_meets_wcag_aa(pair: tuple[str, str, str, float]) -> N
 def test_contrast_is_computed_as_wcag_does() -> None:
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_a_failing_kiosk_pair_is_caught() -> None:
+    # the old fixed corner (rgba(0, 0, 0, 70) on #f6f4ef, about #b6b4b0) fails as it should
+    bad = KioskTones(
+        page="#f6f4ef",
+        text="#1F2328",
+        muted="#6b6f76",
+        thanks="#3f7d74",
+        corner="#b6b4b0",
+        ring="#1F2328",
+    )
+    failing = [p for p in kiosk_pairs("old", bad, TEXT, GRAPHIC) if contrast(p[1], p[2]) < p[3]]
+    assert [p[0] for p in failing] == ["kiosk old: hold corner"]

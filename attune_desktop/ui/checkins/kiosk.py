@@ -28,16 +28,18 @@ from attune_desktop.core.checkin_texts import text
 from attune_desktop.core.i18n import _
 from attune_desktop.core.services.checkins import CheckInService, RoundClosedError
 from attune_desktop.ui.checkins.pictures import Pictures
+from attune_desktop.ui.common.tones import KioskTones, kiosk_tones
 from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.theme import current_tones
 
 THANKS_MS = 1000
 HOLD_MS = 3000
 MAX_BUTTON_HEIGHT = 320
 BUTTON_STYLE = """
-QPushButton {{ background: {colour}; color: #1F2328; border: 2px solid #00000022;
+QPushButton {{ background: {colour}; color: {text}; border: 2px solid #00000022;
   border-radius: 24px; padding: 12px; font-size: 26px; }}
 QPushButton:hover {{ background: {colour}; }}
-QPushButton:pressed, QPushButton:focus {{ border: 4px solid #1F2328; }}
+QPushButton:pressed, QPushButton:focus {{ border: 4px solid {ring}; }}
 """
 
 
@@ -46,12 +48,14 @@ class HoldCorner(QLabel):
 
     held = Signal()
 
-    def __init__(self, hold_ms: int = HOLD_MS, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, hold_ms: int = HOLD_MS, parent: QWidget | None = None, *, colour: str = "#5f636a"
+    ) -> None:
         super().__init__("⋯", parent)
         self.setObjectName("kioskHoldCorner")
         self.setFixedSize(56, 56)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("color: rgba(0, 0, 0, 70); font-size: 22px;")
+        self.setStyleSheet(f"color: {colour}; font-size: 22px;")
         self.setToolTip(_("Facilitator: press and hold for 3 seconds to leave the kiosk"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -84,7 +88,9 @@ class KioskWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("kioskWindow")
         self.setWindowTitle(_("Check-in"))
-        self.setStyleSheet("#kioskWindow { background: #f6f4ef; }")
+        self.tones: KioskTones = kiosk_tones(current_tones())
+        tones = self.tones
+        self.setStyleSheet(f"#kioskWindow {{ background: {tones.page}; }}")
         self._service, self._round_id, self._lang = service, round_id, lang
         self._pictures = pictures or Pictures()
         self._leaving = False
@@ -94,12 +100,12 @@ class KioskWindow(QWidget):
         if is_rtl(lang):
             self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
-        self.corner = HoldCorner(hold_ms, parent=self)
+        self.corner = HoldCorner(hold_ms, parent=self, colour=tones.corner)
         self.corner.held.connect(self.leave)
         question = named(QLabel(scale.question(lang)), "kioskQuestion")
         question.setWordWrap(True)
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        question.setStyleSheet("font-size: 34px; font-weight: 600; color: #1F2328;")
+        question.setStyleSheet(f"font-size: 34px; font-weight: 600; color: {tones.text};")
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(20)
@@ -117,7 +123,7 @@ class KioskWindow(QWidget):
         for label in (self.thanks, self.closed):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
-            label.setStyleSheet("font-size: 56px; color: #3f7d74;")
+            label.setStyleSheet(f"font-size: 56px; color: {tones.thanks};")
         self.pages = named(QStackedWidget(), "kioskPages")
         for page in (choose, self.thanks, self.closed):
             self.pages.addWidget(page)
@@ -132,7 +138,7 @@ class KioskWindow(QWidget):
             "kioskExitHint",
         )
         self.exit_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.exit_hint.setStyleSheet("font-size: 15px; color: #6b6f76;")
+        self.exit_hint.setStyleSheet(f"font-size: 15px; color: {tones.muted};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 40, 40, 16)
         layout.addWidget(self.pages)
@@ -158,7 +164,11 @@ class KioskWindow(QWidget):
             button.setMinimumSize(200, 200)
             button.setMaximumHeight(MAX_BUTTON_HEIGHT)  # big targets, not walls of colour
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            button.setStyleSheet(BUTTON_STYLE.format(colour=option.colour))
+            button.setStyleSheet(
+                BUTTON_STYLE.format(
+                    colour=option.colour, text=self.tones.button_text, ring=self.tones.ring
+                )
+            )
             button.setAccessibleName(option.label(self._lang))
             button.clicked.connect(lambda _=False, key=option.key: self.answer(key))
             if scale.layout is ScaleLayout.GRID and option.row is not None:
@@ -169,17 +179,20 @@ class KioskWindow(QWidget):
         shape = scale.grid_shape
         if shape is not None:  # name the grid's edges; Qt mirrors the columns in Arabic
             rows, cols = shape
-            edges = {axis: self._edge(scale.axis_label(axis, self._lang)) for axis in GridAxis}
+            edges = {
+                axis: self._edge(scale.axis_label(axis, self._lang), self.tones.muted)
+                for axis in GridAxis
+            }
             grid.addWidget(edges[GridAxis.HIGH], 0, 0, 1, cols)
             grid.addWidget(edges[GridAxis.UNPLEASANT], 1, 0)
             grid.addWidget(edges[GridAxis.PLEASANT], 1, cols - 1)
             grid.addWidget(edges[GridAxis.LOW], rows + 2, 0, 1, cols)
 
     @staticmethod
-    def _edge(words: str) -> QLabel:
+    def _edge(words: str, colour: str) -> QLabel:
         label = QLabel(words)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("font-size: 22px; color: #555;")
+        label.setStyleSheet(f"font-size: 22px; color: {colour};")
         return label
 
     def answer(self, option_key: str) -> None:

@@ -79,3 +79,51 @@ HIGH_CONTRAST = Tones(  # white on black, yellow for focus and selection, every 
 )
 THEMES = {"light": LIGHT, "dark": DARK, "high-contrast": HIGH_CONTRAST}
 THEME_CHOICES = ("system", *THEMES)  # "system": light or dark as the desktop's scheme says
+
+
+@dataclass(frozen=True)
+class KioskTones:
+    """The kiosk's page, in each theme. Its answer buttons keep their option colours under
+    dark text (core.checkin_scales checks those at 4.5:1); the ring is the keyboard focus."""
+
+    page: str
+    text: str  # the question, 34 px semibold
+    muted: str  # the exit hint (15 px) and the grid's edge words (22 px): normal text
+    thanks: str  # "thank you" and "closed", 56 px: large text
+    corner: str  # the ⋯ hold corner, a control: 3:1 at least
+    ring: str  # the focused answer's 4 px edge, against the page around it
+    button_text: str = "#1F2328"  # core.checkin_scales.DARK_TEXT
+
+
+KIOSK = {
+    "light": KioskTones(
+        page=LIGHT.window,
+        text="#1F2328",
+        muted=LIGHT.muted,
+        thanks=LIGHT.accent,
+        corner=LIGHT.muted,
+        ring="#1F2328",
+    ),
+    "dark": KioskTones(
+        page=DARK.window,
+        text=DARK.text,
+        muted=DARK.muted,
+        thanks=DARK.accent,
+        corner=DARK.muted,
+        ring=DARK.text,
+    ),
+    "high-contrast": KioskTones(
+        page=HIGH_CONTRAST.window,
+        text=HIGH_CONTRAST.text,
+        muted=HIGH_CONTRAST.muted,
+        thanks=HIGH_CONTRAST.accent,
+        corner=HIGH_CONTRAST.muted,
+        ring=HIGH_CONTRAST.accent,
+    ),
+}
+
+
+def kiosk_tones(tones: Tones) -> KioskTones:
+    """The kiosk's colours for the app's theme tones."""
+    name = next((n for n, t in THEMES.items() if t == tones), "light")
+    return KIOSK[name]
