@@ -67,6 +67,7 @@ SEGMENT_COLUMNS: Final = (
 ROUND_COLUMNS: Final = (
     "uid", "session_uid", "moment", "name", "scale_key", "min_responses", "position",
 )  # fmt: skip
+GONE_VERSION: Final = -1  # a received copy kept after the organisation removed it
 COUNT_COLUMNS: Final = ("round_uid", "option_key", "count")
 # Facts about how a session ran (`SessionFidelity`, from the fidelity work: published when the
 # model exists). Labels the report groups by (`site`, `curriculum`, `cancel_reason`) are read
@@ -99,7 +100,9 @@ class SyncReport:
     published: int = 0
     received: int = 0
     pulled: int = 0
+    dropped: int = 0
     conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said, but nothing went wrong
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -110,10 +113,11 @@ class SyncReport:
             (self.published, "shared templates or practices published"),
             (self.received, "shared templates or practices received"),
             (self.pulled, "circles of other laptops brought up to date"),
+            (self.dropped, "shared templates or practices the organisation removed, removed here"),
         )
         parts += [f"{n} {what}" for n, what in extra if n]
         head = "Sync cancelled; what was sent is kept: " if self.cancelled else "Synced: "
-        return "\n".join([head + ", ".join(parts) + ".", *self.conflicts])
+        return "\n".join([head + ", ".join(parts) + ".", *self.conflicts, *self.notes])
 
 
 class SyncCancelled(AttuneError):
@@ -379,6 +383,27 @@ class LocalWriter:
         for item in body["sessions"]:
             self._template_session(series, item, practices)
 
+    def drop(self, uid: str, kind: str) -> str | None:
+        """Delete a received copy; None when gone, else its name (kept: own sessions use it)."""
+        if kind == "practice":
+            practice = self.db.exec(select(Practice).where(Practice.uid == uid)).first()
+            if practice is None:
+                return None
+            used = self.db.exec(
+                select(Segment.id)
+                .join(Session, col(Session.id) == col(Segment.session_id))
+                .where(Segment.practice_id == practice.id, col(Session.is_template).is_(False))
+            ).first()
+            if used is not None:
+                return practice.name
+            self.db.delete(practice)
+        else:
+            series = self.db.exec(select(Series).where(Series.uid == uid)).first()
+            if series is not None:  # a term planned from it is a copy: nothing links back
+                self.db.delete(series)
+        self.db.flush()
+        return None
+
     def _template_session(
         self, series: Series, item: Mapping[str, Any], practices: Mapping[str, int | None]
     ) -> None:
@@ -576,6 +601,32 @@ class OrgSync:
                 else:
                     report.published += 1
         self._receive(report, mine, edited, refused)
+        self._drop_gone_library(report)
+
+    def _drop_gone_library(self, report: SyncReport) -> None:
+        """Remove received copies the organisation's library no longer has, unless in use."""
+        with self.engine.connect() as conn:
+            in_org = {
+                str(uid)
+                for table in ("practice", "template")
+                for (uid,) in conn.execute(text(f"SELECT uid FROM org.{table}"))
+            }
+        with self.db.session() as local:
+            states = local.exec(select(OrgSyncState).where(col(OrgSyncState.received)))
+            for state in list(states):
+                if state.uid in in_org or state.version < 0:
+                    continue
+                kept = LocalWriter(local).drop(state.uid, state.kind)
+                if kept is None:
+                    local.delete(state)
+                    report.dropped += 1
+                else:
+                    state.version = GONE_VERSION
+                    local.add(state)
+                    report.notes.append(
+                        f"Kept: the {state.kind} “{kept}” is no longer in the organisation's "
+                        "library, but your own sessions use it, so your copy stays here."
+                    )
 
     def _publish(
         self,

@@ -34,6 +34,7 @@ from attune_desktop.core.pacing import (
 from attune_desktop.core.practice_fields import PRACTICE_FIELDS, shared_fields
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, clean_changes, require
+from attune_desktop.core.services.received import READ_ONLY_PRACTICE, refuse_received
 from attune_desktop.core.services.snapshots import Snapshot
 
 if TYPE_CHECKING:
@@ -150,6 +151,7 @@ class PracticeService(Service):
         clean = clean_changes(changes, PRACTICE_FIELDS)
         with self._db.session() as db:
             practice = require(db.get(Practice, practice_id), "practice", practice_id)
+            refuse_received(db, practice.uid, READ_ONLY_PRACTICE)
             for name, value in clean.items():
                 setattr(practice, name, value)
             db.add(practice)
@@ -160,6 +162,7 @@ class PracticeService(Service):
         """Delete from the library; segments that used it keep their copy of the script."""
         with self._db.session() as db:
             practice = require(db.get(Practice, practice_id), "practice", practice_id)
+            refuse_received(db, practice.uid, READ_ONLY_PRACTICE)
             snap = snapshots.take([practice])
             db.delete(practice)
         self._announce("practice", ChangeKind.DELETED, (practice_id,))

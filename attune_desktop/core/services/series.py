@@ -50,6 +50,7 @@ from attune_desktop.core.series_dates import (
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
+from attune_desktop.core.services.received import READ_ONLY_TEMPLATE, refuse_received
 from attune_desktop.core.services.snapshots import Snapshot
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
@@ -260,6 +261,7 @@ class SeriesService(Service):
         clean = clean_changes(changes, SERIES_FIELDS)
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
+            refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
             for name, value in clean.items():
                 setattr(series, name, value)
             if {"first_date", "weekday", "weeks", "skip_dates", "time_zone"} & set(clean):
@@ -340,6 +342,7 @@ class SeriesService(Service):
     def delete_series(self, series_id: int) -> Snapshot:
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
+            refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
             snap = snapshots.series_snapshot(db, series)
             db.delete(series)
         self._announce("series", ChangeKind.DELETED, (series_id,))

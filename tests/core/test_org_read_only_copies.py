@@ -1,0 +1,53 @@
+"""A template or practice received from the organisation is read-only; a duplicate is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from attune_desktop.core.models import OrgSyncState
+from attune_desktop.core.services.practices import PracticeService
+from attune_desktop.core.services.received import ReadOnlyCopyError
+from attune_desktop.core.services.series import SeriesService
+from attune_desktop.core.storage.database import Database
+
+
+def _mark_received(db: Database, uid: str, kind: str) -> None:
+    with db.session() as s:
+        s.add(OrgSyncState(uid=uid, kind=kind, fingerprint="x", version=1, received=True))
+
+
+def test_a_received_practice_refuses_edit_and_delete_but_duplicates(
+    db: Database, practices: PracticeService
+) -> None:
+    """GIVEN a practice received from the organisation's library
+    WHEN the facilitator edits or deletes it
+    THEN each is refused with a sentence pointing to Duplicate, and a duplicate is editable"""
+    got = practices.create_practice("Org breath", kind="other", default_minutes=5)
+    _mark_received(db, got.uid, "practice")
+    with pytest.raises(ReadOnlyCopyError, match="duplicate it to change your own copy"):
+        practices.update_practice(got.id or 0, name="Mine now")
+    with pytest.raises(ReadOnlyCopyError, match="organisation's library"):
+        practices.delete_practice(got.id or 0)
+    copy = practices.duplicate_practice(got.id or 0)
+    practices.update_practice(copy.id or 0, summary="my words")
+    assert practices.get_practice(copy.id or 0).summary == "my words"
+    assert practices.get_practice(got.id or 0).name == "Org breath"
+
+
+def test_a_received_template_refuses_edit_and_delete_but_saves_as_own(
+    db: Database, series: SeriesService
+) -> None:
+    """GIVEN a curriculum template received from the organisation
+    WHEN the facilitator edits or deletes it
+    THEN each is refused, and a copy saved from it is the facilitator's own to change"""
+    made = series.create_series("Org term", dt.date(2026, 1, 5), weeks=2)
+    template = series.save_as_template(made.id or 0, "Org template")
+    _mark_received(db, template.uid, "template")
+    with pytest.raises(ReadOnlyCopyError, match="template comes from your organisation"):
+        series.update_series(template.id or 0, title="Changed")
+    with pytest.raises(ReadOnlyCopyError):
+        series.delete_series(template.id or 0)
+    own = series.save_as_template(template.id or 0, "My template")
+    assert series.update_series(own.id or 0, title="Mine").title == "Mine"
