@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -174,7 +174,7 @@ def open_database(
             # Look before touching: a refused file must keep every byte (even WAL's header).
             _refuse_if_not_ours(_read_only_status(path, busy_timeout_ms), path)
     engine = _make_engine(url, path, busy_timeout_ms)
-    try:
+    with _disposed_on_failure(engine, lambda exc: _describe_operational_error(exc, path)):
         _probe(engine, path)
         backup: Path | None = None
         status = migrations.status(engine)
@@ -183,12 +183,6 @@ def open_database(
             if path is not None and status.current is not None:
                 backup = _backup_before_migration(path, backups_dir or path.parent / "backups")
             migrations.upgrade(engine)
-    except StorageError:
-        engine.dispose()
-        raise
-    except DBAPIError as exc:
-        engine.dispose()
-        raise StorageError(_describe_operational_error(exc, path)) from exc
     return Database(
         engine=engine, path=path, backup_before_migration=backup, created=_created(status)
     )
@@ -232,18 +226,25 @@ def _open_server(url: URL) -> Database:
         pool_pre_ping=True,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "attune-desktop"},
     )
-    try:
+    with _disposed_on_failure(engine, lambda exc: _describe_server_error(exc, where)):
         status = migrations.status(engine)
         _refuse_if_not_ours(status, where, server=True)
         if status.needs_upgrade:
             migrations.upgrade(engine)
+    return Database(engine=engine, path=None, created=_created(status))
+
+
+@contextlib.contextmanager
+def _disposed_on_failure(engine: Engine, describe: Callable[[DBAPIError], str]) -> Iterator[None]:
+    """Opening `engine`: any refusal closes it; a driver's error becomes a sentence."""
+    try:
+        yield
     except StorageError:
         engine.dispose()
         raise
     except DBAPIError as exc:
         engine.dispose()
-        raise StorageError(_describe_server_error(exc, where)) from exc
-    return Database(engine=engine, path=None, created=_created(status))
+        raise StorageError(describe(exc)) from exc
 
 
 def _created(status: migrations.MigrationStatus) -> bool:
