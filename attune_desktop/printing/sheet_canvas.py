@@ -27,6 +27,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from attune_desktop.core.photos import photo_path
 from attune_desktop.core.pictograms import is_photo, is_pictogram, svg_path
+from attune_desktop.printing.markup import is_rtl
 from attune_desktop.printing.pages import LAYOUT_DPI, MM_PER_INCH, InkPalette, print_font
 
 MAX_PHOTO_PIXELS = 1600  # longest side kept of a photo: sharp at 300 dpi up to ~13 cm
@@ -106,6 +107,7 @@ class Canvas:
         """
         if not text:
             return points
+        text = self.in_own_direction(text)
         size, flags = self._fit(rect, text, points, bold, min_points, align, wrap)
         painter = self.painter
         painter.setFont(sheet_font(size, bold=bold))
@@ -127,7 +129,20 @@ class Canvas:
         """The largest size up to `points` (at least min_points) at which text fits rect."""
         flags = self._flags(align, wrap)
         floor = min_points if min_points is not None else points
-        return self._shrink(rect, text, points, floor, bold, flags)
+        return self._shrink(rect, self.in_own_direction(text), points, floor, bold, flags)
+
+    def in_own_direction(self, text: str) -> str:
+        """Text that reads the other way from the sheet, marked so it keeps its own order.
+
+        A family's Spanish words on an Arabic sheet ("¡Buenos días!") would otherwise take the
+        sheet's direction for their end punctuation ("!Buenos días¡"); a left-to-right or
+        right-to-left mark at each end ties the punctuation to the words (the marks draw
+        nothing and leave the PDF's text as typed)."""
+        if self.rtl and not is_rtl(text):
+            return f"\u200e{text}\u200e"
+        if not self.rtl and is_rtl(text):
+            return f"\u200f{text}\u200f"
+        return text
 
     def _fit(
         self,

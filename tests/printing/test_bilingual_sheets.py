@@ -119,3 +119,19 @@ def test_the_command_line_prints_a_bilingual_sheet(
     assert cli.main([*argv, "--second-language", "xx"]) == 2
     assert "'xx' is not one" in capsys.readouterr().err
     assert not wrong.exists()
+
+
+def test_words_in_the_other_direction_keep_their_punctuation(core: Core, tmp_path: Path) -> None:
+    """GIVEN a family's own step written the other way from its sheet (Spanish words on an
+    Arabic sheet), punctuation at both ends
+    WHEN the sheet is printed THEN the words read as typed: the punctuation stays on their
+    own ends, not the sheet's."""
+    family = _bedtime_family(core, "ar")
+    routine = core.families.routines(family.id or 0)[0]
+    words = "¡Buenos días!"
+    core.families.add_step(routine.id or 0, picture="pictogram:1F9F8", words=words)
+    out = make_pdf(core, "routines", tmp_path / "mixed.pdf", family=str(family.id))
+    # The glyphs in the order they stand on the page (pypdf keeps the content stream's order;
+    # pdftotext would re-order them by its own guess of the line's direction).
+    drawn = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert words in drawn
