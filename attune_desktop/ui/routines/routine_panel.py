@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from attune_desktop.core import validation
 from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, ngettext
 from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
@@ -236,7 +236,7 @@ class RoutinePanel(PicksRows, QWidget):
             return
         others = [f for f in self._core.families.list_families() if f.id != self._family_id]
         if not others:
-            self.message.emit("Add another family first: there is no one to copy to.")
+            self.message.emit(_("Add another family first: there is no one to copy to."))
             return
         self._copy = CopyToFamiliesDialog(others, self)
         self._copy.families_chosen.connect(self._on_copy_chosen)
@@ -251,7 +251,14 @@ class RoutinePanel(PicksRows, QWidget):
             family_ids,
             _("Copy routine to {count} families").format(count=count),
         )
-        self.message.emit(error or f"Copied “{self._routine.title}” to {count} families.")
+        self.message.emit(
+            error
+            or ngettext(
+                "Copied “{title}” to {count} family.",
+                "Copied “{title}” to {count} families.",
+                count,
+            ).format(title=self._routine.title, count=count)
+        )
 
     def move_selected(self, offset: int) -> None:
         routine_id = self.selected_id()
@@ -278,5 +285,5 @@ class RoutinePanel(PicksRows, QWidget):
     def delete_routine(self) -> None:
         if self._routine is not None:
             error = self._controller.delete_routine(self._routine.id or 0)
-            self.message.emit(error or "Routine deleted: Ctrl+Z brings it back.")
+            self.message.emit(error or _("Routine deleted: Ctrl+Z brings it back."))
             self.refresh()

@@ -29,11 +29,14 @@ from attune_desktop.ui.series.commands import (
 from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.term_model import TermModel
 
-STATUS_WORDS = {
-    SessionStatus.PLANNED.value: "planned",
-    SessionStatus.DELIVERED.value: "delivered",
-    SessionStatus.CANCELLED.value: "cancelled",
-}
+
+def now_status(week: int, status: str) -> str:
+    """What the status bar says after a week's status changes: a whole sentence per status."""
+    if status == SessionStatus.DELIVERED.value:
+        return _("Week {week} is now delivered.").format(week=week)
+    if status == SessionStatus.CANCELLED.value:
+        return _("Week {week} is now cancelled.").format(week=week)
+    return _("Week {week} is now planned.").format(week=week)
 
 
 class TermEdits:
@@ -67,7 +70,7 @@ class TermEdits:
             self.message.emit(str(exc))
             return
         self._undo.push(SetStatus(self._core.series, session.id, old, status))
-        self.message.emit(f"Week {session.week} is now {STATUS_WORDS.get(status, status)}.")
+        self.message.emit(now_status(session.week, status))
 
     def move_selected_to(self, day: dt.date) -> str | None:
         """Move the selected session; returns the refusal, or None when moved."""
@@ -93,7 +96,7 @@ class TermEdits:
         """Cancel the selected week and keep why (snow, venue closed), for the report."""
         session = self.selected_session()
         if session is None or session.id is None:
-            self.message.emit("Choose a session first.")
+            self.message.emit(_("Choose a session first."))
             return None
         dialog = QInputDialog(self._parent())
         dialog.setObjectName("cancelReasonDialog")
@@ -119,8 +122,14 @@ class TermEdits:
         except AttuneError as exc:
             self.message.emit(str(exc))
             return
-        why = f": {reason.strip()}" if reason.strip() else ""
-        self.message.emit(f"Week {session.week} is cancelled{why}.")
+        said = (
+            _("Week {week} is cancelled: {reason}.").format(
+                week=session.week, reason=reason.strip()
+            )
+            if reason.strip()
+            else _("Week {week} is cancelled.").format(week=session.week)
+        )
+        self.message.emit(said)
 
     def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
         if self._series_id is None:
@@ -143,7 +152,9 @@ class TermEdits:
             return
         snap = self._core.series.remove_session(session.id)
         self._undo.push(RemoveSession(self._core.series, snap))
-        self.message.emit(f"Removed week {session.week}. Undo brings it back with its agenda.")
+        self.message.emit(
+            _("Removed week {week}. Undo brings it back with its agenda.").format(week=session.week)
+        )
 
     def record_attendance(self, count: int | None) -> None:
         session = self.selected_session()
@@ -165,7 +176,7 @@ class TermEdits:
             self._core.checkins, parent=self._parent(), session_id=session.id, title=session.title
         )
         dialog.recorded.connect(self._undo.push)
-        dialog.accepted.connect(lambda: self.message.emit("Recorded the check-in tallies."))
+        dialog.accepted.connect(lambda: self.message.emit(_("Recorded the check-in tallies.")))
         self._tally = dialog
         dialog.open()
         return dialog
