@@ -69,7 +69,9 @@ HTML_HEADERS: Final = {
     **SECURITY_HEADERS,
     "Content-Type": "text/html; charset=utf-8",  # not-ui-text
 }
-CLIENT_KEY: Final = "attune.client"  # where the guard leaves the request's client key
+CLIENT_KEY: Final = web.RequestKey(
+    "attune.client", Hashable
+)  # the guard leaves the client key here
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -105,8 +105,8 @@ class SeriesSharing(QObject):
         ident = self._selected()
         self._save_as(
             _("Export template bundle"),
-            ".json",
-            _("Template bundle (*.json)"),
+            ".attune.json",
+            _("Template bundle (*.attune.json *.json)"),
             lambda p: files.export_bundle_to(
                 self._core, ident or 0, p, include_notes=self.bundle_scripts_action.isChecked()
             ),
@@ -117,7 +117,7 @@ class SeriesSharing(QObject):
             files.ask_open(
                 self._owner,
                 _("Import template bundle"),
-                _("Template bundle (*.json)"),
+                _("Template bundle (*.attune.json *.attune *.json)"),
                 self.import_bundle_file,
             )
         )
