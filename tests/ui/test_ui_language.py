@@ -8,12 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListWidget, QMenu, QMessageBox, QPushButton
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.core import i18n
-from attune_desktop.ui.common.ui_language import SETTING, apply_language
+from attune_desktop.ui.common.ui_language import SETTING, apply_language, speak_qt
 from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.shell import UiContext
 
@@ -25,6 +32,7 @@ def speaking(qapp: QApplication, context: UiContext) -> Iterator[UiContext]:
     """The context, with English and left to right put back after the test."""
     yield context
     i18n.activate("en")
+    speak_qt(qapp, "en")
     qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
@@ -163,3 +171,97 @@ def test_a_time_field_reads_hours_first_right_to_left(
     show_clock(edit)
     assert edit.text().startswith("9:30")
     assert edit.time() == QTime(9, 30)
+
+
+def _shown_texts(window: QWidget) -> dict[str, str]:
+    """Every text a window shows or says, with its menus → where it was seen."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QPlainTextEdit,
+    )
+
+    seen: dict[str, str] = {}
+
+    def keep(text: str | None, where: str) -> None:
+        if text:
+            seen.setdefault(text.replace("&", ""), where)
+
+    def menu(m: QMenu) -> None:
+        keep(m.title(), "menu")
+        for action in m.actions():
+            keep(action.text(), f"action {action.objectName()}")
+            keep(action.toolTip() if action.toolTip() != action.text() else "", "tooltip")
+            if action.menu() is not None:
+                menu(action.menu())
+
+    keep(window.windowTitle(), "window title")
+    bar = window.menuBar() if isinstance(window, QMainWindow) else None
+    for action in bar.actions() if bar is not None else []:
+        if action.menu() is not None:
+            menu(action.menu())
+    for widget in window.findChildren(QWidget):
+        name = widget.objectName() or type(widget).__name__
+        keep(widget.toolTip(), f"tooltip of {name}")
+        keep(widget.accessibleName(), f"accessible name of {name}")
+        if isinstance(widget, QLabel | QAbstractButton):
+            keep(widget.text(), name)
+        if isinstance(widget, QGroupBox):
+            keep(widget.title(), name)
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            keep(widget.placeholderText(), f"placeholder of {name}")
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            try:
+                columns = model.columnCount(QModelIndex())
+            except TypeError:  # a list model keeps its column count private
+                columns = 1
+            for column in range(columns):
+                keep(str(model.headerData(column, Qt.Orientation.Horizontal) or ""), name)
+    return seen
+
+
+# What the test's own content says (a session it names "Running"), not the app.
+DATA = {"Running"}
+
+
+@pytest.mark.parametrize("code", ["es", "ar"])
+def test_no_english_sentence_is_left_on_any_screen(
+    qtbot: QtBot, qapp: QApplication, speaking: UiContext, code: str
+):
+    """GIVEN the UI language set to Spanish (or Arabic)
+    WHEN every screen and every menu of the main window is looked through
+        AND every dialog and the presenter are looked through too
+    THEN no text shown is an English sentence the catalogue translates (a table marked with
+    N_() but shown without _() would show the English)."""
+    from tests.ui.surfaces import build_dialogs, run_a_session
+
+    window = _window(qtbot, qapp, speaking, code)
+    sidebar = window.findChild(QListWidget, "sidebar")
+    seen: dict[str, str] = {}
+    for row in range(sidebar.count()):
+        sidebar.setCurrentRow(row)
+        qtbot.wait(30)
+        for text, where in _shown_texts(window).items():
+            seen.setdefault(text, where)
+    others: list[QWidget] = [*build_dialogs(speaking, window), run_a_session(speaking, window)]
+    for other in others:
+        qtbot.addWidget(other)
+        for text, where in _shown_texts(other).items():
+            seen.setdefault(text, f"{type(other).__name__}: {where}")
+    catalogue = i18n.read_catalogue(i18n.catalogue_path(code).read_text(encoding="utf-8"))
+    english = {
+        key.replace("&", ""): strings[0].replace("&", "")
+        for key, strings in catalogue.items()
+        if isinstance(key, str) and key and strings and strings[0]
+    }
+    left = {
+        text: where
+        for text, where in seen.items()
+        if text in english and english[text] != text and text not in DATA
+    }
+    assert not left, f"English left in the {code} window: {left}"

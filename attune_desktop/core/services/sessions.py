@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import (
     Practice,
     Segment,
@@ -65,14 +66,14 @@ SEGMENT_FIELDS: dict[str, Validator] = {
 }
 
 DEFAULT_SEGMENT_TITLES: dict[str, tuple[str, int]] = {
-    SegmentKind.WELCOME: ("Welcome", 10),
-    SegmentKind.CHECK_IN: ("How are we arriving?", 10),
-    SegmentKind.TEACHING: ("Teaching", 20),
-    SegmentKind.DISCUSSION: ("Talking together", 20),
-    SegmentKind.PRACTICE: ("Practice together", 5),
-    SegmentKind.BREAK: ("Break", 15),
-    SegmentKind.CLOSING: ("Closing", 10),
-    SegmentKind.OTHER: ("Activity", 10),
+    SegmentKind.WELCOME: (N_("Welcome"), 10),
+    SegmentKind.CHECK_IN: (N_("How are we arriving?"), 10),
+    SegmentKind.TEACHING: (N_("Teaching"), 20),
+    SegmentKind.DISCUSSION: (N_("Talking together"), 20),
+    SegmentKind.PRACTICE: (N_("Practice together"), 5),
+    SegmentKind.BREAK: (N_("Break"), 15),
+    SegmentKind.CLOSING: (N_("Closing"), 10),
+    SegmentKind.OTHER: (N_("Activity"), 10),
 }
 
 
@@ -227,7 +228,7 @@ class SessionService(Service):
         """Add a segment (at the end unless a position is given); defaults follow the kind."""
         kind = v.choice(kind, "kind", SegmentKind)
         title, default_minutes = DEFAULT_SEGMENT_TITLES[kind]
-        fields.setdefault("title", title)
+        fields.setdefault("title", _(title))  # in the facilitator's language, as written
         fields.setdefault("planned_minutes", default_minutes)
         fields.setdefault("fixed", kind in (SegmentKind.BREAK, SegmentKind.CLOSING))
         clean = clean_changes({"kind": kind, **fields}, SEGMENT_FIELDS)

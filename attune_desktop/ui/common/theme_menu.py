@@ -36,7 +36,7 @@ class ThemeMenu(QObject):
         current = self.choice()
         self.actions_by_choice: dict[str, QAction] = {}
         for choice in THEME_CHOICES:
-            action = QAction(LABELS[choice], self, checkable=True)
+            action = QAction(_(LABELS[choice]), self, checkable=True)
             action.setObjectName(f"theme_{choice}")
             action.setChecked(choice == current)
             action.triggered.connect(lambda _=False, c=choice: self._choose(c))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTimeEdit, QWidget
 
@@ -27,7 +27,29 @@ def apply_language(app: QApplication, settings: Settings) -> i18n.Language:
     direction = Qt.LayoutDirection.RightToLeft if language.rtl else Qt.LayoutDirection.LeftToRight
     app.setLayoutDirection(direction)
     QLocale.setDefault(qt_locale())
+    speak_qt(app, language.code)
     return language
+
+
+QT_TRANSLATOR = "qtbaseTranslator"
+
+
+def speak_qt(app: QApplication, code: str) -> None:
+    """Qt's own words (a dialog's Close and Cancel, a text field's menu) in `code`, from the
+    catalogues Qt ships; English drops them. Called again, the earlier one is removed."""
+    for old in app.findChildren(QTranslator, QT_TRANSLATOR):
+        app.removeTranslator(old)
+        old.deleteLater()
+    if code == "en":
+        return
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATOR)
+    if translator.load(
+        f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(translator)
+    else:
+        translator.deleteLater()
 
 
 # CLDR writes Arabic with the digits 0–9 (Babel, on sheets and labels); Qt's plain "ar" writes
