@@ -30,7 +30,7 @@ from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.term_model import TermModel
 
 
-def now_status(week: int, status: str) -> str:
+def now_status(week: int | None, status: str) -> str:
     """What the status bar says after a week's status changes: a whole sentence per status."""
     if status == SessionStatus.DELIVERED.value:
         return _("Week {week} is now delivered.").format(week=week)
