@@ -25,7 +25,6 @@ from attune_desktop.core.services.checkins import (
     round_title,
 )
 from attune_desktop.core.value_labels import status_label
-from attune_desktop.net.checkin_server import JoinInfo
 from attune_desktop.ui.checkins.commands import DeleteRound, SetMinimum
 from attune_desktop.ui.checkins.kiosk import KioskWindow
 from attune_desktop.ui.checkins.phones import PhoneAccess
@@ -129,7 +128,7 @@ class RoundPanel(QWidget):
         self.projector_button.clicked.connect(self.projector_requested)
         self.show_button.clicked.connect(self._on_show_to_room)
         self.minimum.valueChanged.connect(self._on_minimum_changed)
-        phones.join_changed.connect(self._on_join_changed)
+        phones.join_changed.connect(lambda _join: self.refresh())
         phones.failed.connect(self._on_phones_failed)
         Subscriptions(self).refresh_on(service.changed, self.refresh)
         self.refresh()
@@ -244,9 +243,6 @@ class RoundPanel(QWidget):
             self._phones.start(self._round_id, self._host, self._lang)
         else:
             self._phones.stop()
-
-    def _on_join_changed(self, join: JoinInfo | None) -> None:
-        self.refresh()
 
     def _on_phones_failed(self, message: str) -> None:
         self.message.setText(message)
