@@ -7,9 +7,10 @@ Two domains (see attune_desktop/core/i18n.py):
 - `attune`, the facilitator's UI: Babel reads the calls to `_`, `N_`, `ngettext` and `pgettext`
   in core/, ui/, printing/ and net/, for every language that has an `attune.po`;
 - `room`, what the room reads (sheets, take-home cards, check-in pages, built-in scales): the
-  calls to `room_text`, `room_ntext` and `RoomWords` in core/, for every room language
-  (`ROOM_LANGUAGE_CODES`); a missing `room.po` is out of date, and English's is written from
-  the English itself.
+  calls to `room_text`, `room_ntext` and `RoomWords` in core/, and the words of the built-in
+  scales (resources/checkin/scales.toml, as core.checkin_scales reads them), for every room
+  language (`ROOM_LANGUAGE_CODES`); a missing `room.po` is out of date, and English's is
+  written from the English itself.
 A new sentence arrives in each `.po` untranslated, a changed one is marked fuzzy (a fuzzy
 entry is not used until a person checks it), a removed one is dropped. The app reads the `.po`
 files themselves (no `.mo` to build).
@@ -25,7 +26,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from attune_desktop.core.i18n import ROOM_DOMAIN, ROOM_LANGUAGE_CODES, SOURCE_LANGUAGE
+from attune_desktop.core.checkin_scales import BUILTIN_SCALES, BUILTIN_SCALES_FILE
+from attune_desktop.core.i18n import ROOM_DOMAIN, ROOM_LANGUAGE_CODES, SOURCE_LANGUAGE, RoomWords
 
 ROOT = Path(__file__).resolve().parents[1]
 # core too: the few sentences it sends through _() (agenda totals, clock labels).
@@ -61,6 +63,20 @@ def extracted(
         for filename, lineno, message, comments, context in found:
             where = (f"{folder}/{filename}", lineno)
             template.add(message, locations=[where], auto_comments=comments, context=context)
+    return template
+
+
+def room_extracted() -> Catalog:
+    """Every text the room reads: the code's, then the built-in scales' words."""
+    template = extracted(ROOM_DOMAIN, ROOM_SOURCES, ROOM_KEYWORDS)
+    where = [(f"resources/{BUILTIN_SCALES_FILE}", 1)]
+    for scale in BUILTIN_SCALES.values():
+        texts = [scale.names, scale.questions, *scale.axis_labels.values()]
+        for option in scale.options:
+            texts += [option.labels, option.descriptions]
+        for words in texts:
+            if isinstance(words, RoomWords):
+                template.add(words.message, locations=where, context=words.context)
     return template
 
 
@@ -113,7 +129,7 @@ def _stale(domain: str, codes: list[str], template: Catalog, write: bool) -> lis
 def main(argv: list[str]) -> int:
     write = "--check" not in argv
     template = extracted()
-    room = extracted(ROOM_DOMAIN, ROOM_SOURCES, ROOM_KEYWORDS)
+    room = room_extracted()
     stale = _stale("attune", languages(), template, write)
     room_stale = _stale(ROOM_DOMAIN, list(ROOM_LANGUAGE_CODES), room, write)
     said = "updated" if write else "out of date"

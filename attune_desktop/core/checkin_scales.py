@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Final
 
+from attune_desktop.core.config import resources_dir
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES, RTL_CODES, SOURCE_LANGUAGE, RoomWords
 
@@ -31,6 +33,7 @@ MAX_NAME_CHARS: Final = 80
 MAX_QUESTION_CHARS: Final = 120
 MAX_KEY_CHARS: Final = 80  # the width of CheckInRound.scale_key and CheckInCount.option_key
 MAX_PICTURE_CODEPOINTS: Final = 10
+BUILTIN_SCALES_FILE: Final = "checkin/scales.toml"  # under resources/
 
 # Option colours sit behind dark text on screen, on the projector and on paper.
 DARK_TEXT: Final = "#1F2328"
@@ -253,208 +256,42 @@ def picture_text(code: str) -> str:
 # --- the built-in scales ------------------------------------------------------------------------
 
 
-# Their words are the room's catalogues (core.i18n, `room.po`); the English is the key.
-_REGULATION4 = Scale(
-    key="regulation4",
-    builtin=True,
-    names=RoomWords("Body colours"),
-    questions=RoomWords("How is your body right now?"),
-    options=(
-        ScaleOption(
-            key="calm",
-            order=0,
-            colour="#A8D5BA",
-            picture="1F7E2",  # green circle
-            labels=RoomWords("Calm"),
-            descriptions=RoomWords("Settled and steady. I can think and connect."),
-        ),
-        ScaleOption(
-            key="wobbly",
-            order=1,
-            colour="#F6D68B",
-            picture="1F7E1",  # yellow circle
-            labels=RoomWords("Wobbly"),
-            descriptions=RoomWords(
-                "A bit unsettled: worried, restless or on edge, but holding on."
-            ),
-        ),
-        ScaleOption(
-            key="stormy",
-            # As far from settled as "flat": neither is worse, both ask for co-regulation.
-            order=2,
-            colour="#F4B29A",
-            picture="1F7E0",  # orange circle: warm, never an alarm red
-            labels=RoomWords("Stormy", "scale regulation4"),
-            descriptions=RoomWords("Big feelings: cross, overwhelmed or flooded. Hard to think."),
-        ),
-        ScaleOption(
-            key="flat",
-            order=2,
-            colour="#A9C7E8",
-            picture="1F535",  # blue circle
-            labels=RoomWords("Flat"),
-            descriptions=RoomWords("Low: tired, sad or shut down. Not much energy."),
-        ),
-    ),
-)
+# Their keys, colours and pictures are data (resources/checkin/scales.toml), their words the
+# room's catalogues (core.i18n, `room.po`) under the English the data gives.
 
-_GRID = Scale(
-    key="grid",
-    builtin=True,
-    names=RoomWords("Energy and feeling"),
-    questions=RoomWords("How much energy do you have, and how does it feel?"),
-    axis_labels={
-        GridAxis.HIGH.value: RoomWords("More energy"),
-        GridAxis.LOW.value: RoomWords("Less energy"),
-        GridAxis.UNPLEASANT.value: RoomWords("Unpleasant"),
-        GridAxis.PLEASANT.value: RoomWords("Pleasant"),
-    },
-    # Row 0 is high energy (top), column 1 is pleasant (right, or left when mirrored).
-    options=(
-        ScaleOption(
-            key="high_unpleasant",
-            order=2,
-            row=0,
-            col=0,
-            colour="#F4B9A0",
-            picture="1F62C",  # grimacing face
-            labels=RoomWords("Revved up and uneasy"),
-            descriptions=RoomWords("Lots of energy that doesn't feel good: tense, worried, cross."),
-        ),
-        ScaleOption(
-            key="high_pleasant",
-            order=1,
-            row=0,
-            col=1,
-            colour="#F7E09A",
-            picture="1F601",  # beaming face with smiling eyes (bundled; 1F604 is not)
-            labels=RoomWords("Lively and good"),
-            descriptions=RoomWords("Lots of energy that feels good: excited, playful, ready."),
-        ),
-        ScaleOption(
-            key="low_unpleasant",
-            order=2,
-            row=1,
-            col=0,
-            colour="#AFC6E6",
-            picture="1F614",  # pensive face
-            labels=RoomWords("Low and heavy"),
-            descriptions=RoomWords("Little energy that doesn't feel good: tired, sad, drained."),
-        ),
-        ScaleOption(
-            key="low_pleasant",
-            order=0,
-            row=1,
-            col=1,
-            colour="#B5DDB8",
-            picture="1F60C",  # relieved face
-            labels=RoomWords("Quiet and good"),
-            descriptions=RoomWords("Gentle energy that feels good: relaxed, content, at ease."),
-        ),
-    ),
-)
 
-_FIVE = Scale(
-    key="five",
-    builtin=True,
-    names=RoomWords("One to five"),
-    questions=RoomWords("How are you doing, from 1 to 5?"),
-    options=(
-        ScaleOption(
-            key="1",
-            order=4,
-            colour="#C9B8E8",
-            picture="1F623",  # persevering face
-            labels=RoomWords("Really hard"),
-            descriptions=RoomWords("Today is really hard."),
-        ),
-        ScaleOption(
-            key="2",
-            order=3,
-            colour="#AFC6E6",
-            picture="1F641",  # slightly frowning face
-            labels=RoomWords("Hard"),
-            descriptions=RoomWords("Things feel hard."),
-        ),
-        ScaleOption(
-            key="3",
-            order=2,
-            colour="#F3DE9A",
-            picture="1F610",  # neutral face
-            labels=RoomWords("In between"),
-            descriptions=RoomWords("Some hard, some okay."),
-        ),
-        ScaleOption(
-            key="4",
-            order=1,
-            colour="#C5E3B0",
-            picture="1F642",  # slightly smiling face
-            labels=RoomWords("Good"),
-            descriptions=RoomWords("Things feel good."),
-        ),
-        ScaleOption(
-            key="5",
-            order=0,
-            colour="#A8D5BA",
-            picture="1F60A",  # smiling face with smiling eyes
-            labels=RoomWords("Really good"),
-            descriptions=RoomWords("Today feels really good."),
-        ),
-    ),
-)
+def _builtin_option(row: Mapping[str, Any]) -> ScaleOption:
+    return ScaleOption(
+        key=row["key"],
+        labels=RoomWords(row["label"], row.get("label_context")),
+        descriptions=RoomWords(row["description"]),
+        colour=row["colour"],
+        picture=row["picture"],
+        order=row["order"],
+        row=row.get("row"),
+        col=row.get("col"),
+    )
 
-_WEATHER = Scale(
-    key="weather",
-    builtin=True,
-    names=RoomWords("Weather inside"),
-    questions=RoomWords("What is the weather like inside you?"),
-    options=(
-        ScaleOption(
-            key="sunny",
-            order=0,
-            colour="#F7E09A",
-            picture="2600",  # sun
-            labels=RoomWords("Sunny"),
-            descriptions=RoomWords("Bright and easy."),
-        ),
-        ScaleOption(
-            key="sun_cloud",
-            order=1,
-            colour="#F1E6BE",
-            picture="26C5",  # sun behind cloud
-            labels=RoomWords("Sun and clouds"),
-            descriptions=RoomWords("Mostly okay, with a few clouds."),
-        ),
-        ScaleOption(
-            key="cloudy",
-            order=2,
-            colour="#D5DBE3",
-            picture="2601",  # cloud
-            labels=RoomWords("Cloudy"),
-            descriptions=RoomWords("Grey and heavy."),
-        ),
-        ScaleOption(
-            key="rainy",
-            order=3,
-            colour="#AFC6E6",
-            picture="1F327",  # cloud with rain
-            labels=RoomWords("Rainy"),
-            descriptions=RoomWords("Sad or teary."),
-        ),
-        ScaleOption(
-            key="stormy",
-            order=4,
-            colour="#C4BCE0",
-            picture="26C8",  # thunder cloud and rain
-            labels=RoomWords("Stormy", "scale weather"),
-            descriptions=RoomWords("Big, loud feelings."),
-        ),
-    ),
-)
 
-BUILTIN_SCALES: Final[Mapping[str, Scale]] = MappingProxyType(
-    {scale.key: scale for scale in (_REGULATION4, _GRID, _FIVE, _WEATHER)}
-)
+def _builtin_scale(row: Mapping[str, Any]) -> Scale:
+    return Scale(
+        key=row["key"],
+        builtin=True,
+        names=RoomWords(row["name"]),
+        questions=RoomWords(row["question"]),
+        axis_labels={axis: RoomWords(words) for axis, words in row.get("axes", {}).items()},
+        options=tuple(_builtin_option(option) for option in row["option"]),
+    )
+
+
+def _builtin_scales() -> Mapping[str, Scale]:
+    """The scales written for Attune, read from their data file (a few milliseconds)."""
+    text = (resources_dir() / BUILTIN_SCALES_FILE).read_text(encoding="utf-8")
+    scales = (_builtin_scale(row) for row in tomllib.loads(text)["scale"])
+    return MappingProxyType({scale.key: scale for scale in scales})
+
+
+BUILTIN_SCALES: Final[Mapping[str, Scale]] = _builtin_scales()
 DEFAULT_SCALE_KEY: Final = "regulation4"
 
 

@@ -42,9 +42,7 @@ def test_every_room_language_has_a_full_catalogue(catalogues, code):
     assert path.is_file(), f"{code} has no room catalogue: run `python tools/catalogues.py`"
     with path.open("rb") as source:
         catalogue = read_po(source, locale=code)
-    template = catalogues.extracted(
-        i18n.ROOM_DOMAIN, catalogues.ROOM_SOURCES, catalogues.ROOM_KEYWORDS
-    )
+    template = catalogues.room_extracted()
     assert len(template) > 90
     problems = []
     for message in template:
