@@ -73,7 +73,8 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_WORDS, COL_CAREGIVER):
             text = step.words if column == COL_WORDS else step.caregiver_line
             side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
+            # Absolute: an Arabic screen mirrors left and right, the words' own side stays.
+            return int(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
         if role == Qt.ItemDataRole.AccessibleTextRole:  # each cell its own words

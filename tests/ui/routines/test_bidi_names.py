@@ -95,3 +95,7 @@ def test_a_spanish_step_in_an_arabic_screen_is_shown_isolated_and_edited_as_type
     qtbot.waitUntil(
         lambda: steps.index(row, COL_WORDS).data(Qt.ItemDataRole.DisplayRole) == "صباح الخير!"
     )
+    # AND Arabic words start at the right of their cell, even in a mirrored screen
+    align = steps.index(row, COL_WORDS).data(Qt.ItemDataRole.TextAlignmentRole)
+    absolute_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+    assert align & absolute_right.value == absolute_right.value
