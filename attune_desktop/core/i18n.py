@@ -321,5 +321,13 @@ class RoomWords(Mapping[str, str]):
     def __len__(self) -> int:
         return len(ROOM_LANGUAGE_CODES)
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RoomWords):  # the same text, without reading six catalogues
+            return (self.message, self.context) == (other.message, other.context)
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((self.message, self.context))
+
     def __repr__(self) -> str:
         return f"RoomWords({self.message!r}, {self.context!r})"
