@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Final
 
+from attune_desktop.core.config import resources_dir
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES, RTL_CODES, SOURCE_LANGUAGE
+from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES, RTL_CODES, SOURCE_LANGUAGE, RoomWords
 
 # The room's languages: the one list in core.i18n.
 LANGUAGES: Final = ROOM_LANGUAGE_CODES
@@ -31,6 +33,7 @@ MAX_NAME_CHARS: Final = 80
 MAX_QUESTION_CHARS: Final = 120
 MAX_KEY_CHARS: Final = 80  # the width of CheckInRound.scale_key and CheckInCount.option_key
 MAX_PICTURE_CODEPOINTS: Final = 10
+BUILTIN_SCALES_FILE: Final = "checkin/scales.toml"  # under resources/
 
 # Option colours sit behind dark text on screen, on the projector and on paper.
 DARK_TEXT: Final = "#1F2328"
@@ -87,7 +90,8 @@ def _pick(texts: Mapping[str, str], lang: str) -> str:
 
 
 def _frozen(texts: Mapping[str, str]) -> Mapping[str, str]:
-    return MappingProxyType(dict(texts))
+    """A scale's own words, copied; a built-in's catalogue words stay unread until asked for."""
+    return texts if isinstance(texts, RoomWords) else MappingProxyType(dict(texts))
 
 
 @dataclass(frozen=True)
@@ -252,436 +256,42 @@ def picture_text(code: str) -> str:
 # --- the built-in scales ------------------------------------------------------------------------
 
 
-def _t(en: str, es: str, fr: str, ar: str, uk: str, zh: str) -> Mapping[str, str]:
-    return MappingProxyType({"en": en, "es": es, "fr": fr, "ar": ar, "uk": uk, "zh": zh})
+# Their keys, colours and pictures are data (resources/checkin/scales.toml), their words the
+# room's catalogues (core.i18n, `room.po`) under the English the data gives.
 
 
-_NB = "\u00a0"  # French sets a no-break space before : ; ? !
+def _builtin_option(row: Mapping[str, Any]) -> ScaleOption:
+    return ScaleOption(
+        key=row["key"],
+        labels=RoomWords(row["label"], row.get("label_context")),
+        descriptions=RoomWords(row["description"]),
+        colour=row["colour"],
+        picture=row["picture"],
+        order=row["order"],
+        row=row.get("row"),
+        col=row.get("col"),
+    )
 
-_REGULATION4 = Scale(
-    key="regulation4",
-    builtin=True,
-    names=_t(
-        "Body colours",
-        "Colores del cuerpo",
-        "Couleurs du corps",
-        "ألوان الجسد",
-        "Кольори тіла",
-        "身体的颜色",
-    ),
-    questions=_t(
-        "How is your body right now?",
-        "¿Cómo está tu cuerpo ahora mismo?",
-        f"Comment va votre corps en ce moment{_NB}?",
-        "كيف حال جسدك الآن؟",
-        "Як почувається ваше тіло зараз?",
-        "你的身体现在感觉怎么样？",
-    ),
-    options=(
-        ScaleOption(
-            key="calm",
-            order=0,
-            colour="#A8D5BA",
-            picture="1F7E2",  # green circle
-            labels=_t("Calm", "En calma", "Calme", "هدوء", "Спокій", "平静"),
-            descriptions=_t(
-                "Settled and steady. I can think and connect.",
-                "Me siento estable. Puedo pensar y conectar.",
-                "Je me sens stable. Je peux réfléchir et être en lien.",
-                "أشعر بالاستقرار. أستطيع التفكير والتواصل.",
-                "Відчуваю рівновагу. Можу думати й бути поруч з іншими.",
-                "安稳踏实，我能思考，也能与人交流。",
-            ),
-        ),
-        ScaleOption(
-            key="wobbly",
-            order=1,
-            colour="#F6D68B",
-            picture="1F7E1",  # yellow circle
-            labels=_t("Wobbly", "Tambaleante", "Fragile", "توتر خفيف", "Неспокій", "不安"),
-            descriptions=_t(
-                "A bit unsettled: worried, restless or on edge, but holding on.",
-                "Algo de inquietud: preocupación, nervios o tensión, pero aguanto.",
-                f"Un peu d'inquiétude, de nervosité ou de tension{_NB}; je tiens bon.",
-                "قلق أو تململ أو توتر، لكنني ما زلت أتماسك.",
-                "Тривожно, неспокійно чи напружено, але ще тримаюся.",
-                "有些担心、烦躁或紧张，但还撑得住。",
-            ),
-        ),
-        ScaleOption(
-            key="stormy",
-            # As far from settled as "flat": neither is worse, both ask for co-regulation.
-            order=2,
-            colour="#F4B29A",
-            picture="1F7E0",  # orange circle: warm, never an alarm red
-            labels=_t("Stormy", "En tormenta", "Tempête", "عاصفة", "Буря", "风暴"),
-            descriptions=_t(
-                "Big feelings: cross, overwhelmed or flooded. Hard to think.",
-                "Emociones fuertes: enfado o agobio. Cuesta pensar.",
-                f"Des émotions fortes{_NB}: colère, débordement. Difficile de réfléchir.",
-                "مشاعر كبيرة: غضب أو ضيق شديد. يصعب التفكير.",
-                "Сильні почуття: злість, перевантаження. Важко думати.",
-                "情绪很强烈：生气或不知所措，很难思考。",
-            ),
-        ),
-        ScaleOption(
-            key="flat",
-            order=2,
-            colour="#A9C7E8",
-            picture="1F535",  # blue circle
-            labels=_t("Flat", "Sin energía", "À plat", "طاقة منخفضة", "Без сил", "低落"),
-            descriptions=_t(
-                "Low: tired, sad or shut down. Not much energy.",
-                "Bajón: cansancio, tristeza o desconexión. Poca energía.",
-                f"Au plus bas{_NB}: fatigue, tristesse ou repli. Peu d'énergie.",
-                "تعب أو حزن أو انطفاء. طاقتي قليلة.",
-                "Втома, смуток або ніби все вимкнено. Мало енергії.",
-                "疲惫、难过或提不起劲，能量很低。",
-            ),
-        ),
-    ),
-)
 
-_GRID = Scale(
-    key="grid",
-    builtin=True,
-    names=_t(
-        "Energy and feeling",
-        "Energía y sensación",
-        "Énergie et ressenti",
-        "الطاقة والشعور",
-        "Енергія і відчуття",
-        "精力与感受",
-    ),
-    questions=_t(
-        "How much energy do you have, and how does it feel?",
-        "¿Cuánta energía tienes y cómo se siente?",
-        f"Combien d'énergie avez-vous, et comment la ressentez-vous{_NB}?",
-        "كم لديك من طاقة، وكيف تشعر بها؟",
-        "Скільки у вас енергії і які від неї відчуття?",
-        "你现在精力如何？感觉怎么样？",
-    ),
-    axis_labels={
-        GridAxis.HIGH.value: _t(
-            "More energy", "Más energía", "Plus d'énergie", "طاقة أكثر", "Більше енергії", "精力多"
-        ),
-        GridAxis.LOW.value: _t(
-            "Less energy", "Menos energía", "Moins d'énergie", "طاقة أقل", "Менше енергії", "精力少"
-        ),
-        GridAxis.UNPLEASANT.value: _t(
-            "Unpleasant", "Desagradable", "Désagréable", "غير مريح", "Неприємно", "不舒服"
-        ),
-        GridAxis.PLEASANT.value: _t("Pleasant", "Agradable", "Agréable", "مريح", "Приємно", "舒服"),
-    },
-    # Row 0 is high energy (top), column 1 is pleasant (right, or left when mirrored).
-    options=(
-        ScaleOption(
-            key="high_unpleasant",
-            order=2,
-            row=0,
-            col=0,
-            colour="#F4B9A0",
-            picture="1F62C",  # grimacing face
-            labels=_t(
-                "Revved up and uneasy",
-                "Mucha energía, desagradable",
-                "Beaucoup d'énergie, désagréable",
-                "طاقة عالية ومزعجة",
-                "Багато енергії, неприємно",
-                "精力足，感觉不好",
-            ),
-            descriptions=_t(
-                "Lots of energy that doesn't feel good: tense, worried, cross.",
-                "Mucha energía que no sienta bien: tensión, preocupación, enfado.",
-                f"Beaucoup d'énergie qui pèse{_NB}: tension, inquiétude, colère.",
-                "طاقة كثيرة غير مريحة: توتر أو قلق أو غضب.",
-                "Багато енергії, але неприємно: напруга, тривога, злість.",
-                "精力很足，但不舒服：紧张、担心或生气。",
-            ),
-        ),
-        ScaleOption(
-            key="high_pleasant",
-            order=1,
-            row=0,
-            col=1,
-            colour="#F7E09A",
-            picture="1F601",  # beaming face with smiling eyes (bundled; 1F604 is not)
-            labels=_t(
-                "Lively and good",
-                "Mucha energía, agradable",
-                "Beaucoup d'énergie, agréable",
-                "طاقة عالية ومريحة",
-                "Багато енергії, приємно",
-                "精力足，感觉好",
-            ),
-            descriptions=_t(
-                "Lots of energy that feels good: excited, playful, ready.",
-                "Mucha energía que sienta bien: ilusión, ganas de jugar y de hacer.",
-                f"Beaucoup d'énergie qui fait du bien{_NB}: enthousiasme, envie de jouer.",
-                "طاقة كثيرة مريحة: حماس ورغبة في اللعب والحركة.",
-                "Багато енергії, і це приємно: захват, грайливість, хочеться діяти.",
-                "精力很足，感觉很好：兴奋、想玩、跃跃欲试。",
-            ),
-        ),
-        ScaleOption(
-            key="low_unpleasant",
-            order=2,
-            row=1,
-            col=0,
-            colour="#AFC6E6",
-            picture="1F614",  # pensive face
-            labels=_t(
-                "Low and heavy",
-                "Poca energía, desagradable",
-                "Peu d'énergie, désagréable",
-                "طاقة منخفضة ومزعجة",
-                "Мало енергії, неприємно",
-                "精力少，感觉不好",
-            ),
-            descriptions=_t(
-                "Little energy that doesn't feel good: tired, sad, drained.",
-                "Poca energía que no sienta bien: cansancio, tristeza, agotamiento.",
-                f"Peu d'énergie, et c'est pesant{_NB}: fatigue, tristesse, épuisement.",
-                "طاقة قليلة غير مريحة: تعب أو حزن أو إنهاك.",
-                "Мало енергії, і це неприємно: втома, смуток, виснаження.",
-                "精力不足，也不舒服：疲惫、难过或精疲力尽。",
-            ),
-        ),
-        ScaleOption(
-            key="low_pleasant",
-            order=0,
-            row=1,
-            col=1,
-            colour="#B5DDB8",
-            picture="1F60C",  # relieved face
-            labels=_t(
-                "Quiet and good",
-                "Poca energía, agradable",
-                "Peu d'énergie, agréable",
-                "طاقة منخفضة ومريحة",
-                "Мало енергії, приємно",
-                "精力少，感觉好",
-            ),
-            descriptions=_t(
-                "Gentle energy that feels good: relaxed, content, at ease.",
-                "Poca energía que sienta bien: relajación, tranquilidad, bienestar.",
-                f"Peu d'énergie, et c'est agréable{_NB}: détente, sérénité, bien-être.",
-                "طاقة هادئة مريحة: استرخاء وهدوء ورضا.",
-                "Мало енергії, і це приємно: розслабленість, спокій, задоволення.",
-                "精力平缓，感觉舒服：放松、平和、满足。",
-            ),
-        ),
-    ),
-)
+def _builtin_scale(row: Mapping[str, Any]) -> Scale:
+    return Scale(
+        key=row["key"],
+        builtin=True,
+        names=RoomWords(row["name"]),
+        questions=RoomWords(row["question"]),
+        axis_labels={axis: RoomWords(words) for axis, words in row.get("axes", {}).items()},
+        options=tuple(_builtin_option(option) for option in row["option"]),
+    )
 
-_FIVE = Scale(
-    key="five",
-    builtin=True,
-    names=_t(
-        "One to five",
-        "Del uno al cinco",
-        "De un à cinq",
-        "من واحد إلى خمسة",
-        "Від одного до п’яти",
-        "一到五",
-    ),
-    questions=_t(
-        "How are you doing, from 1 to 5?",
-        "¿Cómo estás, del 1 al 5?",
-        f"Comment allez-vous, de 1 à 5{_NB}?",
-        "كيف حالك، من 1 إلى 5؟",
-        "Як ви, від 1 до 5?",
-        "用1到5分来说，你现在怎么样？",
-    ),
-    options=(
-        ScaleOption(
-            key="1",
-            order=4,
-            colour="#C9B8E8",
-            picture="1F623",  # persevering face
-            labels=_t(
-                "Really hard", "Muy difícil", "Très difficile", "صعب جدًا", "Дуже важко", "非常难"
-            ),
-            descriptions=_t(
-                "Today is really hard.",
-                "Hoy está siendo muy difícil.",
-                "Aujourd'hui, c'est très difficile.",
-                "اليوم صعب جدًا.",
-                "Сьогодні дуже важко.",
-                "今天真的很难。",
-            ),
-        ),
-        ScaleOption(
-            key="2",
-            order=3,
-            colour="#AFC6E6",
-            picture="1F641",  # slightly frowning face
-            labels=_t("Hard", "Difícil", "Difficile", "صعب", "Важко", "有点难"),
-            descriptions=_t(
-                "Things feel hard.",
-                "Las cosas se sienten difíciles.",
-                "Les choses sont difficiles.",
-                "الأمور صعبة.",
-                "Зараз важко.",
-                "感觉有些困难。",
-            ),
-        ),
-        ScaleOption(
-            key="3",
-            order=2,
-            colour="#F3DE9A",
-            picture="1F610",  # neutral face
-            labels=_t("In between", "Regular", "Entre les deux", "بين بين", "Так собі", "一般"),
-            descriptions=_t(
-                "Some hard, some okay.",
-                "Algo difícil, algo bien.",
-                "Un peu difficile, un peu correct.",
-                "بعضها صعب وبعضها لا بأس به.",
-                "Щось важко, щось нормально.",
-                "有难处，也有还好的地方。",
-            ),
-        ),
-        ScaleOption(
-            key="4",
-            order=1,
-            colour="#C5E3B0",
-            picture="1F642",  # slightly smiling face
-            labels=_t("Good", "Bien", "Bien", "جيد", "Добре", "不错"),
-            descriptions=_t(
-                "Things feel good.",
-                "Las cosas van bien.",
-                "Ça va bien.",
-                "الأمور جيدة.",
-                "Усе добре.",
-                "感觉不错。",
-            ),
-        ),
-        ScaleOption(
-            key="5",
-            order=0,
-            colour="#A8D5BA",
-            picture="1F60A",  # smiling face with smiling eyes
-            labels=_t("Really good", "Muy bien", "Très bien", "جيد جدًا", "Дуже добре", "非常好"),
-            descriptions=_t(
-                "Today feels really good.",
-                "Hoy me siento muy bien.",
-                "Aujourd'hui, ça va très bien.",
-                "اليوم جيد جدًا.",
-                "Сьогодні дуже добре.",
-                "今天感觉非常好。",
-            ),
-        ),
-    ),
-)
 
-_WEATHER = Scale(
-    key="weather",
-    builtin=True,
-    names=_t(
-        "Weather inside",
-        "El tiempo por dentro",
-        "La météo intérieure",
-        "الطقس في داخلي",
-        "Погода всередині",
-        "心里的天气",
-    ),
-    questions=_t(
-        "What is the weather like inside you?",
-        "¿Qué tiempo hace dentro de ti?",
-        f"Quel temps fait-il à l'intérieur de vous{_NB}?",
-        "كيف الطقس في داخلك؟",
-        "Яка погода у вас всередині?",
-        "你心里现在是什么天气？",
-    ),
-    options=(
-        ScaleOption(
-            key="sunny",
-            order=0,
-            colour="#F7E09A",
-            picture="2600",  # sun
-            labels=_t("Sunny", "Soleado", "Ensoleillé", "مشمس", "Сонячно", "晴天"),
-            descriptions=_t(
-                "Bright and easy.",
-                "Luminoso y ligero.",
-                "Lumineux et léger.",
-                "مشرق وخفيف.",
-                "Світло й легко.",
-                "明亮轻松。",
-            ),
-        ),
-        ScaleOption(
-            key="sun_cloud",
-            order=1,
-            colour="#F1E6BE",
-            picture="26C5",  # sun behind cloud
-            labels=_t(
-                "Sun and clouds",
-                "Sol y nubes",
-                "Soleil et nuages",
-                "شمس وغيوم",
-                "Сонце і хмари",
-                "晴转多云",
-            ),
-            descriptions=_t(
-                "Mostly okay, with a few clouds.",
-                "Casi bien, con algunas nubes.",
-                "Plutôt bien, avec quelques nuages.",
-                "بخير غالبًا، مع بعض الغيوم.",
-                "Здебільшого добре, трохи хмар.",
-                "大体不错，有几朵云。",
-            ),
-        ),
-        ScaleOption(
-            key="cloudy",
-            order=2,
-            colour="#D5DBE3",
-            picture="2601",  # cloud
-            labels=_t("Cloudy", "Nublado", "Nuageux", "غائم", "Хмарно", "多云"),
-            descriptions=_t(
-                "Grey and heavy.",
-                "Gris y pesado.",
-                "Gris et lourd.",
-                "رمادي وثقيل.",
-                "Сіро й важко.",
-                "灰蒙蒙，沉甸甸的。",
-            ),
-        ),
-        ScaleOption(
-            key="rainy",
-            order=3,
-            colour="#AFC6E6",
-            picture="1F327",  # cloud with rain
-            labels=_t("Rainy", "Lluvioso", "Pluvieux", "ماطر", "Дощ", "下雨"),
-            descriptions=_t(
-                "Sad or teary.",
-                "Tristeza o ganas de llorar.",
-                "Tristesse, envie de pleurer.",
-                "حزن أو رغبة في البكاء.",
-                "Сумно, хочеться плакати.",
-                "难过，想哭。",
-            ),
-        ),
-        ScaleOption(
-            key="stormy",
-            order=4,
-            colour="#C4BCE0",
-            picture="26C8",  # thunder cloud and rain
-            labels=_t("Stormy", "Tormenta", "Orageux", "عاصف", "Гроза", "暴风雨"),
-            descriptions=_t(
-                "Big, loud feelings.",
-                "Emociones grandes y fuertes.",
-                "Des émotions fortes et bruyantes.",
-                "مشاعر كبيرة وصاخبة.",
-                "Сильні, гучні почуття.",
-                "情绪又大又强烈。",
-            ),
-        ),
-    ),
-)
+def _builtin_scales() -> Mapping[str, Scale]:
+    """The scales written for Attune, read from their data file (a few milliseconds)."""
+    text = (resources_dir() / BUILTIN_SCALES_FILE).read_text(encoding="utf-8")
+    scales = (_builtin_scale(row) for row in tomllib.loads(text)["scale"])
+    return MappingProxyType({scale.key: scale for scale in scales})
 
-BUILTIN_SCALES: Final[Mapping[str, Scale]] = MappingProxyType(
-    {scale.key: scale for scale in (_REGULATION4, _GRID, _FIVE, _WEATHER)}
-)
+
+BUILTIN_SCALES: Final[Mapping[str, Scale]] = _builtin_scales()
 DEFAULT_SCALE_KEY: Final = "regulation4"
 
 

@@ -10,6 +10,11 @@ The room's language (a check-in round's, a family's sheet) is a separate choice,
 round and per family; it is one of `ROOM_LANGUAGES`. The facilitator's own language is one of
 `UI_LANGUAGES` (a language with a catalogue), chosen once at start-up: `activate()`.
 
+What the room reads (the words printed around a family's routine sheet and on the take-home
+card, the check-in page and projector, the built-in scales) is a second gettext domain, `room`:
+`resources/locale/<code>/LC_MESSAGES/room.po` for every room language, read by the same reader
+and asked with `room_text()` / `room_ntext()` / `RoomWords`, whatever the UI language is.
+
 The active translations live in one holder returned by the cached `_active()`: it is the
 single active UI language of the process (no module-level mutable global). Tests switch it
 with `using(code)`, which puts the previous language back.
@@ -22,7 +27,7 @@ import gettext
 import locale
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +36,7 @@ from types import MappingProxyType
 from attune_desktop.core.config import resources_dir
 
 DOMAIN = "attune"
+ROOM_DOMAIN = "room"  # what the room reads: sheets, take-home cards, check-in pages, scales
 SOURCE_LANGUAGE = "en"
 
 
@@ -52,7 +58,7 @@ ROOM_LANGUAGES: tuple[Language, ...] = (
     Language("fr", "Français", "French"),
     Language("ar", "العربية", "Arabic", rtl=True),
     Language("uk", "Українська", "Ukrainian"),
-    Language("zh", "中文", "Chinese"),
+    Language("zh", "中文（简体）", "Chinese (Simplified)"),
 )
 ROOM_LANGUAGE_CODES: tuple[str, ...] = tuple(language.code for language in ROOM_LANGUAGES)
 RTL_CODES: frozenset[str] = frozenset(lang.code for lang in ROOM_LANGUAGES if lang.rtl)
@@ -76,18 +82,18 @@ def locale_dir() -> Path:
     return resources_dir() / "locale"
 
 
-def catalogue_path(code: str) -> Path:
-    return locale_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalogue_path(code: str, domain: str = DOMAIN) -> Path:
+    return locale_dir() / code / "LC_MESSAGES" / f"{domain}.po"
 
 
 @functools.cache
-def translations(code: str) -> gettext.NullTranslations:
-    """The translations for a UI language, read from its `.po` once per process.
+def translations(code: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The translations for a language in a domain, read from its `.po` once per process.
 
     The `.po` is read directly (`read_catalogue`, a few milliseconds), so there is no `.mo` to
     build or to go stale; English, or a language without a catalogue, translates to itself.
     """
-    path = catalogue_path(code)
+    path = catalogue_path(code, domain)
     if code == SOURCE_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
     return Catalogue(read_catalogue(path.read_text(encoding="utf-8")))
@@ -120,6 +126,13 @@ class Catalogue(gettext.NullTranslations):
     def pgettext(self, context: str, message: str) -> str:
         strings = self._entries.get((context, message))
         return strings[0] if strings and strings[0] else message
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        strings = self._entries.get((context, msgid1))
+        index = self._plural(n)
+        if strings and index < len(strings) and strings[index]:
+            return strings[index]
+        return msgid1 if n == 1 else msgid2
 
 
 def read_catalogue(text: str) -> dict[Key, list[str]]:
@@ -258,3 +271,63 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Marks a sentence kept in a table for translation; `_()` translates it where shown."""
     return message
+
+
+# --- the room's words -------------------------------------------------------------------------
+
+
+def room_gettext(code: str) -> gettext.NullTranslations:
+    """The room's words in a room language ('es-MX' → Spanish; English for one we do not
+    write in), read from its `room.po` the first time a text in that language is asked for.
+
+    It does not depend on the UI language: a Spanish UI prints an Arabic family's sheet."""
+    return translations(language(code).code, ROOM_DOMAIN)
+
+
+def room_text(code: str, message: str, context: str | None = None) -> str:
+    """A text the room reads, in the room language `code` (the English `message` is the key)."""
+    found = room_gettext(code)
+    return found.pgettext(context, message) if context else found.gettext(message)
+
+
+def room_ntext(code: str, singular: str, plural: str, n: int, context: str | None = None) -> str:
+    """A room text for `n` things, with the room language's own plural rules."""
+    found = room_gettext(code)
+    if context:
+        return found.npgettext(context, singular, plural, n)
+    return found.ngettext(singular, plural, n)
+
+
+class RoomWords(Mapping[str, str]):
+    """One room text in every room language (language code → words), for a table kept in code.
+
+    Nothing is read until a language is asked for, so building a table at import costs nothing.
+    """
+
+    __slots__ = ("context", "message")
+
+    def __init__(self, message: str, context: str | None = None) -> None:
+        self.message = message
+        self.context = context
+
+    def __getitem__(self, code: str) -> str:
+        if code not in ROOM_LANGUAGE_CODES:
+            raise KeyError(code)
+        return room_text(code, self.message, self.context)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(ROOM_LANGUAGE_CODES)
+
+    def __len__(self) -> int:
+        return len(ROOM_LANGUAGE_CODES)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RoomWords):  # the same text, without reading six catalogues
+            return (self.message, self.context) == (other.message, other.context)
+        return super().__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash((self.message, self.context))
+
+    def __repr__(self) -> str:
+        return f"RoomWords({self.message!r}, {self.context!r})"

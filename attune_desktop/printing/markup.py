@@ -9,30 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 
 from attune_desktop.core import locale_format
+from attune_desktop.core.bidi import is_rtl
 from attune_desktop.core.i18n import _
 
-RTL_CLASSES = frozenset({"R", "AL"})
 BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
 BULLET = re.compile(r"^\s*[-•*]\s+")
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strongly directional character is right-to-left (Arabic, Hebrew).
-
-    That is the Unicode rule for a paragraph's base direction; Qt then orders mixed text
-    within the paragraph itself.
-    """
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in RTL_CLASSES:
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def direction(text: str) -> str:

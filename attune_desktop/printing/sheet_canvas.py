@@ -25,9 +25,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
+from attune_desktop.core.bidi import is_rtl
 from attune_desktop.core.photos import photo_path
 from attune_desktop.core.pictograms import is_photo, is_pictogram, svg_path
-from attune_desktop.printing.markup import is_rtl
 from attune_desktop.printing.pages import LAYOUT_DPI, MM_PER_INCH, InkPalette, print_font
 
 MAX_PHOTO_PIXELS = 1600  # longest side kept of a photo: sharp at 300 dpi up to ~13 cm

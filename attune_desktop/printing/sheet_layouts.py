@@ -15,12 +15,13 @@ from enum import StrEnum
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush
 
-from attune_desktop.core.pictograms import ATTRIBUTION, is_pictogram
+from attune_desktop.core.pictograms import ATTRIBUTION, SHORT_ATTRIBUTION, is_pictogram
 from attune_desktop.core.sheet_words import SheetWords, strip_speaker, words_for
 from attune_desktop.printing.sheet_canvas import Canvas, mm
 
 HEADER_MM = 30.0
 FOOTER_MM = 9.0
+WORDLESS_TOP_MM = 4.0  # a "Pictures only" sheet has no title: its pictures start near the top
 CARD_GRIDS: dict[int, tuple[int, int]] = {  # cards per page -> (columns, rows), portrait
     1: (1, 1),
     2: (1, 2),
@@ -154,7 +155,12 @@ class Sheet:
         return size
 
     def header(self, size: QSizeF, index: int, height: float = mm(HEADER_MM)) -> float:
-        """The sheet's kind above the family's own title; returns where the body starts."""
+        """The sheet's kind above the family's own title; returns where the body starts.
+
+        A "Pictures only" sheet is wordless: no kind, no title, the pictures start at the top.
+        """
+        if self.icons_only:
+            return mm(WORDLESS_TOP_MM)
         c, words, second = self.canvas, self.words, self.second_words
         kicker = words.title_for(self.item.time_of_day)
         if second is not None:
@@ -184,14 +190,18 @@ class Sheet:
         c.painter.setPen(c.pen(c.palette.rule, 0.25))
         c.painter.drawLine(QPointF(0, top), QPointF(size.width(), top))
         line = mm(4)
-        label = self.item.family_label
-        if count > 1:
-            label = f"{label} · {index + 1}/{count}"
-        c.text(c.box(0, top + mm(0.8), size.width(), line), label, 8, color=c.palette.muted)
+        pages = f"{index + 1}/{count}" if count > 1 else ""
+        if self.icons_only:  # wordless: the page's number, and the pictures' shortest credit
+            label, credit = pages, SHORT_ATTRIBUTION
+        else:
+            label = " · ".join(part for part in (self.item.family_label, pages) if part)
+            credit = f"{self.words.pictures_by} {ATTRIBUTION}"
+        if label:
+            c.text(c.box(0, top + mm(0.8), size.width(), line), label, 8, color=c.palette.muted)
         if self.item.uses_pictograms:
             c.text(
                 c.box(0, top + mm(0.8) + line, size.width(), line),
-                f"{self.words.pictures_by} {ATTRIBUTION}",
+                credit,
                 7,
                 color=c.palette.muted,
                 min_points=5,
@@ -283,7 +293,7 @@ def _poster_rows(
     head = mm(7)
     c.text(
         c.box(width - done_w, top, done_w, head),
-        words.done,
+        "" if sheet.icons_only else words.done,
         11,
         bold=True,
         color=c.palette.muted,
@@ -481,7 +491,7 @@ def _strip_cells(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetSt
         c.tick_box(c.box(x, bottom - tick - mm(8), cell_w, tick))
         c.text(
             c.box(x, bottom - mm(7.5), cell_w, mm(6)),
-            words.done,
+            "" if sheet.icons_only else words.done,
             9,
             color=c.palette.muted,
             align=Qt.AlignmentFlag.AlignCenter,
@@ -583,12 +593,15 @@ def draw_tracker(sheet: Sheet, page_height_estimate: float) -> None:
 def _tracker_grid(sheet: Sheet, size: QSizeF, top: float, steps: Sequence[SheetStep]) -> None:
     c, words = sheet.canvas, sheet.words
     width = size.width()
-    c.text(c.box(0, top, width, mm(8)), f"{words.week_of}: ____________", 12, color=c.palette.muted)
-    top += mm(11)
+    if not sheet.icons_only:  # wordless: no week to write, seven columns to tick
+        c.text(
+            c.box(0, top, width, mm(8)), f"{words.week_of}: ____________", 12, color=c.palette.muted
+        )
+        top += mm(11)
     first_w = width * (0.22 if sheet.icons_only else 0.36)
     day_w = (width - first_w) / 7
-    head = mm(9)
-    for d, day in enumerate(words.weekdays):
+    head = mm(2) if sheet.icons_only else mm(9)
+    for d, day in enumerate(() if sheet.icons_only else words.weekdays):
         c.text(
             c.box(first_w + d * day_w, top, day_w, head),
             day,

@@ -21,13 +21,14 @@ from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core
 from attune_desktop.core import agenda
+from attune_desktop.core.bidi import is_rtl
 from attune_desktop.core.errors import NotFoundError
 from attune_desktop.core.models import Session
 from attune_desktop.printing import pages
 from attune_desktop.printing.agenda_print import Audience, span_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import build
-from attune_desktop.printing.markup import is_rtl, notes_html
+from attune_desktop.printing.markup import notes_html
 from attune_desktop.printing.pages import Ink, Paper, PrintError, RenderFn, print_preview, write_pdf
 from tests.printing.helpers import export_agenda_pdf, pdf_text
 

@@ -57,7 +57,7 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
     def segments(self) -> list[Segment]:
         return list(self._rows)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell_data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         segment = self.segment_at(index.row())
         if segment is None:
             return None
@@ -81,7 +81,7 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column != COL_START:  # each cell its own words; the first one the whole row
-                shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+                shown = self.cell_data(index, Qt.ItemDataRole.DisplayRole)
                 return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
             slot = self._slots[index.row()]
             return _("{start_label} {title}, {planned_minutes} minutes, {value6}").format(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
+from attune_desktop.ui.common.rows_model import shown
 from attune_desktop.ui.common.widgets import named
 
 # Keys typed in the filter that move the choice in the list instead.
@@ -43,7 +44,9 @@ class PracticePickerDialog(QDialog):
             pacing = f" · {practice.pacing}" if practice.pacing else ""
             item = QListWidgetItem(
                 _("{name} — {default_minutes} min{pacing}").format(
-                    name=practice.name, default_minutes=practice.default_minutes, pacing=pacing
+                    name=shown(practice.name),
+                    default_minutes=practice.default_minutes,
+                    pacing=pacing,
                 )
             )
             item.setData(Qt.ItemDataRole.UserRole, practice.id)

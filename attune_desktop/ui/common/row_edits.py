@@ -2,7 +2,8 @@
 
 The agenda and the steps models use it (with `RowMoves`): editing a cell emits
 `edit_requested(row id, field, value)`, which the view sends through the undoable controller,
-and the model is refreshed from the service.
+and the model is refreshed from the service. A model answers `cell_data()`; `data()` shows
+typed words in their own direction (`rows_model.shown`), while an edit gets them as typed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.row_moves import AnyIndex
+from attune_desktop.ui.common.rows_model import shown
 
 
 class Stored(Protocol):
@@ -55,6 +57,16 @@ class RowEdits(Generic[RowT]):
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
+
+    def cell_data(self, index: AnyIndex, role: int) -> Any:
+        """A cell's value for a role, as typed (the model's own)."""
+        raise NotImplementedError
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        value = self.cell_data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole and isinstance(value, str):
+            return shown(value)
+        return value
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         ident = self.row_id(index.row())

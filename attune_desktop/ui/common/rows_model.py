@@ -13,8 +13,10 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
 
+from attune_desktop.core.bidi import isolated
 from attune_desktop.ui.common.cell_names import cell_name
 from attune_desktop.ui.common.row_moves import AnyIndex
 
@@ -27,6 +29,14 @@ class Column(Generic[RowT]):
     text: Callable[[RowT], str]
     align_right: bool = False
     tooltip: Callable[[RowT], str] | None = None
+
+
+def shown(text: str) -> str:
+    """Words someone typed, as a table or a list shows them: isolated (FSI … PDI) when they read
+    the other way from the screen, so a family's "¡Buenos días!" in an Arabic screen keeps its
+    punctuation where it was typed. Only for showing: an edit gets the words as typed."""
+    rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    return isolated(text, rtl)
 
 
 def row_id(row: object) -> int | None:
@@ -103,7 +113,7 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
             return None
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return shown(column.text(row))
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
             return column.tooltip(row)
         if role == Qt.ItemDataRole.AccessibleTextRole and not column.text(row).strip():

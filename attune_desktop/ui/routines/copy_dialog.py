@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListView, QVBo
 
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Family
+from attune_desktop.ui.common.rows_model import shown
 from attune_desktop.ui.common.widgets import named
 
 
@@ -22,7 +23,7 @@ class CopyToFamiliesDialog(QDialog):
         self.setWindowTitle(_("Copy routine to families"))
         self.model = QStandardItemModel(self)
         for family in families:
-            item = QStandardItem(family.label)
+            item = QStandardItem(shown(family.label))  # never edited: words as shown
             item.setCheckable(True)
             item.setEditable(False)
             item.setData(family.id)

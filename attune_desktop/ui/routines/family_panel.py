@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core import sheet_words
+from attune_desktop.core import i18n, sheet_words
 from attune_desktop.core.container import Core
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import ROOM_LANGUAGES, _
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
 from attune_desktop.ui.common.form_binding import FormBinding
@@ -28,7 +28,7 @@ from attune_desktop.ui.routines.controller import RoutinesController
 
 
 def language_name(code: str) -> str:
-    return sheet_words.words_for(code).name
+    return i18n.language(code).name
 
 
 def default_language() -> str:
@@ -73,8 +73,10 @@ class FamilyPanel(PicksRows, QWidget):
         self.label.setMaxLength(LABEL_MAX)
         self.label.setPlaceholderText(_("The name the family chose, e.g. “Team Sunflower”"))
         self.language = named(QComboBox(), "familyLanguage")
-        for words in sheet_words.languages():
-            self.language.addItem(f"{words.name} ({words.english_name})", words.code)
+        for room_language in ROOM_LANGUAGES:
+            self.language.addItem(
+                f"{room_language.name} ({room_language.english_name})", room_language.code
+            )
         self.series = named(QComboBox(), "familySeries")
         self.notes = named(QPlainTextEdit(), "familyNotes")
         self.notes.setPlaceholderText(_("Notes for you (never printed)"))

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from attune_desktop.core import sheet_words
 from attune_desktop.core.container import Core
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import N_, ROOM_LANGUAGES, _
 from attune_desktop.printing.routine_sheets import Layout, SheetOptions
 from attune_desktop.printing.sheet_layouts import CARD_GRIDS
 from attune_desktop.ui.common.flow_layout import FlowLayout
@@ -69,8 +68,8 @@ class PrintBar(QWidget):
         self.tracker = named(QCheckBox(_("+ week tracker")), "sheetTracker")
         self.second = named(QComboBox(), "sheetSecondLanguage")
         self.second.addItem(_("One language"), "")
-        for words in sheet_words.languages():
-            self.second.addItem(f"+ {words.name}", words.code)
+        for room_language in ROOM_LANGUAGES:
+            self.second.addItem(f"+ {room_language.name}", room_language.code)
         self.second.setToolTip(
             _("A bilingual sheet: the family's language, with this one below in smaller type")
         )

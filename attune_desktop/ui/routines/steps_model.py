@@ -6,12 +6,12 @@ view sends through the undoable controller, and the model is refreshed from the 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt, Signal
 
+from attune_desktop.core.bidi import is_rtl
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Step
 from attune_desktop.ui.common.cell_names import cell_name
@@ -24,17 +24,6 @@ COL_PICTURE, COL_WORDS, COL_MINUTES, COL_CAREGIVER = range(4)
 HEADERS = ("", N_("Words"), N_("Min"), N_("Caregiver (me)"))
 SPOKEN_HEADERS = (N_("Picture"), N_("Words"), N_("Minutes"), N_("Caregiver"))
 FIELDS = {COL_WORDS: "words", COL_MINUTES: "minutes", COL_CAREGIVER: "caregiver_line"}
-
-
-def _right_to_left(text: str) -> bool:
-    """Arabic (or Hebrew) words start at the right, as they are read."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
 
 
 class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
@@ -64,7 +53,7 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
     def step_at(self, row: int) -> Step | None:
         return self.row_at(row)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell_data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         step = self.step_at(index.row())
         if step is None:
             return None
@@ -83,10 +72,9 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
             return {COL_WORDS: step.words, COL_CAREGIVER: step.caregiver_line}.get(column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_WORDS, COL_CAREGIVER):
             text = step.words if column == COL_WORDS else step.caregiver_line
-            side = (
-                Qt.AlignmentFlag.AlignRight if _right_to_left(text) else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(side | Qt.AlignmentFlag.AlignVCenter)
+            side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
+            # Absolute: an Arabic screen mirrors left and right, the words' own side stays.
+            return int(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_WORDS, COL_CAREGIVER):
             return step.words if column == COL_WORDS else step.caregiver_line
         if role == Qt.ItemDataRole.AccessibleTextRole:  # each cell its own words
@@ -95,7 +83,7 @@ class StepsTableModel(RowEdits[Step], RowMoves, QAbstractTableModel):
                 return _("Step {number}, {picture}").format(
                     number=index.row() + 1, picture=picture[0].lower() + picture[1:]
                 )
-            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            shown = self.cell_data(index, Qt.ItemDataRole.DisplayRole)
             return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
         return None
 
