@@ -6,12 +6,10 @@ from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +21,7 @@ from attune_desktop.core.services.families import LABEL_MAX
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import table_delete
 from attune_desktop.ui.common.rows_model import Column, PicksRows, RowsTableModel, same_row
-from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.common.widgets import button_row, configure_table, list_and_form, named
 from attune_desktop.ui.routines.controller import RoutinesController
 
 
@@ -81,20 +79,12 @@ class FamilyPanel(PicksRows, QWidget):
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)  # Tab moves on: keyboard users are not trapped
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(delete)
-        buttons.addStretch(1)
         form = QFormLayout()
         form.addRow(_("&Label"), self.label)
         form.addRow(_("Lan&guage"), self.language)
         form.addRow(_("Ci&rcle"), self.series)
         form.addRow(_("N&otes"), self.notes)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
+        list_and_form(self, button_row(add, delete), self.table, form)
 
         add.clicked.connect(self.add_family)
         delete.clicked.connect(self.delete_family)

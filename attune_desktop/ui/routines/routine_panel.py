@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -26,7 +25,7 @@ from attune_desktop.core.models import Routine
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
 from attune_desktop.ui.common.rows_model import PicksRows, same_row
-from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.common.widgets import button_row, configure_table, list_and_form, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
@@ -72,20 +71,12 @@ class RoutinePanel(PicksRows, QWidget):
         for key, label in TIME_LABELS.items():
             self.time.addItem(_(label), key)
 
-        buttons = QHBoxLayout()
-        for widget in (self.new, self.templates, self.copy, self.delete):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        buttons = button_row(self.new, self.templates, self.copy, self.delete)
         form = QFormLayout()
         form.addRow(_("&Title"), self.title)
         form.addRow(_("&When"), self.time)
         self.none_yet = self._none_yet()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.none_yet)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
+        list_and_form(self, buttons, self.table, form, hint=self.none_yet)
 
         self.new.clicked.connect(self.new_routine)
         self.copy.clicked.connect(self.copy_routine)
