@@ -154,10 +154,8 @@ class FamilyPanel(RowPanel[Family]):
         language = default_language()
         series_id = self._row.series_id if self._row else None
         new_id, error = self._controller.add_family(label, language=language, series_id=series_id)
-        self.message.emit(error or "")
+        self._after_add(new_id, error)
         if new_id:
-            self.refresh()
-            self.select(new_id)
             self._edit_label()
 
     def _edit_label(self) -> None:

@@ -201,12 +201,6 @@ class RoutinePanel(RowPanel[Routine]):
         )
         self._after_add(new_id, error)
 
-    def _after_add(self, new_id: int | None, error: str | None) -> None:
-        self.message.emit(error or "")
-        if new_id:
-            self.refresh()
-            self.select(new_id)
-
     def copy_routine(self) -> None:
         if self._row is None:
             return

@@ -49,6 +49,17 @@ class RowPanel(PicksRows, QWidget, Generic[RowT]):
             self._show(row, same)
         self.row_selected.emit(row.id if row else None)
 
+    def _after_add(self, new_id: int | None, error: str | None) -> None:
+        """Say what adding said; a new row is shown, selected, in the list."""
+        self.message.emit(error or "")
+        if new_id:
+            self.refresh()
+            self.select(new_id)
+
+    def refresh(self) -> None:
+        """Read the rows again, keeping the selection."""
+        raise NotImplementedError
+
     def _fields(self) -> Sequence[QWidget]:
         """The form's widgets, usable only while a row is selected."""
         raise NotImplementedError
