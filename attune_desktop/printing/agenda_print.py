@@ -30,7 +30,14 @@ from attune_desktop.printing.markup import (
     inline,
     notes_html,
 )
-from attune_desktop.printing.pages import Ink, Paper, PrintError, heading_css, html_document
+from attune_desktop.printing.pages import (
+    Ink,
+    Paper,
+    PrintError,
+    heading_css,
+    html_document,
+    large_type_css,
+)
 
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
@@ -94,6 +101,13 @@ def _session_span(session: Session, slots: Sequence[agenda.Slot]) -> str:
     return span_label(start, end)
 
 
+def _session_sheet(
+    session: Session, paper: Paper, parts: Sequence[str], css: str, point_size: float
+) -> QTextDocument:
+    """One of the session's sheets: its parts in order, titled with the session's title."""
+    return html_document(paper, "".join(parts), css, point_size=point_size, title=session.title)
+
+
 def _kind_label(kind: str) -> str:
     label = SEGMENT_KIND_LABELS.get(kind)
     return _(label) if label else kind.capitalize()
@@ -154,13 +168,7 @@ def run_sheet_document(
     parts.append(_run_sheet_table(segments, slots))
     parts.append(_scripts(segments, slots, practices or {}))
     parts.append(_materials(segments))
-    return html_document(
-        paper,
-        "".join(parts),
-        _run_sheet_css(ink),
-        point_size=RUN_SHEET_POINT_SIZE,
-        title=session.title,
-    )
+    return _session_sheet(session, paper, parts, _run_sheet_css(ink), RUN_SHEET_POINT_SIZE)
 
 
 def _run_sheet_header(
@@ -282,11 +290,9 @@ def _materials(segments: Sequence[Segment]) -> str:
 
 def _participant_css(ink: Ink) -> str:
     p = ink.palette
-    return f"""
-        body {{ color: {p.text}; }}
-        p {{ margin-top: 0px; margin-bottom: 0px; }}
-        h1 {{ font-size: 28pt; font-weight: bold; color: {p.accent};
-              margin-top: 0px; margin-bottom: 8px; }}
+    return (
+        large_type_css(ink, title_pt=28, title_gap_px=8)
+        + f"""
         .when {{ font-size: 20pt; margin-bottom: 2px; }}
         .venue {{ font-size: 18pt; color: {p.muted}; }}
         table.agenda, table.row {{ border-collapse: collapse; margin-top: 0px; }}
@@ -295,6 +301,7 @@ def _participant_css(ink: Ink) -> str:
         .time {{ font-weight: bold; white-space: nowrap; }}
         .day {{ font-size: 13pt; font-weight: normal; color: {p.muted}; }}
     """
+    )
 
 
 def participant_agenda_document(
@@ -337,30 +344,10 @@ def participant_agenda_document(
         parts.append(
             f'<table class="{klass}" width="100%" cellspacing="0" cellpadding="7">{row}</table>'
         )
-    return html_document(
-        paper,
-        "".join(parts),
-        _participant_css(ink),
-        point_size=PARTICIPANT_POINT_SIZE,
-        title=session.title,
-    )
+    return _session_sheet(session, paper, parts, _participant_css(ink), PARTICIPANT_POINT_SIZE)
 
 
 # --- putting it together ---------------------------------------------------------------------
-
-
-def agenda_document(
-    session: Session,
-    segments: Sequence[Segment],
-    audience: Audience | str,
-    paper: Paper = Paper.A4,
-    *,
-    ink: Ink = Ink.COLOR,
-    practices: Mapping[int, Practice] | None = None,
-) -> QTextDocument:
-    if Audience.from_name(audience) is Audience.PARTICIPANTS:
-        return participant_agenda_document(session, segments, paper, ink=ink)
-    return run_sheet_document(session, segments, paper, ink=ink, practices=practices)
 
 
 def sheet_title(session: Session, audience: Audience | str) -> str:
@@ -384,7 +371,10 @@ def agenda_job(
     `practices` (by id) are read only for the run sheet; the room's agenda never shows them.
     """
     who = Audience.from_name(audience)
-    document = agenda_document(session, segments, who, paper, ink=ink, practices=practices)
+    if who is Audience.PARTICIPANTS:
+        document = participant_agenda_document(session, segments, paper, ink=ink)
+    else:
+        document = run_sheet_document(session, segments, paper, ink=ink, practices=practices)
     title = sheet_title(session, who)
     part = document_part(document, title, ink, page_numbers=who is Audience.FACILITATOR)
     return PrintJob(title, paper, ink, (part,))

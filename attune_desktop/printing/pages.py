@@ -158,6 +158,17 @@ def heading_css(ink: Ink, *, h2_top_px: int = 18) -> str:
     """
 
 
+def large_type_css(ink: Ink, *, title_pt: int, title_gap_px: int) -> str:
+    """The style every large-type sheet for the room shares: bare paragraphs, an accent title."""
+    p = ink.palette
+    return f"""
+        body {{ color: {p.text}; }}
+        p {{ margin-top: 0px; margin-bottom: 0px; }}
+        h1 {{ font-size: {title_pt}pt; font-weight: bold; color: {p.accent};
+              margin-top: 0px; margin-bottom: {title_gap_px}px; }}
+    """
+
+
 def page_layout(paper: Paper) -> QPageLayout:
     """Portrait, true size, with margins every home printer can reach."""
     margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
@@ -186,7 +197,7 @@ def print_font(point_size: float, *, bold: bool = False) -> QFont:
 def new_document(paper: Paper, *, point_size: float = 10.5) -> QTextDocument:
     """An empty document with the print font and no margin of its own (the page has them).
 
-    Its page size is a screen-resolution estimate until `render_document` lays it out.
+    Its page size is a screen-resolution estimate until `draw_document` lays it out.
     """
     document = QTextDocument()
     document.setDefaultFont(print_font(point_size))
@@ -451,19 +462,6 @@ def open_pages(device: QPagedPaintDevice) -> Iterator[Pages]:
         painter.end()
 
 
-def render_document(
-    device: QPagedPaintDevice,
-    document: QTextDocument,
-    title: str,
-    *,
-    page_numbers: bool = True,
-    ink: Ink = Ink.COLOR,
-) -> int:
-    """Draw the document page by page, with a footer on each; returns the page count."""
-    with open_pages(device) as pages:
-        return draw_document(pages, document, title, page_numbers=page_numbers, ink=ink)
-
-
 def draw_document(
     pages: Pages,
     document: QTextDocument,
@@ -630,7 +628,7 @@ def print_preview(
     """Open a print preview that draws with `render`; non-blocking, so tests never hang.
 
     The preview re-renders when the user changes the paper, so `render` must read the page
-    layout from the device it is given (as `render_document` does).
+    layout from the device it is given (as `jobs.PrintJob.render` does).
     """
     dialog = QPrintPreviewDialog(parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -20,7 +20,7 @@ from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_p
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import date_label, direction, inline
-from attune_desktop.printing.pages import Ink, Paper, PrintError, html_document
+from attune_desktop.printing.pages import Ink, Paper, PrintError, html_document, large_type_css
 from attune_desktop.printing.routine_sheets import circle_routine_sheets
 from attune_desktop.printing.take_home import card_languages, session_cards, take_home_job
 
@@ -35,11 +35,9 @@ MAX_BOXES = 60
 
 def _sign_in_css(ink: Ink) -> str:
     p = ink.palette
-    return f"""
-        body {{ color: {p.text}; }}
-        p {{ margin-top: 0px; margin-bottom: 0px; }}
-        h1 {{ font-size: 26pt; font-weight: bold; color: {p.accent};
-              margin-top: 0px; margin-bottom: 6px; }}
+    return (
+        large_type_css(ink, title_pt=26, title_gap_px=6)
+        + f"""
         .lead {{ font-size: 18pt; margin-bottom: 4px; }}
         .muted {{ color: {p.muted}; }}
         table.boxes {{ border-collapse: collapse; margin-top: 18px; }}
@@ -47,6 +45,7 @@ def _sign_in_css(ink: Ink) -> str:
         .box {{ font-size: 22pt; }}
         .total {{ font-size: 18pt; margin-top: 24px; }}
     """
+    )
 
 
 def sign_in_document(

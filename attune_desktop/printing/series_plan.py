@@ -20,7 +20,7 @@ from attune_desktop.core.value_labels import meeting_day
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
 from attune_desktop.printing.markup import direction, inline
-from attune_desktop.printing.pages import Ink, Paper, html_document, page_count
+from attune_desktop.printing.pages import Ink, Paper, html_document, large_type_css, page_count
 
 if TYPE_CHECKING:
     from attune_desktop.core.container import Core
@@ -33,11 +33,9 @@ PLAN_POINT_SIZE = PLAN_POINT_SIZES[0]
 def _css(ink: Ink, compact: bool = False) -> str:
     p = ink.palette
     heading = 17 if compact else 22
-    return f"""
-        body {{ color: {p.text}; }}
-        p {{ margin-top: 0px; margin-bottom: 0px; }}
-        h1 {{ font-size: {heading}pt; font-weight: bold; color: {p.accent};
-              margin-top: 0px; margin-bottom: 6px; }}
+    return (
+        large_type_css(ink, title_pt=heading, title_gap_px=6)
+        + f"""
         .meta {{ margin-bottom: 2px; }}
         .muted {{ color: {p.muted}; }}
         table.plan {{ border-collapse: collapse; margin-top: 14px; }}
@@ -47,6 +45,7 @@ def _css(ink: Ink, compact: bool = False) -> str:
         .cancelled {{ color: {p.muted}; }}
         .strike {{ text-decoration: line-through; }}
     """
+    )
 
 
 def _when(session: Session) -> str:

@@ -188,20 +188,19 @@ def _stylesheet(t: Tones) -> str:
     QTableView, QListView, QTreeView {{
         border: 1px solid {t.control_frame}; border-radius: 6px; gridline-color: {t.border};
     }}
-    QPushButton {{
-        padding: 5px 14px; border-radius: 6px; border: 1px solid {t.control_frame};
-        background: {t.base};
+    QPushButton, QToolButton {{
+        border-radius: 6px; border: 1px solid {t.control_frame}; background: {t.base};
     }}
-    QPushButton:hover {{ border-color: {t.accent}; }}
-    QPushButton:pressed, QPushButton:checked {{ background: {t.border}; }}
-    QPushButton:disabled {{ color: {t.disabled_text}; background: {t.window}; }}
-    QToolButton {{
-        padding: 3px 8px; border-radius: 6px; border: 1px solid {t.control_frame};
-        background: {t.base};
+    QPushButton {{ padding: 5px 14px; }}
+    QToolButton {{ padding: 3px 8px; }}
+    QPushButton:hover, QToolButton:hover {{ border-color: {t.accent}; }}
+    QPushButton:pressed, QPushButton:checked,
+    QToolButton:pressed, QToolButton:checked {{
+        background: {t.border};
     }}
-    QToolButton:hover {{ border-color: {t.accent}; }}
-    QToolButton:pressed, QToolButton:checked {{ background: {t.border}; }}
-    QToolButton:disabled {{ color: {t.disabled_text}; background: {t.window}; }}
+    QPushButton:disabled, QToolButton:disabled {{
+        color: {t.disabled_text}; background: {t.window};
+    }}
     QToolButton[popupMode="1"], QToolButton[popupMode="2"] {{ padding-right: 22px; }}
     QToolButton::menu-indicator, QToolButton::menu-button {{
         subcontrol-origin: padding; subcontrol-position: right center; right: 7px;

@@ -13,7 +13,7 @@ from attune_desktop.core.models import Session
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import buddy_label, named
 
 
 class PrepNotesEditor(QWidget):
@@ -36,8 +36,7 @@ class PrepNotesEditor(QWidget):
         # three lines: on a 768-pixel screen the agenda table keeps the room
         lines = self.edit.fontMetrics().lineSpacing() * 3
         self.edit.setMaximumHeight(lines + 2 * self.edit.frameWidth() + 10)
-        label = QLabel(_("P&reparation (yours only)"))
-        label.setBuddy(self.edit)
+        label = buddy_label(_("P&reparation (yours only)"), self.edit)
         self.message = named(QLabel(), "prepNotesMessage")
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)

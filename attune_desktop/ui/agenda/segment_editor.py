@@ -31,7 +31,7 @@ from attune_desktop.ui.agenda.agenda_model import KIND_LABELS
 from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import buddy_label, named
 
 
 class SegmentEditor(QWidget):
@@ -124,15 +124,11 @@ class SegmentEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
-        notes_label = QLabel(_("&Notes and script"))
-        notes_label.setBuddy(self.notes)
-        layout.addWidget(notes_label)
+        layout.addWidget(buddy_label(_("&Notes and script"), self.notes))
         layout.addLayout(format_bar)
         layout.addWidget(self.notes, 1)
         layout.addWidget(self.share_script)
-        materials_label = QLabel(_("M&aterials"))
-        materials_label.setBuddy(self.materials)
-        layout.addWidget(materials_label)
+        layout.addWidget(buddy_label(_("M&aterials"), self.materials))
         layout.addWidget(self.materials)
         layout.addWidget(self.message)
 

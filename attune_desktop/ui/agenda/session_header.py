@@ -27,7 +27,7 @@ from attune_desktop.ui.agenda.controller import AgendaController
 from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.ui_language import date_edit_format, show_clock
 from attune_desktop.ui.common.undo_keys import route_undo_to_app
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import buddy_label, named
 
 
 class SessionHeader(QWidget):
@@ -61,23 +61,15 @@ class SessionHeader(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        title_label = QLabel(_("T&heme"))
-        title_label.setBuddy(self.title)
-        grid.addWidget(title_label, 0, 0)
+        grid.addWidget(buddy_label(_("T&heme"), self.title), 0, 0)
         grid.addWidget(self.title, 0, 1, 1, 5)
         grid.addWidget(self.has_date, 1, 0)
         grid.addWidget(self.date, 1, 1)
-        start_label = QLabel(_("&Start"))
-        start_label.setBuddy(self.start)
-        grid.addWidget(start_label, 1, 2)
+        grid.addWidget(buddy_label(_("&Start"), self.start), 1, 2)
         grid.addWidget(self.start, 1, 3)
-        target_label = QLabel(_("Tar&get"))
-        target_label.setBuddy(self.target)
-        grid.addWidget(target_label, 1, 4)
+        grid.addWidget(buddy_label(_("Tar&get"), self.target), 1, 4)
         grid.addWidget(self.target, 1, 5)
-        venue_label = QLabel(_("&Venue"))
-        venue_label.setBuddy(self.venue)
-        grid.addWidget(venue_label, 2, 0)
+        grid.addWidget(buddy_label(_("&Venue"), self.venue), 2, 0)
         grid.addWidget(self.venue, 2, 1, 1, 5)
         grid.addWidget(self.totals, 3, 0, 1, 6)
         grid.addWidget(self.message, 4, 0, 1, 6)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -34,7 +33,7 @@ from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.common.chart_words import read_as_chart
 from attune_desktop.ui.common.flow_layout import FlowLayout
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import button_row, named
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -95,10 +94,7 @@ class RoundPanel(QWidget):
         self.chart = named(ResultsChart(pictures), "resultsChart")
         read_as_chart(self.chart, _("Results of the round"))
 
-        actions = QHBoxLayout()
-        for button in (self.kiosk_button, self.tally_button, self.phones_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = button_row(self.kiosk_button, self.tally_button, self.phones_button)
         second = FlowLayout()  # wraps at 200 % scaling
         second.addWidget(self.minimum)
         for button in (

@@ -95,31 +95,22 @@ class KioskTones:
     button_text: str = "#1F2328"  # core.checkin_scales.DARK_TEXT
 
 
+def _kiosk(tones: Tones, *, text: str, ring: str) -> KioskTones:
+    """A theme's kiosk page: its window behind, its muted words and corner, its accent thanks."""
+    return KioskTones(
+        page=tones.window,
+        text=text,
+        muted=tones.muted,
+        thanks=tones.accent,
+        corner=tones.muted,
+        ring=ring,
+    )
+
+
 KIOSK = {
-    "light": KioskTones(
-        page=LIGHT.window,
-        text="#1F2328",
-        muted=LIGHT.muted,
-        thanks=LIGHT.accent,
-        corner=LIGHT.muted,
-        ring="#1F2328",
-    ),
-    "dark": KioskTones(
-        page=DARK.window,
-        text=DARK.text,
-        muted=DARK.muted,
-        thanks=DARK.accent,
-        corner=DARK.muted,
-        ring=DARK.text,
-    ),
-    "high-contrast": KioskTones(
-        page=HIGH_CONTRAST.window,
-        text=HIGH_CONTRAST.text,
-        muted=HIGH_CONTRAST.muted,
-        thanks=HIGH_CONTRAST.accent,
-        corner=HIGH_CONTRAST.muted,
-        ring=HIGH_CONTRAST.accent,
-    ),
+    "light": _kiosk(LIGHT, text="#1F2328", ring="#1F2328"),
+    "dark": _kiosk(DARK, text=DARK.text, ring=DARK.text),
+    "high-contrast": _kiosk(HIGH_CONTRAST, text=HIGH_CONTRAST.text, ring=HIGH_CONTRAST.accent),
 }
 
 

@@ -9,8 +9,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -132,6 +134,42 @@ def page_layout(page: QWidget, title: str, subtitle: str) -> QVBoxLayout:
     return layout
 
 
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side from the start of the row; the rest of the row stays empty."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def list_and_form(
+    owner: QWidget,
+    buttons: QLayout,
+    table: QWidget,
+    form: QLayout,
+    *,
+    hint: QWidget | None = None,
+) -> QVBoxLayout:
+    """A list panel, edge to edge: its buttons, the list taking the height left, and under
+    it the selected row's form (a `hint`, such as "none yet", goes above the list)."""
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(buttons)
+    if hint is not None:
+        layout.addWidget(hint)
+    layout.addWidget(table, 1)
+    layout.addLayout(form)
+    return layout
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label for `buddy`: its mnemonic (Alt+the & letter) moves the focus there."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def spoken_label(buddy: QWidget, text: str) -> QLabel:
     """A label a screen reader reads for `buddy` where the screen shows none.
 
@@ -140,7 +178,6 @@ def spoken_label(buddy: QWidget, text: str) -> QLabel:
     it stays hidden and takes no room.
     """
     buddy.setAccessibleName(text)
-    label = QLabel(text)
-    label.setBuddy(buddy)
+    label = buddy_label(text, buddy)
     label.hide()
     return label

@@ -7,12 +7,14 @@ the history. `PracticeController` is what views call; it returns a message or No
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
 from attune_desktop.core.errors import AttuneError, ValidationError
 from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.models import Practice
 from attune_desktop.core.practice_fields import shared_fields
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.snapshots import Snapshot
@@ -106,25 +108,23 @@ class PracticeController:
         self.undo = undo
 
     def create(self, name: str, **fields: Any) -> tuple[int | None, str | None]:
-        try:
-            practice = self.service.create_practice(name, **fields)
-        except AttuneError as exc:
-            return None, str(exc)
-        ident = practice.id or 0
-        self.undo.push(
-            AddPractice(self.service, ident, _("New practice “{name}”").format(name=practice.name))
+        return self._add(
+            lambda: self.service.create_practice(name, **fields), N_("New practice “{name}”")
         )
-        return ident, None
 
     def duplicate(self, practice_id: int) -> tuple[int | None, str | None]:
+        return self._add(
+            lambda: self.service.duplicate_practice(practice_id), N_("Duplicate as “{name}”")
+        )
+
+    def _add(self, make: Callable[[], Practice], text: str) -> tuple[int | None, str | None]:
+        """Make a practice; once the service has accepted it, one undo step called `text`."""
         try:
-            practice = self.service.duplicate_practice(practice_id)
+            practice = make()
         except AttuneError as exc:
             return None, str(exc)
         ident = practice.id or 0
-        self.undo.push(
-            AddPractice(self.service, ident, _("Duplicate as “{name}”").format(name=practice.name))
-        )
+        self.undo.push(AddPractice(self.service, ident, _(text).format(name=practice.name)))
         return ident, None
 
     def delete(self, practice_id: int) -> str | None:

@@ -27,7 +27,7 @@ from attune_desktop.core.pacer_words import (
     MAX_WORD_CHARS,
     parse_words,
 )
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import buddy_label, named
 from attune_desktop.ui.practices.commands import PracticeController
 from attune_desktop.ui.practices.labels import COUNTING_LABELS, KIND_LABELS, LANGUAGE_NAMES
 from attune_desktop.ui.practices.pacing_editor import PacingEditor
@@ -124,9 +124,7 @@ class PracticeEditor(PracticeSaving, QWidget):
             (_("C&ues"), self.cues),
             (_("&Care notes"), self.care),
         ):
-            heading = QLabel(label_text)
-            heading.setBuddy(edit)
-            layout.addWidget(heading)
+            layout.addWidget(buddy_label(label_text, edit))
             layout.addWidget(edit, 1 if edit is self.script else 0)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)

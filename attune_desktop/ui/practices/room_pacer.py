@@ -7,11 +7,11 @@ when a run starts (and by the editor's preview at once, so what you see is what 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.settings import Settings
-from attune_desktop.ui.common.widgets import named, spoken_label
+from attune_desktop.ui.common.widgets import buddy_label, named, spoken_label
 from attune_desktop.ui.practices.labels import LANGUAGE_NAMES
 from attune_desktop.ui.run.pacer import (
     LANGUAGE_KEY,
@@ -46,8 +46,7 @@ class RoomPacerSettings(QWidget):
         choice = settings.text(REDUCED_MOTION_KEY) or "system"
         self.motion.setCurrentIndex(max(0, self.motion.findData(choice)))
 
-        title = QLabel(_("Room &pacer:"))
-        title.setBuddy(self.language)
+        title = buddy_label(_("Room &pacer:"), self.language)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,11 +20,11 @@ from attune_desktop.core.container import Core
 from attune_desktop.core.i18n import ROOM_LANGUAGES, _
 from attune_desktop.core.models import Family
 from attune_desktop.core.services.families import LABEL_MAX
-from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import table_delete
-from attune_desktop.ui.common.rows_model import Column, PicksRows, RowsTableModel, same_row
-from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.common.rows_model import Column, RowsTableModel
+from attune_desktop.ui.common.widgets import button_row, configure_table, list_and_form, named
 from attune_desktop.ui.routines.controller import RoutinesController
+from attune_desktop.ui.routines.row_panel import RowPanel
 
 
 def language_name(code: str) -> str:
@@ -40,17 +40,13 @@ def default_language() -> str:
     return sheet_words.words_for(code).code if sheet_words.is_supported(code) else "en"
 
 
-class FamilyPanel(PicksRows, QWidget):
-    family_selected = Signal(object)  # family id or None
-    message = Signal(str)
+class FamilyPanel(RowPanel[Family]):
+    """The families (`row_selected` says which family is chosen) and the chosen one's form."""
 
     def __init__(
         self, core: Core, controller: RoutinesController, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._core, self._controller = core, controller
-        self._family: Family | None = None
-        self._form = FormBinding(self, self._save_typed)
+        super().__init__(core, controller, parent)
         self.model: RowsTableModel[Family] = RowsTableModel(
             [
                 Column(_("Family"), lambda f: f.label),
@@ -83,20 +79,12 @@ class FamilyPanel(PicksRows, QWidget):
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)  # Tab moves on: keyboard users are not trapped
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(delete)
-        buttons.addStretch(1)
         form = QFormLayout()
         form.addRow(_("&Label"), self.label)
         form.addRow(_("Lan&guage"), self.language)
         form.addRow(_("Ci&rcle"), self.series)
         form.addRow(_("N&otes"), self.notes)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
+        list_and_form(self, button_row(add, delete), self.table, form)
 
         add.clicked.connect(self.add_family)
         delete.clicked.connect(self.delete_family)
@@ -124,41 +112,31 @@ class FamilyPanel(PicksRows, QWidget):
             self.model.set_rows(self._core.families.list_families())
         self.select(keep)
 
-    def _on_selection(self, *_args: object) -> None:
-        family = self.model.selected_in(self.table)
-        same = same_row(family, self._family)
-        if not same:
-            self.commit_text()
-        self._family = family
-        with self._form.filling():
-            for widget in (self.label, self.language, self.series, self.notes):
-                widget.setEnabled(family is not None)
-            self._form.show_line(self.label, family.label if family else "", same_row=same)
-            self.language.setCurrentIndex(
-                max(0, self.language.findData(family.language if family else "en"))
-            )
-            self.series.setCurrentIndex(
-                max(0, self.series.findData(family.series_id if family else None))
-            )
-            notes_changed = family is None or self.notes.toPlainText() != family.notes
-            if notes_changed and not (same and self.notes.hasFocus()):
-                self.notes.setPlainText(family.notes if family else "")
-        self.family_selected.emit(family.id if family else None)
+    def _fields(self) -> Sequence[QWidget]:
+        return (self.label, self.language, self.series, self.notes)
+
+    def _show(self, family: Family | None, same: bool) -> None:
+        self._form.show_line(self.label, family.label if family else "", same_row=same)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(family.language if family else "en"))
+        )
+        self.series.setCurrentIndex(
+            max(0, self.series.findData(family.series_id if family else None))
+        )
+        notes_changed = family is None or self.notes.toPlainText() != family.notes
+        if notes_changed and not (same and self.notes.hasFocus()):
+            self.notes.setPlainText(family.notes if family else "")
 
     # --- editing ----------------------------------------------------------------------------
 
     def _save(self, field: str, value: object) -> None:
-        if self._form.loading or self._family is None:
+        if self._form.loading or self._row is None:
             return
-        error = self._controller.edit_family(self._family.id or 0, field, value)
+        error = self._controller.edit_family(self._row.id or 0, field, value)
         self.message.emit(error or "")
 
-    def commit_text(self) -> None:
-        """Save what is being typed (label or notes) now; a blank label waits for more."""
-        self._form.flush()
-
     def _save_typed(self) -> None:
-        family = self._family
+        family = self._row
         if family is None:
             return
         label = " ".join(self.label.text().split())
@@ -176,12 +154,10 @@ class FamilyPanel(PicksRows, QWidget):
             not in existing
         )
         language = default_language()
-        series_id = self._family.series_id if self._family else None
+        series_id = self._row.series_id if self._row else None
         new_id, error = self._controller.add_family(label, language=language, series_id=series_id)
-        self.message.emit(error or "")
+        self._after_add(new_id, error)
         if new_id:
-            self.refresh()
-            self.select(new_id)
             self._edit_label()
 
     def _edit_label(self) -> None:

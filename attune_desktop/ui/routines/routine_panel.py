@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -23,27 +24,22 @@ from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _, ngettext
 from attune_desktop.core.models import Routine
-from attune_desktop.ui.common.form_binding import FormBinding
 from attune_desktop.ui.common.row_moves import enable_row_drags, table_delete
-from attune_desktop.ui.common.rows_model import PicksRows, same_row
-from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.common.widgets import button_row, configure_table, list_and_form, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.copy_dialog import CopyToFamiliesDialog
 from attune_desktop.ui.routines.routines_model import TIME_LABELS, RoutinesTableModel
+from attune_desktop.ui.routines.row_panel import RowPanel
 
 
-class RoutinePanel(PicksRows, QWidget):
-    routine_selected = Signal(object)  # routine id or None
-    message = Signal(str)
+class RoutinePanel(RowPanel[Routine]):
+    """A family's routines (`row_selected` says which is chosen) and the chosen one's form."""
 
     def __init__(
         self, core: Core, controller: RoutinesController, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._core, self._controller = core, controller
+        super().__init__(core, controller, parent)
         self._family_id: int | None = None
-        self._routine: Routine | None = None
-        self._form = FormBinding(self, self._save_typed)
         self._copy: CopyToFamiliesDialog | None = None
         self.model: RoutinesTableModel = RoutinesTableModel(self)
         self.table = named(QTableView(), "routinesTable")
@@ -72,20 +68,12 @@ class RoutinePanel(PicksRows, QWidget):
         for key, label in TIME_LABELS.items():
             self.time.addItem(_(label), key)
 
-        buttons = QHBoxLayout()
-        for widget in (self.new, self.templates, self.copy, self.delete):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        buttons = button_row(self.new, self.templates, self.copy, self.delete)
         form = QFormLayout()
         form.addRow(_("&Title"), self.title)
         form.addRow(_("&When"), self.time)
         self.none_yet = self._none_yet()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.none_yet)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(form)
+        list_and_form(self, buttons, self.table, form, hint=self.none_yet)
 
         self.new.clicked.connect(self.new_routine)
         self.copy.clicked.connect(self.copy_routine)
@@ -175,35 +163,23 @@ class RoutinePanel(PicksRows, QWidget):
             )
         self.none_yet.setVisible(show)
 
-    def _on_selection(self, *_args: object) -> None:
-        routine = self.model.selected_in(self.table)
-        same = same_row(routine, self._routine)
-        if not same:
-            self.commit_text()  # a title being typed belongs to the routine being left
-        self._routine = routine
-        with self._form.filling():
-            for widget in (self.title, self.time, self.copy, self.delete):
-                widget.setEnabled(routine is not None)
-            self._form.show_line(self.title, routine.title if routine else "", same_row=same)
-            self.time.setCurrentIndex(
-                max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
-            )
-        self.routine_selected.emit(routine.id if routine else None)
+    def _fields(self) -> Sequence[QWidget]:
+        return (self.title, self.time, self.copy, self.delete)
 
-    def commit_text(self) -> None:
-        """Save a title still being typed now; a blank title waits for more."""
-        self._form.flush()
+    def _show(self, routine: Routine | None, same: bool) -> None:
+        self._form.show_line(self.title, routine.title if routine else "", same_row=same)
+        self.time.setCurrentIndex(
+            max(0, self.time.findData(routine.time_of_day if routine else "anytime"))
+        )
 
     def _save_typed(self) -> None:
         title = " ".join(self.title.text().split())
-        if self._routine is not None and title and title != self._routine.title:
+        if self._row is not None and title and title != self._row.title:
             self._save("title", title)
 
     def _save(self, field: str, value: object) -> None:
-        if not self._form.loading and self._routine is not None:
-            self.message.emit(
-                self._controller.edit_routine(self._routine.id or 0, field, value) or ""
-            )
+        if not self._form.loading and self._row is not None:
+            self.message.emit(self._controller.edit_routine(self._row.id or 0, field, value) or "")
 
     def new_routine(self) -> None:
         if self._family_id is None:
@@ -225,14 +201,8 @@ class RoutinePanel(PicksRows, QWidget):
         )
         self._after_add(new_id, error)
 
-    def _after_add(self, new_id: int | None, error: str | None) -> None:
-        self.message.emit(error or "")
-        if new_id:
-            self.refresh()
-            self.select(new_id)
-
     def copy_routine(self) -> None:
-        if self._routine is None:
+        if self._row is None:
             return
         others = [f for f in self._core.families.list_families() if f.id != self._family_id]
         if not others:
@@ -243,11 +213,11 @@ class RoutinePanel(PicksRows, QWidget):
         self._copy.open()
 
     def _on_copy_chosen(self, family_ids: list[int]) -> None:
-        if self._routine is None:
+        if self._row is None:
             return
         count = len(family_ids)
         _new_id, error = self._controller.copy_routine(
-            self._routine.id or 0,
+            self._row.id or 0,
             family_ids,
             _("Copy routine to {count} families").format(count=count),
         )
@@ -257,7 +227,7 @@ class RoutinePanel(PicksRows, QWidget):
                 "Copied “{title}” to {count} family.",
                 "Copied “{title}” to {count} families.",
                 count,
-            ).format(title=self._routine.title, count=count)
+            ).format(title=self._row.title, count=count)
         )
 
     def move_selected(self, offset: int) -> None:
@@ -283,7 +253,7 @@ class RoutinePanel(PicksRows, QWidget):
         self.select(moving.id)
 
     def delete_routine(self) -> None:
-        if self._routine is not None:
-            error = self._controller.delete_routine(self._routine.id or 0)
+        if self._row is not None:
+            error = self._controller.delete_routine(self._row.id or 0)
             self.message.emit(error or _("Routine deleted: Ctrl+Z brings it back."))
             self.refresh()

@@ -45,7 +45,7 @@ class RoutinesView(QWidget):
         self.message.setWordWrap(True)
         self.empty = self._empty_state()
 
-        panes = [self.families, self.routines, self.steps]
+        panes: list[QWidget] = [self.families, self.routines, self.steps]
         self.splitter = splitter = side_by_side(panes, [270, 290, 560], stretch=2)
         layout = page_layout(
             self,
@@ -63,9 +63,9 @@ class RoutinesView(QWidget):
 
         for panel in (self.families, self.routines, self.steps, self.print_bar):
             panel.message.connect(self.message.setText)
-        self.families.family_selected.connect(self._on_family_selected)
+        self.families.row_selected.connect(self._on_family_selected)
         self.families.model.modelReset.connect(self._on_families_reset)
-        self.routines.routine_selected.connect(self.steps.set_routine)
+        self.routines.row_selected.connect(self.steps.set_routine)
         subs = Subscriptions(self)
         subs.refresh_on(self._core.families.changed, self.refresh)
         subs.refresh_on(self._core.series.changed, self.refresh)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +21,7 @@ from attune_desktop.core.models import Step
 from attune_desktop.core.pictograms import PictogramIndex
 from attune_desktop.core.services.families import WORDS_MAX
 from attune_desktop.ui.common.form_binding import FormBinding
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import button_row, list_and_form, named
 from attune_desktop.ui.routines.controller import RoutinesController
 from attune_desktop.ui.routines.pictogram_picker import PictogramPickerDialog
 from attune_desktop.ui.routines.pictures import PictureIcons, picture_name
@@ -78,7 +77,7 @@ class StepPanel(QWidget):
         self.caregiver.setMaxLength(WORDS_MAX)
         self.caregiver.setPlaceholderText(_("Optional, e.g. “me: three slow breaths”"))
 
-        bar = QHBoxLayout()
+        tools = []
         for text, shortcut, slot, name, tip in (
             (
                 _("Add step"),
@@ -100,8 +99,7 @@ class StepPanel(QWidget):
         ):
             button = QToolButton()
             button.setDefaultAction(self._action(text, shortcut, slot, name, tip))
-            bar.addWidget(button)
-        bar.addStretch(1)
+            tools.append(button)
         form = QFormLayout()
         form.addRow(_("&Words"), self.words)
         form.addRow(_("&Minutes"), self.minutes)
@@ -109,11 +107,7 @@ class StepPanel(QWidget):
         editor = QHBoxLayout()
         editor.addWidget(self.picture)
         editor.addLayout(form, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(editor)
+        list_and_form(self, button_row(*tools), self.table, editor)
 
         # Words are saved a moment after typing stops (and when leaving the field), so a
         # crash loses nothing; a burst of typing in one field is one undo step.

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.flow_layout import FlowLayout
-from attune_desktop.ui.common.widgets import named
+from attune_desktop.ui.common.widgets import buddy_label, named
 from attune_desktop.ui.run.controls import keep_own_keys
 from attune_desktop.ui.run.run_settings import RunSettings
 
@@ -70,16 +70,12 @@ class RoomBar(QWidget):
         layout = FlowLayout(self)  # wraps at 200 % scaling rather than widening the window
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.projector)
-        screen_label = QLabel(_("Screen  (O)"))
-        screen_label.setBuddy(self.screens)
-        layout.addWidget(screen_label)
+        layout.addWidget(buddy_label(_("Screen  (O)"), self.screens))
         layout.addWidget(self.screens)
         layout.addWidget(self.back_to_timer)
         layout.addWidget(self.digits)
         layout.addWidget(self.mute)
-        volume_label = QLabel(_("Volume  ([ ])"))
-        volume_label.setBuddy(self.volume)
-        layout.addWidget(volume_label)
+        layout.addWidget(buddy_label(_("Volume  ([ ])"), self.volume))
         layout.addWidget(self.volume)
         self._own_keys = keep_own_keys(
             [self.projector, self.screens, self.back_to_timer, self.digits, self.mute, self.volume],

@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelection, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QMenu,
     QPushButton,
     QSpinBox,
@@ -29,7 +28,7 @@ from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.common.subscriptions import Subscriptions
-from attune_desktop.ui.common.widgets import configure_table, named
+from attune_desktop.ui.common.widgets import buddy_label, configure_table, named
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
 from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.term_edits import TermEdits
@@ -73,9 +72,7 @@ class TermPanel(TermEdits, QWidget):
         side = QVBoxLayout(right)
         side.setContentsMargins(8, 0, 0, 0)
         count_row = QHBoxLayout()
-        attendance_label = QLabel(_("Attendance (a number, no names)"))
-        attendance_label.setBuddy(self.attendance)
-        count_row.addWidget(attendance_label)
+        count_row.addWidget(buddy_label(_("Attendance (a number, no names)"), self.attendance))
         count_row.addWidget(self.attendance)
         count_row.addStretch(1)
         self.attendance.setMinimumWidth(130)
