@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -585,10 +586,14 @@ class CheckInService(Service):
     def create_scale(
         self, name: str, options: Sequence[CustomOption], *, question: str | None = None
     ) -> Scale:
-        """A scale of the facilitator's own: 2–8 options, each a label and a picture."""
+        """A scale of the facilitator's own: 2–8 options, each a label and a picture.
+
+        Its key is a random UUID, never worked out from the rows already there: two people
+        writing to one server home at once get two scales, and a deleted scale's key (which
+        its undo puts back) is never handed to another one."""
+        key = f"custom-{uuid.uuid4().hex}"
         with self._db.session() as db:
-            next_id = (db.exec(select(func.max(CheckInScale.id))).one() or 0) + 1
-            scale = make_custom_scale(f"custom-{next_id}", name, options, question=question)
+            scale = make_custom_scale(key, name, options, question=question)
             row = CheckInScale(key=scale.key, name=scale.name(), options=scale_to_json(scale))
             db.add(row)
             db.flush()
