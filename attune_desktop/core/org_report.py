@@ -200,7 +200,7 @@ def build_org_report(db: Database, checkins: CheckInService, chosen: OrgFilter) 
         _add(figures, _fidelity(s, chosen, ids))
         reasons = _reasons(s, chosen, ids)
         delivered = _in_range(select(Session.id, Session.series_id).where(_DELIVERED), chosen, ids)
-        series_of = {session_id: sid for session_id, sid in s.exec(delivered)}
+        series_of = {session_id: sid for session_id, sid in s.connection().execute(delivered)}
     shifts = _shifts(checkins, _delivered_ids(chosen, ids), series_of)
     rows = tuple(
         CircleFigures(

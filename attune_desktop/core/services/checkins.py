@@ -700,7 +700,10 @@ class CheckInService(Service):
         with self._db.session() as db:
             moments = (RoundMoment.OPENING.value, RoundMoment.CLOSING.value)
             chosen = col(CheckInRound.session_id).in_(session_ids)
-            rounds = db.exec(
+            # Plain rows from the connection, not through the ORM session: a year of an
+            # organisation is ~100,000 count rows, and the ORM's per-row work doubled the read.
+            plain = db.connection()
+            rounds = plain.execute(
                 select(*RoundFacts.columns())
                 .where(chosen)
                 .where(col(CheckInRound.moment).in_(moments))
@@ -711,7 +714,7 @@ class CheckInService(Service):
                 facts = RoundFacts(*row)
                 by_session.setdefault(facts.session_id or 0, []).append(facts)
             tallies: dict[int, dict[str, int]] = {}
-            counts = db.exec(
+            counts = plain.execute(
                 select(CheckInCount.round_id, CheckInCount.option_key, CheckInCount.count)
                 .join(CheckInRound, col(CheckInRound.id) == col(CheckInCount.round_id))
                 .where(chosen)
