@@ -5,6 +5,7 @@ applies a newer revision, does nothing at the newest, and refuses a schema from 
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -162,3 +163,40 @@ def test_a_newer_revision_is_applied_and_then_refused_by_the_older_version(
     assert revision(org) == [("org_0002_test_colour",)]
     synced = org.cli("org", "sync", home=home)
     assert synced.returncode == 0, synced.stderr
+
+
+def test_two_administrators_running_init_at_once_set_it_up_once(org: Org) -> None:
+    """GIVEN a new, empty organisation database
+    WHEN two administrators run `org init` at the same moment
+    THEN one sets the schema up and the other, having waited, finds it up to date"""
+    dbname = f"{org.dbname}_twice"
+    org.cluster.create_database(dbname)
+    engine = create_engine(org.cluster.url(dbname))
+    said: list[str] = []
+    problems: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def init() -> None:
+        try:
+            barrier.wait(30)
+            with engine.begin() as conn:
+                said.append(migrations.upgrade(conn))
+        except BaseException as exc:  # reported below
+            problems.append(exc)
+
+    try:
+        threads = [threading.Thread(target=init) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+    finally:
+        engine.dispose()
+    try:
+        assert problems == []
+        assert sorted("up to date" in s for s in said) == [False, True]
+        assert any(s.startswith("The organisation's schema, roles and") for s in said)
+        rows = org.cluster.psql("SELECT version_num FROM org.alembic_version", dbname=dbname)
+        assert rows == [(HEAD,)]
+    finally:
+        org.cluster.drop_database(dbname)
