@@ -1,6 +1,8 @@
 """`attune-desktop org …`: set up an organisation's database, add laptops, join, sync.
 
-    org init --url postgresql://admin@server/org        (once, by whoever runs the server)
+    org init --url postgresql://admin@server/org        (by whoever runs the server: sets up
+                                                         the schema, and again after each
+                                                         update to upgrade it)
     org add-laptop NAME [--organiser] [--url ADMIN_URL] (prints a one-time password)
     org reset-laptop NAME [--url ADMIN_URL]             (a new one, for a new computer)
     org join URL --laptop NAME                          (asks for that password)
@@ -28,7 +30,9 @@ Handler = Callable[[argparse.Namespace], int]
 def add_org_commands(commands: Any) -> None:
     org = commands.add_parser("org", help="join an organisation's database and sync with it")
     actions = org.add_subparsers(dest="org_action", metavar="ACTION", required=True)
-    init = actions.add_parser("init", help="set up the organisation's schema and roles (admin)")
+    init = actions.add_parser(
+        "init", help="set up or upgrade the organisation's schema and roles (admin)"
+    )
     init.add_argument("--url", required=True, help="the database, as its administrator")
     add = actions.add_parser("add-laptop", help="create a laptop's role; prints its password")
     add.add_argument("name", metavar="NAME")
@@ -88,8 +92,7 @@ def _cmd_org(args: argparse.Namespace) -> int:
     try:
         with engine.begin() as conn:
             if action == "init":
-                schema.install(conn)
-                print("The organisation's schema, roles and row-level security are in place.")
+                print(schema.install(conn))
                 return 0
             password = connect.new_password()
             if action == "reset-laptop":

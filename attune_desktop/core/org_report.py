@@ -193,14 +193,14 @@ def build_org_report(db: Database, checkins: CheckInService, chosen: OrgFilter) 
         circles = _series_rows(s, chosen)
         if not circles:
             return OrgReport(chosen, (), CircleFigures(None, TOTAL_TITLE))
-        ids = tuple(circles)
-        figures: dict[int, dict[str, Any]] = {sid: {} for sid in ids}
+        ids = _labelled(chosen)
+        figures: dict[int, dict[str, Any]] = {sid: {} for sid in circles}
         _add(figures, _session_counts(s, chosen, ids))
         _add(figures, _ends(s, chosen, ids))
         _add(figures, _fidelity(s, chosen, ids))
         reasons = _reasons(s, chosen, ids)
         delivered = _in_range(select(Session.id, Session.series_id).where(_DELIVERED), chosen, ids)
-        series_of = {session_id: sid for session_id, sid in s.exec(delivered)}
+        series_of = {session_id: sid for session_id, sid in s.connection().execute(delivered)}
     shifts = _shifts(checkins, _delivered_ids(chosen, ids), series_of)
     rows = tuple(
         CircleFigures(
@@ -257,14 +257,25 @@ def _add(figures: dict[int, dict[str, Any]], rows: dict[int, dict[str, Any]]) ->
             figures[sid].update(values)
 
 
-def _series_rows(s: DbSession, chosen: OrgFilter) -> dict[int, Series]:
-    query = select(Series).where(col(Series.is_template).is_(False))
+# The circles a query reads: a subquery, not a list of their ids (a year of an organisation
+# is a thousand circles; a thousand bound values in every query cost more than the query).
+Circles = Select[tuple[int]]
+
+
+def _labelled(chosen: OrgFilter) -> Circles:
+    """The ids of the series (not templates) with the chosen labels."""
+    query: Circles = select(Series.id).where(col(Series.is_template).is_(False))  # type: ignore[assignment]
     if chosen.sites:
         query = query.where(col(Series.site).in_(chosen.sites))
     if chosen.facilitators:
         query = query.where(col(Series.facilitators).in_(chosen.facilitators))
     if chosen.curricula:
         query = query.where(col(Series.curriculum).in_(chosen.curricula))
+    return query
+
+
+def _series_rows(s: DbSession, chosen: OrgFilter) -> dict[int, Series]:
+    query = select(Series).where(col(Series.id).in_(_labelled(chosen)))
     in_range = (
         select(Session.series_id)
         .where(col(Session.date) >= chosen.start)
@@ -275,7 +286,7 @@ def _series_rows(s: DbSession, chosen: OrgFilter) -> dict[int, Series]:
     return {row.id or 0: row for row in s.exec(query)}
 
 
-def _in_range(query: Any, chosen: OrgFilter, ids: Sequence[int]) -> Any:
+def _in_range(query: Any, chosen: OrgFilter, ids: Circles) -> Any:
     return (
         query.where(col(Session.series_id).in_(ids))
         .where(col(Session.date) >= chosen.start)
@@ -291,9 +302,7 @@ def _when(condition: Any, value: Any = 1) -> Any:
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
 
 
-def _session_counts(
-    s: DbSession, chosen: OrgFilter, ids: Sequence[int]
-) -> dict[int, dict[str, Any]]:
+def _session_counts(s: DbSession, chosen: OrgFilter, ids: Circles) -> dict[int, dict[str, Any]]:
     columns: list[Any] = [
         col(Session.series_id),
         func.count(),
@@ -310,7 +319,7 @@ def _session_counts(
     }
 
 
-def _ends(s: DbSession, chosen: OrgFilter, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def _ends(s: DbSession, chosen: OrgFilter, ids: Circles) -> dict[int, dict[str, Any]]:
     """The first and last counted weeks' head counts, by date (ties: the larger count)."""
     found: dict[int, dict[str, Any]] = {}
     bounds = _in_range(
@@ -339,12 +348,12 @@ def _ends(s: DbSession, chosen: OrgFilter, ids: Sequence[int]) -> dict[int, dict
     return found
 
 
-def _planned(s: DbSession, chosen: OrgFilter, ids: Sequence[int]) -> dict[int, int]:
+def _planned(s: DbSession, chosen: OrgFilter, ids: Circles) -> dict[int, int]:
     query = select(Session.series_id, func.count()).group_by(col(Session.series_id))
     return {sid: int(n) for sid, n in s.exec(_in_range(query, chosen, ids))}
 
 
-def _fidelity(s: DbSession, chosen: OrgFilter, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+def _fidelity(s: DbSession, chosen: OrgFilter, ids: Circles) -> dict[int, dict[str, Any]]:
     f = SessionFidelity
     start, end = col(f.start_offset_minutes), col(f.end_offset_minutes)
     timed = start.is_not(None) & end.is_not(None) & (func.abs(start) <= TIMING_WINDOW_MINUTES)
@@ -393,7 +402,7 @@ def _fidelity(s: DbSession, chosen: OrgFilter, ids: Sequence[int]) -> dict[int, 
 
 
 def _reasons(
-    s: DbSession, chosen: OrgFilter, ids: Sequence[int]
+    s: DbSession, chosen: OrgFilter, ids: Circles
 ) -> dict[int, tuple[tuple[str, int], ...]]:
     query = (
         select(Session.series_id, Session.cancel_reason, func.count())
@@ -406,7 +415,7 @@ def _reasons(
     return {sid: tuple(sorted(r, key=lambda kv: (-kv[1], kv[0]))) for sid, r in found.items()}
 
 
-def _delivered_ids(chosen: OrgFilter, ids: Sequence[int]) -> Select[tuple[int]]:
+def _delivered_ids(chosen: OrgFilter, ids: Circles) -> Select[tuple[int]]:
     query: Select[tuple[int]] = _in_range(select(Session.id).where(_DELIVERED), chosen, ids)
     return query
 

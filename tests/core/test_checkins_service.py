@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 
 import pytest
 from sqlalchemy import inspect, text
@@ -129,3 +130,40 @@ def test_every_built_in_option_has_a_bundled_picture() -> None:
         if not (folder / f"{option.picture}.svg").is_file()
     ]
     assert missing == []
+
+
+def test_two_people_making_scales_at_once_on_one_home_get_two_scales(paths) -> None:
+    """GIVEN one home open twice (two people on one server home, or two windows)
+    WHEN both make a scale of their own at the same moment, round after round
+    THEN every scale is made, each with its own key (none refused as a duplicate)"""
+    from attune_desktop.core.storage.database import open_database
+
+    databases = [open_database(paths.database_url) for _ in range(2)]
+    services = [CheckInService(database) for database in databases]
+    barrier = threading.Barrier(2)
+    problems: list[BaseException] = []
+
+    def make(service: CheckInService, name: str) -> None:
+        try:
+            barrier.wait(30)
+            service.create_scale(name, [("Calm", "😌"), ("Busy", "🌀")])
+        except BaseException as exc:  # reported below
+            problems.append(exc)
+
+    try:
+        for turn in range(5):
+            threads = [
+                threading.Thread(target=make, args=(service, f"Scale {turn}-{who}"))
+                for who, service in enumerate(services)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+        custom = [s for s in services[0].scales() if s.key.startswith("custom-")]
+    finally:
+        for database in databases:
+            database.close()
+    assert problems == []
+    assert len(custom) == 10
+    assert len({scale.key for scale in custom}) == 10

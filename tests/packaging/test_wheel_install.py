@@ -119,6 +119,8 @@ def test_the_wheel_carries_every_runtime_resource(installed: Installed) -> None:
     assert shipped <= names, sorted(shipped - names)[:10]
     assert "attune_desktop/core/storage/migrations/versions/0001_initial_schema.py" in names
     assert "attune_desktop/core/storage/migrations/env.py" in names
+    assert "attune_desktop/core/org/migrations/versions/org_0001_schema.py" in names
+    assert "attune_desktop/core/org/migrations/env.py" in names
 
 
 def test_the_sdist_carries_every_runtime_resource(installed: Installed) -> None:
