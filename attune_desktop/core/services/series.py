@@ -50,7 +50,7 @@ from attune_desktop.core.series_dates import (
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
-from attune_desktop.core.services.received import READ_ONLY_TEMPLATE, refuse_received
+from attune_desktop.core.services.received import READ_ONLY_TEMPLATE, is_received, refuse_received
 from attune_desktop.core.services.snapshots import Snapshot
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
@@ -147,6 +147,12 @@ class SeriesService(Service):
     def get_series(self, series_id: int) -> Series:
         with self._db.session() as db:
             return require(db.get(Series, series_id), "series", series_id)
+
+    def is_received(self, series_id: int) -> bool:
+        """True for a curriculum template received from the organisation (read-only here)."""
+        with self._db.session() as db:
+            series = require(db.get(Series, series_id), "series", series_id)
+            return is_received(db, series.uid)
 
     def find_by_slug(self, slug: str) -> Series | None:
         with self._db.session() as db:
@@ -283,6 +289,7 @@ class SeriesService(Service):
         clean = clean_changes(changes, SERIES_FIELDS)
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
+            refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
             record = Replan(series_id, dict(changes), series.model_dump())
             old = Series(**record.series_before)
             for name, value in clean.items():
