@@ -222,14 +222,8 @@ class PracticeEditor(PracticeSaving, QWidget):
     def _set_read_only(self, read_only: bool) -> None:
         """Words stay readable and selectable; choices that would change it are greyed."""
         self._read_only = read_only
-        for edit in (
-            self.name,
-            self.summary,
-            self.script,
-            self.cues,
-            self.care,
-            *self.words.values(),
-        ):
+        fields: list[QLineEdit | QPlainTextEdit] = [self.name, self.summary, *self.words.values()]
+        for edit in (*fields, self.script, self.cues, self.care):
             edit.setReadOnly(read_only)
             repolish(edit)  # the stylesheet greys a read-only field's ground
         for choice in (self.kind, self.minutes, self.counting, self.tones):
