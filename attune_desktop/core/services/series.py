@@ -504,6 +504,8 @@ class SeriesService(Service):
         """Delete one session of a series; later weeks close the gap. Undo: `restore_session`."""
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
+            owner = db.get(Series, session.series_id) if session.series_id else None
+            refuse_received(db, owner.uid if owner else None, READ_ONLY_TEMPLATE)
             snap = snapshots.take(snapshots.session_rows(db, session_id))
             series_id = session.series_id
             others = [s for s in sessions_by_week(db, series_id or 0) if s.id != session_id]

@@ -63,6 +63,7 @@ class SeriesView(QWidget):
         self.term.agenda_requested.connect(self.session_activated)
         self.term.run_requested.connect(self.run_requested)
         self.term.message.connect(self.say)
+        self.term.received.duplicate_requested.connect(lambda: self.sharing.save_template())
         self.empty = empty_label(
             _(
                 "No series yet. Choose “New series…” to plan a term of weekly sessions, from "
@@ -180,10 +181,11 @@ class SeriesView(QWidget):
 
     def _on_series_selected(self, *_args: QItemSelection) -> None:
         series = self.selected_series()
-        self.term.set_series(series.id if series else None)
+        received = series is not None and self._core.series.is_received(series.id or 0)
+        self.term.set_series(series.id if series else None, received=received)
         dated = series is not None and not series.is_template
-        self.edit_button.setEnabled(series is not None)
-        self.delete_button.setEnabled(series is not None)
+        self.edit_button.setEnabled(series is not None and not received)
+        self.delete_button.setEnabled(series is not None and not received)
         self.export_ics_action.setEnabled(dated)
         self.export_bundle_action.setEnabled(series is not None)
 
@@ -270,7 +272,10 @@ class SeriesView(QWidget):
         series = self.selected_series()
         if series is None or series.id is None:
             return
-        snap = self._core.series.delete_series(series.id)
+        try:
+            snap = self._core.series.delete_series(series.id)
+        except AttuneError as exc:  # a template received from the organisation
+            return self.say(str(exc))
         self._undo.push(DeleteSeries(self._core.series, snap, series.title))
         self.refresh()
         self.say(_("Deleted “{title}”. Undo brings it back whole.").format(title=series.title))
