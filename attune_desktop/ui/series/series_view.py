@@ -63,7 +63,6 @@ class SeriesView(QWidget):
         self.term.agenda_requested.connect(self.session_activated)
         self.term.run_requested.connect(self.run_requested)
         self.term.message.connect(self.say)
-        self.term.received.duplicate_requested.connect(lambda: self.sharing.save_template())
         self.empty = empty_label(
             _(
                 "No series yet. Choose “New series…” to plan a term of weekly sessions, from "
@@ -77,6 +76,7 @@ class SeriesView(QWidget):
         self.sharing = SeriesSharing(self, context, self.selected_series_id)
         self.sharing.said.connect(self.say)
         self.sharing.imported.connect(self._on_imported)
+        self.term.received.duplicate_requested.connect(self.sharing.save_template)
         self.term.pack_requested.connect(self.sharing.pack)
         self.term.pack_menu.addSeparator()
         self.term.pack_menu.addAction(self.sharing.include_routines_action)
