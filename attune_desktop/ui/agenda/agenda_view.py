@@ -173,13 +173,15 @@ class AgendaBuilderView(AgendaEdits, QWidget):
                 "↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", _("Move down")
             ),
         ]
-        self._action(_("New activity"), "Ctrl+N", lambda: self.add_segment("other"), "addOther")
+        activity = self._action(
+            _("New activity"), "Ctrl+N", lambda: self.add_segment("other"), "addOther"
+        )
         self._action(_("New session"), "Ctrl+Shift+N", self.new_session, "newSessionAction")
         printer = self.printing.button
 
         bar = QHBoxLayout()
         self._needs_session: list[QWidget | QAction] = [add, printer, *actions]
-        self._edits = [add, *actions, *(a for a in self.actions() if a.objectName() == "addOther")]
+        self._edits = [add, *actions, activity]  # greyed for a received template's week
         self._needs_session.append(self.printing.print_action)
         bar.addWidget(add)
         for action in actions:
