@@ -154,6 +154,12 @@ class SeriesService(Service):
             series = require(db.get(Series, series_id), "series", series_id)
             return is_received(db, series.uid)
 
+    def received_template_ids(self) -> set[int]:
+        """The curriculum templates received from the organisation's library."""
+        with self._db.session() as db:
+            query = select(Series).where(col(Series.is_template))
+            return {t.id or 0 for t in db.exec(query) if is_received(db, t.uid)}
+
     def find_by_slug(self, slug: str) -> Series | None:
         with self._db.session() as db:
             return db.exec(select(Series).where(Series.slug == slug)).first()

@@ -199,6 +199,7 @@ class SeriesView(QWidget):
             self,
             templates=self._core.series.templates(),
             earlier=self._core.series.list_series(templates=False),
+            received=self._core.series.received_template_ids(),
         )
         dialog.submitted.connect(lambda values: self._on_submitted(dialog, values, None))
         self._keep(dialog)

@@ -69,10 +69,13 @@ def test_a_series_planned_from_a_received_template_is_the_facilitators_own(
     qtbot: QtBot, view: SeriesView, context: UiContext, received: Series
 ) -> None:
     """GIVEN a received template
-    WHEN the facilitator plans a series from it in the New series dialog
+    WHEN the facilitator plans a series from it in the New series dialog (where it is marked
+    as from the organisation)
     THEN the series is created, with no banner, and its plan can be edited"""
     dialog = view.ask_new_series()
-    dialog.source.setCurrentIndex(dialog.source.findText("Curriculum template: Org curriculum"))
+    label = "Curriculum template: Org curriculum (from your organisation)"
+    assert dialog.source.findText(label) > 0
+    dialog.source.setCurrentIndex(dialog.source.findText(label))
     dialog.title_edit.setText("Spring circle")
     dialog.first_date.setDate(QDate(2027, 3, 2))
     ok = dialog.findChild(QPushButton, "seriesDialogOk")
