@@ -85,3 +85,19 @@ def test_the_weeks_of_a_received_template_refuse_agenda_edits_but_duplicate(
     assert not sessions.is_received(copy.id or 0)
     sessions.add_segment(copy.id or 0, title="Mine")
     assert [s.title for s in sessions.segments(copy.id or 0)] == ["Opening", "Closing", "Mine"]
+
+
+def test_a_circle_pulled_from_another_laptop_is_not_taken_for_a_template(
+    db: Database, series: SeriesService, sessions: SessionService
+) -> None:
+    """GIVEN on an organiser's home a dated circle pulled from another laptop (marked received)
+    WHEN its plan or a week's agenda is changed
+    THEN neither is refused as a received template, nor is it listed as one"""
+    circle = series.create_series("Their circle", dt.date(2026, 1, 5), weeks=2)
+    _mark_received(db, circle.uid, "circle")
+    week = series.sessions_of(circle.id or 0)[0].id or 0
+    assert not series.is_received(circle.id or 0) and not sessions.is_received(week)
+    assert circle.id not in series.received_template_ids()
+    series.replan_series(circle.id or 0, weeks=3)
+    sessions.add_segment(week, title="Welcome")
+    assert len(series.sessions_of(circle.id or 0)) == 3

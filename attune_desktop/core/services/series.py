@@ -50,7 +50,12 @@ from attune_desktop.core.series_dates import (
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
-from attune_desktop.core.services.received import READ_ONLY_TEMPLATE, is_received, refuse_received
+from attune_desktop.core.services.received import (
+    READ_ONLY_TEMPLATE,
+    is_received,
+    refuse_received,
+    refuse_received_week,
+)
 from attune_desktop.core.services.snapshots import Snapshot
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
@@ -152,7 +157,7 @@ class SeriesService(Service):
         """True for a curriculum template received from the organisation (read-only here)."""
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
-            return is_received(db, series.uid)
+            return series.is_template and is_received(db, series.uid)
 
     def received_template_ids(self) -> set[int]:
         """The curriculum templates received from the organisation's library."""
@@ -295,7 +300,8 @@ class SeriesService(Service):
         clean = clean_changes(changes, SERIES_FIELDS)
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
-            refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
+            if series.is_template:  # (a circle pulled from another laptop is not a template)
+                refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
             record = Replan(series_id, dict(changes), series.model_dump())
             old = Series(**record.series_before)
             for name, value in clean.items():
@@ -510,8 +516,7 @@ class SeriesService(Service):
         """Delete one session of a series; later weeks close the gap. Undo: `restore_session`."""
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
-            owner = db.get(Series, session.series_id) if session.series_id else None
-            refuse_received(db, owner.uid if owner else None, READ_ONLY_TEMPLATE)
+            refuse_received_week(db, session_id)
             snap = snapshots.take(snapshots.session_rows(db, session_id))
             series_id = session.series_id
             others = [s for s in sessions_by_week(db, series_id or 0) if s.id != session_id]
