@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from attune_desktop.core.config import resolve_home
+from attune_desktop.core.errors import AttuneError
 from attune_desktop.printing.catalogue import PAPERS, SHEETS, Field, SheetRequest, SheetSpec, find
 
 Subparsers = Any  # argparse's _SubParsersAction is private
@@ -45,7 +46,8 @@ def _add_sheet(parser: argparse.ArgumentParser, spec: SheetSpec) -> None:
 
 
 def _add_field(parser: argparse.ArgumentParser | argparse._ActionsContainer, item: Field) -> None:
-    flag = "--" + item.name.replace("_", "-")
+    named = "--" + item.name.replace("_", "-")
+    flag = f"--{item.flag}" if item.flag else named
     if item.kind == "flag":
         parser.add_argument(flag, dest=item.name, action="store_true", help=item.help)
         return
@@ -58,13 +60,30 @@ def _add_field(parser: argparse.ArgumentParser | argparse._ActionsContainer, ite
         options["type"] = int
     elif item.kind == "choice":
         options["choices"] = list(item.choices)
-    parser.add_argument(flag, **options)
+    if flag == named:
+        parser.add_argument(flag, **options)
+        return
+    # The older spelling still works, so scripts keep running, but help shows only `flag`: both
+    # fill one value, so neither is argparse-required (`_missing` says what is left out).
+    parser.add_argument(flag, **{**options, "required": False})
+    parser.add_argument(named, **{**options, "required": False, "help": argparse.SUPPRESS})
+
+
+def _missing(spec: SheetSpec, args: argparse.Namespace) -> None:
+    """Refuse, naming the flag, a required field given under neither of its spellings."""
+    for item in spec.fields:
+        if item.required and getattr(args, item.name, None) in (None, ""):
+            flag = "--" + (item.flag or item.name.replace("_", "-"))
+            raise AttuneError(
+                f"print {spec.name} needs {flag} {item.metavar or 'VALUE'}: {item.help}."
+            )
 
 
 def run_print(args: argparse.Namespace) -> int:
     """Print the chosen sheet to `--out`; says where it went."""
     from attune_desktop.runtime import require_qt
 
+    _missing(find(args.sheet), args)  # before Qt: a forgotten date is said at once
     require_qt("Printing")  # before anything that imports Qt: a clear refusal, never a crash
     from attune_desktop.core.container import open_core
     from attune_desktop.printing.jobs import build, export_pdf

@@ -56,6 +56,8 @@ def add_series_commands(commands: Subparsers) -> None:
     )
     report.add_argument("--from", dest="from_date", metavar="DATE", help="first day (organisation)")
     report.add_argument("--to", dest="to_date", metavar="DATE", help="last day (organisation)")
+    for spelling in ("from", "to"):  # `print org-report`'s older words, still taken, unshown
+        report.add_argument(f"--{spelling}-date", dest=f"{spelling}_date", help=argparse.SUPPRESS)
     for label in ("site", "facilitator", "curriculum"):
         report.add_argument(
             f"--{label}", action="append", metavar=label.upper(), help="only these (repeatable)"

@@ -34,6 +34,7 @@ class Field:
     required: bool = False
     metavar: str | None = None
     one_of: str = ""  # fields sharing this group name: exactly one of them is given
+    flag: str = ""  # the command line's word when not the name (`--name` still works, unshown)
 
 
 @dataclass(frozen=True)
@@ -206,9 +207,15 @@ SHEETS: tuple[SheetSpec, ...] = (
                 kind="text",
                 required=True,
                 metavar="DATE",
+                flag="from",  # as `report --organisation --from`
             ),
             Field(
-                "to_date", N_("last day, as 2026-12-31"), kind="text", required=True, metavar="DATE"
+                "to_date",
+                N_("last day, as 2026-12-31"),
+                kind="text",
+                required=True,
+                metavar="DATE",
+                flag="to",
             ),
             Field("site", N_("only this site"), kind="text", metavar="SITE"),
             Field("facilitator", N_("only this facilitator label"), kind="text", metavar="LABEL"),

@@ -185,6 +185,9 @@ def _stylesheet(t: Tones) -> str:
     QLabel[role="empty"] {{ color: {t.muted}; font-size: 12pt; padding: 24px; }}
     QLabel[role="warm"] {{ color: {t.warm}; font-weight: 600; }}
     QLabel[role="error"] {{ color: {t.warm}; }}
+    QFrame[role="banner"] {{
+        background: {t.alt_base}; border: 1px solid {t.control_frame}; border-radius: 6px;
+    }}
     QTableView, QListView, QTreeView {{
         border: 1px solid {t.control_frame}; border-radius: 6px; gridline-color: {t.border};
     }}
@@ -230,6 +233,8 @@ def _stylesheet(t: Tones) -> str:
         border: 2px solid {t.accent};
     }}
     QLineEdit:focus, QComboBox:focus {{ padding: 2px 4px; }}
+    QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"],
+    QAbstractSpinBox[readOnly="true"] {{ background: {t.window}; }}
     QLineEdit:disabled, QComboBox:disabled {{
         background: {t.window}; color: {t.disabled_text};
     }}

@@ -34,9 +34,9 @@ EXAMPLES: dict[str, list[str]] = {
     "print org-report": [
         "print",
         "org-report",
-        "--from-date",
+        "--from",
         "2026-01-01",
-        "--to-date",
+        "--to",
         "2026-12-31",
         "--out",
         "{tmp}/org.pdf",

@@ -197,3 +197,55 @@ def test_organisation_report_mistakes_are_one_line(
     result = run(home, *args)
     assert result.returncode == 2, result.stderr
     assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_both_organisation_reports_take_from_and_to_and_the_old_words_too(
+    tmp_path: Path,
+) -> None:
+    """GIVEN a home holding the three-circle organisation
+    WHEN `report --organisation` and `print org-report` are given --from/--to, and a script
+    still uses the older --from-date/--to-date
+    THEN each writes its PDF, help shows only --from/--to, and a left-out date is one line"""
+    from attune_desktop.core.container import open_core
+    from tests.org_fixture import seed_org
+
+    home = tmp_path / "org-home"
+    core = open_core(home, load_starter_on_first_run=False)
+    seed_org(core)
+    core.close()
+    for number, words in enumerate(
+        (
+            ("report", "--organisation", "--from", "2026-01-01", "--to", "2026-01-31", "--pdf"),
+            ("print", "org-report", "--from", "2026-01-01", "--to", "2026-01-31", "--out"),
+            (
+                "print",
+                "org-report",
+                "--from-date",
+                "2026-01-01",
+                "--to-date",
+                "2026-01-31",
+                "--out",
+            ),
+            (
+                "report",
+                "--organisation",
+                "--from-date",
+                "2026-01-01",
+                "--to-date",
+                "2026-01-31",
+                "--pdf",
+            ),
+        )
+    ):
+        out = tmp_path / f"org{number}.pdf"
+        result = run(home, *words, str(out))
+        assert result.returncode == 0, (words, result.stderr)
+        assert out.read_bytes().startswith(b"%PDF")
+    helped = run(home, "print", "org-report", "--help").stdout
+    assert "--from DATE" in helped and "--to DATE" in helped and "--from-date" not in helped
+    assert "--from-date" not in run(home, "report", "--help").stdout
+    missing = run(
+        home, "print", "org-report", "--to", "2026-01-31", "--out", str(tmp_path / "m.pdf")
+    )
+    assert missing.returncode == 2
+    assert "needs --from DATE" in missing.stderr and "Traceback" not in missing.stderr

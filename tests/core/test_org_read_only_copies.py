@@ -10,6 +10,7 @@ from attune_desktop.core.models import OrgSyncState
 from attune_desktop.core.services.practices import PracticeService
 from attune_desktop.core.services.received import ReadOnlyCopyError
 from attune_desktop.core.services.series import SeriesService
+from attune_desktop.core.services.sessions import SessionService
 from attune_desktop.core.storage.database import Database
 
 
@@ -51,3 +52,52 @@ def test_a_received_template_refuses_edit_and_delete_but_saves_as_own(
         series.delete_series(template.id or 0)
     own = series.save_as_template(template.id or 0, "My template")
     assert series.update_series(own.id or 0, title="Mine").title == "Mine"
+
+
+def test_the_weeks_of_a_received_template_refuse_agenda_edits_but_duplicate(
+    db: Database, series: SeriesService, sessions: SessionService
+) -> None:
+    """GIVEN a curriculum template received from the organisation, its first week with a segment
+    WHEN the facilitator edits that week's agenda (add, change, move, delete, rename)
+    THEN each is refused pointing to Duplicate, and a duplicate of the week is their own"""
+    made = series.create_series("Org term", dt.date(2026, 1, 5), weeks=2)
+    template = series.save_as_template(made.id or 0, "Org template")
+    week = series.sessions_of(template.id or 0)[0].id or 0
+    segment = sessions.add_segment(week, title="Opening")
+    sessions.add_segment(week, title="Closing")
+    _mark_received(db, template.uid, "template")
+    assert sessions.is_received(week) and not sessions.is_received(
+        series.sessions_of(made.id or 0)[0].id or 0
+    )
+    for refused in (
+        lambda: sessions.add_segment(week, title="Mine"),
+        lambda: sessions.update_segment(segment.id or 0, title="Changed"),
+        lambda: sessions.move_segment(week, 0, 1),
+        lambda: sessions.delete_segment(segment.id or 0),
+        lambda: sessions.update_session(week, title="Renamed"),
+        lambda: sessions.delete_session(week),
+        lambda: series.remove_session(week),
+        lambda: series.replan_series(template.id or 0, weeks=3),
+    ):
+        with pytest.raises(ReadOnlyCopyError, match="organisation's library"):
+            refused()
+    copy = sessions.duplicate_session(week, as_template=True)
+    assert not sessions.is_received(copy.id or 0)
+    sessions.add_segment(copy.id or 0, title="Mine")
+    assert [s.title for s in sessions.segments(copy.id or 0)] == ["Opening", "Closing", "Mine"]
+
+
+def test_a_circle_pulled_from_another_laptop_is_not_taken_for_a_template(
+    db: Database, series: SeriesService, sessions: SessionService
+) -> None:
+    """GIVEN on an organiser's home a dated circle pulled from another laptop (marked received)
+    WHEN its plan or a week's agenda is changed
+    THEN neither is refused as a received template, nor is it listed as one"""
+    circle = series.create_series("Their circle", dt.date(2026, 1, 5), weeks=2)
+    _mark_received(db, circle.uid, "circle")
+    week = series.sessions_of(circle.id or 0)[0].id or 0
+    assert not series.is_received(circle.id or 0) and not sessions.is_received(week)
+    assert circle.id not in series.received_template_ids()
+    series.replan_series(circle.id or 0, weeks=3)
+    sessions.add_segment(week, title="Welcome")
+    assert len(series.sessions_of(circle.id or 0)) == 3

@@ -152,3 +152,17 @@ def test_nothing_in_range_is_an_empty_report_not_an_error(org: Core) -> None:
     report = _report(org, OrgFilter(dt.date(2030, 1, 1), dt.date(2030, 12, 31)))
     assert report.circles == () and report.total.planned == 0
     assert report.total.dose is None and report.total.retention is None
+
+
+def test_an_answer_taken_back_to_not_answered_is_not_counted(org: Core) -> None:
+    """GIVEN Maple's first week answered agenda shared: yes, home practice reviewed: no
+    WHEN the facilitator takes both back to not answered (None)
+    THEN the report counts neither: agenda 1 of 1, home practice with no answer at all"""
+    maple = next(s for s in org.series.list_series() if s.title == "Maple circle")
+    first = org.series.sessions_of(maple.id or 0)[0].id or 0
+    assert org.fidelity.get(first).agenda_shared is True
+    org.fidelity.set_checklist(first, agenda_shared=None, home_practice_reviewed=None)
+    rows = list(csv.DictReader(io.StringIO(org_report_csv(_report(org)))))
+    assert rows[0]["circle"] == "Maple circle"
+    assert rows[0]["checklist_agenda_shared"] == "1 of 1"
+    assert rows[0]["checklist_home_practice_reviewed"] == ""

@@ -48,8 +48,9 @@ def test_each_sheet_is_a_print_sub_command_with_its_fields() -> None:
             assert name in sheets.choices, name
             options = {o for a in sheets.choices[name]._actions for o in a.option_strings}
             assert {"--out", "--paper", "--ink"} <= options
-            for item in spec.fields:
+            for item in spec.fields:  # its own word, and the field's name (older scripts)
                 assert "--" + item.name.replace("_", "-") in options
+                assert "--" + (item.flag or item.name.replace("_", "-")) in options
 
 
 def test_the_old_command_line_names_still_work() -> None:

@@ -14,14 +14,15 @@ from typing import Final
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import N_
 from attune_desktop.core.models import Segment, SegmentKind, Session, SessionFidelity
 from attune_desktop.core.services.base import ChangeKind, Service, require
 
 # The checklist, in the order it is asked, with the words it is asked in.
 CHECKLIST: Final[tuple[tuple[str, str], ...]] = (
-    ("agenda_shared", "Agenda shared with the group"),
-    ("home_practice_reviewed", "Home practice reviewed"),
-    ("every_parent_had_a_turn", "Every parent had a turn"),
+    ("agenda_shared", N_("Agenda shared with the group")),
+    ("home_practice_reviewed", N_("Home practice reviewed")),
+    ("every_parent_had_a_turn", N_("Every parent had a turn")),
 )
 CHECKLIST_FIELDS: Final = tuple(name for name, _label in CHECKLIST)
 

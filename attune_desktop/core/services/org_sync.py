@@ -67,7 +67,9 @@ SEGMENT_COLUMNS: Final = (
 ROUND_COLUMNS: Final = (
     "uid", "session_uid", "moment", "name", "scale_key", "min_responses", "position",
 )  # fmt: skip
-GONE_VERSION: Final = -1  # a received copy kept after the organisation removed it
+# Older versions kept a removed copy still in use, read-only, with this version; the next sync
+# makes it the laptop's own.
+GONE_VERSION: Final = -1
 COUNT_COLUMNS: Final = ("round_uid", "option_key", "count")
 # Facts about how a session ran (`SessionFidelity`, from the fidelity work: published when the
 # model exists). Labels the report groups by (`site`, `curriculum`, `cancel_reason`) are read
@@ -404,6 +406,11 @@ class LocalWriter:
         self.db.flush()
         return None
 
+    def own_fingerprint(self, uid: str) -> str:
+        """The fingerprint of a practice as it is now here (what `_library` compares)."""
+        practice = self.db.exec(select(Practice).where(Practice.uid == uid)).one()
+        return _fingerprint(LocalReader.practice_body(practice))
+
     def _template_session(
         self, series: Series, item: Mapping[str, Any], practices: Mapping[str, int | None]
     ) -> None:
@@ -604,7 +611,8 @@ class OrgSync:
         self._drop_gone_library(report)
 
     def _drop_gone_library(self, report: SyncReport) -> None:
-        """Remove received copies the organisation's library no longer has, unless in use."""
+        """Remove received copies the organisation's library no longer has; one the laptop's
+        own sessions use becomes the laptop's own copy (editable, said once)."""
         with self.engine.connect() as conn:
             in_org = {
                 str(uid)
@@ -614,19 +622,24 @@ class OrgSync:
         with self.db.session() as local:
             states = local.exec(select(OrgSyncState).where(col(OrgSyncState.received)))
             for state in list(states):
-                if state.uid in in_org or state.version < 0:
+                if state.uid in in_org and state.version != GONE_VERSION:
                     continue
-                kept = LocalWriter(local).drop(state.uid, state.kind)
+                writer = LocalWriter(local)
+                kept = writer.drop(state.uid, state.kind)
                 if kept is None:
                     local.delete(state)
                     report.dropped += 1
-                else:
-                    state.version = GONE_VERSION
-                    local.add(state)
-                    report.notes.append(
-                        f"Kept: the {state.kind} “{kept}” is no longer in the organisation's "
-                        "library, but your own sessions use it, so your copy stays here."
-                    )
+                    continue
+                # The laptop's own from now on: not received, based on no version, and its
+                # content as agreed (an organiser publishes it again only once edited).
+                state.received, state.version = False, 0
+                state.fingerprint = writer.own_fingerprint(state.uid)
+                local.add(state)
+                report.notes.append(
+                    f"Now your own: the {state.kind} “{kept}” is no longer in the organisation's "
+                    "library, but your own sessions use it, so it stays here as your own copy "
+                    "to change."
+                )
 
     def _publish(
         self,

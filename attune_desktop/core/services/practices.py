@@ -34,7 +34,7 @@ from attune_desktop.core.pacing import (
 from attune_desktop.core.practice_fields import PRACTICE_FIELDS, shared_fields
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, clean_changes, require
-from attune_desktop.core.services.received import READ_ONLY_PRACTICE, refuse_received
+from attune_desktop.core.services.received import READ_ONLY_PRACTICE, is_received, refuse_received
 from attune_desktop.core.services.snapshots import Snapshot
 
 if TYPE_CHECKING:
@@ -128,6 +128,12 @@ class PracticeService(Service):
     def get_practice(self, practice_id: int) -> Practice:
         with self._db.session() as db:
             return require(db.get(Practice, practice_id), "practice", practice_id)
+
+    def is_received(self, practice_id: int) -> bool:
+        """True for a read-only copy received from the organisation's library."""
+        with self._db.session() as db:
+            practice = require(db.get(Practice, practice_id), "practice", practice_id)
+            return is_received(db, practice.uid)
 
     def search(self, wanted: PracticeFilter) -> list[Practice]:
         """The library filtered by words (name, kind, summary, script, cues), kind and length."""

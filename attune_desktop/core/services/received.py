@@ -1,7 +1,8 @@
 """Received copies of the organisation's library are read-only on this laptop.
 
 A template or practice that a sync received is marked by its `OrgSyncState` row
-(`received=True`); the services refuse to change or delete it and point to Duplicate.
+(`received=True`); the services refuse to change or delete it, or the agenda of one of a
+received template's weeks, and point to Duplicate.
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ from __future__ import annotations
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.models import OrgSyncState
+from attune_desktop.core.models import OrgSyncState, Series, Session
 
 READ_ONLY_PRACTICE = (
     "This practice comes from your organisation's library; duplicate it to change your own copy."
 )
 READ_ONLY_TEMPLATE = (
     "This template comes from your organisation's library; duplicate it to change your own copy."
+)
+READ_ONLY_WEEK = (
+    "This week belongs to a curriculum template from your organisation's library; duplicate it "
+    "to change your own copy."
 )
 
 
@@ -34,3 +39,15 @@ def is_received(db: DbSession, uid: str | None) -> bool:
 def refuse_received(db: DbSession, uid: str | None, sentence: str) -> None:
     if is_received(db, uid):
         raise ReadOnlyCopyError(sentence)
+
+
+def is_received_week(db: DbSession, session_id: int | None) -> bool:
+    """True for a week (session) of a curriculum template received from the organisation."""
+    session = db.get(Session, session_id) if session_id is not None else None
+    series = db.get(Series, session.series_id) if session and session.series_id else None
+    return bool(series is not None and series.is_template and is_received(db, series.uid))
+
+
+def refuse_received_week(db: DbSession, session_id: int | None) -> None:
+    if is_received_week(db, session_id):
+        raise ReadOnlyCopyError(READ_ONLY_WEEK)

@@ -290,7 +290,8 @@ class LiveRun:
         """Crossings since the last poll; saved when there were any (warned, ended flags).
 
         After a refused save it also tries again, every SAVE_RETRY_SECONDS, so the run is on
-        disk again soon after the file is free, even if nobody touches a control.
+        disk again soon after the file is free (or the server answers again), even if nobody
+        touches a control.
         """
         events: list[TimerEvent] = self._pending_events
         self._pending_events = []
@@ -330,9 +331,15 @@ class LiveRun:
             if self._service.database_path is not None:
                 reason = reason.replace(str(self._service.database_path), "the data file")
             reason = reason[:1].lower() + reason[1:]
+            # A server home is reached over the network: no file to wait for there.
+            until = (
+                "the database can be reached"
+                if self._service.on_server
+                else "the file can be written"
+            )
             self.save_problem = (
                 f"Not saved just now: {reason}. The run goes on here and is saved as soon "
-                "as the file can be written."
+                f"as {until}."
             )
             self._failed_at = self.clock()
             return
@@ -538,6 +545,11 @@ class RunService(Service):
     @property
     def database_path(self) -> Path | None:
         return self._db.path
+
+    @property
+    def on_server(self) -> bool:
+        """The home is a PostgreSQL database (a failed save waits for the server, not a file)."""
+        return self._db.on_server
 
     @property
     def live(self) -> LiveRun | None:

@@ -50,7 +50,12 @@ from attune_desktop.core.series_dates import (
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
-from attune_desktop.core.services.received import READ_ONLY_TEMPLATE, refuse_received
+from attune_desktop.core.services.received import (
+    READ_ONLY_TEMPLATE,
+    is_received,
+    refuse_received,
+    refuse_received_week,
+)
 from attune_desktop.core.services.snapshots import Snapshot
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
@@ -147,6 +152,18 @@ class SeriesService(Service):
     def get_series(self, series_id: int) -> Series:
         with self._db.session() as db:
             return require(db.get(Series, series_id), "series", series_id)
+
+    def is_received(self, series_id: int) -> bool:
+        """True for a curriculum template received from the organisation (read-only here)."""
+        with self._db.session() as db:
+            series = require(db.get(Series, series_id), "series", series_id)
+            return series.is_template and is_received(db, series.uid)
+
+    def received_template_ids(self) -> set[int]:
+        """The curriculum templates received from the organisation's library."""
+        with self._db.session() as db:
+            query = select(Series).where(col(Series.is_template))
+            return {t.id or 0 for t in db.exec(query) if is_received(db, t.uid)}
 
     def find_by_slug(self, slug: str) -> Series | None:
         with self._db.session() as db:
@@ -283,6 +300,8 @@ class SeriesService(Service):
         clean = clean_changes(changes, SERIES_FIELDS)
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
+            if series.is_template:  # (a circle pulled from another laptop is not a template)
+                refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
             record = Replan(series_id, dict(changes), series.model_dump())
             old = Series(**record.series_before)
             for name, value in clean.items():
@@ -497,6 +516,7 @@ class SeriesService(Service):
         """Delete one session of a series; later weeks close the gap. Undo: `restore_session`."""
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
+            refuse_received_week(db, session_id)
             snap = snapshots.take(snapshots.session_rows(db, session_id))
             series_id = session.series_id
             others = [s for s in sessions_by_week(db, series_id or 0) if s.id != session_id]

@@ -25,6 +25,7 @@ from attune_desktop.core.models import (
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.queries import ordered_segments
+from attune_desktop.core.services.received import is_received_week, refuse_received_week
 from attune_desktop.core.services.snapshots import Snapshot
 
 
@@ -142,6 +143,7 @@ class SessionService(Service):
         with self._db.session() as db:
             _require_series(db, clean)
             session = require(db.get(Session, session_id), "session", session_id)
+            refuse_received_week(db, session_id)
             for name, value in clean.items():
                 setattr(session, name, value)
             session.updated_at = utcnow()
@@ -153,6 +155,7 @@ class SessionService(Service):
         """Delete a session with everything it owns; the snapshot lets undo put it back."""
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
+            refuse_received_week(db, session_id)
             snap = snapshots.take(snapshots.session_rows(db, session_id))
             series_id = session.series_id
             db.delete(session)
@@ -204,6 +207,12 @@ class SessionService(Service):
     def templates(self) -> list[Session]:
         return self.list_sessions(templates=True)
 
+    def is_received(self, session_id: int) -> bool:
+        """True for a week of a curriculum template received from the organisation: read-only
+        here (duplicate it to change a copy)."""
+        with self._db.session() as db:
+            return is_received_week(db, session_id)
+
     def start_from_template(self, template_id: int, **fields: Any) -> Session:
         """A new planned session whose agenda is a copy of the template's."""
         clean = clean_changes(fields, SESSION_FIELDS)
@@ -236,6 +245,7 @@ class SessionService(Service):
             require(db.get(Session, session_id), "session", session_id)
             if clean.get("practice_id") is not None:
                 require(db.get(Practice, clean["practice_id"]), "practice", clean["practice_id"])
+            refuse_received_week(db, session_id)
             segment = self._insert(
                 db, session_id, Segment(session_id=session_id, **clean), position
             )
@@ -268,6 +278,7 @@ class SessionService(Service):
         clean = clean_changes(changes, SEGMENT_FIELDS)
         with self._db.session() as db:
             segment = require(db.get(Segment, segment_id), "segment", segment_id)
+            refuse_received_week(db, segment.session_id)
             if clean.get("practice_id") is not None:  # else the foreign key fails at commit
                 require(db.get(Practice, clean["practice_id"]), "practice", clean["practice_id"])
             for name, value in clean.items():
@@ -279,6 +290,7 @@ class SessionService(Service):
     def delete_segment(self, segment_id: int) -> Snapshot:
         with self._db.session() as db:
             segment = require(db.get(Segment, segment_id), "segment", segment_id)
+            refuse_received_week(db, segment.session_id)
             snap = snapshots.take([segment])
             session_id = segment.session_id
             db.delete(segment)
@@ -309,6 +321,7 @@ class SessionService(Service):
     def move_segment(self, session_id: int, from_index: int, to_index: int) -> None:
         """Move one segment to a new place in the agenda (indexes are agenda positions)."""
         with self._db.session() as db:
+            refuse_received_week(db, session_id)
             ordered = ordered_segments(db, session_id)
             if not (0 <= from_index < len(ordered) and 0 <= to_index < len(ordered)):
                 raise ValidationError("position", "That segment cannot move there.")
@@ -321,6 +334,7 @@ class SessionService(Service):
 
     def reorder_segments(self, session_id: int, ordered_ids: Sequence[int]) -> None:
         with self._db.session() as db:
+            refuse_received_week(db, session_id)
             current = {s.id or 0: s for s in ordered_segments(db, session_id)}
             if sorted(current) != sorted(ordered_ids):
                 raise ValidationError("position", "The new order must name every segment once.")

@@ -308,7 +308,7 @@ def _refuse_if_not_ours(
     if status.is_newer:
         raise StorageError(
             f"This database ({where}) was written by a newer version of Attune Desktop. "
-            "Please update Attune Desktop to open it; the file was left untouched."
+            "Please update Attune Desktop to open it; it was left untouched."
         )
 
 

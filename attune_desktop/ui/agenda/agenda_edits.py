@@ -7,15 +7,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QAbstractItemView
+
 from attune_desktop.core.i18n import _
+from attune_desktop.core.models import Session
 from attune_desktop.ui.agenda.practice_picker import PracticePickerDialog
+from attune_desktop.ui.common.received_banner import ReceivedBanner
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QTableView, QWidget
 
     from attune_desktop.core.container import Core
     from attune_desktop.ui.agenda.agenda_model import AgendaTableModel
     from attune_desktop.ui.agenda.controller import AgendaController
+    from attune_desktop.ui.agenda.prep_notes import PrepNotesEditor
     from attune_desktop.ui.agenda.segment_editor import SegmentEditor
     from attune_desktop.ui.agenda.session_header import SessionHeader
     from attune_desktop.ui.agenda.session_list import SessionList
@@ -37,6 +43,10 @@ class AgendaEdits(_Widget):
     model: AgendaTableModel
     table: QTableView
     editor: SegmentEditor
+    prep: PrepNotesEditor
+    received: ReceivedBanner
+    _edits: list[QWidget | QAction]  # what changes the agenda: greyed for a received week
+    _received = False
 
     if TYPE_CHECKING:  # AgendaBuilderView's
 
@@ -45,6 +55,47 @@ class AgendaEdits(_Widget):
         def _show_agenda(self, select_segment: int | None = None) -> None: ...
 
         def selected_segment_id(self) -> int | None: ...
+
+    # --- a week of a template received from the organisation: read-only ---------------------
+
+    def _received_banner(self) -> ReceivedBanner:
+        banner = ReceivedBanner(
+            _(
+                "This week belongs to a curriculum template from your organisation's library, "
+                "so it is read-only here. Duplicate it to make your own copy to change."
+            ),
+            "receivedWeek",
+        )
+        banner.duplicate_requested.connect(self._duplicate_received_week)
+        return banner
+
+    def _show_received(self, session: Session | None) -> None:
+        """Grey every edit of a received week (after its header and notes are shown; the
+        segment form is greyed as each segment is chosen)."""
+        ident = session.id if session is not None else None
+        self._received = ident is not None and self._core.sessions.is_received(ident)
+        self.received.set_received(self._received)
+        for control in self._edits:
+            control.setEnabled(ident is not None and not self._received)
+        for part in (self.header, self.prep):  # shown by `set_session`, greyed here
+            if self._received:
+                part.setEnabled(False)
+        self.table.setDragEnabled(not self._received)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if self._received
+            else QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+
+    def _duplicate_received_week(self) -> None:
+        """The facilitator's own template of this week, selected, to change as they like."""
+        if self._session_id is None:
+            return
+        new_id, error = self.controller.duplicate_session(self._session_id, as_template=True)
+        self._report(error)
+        if new_id:
+            self.sessions.select(new_id)
 
     def _insert_position(self) -> int | None:
         indexes = self.table.selectionModel().selectedRows()

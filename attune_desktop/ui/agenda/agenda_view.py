@@ -86,10 +86,12 @@ class AgendaBuilderView(AgendaEdits, QWidget):
         self.hint = named(QLabel(), "agendaHint")  # what to do when there is nothing to show
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "subtitle")
+        self.received = self._received_banner()
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.received)
         middle_layout.addWidget(self.header)
         middle_layout.addLayout(self._toolbar())
         middle_layout.addWidget(self.hint)
@@ -171,12 +173,15 @@ class AgendaBuilderView(AgendaEdits, QWidget):
                 "↓", "Ctrl+Down", lambda: self.move_selected(1), "moveDown", _("Move down")
             ),
         ]
-        self._action(_("New activity"), "Ctrl+N", lambda: self.add_segment("other"), "addOther")
+        activity = self._action(
+            _("New activity"), "Ctrl+N", lambda: self.add_segment("other"), "addOther"
+        )
         self._action(_("New session"), "Ctrl+Shift+N", self.new_session, "newSessionAction")
         printer = self.printing.button
 
         bar = QHBoxLayout()
         self._needs_session: list[QWidget | QAction] = [add, printer, *actions]
+        self._edits = [add, *actions, activity]  # greyed for a received template's week
         self._needs_session.append(self.printing.print_action)
         bar.addWidget(add)
         for action in actions:
@@ -238,6 +243,7 @@ class AgendaBuilderView(AgendaEdits, QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+        self._show_received(session)
         self._on_segment_selected()
 
     def selected_segment_id(self) -> int | None:
@@ -255,6 +261,8 @@ class AgendaBuilderView(AgendaEdits, QWidget):
             except Exception:
                 practice_name = ""
         self.editor.set_segment(segment, practice_name)
+        if self._received:
+            self.editor.setEnabled(False)
 
     def _report(self, error: str | None) -> None:
         self.message.setText(error or "")

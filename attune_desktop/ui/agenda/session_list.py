@@ -112,14 +112,11 @@ class SessionList(QWidget):
             signal.emit(ident)
 
     def _update_buttons(self) -> None:
-        has = self.selected_id() is not None
-        for button in (
-            self.duplicate_button,
-            self.delete_button,
-            self.template_button,
-            self.use_button,
-        ):
-            button.setEnabled(has)
+        ident = self.selected_id()
+        for button in (self.duplicate_button, self.template_button, self.use_button):
+            button.setEnabled(ident is not None)
+        # A week of a template received from the organisation stays: the organisation's own
+        self.delete_button.setEnabled(ident is not None and not self._service.is_received(ident))
 
     def _on_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._update_buttons()

@@ -27,7 +27,7 @@ def tell_about_interrupted_rounds(parent: QWidget, service: CheckInService) -> Q
         _("Check-in answers were lost"),
         _(
             "Attune Desktop stopped while a check-in round was open:\n{0}\n\n"
-            "Answers are kept only in memory until a round is closed, so that no file can "
+            "Answers are kept only in memory until a round is closed, so that nothing saved can "
             "tell their order; the answers given before it stopped are lost. The round is "
             "open again with no answers: ask the room again, or delete the round."
         ).format(names),

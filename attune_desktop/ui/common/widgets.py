@@ -30,6 +30,12 @@ def named(obj: ObjT, name: str) -> ObjT:
     return obj
 
 
+def repolish(widget: QWidget) -> None:
+    """Draw `widget` again by the stylesheet after a property it is styled by has changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def role_label(text: str, role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
     """A label the stylesheet draws by its `role` (title, subtitle, empty, error…)."""
     label = QLabel(text, parent)

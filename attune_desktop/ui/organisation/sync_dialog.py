@@ -84,7 +84,8 @@ class SyncDialog(QDialog):
         self.reject()
 
     def _finished(self, report: SyncReport) -> None:
-        if report.received:  # new templates or practices: every screen refreshes
+        # Templates or practices received, removed or made this laptop's own: screens refresh
+        if report.received or report.dropped or report.notes:
             for service in (self._core.series, self._core.sessions, self._core.practices):
                 service.changed.emit(Change("all", ChangeKind.RELOADED))
         self._end(report.summary())

@@ -41,7 +41,7 @@ from attune_desktop.core.pacing import (
     presets,
 )
 from attune_desktop.ui.common.chart_words import read_as_chart
-from attune_desktop.ui.common.widgets import named, spoken_label
+from attune_desktop.ui.common.widgets import named, repolish, spoken_label
 from attune_desktop.ui.practices.pacing_inputs import PacingInputs
 from attune_desktop.ui.run.pacer import PacerLook, PacerWidget
 from attune_desktop.ui.run.projector import BACKGROUND, PACER_FILL, PACER_OUTLINE, TEXT
@@ -162,6 +162,14 @@ class PacingEditor(PacingInputs, QWidget):
 
     def set_look(self, look: PacerLook) -> None:
         self.preview.set_look(look)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the pattern (the preview still breathes it) but let nothing change it."""
+        for spin in self._inputs():
+            if isinstance(spin, QDoubleSpinBox | QLineEdit):
+                spin.setReadOnly(read_only)
+                repolish(spin)
+        self.preset.setEnabled(not read_only)
 
     def pattern(self) -> str:
         return self._text

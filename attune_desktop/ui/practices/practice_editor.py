@@ -27,7 +27,7 @@ from attune_desktop.core.pacer_words import (
     MAX_WORD_CHARS,
     parse_words,
 )
-from attune_desktop.ui.common.widgets import buddy_label, named
+from attune_desktop.ui.common.widgets import buddy_label, named, repolish
 from attune_desktop.ui.practices.commands import PracticeController
 from attune_desktop.ui.practices.labels import COUNTING_LABELS, KIND_LABELS, LANGUAGE_NAMES
 from attune_desktop.ui.practices.pacing_editor import PacingEditor
@@ -47,6 +47,7 @@ class PracticeEditor(PracticeSaving, QWidget):
         self._controller = controller
         self._practice: Practice | None = None
         self._loading = False
+        self._read_only = False  # a copy received from the organisation: shown, never saved
 
         self.name = named(QLineEdit(), "practiceName")
         self.name.setMaxLength(validation.TITLE_MAX)
@@ -164,9 +165,14 @@ class PracticeEditor(PracticeSaving, QWidget):
         self.pacing.set_look(look)
 
     def set_practice(
-        self, practice: Practice | None, *, changed_from_original: bool = False
+        self,
+        practice: Practice | None,
+        *,
+        changed_from_original: bool = False,
+        read_only: bool = False,
     ) -> None:
-        """Show a practice (or nothing); keeps what is being typed if it is the same one."""
+        """Show a practice (or nothing); keeps what is being typed if it is the same one.
+        A `read_only` one (received from the organisation) is shown, never changed."""
         same = (
             practice is not None and self._practice is not None and practice.id == self._practice.id
         )
@@ -174,12 +180,13 @@ class PracticeEditor(PracticeSaving, QWidget):
             self.commit_text()
             self._say("")
         self._practice = practice
+        self._set_read_only(read_only)
         self._loading = True
         try:
             self.setEnabled(practice is not None)
             self.breath_page.setEnabled(practice is not None)
             self.restore.setVisible(bool(practice and practice.builtin and practice.slug))
-            self.restore.setEnabled(changed_from_original)
+            self.restore.setEnabled(changed_from_original and not read_only)
             if practice is None:
                 for edit in (self.name, self.summary, self.script, self.cues, self.care):
                     edit.clear()
@@ -209,6 +216,20 @@ class PracticeEditor(PracticeSaving, QWidget):
             self._show_words()
         finally:
             self._loading = False
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """Words stay readable and selectable; choices that would change it are greyed."""
+        self._read_only = read_only
+        fields: list[QLineEdit | QPlainTextEdit] = [self.name, self.summary, *self.words.values()]
+        for edit in (*fields, self.script, self.cues, self.care):
+            edit.setReadOnly(read_only)
+            repolish(edit)  # the stylesheet greys a read-only field's ground
+        for choice in (self.kind, self.minutes, self.counting, self.tones):
+            choice.setEnabled(not read_only)
+        self.pacing.set_read_only(read_only)
+
+    def is_read_only(self) -> bool:
+        return self._read_only
 
     def _show_words(self) -> None:
         """The chosen language's words; a blank one shows that language's default, greyed."""

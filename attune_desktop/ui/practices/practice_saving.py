@@ -29,6 +29,7 @@ class PracticeSaving(_Widget):
     _controller: PracticeController
     _practice: Practice | None
     _loading: bool
+    _read_only: bool
     _typing: QTimer
     name: QLineEdit
     summary: QLineEdit
@@ -46,7 +47,7 @@ class PracticeSaving(_Widget):
         """Save pending typing now (also when the selection moves away or a field is left)."""
         self._typing.stop()
         practice = self._practice
-        if practice is None or self._loading:
+        if practice is None or self._loading or self._read_only:
             return
         for field, value in (
             ("name", self.name.text()),
@@ -75,7 +76,7 @@ class PracticeSaving(_Widget):
             self._typing.start()
 
     def _save(self, field: str, value: Any) -> None:
-        if self._loading or self._practice is None or self._practice.id is None:
+        if self._loading or self._read_only or self._practice is None or self._practice.id is None:
             return
         error = self._controller.edit(self._practice.id, field, value)
         self._say(error or "")
@@ -103,7 +104,7 @@ class PracticeSaving(_Widget):
         self._save("counting", counting)
 
     def _on_preset(self, chosen: Preset) -> None:
-        if self._practice is None or self._practice.id is None:
+        if self._read_only or self._practice is None or self._practice.id is None:
             return
         changes: dict[str, Any] = {"pacing": chosen.pacing}
         if chosen.words:
@@ -116,6 +117,6 @@ class PracticeSaving(_Widget):
         self._reload()
 
     def _on_restore(self) -> None:
-        if self._practice is not None and self._practice.id is not None:
+        if not self._read_only and self._practice is not None and self._practice.id is not None:
             self._say(self._controller.restore_original(self._practice.id) or "")
             self._reload()

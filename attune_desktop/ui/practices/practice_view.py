@@ -8,8 +8,6 @@ other laptops in a practices file, and "Add to session…" puts one on an agenda
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -32,6 +30,7 @@ from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.services.practices import PracticeFilter
+from attune_desktop.ui.common.received_banner import ReceivedBanner
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import (
@@ -46,43 +45,12 @@ from attune_desktop.ui.practices.commands import PracticeController
 from attune_desktop.ui.practices.labels import KIND_LABELS, LENGTHS
 from attune_desktop.ui.practices.practice_actions import PracticeActions
 from attune_desktop.ui.practices.practice_editor import PracticeEditor
+from attune_desktop.ui.practices.practice_read import practice_html
 from attune_desktop.ui.practices.practice_sharing import PracticeSharing
 from attune_desktop.ui.practices.room_pacer import RoomPacerSettings
 from attune_desktop.ui.shell import UiContext
 
 __all__ = ["KIND_LABELS", "PracticeLibraryView", "practice_html"]
-
-
-def practice_html(practice: Practice) -> str:
-    """The practice as the facilitator reads it: summary, pacing, script, cues, care."""
-
-    def paragraphs(text: str) -> str:
-        return "".join(
-            f"<p>{html.escape(block).replace(chr(10), '<br>')}</p>"
-            for block in text.split("\n\n")
-            if block.strip()
-        )
-
-    parts = [f"<h2>{html.escape(practice.name)}</h2>"]
-    meta = _("{get} · {default_minutes} min").format(
-        get=_(KIND_LABELS.get(practice.kind, practice.kind)),
-        default_minutes=practice.default_minutes,
-    )
-    if practice.pacing:
-        meta += _(" · pacing: {escape}").format(escape=html.escape(practice.pacing))
-    parts.append(f"<p><i>{meta}</i></p>")
-    if practice.summary:
-        parts.append(paragraphs(practice.summary))
-    if practice.script:
-        parts.append(_("<h3>Script</h3>") + paragraphs(practice.script))
-    if practice.cues:
-        items = "".join(
-            f"<li>{html.escape(c)}</li>" for c in practice.cues.splitlines() if c.strip()
-        )
-        parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
-    if practice.care_notes:
-        parts.append(_("<h3>Care notes</h3>") + paragraphs(practice.care_notes))
-    return "".join(parts)
 
 
 def _button(text: str, name: str, tip: str = "") -> QPushButton:
@@ -146,6 +114,13 @@ class PracticeLibraryView(PracticeActions, QWidget):
         breath.setWidgetResizable(True)
         breath.setWidget(self.editor.breath_page)
         self.tabs.addTab(breath, _("Breath"))
+        self.received = ReceivedBanner(
+            _(
+                "This practice comes from your organisation's library, so it is read-only "
+                "here. Duplicate it to make your own copy to change."
+            ),
+            "receivedPractice",
+        )
         self.room = RoomPacerSettings(context.settings)
         self.sharing = PracticeSharing(self, context.core.practices)
         self.said = named(QLabel(), "practicesSaid")
@@ -187,7 +162,12 @@ class PracticeLibraryView(PracticeActions, QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.empty)
         left_layout.addWidget(self.table, 1)
-        splitter = side_by_side([left, self.tabs], [440, 620], reflow=False)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.received)
+        right_layout.addWidget(self.tabs, 1)
+        splitter = side_by_side([left, right], [440, 620], reflow=False)
         layout = page_layout(
             self,
             _("Practices"),
@@ -208,6 +188,7 @@ class PracticeLibraryView(PracticeActions, QWidget):
         self.length_filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button.clicked.connect(self.new_practice)
         self.duplicate_button.clicked.connect(self.duplicate_practice)
+        self.received.duplicate_requested.connect(self.duplicate_practice)
         self.delete_button.clicked.connect(self.delete_practice)
         self.add_button.clicked.connect(self.ask_add_to_session)
         self.export_button.clicked.connect(self.ask_export)
@@ -282,7 +263,9 @@ class PracticeLibraryView(PracticeActions, QWidget):
             and practice.id is not None
             and self._core.practices.is_changed_from_original(practice.id)
         )
-        self.editor.set_practice(practice, changed_from_original=changed)
-        for button in (self.duplicate_button, self.delete_button, self.add_button):
+        received = bool(practice and self._core.practices.is_received(practice.id or 0))
+        self.received.set_received(received)
+        self.editor.set_practice(practice, changed_from_original=changed, read_only=received)
+        for button in (self.duplicate_button, self.add_button, self.export_button):
             button.setEnabled(practice is not None)
-        self.export_button.setEnabled(practice is not None)
+        self.delete_button.setEnabled(practice is not None and not received)

@@ -55,6 +55,7 @@ class SeriesDialog(QDialog):
         *,
         templates: list[Series] | None = None,
         earlier: list[Series] | None = None,
+        received: set[int] | None = None,  # templates from the organisation's library
         editing: Series | None = None,
         today: dt.date | None = None,
     ) -> None:
@@ -72,7 +73,10 @@ class SeriesDialog(QDialog):
             ("clone", _("A copy of"), earlier or []),
         ):
             for row in rows:
-                self.source.addItem(f"{label}: {row.title}", (kind, row.id))
+                title = row.title
+                if kind == "template" and row.id in (received or set()):
+                    title = _("{title} (from your organisation)").format(title=title)
+                self.source.addItem(f"{label}: {title}", (kind, row.id))
                 self._sources[(kind, row.id or 0)] = row
         self.title_edit = named(QLineEdit(), "seriesTitleEdit")
         self.title_edit.setMaxLength(120)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
+from attune_desktop.core.services.practices import copy_name
 from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
@@ -144,7 +145,7 @@ class SeriesSharing(QObject):
         if ident is None:
             return
         try:
-            made = self._core.series.save_as_template(ident)
+            made = self._core.series.save_as_template(ident, self._copy_title(ident))
         except AttuneError as exc:
             self.said.emit(str(exc))
             return
@@ -155,6 +156,13 @@ class SeriesSharing(QObject):
                 title=made.title
             )
         )
+
+    def _copy_title(self, ident: int) -> str | None:
+        """A template saved from a template is its copy: "… (copy)", never a taken title."""
+        source = self._core.series.get_series(ident)
+        if not source.is_template:
+            return None
+        return copy_name(source.title, [t.title for t in self._core.series.templates()])
 
     # --- paper and the report ----------------------------------------------------------------
 

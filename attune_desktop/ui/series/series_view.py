@@ -76,6 +76,7 @@ class SeriesView(QWidget):
         self.sharing = SeriesSharing(self, context, self.selected_series_id)
         self.sharing.said.connect(self.say)
         self.sharing.imported.connect(self._on_imported)
+        self.term.received.duplicate_requested.connect(self.sharing.save_template)
         self.term.pack_requested.connect(self.sharing.pack)
         self.term.pack_menu.addSeparator()
         self.term.pack_menu.addAction(self.sharing.include_routines_action)
@@ -180,10 +181,11 @@ class SeriesView(QWidget):
 
     def _on_series_selected(self, *_args: QItemSelection) -> None:
         series = self.selected_series()
-        self.term.set_series(series.id if series else None)
+        received = series is not None and self._core.series.is_received(series.id or 0)
+        self.term.set_series(series.id if series else None, received=received)
         dated = series is not None and not series.is_template
-        self.edit_button.setEnabled(series is not None)
-        self.delete_button.setEnabled(series is not None)
+        self.edit_button.setEnabled(series is not None and not received)
+        self.delete_button.setEnabled(series is not None and not received)
         self.export_ics_action.setEnabled(dated)
         self.export_bundle_action.setEnabled(series is not None)
 
@@ -197,6 +199,7 @@ class SeriesView(QWidget):
             self,
             templates=self._core.series.templates(),
             earlier=self._core.series.list_series(templates=False),
+            received=self._core.series.received_template_ids(),
         )
         dialog.submitted.connect(lambda values: self._on_submitted(dialog, values, None))
         self._keep(dialog)
@@ -270,7 +273,10 @@ class SeriesView(QWidget):
         series = self.selected_series()
         if series is None or series.id is None:
             return
-        snap = self._core.series.delete_series(series.id)
+        try:
+            snap = self._core.series.delete_series(series.id)
+        except AttuneError as exc:  # a template received from the organisation
+            return self.say(str(exc))
         self._undo.push(DeleteSeries(self._core.series, snap, series.title))
         self.refresh()
         self.say(_("Deleted “{title}”. Undo brings it back whole.").format(title=series.title))

@@ -150,7 +150,11 @@ class TermEdits:
         session = self.selected_session()
         if session is None or session.id is None:
             return
-        snap = self._core.series.remove_session(session.id)
+        try:
+            snap = self._core.series.remove_session(session.id)
+        except AttuneError as exc:
+            self.message.emit(str(exc))
+            return
         self._undo.push(RemoveSession(self._core.series, snap))
         self.message.emit(
             _("Removed week {week}. Undo brings it back with its agenda.").format(week=session.week)

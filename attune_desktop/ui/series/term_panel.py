@@ -27,6 +27,7 @@ from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+from attune_desktop.ui.common.received_banner import ReceivedBanner
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import buddy_label, configure_table, named
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
@@ -49,6 +50,7 @@ class TermPanel(TermEdits, QWidget):
         self.setObjectName("termPanel")
         self._core, self._undo = context.core, context.undo
         self._series_id: int | None = None
+        self._received = False  # a template received from the organisation: read-only
         self._minutes: dict[int, int] = {}
         self._dialog: DateDialog | None = None
         self._tally: TallyDialog | None = None
@@ -67,6 +69,14 @@ class TermPanel(TermEdits, QWidget):
         self.attendance.setToolTip(_("How many came: a head count, never names"))
         self.attendance.editingFinished.connect(self._on_attendance)
         self.followups = FollowUpPanel(self._core.followups, self._undo)
+        self.received = ReceivedBanner(
+            _(
+                "This curriculum template comes from your organisation's library, so it is "
+                "read-only here. Plan a series from it, or duplicate it to make your own copy "
+                "to change."
+            ),
+            "receivedTemplate",
+        )
 
         right = QWidget()
         side = QVBoxLayout(right)
@@ -85,6 +95,7 @@ class TermPanel(TermEdits, QWidget):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.received)
         layout.addLayout(self._toolbar())
         layout.addWidget(split, 1)
         subs = Subscriptions(self)
@@ -144,8 +155,9 @@ class TermPanel(TermEdits, QWidget):
 
     # --- reading -----------------------------------------------------------------------------
 
-    def set_series(self, series_id: int | None) -> None:
-        self._series_id = series_id
+    def set_series(self, series_id: int | None, *, received: bool = False) -> None:
+        self._series_id, self._received = series_id, received
+        self.received.set_received(received)
         self.refresh()
 
     def refresh(self) -> None:
@@ -182,8 +194,9 @@ class TermPanel(TermEdits, QWidget):
         for name in ("moveSessionButton", "tallyButton"):
             self.buttons[name].setEnabled(dated)
         self.status_button.setEnabled(dated)
-        for name in ("openAgendaButton", "runSessionButton", "removeSessionButton"):
+        for name in ("openAgendaButton", "runSessionButton"):
             self.buttons[name].setEnabled(session is not None)
+        self.buttons["removeSessionButton"].setEnabled(session is not None and not self._received)
         self.buttons["addSessionButton"].setEnabled(self._is_dated_series())
         self.pack_button.setEnabled(session is not None)
         self.attendance.setEnabled(dated)

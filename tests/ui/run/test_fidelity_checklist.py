@@ -8,11 +8,12 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QCheckBox, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from attune_desktop.app import Core
 from attune_desktop.ui.main_window import MainWindow
+from attune_desktop.ui.run.fidelity_checklist import ChecklistDialog
 from attune_desktop.ui.run.launcher import RunLauncher
 from attune_desktop.ui.shell import UiContext
 from tests.clocks import Clocks
@@ -35,9 +36,10 @@ def test_the_checklist_is_ticked_at_the_end_of_a_run_and_changed_later(
 ) -> None:
     """GIVEN a four-segment session with one practice
     WHEN it runs: welcome, the practice skipped, the talk, then End (the closing never reached)
-    THEN the run's end shows the checklist; ticking two boxes saves them as session facts,
-    with 2 of 4 segments and 0 of 1 practices delivered
-    AND later, from the Sessions screen's Run menu, a tick can be taken back."""
+    THEN the run's end shows the checklist; answering two items yes saves them as session
+    facts, with 2 of 4 segments and 0 of 1 practices delivered
+    AND later, from the Sessions screen's Run menu, an answer can be changed to no, and
+    taken back to not answered."""
     core = empty_context.core
     clocks = Clocks(time.time())
     core.runs.clock, core.runs.wall_clock = clocks.mono, clocks.wall
@@ -57,8 +59,9 @@ def test_the_checklist_is_ticked_at_the_end_of_a_run_and_changed_later(
     presenter.run.end()
     presenter.tick()
     assert checklist.isVisibleTo(presenter)
+    assert all(checklist.answer(name) is None for name in checklist.answers)
     for name in ("agenda_shared", "every_parent_had_a_turn"):
-        qtbot.mouseClick(checklist.boxes[name], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(checklist.answers[name][True], Qt.MouseButton.LeftButton)
     facts = core.fidelity.get(sid)
     assert (facts.agenda_shared, facts.every_parent_had_a_turn) == (True, True)
     assert facts.home_practice_reviewed is None
@@ -74,8 +77,47 @@ def test_the_checklist_is_ticked_at_the_end_of_a_run_and_changed_later(
     action.trigger()
     dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "checklistDialog")
     assert isinstance(dialog, QDialog) and dialog.isVisible()
-    boxes = {b.objectName(): b for b in dialog.findChildren(QCheckBox)}
-    assert boxes["checklist_agenda_shared"].isChecked()
-    qtbot.mouseClick(boxes["checklist_agenda_shared"], Qt.MouseButton.LeftButton)
+    radios = {b.objectName(): b for b in dialog.findChildren(QRadioButton)}
+    assert radios["checklist_agenda_shared_yes"].isChecked()
+    assert radios["checklist_home_practice_reviewed_unanswered"].isChecked()
+    qtbot.mouseClick(radios["checklist_agenda_shared_no"], Qt.MouseButton.LeftButton)
     assert core.fidelity.get(sid).agenda_shared is False
+    qtbot.mouseClick(radios["checklist_agenda_shared_unanswered"], Qt.MouseButton.LeftButton)
+    assert core.fidelity.get(sid).agenda_shared is None
     dialog.close()
+
+
+def test_each_item_is_answered_and_taken_back_by_keyboard(
+    qtbot: QtBot, empty_context: UiContext
+) -> None:
+    """GIVEN the checklist dialog of a session, its first item answered yes
+    WHEN the facilitator, by keyboard only, Tabs to that item and presses the arrow keys
+    THEN each arrow chooses the next answer and saves it: no, then not answered (None), which
+    the organisation's report then leaves out; every answer has a name that says its item"""
+    core = empty_context.core
+    sid = _session(core)
+    core.fidelity.set_checklist(sid, agenda_shared=True)
+    dialog = ChecklistDialog(core.fidelity, sid, "Week 1", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # arrow keys choose in the window with the focus
+    close = dialog.findChild(QPushButton)
+    assert close is not None
+    close.setFocus()  # the keyboard starts on Close and goes round
+    yes = dialog.checklist.answers["agenda_shared"][True]
+    assert yes.accessibleName() == "Agenda shared with the group: Yes"
+    for _step in range(12):
+        if dialog.focusWidget() is yes:
+            break
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is yes
+
+    qtbot.keyClick(yes, Qt.Key.Key_Right)
+    assert core.fidelity.get(sid).agenda_shared is False
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Right)
+
+    assert core.fidelity.get(sid).agenda_shared is None
+    assert dialog.checklist.answer("agenda_shared") is None
+    assert dialog.focusWidget() is dialog.checklist.answers["agenda_shared"][None]
