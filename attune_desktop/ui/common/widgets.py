@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -28,6 +29,14 @@ def named(obj: ObjT, name: str) -> ObjT:
     """Give a widget the objectName tests and stylesheets find it by."""
     obj.setObjectName(name)
     return obj
+
+
+def message_box(
+    icon: QMessageBox.Icon, title: str, text: str, name: str, parent: QWidget | None = None
+) -> QMessageBox:
+    """A named message box with no buttons yet: add them with `named(box.addButton(...))`,
+    or leave it bare and Qt gives it an OK button when it opens."""
+    return named(QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent), name)
 
 
 def role_label(text: str, role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
