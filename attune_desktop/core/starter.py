@@ -17,7 +17,6 @@ from sqlmodel import select
 
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.models import (
-    CheckInCount,
     CheckInRound,
     Family,
     Practice,
@@ -29,6 +28,7 @@ from attune_desktop.core.models import (
     SessionStatus,
     Step,
 )
+from attune_desktop.core.services.checkins import add_round
 from attune_desktop.core.services.practices import starter_fields
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.storage.database import Database
@@ -281,7 +281,6 @@ def _mark_delivered(db: DbSession, series: Series, data: dict[str, Any]) -> None
         session.status = SessionStatus.DELIVERED.value
         session.attendance = int(week["attendance"])
         db.add(session)
-        db.flush()
         for position, check in enumerate(week["checkins"]):
             round_ = CheckInRound(
                 session_id=session.id,
@@ -290,9 +289,5 @@ def _mark_delivered(db: DbSession, series: Series, data: dict[str, Any]) -> None
                 status=RoundStatus.CLOSED.value,
                 position=position,
             )
-            db.add(round_)
-            db.flush()
-            assert round_.id is not None
-            for option, count in check["counts"].items():
-                db.add(CheckInCount(round_id=round_.id, option_key=option, count=int(count)))
+            add_round(db, round_, {option: int(n) for option, n in check["counts"].items()})
     db.flush()

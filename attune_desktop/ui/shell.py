@@ -21,6 +21,7 @@ from attune_desktop.core.i18n import _
 from attune_desktop.runtime import keep_none_alive, load_bundled_fonts
 from attune_desktop.ui.common.aio import BackgroundTasks
 from attune_desktop.ui.common.settings import Settings
+from attune_desktop.ui.common.widgets import message_box
 from attune_desktop.ui.theme import apply_theme
 
 keep_none_alive()  # before any Qt call; see attune_desktop/runtime.py
@@ -77,9 +78,11 @@ def install_excepthook(log_dir: Path) -> None:
     def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if isinstance(value, AttuneError):  # a full disk, a lock: its message says what to do
             log.warning("refused: %s", value)
-            problem = QMessageBox(QMessageBox.Icon.Warning, _("Not saved"), str(value))
-            problem.setObjectName("attuneErrorMessage")
-            _show(problem)
+            _show(
+                message_box(
+                    QMessageBox.Icon.Warning, _("Not saved"), str(value), "attuneErrorMessage"
+                )
+            )
             return
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error\n%s", text)
@@ -89,15 +92,12 @@ def install_excepthook(log_dir: Path) -> None:
             report.write_text(text, encoding="utf-8")
         except OSError:
             report = Path("(no report could be written)")
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            _("Something went wrong"),
-            _(
-                "Attune Desktop hit a problem it did not expect. Your work is saved as "
-                "you go, so nothing should be lost.\n\nA report was kept in {report}."
-            ).format(report=report),
+        text = _(
+            "Attune Desktop hit a problem it did not expect. Your work is saved as "
+            "you go, so nothing should be lost.\n\nA report was kept in {report}."
+        ).format(report=report)
+        _show(
+            message_box(QMessageBox.Icon.Warning, _("Something went wrong"), text, "crashMessage")
         )
-        box.setObjectName("crashMessage")
-        _show(box)
 
     sys.excepthook = _hook

@@ -165,6 +165,16 @@ def round_title(round_: CheckInRound) -> str:
     return round_.name or moment
 
 
+def add_round(db: DbSession, round_: CheckInRound, counts: Mapping[str, int]) -> int:
+    """Write a new round and one count row per option (`counts`: option key to count); its id."""
+    db.add(round_)
+    db.flush()
+    assert round_.id is not None
+    for option, count in counts.items():
+        db.add(CheckInCount(round_id=round_.id, option_key=option, count=count))
+    return round_.id
+
+
 class CheckInService(Service):
     """Every read and write of check-in rounds, their counts and the facilitator's scales."""
 
@@ -303,13 +313,9 @@ class CheckInService(Service):
                 max_answers=cap,
                 position=max((r.position for r in rounds), default=-1) + 1,
             )
-            db.add(round_)
-            db.flush()
-            assert round_.id is not None
-            for option in scale.options:
-                db.add(CheckInCount(round_id=round_.id, option_key=option.key, count=0))
-        self._live[round_.id] = LiveRound({o.key: 0 for o in scale.options}, cap)
-        self._announce(ROUND, ChangeKind.CREATED, (round_.id,), session_id)
+            round_id = add_round(db, round_, dict.fromkeys(scale.keys, 0))
+        self._live[round_id] = LiveRound({o.key: 0 for o in scale.options}, cap)
+        self._announce(ROUND, ChangeKind.CREATED, (round_id,), session_id)
         return round_
 
     def record_answer(self, round_id: int, option_key: str, client: Hashable | None = None) -> None:
@@ -397,12 +403,7 @@ class CheckInService(Service):
                     min_responses=min_responses,
                     position=position,
                 )
-                db.add(round_)
-                db.flush()
-                assert round_.id is not None
-                ids.append(round_.id)
-                for option, count in checked[moment].items():
-                    db.add(CheckInCount(round_id=round_.id, option_key=option, count=count))
+                ids.append(add_round(db, round_, checked[moment]))
         self._db.forget_history()
         record = PaperRecord(session_id, tuple(ids), tuple(replaced))
         self._announce(ROUND, ChangeKind.CREATED, record.round_ids, session_id)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QMessageBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -34,6 +35,14 @@ def repolish(widget: QWidget) -> None:
     """Draw `widget` again by the stylesheet after a property it is styled by has changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def message_box(
+    icon: QMessageBox.Icon, title: str, text: str, name: str, parent: QWidget | None = None
+) -> QMessageBox:
+    """A named message box with no buttons yet: add them with `named(box.addButton(...))`,
+    or leave it bare and Qt gives it an OK button when it opens."""
+    return named(QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent), name)
 
 
 def role_label(text: str, role: str, parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:

@@ -19,6 +19,7 @@ from attune_desktop.core.i18n import _
 from attune_desktop.core.models import SessionStatus
 from attune_desktop.core.services.runs import away_label
 from attune_desktop.core.timer import format_clock
+from attune_desktop.ui.common.widgets import message_box
 from attune_desktop.ui.shell import UiContext
 
 # The run windows (and Qt Multimedia, for the chimes) are imported on the first run, not at
@@ -122,17 +123,12 @@ class RunLauncher(QObject):
 
     def _confirm_again(self, session_id: int) -> None:
         title = self._context.core.sessions.get_session(session_id).title
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            _("Run this session again?"),
-            _(
-                "“{title}” has already been run. Running it again replaces the times "
-                "recorded for it (planned vs actual)."
-            ).format(title=title),
-            QMessageBox.StandardButton.NoButton,
-            self._parent,
-        )
-        box.setObjectName("runAgainBox")
+        text = _(
+            "“{title}” has already been run. Running it again replaces the times "
+            "recorded for it (planned vs actual)."
+        ).format(title=title)
+        question = QMessageBox.Icon.Question
+        box = message_box(question, _("Run this session again?"), text, "runAgainBox", self._parent)
         again = box.addButton(_("Run again"), QMessageBox.ButtonRole.AcceptRole)
         again.setObjectName("runAgainButton")
         box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
