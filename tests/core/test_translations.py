@@ -35,8 +35,8 @@ def catalogues() -> ModuleType:
     return _tool("catalogues")
 
 
-def test_no_bare_sentence_in_ui_printing_or_net(wrap_strings):
-    """GIVEN the source of ui/, printing/ and net/
+def test_no_bare_sentence_in_core_ui_printing_or_net(wrap_strings):
+    """GIVEN the source of core/ (its refusals), ui/, printing/ and net/
     WHEN it is scanned for string literals that read as words
     THEN every one is inside _(), N_(), ngettext() or pgettext(), or on the short allow-list
     (keys, object names, style sheets, shortcuts, lines marked `# not-ui-text`)."""
@@ -63,11 +63,37 @@ def test_no_bare_sentence_in_ui_printing_or_net(wrap_strings):
         ('<p class="msg">', False),
         ("<h2>Agenda</h2>", True),
         ("dd MMM yyyy", False),
+        ("SELECT uid FROM org.series WHERE owner <> current_user", False),
+        (" AND published_at >= :since", False),
+        ("The series has no dates to export.", True),
     ],
 )
 def test_the_scan_tells_words_from_keys(wrap_strings, text, words):
     """GIVEN a literal WHEN the scan classifies it THEN words are words and keys are keys."""
     assert wrap_strings.looks_like_words(text) is words
+
+
+def test_the_scan_covers_core_but_not_the_rooms_own_texts(wrap_strings):
+    """GIVEN the scanned files WHEN listed THEN core's services are in, and the hand-written
+    six-language tables (sheet words, check-in page texts) and migrations are out."""
+    scanned = {p.relative_to(ROOT).as_posix() for p in wrap_strings.scanned_files()}
+    assert "attune_desktop/core/services/series.py" in scanned
+    assert "attune_desktop/core/sheet_words.py" not in scanned
+    assert not any("/migrations/" in name for name in scanned)
+
+
+def test_placeholders_are_named_after_what_they_show(wrap_strings, tmp_path):
+    """GIVEN an f-string showing escaped, measured and indexed values
+    WHEN the codemod wraps it THEN its placeholders read as words, not {value3}."""
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "def f(series, names, days):\n"
+        '    return f"{escape(series.title)} has {len(names)} names from {days[0]}"\n',
+        encoding="utf-8",
+    )
+    wrap_strings.rewrite(source)
+    text = source.read_text(encoding="utf-8")
+    assert "{title} has {count} names from {days}" in text
 
 
 @pytest.mark.parametrize("code", COMPLETE)
