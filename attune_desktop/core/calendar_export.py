@@ -22,7 +22,7 @@ from attune_desktop.core.series_dates import (
     session_start,
 )
 
-PRODID: Final = "-//Attune Desktop//EN"
+PRODID: Final = "-//Attune Desktop//EN"  # not-ui-text
 UID_DOMAIN: Final = "attune-desktop.local"
 
 
@@ -67,7 +67,7 @@ class CalendarSeries:
 
 def event_uid(uid_seed: str, index: int) -> str:
     """The UID of week `index` of a series, for events that have no `uid` of their own."""
-    return f"{uid_seed}-week-{index}@{UID_DOMAIN}"
+    return f"{uid_seed}-week-{index}@{UID_DOMAIN}"  # not-ui-text
 
 
 def uid_of(series: CalendarSeries, item: CalendarEvent) -> str:

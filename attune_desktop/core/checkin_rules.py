@@ -15,13 +15,14 @@ from typing import Final
 
 from attune_desktop.core.checkin_scales import Scale, ScaleOption
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 
 DEFAULT_MIN_RESPONSES: Final = 5
 FLOOR_MIN_RESPONSES: Final = 3  # below this, people could be recognised from the results
 SMALL_CELL: Final = 2  # counts below this are never shown exactly
 MAX_COUNT: Final = 999  # per option, on a paper tally
 
-SMALL_CELL_LABEL: Final = f"fewer than {SMALL_CELL}"
+SMALL_CELL_LABEL: Final = "fewer than {small}"  # shown through small_cell_label()
 # Every small cell gets the same short bar, so its count cannot be read off the bar's length.
 SMALL_CELL_SHARE: Final = 0.05
 # A change in the mean `order` smaller than this is reported as no change, not as a trend.
@@ -46,6 +47,11 @@ PINNED_MESSAGE: Final = (
     "Just enough answered to reach the minimum, so small numbers could be worked out: "
     "results stay hidden to keep everyone anonymous."
 )
+
+
+def small_cell_label() -> str:
+    """'fewer than 2', in the UI language: the band a small count is shown as."""
+    return _(SMALL_CELL_LABEL).format(small=SMALL_CELL)
 
 
 def too_few_message(min_responses: int) -> str:
@@ -167,7 +173,7 @@ def reveal(
     _check_floor(min_responses)
     tally = validate_counts(scale, counts)
     if not closed:
-        return RevealResult(RevealStatus.HIDDEN_OPEN, OPEN_MESSAGE)
+        return RevealResult(RevealStatus.HIDDEN_OPEN, _(OPEN_MESSAGE))
     total = sum(tally.values())
     if total < min_responses:
         return RevealResult(RevealStatus.HIDDEN_TOO_FEW, too_few_message(min_responses))
@@ -184,15 +190,15 @@ def reveal(
     shown_sum = total - sum(tally[key] for key in small)
     if shown_sum + len(small) * (SMALL_CELL - 1) <= min_responses:
         # Reaching the minimum needs every band at its top: the minimum would pin them.
-        return RevealResult(RevealStatus.HIDDEN_TOO_FEW, PINNED_MESSAGE)
+        return RevealResult(RevealStatus.HIDDEN_TOO_FEW, _(PINNED_MESSAGE))
     largest = max((c for c in tally.values() if c >= SMALL_CELL), default=0)
     cells = tuple(_cell(option, tally[option.key], largest) for option in scale.options)
-    return RevealResult(RevealStatus.REVEALED, BANDED_MESSAGE, cells, None)
+    return RevealResult(RevealStatus.REVEALED, _(BANDED_MESSAGE), cells, None)
 
 
 def _cell(option: ScaleOption, count: int, largest: int) -> DisplayCell:
     if count < SMALL_CELL:
-        return DisplayCell(option, None, SMALL_CELL_LABEL, SMALL_CELL_SHARE)
+        return DisplayCell(option, None, small_cell_label(), SMALL_CELL_SHARE)
     return DisplayCell(option, count, str(count), count / largest)
 
 

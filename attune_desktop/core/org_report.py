@@ -28,6 +28,8 @@ from sqlmodel import col, select
 
 from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
+from attune_desktop.core.locale_format import short_date
 from attune_desktop.core.models import Series, Session, SessionFidelity, SessionStatus
 from attune_desktop.core.report import blank, safe_cells
 from attune_desktop.core.services.checkins import CheckInService
@@ -56,11 +58,12 @@ class OrgFilter:
             raise ValidationError("end", "The report's last day is before its first day.")
 
     def describe(self) -> str:
-        parts = [f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"]
+        start, end = short_date(self.start), short_date(self.end)
+        parts = [f"{start} to {end}"]
         for name, chosen in (
-            ("sites", self.sites),
-            ("facilitators", self.facilitators),
-            ("curricula", self.curricula),
+            (_("sites"), self.sites),
+            (_("facilitators"), self.facilitators),
+            (_("curricula"), self.curricula),
         ):
             if chosen:
                 parts.append(f"{name}: {', '.join(chosen)}")
@@ -192,7 +195,7 @@ def build_org_report(db: Database, checkins: CheckInService, chosen: OrgFilter) 
     with db.session() as s:
         circles = _series_rows(s, chosen)
         if not circles:
-            return OrgReport(chosen, (), CircleFigures(None, TOTAL_TITLE))
+            return OrgReport(chosen, (), CircleFigures(None, _(TOTAL_TITLE)))
         ids = tuple(circles)
         figures: dict[int, dict[str, Any]] = {sid: {} for sid in ids}
         _add(figures, _session_counts(s, chosen, ids))
@@ -237,7 +240,7 @@ def total_of(circles: Sequence[CircleFigures]) -> CircleFigures:
     )
     return CircleFigures(
         None,
-        TOTAL_TITLE,
+        _(TOTAL_TITLE),
         first_count=sum(c.first_count or 0 for c in both) if both else None,
         last_count=sum(c.last_count or 0 for c in both) if both else None,
         ticks=tuple(map(sum, zip(*(c.ticks for c in circles), strict=True))) or (0, 0, 0),

@@ -310,7 +310,7 @@ def pattern_from_rate(
     cycle = 60.0 / per_minute
     seconds_in = round(cycle * breath_in / (breath_in + breath_out), 2)
     seconds_out = round(cycle - seconds_in, 2)
-    return parse_pattern(f"in {seconds_in:g}, out {seconds_out:g}")
+    return parse_pattern(f"in {seconds_in:g}, out {seconds_out:g}")  # not-ui-text
 
 
 @dataclass(frozen=True)
@@ -323,25 +323,26 @@ class Preset:
 
 def presets() -> tuple[Preset, ...]:
     """The patterns a facilitator starts from; each still adjusts freely afterwards."""
-    hum = {"en": "hum", "es": "murmura", "fr": "fredonnez", "ar": "همهمة", "uk": "мугикайте"}
-    hum["zh"] = "哼鸣"
-    sigh = {"en": "sigh out", "es": "suspira", "fr": "soupirez", "ar": "تنهّد", "uk": "видихніть"}
-    sigh["zh"] = "叹气"
+    # The room's words for the out-breath, in each room language (not the facilitator's).
+    hum = {"en": "hum", "es": "murmura", "fr": "fredonnez", "ar": "همهمة"}  # not-ui-text
+    hum |= {"uk": "мугикайте", "zh": "哼鸣"}  # not-ui-text
+    sigh = {"en": "sigh out", "es": "suspira", "fr": "soupirez", "ar": "تنهّد"}  # not-ui-text
+    sigh |= {"uk": "видихніть", "zh": "叹气"}  # not-ui-text
     return (
-        Preset("box", "Box 4-4-4-4", "in 4, hold 4, out 4, hold 4", {}),
-        Preset("478", "4-7-8", "in 4, hold 7, out 8", {}),
-        Preset("resonance", "Resonance, about 5.5 a minute", "in 5.5, out 5.5", {}),
+        Preset("box", "Box 4-4-4-4", pacing="in 4, hold 4, out 4, hold 4", words={}),
+        Preset("478", "4-7-8", pacing="in 4, hold 7, out 8", words={}),
+        Preset("resonance", "Resonance, about 5.5 a minute", pacing="in 5.5, out 5.5", words={}),
         Preset(
             "sigh",
             "Physiological sigh",
-            "in 2, in2 1, out 6",
-            {lang: {"out": word} for lang, word in sigh.items()},
+            pacing="in 2, in2 1, out 6",
+            words={lang: {"out": word} for lang, word in sigh.items()},
         ),
         Preset(
             "humming",
             "Humming (out-breath as “hum”)",
-            "in 4, out 8",
-            {lang: {"out": word} for lang, word in hum.items()},
+            pacing="in 4, out 8",
+            words={lang: {"out": word} for lang, word in hum.items()},
         ),
         Preset("none", "No pacing", "", {}),
     )

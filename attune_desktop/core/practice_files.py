@@ -32,6 +32,7 @@ from attune_desktop.core.bundle import (
     read_capped,
     slugify,
 )
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.practice_fields import shared_fields
 
@@ -187,8 +188,9 @@ def _content(fields: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def _free_name(name: str, taken: set[str]) -> str:
-    base = name[: 120 - len(IMPORTED_SUFFIX) - 3]
-    candidate = base + IMPORTED_SUFFIX
+    suffix = _(IMPORTED_SUFFIX)
+    base = name[: 120 - len(suffix) - 3]
+    candidate = base + suffix
     number = 2
     while candidate.casefold() in taken:
         candidate = f"{base} (imported {number})"

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from attune_desktop.core.checkin_rules import ShiftDirection, WeekShift
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.series import SeriesService
@@ -170,7 +171,7 @@ def _week_row(
     if session.status == SessionStatus.DELIVERED.value and shift is not None:
         if shift.shift is not None:
             before, after = shift.shift.mean_before, shift.shift.mean_after
-            label = DIRECTION_LABELS[shift.shift.direction]
+            label = _(DIRECTION_LABELS[shift.shift.direction])
         else:
             note = shift.reason
     return WeekRow(

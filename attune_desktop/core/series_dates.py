@@ -18,35 +18,18 @@ from types import MappingProxyType
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_skeleton, get_month_names
+
+from attune_desktop.core import i18n, locale_format
+from attune_desktop.core.locale_format import weekday
+from attune_desktop.core.value_labels import meeting_day
+
 MIN_WEEKS: Final = 1
 MAX_WEEKS: Final = 52
 ONE_WEEK: Final = dt.timedelta(days=7)
 
-_WEEKDAY_NAMES: Final = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-_MONTH_NAMES: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Keys that load on some machines but mean "whatever this laptop says", so they travel badly.
-_NOT_PORTABLE_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})
+_NOT_PORTABLE_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})  # not-ui-text
 
 
 class DatesError(ValueError):
@@ -90,8 +73,8 @@ def validate_plan(plan: SeriesPlan) -> None:
     if plan.first_date.weekday() != plan.weekday:
         raise DatesError(
             "first_date",
-            f"{long_date(plan.first_date)} is a {_WEEKDAY_NAMES[plan.first_date.weekday()]}, "
-            f"but the series meets on {_WEEKDAY_NAMES[plan.weekday]}s.",
+            f"{long_date(plan.first_date)} is a {weekday(plan.first_date.weekday())}, "
+            f"but the series meets on {meeting_day(plan.weekday)}.",
         )
     if plan.time_zone:
         find_zone(plan.time_zone)
@@ -118,8 +101,8 @@ def _check_skip_dates(plan: SeriesPlan) -> None:
         if day.weekday() != plan.weekday:
             raise DatesError(
                 "skip_dates",
-                f"{long_date(day)} is a {_WEEKDAY_NAMES[day.weekday()]}; the series meets on "
-                f"{_WEEKDAY_NAMES[plan.weekday]}s, so there is no session to skip that day.",
+                f"{long_date(day)} is a {weekday(day.weekday())}; the series meets on "
+                f"{meeting_day(plan.weekday)}, so there is no session to skip that day.",
             )
         if day < plan.first_date:
             raise DatesError(
@@ -234,8 +217,11 @@ def move_session(dates: Sequence[dt.date], index: int, new_date: dt.date) -> lis
 
 
 def long_date(day: dt.date) -> str:
-    """'1 March 2027': unambiguous in every English-speaking country, used in messages."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    """'1 March 2027' (unambiguous in every English-speaking country), '1 de marzo de 2027':
+    a date in a message, in the UI language."""
+    if i18n.current().code == i18n.SOURCE_LANGUAGE:
+        return f"{day.day} {get_month_names('wide', locale='en')[day.month]} {day.year}"
+    return str(format_skeleton("yMMMMd", day, locale=locale_format.ui_locale()))
 
 
 class _DateWords(NamedTuple):
@@ -244,7 +230,7 @@ class _DateWords(NamedTuple):
     pattern: str
 
 
-_DATE_WORDS: Final = MappingProxyType(
+_DATE_WORDS: Final = MappingProxyType(  # not-ui-text: the room's words for a family's sheet
     {
         "en": _DateWords(
             ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

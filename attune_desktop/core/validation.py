@@ -24,7 +24,7 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # "exe.txt". The plain marks (LRM, RLM, ALM) cannot reorder and right-to-left text needs them.
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # Characters that draw nothing but are not whitespace to `str.strip` (besides format, "Cf").
-_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # not-ui-text
 
 
 def clean_text(value: object, field: str, *, max_len: int, multiline: bool = False) -> str:

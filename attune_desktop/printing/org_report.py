@@ -116,7 +116,7 @@ def _by_site(report: OrgReport, most: int) -> tuple[str, Sequence[CircleFigures]
         return "circle", report.circles
     sites: dict[str, list[CircleFigures]] = {}
     for c in report.circles:
-        sites.setdefault(c.site or "(no site)", []).append(c)
+        sites.setdefault(c.site or _("(no site)"), []).append(c)
     return "site", [replace(total_of(group), title=site) for site, group in sorted(sites.items())]
 
 
@@ -150,14 +150,14 @@ def _charts(document: QTextDocument, report: OrgReport, ink: Ink) -> list[str]:
         for c in rows
     ]
     return [
-        _("<h2>Sessions by {by}</h2>").format(by=by),
+        _("<h2>Sessions by circle</h2>") if by == "circle" else _("<h2>Sessions by site</h2>"),
         _('<p class="small">Delivered, then cancelled, then not run yet.</p>'),
         place_chart(
             document,
             "sessions",
             chart_image(sessions, most, palette, width_px=CHART_WIDTH_PX, colours=ink_colours),
         ),
-        _("<h2>Dose by {by}</h2>").format(by=by),
+        _("<h2>Dose by circle</h2>") if by == "circle" else _("<h2>Dose by site</h2>"),
         _(
             '<p class="small">Share of the planned sessions the first week\'s group attended, '
             "on average (from head counts).</p>"
@@ -209,7 +209,7 @@ def org_document(
                 "CSV export gives every circle.</p>"
             ).format(len=len(report.circles))
         )
-    checklist = ", ".join(label.casefold() for _name, label in CHECKLIST)
+    checklist = ", ".join(_(label).casefold() for _name, label in CHECKLIST)
     parts += [
         _("<h2>Sessions, attendance, retention and dose</h2>"),
         _TABLE,

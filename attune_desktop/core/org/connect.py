@@ -21,9 +21,19 @@ from sqlalchemy.pool import NullPool
 
 from attune_desktop.core.errors import AttuneError
 
-KEYRING_SERVICE: Final = "attune-desktop organisation"
+KEYRING_SERVICE: Final = "attune-desktop organisation"  # not-ui-text
 CONFIG_FILE: Final = "organisation.json"
 LOCAL_HOSTS: Final = frozenset({"", "localhost", "127.0.0.1", "::1"})
+# The driver's own words for a server it could not reach (matched, never shown).
+_UNREACHABLE: Final = (  # not-ui-text
+    "connection refused",
+    "could not translate",
+    "timeout",
+    "timed out",
+    "no route",
+    "could not connect",
+    "connection failed",
+)
 TLS_MODES: Final = frozenset({"require", "verify-ca", "verify-full"})
 CONNECT_TIMEOUT_S: Final = 5
 
@@ -102,18 +112,7 @@ def describe(exc: BaseException, url: URL) -> str:
         )
     if "permission denied" in low or "row-level security" in low:
         return f"The organisation's database refused the change: {raw.splitlines()[0]}"
-    if any(
-        w in low
-        for w in (
-            "connection refused",
-            "could not translate",
-            "timeout",
-            "timed out",
-            "no route",
-            "could not connect",
-            "connection failed",
-        )
-    ):
+    if any(w in low for w in _UNREACHABLE):
         return (
             f"The organisation's database at {where} could not be reached. Check the address "
             "and the network; nothing was changed, and the laptop works on offline."

@@ -139,7 +139,7 @@ def _upsert(table: str, columns: Sequence[str], key: str) -> Any:
     names = ", ".join(columns)
     values = ", ".join(f":{c}" for c in columns)
     keys = {k.strip() for k in key.split(",")}
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)  # not-ui-text
     return text(
         f"INSERT INTO org.{table} ({names}) VALUES ({values}) "
         f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
@@ -524,7 +524,7 @@ class OrgSync:
                 )
             if batch.counts:
                 conn.execute(
-                    _upsert("checkin_count", COUNT_COLUMNS, "round_uid, option_key"),
+                    _upsert("checkin_count", COUNT_COLUMNS, "round_uid, option_key"),  # not-ui-text
                     batch.counts,
                 )
             conn.execute(

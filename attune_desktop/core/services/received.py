@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import OrgSyncState
 
 READ_ONLY_PRACTICE = (
@@ -33,4 +34,4 @@ def is_received(db: DbSession, uid: str | None) -> bool:
 
 def refuse_received(db: DbSession, uid: str | None, sentence: str) -> None:
     if is_received(db, uid):
-        raise ReadOnlyCopyError(sentence)
+        raise ReadOnlyCopyError(_(sentence))

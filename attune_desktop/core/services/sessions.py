@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import (
     Practice,
     Segment,
@@ -227,7 +228,7 @@ class SessionService(Service):
         """Add a segment (at the end unless a position is given); defaults follow the kind."""
         kind = v.choice(kind, "kind", SegmentKind)
         title, default_minutes = DEFAULT_SEGMENT_TITLES[kind]
-        fields.setdefault("title", title)
+        fields.setdefault("title", _(title))
         fields.setdefault("planned_minutes", default_minutes)
         fields.setdefault("fixed", kind in (SegmentKind.BREAK, SegmentKind.CLOSING))
         clean = clean_changes({"kind": kind, **fields}, SEGMENT_FIELDS)

@@ -25,12 +25,13 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import StorageError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.storage import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
 CONNECT_TIMEOUT_S = 10  # a PostgreSQL server that does not answer: say so, do not hang
-POSTGRES_DRIVER = "postgresql+psycopg"
+POSTGRES_DRIVER = "postgresql+psycopg"  # not-ui-text
 SERVER_BACKUP_MESSAGE = (
     "This home is the organisation's PostgreSQL database ({where}); Attune Desktop does not "
     "copy it. Backing it up is the organisation's job, on the server (pg_dump, or the "
@@ -62,7 +63,7 @@ class Database:
     def refuse_if_on_server(self) -> None:
         """Backups and restores copy a file; on a server they are the organisation's job."""
         if self.on_server:
-            raise StorageError(SERVER_BACKUP_MESSAGE.format(where=self.where))
+            raise StorageError(_(SERVER_BACKUP_MESSAGE).format(where=self.where))
 
     @contextlib.contextmanager
     def session(self) -> Iterator[DbSession]:
@@ -255,7 +256,7 @@ def _display_url(url: URL) -> str:
     return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
-_NO_ANSWER = (
+_NO_ANSWER = (  # not-ui-text: the driver's own words, matched
     "connection refused",
     "could not connect",
     "could not translate host name",
@@ -263,7 +264,7 @@ _NO_ANSWER = (
     "no route to host",
     "name or service not known",
 )
-_CONNECTION_LOST = (
+_CONNECTION_LOST = (  # not-ui-text
     "server closed the connection",
     "connection is closed",
     "terminating connection",

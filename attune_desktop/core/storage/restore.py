@@ -33,6 +33,7 @@ from typing import Final
 
 from attune_desktop import __version__
 from attune_desktop.core.errors import StorageError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.storage.database import SQLITE_MAGIC, Database, open_database
 
 EXPORT_FORMAT: Final = "attune-desktop.export"
@@ -77,7 +78,7 @@ class BackupInfo:
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, "File")
+        return _(KINDS[self.kind]) if self.kind in KINDS else _("File")
 
     @property
     def summary(self) -> str:
@@ -392,7 +393,7 @@ def _give_up_after(seconds: float) -> Callable[[int, int, int], None]:
     def _progress(status: int, _remaining: int, _total: int) -> None:
         busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
         if busy and time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked")
+            raise sqlite3.OperationalError("database is locked")  # not-ui-text
 
     return _progress
 

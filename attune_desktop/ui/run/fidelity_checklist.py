@@ -39,7 +39,7 @@ class FidelityChecklist(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         row = QHBoxLayout()
         for name, label in CHECKLIST:
-            box = named(QCheckBox(label), f"checklist_{name}")
+            box = named(QCheckBox(_(label)), f"checklist_{name}")
             box.toggled.connect(lambda ticked, key=name: self._save(key, ticked))
             self.boxes[name] = box
             row.addWidget(box)
