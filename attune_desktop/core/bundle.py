@@ -35,6 +35,7 @@ from sqlmodel import col, select
 from attune_desktop import __version__
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import AttuneError, NotFoundError, ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice, Segment, Series, Session
 from attune_desktop.core.practice_fields import PRACTICE_FIELDS, SHARED_FIELDS, shared_fields
 from attune_desktop.core.series_dates import next_on_weekday
@@ -330,7 +331,8 @@ class _Checker:
         weeks = self._list(series["weeks"], "series.weeks", 1, MAX_WEEKS, "weeks")
         known = {p.key for p in practices}
         clean_weeks = tuple(
-            self._week(item, f"series.weeks[{i}]", i + 1, known) for i, item in enumerate(weeks)
+            self._week(item, f"series.weeks[{i}]", i + 1, known)  # not-ui-text: a JSON path
+            for i, item in enumerate(weeks)
         )
         return Bundle(slug, title, weekday, start, minutes, clean_weeks, practices)
 
@@ -364,7 +366,8 @@ class _Checker:
         target = self._field(item, where, "target_minutes", int, v.session_minutes, 120)
         items = self._list(item["segments"], f"{where}.segments", 0, MAX_SEGMENTS, "segments")
         segments = tuple(
-            self._segment(seg, f"{where}.segments[{i}]", known) for i, seg in enumerate(items)
+            self._segment(seg, f"{where}.segments[{i}]", known)  # not-ui-text: a JSON path
+            for i, seg in enumerate(items)
         )
         return BundleWeek(week, theme, target, segments)
 
@@ -470,7 +473,7 @@ def _type_name(value: object) -> str:
 
 
 def _type_name_of(kind: type) -> str:
-    return {int: "a whole number", str: "text", bool: "true or false"}.get(kind, kind.__name__)
+    return {int: "a whole number", str: _("text"), bool: "true or false"}.get(kind, kind.__name__)
 
 
 # --- import -----------------------------------------------------------------------------------

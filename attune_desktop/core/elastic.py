@@ -48,7 +48,10 @@ class RecoveryProposal:
             return "On time: nothing to take back."
         if self.recovered_minutes == 0:
             return f"{self.late_minutes} min late, and no flexible segment has time to give."
-        cuts = ", ".join(f"{self.titles[i]} {old} → {new} min" for i, old, new in self.changes)
+        cuts = ", ".join(
+            f"{title} {old} → {new} min"
+            for title, old, new in ((self.titles[i], old, new) for i, old, new in self.changes)
+        )
         if self.short_by_minutes:
             return (
                 f"Takes back {self.recovered_minutes} of {self.late_minutes} min "

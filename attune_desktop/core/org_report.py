@@ -172,11 +172,13 @@ class OrgReport:
                 f"Attendance: {t.attendance} in all over {t.counted} sessions, "
                 f"{t.mean_attendance or 0:.1f} on average (head counts, no names)"
             )
-        lines.append(f"Retention (last week / first week): {percent(t.retention)}")
-        lines.append(f"Dose (share of planned sessions attended): {percent(t.dose)}")
+        retention, dose = percent(t.retention), percent(t.dose)
+        segments, practices = percent(t.segment_fidelity), percent(t.practice_fidelity)
+        lines.append(f"Retention (last week / first week): {retention}")
+        lines.append(f"Dose (share of planned sessions attended): {dose}")
         lines.append(
-            f"Fidelity: {percent(t.segment_fidelity)} of planned segments and "
-            f"{percent(t.practice_fidelity)} of planned practices delivered over {t.runs} runs"
+            f"Fidelity: {segments} of planned segments and "
+            f"{practices} of planned practices delivered over {t.runs} runs"
         )
         if t.timed:
             lines.append(
@@ -491,7 +493,9 @@ def _pct(value: float | None) -> object:
 
 def csv_row(c: CircleFigures) -> list[str]:
     mean = c.mean_attendance
-    ticks = [f"{t} of {a}" if a else "" for t, a in zip(c.ticks, c.answered, strict=True)]
+    ticks = [  # not-ui-text: the CSV's cells stay English, as its header does
+        f"{t} of {a}" if a else "" for t, a in zip(c.ticks, c.answered, strict=True)
+    ]
     shift = c.shift.mean_difference
     cells: Iterable[object] = (
         c.title,

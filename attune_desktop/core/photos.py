@@ -45,10 +45,10 @@ def import_photo(source: str | Path, photos_dir: Path) -> str:
     if size == 0:
         raise ValidationError("picture", f"{name} is empty; choose another photo.")
     if size > MAX_PHOTO_BYTES:
+        megabytes, most = size / 1_048_576, MAX_PHOTO_BYTES // 1_048_576
         raise ValidationError(
             "picture",
-            f"{name} is {size / 1_048_576:.0f} MB; photos up to "
-            f"{MAX_PHOTO_BYTES // 1_048_576} MB fit. Make it smaller first.",
+            f"{name} is {megabytes:.0f} MB; photos up to {most} MB fit. Make it smaller first.",
         )
     with path.open("rb") as handle:
         head = handle.read(16)

@@ -32,7 +32,7 @@ from attune_desktop.core.bundle import (
     read_capped,
     slugify,
 )
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, ngettext
 from attune_desktop.core.models import Practice
 from attune_desktop.core.practice_fields import shared_fields
 
@@ -60,19 +60,23 @@ class PracticeImport:
     def message(self) -> str:
         parts: list[str] = []
         if self.added:
-            parts.append(_count(len(self.added), "practice") + " added")
+            count = len(self.added)
+            added = ngettext("{count} practice added", "{count} practices added", count)
+            parts.append(added.format(count=count))
         if self.already_here:
-            parts.append(_count(len(self.already_here), "practice") + " already here")
-        if self.renamed:
-            parts.append(
-                "named “… (imported)” beside a different one of the same name: "
-                + ", ".join(f"“{n}”" for n in self.renamed)
+            count = len(self.already_here)
+            here = ngettext(
+                "{count} practice already here", "{count} practices already here", count
             )
-        return ("; ".join(parts) or "The file held no practices") + "."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+            parts.append(here.format(count=count))
+        if self.renamed:
+            names = ", ".join(f"“{n}”" for n in self.renamed)
+            parts.append(
+                _("named “… (imported)” beside a different one of the same name: {names}").format(
+                    names=names
+                )
+            )
+        return ("; ".join(parts) or _("The file held no practices")) + "."
 
 
 # --- export -----------------------------------------------------------------------------------

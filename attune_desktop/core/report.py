@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from attune_desktop.core.checkin_rules import ShiftDirection, WeekShift
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, ngettext
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.series import SeriesService
@@ -116,17 +116,21 @@ class SeriesReport:
         lines = [f"Sessions delivered: {self.delivered} of {self.planned} planned"]
         if self.cancelled:
             lines[0] += f" ({self.cancelled} cancelled)"
-        mean = self.mean_attendance
+        mean, total = self.mean_attendance, sum(self.counted)
         if mean is not None:
             lines.append(
-                f"Attendance: {sum(self.counted)} in all over {len(self.counted)} sessions, "
+                f"Attendance: {total} in all over {len(self.counted)} sessions, "
                 f"{mean:.1f} on average (head counts, no names)"
             )
         else:
             lines.append("Attendance: none recorded yet")
         if self.uncounted:
-            weeks = "week" if self.uncounted == 1 else "weeks"
-            lines[-1] += f"; counts on {self.uncounted} {weeks} not delivered are left out"
+            left_out = ngettext(
+                "; counts on {count} week not delivered are left out",
+                "; counts on {count} weeks not delivered are left out",
+                self.uncounted,
+            )
+            lines[-1] += left_out.format(count=self.uncounted)
         timed = [w for w in self.weeks if w.actual_minutes is not None]
         if timed:
             planned = sum(w.planned_minutes for w in timed)

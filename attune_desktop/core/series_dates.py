@@ -97,6 +97,7 @@ def _check_weeks(weeks: int) -> None:
 def _check_skip_dates(plan: SeriesPlan) -> None:
     """A skip must land on a date the series would otherwise meet, or it means nothing."""
     ordered = sorted(plan.skip_dates)
+    first = long_date(plan.first_date)
     for day in ordered:
         if day.weekday() != plan.weekday:
             raise DatesError(
@@ -107,15 +108,16 @@ def _check_skip_dates(plan: SeriesPlan) -> None:
         if day < plan.first_date:
             raise DatesError(
                 "skip_dates",
-                f"{long_date(day)} is before the series starts on {long_date(plan.first_date)}; "
+                f"{long_date(day)} is before the series starts on {first}; "
                 "only dates within the series can be skipped.",
             )
     last = _walk(plan)[-1]
+    final = long_date(last)
     for day in ordered:
         if day > last:
             raise DatesError(
                 "skip_dates",
-                f"{long_date(day)} is after the last session on {long_date(last)}; "
+                f"{long_date(day)} is after the last session on {final}; "
                 "only dates within the series can be skipped.",
             )
 

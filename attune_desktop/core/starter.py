@@ -165,7 +165,8 @@ def _load_curriculum_template(
     if db.exec(select(Series).where(Series.slug == TEMPLATE_SLUG)).first():
         return
     fields = _series_fields(data)
-    fields["title"] = f"{fields['title']} (curriculum)"
+    title = fields["title"]
+    fields["title"] = f"{title} (curriculum)"
     series = Series(slug=TEMPLATE_SLUG, first_date=dt.date(2000, 1, 3), is_template=True, **fields)
     db.add(series)
     db.flush()

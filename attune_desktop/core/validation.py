@@ -68,18 +68,20 @@ def required_text(value: object, field: str = "title", *, max_len: int = TITLE_M
 def _refuse_unshowable(value: str, field: str) -> None:
     surrogate = _LONE_SURROGATE.search(value)
     if surrogate is not None:
+        code = ord(surrogate.group())
         raise ValidationError(
             field,
-            f"The {_label(field)} has a broken character (U+{ord(surrogate.group()):04X}, half "
+            f"The {_label(field)} has a broken character (U+{code:04X}, half "
             "of a pair that was split) which cannot be saved; retype or remove it.",
         )
     control = _BIDI_CONTROLS.search(value)
     if control is not None:
         name = unicodedata.name(control.group(), "text-direction control").lower()
+        code = ord(control.group())
         raise ValidationError(
             field,
             f"The {_label(field)} holds an invisible text-direction control "
-            f"(U+{ord(control.group()):04X}, {name}) that can make words show in a "
+            f"(U+{code:04X}, {name}) that can make words show in a "
             "misleading order; remove it.",
         )
 

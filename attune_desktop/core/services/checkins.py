@@ -53,7 +53,7 @@ from attune_desktop.core.checkin_scales import (
     scale_to_json,
 )
 from attune_desktop.core.errors import NotFoundError, ValidationError
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import N_, _, ngettext
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
@@ -679,11 +679,14 @@ class CheckInService(Service):
             ).one()
         )
         if used:
-            rounds = "round has" if used == 1 else "rounds have"
-            raise ScaleError(
-                f"{used} {rounds} used “{row.name}”, so it is kept as it is for their "
-                "results. Make a new scale instead."
+            refusal = ngettext(
+                "{count} round has used “{name}”, so it is kept as it is for its results. "
+                "Make a new scale instead.",
+                "{count} rounds have used “{name}”, so it is kept as it is for their results. "
+                "Make a new scale instead.",
+                used,
             )
+            raise ScaleError(refusal.format(count=used, name=row.name))
 
     def _session_shift(self, db: DbSession, session_id: int) -> SessionShiftReport:
         rounds = [RoundFacts.of(r) for r in self._rounds(db, session_id)]

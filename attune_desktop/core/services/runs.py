@@ -37,6 +37,7 @@ from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
 from attune_desktop.core.errors import AttuneError, StorageError
+from attune_desktop.core.locale_format import day_date
 from attune_desktop.core.models import Segment, Series, Session, SessionStatus, utcnow
 from attune_desktop.core.series_dates import session_start
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
@@ -185,7 +186,8 @@ def away_label(seconds: float) -> str:
         return "less than a minute"
     if minutes < 90:
         return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min"
 
 
 class LiveRun:
@@ -595,7 +597,7 @@ class RunService(Service):
         today = dt.datetime.fromtimestamp(self.wall_clock()).date()
         if not rehearsal and session.date is not None and session.date > today:
             raise RunError(
-                f"“{session.title}” is dated {session.date:%a %d %b %Y}, a day still to come: "
+                f"“{session.title}” is dated {day_date(session.date)}, a day still to come: "
                 "running it for real would record it as delivered today. Rehearse it instead "
                 "(Run ▸ Rehearse session, Shift+F5), or move it to today first."
             )
