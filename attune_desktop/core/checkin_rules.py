@@ -15,7 +15,7 @@ from typing import Final
 
 from attune_desktop.core.checkin_scales import Scale, ScaleOption
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import N_, _
 
 DEFAULT_MIN_RESPONSES: Final = 5
 FLOOR_MIN_RESPONSES: Final = 3  # below this, people could be recognised from the results
@@ -28,8 +28,8 @@ SMALL_CELL_SHARE: Final = 0.05
 # A change in the mean `order` smaller than this is reported as no change, not as a trend.
 STEADY_TOLERANCE: Final = 0.05
 
-OPEN_MESSAGE: Final = "Results appear when the round is closed."
-BANDED_MESSAGE: Final = "Small numbers are shown as a band, so no one can be picked out."
+OPEN_MESSAGE: Final = N_("Results appear when the round is closed.")
+BANDED_MESSAGE: Final = N_("Small numbers are shown as a band, so no one can be picked out.")
 
 
 class RuleError(AttuneError, ValueError):
@@ -43,7 +43,7 @@ class RuleError(AttuneError, ValueError):
         self.option_key = option_key
 
 
-PINNED_MESSAGE: Final = (
+PINNED_MESSAGE: Final = N_(
     "Just enough answered to reach the minimum, so small numbers could be worked out: "
     "results stay hidden to keep everyone anonymous."
 )
@@ -56,24 +56,28 @@ def small_cell_label() -> str:
 
 def too_few_message(min_responses: int) -> str:
     """Says why a closed round stays hidden, without saying how many did answer."""
-    return (
-        f"Fewer than {min_responses} answered, so results stay hidden to keep everyone anonymous."
-    )
+    return _(
+        "Fewer than {min_responses} answered, so results stay hidden to keep everyone anonymous."
+    ).format(min_responses=min_responses)
 
 
 def validate_min_responses(n: int) -> list[str]:
     """Refuse a minimum below the floor; return warnings for a minimum below the default."""
     if isinstance(n, bool) or not isinstance(n, int):
-        raise RuleError("The minimum number of answers must be a whole number.")
+        raise RuleError(_("The minimum number of answers must be a whole number."))
     if n < FLOOR_MIN_RESPONSES:
         raise RuleError(
-            f"The minimum can't be lower than {FLOOR_MIN_RESPONSES}: with fewer answers, "
-            "people could be recognised from the results."
+            _(
+                "The minimum can't be lower than {floor_min_responses}: with fewer "
+                "answers, people could be recognised from the results."
+            ).format(floor_min_responses=FLOOR_MIN_RESPONSES)
         )
     if n < DEFAULT_MIN_RESPONSES:
         return [
-            f"With a minimum of {n}, it is easier to guess who chose what in a small group. "
-            f"{DEFAULT_MIN_RESPONSES} keeps everyone safer."
+            _(
+                "With a minimum of {n}, it is easier to guess who chose what in a "
+                "small group. {default_min_responses} keeps everyone safer."
+            ).format(n=n, default_min_responses=DEFAULT_MIN_RESPONSES)
         ]
     return []
 
@@ -87,7 +91,7 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
     for key in counts:
         if not isinstance(key, str) or key not in keys:
             raise RuleError(
-                f"{key!r} is not an option of “{scale.name()}”.",
+                _("{key!r} is not an option of “{name}”.").format(key=key, name=scale.name()),
                 option_key=key if isinstance(key, str) else None,
             )
     tally: dict[str, int] = {}
@@ -99,13 +103,20 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
         label = option.label()
         if isinstance(count, bool) or not isinstance(count, int):
             raise RuleError(
-                f"The count for “{label}” must be a whole number.", option_key=option.key
+                _("The count for “{label}” must be a whole number.").format(label=label),
+                option_key=option.key,
             )
         if count < 0:
-            raise RuleError(f"The count for “{label}” can't be below 0.", option_key=option.key)
+            raise RuleError(
+                _("The count for “{label}” can't be below 0.").format(label=label),
+                option_key=option.key,
+            )
         if count > MAX_COUNT:
             raise RuleError(
-                f"The count for “{label}” can't be more than {MAX_COUNT}.", option_key=option.key
+                _("The count for “{label}” can't be more than {max_count}.").format(
+                    label=label, max_count=MAX_COUNT
+                ),
+                option_key=option.key,
             )
         tally[option.key] = count
     return tally
@@ -183,7 +194,9 @@ def reveal(
             DisplayCell(o, tally[o.key], str(tally[o.key]), tally[o.key] / total)
             for o in scale.options
         )
-        return RevealResult(RevealStatus.REVEALED, f"{total} answered.", cells, total)
+        return RevealResult(
+            RevealStatus.REVEALED, _("{total} answered.").format(total=total), cells, total
+        )
     # With the exact total beside the exact cells, a banded cell is just a subtraction away
     # (one banded cell: total minus the rest), so the total is not shown, and no figure may be
     # measured against it: bars are measured against the largest shown count.
@@ -300,13 +313,23 @@ def shift(
     shown: list[tuple[RevealResult, float]] = []
     for moment, counts, closed, min_responses in rounds:
         if counts is None:
-            return ShiftResult(None, f"No shift: there was no {moment} round.")
+            return ShiftResult(
+                None, _("No shift: there was no {moment} round.").format(moment=moment)
+            )
         result, mean = _revealed(scale, counts, closed, min_responses, memo)
         if not result.revealed:
-            return ShiftResult(None, f"No shift: the {moment} round is hidden. {result.message}")
+            return ShiftResult(
+                None,
+                _("No shift: the {moment} round is hidden. {message}").format(
+                    moment=moment, message=result.message
+                ),
+            )
         if mean is None:
             return ShiftResult(
-                None, f"No shift: every answer in the {moment} round is a small number."
+                None,
+                _("No shift: every answer in the {moment} round is a small number.").format(
+                    moment=moment
+                ),
             )
         shown.append((result, mean))
     (before, mean_before), (after, mean_after) = shown

@@ -28,7 +28,7 @@ from sqlmodel import col, select
 
 from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.errors import ValidationError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.locale_format import short_date
 from attune_desktop.core.models import Series, Session, SessionFidelity, SessionStatus
 from attune_desktop.core.report import blank, safe_cells
@@ -40,7 +40,7 @@ from attune_desktop.core.storage.database import Database
 TIMING_WINDOW_MINUTES: Final = 180
 # Started or ended more than this many minutes after the booked time counts as late.
 LATE_MINUTES: Final = 5
-TOTAL_TITLE: Final = "All circles"
+TOTAL_TITLE: Final = N_("All circles")
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,11 @@ class OrgFilter:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValidationError("end", "The report's last day is before its first day.")
+            raise ValidationError("end", _("The report's last day is before its first day."))
 
     def describe(self) -> str:
         start, end = short_date(self.start), short_date(self.end)
-        parts = [f"{start} to {end}"]
+        parts = [_("{start} to {end}").format(start=start, end=end)]
         for name, chosen in (
             (_("sites"), self.sites),
             (_("facilitators"), self.facilitators),
@@ -164,26 +164,51 @@ class OrgReport:
     def summary_lines(self) -> list[str]:
         t = self.total
         lines = [
-            f"{len(self.circles)} circles · sessions delivered: {t.delivered} of {t.planned} "
-            f"planned ({t.cancelled} cancelled, {t.not_run} not run yet)"
+            _(
+                "{count} circles · sessions delivered: {delivered} of {planned} "
+                "planned ({cancelled} cancelled, {not_run} not run yet)"
+            ).format(
+                count=len(self.circles),
+                delivered=t.delivered,
+                planned=t.planned,
+                cancelled=t.cancelled,
+                not_run=t.not_run,
+            )
         ]
         if t.counted:
             lines.append(
-                f"Attendance: {t.attendance} in all over {t.counted} sessions, "
-                f"{t.mean_attendance or 0:.1f} on average (head counts, no names)"
+                _(
+                    "Attendance: {attendance} in all over {counted} sessions, "
+                    "{mean_attendance:.1f} on average (head counts, no names)"
+                ).format(
+                    attendance=t.attendance,
+                    counted=t.counted,
+                    mean_attendance=t.mean_attendance or 0,
+                )
             )
         retention, dose = percent(t.retention), percent(t.dose)
         segments, practices = percent(t.segment_fidelity), percent(t.practice_fidelity)
-        lines.append(f"Retention (last week / first week): {retention}")
-        lines.append(f"Dose (share of planned sessions attended): {dose}")
         lines.append(
-            f"Fidelity: {segments} of planned segments and "
-            f"{practices} of planned practices delivered over {t.runs} runs"
+            _("Retention (last week / first week): {retention}").format(retention=retention)
+        )
+        lines.append(_("Dose (share of planned sessions attended): {dose}").format(dose=dose))
+        lines.append(
+            _(
+                "Fidelity: {segments} of planned segments and {practices} of planned "
+                "practices delivered over {runs} runs"
+            ).format(segments=segments, practices=practices, runs=t.runs)
         )
         if t.timed:
             lines.append(
-                f"Time: {t.actual_minutes} minutes run against {t.booked_minutes} booked over "
-                f"{t.timed} timed sessions; {t.started_late} started late"
+                _(
+                    "Time: {actual_minutes} minutes run against {booked_minutes} booked "
+                    "over {timed} timed sessions; {started_late} started late"
+                ).format(
+                    actual_minutes=t.actual_minutes,
+                    booked_minutes=t.booked_minutes,
+                    timed=t.timed,
+                    started_late=t.started_late,
+                )
             )
         return lines
 

@@ -32,7 +32,7 @@ from attune_desktop.core.bundle import (
     read_capped,
     slugify,
 )
-from attune_desktop.core.i18n import _, ngettext
+from attune_desktop.core.i18n import N_, _, ngettext
 from attune_desktop.core.models import Practice
 from attune_desktop.core.practice_fields import shared_fields
 
@@ -40,7 +40,7 @@ PRACTICES_FORMAT: Final = "attune-desktop.practices"
 PRACTICES_VERSION: Final = 1
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 MAX_PRACTICES_IN_FILE: Final = 500
-IMPORTED_SUFFIX: Final = " (imported)"
+IMPORTED_SUFFIX: Final = N_(" (imported)")
 
 
 class PracticeFileError(BundleError):
@@ -105,7 +105,7 @@ def export_practices(practices: Sequence[Practice]) -> dict[str, Any]:
 
 def write_practices(practices: Sequence[Practice], out_path: str | os.PathLike[str]) -> Path:
     if not practices:
-        raise PracticeFileError("Choose at least one practice to export.")
+        raise PracticeFileError(_("Choose at least one practice to export."))
     data = bundle_bytes(export_practices(practices))
     return atomic_write(out_path, data, error=PracticeFileError)
 
@@ -118,15 +118,17 @@ def read_practices(path: str | os.PathLike[str]) -> tuple[BundlePractice, ...]:
     return parse_practices(raw, name=name)
 
 
-def parse_practices(raw: bytes, *, name: str = "The file") -> tuple[BundlePractice, ...]:
+def parse_practices(raw: bytes, *, name: str = _("The file")) -> tuple[BundlePractice, ...]:
     """Every practice in the file, checked; the first problem refuses the whole file."""
     if len(raw) > MAX_FILE_BYTES:
         raise PracticeFileError(_too_big(name))
-    data = decode_json(raw, name, error=PracticeFileError, what="a practices file")
+    data = decode_json(raw, name, error=PracticeFileError, what=_("a practices file"))
     if not isinstance(data, dict) or data.get("format") != PRACTICES_FORMAT:
         raise PracticeFileError(
-            f"{name} is not an Attune Desktop practices file (no “format” mark). "
-            "A template bundle is imported with File → Import template bundle…"
+            _(
+                "{name} is not an Attune Desktop practices file (no “format” mark). A "
+                "template bundle is imported with File → Import template bundle…"
+            ).format(name=name)
         )
     check_version(data, name, newest=PRACTICES_VERSION, kind="practices", error=PracticeFileError)
     try:
@@ -146,7 +148,9 @@ def parse_practices(raw: bytes, *, name: str = "The file") -> tuple[BundlePracti
 
 def _too_big(name: str) -> str:
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    return f"{name} is larger than {limit} MB; a practices file is far smaller, so it was refused."
+    return _(
+        "{name} is larger than {limit} MB; a practices file is far smaller, so it was refused."
+    ).format(name=name, limit=limit)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -197,6 +201,6 @@ def _free_name(name: str, taken: set[str]) -> str:
     candidate = base + suffix
     number = 2
     while candidate.casefold() in taken:
-        candidate = f"{base} (imported {number})"
+        candidate = _("{base} (imported {number})").format(base=base, number=number)
         number += 1
     return candidate

@@ -9,13 +9,13 @@ from __future__ import annotations
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import OrgSyncState
 
-READ_ONLY_PRACTICE = (
+READ_ONLY_PRACTICE = N_(
     "This practice comes from your organisation's library; duplicate it to change your own copy."
 )
-READ_ONLY_TEMPLATE = (
+READ_ONLY_TEMPLATE = N_(
     "This template comes from your organisation's library; duplicate it to change your own copy."
 )
 

@@ -12,7 +12,7 @@ from sqlmodel import col, func, select
 
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import (
     Practice,
     Segment,
@@ -66,14 +66,14 @@ SEGMENT_FIELDS: dict[str, Validator] = {
 }
 
 DEFAULT_SEGMENT_TITLES: dict[str, tuple[str, int]] = {
-    SegmentKind.WELCOME: ("Welcome", 10),
-    SegmentKind.CHECK_IN: ("How are we arriving?", 10),
-    SegmentKind.TEACHING: ("Teaching", 20),
-    SegmentKind.DISCUSSION: ("Talking together", 20),
-    SegmentKind.PRACTICE: ("Practice together", 5),
-    SegmentKind.BREAK: ("Break", 15),
-    SegmentKind.CLOSING: ("Closing", 10),
-    SegmentKind.OTHER: ("Activity", 10),
+    SegmentKind.WELCOME: (N_("Welcome"), 10),
+    SegmentKind.CHECK_IN: (N_("How are we arriving?"), 10),
+    SegmentKind.TEACHING: (N_("Teaching"), 20),
+    SegmentKind.DISCUSSION: (N_("Talking together"), 20),
+    SegmentKind.PRACTICE: (N_("Practice together"), 5),
+    SegmentKind.BREAK: (N_("Break"), 15),
+    SegmentKind.CLOSING: (N_("Closing"), 10),
+    SegmentKind.OTHER: (N_("Activity"), 10),
 }
 
 
@@ -251,9 +251,11 @@ class SessionService(Service):
             practice = require(db.get(Practice, practice_id), "practice", practice_id)
         script = practice.script
         if practice.pacing:
-            script = f"Pacing: {practice.pacing}\n\n{script}"
+            script = _("Pacing: {pacing}\n\n{script}").format(pacing=practice.pacing, script=script)
         if practice.care_notes:
-            script = f"{script}\n\nCare: {practice.care_notes}"
+            script = _("{script}\n\nCare: {care_notes}").format(
+                script=script, care_notes=practice.care_notes
+            )
         return self.add_segment(
             session_id,
             kind=SegmentKind.PRACTICE,
@@ -311,7 +313,7 @@ class SessionService(Service):
         with self._db.session() as db:
             ordered = ordered_segments(db, session_id)
             if not (0 <= from_index < len(ordered) and 0 <= to_index < len(ordered)):
-                raise ValidationError("position", "That segment cannot move there.")
+                raise ValidationError("position", _("That segment cannot move there."))
             moving = ordered.pop(from_index)
             ordered.insert(to_index, moving)
             for index, segment in enumerate(ordered):
@@ -323,7 +325,7 @@ class SessionService(Service):
         with self._db.session() as db:
             current = {s.id or 0: s for s in ordered_segments(db, session_id)}
             if sorted(current) != sorted(ordered_ids):
-                raise ValidationError("position", "The new order must name every segment once.")
+                raise ValidationError("position", _("The new order must name every segment once."))
             for index, ident in enumerate(ordered_ids):
                 current[ident].position = index
                 db.add(current[ident])
@@ -336,7 +338,7 @@ class SessionService(Service):
     ) -> Segment:
         ordered = ordered_segments(db, session_id)
         if len(ordered) >= 200:
-            raise ValidationError("position", "A session can hold at most 200 segments.")
+            raise ValidationError("position", _("A session can hold at most 200 segments."))
         index = len(ordered) if position is None else max(0, min(position, len(ordered)))
         ordered.insert(index, segment)
         for number, row in enumerate(ordered):
@@ -375,5 +377,5 @@ def _require_series(db: DbSession, clean: dict[str, Any]) -> None:
 
 
 def _copy_title(title: str, as_template: bool) -> str:
-    suffix = " (template)" if as_template else " (copy)"
+    suffix = _(" (template)") if as_template else _(" (copy)")
     return (title[: v.TITLE_MAX - len(suffix)] + suffix).strip()
