@@ -32,6 +32,22 @@ OPEN_MESSAGE: Final = N_("Results appear when the round is closed.")
 BANDED_MESSAGE: Final = N_("Small numbers are shown as a band, so no one can be picked out.")
 
 
+# Why a session shows no shift, per round: whole sentences, as the words around "opening"
+# and "closing" change with the language (no round missing, hidden, all small numbers).
+NO_SHIFT: Final[Mapping[str, tuple[str, str, str]]] = {
+    "opening": (
+        N_("No shift: there was no opening round."),
+        N_("No shift: the opening round is hidden. {message}"),
+        N_("No shift: every answer in the opening round is a small number."),
+    ),
+    "closing": (
+        N_("No shift: there was no closing round."),
+        N_("No shift: the closing round is hidden. {message}"),
+        N_("No shift: every answer in the closing round is a small number."),
+    ),
+}
+
+
 class RuleError(AttuneError, ValueError):
     """A minimum or a tally was refused; the message can be shown as it is.
 
@@ -312,25 +328,14 @@ def shift(
     )
     shown: list[tuple[RevealResult, float]] = []
     for moment, counts, closed, min_responses in rounds:
+        missing, hidden, small = NO_SHIFT[moment]
         if counts is None:
-            return ShiftResult(
-                None, _("No shift: there was no {moment} round.").format(moment=moment)
-            )
+            return ShiftResult(None, _(missing))
         result, mean = _revealed(scale, counts, closed, min_responses, memo)
         if not result.revealed:
-            return ShiftResult(
-                None,
-                _("No shift: the {moment} round is hidden. {message}").format(
-                    moment=moment, message=result.message
-                ),
-            )
+            return ShiftResult(None, _(hidden).format(message=result.message))
         if mean is None:
-            return ShiftResult(
-                None,
-                _("No shift: every answer in the {moment} round is a small number.").format(
-                    moment=moment
-                ),
-            )
+            return ShiftResult(None, _(small))
         shown.append((result, mean))
     (before, mean_before), (after, mean_after) = shown
     exact = before.total is not None and after.total is not None

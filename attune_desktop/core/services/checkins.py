@@ -34,6 +34,7 @@ from attune_desktop.core import validation as v
 from attune_desktop.core.checkin_live import DEFAULT_CAP, MAX_CAP, LiveRound
 from attune_desktop.core.checkin_rules import (
     DEFAULT_MIN_RESPONSES,
+    NO_SHIFT,
     RevealResult,
     RuleError,
     ShiftResult,
@@ -360,14 +361,21 @@ class CheckInService(Service):
             rounds = self._rounds(db, session_id)
             replaced: list[Snapshot] = []
             ids: list[int] = []
+            # Whole sentences: "the opening round" is not built the same way in every language.
+            refusals: dict[str, str] = {
+                RoundMoment.OPENING: _(
+                    "The opening round is still open; close it before typing a tally for it."
+                ),
+                RoundMoment.CLOSING: _(
+                    "The closing round is still open; close it before typing a tally for it."
+                ),
+            }
             for moment in moments:
                 earlier = [r for r in rounds if r.moment == moment]
                 if any(r.status == RoundStatus.OPEN for r in earlier):
                     raise RoundClosedError(
-                        _(
-                            "The {moment_labels} round is still open; close it before typing a "
-                            "tally for it."
-                        ).format(moment_labels=MOMENT_LABELS[moment].lower())
+                        refusals.get(moment)
+                        or _("That round is still open; close it before typing a tally for it.")
                     )
                 position = 0 if moment == RoundMoment.OPENING else 9
                 for previous in earlier[:1]:
@@ -749,14 +757,8 @@ class CheckInService(Service):
         first = openings[0] if openings else None
         last = closings[-1] if closings else None
         if first is None or last is None:
-            missing = "opening" if first is None else "closing"
-            return SessionShiftReport(
-                session_id,
-                None,
-                ShiftResult(
-                    None, _("No shift: there was no {missing} round.").format(missing=missing)
-                ),
-            )
+            missing = NO_SHIFT["opening" if first is None else "closing"][0]
+            return SessionShiftReport(session_id, None, ShiftResult(None, _(missing)))
         if first.scale_key != last.scale_key:
             reason = _("No shift: the opening and closing rounds used different scales.")
             return SessionShiftReport(session_id, None, ShiftResult(None, reason))
