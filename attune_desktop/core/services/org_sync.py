@@ -124,6 +124,11 @@ class SyncReport:
         return "\n".join([head + ", ".join(parts) + ".", *self.conflicts, *self.notes])
 
 
+def kind_word(kind: str) -> str:
+    """'template' or 'practice' as the facilitator's language says it."""
+    return _("template") if kind == "template" else _("practice")
+
+
 class SyncCancelled(AttuneError):
     pass
 
@@ -631,7 +636,7 @@ class OrgSync:
                         _(
                             "Kept: the {kind} “{kept}” is no longer in the organisation's library, "
                             "but your own sessions use it, so your copy stays here."
-                        ).format(kind=state.kind, kept=kept)
+                        ).format(kind=kind_word(state.kind), kept=kept)
                     )
 
     def _publish(
@@ -675,7 +680,7 @@ class OrgSync:
                 "{by} ({when} UTC) since this laptop last synced, so your edit would "
                 "overwrite theirs. Your copy was kept as it is; copy your changes "
                 "aside, then discard them to receive the organisation's version."
-            ).format(kind=kind, title=title, by=by, when=when)
+            ).format(kind=kind_word(kind), title=title, by=by, when=when)
         self._remember([(uid, kind, _fingerprint(body), int(new_version), False)])
         return None
 
@@ -714,7 +719,7 @@ class OrgSync:
                         "Not received: the organisation changed the {table} “{mine}”, and your "
                         "copy here was edited too. Your copy was kept; copy your changes aside "
                         "and delete it to receive the organisation's version."
-                    ).format(table=table, mine=mine[uid][1])
+                    ).format(table=kind_word(table), mine=mine[uid][1])
                 )
                 continue
             with self.db.session() as local:

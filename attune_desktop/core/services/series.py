@@ -53,6 +53,7 @@ from attune_desktop.core.services.base import ChangeKind, Service, Validator, cl
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.services.received import READ_ONLY_TEMPLATE, refuse_received
 from attune_desktop.core.services.snapshots import Snapshot
+from attune_desktop.core.value_labels import status_label
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
 TEMPLATE_EPOCH = dt.date(2000, 1, 3)
@@ -417,7 +418,7 @@ class SeriesService(Service):
                 "status",
                 _(
                     "Week {week} was already {status}; a session that happened cannot be cancelled."
-                ).format(week=session.week or "?", status=session.status),
+                ).format(week=session.week or "?", status=status_label(session.status).casefold()),
             )
         if reason is not None:
             self.set_cancel_reason(session_id, reason)
@@ -731,7 +732,7 @@ def _refuse_settled_changes(sessions: Sequence[Session], dates: Sequence[dt.date
                 _(
                     "Week {week} was already {status}, so the series cannot be shortened "
                     "to fewer weeks than that."
-                ).format(week=week, status=session.status),
+                ).format(week=week, status=status_label(session.status).casefold()),
             )
         if session.date is not None and dates[index] != session.date:
             raise ValidationError(
@@ -739,7 +740,11 @@ def _refuse_settled_changes(sessions: Sequence[Session], dates: Sequence[dt.date
                 _(
                     "Week {week} was already {status} on {long_date}; this plan would move "
                     "it. Move single upcoming sessions instead."
-                ).format(week=week, status=session.status, long_date=long_date(session.date)),
+                ).format(
+                    week=week,
+                    status=status_label(session.status).casefold(),
+                    long_date=long_date(session.date),
+                ),
             )
 
 
