@@ -170,8 +170,15 @@ class _Finder(ast.NodeVisitor):
         return self.found
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        # Decorators and default values are evaluated at import time; only the body runs later.
+        for outer in (*getattr(node, "decorator_list", ()), *node.args.defaults):
+            self.visit(outer)
+        for default in node.args.kw_defaults:
+            if default is not None:
+                self.visit(default)
         self.depth += 1
-        self.generic_visit(node)
+        for inner in node.body if isinstance(node.body, list) else [node.body]:
+            self.visit(inner)
         self.depth -= 1
 
     visit_AsyncFunctionDef = visit_FunctionDef

@@ -296,8 +296,9 @@ def check_version(
         )
 
 
-def parse_bundle(raw: bytes, *, name: str = _("The bundle")) -> Bundle:
+def parse_bundle(raw: bytes, *, name: str = "") -> Bundle:
     """Check every part of a bundle and return it clean; the first problem is refused."""
+    name = name or _("The bundle")
     if len(raw) > MAX_BUNDLE_BYTES:
         raise BundleError(_too_big(name))
     data = decode_json(raw, name, error=BundleError, what=_("a bundle"))

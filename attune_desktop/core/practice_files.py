@@ -118,8 +118,9 @@ def read_practices(path: str | os.PathLike[str]) -> tuple[BundlePractice, ...]:
     return parse_practices(raw, name=name)
 
 
-def parse_practices(raw: bytes, *, name: str = _("The file")) -> tuple[BundlePractice, ...]:
+def parse_practices(raw: bytes, *, name: str = "") -> tuple[BundlePractice, ...]:
     """Every practice in the file, checked; the first problem refuses the whole file."""
+    name = name or _("The file")
     if len(raw) > MAX_FILE_BYTES:
         raise PracticeFileError(_too_big(name))
     data = decode_json(raw, name, error=PracticeFileError, what=_("a practices file"))

@@ -96,6 +96,15 @@ def test_placeholders_are_named_after_what_they_show(wrap_strings, tmp_path):
     assert "{title} has {count} names from {days}" in text
 
 
+def test_a_default_value_is_marked_for_later_not_translated_at_import(wrap_strings, tmp_path):
+    """GIVEN a sentence as a function's default value (evaluated when the module is imported)
+    WHEN the codemod wraps it THEN it becomes N_(), not an _() frozen in the start-up language."""
+    source = tmp_path / "sample.py"
+    source.write_text('def f(name="The bundle is empty"):\n    return name\n', encoding="utf-8")
+    wrap_strings.rewrite(source)
+    assert 'N_("The bundle is empty")' in source.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("code", COMPLETE)
 def test_catalogue_translates_every_sentence(catalogues, code):
     """GIVEN the sentences the code sends through _() today
