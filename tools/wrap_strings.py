@@ -67,7 +67,7 @@ TECHNICAL_CALLS = frozenset(
         "QIcon", "fromTheme", "QUrl", "setCreator", "setDefaultSuffix", "setFamily",
         "addApplicationFont", "import_module", "environ", "getenv", "format_datetime",
         "format_date", "format_time", "setNameFilter", "value", "setValue", "contains",
-        "sheet", "needed", "field", "findChild", "findChildren", "emit", "debug", "info",
+        "sheet", "needed", "field", "findChild", "findChildren", "debug", "info",
         "exception", "critical_log", "TextBlock", "setFormat", "loads", "dumps", "index",
         "strip", "rstrip", "lstrip", "count", "find", "rfind", "union", "create",
         "text", "execute", "exec_driver_sql", "executescript", "connect", "scalar", "ZoneInfo",
