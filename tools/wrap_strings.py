@@ -324,7 +324,7 @@ _WRAPPERS = frozenset(
     {
         "escape", "html_escape", "quote", "str", "repr", "int", "float", "round", "abs", "sorted",
         "list", "tuple", "set", "strip", "lower", "upper", "title", "splitlines", "casefold",
-        "capitalize", "as_posix", "resolve",
+        "capitalize", "as_posix", "resolve", "get",
     }
 )  # fmt: skip
 
