@@ -18,6 +18,7 @@ from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Session, SessionStatus
+from attune_desktop.core.value_labels import status_label
 from attune_desktop.ui.checkins.tally_dialog import TallyDialog
 from attune_desktop.ui.series.commands import (
     AddSession,
@@ -28,12 +29,6 @@ from attune_desktop.ui.series.commands import (
 )
 from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.term_model import TermModel
-
-STATUS_WORDS = {
-    SessionStatus.PLANNED.value: "planned",
-    SessionStatus.DELIVERED.value: "delivered",
-    SessionStatus.CANCELLED.value: "cancelled",
-}
 
 
 class TermEdits:
@@ -67,7 +62,8 @@ class TermEdits:
             self.message.emit(str(exc))
             return
         self._undo.push(SetStatus(self._core.series, session.id, old, status))
-        self.message.emit(f"Week {session.week} is now {STATUS_WORDS.get(status, status)}.")
+        word = status_label(status).casefold()
+        self.message.emit(f"Week {session.week} is now {word}.")
 
     def move_selected_to(self, day: dt.date) -> str | None:
         """Move the selected session; returns the refusal, or None when moved."""
@@ -119,8 +115,10 @@ class TermEdits:
         except AttuneError as exc:
             self.message.emit(str(exc))
             return
-        why = f": {reason.strip()}" if reason.strip() else ""
-        self.message.emit(f"Week {session.week} is cancelled{why}.")
+        if reason.strip():
+            self.message.emit(f"Week {session.week} is cancelled: {reason.strip()}.")
+        else:
+            self.message.emit(f"Week {session.week} is cancelled.")
 
     def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
         if self._series_id is None:
