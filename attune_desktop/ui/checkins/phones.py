@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import RoundStatus
 from attune_desktop.core.services.base import Change
 from attune_desktop.core.services.checkins import ROUND, CheckInService
@@ -46,7 +47,7 @@ class PhoneAccess(QObject):
 
     def start(self, round_id: int, host: str, lang: str) -> None:
         if not self._tasks.available():
-            self.failed.emit("Phones can't answer here: the app's network loop is not running.")
+            self.failed.emit(_("Phones can't answer here: the app's network loop is not running."))
             return
         self._tasks.spawn(
             self._start(round_id, host, lang),
@@ -91,5 +92,7 @@ class PhoneAccess(QObject):
 
     def _on_error(self, message: str) -> None:
         self.failed.emit(
-            f"Phones can't answer: the laptop could not listen on that network ({message})."
+            _(
+                "Phones can't answer: the laptop could not listen on that network ({message})."
+            ).format(message=message)
         )

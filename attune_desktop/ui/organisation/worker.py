@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 
 log = logging.getLogger(__name__)
 Job = Callable[[Callable[[Any], None]], Any]
@@ -44,6 +45,6 @@ class Worker(QObject):
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug must reach the person as a sentence, and the log
             log.exception("organisation work failed")
-            self.failed.emit(f"Something went wrong: {exc}")
+            self.failed.emit(_("Something went wrong: {exc}").format(exc=exc))
         else:
             self.finished.emit(result)

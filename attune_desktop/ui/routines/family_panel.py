@@ -190,5 +190,5 @@ class FamilyPanel(PicksRows, QWidget):
         family_id = self.selected_id()
         if family_id is not None:
             error = self._controller.delete_family(family_id)
-            self.message.emit(error or "Family deleted: Ctrl+Z brings it back.")
+            self.message.emit(error or _("Family deleted: Ctrl+Z brings it back."))
             self.refresh()

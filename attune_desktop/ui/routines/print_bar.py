@@ -148,17 +148,17 @@ class PrintBar(QWidget):
         """Which sheets: the routine, the family's, or every family of its circle."""
         family_id, routine_id = self._target()
         if family_id is None:
-            self.message.emit("Choose a family first.")
+            self.message.emit(_("Choose a family first."))
             return None
         if scope == "routine":
             if routine_id is None:
-                self.message.emit("Choose a routine to print.")
+                self.message.emit(_("Choose a routine to print."))
                 return None
             return {"family": str(family_id), "routine": routine_id}
         if scope == "series":
             series_id = self._core.families.get_family(family_id).series_id
             if series_id is None:
-                self.message.emit("This family is in no circle: choose its circle first.")
+                self.message.emit(_("This family is in no circle: choose its circle first."))
                 return None
             return {"series": series_id}
         return {"family": str(family_id)}

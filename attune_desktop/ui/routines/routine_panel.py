@@ -236,7 +236,7 @@ class RoutinePanel(PicksRows, QWidget):
             return
         others = [f for f in self._core.families.list_families() if f.id != self._family_id]
         if not others:
-            self.message.emit("Add another family first: there is no one to copy to.")
+            self.message.emit(_("Add another family first: there is no one to copy to."))
             return
         self._copy = CopyToFamiliesDialog(others, self)
         self._copy.families_chosen.connect(self._on_copy_chosen)
@@ -251,7 +251,12 @@ class RoutinePanel(PicksRows, QWidget):
             family_ids,
             _("Copy routine to {count} families").format(count=count),
         )
-        self.message.emit(error or f"Copied “{self._routine.title}” to {count} families.")
+        self.message.emit(
+            error
+            or _("Copied “{title}” to {count} families.").format(
+                title=self._routine.title, count=count
+            )
+        )
 
     def move_selected(self, offset: int) -> None:
         routine_id = self.selected_id()
@@ -278,5 +283,5 @@ class RoutinePanel(PicksRows, QWidget):
     def delete_routine(self) -> None:
         if self._routine is not None:
             error = self._controller.delete_routine(self._routine.id or 0)
-            self.message.emit(error or "Routine deleted: Ctrl+Z brings it back.")
+            self.message.emit(error or _("Routine deleted: Ctrl+Z brings it back."))
             self.refresh()

@@ -127,7 +127,7 @@ class SeriesSharing(QObject):
         try:
             series_id, text = files.import_bundle_from(self._core, path)
         except AttuneError as exc:
-            self.said.emit(f"Nothing was imported. {exc}")
+            self.said.emit(_("Nothing was imported. {exc}").format(exc=exc))
             box = QMessageBox(
                 QMessageBox.Icon.Warning, _("Nothing was imported"), str(exc), parent=self._owner
             )
@@ -150,7 +150,11 @@ class SeriesSharing(QObject):
             return
         self._context.undo.push(CreateSeries(self._core.series, made.id or 0, made.title))
         self.imported.emit(made.id or 0)
-        self.said.emit(f"Saved “{made.title}”: its themes and agendas, with no dates or records.")
+        self.said.emit(
+            _("Saved “{title}”: its themes and agendas, with no dates or records.").format(
+                title=made.title
+            )
+        )
 
     # --- paper and the report ----------------------------------------------------------------
 

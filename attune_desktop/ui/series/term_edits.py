@@ -63,7 +63,7 @@ class TermEdits:
             return
         self._undo.push(SetStatus(self._core.series, session.id, old, status))
         word = status_label(status).casefold()
-        self.message.emit(f"Week {session.week} is now {word}.")
+        self.message.emit(_("Week {week} is now {word}.").format(week=session.week, word=word))
 
     def move_selected_to(self, day: dt.date) -> str | None:
         """Move the selected session; returns the refusal, or None when moved."""
@@ -89,7 +89,7 @@ class TermEdits:
         """Cancel the selected week and keep why (snow, venue closed), for the report."""
         session = self.selected_session()
         if session is None or session.id is None:
-            self.message.emit("Choose a session first.")
+            self.message.emit(_("Choose a session first."))
             return None
         dialog = QInputDialog(self._parent())
         dialog.setObjectName("cancelReasonDialog")
@@ -116,9 +116,13 @@ class TermEdits:
             self.message.emit(str(exc))
             return
         if reason.strip():
-            self.message.emit(f"Week {session.week} is cancelled: {reason.strip()}.")
+            self.message.emit(
+                _("Week {week} is cancelled: {reason}.").format(
+                    week=session.week, reason=reason.strip()
+                )
+            )
         else:
-            self.message.emit(f"Week {session.week} is cancelled.")
+            self.message.emit(_("Week {week} is cancelled.").format(week=session.week))
 
     def add_session_on(self, day: dt.date, theme: str = "") -> str | None:
         if self._series_id is None:
@@ -141,7 +145,9 @@ class TermEdits:
             return
         snap = self._core.series.remove_session(session.id)
         self._undo.push(RemoveSession(self._core.series, snap))
-        self.message.emit(f"Removed week {session.week}. Undo brings it back with its agenda.")
+        self.message.emit(
+            _("Removed week {week}. Undo brings it back with its agenda.").format(week=session.week)
+        )
 
     def record_attendance(self, count: int | None) -> None:
         session = self.selected_session()
@@ -163,7 +169,7 @@ class TermEdits:
             self._core.checkins, parent=self._parent(), session_id=session.id, title=session.title
         )
         dialog.recorded.connect(self._undo.push)
-        dialog.accepted.connect(lambda: self.message.emit("Recorded the check-in tallies."))
+        dialog.accepted.connect(lambda: self.message.emit(_("Recorded the check-in tallies.")))
         self._tally = dialog
         dialog.open()
         return dialog
