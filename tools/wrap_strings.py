@@ -118,7 +118,10 @@ TAG = re.compile(r"<!?/?[a-zA-Z][^>]*>?|^[^<]*>|\{[^{}]*\}")
 
 def looks_like_words(text: str) -> bool:
     """Whether a literal reads as words to a person, not as a key, a pattern or a style."""
-    if STYLE_SHEET.search(text) or SHORTCUT.fullmatch(text.strip()) or SQL.match(text):
+    plain = re.sub(
+        r"\{\w+(?:![rs])?(?::[^{}]*)?\}", "x", text
+    )  # 'fewer than {small}' ends in words
+    if STYLE_SHEET.search(plain) or SHORTCUT.fullmatch(text.strip()) or SQL.match(text):
         return False
     stripped = TAG.sub(" ", text).strip()  # the words between HTML tags, not the tags
     stripped = re.sub(r"&\w+;", " ", stripped).strip()

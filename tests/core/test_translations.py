@@ -66,6 +66,7 @@ def test_no_bare_sentence_in_core_ui_printing_or_net(wrap_strings):
         ("SELECT uid FROM org.series WHERE owner <> current_user", False),
         (" AND published_at >= :since", False),
         ("The series has no dates to export.", True),
+        ("fewer than {small}", True),
     ],
 )
 def test_the_scan_tells_words_from_keys(wrap_strings, text, words):
