@@ -22,7 +22,7 @@ FLOOR_MIN_RESPONSES: Final = 3  # below this, people could be recognised from th
 SMALL_CELL: Final = 2  # counts below this are never shown exactly
 MAX_COUNT: Final = 999  # per option, on a paper tally
 
-SMALL_CELL_LABEL: Final = "fewer than {small}"  # shown through small_cell_label()
+SMALL_CELL_LABEL: Final = N_("fewer than {small}")  # shown through small_cell_label()
 # Every small cell gets the same short bar, so its count cannot be read off the bar's length.
 SMALL_CELL_SHARE: Final = 0.05
 # A change in the mean `order` smaller than this is reported as no change, not as a trend.
