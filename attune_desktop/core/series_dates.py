@@ -80,7 +80,7 @@ def validate_plan(plan: SeriesPlan) -> None:
             _("{long_date} is a {weekday}, but the series meets on {meeting_day}.").format(
                 long_date=long_date(plan.first_date),
                 weekday=weekday(plan.first_date.weekday()),
-                meeting_day=meeting_day(plan.weekday),
+                meeting_day=_meeting_days(plan.weekday),
             ),
         )
     if plan.time_zone:
@@ -121,7 +121,7 @@ def _check_skip_dates(plan: SeriesPlan) -> None:
                 ).format(
                     long_date=long_date(day),
                     weekday=weekday(day.weekday()),
-                    meeting_day=meeting_day(plan.weekday),
+                    meeting_day=_meeting_days(plan.weekday),
                 ),
             )
         if day < plan.first_date:
@@ -251,6 +251,12 @@ def move_session(dates: Sequence[dt.date], index: int, new_date: dt.date) -> lis
 
 
 # --- words --------------------------------------------------------------------------------------
+
+
+def _meeting_days(weekday: int) -> str:
+    """'Mondays', 'lunes': the Series screen's label, in a sentence (Spanish lower-cases it)."""
+    word = meeting_day(weekday)
+    return word if i18n.current().code == i18n.SOURCE_LANGUAGE else word.lower()
 
 
 def long_date(day: dt.date) -> str:
