@@ -312,7 +312,7 @@ def parse_bundle(raw: bytes, *, name: str = "") -> Bundle:
                 name=name
             )
         )
-    check_version(data, name, newest=BUNDLE_VERSION, kind="bundle", error=BundleError)
+    check_version(data, name, newest=BUNDLE_VERSION, kind=_("bundle"), error=BundleError)
     return _Checker().bundle(data)
 
 

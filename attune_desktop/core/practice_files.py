@@ -131,7 +131,9 @@ def parse_practices(raw: bytes, *, name: str = "") -> tuple[BundlePractice, ...]
                 "template bundle is imported with File → Import template bundle…"
             ).format(name=name)
         )
-    check_version(data, name, newest=PRACTICES_VERSION, kind="practices", error=PracticeFileError)
+    check_version(
+        data, name, newest=PRACTICES_VERSION, kind=_("practices file"), error=PracticeFileError
+    )
     try:
         check_keys(data, "", {"format", "version", "practices"}, {"app_version", "exported_at"})
         practices = data["practices"]
