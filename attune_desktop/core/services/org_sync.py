@@ -109,8 +109,8 @@ class SyncReport:
     def summary(self) -> str:
         parts = [_("{sent} series sent").format(sent=self.sent)]
         extra = (
-            (self.unchanged, "unchanged"),
-            (self.removed, "removed"),
+            (self.unchanged, _("unchanged")),
+            (self.removed, _("removed")),
             (self.published, _("shared templates or practices published")),
             (self.received, _("shared templates or practices received")),
             (self.pulled, _("circles of other laptops brought up to date")),
