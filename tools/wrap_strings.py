@@ -32,6 +32,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = (
+    "attune_desktop/cli.py",
+    "attune_desktop/cli_org.py",
+    "attune_desktop/cli_print.py",
+    "attune_desktop/cli_series.py",
     "attune_desktop/core",
     "attune_desktop/ui",
     "attune_desktop/printing",
@@ -300,7 +304,7 @@ def scanned_files(root: Path = ROOT) -> list[Path]:
     return sorted(
         p
         for folder in SCANNED
-        for p in (root / folder).rglob("*.py")
+        for p in ([root / folder] if folder.endswith(".py") else (root / folder).rglob("*.py"))
         if not any(p == root / s or p.is_relative_to(root / s) for s in SKIPPED)
     )
 
