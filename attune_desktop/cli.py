@@ -57,7 +57,9 @@ class CommandParser(argparse.ArgumentParser):
         for flag, metavar, help_text in GLOBAL_OPTIONS:
             inherited = self._option_string_actions.get(flag)
             if inherited is None:
-                self.add_argument(flag, metavar=metavar, default=argparse.SUPPRESS, help=help_text)
+                self.add_argument(
+                    flag, metavar=metavar, default=argparse.SUPPRESS, help=i18n._(help_text)
+                )
             else:
                 inherited.default = argparse.SUPPRESS
 
@@ -318,7 +320,21 @@ HANDLERS: dict[str | None, Handler] = {
 }
 
 
+def _speak_the_saved_language(argv: Sequence[str] | None) -> None:
+    """The language the window saved for this home, chosen before the parser is built, so the
+    help and every line after it speak it; a home that cannot be used is refused later."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--home")
+    try:
+        known, _rest = early.parse_known_args(argv)
+        home = _home(known.home)
+    except (argparse.ArgumentError, AttuneError, OSError):
+        return  # the real parser says what is wrong, in English
+    i18n.activate(i18n.saved_choice(AppPaths(home).settings_file))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_the_saved_language(argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
