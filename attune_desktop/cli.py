@@ -69,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="attune-desktop",
         description="Plan, run and print caregiver attunement circles, offline.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )  # not-ui-text
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the app window (the default)")
@@ -345,7 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )  # not-ui-text
     try:
         args.home = _home(getattr(args, "home", None))
         args.database_url = resolve_database_url(getattr(args, "database_url", None))
@@ -354,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except AttuneError as exc:
-        print(f"attune-desktop: {exc}", file=sys.stderr)
+        print(f"attune-desktop: {exc}", file=sys.stderr)  # not-ui-text
         return EXIT_USER_ERROR
     except BrokenPipeError:  # `attune-desktop list sessions | head -3`: the reader has enough
         _silence_stdout()
@@ -368,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USER_ERROR
     except OSError as exc:  # the system refused a file or folder: say which and why
-        print(f"attune-desktop: {_os_problem(exc)}", file=sys.stderr)
+        print(f"attune-desktop: {_os_problem(exc)}", file=sys.stderr)  # not-ui-text
         return EXIT_USER_ERROR
     except Exception:  # never show a traceback to a user; keep it for a bug report
         report = _write_crash_report(args)
