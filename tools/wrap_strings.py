@@ -376,7 +376,7 @@ def _base_name(expr: ast.expr) -> str:
 
 def _placeholder(expr: ast.expr, index: int, used: dict[str, str], text: str) -> str:
     """The placeholder for one expression; the same expression twice shares one name."""
-    base = re.sub(r"\W", "", _base_name(expr).lstrip("_").lower()) or "value"
+    base = re.sub(r"\W", "", _base_name(expr).strip("_").lower()) or "value"
     if base.endswith("_names"):
         base = base.removesuffix("_names")
     name, number = base, 2
