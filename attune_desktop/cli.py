@@ -69,9 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="attune-desktop",
         description="Plan, run and print caregiver attunement circles, offline.",
     )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {__version__}"
-    )  # not-ui-text
+    version = f"%(prog)s {__version__}"  # not-ui-text
+    parser.add_argument("--version", action="version", version=version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the app window (the default)")
@@ -347,9 +346,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    logging.basicConfig(
+    logging.basicConfig(  # not-ui-text
         level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )  # not-ui-text
+    )
     try:
         args.home = _home(getattr(args, "home", None))
         args.database_url = resolve_database_url(getattr(args, "database_url", None))
