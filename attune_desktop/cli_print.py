@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from attune_desktop.core.config import resolve_home
+from attune_desktop.core.i18n import _
 from attune_desktop.printing.catalogue import PAPERS, SHEETS, Field, SheetRequest, SheetSpec, find
 
 Subparsers = Any  # argparse's _SubParsersAction is private
@@ -20,12 +21,14 @@ Subparsers = Any  # argparse's _SubParsersAction is private
 def add_print_commands(commands: Subparsers, parents: Sequence[argparse.ArgumentParser]) -> None:
     """Add `print` and, under it, one parser per registered sheet and alias."""
     printing = commands.add_parser(
-        "print", parents=list(parents), help="save a printed sheet as a PDF"
+        "print", parents=list(parents), help=_("save a printed sheet as a PDF")
     )
     sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
     for spec in SHEETS:
         for name in (spec.name, *spec.aliases):
-            helptext = spec.help if name == spec.name else f"the same as {spec.name}"
+            helptext = (
+                spec.help if name == spec.name else _("the same as {name}").format(name=spec.name)
+            )
             _add_sheet(sheets.add_parser(name, parents=list(parents), help=helptext), spec)
 
 
@@ -39,7 +42,7 @@ def _add_sheet(parser: argparse.ArgumentParser, spec: SheetSpec) -> None:
             _add_field(group, item)
         else:
             _add_field(parser, item)
-    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("PDF file to write"))
     parser.add_argument("--paper", choices=list(PAPERS), default=PAPERS[0])
     parser.add_argument("--ink", choices=list(spec.inks), default=spec.inks[0])
 
@@ -65,7 +68,7 @@ def run_print(args: argparse.Namespace) -> int:
     """Print the chosen sheet to `--out`; says where it went."""
     from attune_desktop.runtime import require_qt
 
-    require_qt("Printing")  # before anything that imports Qt: a clear refusal, never a crash
+    require_qt(_("Printing"))  # before anything that imports Qt: a clear refusal, never a crash
     from attune_desktop.core.container import open_core
     from attune_desktop.printing.jobs import build, export_pdf
     from attune_desktop.runtime import ensure_application
@@ -87,5 +90,5 @@ def run_print(args: argparse.Namespace) -> int:
             core.close()
     finally:
         del app
-    print(f"Saved {out}")
+    print(_("Saved {out}").format(out=out))
     return 0
