@@ -1,4 +1,5 @@
-"""Extract the sentences of ui/, printing/ and net/ and update every language's catalogue.
+"""Extract the sentences of core/, ui/, printing/, net/ and the command line, and update every
+language's catalogue.
 
     .venv/bin/python tools/catalogues.py          update resources/locale/*/LC_MESSAGES/attune.po
     .venv/bin/python tools/catalogues.py --check  exit 1 when a catalogue is out of date
@@ -13,15 +14,21 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-# core too: the few sentences it sends through _() (agenda totals, clock labels).
+# core too: its refusals and messages; and the command line's files.
 SOURCES = (
+    "attune_desktop/cli.py",
+    "attune_desktop/cli_org.py",
+    "attune_desktop/cli_print.py",
+    "attune_desktop/cli_series.py",
     "attune_desktop/core",
     "attune_desktop/ui",
     "attune_desktop/printing",
@@ -34,17 +41,24 @@ LOCALE = ROOT / "resources" / "locale"
 def extracted() -> Catalog:
     """Every sentence the source code sends through the translation functions."""
     template = Catalog(project="Attune Desktop", domain="attune", fuzzy=False)
-    for folder in SOURCES:
-        found = extract_from_dir(
-            ROOT / folder,
-            method_map=[("**.py", "python")],
-            keywords=KEYWORDS,
-            comment_tags=("i18n:",),
-        )
-        for filename, lineno, message, comments, context in found:
-            where = (f"{folder}/{filename}", lineno)
+    for source in SOURCES:
+        for where, message, comments, context in _found(source):
             template.add(message, locations=[where], auto_comments=comments, context=context)
     return template
+
+
+def _found(source: str) -> Iterator[tuple[tuple[str, int], Any, list[str], str | None]]:
+    """(file, line), message, comments, context of each sentence in a folder or one file."""
+    options = {"keywords": KEYWORDS, "comment_tags": ("i18n:",)}
+    if source.endswith(".py"):
+        for lineno, message, comments, context in extract_from_file(
+            "python", ROOT / source, **options
+        ):
+            yield (source, lineno), message, comments, context
+        return
+    found = extract_from_dir(ROOT / source, method_map=[("**.py", "python")], **options)
+    for filename, lineno, message, comments, context in found:
+        yield (f"{source}/{filename}", lineno), message, comments, context
 
 
 def po_path(code: str) -> Path:
