@@ -156,9 +156,7 @@ def test_the_app_reads_a_catalogue_as_babel_does(code):
     path = i18n.catalogue_path(code)
     with path.open("rb") as source:
         babel = {
-            _key(m): list(m.string)
-            if isinstance(m.string, tuple)
-            else [m.string]
+            _key(m): list(m.string) if isinstance(m.string, tuple) else [m.string]
             for m in read_po(source)
             if m.id and not m.fuzzy
         }
