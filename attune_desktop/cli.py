@@ -39,6 +39,13 @@ DATABASE_URL_HELP = N_(
     "organiser's office machine: postgresql://user:password@host/dbname "
     "(default: $ATTUNE_DATABASE_URL)"
 )
+# What `list` says when the home holds none: whole sentences, as the word's gender differs.
+NOTHING_YET = {
+    "series": N_("No series yet."),
+    "sessions": N_("No sessions yet."),
+    "practices": N_("No practices yet."),
+    "families": N_("No families yet."),
+}
 # The options every parser accepts, before or after any command: flag, metavar, help.
 GLOBAL_OPTIONS = (("--home", "DIR", HOME_HELP), ("--database-url", "URL", DATABASE_URL_HELP))
 
@@ -276,7 +283,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         for row in rows:
             print("\t".join(str(cell) for cell in row))
         if not rows:
-            print(_("No {what} yet.").format(what=args.what), file=sys.stderr)
+            print(_(NOTHING_YET[args.what]), file=sys.stderr)
     finally:
         core.close()
     return 0

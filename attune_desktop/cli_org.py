@@ -110,12 +110,12 @@ def _cmd_org(args: argparse.Namespace) -> int:
             _("New one-time password for {name} (it joins again with it):").format(name=args.name)
         )
     else:
-        who = "organiser" if args.organiser else "laptop"
-        print(
-            _("Created the {who} {name}. One-time password (give it to them once):").format(
-                who=who, name=args.name
-            )
+        made = (
+            _("Created the organiser {name}. One-time password (give it to them once):")
+            if args.organiser
+            else _("Created the laptop {name}. One-time password (give it to them once):")
         )
+        print(made.format(name=args.name))
     print(password)
     return 0
 
