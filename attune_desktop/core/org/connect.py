@@ -62,9 +62,9 @@ def parse_url(raw: str) -> URL:
     except ArgumentError as exc:
         raise OrgError(
             _(
-                "{raw!r} is not a database address. It looks like "
+                "{detail!r} is not a database address. It looks like "
                 "postgresql://server.example.org/organisation"
-            ).format(raw=raw)
+            ).format(detail=raw)
         ) from exc
     if not url.drivername.startswith("postgresql"):
         raise OrgError(
@@ -119,8 +119,8 @@ def describe(exc: BaseException, url: URL) -> str:
             "`attune-desktop org init`."
         )
     if "permission denied" in low or "row-level security" in low:
-        return _("The organisation's database refused the change: {raw}").format(
-            raw=raw.splitlines()[0]
+        return _("The organisation's database refused the change: {detail}").format(
+            detail=raw.splitlines()[0]
         )
     if any(w in low for w in _UNREACHABLE):
         return _(
@@ -128,8 +128,8 @@ def describe(exc: BaseException, url: URL) -> str:
             "the address and the network; nothing was changed, and the laptop "
             "works on offline."
         ).format(where=where)
-    return _("The organisation's database could not be used: {raw}").format(
-        raw=raw.splitlines()[0] if raw else raw
+    return _("The organisation's database could not be used: {detail}").format(
+        detail=raw.splitlines()[0] if raw else raw
     )
 
 
@@ -189,7 +189,9 @@ def password_for(membership: Membership) -> str:
     try:
         password = keyring.get_password(KEYRING_SERVICE, membership.keyring_user)
     except KeyringError as exc:
-        raise OrgError(_("The system keyring could not be read: {exc}").format(exc=exc)) from exc
+        raise OrgError(
+            _("The system keyring could not be read: {problem}").format(problem=exc)
+        ) from exc
     if not password:
         raise OrgError(
             _("This laptop's organisation password is not in the system keyring; join again.")
@@ -206,11 +208,11 @@ def _keyring_set(user: str, password: str) -> None:
     except KeyringError as exc:
         raise OrgError(
             _(
-                "The password could not be kept in the system keyring ({exc}), so the "
+                "The password could not be kept in the system keyring ({problem}), so the "
                 "laptop did not join. Attune Desktop never writes it to a plain file; "
                 "unlock or install a keyring (GNOME Keyring, KWallet, macOS Keychain, "
                 "Windows Credential Locker)."
-            ).format(exc=exc)
+            ).format(problem=exc)
         ) from exc
 
 

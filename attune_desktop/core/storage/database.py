@@ -130,7 +130,9 @@ class Database:
         except (OSError, sqlite3.Error) as exc:
             tmp.unlink(missing_ok=True)
             raise StorageError(
-                _("Could not write the backup {target}: {exc}").format(target=target, exc=exc)
+                _("Could not write the backup {target}: {problem}").format(
+                    target=target, problem=exc
+                )
             ) from exc
         return target
 
@@ -291,8 +293,8 @@ def _describe_server_error(exc: DBAPIError, where: str) -> str:
             "The database in {where} does not exist on that server: ask for it to be created."
         ).format(where=where)
     if "permission denied" in message:
-        return _("{where} does not let this role do that: {raw}").format(
-            where=where, raw=raw.strip()
+        return _("{where} does not let this role do that: {detail}").format(
+            where=where, detail=raw.strip()
         )
     if any(sign in message for sign in _NO_ANSWER):
         return _(
@@ -304,8 +306,8 @@ def _describe_server_error(exc: DBAPIError, where: str) -> str:
             "The connection to the PostgreSQL database {where} was lost, so the "
             "change was not saved. Check the network and try again."
         ).format(where=where)
-    return _("The PostgreSQL database {where} could not be used: {raw}").format(
-        where=where, raw=raw.strip()
+    return _("The PostgreSQL database {where} could not be used: {detail}").format(
+        where=where, detail=raw.strip()
     )
 
 
@@ -482,7 +484,7 @@ def _describe_message(raw: str, path: Path | None) -> str:
             "Restore a backup from the backups folder, or move the file away to "
             "start fresh."
         ).format(where=where)
-    return _("{where} could not be used: {raw}").format(where=where, raw=raw)
+    return _("{where} could not be used: {detail}").format(where=where, detail=raw)
 
 
 def _backup_before_migration(path: Path, backups_dir: Path) -> Path:
@@ -495,9 +497,9 @@ def _backup_before_migration(path: Path, backups_dir: Path) -> Path:
         with contextlib.suppress(OSError):
             target.unlink()
         raise StorageError(
-            _("Could not back up {path} before updating it ({exc}); nothing was changed.").format(
-                path=path, exc=exc
-            )
+            _(
+                "Could not back up {path} before updating it ({problem}); nothing was changed."
+            ).format(path=path, problem=exc)
         ) from exc
     return target
 

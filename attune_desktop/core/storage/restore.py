@@ -288,7 +288,7 @@ def restore_unopenable(
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise StorageError(
-                _("Could not put the backup in place: {exc}").format(exc=exc)
+                _("Could not put the backup in place: {problem}").format(problem=exc)
             ) from exc
         _put_photos(photos, photos_dir)
     return RestoreResult(restored=info, safety_copy=aside)
@@ -351,9 +351,9 @@ def _checked_copy(database: Path, shown: Path) -> Iterator[Path]:
                 conn.close()
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
-                _("{name} cannot be restored: it is damaged ({exc}). Nothing was changed.").format(
-                    name=shown.name, exc=exc
-                )
+                _(
+                    "{name} cannot be restored: it is damaged ({problem}). Nothing was changed."
+                ).format(name=shown.name, problem=exc)
             ) from exc
         if verdict != "ok":
             raise StorageError(
@@ -365,8 +365,8 @@ def _checked_copy(database: Path, shown: Path) -> Iterator[Path]:
             opened = open_database(f"sqlite:///{copy}", backups_dir=Path(work) / "migration")
         except StorageError as exc:
             raise StorageError(
-                _("{name} cannot be restored. {exc} Nothing was changed.").format(
-                    name=shown.name, exc=exc
+                _("{name} cannot be restored. {problem} Nothing was changed.").format(
+                    name=shown.name, problem=exc
                 )
             ) from exc
         opened.close()
@@ -403,9 +403,9 @@ def _copy_into(source: Path, live: Path) -> None:
             dst.close()
     except sqlite3.Error as exc:
         raise StorageError(
-            _("The backup could not be written into {live} ({exc}); it was left as it was.").format(
-                live=live, exc=exc
-            )
+            _(
+                "The backup could not be written into {live} ({problem}); it was left as it was."
+            ).format(live=live, problem=exc)
         ) from exc
     finally:
         src.close()
@@ -444,8 +444,8 @@ def _put_photos(photos: list[Path], photos_dir: Path) -> None:
             os.replace(tmp, target)
     except OSError as exc:
         raise StorageError(
-            _("The database was restored, but some photos could not be put back: {exc}").format(
-                exc=exc
+            _("The database was restored, but some photos could not be put back: {problem}").format(
+                problem=exc
             )
         ) from exc
 
@@ -553,8 +553,8 @@ def _unpack(
         NotImplementedError,  # a compression method zipfile does not know
     ) as exc:
         raise StorageError(
-            _("{name} is damaged and cannot be read as an export ({exc}).").format(
-                name=name, exc=exc
+            _("{name} is damaged and cannot be read as an export ({problem}).").format(
+                name=name, problem=exc
             )
         ) from exc
     return database, photos, manifest
