@@ -45,6 +45,6 @@ class Worker(QObject):
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug must reach the person as a sentence, and the log
             log.exception("organisation work failed")
-            self.failed.emit(_("Something went wrong: {exc}").format(exc=exc))
+            self.failed.emit(_("Something went wrong: {problem}").format(problem=exc))
         else:
             self.finished.emit(result)

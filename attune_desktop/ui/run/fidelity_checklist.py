@@ -64,7 +64,7 @@ class FidelityChecklist(QWidget):
         try:
             self._service.set_checklist(self._session_id, **{name: ticked})
         except AttuneError as exc:
-            self.problem.setText(_("Could not save the tick: {exc}").format(exc=exc))
+            self.problem.setText(_("Could not save the tick: {problem}").format(problem=exc))
             self.problem.show()
 
 
