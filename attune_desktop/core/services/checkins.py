@@ -30,6 +30,7 @@ from sqlalchemy import Select, func
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
+from attune_desktop.core import locale_format
 from attune_desktop.core import validation as v
 from attune_desktop.core.checkin_live import DEFAULT_CAP, MAX_CAP, LiveRound
 from attune_desktop.core.checkin_rules import (
@@ -542,7 +543,7 @@ class CheckInService(Service):
                     _("Week {week}").format(week=session.week) if session.week else session.title
                 )
                 if session.date is not None:
-                    label = f"{label} · {session.date:%d %b}"
+                    label = f"{label} · {locale_format.day_month(session.date)}"
                 reports.append(
                     WeekShiftReport(
                         session.id or 0,

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Final
 
 from attune_desktop import __version__
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import StorageError
 from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.storage.database import SQLITE_MAGIC, Database, open_database
@@ -74,7 +75,7 @@ class BackupInfo:
     @property
     def label(self) -> str:
         """The local date and time it was taken, as a person reads it."""
-        return f"{self.taken_at.astimezone():%a %d %b %Y %H:%M}"
+        return locale_format.date_time(self.taken_at.astimezone())
 
     @property
     def kind_label(self) -> str:
