@@ -27,17 +27,25 @@ from attune_desktop import __version__, cli_org, cli_print, cli_series
 from attune_desktop.core import i18n
 from attune_desktop.core.config import AppPaths, resolve_database_url, resolve_home
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 
 Handler = Callable[[argparse.Namespace], int]
 EXIT_USER_ERROR = 2
 # SQLite stores whole numbers in 64 bits; a larger id cannot name anything.
 LARGEST_NUMBER = 2**63 - 1
-HOME_HELP = "data folder to use (default: $ATTUNE_HOME or the user data folder)"
-DATABASE_URL_HELP = (
+HOME_HELP = N_("data folder to use (default: $ATTUNE_HOME or the user data folder)")
+DATABASE_URL_HELP = N_(
     "keep the data in this PostgreSQL database instead of the data folder's own file, as on an "
     "organiser's office machine: postgresql://user:password@host/dbname "
     "(default: $ATTUNE_DATABASE_URL)"
 )
+# What `list` says when the home holds none: whole sentences, as the word's gender differs.
+NOTHING_YET = {
+    "series": N_("No series yet."),
+    "sessions": N_("No sessions yet."),
+    "practices": N_("No practices yet."),
+    "families": N_("No families yet."),
+}
 # The options every parser accepts, before or after any command: flag, metavar, help.
 GLOBAL_OPTIONS = (("--home", "DIR", HOME_HELP), ("--database-url", "URL", DATABASE_URL_HELP))
 
@@ -57,7 +65,9 @@ class CommandParser(argparse.ArgumentParser):
         for flag, metavar, help_text in GLOBAL_OPTIONS:
             inherited = self._option_string_actions.get(flag)
             if inherited is None:
-                self.add_argument(flag, metavar=metavar, default=argparse.SUPPRESS, help=help_text)
+                self.add_argument(
+                    flag, metavar=metavar, default=argparse.SUPPRESS, help=i18n._(help_text)
+                )
             else:
                 inherited.default = argparse.SUPPRESS
 
@@ -65,25 +75,28 @@ class CommandParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = CommandParser(
         prog="attune-desktop",
-        description="Plan, run and print caregiver attunement circles, offline.",
+        description=_("Plan, run and print caregiver attunement circles, offline."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    version = f"%(prog)s {__version__}"  # not-ui-text
+    parser.add_argument("--version", action="version", version=version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    gui = commands.add_parser("gui", help="open the app window (the default)")
+    gui = commands.add_parser("gui", help=_("open the app window (the default)"))
     gui.add_argument(
         "bundle",
         nargs="?",
         metavar="FILE.json",
-        help="a template bundle to import once the window is open (if the app is already "
-        "open on this home, that window comes forward and imports it)",
+        help=_(
+            "a template bundle to import once the window is open (if the app is already "
+            "open on this home, that window comes forward and imports it)"
+        ),
     )
     for where in (parser, gui):  # for smoke tests and benchmarks: quit after SECONDS
         where.add_argument(
             "--quit-after", type=float, default=argparse.SUPPRESS, help=argparse.SUPPRESS
         )
-    commands.add_parser("demo", help="load the starter content (safe to run twice)")
-    listing = commands.add_parser("list", help="list what the home holds")
+    commands.add_parser("demo", help=_("load the starter content (safe to run twice)"))
+    listing = commands.add_parser("list", help=_("list what the home holds"))
     listing.add_argument("what", choices=["series", "sessions", "practices", "families"])
     cli_print.add_print_commands(commands, [])
     cli_series.add_series_commands(commands)
@@ -91,31 +104,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backup_parser(commands)
     entry = commands.add_parser(
         "desktop-entry",
-        help="add the app to the Linux application menu, with its icon and the bundle file type",
+        help=_("add the app to the Linux application menu, with its icon and the bundle file type"),
     )
     entry.add_argument(
         "--prefix",
         metavar="DIR",
         default=str(Path.home() / ".local"),
-        help="where to install (default: ~/.local, for this user only)",
+        help=_("where to install (default: ~/.local, for this user only)"),
     )
-    entry.add_argument("--remove", action="store_true", help="take the entry away again")
+    entry.add_argument("--remove", action="store_true", help=_("take the entry away again"))
     return parser
 
 
 def _add_backup_parser(commands: Any) -> None:
-    backup = commands.add_parser("backup", help="list, take, restore or export backups")
+    backup = commands.add_parser("backup", help=_("list, take, restore or export backups"))
     actions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="the backups and what each holds")
-    actions.add_parser("now", help="take a backup into the backups folder")
+    actions.add_parser("list", help=_("the backups and what each holds"))
+    actions.add_parser("now", help=_("take a backup into the backups folder"))
     restore = actions.add_parser(
         "restore",
-        help="replace the data with a backup (.sqlite3) or an export (.zip); "
-        "a safety copy of the current data is kept first",
+        help=_(
+            "replace the data with a backup (.sqlite3) or an export (.zip); "
+            "a safety copy of the current data is kept first"
+        ),
     )
     restore.add_argument("file", metavar="FILE")
     export = actions.add_parser(
-        "export", help="export everything (database and photos) to one .zip"
+        "export", help=_("export everything (database and photos) to one .zip")
     )
     export.add_argument("file", metavar="FILE.zip")
 
@@ -133,7 +148,7 @@ def _cmd_gui(args: argparse.Namespace) -> int:
         import attune_desktop.app  # noqa: F401
         from attune_desktop.runtime import require_qt
 
-        require_qt("The window")  # a core-only install: say what is missing, no crash report
+        require_qt(_("The window"))  # a core-only install: say what is missing, no crash report
         return _start_gui(args)
     finally:
         gc.enable()
@@ -144,8 +159,10 @@ def _start_gui(args: argparse.Namespace) -> int:
 
     if not has_display():
         print(
-            "attune-desktop: no screen found (DISPLAY is not set). Run it on a desktop, or "
-            "under a virtual screen: xvfb-run attune-desktop",
+            _(
+                "attune-desktop: no screen found (DISPLAY is not set). Run it on a desktop, or "
+                "under a virtual screen: xvfb-run attune-desktop"
+            ),
             file=sys.stderr,
         )
         return EXIT_USER_ERROR
@@ -191,12 +208,20 @@ def _cmd_desktop_entry(args: argparse.Namespace) -> int:
     try:
         if args.remove:
             done = desktop_entry.uninstall(prefix)
-            print(f"Removed {len(done)} files from {prefix}.")
+            print(_("Removed {count} files from {prefix}.").format(count=len(done), prefix=prefix))
         else:
             done = desktop_entry.install(prefix)
-            print(f"Added Attune Desktop to the application menu ({len(done)} files in {prefix}).")
+            print(
+                _(
+                    "Added Attune Desktop to the application menu ({count} files in {prefix})."
+                ).format(count=len(done), prefix=prefix)
+            )
     except OSError as exc:
-        raise AttuneError(f"Could not write under {prefix}: {exc.strerror or exc}.") from exc
+        raise AttuneError(
+            _("Could not write under {prefix}: {strerror}.").format(
+                prefix=prefix, strerror=exc.strerror or exc
+            )
+        ) from exc
     return 0
 
 
@@ -210,7 +235,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     try:
         report = load_starter_content(core.db)
         print(report.summary())
-        print(f"Home: {core.paths.home}")
+        print(_("Home: {home}").format(home=core.paths.home))
     finally:
         core.close()
     return 0
@@ -226,11 +251,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
         rows: list[tuple[object, ...]]
         if args.what == "series":
             rows = [
-                (s.id, s.first_date.isoformat(), f"{s.weeks} weeks", s.title)
+                (s.id, s.first_date.isoformat(), _("{weeks} weeks").format(weeks=s.weeks), s.title)
                 for s in core.series.list_series()
             ]
             rows += [
-                (t.id, "template", f"{t.weeks} weeks", t.title) for t in core.series.templates()
+                (t.id, "template", _("{weeks} weeks").format(weeks=t.weeks), t.title)
+                for t in core.series.templates()
             ]
         elif args.what == "sessions":
             rows = [
@@ -239,7 +265,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
             ]
         elif args.what == "practices":
             rows = [
-                (p.id, p.kind, f"{p.default_minutes} min", p.name)
+                (
+                    p.id,
+                    p.kind,
+                    _("{default_minutes} min").format(default_minutes=p.default_minutes),
+                    p.name,
+                )
                 for p in core.practices.list_practices()
             ]
         elif args.what == "families":
@@ -252,7 +283,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         for row in rows:
             print("\t".join(str(cell) for cell in row))
         if not rows:
-            print(f"No {args.what} yet.", file=sys.stderr)
+            print(_(NOTHING_YET[args.what]), file=sys.stderr)
     finally:
         core.close()
     return 0
@@ -290,16 +321,18 @@ def _cmd_backup(args: argparse.Namespace) -> int:
             for info in found:
                 print(f"{info.path}\t{info.label}\t{info.kind_label}\t{info.summary}")
             if not found:
-                print(f"No backups yet in {backups.folder}.", file=sys.stderr)
+                print(
+                    _("No backups yet in {folder}.").format(folder=backups.folder), file=sys.stderr
+                )
         elif args.action == "now":
             info = backups.back_up_now()
-            print(f"Backed up {info.summary} to {info.path}")
+            print(_("Backed up {summary} to {path}").format(summary=info.summary, path=info.path))
         elif args.action == "restore":
             result = backups.restore(Path(args.file))
             print(result.message)
         else:
             out = backups.export_everything(Path(args.file))
-            print(f"Exported everything to {out}")
+            print(_("Exported everything to {out}").format(out=out))
     finally:
         core.close()
     return 0
@@ -318,7 +351,21 @@ HANDLERS: dict[str | None, Handler] = {
 }
 
 
+def _speak_the_saved_language(argv: Sequence[str] | None) -> None:
+    """The language the window saved for this home, chosen before the parser is built, so the
+    help and every line after it speak it; a home that cannot be used is refused later."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--home")
+    try:
+        known, _rest = early.parse_known_args(argv)
+        home = _home(known.home)
+    except (argparse.ArgumentError, AttuneError, OSError):
+        return  # the real parser says what is wrong, in English
+    i18n.activate(i18n.saved_choice(AppPaths(home).settings_file))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _speak_the_saved_language(argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -329,7 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(  # not-ui-text
+        level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         args.home = _home(getattr(args, "home", None))
         args.database_url = resolve_database_url(getattr(args, "database_url", None))
@@ -338,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except AttuneError as exc:
-        print(f"attune-desktop: {exc}", file=sys.stderr)
+        print(f"attune-desktop: {exc}", file=sys.stderr)  # not-ui-text
         return EXIT_USER_ERROR
     except BrokenPipeError:  # `attune-desktop list sessions | head -3`: the reader has enough
         _silence_stdout()
@@ -352,13 +401,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_USER_ERROR
     except OSError as exc:  # the system refused a file or folder: say which and why
-        print(f"attune-desktop: {_os_problem(exc)}", file=sys.stderr)
+        print(f"attune-desktop: {_os_problem(exc)}", file=sys.stderr)  # not-ui-text
         return EXIT_USER_ERROR
     except Exception:  # never show a traceback to a user; keep it for a bug report
         report = _write_crash_report(args)
         print(
-            "attune-desktop: something went wrong that should not have. Nothing you saved "
-            f"was lost. Details are in {report}.",
+            _(
+                "attune-desktop: something went wrong that should not have. Nothing "
+                "you saved was lost. Details are in {report}."
+            ).format(report=report),
             file=sys.stderr,
         )
         return 1
@@ -374,31 +425,41 @@ def _refuse_huge_numbers(parser: argparse.ArgumentParser, args: argparse.Namespa
     for name, value in vars(args).items():
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_NUMBER:
             option = "--" + name.replace("_", "-")
-            parser.error(f"argument {option}: {value} is too large; no id or count is that big.")
+            parser.error(
+                _("argument {option}: {value} is too large; no id or count is that big.").format(
+                    option=option, value=value
+                )
+            )
 
 
 def _home(given: str | os.PathLike[str] | None) -> Path:
     """The data folder from `--home` or $ATTUNE_HOME, or a sentence saying why it cannot be."""
     where = given if given is not None else os.environ.get("ATTUNE_HOME", "")
     if given is not None and not str(given).strip():  # else "" would mean $ATTUNE_HOME
-        raise AttuneError("--home needs a folder: --home DIR.")
+        raise AttuneError(_("--home needs a folder: --home DIR."))
     try:
         home = resolve_home(given)
     except RuntimeError:  # "~someone" for a user this machine does not have
         raise AttuneError(
-            f"The data folder “{where}” cannot be used: that user's home folder is unknown here. "
-            "Give a full path with --home."
+            _(
+                "The data folder “{where}” cannot be used: that user's home folder is "
+                "unknown here. Give a full path with --home."
+            ).format(where=where)
         ) from None
     except (OSError, ValueError) as exc:
         raise AttuneError(
-            f"The data folder “{where}” cannot be used: {_reason(exc)}. "
-            "Choose another folder with --home."
+            _(
+                "The data folder “{where}” cannot be used: {reason}. Choose another "
+                "folder with --home."
+            ).format(where=where, reason=_reason(exc))
         ) from None
     too_long = next((part for part in home.parts if len(os.fsencode(part)) > 255), None)
     if too_long is not None:
         raise AttuneError(
-            f"The data folder cannot be used: the name “{too_long[:40]}…” is longer than a "
-            "folder name can be (255 bytes). Choose another folder with --home."
+            _(
+                "The data folder cannot be used: the name “{too_long}…” is longer than "
+                "a folder name can be (255 bytes). Choose another folder with --home."
+            ).format(too_long=too_long[:40])
         )
     return home
 
@@ -410,8 +471,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def _os_problem(exc: OSError) -> str:
-    name = exc.filename if exc.filename is not None else "a file"
-    return f"Could not use {name}: {_reason(exc)}."
+    name = exc.filename if exc.filename is not None else _("a file")
+    return _("Could not use {name}: {reason}.").format(name=name, reason=_reason(exc))
 
 
 def _flush_quietly() -> None:

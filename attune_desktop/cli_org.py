@@ -23,31 +23,32 @@ from collections.abc import Callable
 from typing import Any
 
 from attune_desktop.core.config import resolve_home
+from attune_desktop.core.i18n import _
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def add_org_commands(commands: Any) -> None:
-    org = commands.add_parser("org", help="join an organisation's database and sync with it")
+    org = commands.add_parser("org", help=_("join an organisation's database and sync with it"))
     actions = org.add_subparsers(dest="org_action", metavar="ACTION", required=True)
     init = actions.add_parser(
-        "init", help="set up or upgrade the organisation's schema and roles (admin)"
+        "init", help=_("set up or upgrade the organisation's schema and roles (admin)")
     )
-    init.add_argument("--url", required=True, help="the database, as its administrator")
-    add = actions.add_parser("add-laptop", help="create a laptop's role; prints its password")
+    init.add_argument("--url", required=True, help=_("the database, as its administrator"))
+    add = actions.add_parser("add-laptop", help=_("create a laptop's role; prints its password"))
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--organiser", action="store_true", help="an organiser, not a laptop")
-    add.add_argument("--url", help="as the administrator (default: this joined organiser)")
+    add.add_argument("--organiser", action="store_true", help=_("an organiser, not a laptop"))
+    add.add_argument("--url", help=_("as the administrator (default: this joined organiser)"))
     reset = actions.add_parser(
-        "reset-laptop", help="a new one-time password for a laptop (a new computer)"
+        "reset-laptop", help=_("a new one-time password for a laptop (a new computer)")
     )
     reset.add_argument("name", metavar="NAME")
-    reset.add_argument("--url", help="as the administrator (default: this joined organiser)")
-    join = actions.add_parser("join", help="join with the organiser's address and password")
+    reset.add_argument("--url", help=_("as the administrator (default: this joined organiser)"))
+    join = actions.add_parser("join", help=_("join with the organiser's address and password"))
     join.add_argument("url", metavar="URL")
     join.add_argument("--laptop", required=True, metavar="NAME")
-    actions.add_parser("sync", help="publish this laptop's series, receive the shared library")
-    actions.add_parser("status", help="which organisation this laptop joined")
+    actions.add_parser("sync", help=_("publish this laptop's series, receive the shared library"))
+    actions.add_parser("status", help=_("which organisation this laptop joined"))
 
 
 def _password(prompt: str) -> str:
@@ -75,12 +76,16 @@ def _cmd_org(args: argparse.Namespace) -> int:
     home = resolve_home(args.home)
     action = args.org_action
     if action == "join":
-        password = _password(f"One-time password for {args.laptop}: ")
+        password = _password(_("One-time password for {laptop}: ").format(laptop=args.laptop))
         print(connect.join(home, args.url, args.laptop, password))
         return 0
     if action == "status":
         membership = connect.load_membership(home)
-        print(f"{membership.laptop} at {membership.url}" if membership else "Not joined.")
+        print(
+            _("{laptop} at {url}").format(laptop=membership.laptop, url=membership.url)
+            if membership
+            else _("Not joined.")
+        )
         return 0
     if action == "sync":
         return _sync(home, getattr(args, "database_url", None))
@@ -104,10 +109,16 @@ def _cmd_org(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if action == "reset-laptop":
-        print(f"New one-time password for {args.name} (it joins again with it):")
+        print(
+            _("New one-time password for {name} (it joins again with it):").format(name=args.name)
+        )
     else:
-        who = "organiser" if args.organiser else "laptop"
-        print(f"Created the {who} {args.name}. One-time password (give it to them once):")
+        made = (
+            _("Created the organiser {name}. One-time password (give it to them once):")
+            if args.organiser
+            else _("Created the laptop {name}. One-time password (give it to them once):")
+        )
+        print(made.format(name=args.name))
     print(password)
     return 0
 

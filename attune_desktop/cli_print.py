@@ -13,6 +13,7 @@ from typing import Any
 
 from attune_desktop.core.config import resolve_home
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.printing.catalogue import PAPERS, SHEETS, Field, SheetRequest, SheetSpec, find
 
 Subparsers = Any  # argparse's _SubParsersAction is private
@@ -21,12 +22,14 @@ Subparsers = Any  # argparse's _SubParsersAction is private
 def add_print_commands(commands: Subparsers, parents: Sequence[argparse.ArgumentParser]) -> None:
     """Add `print` and, under it, one parser per registered sheet and alias."""
     printing = commands.add_parser(
-        "print", parents=list(parents), help="save a printed sheet as a PDF"
+        "print", parents=list(parents), help=_("save a printed sheet as a PDF")
     )
     sheets = printing.add_subparsers(dest="sheet", metavar="SHEET", required=True)
     for spec in SHEETS:
         for name in (spec.name, *spec.aliases):
-            helptext = spec.help if name == spec.name else f"the same as {spec.name}"
+            helptext = (
+                spec.help if name == spec.name else _("the same as {name}").format(name=spec.name)
+            )
             _add_sheet(sheets.add_parser(name, parents=list(parents), help=helptext), spec)
 
 
@@ -40,7 +43,7 @@ def _add_sheet(parser: argparse.ArgumentParser, spec: SheetSpec) -> None:
             _add_field(group, item)
         else:
             _add_field(parser, item)
-    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help=_("PDF file to write"))
     parser.add_argument("--paper", choices=list(PAPERS), default=PAPERS[0])
     parser.add_argument("--ink", choices=list(spec.inks), default=spec.inks[0])
 
@@ -75,7 +78,9 @@ def _missing(spec: SheetSpec, args: argparse.Namespace) -> None:
         if item.required and getattr(args, item.name, None) in (None, ""):
             flag = "--" + (item.flag or item.name.replace("_", "-"))
             raise AttuneError(
-                f"print {spec.name} needs {flag} {item.metavar or 'VALUE'}: {item.help}."
+                _("print {name} needs {flag} {metavar}: {help}.").format(
+                    name=spec.name, flag=flag, metavar=item.metavar or "VALUE", help=item.help
+                )
             )
 
 
@@ -84,7 +89,7 @@ def run_print(args: argparse.Namespace) -> int:
     from attune_desktop.runtime import require_qt
 
     _missing(find(args.sheet), args)  # before Qt: a forgotten date is said at once
-    require_qt("Printing")  # before anything that imports Qt: a clear refusal, never a crash
+    require_qt(_("Printing"))  # before anything that imports Qt: a clear refusal, never a crash
     from attune_desktop.core.container import open_core
     from attune_desktop.printing.jobs import build, export_pdf
     from attune_desktop.runtime import ensure_application
@@ -106,5 +111,5 @@ def run_print(args: argparse.Namespace) -> int:
             core.close()
     finally:
         del app
-    print(f"Saved {out}")
+    print(_("Saved {out}").format(out=out))
     return 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from attune_desktop.core.config import resolve_home
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 
 Handler = Callable[[argparse.Namespace], int]
 Subparsers = Any  # argparse's _SubParsersAction is private
@@ -25,49 +26,53 @@ def add_series_commands(commands: Subparsers) -> None:
 
     The parsers made here take `--home` from their class (`cli.CommandParser`).
     """
-    export = commands.add_parser("export", help="export a series")
+    export = commands.add_parser("export", help=_("export a series"))
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
-    ics = kinds.add_parser("ics", help="the series as a calendar (.ics)")
+    ics = kinds.add_parser("ics", help=_("the series as a calendar (.ics)"))
     ics.add_argument("--series", type=int, required=True, metavar="ID")
     ics.add_argument("--out", required=True, metavar="FILE.ics")
-    shared = kinds.add_parser("bundle", help="the series as a shareable template bundle (.json)")
+    shared = kinds.add_parser("bundle", help=_("the series as a shareable template bundle (.json)"))
     shared.add_argument("--series", type=int, required=True, metavar="ID")
     shared.add_argument("--out", required=True, metavar="FILE.json")
     shared.add_argument(
         "--with-scripts",
         action="store_true",
-        help="include the segments' facilitator notes and scripts (left out by default)",
+        help=_("include the segments' facilitator notes and scripts (left out by default)"),
     )
 
     importing = commands.add_parser(
-        "import", help="import a template bundle: import [bundle] FILE.json"
+        "import", help=_("import a template bundle: import [bundle] FILE.json")
     )
     importing.add_argument("parts", nargs="+", metavar="FILE.json")
 
     report = commands.add_parser(
         "report",
-        help="a series report, or with --organisation every circle in a date range, "
-        "as PDF or CSV (by the file's ending)",
+        help=_(
+            "a series report, or with --organisation every circle in a date range, "
+            "as PDF or CSV (by the file's ending)"
+        ),
     )
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--series", type=int, metavar="ID")
     which.add_argument(
-        "--organisation", "--organization", action="store_true", help="every circle in a range"
+        "--organisation", "--organization", action="store_true", help=_("every circle in a range")
     )
-    report.add_argument("--from", dest="from_date", metavar="DATE", help="first day (organisation)")
-    report.add_argument("--to", dest="to_date", metavar="DATE", help="last day (organisation)")
+    report.add_argument(
+        "--from", dest="from_date", metavar="DATE", help=_("first day (organisation)")
+    )
+    report.add_argument("--to", dest="to_date", metavar="DATE", help=_("last day (organisation)"))
     for spelling in ("from", "to"):  # `print org-report`'s older words, still taken, unshown
         report.add_argument(f"--{spelling}-date", dest=f"{spelling}_date", help=argparse.SUPPRESS)
     for label in ("site", "facilitator", "curriculum"):
         report.add_argument(
-            f"--{label}", action="append", metavar=label.upper(), help="only these (repeatable)"
+            f"--{label}", action="append", metavar=label.upper(), help=_("only these (repeatable)")
         )
     out = report.add_mutually_exclusive_group(required=True)
     out.add_argument("--out", metavar="FILE.pdf|FILE.csv")
-    out.add_argument("--pdf", metavar="FILE.pdf", help="the same as --out FILE.pdf")
-    out.add_argument("--csv", metavar="FILE.csv", help="the same as --out FILE.csv")
+    out.add_argument("--pdf", metavar="FILE.pdf", help=_("the same as --out FILE.pdf"))
+    out.add_argument("--csv", metavar="FILE.csv", help=_("the same as --out FILE.csv"))
     report.add_argument("--paper", choices=["a4", "letter"], default="a4")
-    report.add_argument("--ink", choices=["color", "low"], default="color", help="PDF only")
+    report.add_argument("--ink", choices=["color", "low"], default="color", help=_("PDF only"))
 
 
 def _core(args: argparse.Namespace) -> Any:
@@ -89,7 +94,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             out = core.series.export_bundle(args.series, args.out, include_notes=args.with_scripts)
     finally:
         core.close()
-    print(f"Saved {out}")
+    print(_("Saved {out}").format(out=out))
     return 0
 
 
@@ -98,7 +103,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if len(parts) == 2 and parts[0] == "bundle":
         parts = parts[1:]
     if len(parts) != 1:
-        raise AttuneError("Give one bundle file: attune-desktop import FILE.json")
+        raise AttuneError(_("Give one bundle file: attune-desktop import FILE.json"))
     core = _core(args)
     try:
         result = core.series.import_bundle(parts[0])
@@ -131,7 +136,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     finally:
         core.close()
     out = atomic_write(args.out, text.encode("utf-8"))
-    print(f"Saved {out}")
+    print(_("Saved {out}").format(out=out))
     return 0
 
 
@@ -140,9 +145,15 @@ def _report_out(args: argparse.Namespace) -> str:
     args.out = args.out or args.pdf or args.csv
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".pdf", ".csv") or (args.pdf and suffix != ".pdf"):
-        raise AttuneError(f"Choose a file ending in .pdf or .csv for the report, not “{args.out}”.")
+        raise AttuneError(
+            _("Choose a file ending in .pdf or .csv for the report, not “{out}”.").format(
+                out=args.out
+            )
+        )
     if args.csv and suffix != ".csv":
-        raise AttuneError(f"Choose a file ending in .csv for --csv, not “{args.out}”.")
+        raise AttuneError(
+            _("Choose a file ending in .csv for --csv, not “{out}”.").format(out=args.out)
+        )
     if args.organisation:
         _org_filter(args)  # a bad date is refused before any file or Qt
     return suffix
@@ -154,11 +165,17 @@ def _org_filter(args: argparse.Namespace) -> Any:
     days = []
     for flag, value in (("--from", args.from_date), ("--to", args.to_date)):
         if not value:
-            raise AttuneError(f"The organisation report needs {flag} DATE (as 2026-01-31).")
+            raise AttuneError(
+                _("The organisation report needs {flag} DATE (as 2026-01-31).").format(flag=flag)
+            )
         try:
             days.append(dt.date.fromisoformat(value))
         except ValueError:
-            raise AttuneError(f"{flag} must be a date like 2026-01-31, not “{value}”.") from None
+            raise AttuneError(
+                _("{flag} must be a date like 2026-01-31, not “{value}”.").format(
+                    flag=flag, value=value
+                )
+            ) from None
     return OrgFilter(
         days[0],
         days[1],

@@ -1,4 +1,5 @@
-"""Extract the sentences of the code and update every language's catalogue, in both domains.
+"""Extract the sentences of core/, ui/, printing/, net/ and the command line, and update every
+language's catalogue, in both domains (the facilitator's `attune` and the room's `room`).
 
     .venv/bin/python tools/catalogues.py          update resources/locale/*/LC_MESSAGES/*.po
     .venv/bin/python tools/catalogues.py --check  exit 1 when a catalogue is out of date
@@ -20,18 +21,24 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from attune_desktop.core.checkin_scales import BUILTIN_SCALES, BUILTIN_SCALES_FILE
 from attune_desktop.core.i18n import ROOM_DOMAIN, ROOM_LANGUAGE_CODES, SOURCE_LANGUAGE, RoomWords
 
 ROOT = Path(__file__).resolve().parents[1]
-# core too: the few sentences it sends through _() (agenda totals, clock labels).
+# core too: its refusals and messages; and the command line's files.
 SOURCES = (
+    "attune_desktop/cli.py",
+    "attune_desktop/cli_org.py",
+    "attune_desktop/cli_print.py",
+    "attune_desktop/cli_series.py",
     "attune_desktop/core",
     "attune_desktop/ui",
     "attune_desktop/printing",
@@ -53,15 +60,8 @@ def extracted(
 ) -> Catalog:
     """Every sentence the source code sends through the translation functions."""
     template = Catalog(project="Attune Desktop", domain=domain, fuzzy=False)
-    for folder in sources:
-        found = extract_from_dir(
-            ROOT / folder,
-            method_map=[("**.py", "python")],
-            keywords=keywords,
-            comment_tags=("i18n:",),
-        )
-        for filename, lineno, message, comments, context in found:
-            where = (f"{folder}/{filename}", lineno)
+    for source in sources:
+        for where, message, comments, context in _found(source, keywords):
             template.add(message, locations=[where], auto_comments=comments, context=context)
     return template
 
@@ -78,6 +78,22 @@ def room_extracted() -> Catalog:
             if isinstance(words, RoomWords):
                 template.add(words.message, locations=where, context=words.context)
     return template
+
+
+def _found(
+    source: str, keywords: dict[str, Any]
+) -> Iterator[tuple[tuple[str, int], Any, list[str], str | None]]:
+    """(file, line), message, comments, context of each sentence in a folder or one file."""
+    options = {"keywords": keywords, "comment_tags": ("i18n:",)}
+    if source.endswith(".py"):
+        for lineno, message, comments, context in extract_from_file(
+            "python", ROOT / source, **options
+        ):
+            yield (source, lineno), message, comments, context
+        return
+    found = extract_from_dir(ROOT / source, method_map=[("**.py", "python")], **options)
+    for filename, lineno, message, comments, context in found:
+        yield (f"{source}/{filename}", lineno), message, comments, context
 
 
 def po_path(code: str, domain: str = "attune") -> Path:

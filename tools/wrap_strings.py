@@ -1,4 +1,4 @@
-"""Find, and wrap, the sentences a person reads in ui/, printing/ and net/.
+"""Find, and wrap, the sentences a person reads in core/, ui/, printing/ and net/.
 
     .venv/bin/python tools/wrap_strings.py            list the bare sentences (exit 1 if any)
     .venv/bin/python tools/wrap_strings.py --write    wrap them, then run ruff on the files
@@ -11,7 +11,13 @@ person to check). `self.tr(x)` becomes `_(x)`. The import of `_`/`N_` is added a
 What is NOT a sentence (`is_sentence`, shared with tests/core/test_translatable_strings.py):
 docstrings, identifiers and keys ('seriesSessionsTable', 'step_words'), Qt style sheets,
 object names, properties, settings keys, shortcuts, date patterns, log lines, comparisons,
-dict keys, subscripts, and any line ending in the comment `# not-ui-text`.
+dict keys, subscripts, SQL, and any line ending in the comment `# not-ui-text` (on the first
+line of a statement, it leaves the whole statement alone: a table of keys, a list of driver
+messages). The room's own multilingual texts (`ROOM_TEXT_FILES`: sheet words, check-in texts,
+scale names in six languages) are tables at import time, not the facilitator's sentences; the
+refusals those files raise inside functions are scanned as any other.
+Core's refusals (`AttuneError`, `ValueError` messages) are wrapped in `_()` where they are raised,
+so they are translated into the UI language chosen at start, not frozen at import time.
 Re-running it after a merge is safe: wrapped sentences are skipped.
 """
 
@@ -25,7 +31,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCANNED = ("attune_desktop/ui", "attune_desktop/printing", "attune_desktop/net")
+SCANNED = (
+    "attune_desktop/cli.py",
+    "attune_desktop/cli_org.py",
+    "attune_desktop/cli_print.py",
+    "attune_desktop/cli_series.py",
+    "attune_desktop/core",
+    "attune_desktop/ui",
+    "attune_desktop/printing",
+    "attune_desktop/net",
+)
+# Never the facilitator's sentences: database migrations (SQL and keys only), and the room's
+# words for family sheets and check-in pages, written in six languages by hand.
+SKIPPED = (
+    "attune_desktop/core/storage/migrations",
+    "attune_desktop/core/org/migrations",
+    "attune_desktop/core/sheet_words.py",
+    "attune_desktop/core/checkin_texts.py",
+)
+# Files whose import-time tables are the room's texts in six languages (not gettext's job:
+# docs/decisions/0014-translations.md); their functions' refusals are still scanned.
+ROOM_TEXT_FILES = frozenset(
+    {
+        "attune_desktop/core/checkin_scales.py",
+        "attune_desktop/core/pacer_words.py",
+    }
+)
 OPT_OUT = "# not-ui-text"
 TRANSLATORS = frozenset({"_", "N_", "ngettext", "pgettext", "tr"})
 # Calls whose string arguments are never shown as words.
@@ -44,6 +75,8 @@ TECHNICAL_CALLS = frozenset(
         "sheet", "needed", "field", "findChild", "findChildren", "debug", "info",
         "exception", "critical_log", "TextBlock", "setFormat", "loads", "dumps", "index",
         "strip", "rstrip", "lstrip", "count", "find", "rfind", "union", "create",
+        "text", "execute", "exec_driver_sql", "executescript", "connect", "scalar", "ZoneInfo",
+        "AssertionError", "NotImplementedError",
     }
 )  # fmt: skip
 # Calls that show their string argument to a person, even a single lower-case word.
@@ -63,6 +96,7 @@ TECHNICAL_KEYWORDS = frozenset(
         "key", "suffix", "metavar", "dest", "errors", "mode", "sep", "fill", "muted", "accent",
         "rule", "text_color", "window", "base", "alt_base", "sidebar", "border", "warm",
         "disabled_text", "accent_text", "family", "property_name", "object_name", "pattern",
+        "ondelete", "onupdate", "pacing", "drivername", "service_name", "sa_type", "server_default",
     }
 )  # fmt: skip
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -79,12 +113,20 @@ ATTRIBUTES = re.compile(r"(\s*[\w-]+=[\"'][^\"']*[\"'])+\s*")  # dir="rtl" align
 SHORTCUT = re.compile(
     r"(?:(?:Ctrl|Shift|Alt|Meta)\+)+\S+|F\d{1,2}|[\w-]+\.(?:md|txt|json|py|html|css)"
 )
+# SQL (a statement or a clause of one), written in capitals as the code base does.
+SQL = re.compile(
+    r"^\s*,?\s*(?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE|ALTER|DROP|GRANT|REVOKE|PRAGMA"
+    r"|BEGIN|COMMIT|SET|WHERE|AND|OR|FROM|USING|VALUES|ON CONFLICT|ORDER BY|WITH)\b"
+)
 TAG = re.compile(r"<!?/?[a-zA-Z][^>]*>?|^[^<]*>|\{[^{}]*\}")
 
 
 def looks_like_words(text: str) -> bool:
     """Whether a literal reads as words to a person, not as a key, a pattern or a style."""
-    if STYLE_SHEET.search(text) or SHORTCUT.fullmatch(text.strip()):
+    plain = re.sub(
+        r"\{\w+(?:![rs])?(?::[^{}]*)?\}", "x", text
+    )  # 'fewer than {small}' ends in words
+    if STYLE_SHEET.search(plain) or SHORTCUT.fullmatch(text.strip()) or SQL.match(text):
         return False
     stripped = TAG.sub(" ", text).strip()  # the words between HTML tags, not the tags
     stripped = re.sub(r"&\w+;", " ", stripped).strip()
@@ -121,8 +163,9 @@ class Found:
 
 
 class _Finder(ast.NodeVisitor):
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], room_texts: bool = False) -> None:
         self.lines = lines
+        self.room_texts = room_texts
         self.found: list[Found] = []
         self.parents: dict[ast.AST, ast.AST] = {}
         self.depth = 0
@@ -135,8 +178,15 @@ class _Finder(ast.NodeVisitor):
         return self.found
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        # Decorators and default values are evaluated at import time; only the body runs later.
+        for outer in (*getattr(node, "decorator_list", ()), *node.args.defaults):
+            self.visit(outer)
+        for default in node.args.kw_defaults:
+            if default is not None:
+                self.visit(default)
         self.depth += 1
-        self.generic_visit(node)
+        for inner in node.body if isinstance(node.body, list) else [node.body]:
+            self.visit(inner)
         self.depth -= 1
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -173,6 +223,11 @@ class _Finder(ast.NodeVisitor):
     def _consider(self, node: ast.expr) -> None:
         if any(OPT_OUT in self.lines[n - 1] for n in range(node.lineno, node.end_lineno + 1)):
             return
+        if self.room_texts and self.depth == 0:
+            return  # the room's multilingual tables
+        statement = self._statement(node)
+        if statement is not None and OPT_OUT in self.lines[statement.lineno - 1]:
+            return
         parent = self.parents.get(node)
         child: ast.AST = node
         # Look through a conditional or a concatenation to the call or statement using it.
@@ -184,6 +239,17 @@ class _Finder(ast.NodeVisitor):
             return
         in_translator = isinstance(parent, ast.Call) and _call_name(parent)[0] in TRANSLATORS
         self.found.append(Found(node, self.depth == 0, in_translator))
+
+    def _statement(self, node: ast.AST) -> ast.stmt | None:
+        """The simple statement holding a node (not a `def`, `if` or `with` around it)."""
+        parent = self.parents.get(node)
+        while parent is not None and not isinstance(parent, ast.stmt):
+            parent = self.parents.get(parent)
+        compound = (
+            ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.While,
+            ast.With, ast.Try,
+        )  # fmt: skip
+        return None if isinstance(parent, compound) else parent  # type: ignore[return-value]
 
     def _technical(self, parent: ast.AST | None, child: ast.AST) -> bool:
         if parent is None or isinstance(parent, ast.Expr | ast.Compare | ast.Subscript | ast.arg):
@@ -217,9 +283,17 @@ class _Finder(ast.NodeVisitor):
         return False
 
 
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def find(path: Path) -> list[Found]:
     source = path.read_text(encoding="utf-8")
-    return _Finder(source.splitlines()).run(ast.parse(source))
+    room_texts = _relative(path) in ROOM_TEXT_FILES
+    return _Finder(source.splitlines(), room_texts).run(ast.parse(source))
 
 
 def bare_sentences(path: Path) -> list[Found]:
@@ -228,7 +302,12 @@ def bare_sentences(path: Path) -> list[Found]:
 
 
 def scanned_files(root: Path = ROOT) -> list[Path]:
-    return sorted(p for folder in SCANNED for p in (root / folder).rglob("*.py"))
+    return sorted(
+        p
+        for folder in SCANNED
+        for p in ([root / folder] if folder.endswith(".py") else (root / folder).rglob("*.py"))
+        if not any(p == root / s or p.is_relative_to(root / s) for s in SKIPPED)
+    )
 
 
 # --- rewriting ---------------------------------------------------------------------------------
@@ -248,24 +327,68 @@ def _segment(data: bytes, starts: list[int], node: ast.AST) -> tuple[int, int]:
     return begin, end
 
 
-def _placeholder(expr: ast.expr, index: int, used: set[str]) -> str:
+# Calls that only dress a value: the placeholder is named after the value (escape(title) → title).
+_WRAPPERS = frozenset(
+    {
+        "escape", "html_escape", "quote", "str", "repr", "int", "float", "round", "abs", "sorted",
+        "list", "tuple", "set", "strip", "lower", "upper", "title", "splitlines", "casefold",
+        "capitalize", "as_posix", "resolve", "get",
+    }
+)  # fmt: skip
+
+
+def _base_name(expr: ast.expr) -> str:
+    """A readable name for what an f-string shows: `{title}`, `{count}`, never `{value3}`."""
     if isinstance(expr, ast.Name):
-        name = expr.id
-    elif isinstance(expr, ast.Attribute):
-        name = expr.attr
-    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name | ast.Attribute):
-        name = expr.func.id if isinstance(expr.func, ast.Name) else expr.func.attr
-    else:
-        name = f"value{index}"
-    name = name.lstrip("_") or f"value{index}"
-    while name in used and not isinstance(expr, ast.Name):
-        name = f"{name}{index}"
-    used.add(name)
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    if isinstance(expr, ast.Subscript):
+        return _base_name(expr.value)
+    if isinstance(expr, ast.UnaryOp):
+        return _base_name(expr.operand)
+    if isinstance(expr, ast.BinOp):
+        return _base_name(expr.left)
+    if isinstance(expr, ast.BoolOp):
+        return _base_name(expr.values[0])
+    if isinstance(expr, ast.IfExp):
+        return _base_name(expr.body)
+    if isinstance(expr, ast.Call):
+        func = expr.func
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else func.attr
+            if isinstance(func, ast.Attribute)
+            else ""
+        )
+        if name == "len":
+            return "count"
+        if name == "join" and expr.args:
+            return _base_name(expr.args[0])
+        if name in _WRAPPERS:
+            if expr.args:
+                return _base_name(expr.args[0])
+            if isinstance(func, ast.Attribute):
+                return _base_name(func.value)
+        return name
+    return ""
+
+
+def _placeholder(expr: ast.expr, index: int, used: dict[str, str], text: str) -> str:
+    """The placeholder for one expression; the same expression twice shares one name."""
+    base = re.sub(r"\W", "", _base_name(expr).strip("_").lower()) or "value"
+    if base.endswith("_names"):
+        base = base.removesuffix("_names")
+    name, number = base, 2
+    while name in used and used[name] != text:
+        name, number = f"{base}{number}", number + 1
+    used[name] = text
     return name
 
 
 def _fstring_call(node: ast.JoinedStr, source: bytes, starts: list[int], marker: str) -> str:
-    text, arguments, used = [], {}, set[str]()
+    text, arguments, used = [], {}, dict[str, str]()
     for index, part in enumerate(node.values):
         if isinstance(part, ast.Constant):
             text.append(str(part.value).replace("{", "{{").replace("}", "}}"))
@@ -273,7 +396,7 @@ def _fstring_call(node: ast.JoinedStr, source: bytes, starts: list[int], marker:
         assert isinstance(part, ast.FormattedValue)
         begin, end = _segment(source, starts, part.value)
         expression = source[begin:end].decode("utf-8")
-        name = _placeholder(part.value, index, used)
+        name = _placeholder(part.value, index, used, expression)
         arguments[name] = expression
         conversion = "" if part.conversion == -1 else "!" + chr(part.conversion)
         spec = ""

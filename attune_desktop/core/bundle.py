@@ -35,6 +35,7 @@ from sqlmodel import col, select
 from attune_desktop import __version__
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import AttuneError, NotFoundError, ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice, Segment, Series, Session
 from attune_desktop.core.practice_fields import PRACTICE_FIELDS, SHARED_FIELDS, shared_fields
 from attune_desktop.core.series_dates import next_on_weekday
@@ -109,9 +110,13 @@ class ImportResult:
     @property
     def message(self) -> str:
         if not self.created:
-            return f"“{self.title}” is already here; nothing was added."
-        extra = f" and {self.practices_added} new practices" if self.practices_added else ""
-        return f"Imported the template “{self.title}”{extra}."
+            return _("“{title}” is already here; nothing was added.").format(title=self.title)
+        extra = (
+            _(" and {practices_added} new practices").format(practices_added=self.practices_added)
+            if self.practices_added
+            else ""
+        )
+        return _("Imported the template “{title}”{extra}.").format(title=self.title, extra=extra)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -124,7 +129,11 @@ def export_bundle(db: DbSession, series_id: int, *, include_notes: bool = False)
     """
     series = db.get(Series, series_id)
     if series is None:
-        raise NotFoundError(f"No series with id {series_id} exists (it may have been deleted).")
+        raise NotFoundError(
+            _("No series with id {series_id} exists (it may have been deleted).").format(
+                series_id=series_id
+            )
+        )
     sessions = sessions_by_week(db, series_id)
     used: dict[int, Practice] = {}
     weeks: list[dict[str, Any]] = []
@@ -225,17 +234,23 @@ def read_capped(
     try:
         info = source.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"{name} is not a file; choose a .json file.")
+            raise error(_("{name} is not a file; choose a .json file.").format(name=name))
         if info.st_size > limit:
             raise error(too_big(name))
         with source.open("rb") as handle:
             raw = handle.read(limit + 1)
     except FileNotFoundError:
-        raise error(f"{source} does not exist.") from None
+        raise error(_("{source} does not exist.").format(source=source)) from None
     except PermissionError:
-        raise error(f"{source} could not be read: permission denied.") from None
+        raise error(
+            _("{source} could not be read: permission denied.").format(source=source)
+        ) from None
     except OSError as exc:
-        raise error(f"{source} could not be read: {exc.strerror or exc}.") from None
+        raise error(
+            _("{source} could not be read: {strerror}.").format(
+                source=source, strerror=exc.strerror or exc
+            )
+        ) from None
     if len(raw) > limit:
         raise error(too_big(name))
     return raw, name
@@ -246,15 +261,23 @@ def decode_json(raw: bytes, name: str, *, error: type[AttuneError], what: str) -
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise error(f"{name} is not a text file (UTF-8 JSON); it cannot be {what}.") from None
+        raise error(
+            _("{name} is not a text file (UTF-8 JSON); it cannot be {what}.").format(
+                name=name, what=what
+            )
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise error(
-            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            _("{name} is not valid JSON (line {lineno}, column {colno}: {msg}).").format(
+                name=name, lineno=exc.lineno, colno=exc.colno, msg=exc.msg
+            )
         ) from None
     except RecursionError:
-        raise error(f"{name} is nested too deeply to be {what}.") from None
+        raise error(
+            _("{name} is nested too deeply to be {what}.").format(name=name, what=what)
+        ) from None
 
 
 def check_version(
@@ -263,30 +286,41 @@ def check_version(
     """Refuse a file with no valid format version, or one made by a newer Attune Desktop."""
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise error(f"{name} has no valid format version; it cannot be read.")
+        raise error(_("{name} has no valid format version; it cannot be read.").format(name=name))
     if version > newest:
         raise error(
-            f"{name} was made by a newer Attune Desktop ({kind} version {version}); this one "
-            f"reads version {newest}. Update Attune Desktop to import it."
+            _(
+                "{name} was made by a newer Attune Desktop ({kind} version {version}); "
+                "this one reads version {newest}. Update Attune Desktop to import it."
+            ).format(name=name, kind=kind, version=version, newest=newest)
         )
 
 
-def parse_bundle(raw: bytes, *, name: str = "The bundle") -> Bundle:
+def parse_bundle(raw: bytes, *, name: str = "") -> Bundle:
     """Check every part of a bundle and return it clean; the first problem is refused."""
+    name = name or _("The bundle")
     if len(raw) > MAX_BUNDLE_BYTES:
         raise BundleError(_too_big(name))
-    data = decode_json(raw, name, error=BundleError, what="a bundle")
+    data = decode_json(raw, name, error=BundleError, what=_("a bundle"))
     if not isinstance(data, dict):
-        raise BundleError(f"{name} is JSON, but not an Attune Desktop template bundle.")
+        raise BundleError(
+            _("{name} is JSON, but not an Attune Desktop template bundle.").format(name=name)
+        )
     if data.get("format") != BUNDLE_FORMAT:
-        raise BundleError(f"{name} is not an Attune Desktop template bundle (no “format” mark).")
-    check_version(data, name, newest=BUNDLE_VERSION, kind="bundle", error=BundleError)
+        raise BundleError(
+            _("{name} is not an Attune Desktop template bundle (no “format” mark).").format(
+                name=name
+            )
+        )
+    check_version(data, name, newest=BUNDLE_VERSION, kind=_("bundle"), error=BundleError)
     return _Checker().bundle(data)
 
 
 def _too_big(name: str) -> str:
     limit = MAX_BUNDLE_BYTES // (1024 * 1024)
-    return f"{name} is larger than {limit} MB; a template bundle is far smaller, so it was refused."
+    return _(
+        "{name} is larger than {limit} MB; a template bundle is far smaller, so it was refused."
+    ).format(name=name, limit=limit)
 
 
 def check_practices(value: Any, path: str) -> tuple[BundlePractice, ...]:
@@ -330,7 +364,8 @@ class _Checker:
         weeks = self._list(series["weeks"], "series.weeks", 1, MAX_WEEKS, "weeks")
         known = {p.key for p in practices}
         clean_weeks = tuple(
-            self._week(item, f"series.weeks[{i}]", i + 1, known) for i, item in enumerate(weeks)
+            self._week(item, f"series.weeks[{i}]", i + 1, known)  # not-ui-text: a JSON path
+            for i, item in enumerate(weeks)
         )
         return Bundle(slug, title, weekday, start, minutes, clean_weeks, practices)
 
@@ -344,7 +379,11 @@ class _Checker:
             self._keys(item, where, {"slug", "name"}, optional)
             key = self._field(item, where, "slug", str, _slug)
             if key in seen:
-                raise BundleError(f"{where}.slug: the practice “{key}” is listed twice.")
+                raise BundleError(
+                    _("{where}.slug: the practice “{key}” is listed twice.").format(
+                        where=where, key=key
+                    )
+                )
             seen.add(key)
             clean: dict[str, Any] = {
                 "name": self._field(item, where, "name", str, PRACTICE_FIELDS["name"])
@@ -359,12 +398,17 @@ class _Checker:
         self._keys(item, where, {"theme", "segments"}, {"week", "target_minutes"})
         week = self._field(item, where, "week", int, lambda x: x, number)
         if week != number:
-            raise BundleError(f"{where}.week: week {week} is out of order; expected {number}.")
+            raise BundleError(
+                _("{where}.week: week {week} is out of order; expected {number}.").format(
+                    where=where, week=week, number=number
+                )
+            )
         theme = self._field(item, where, "theme", str, lambda x: v.required_text(x, "theme"))
         target = self._field(item, where, "target_minutes", int, v.session_minutes, 120)
         items = self._list(item["segments"], f"{where}.segments", 0, MAX_SEGMENTS, "segments")
         segments = tuple(
-            self._segment(seg, f"{where}.segments[{i}]", known) for i, seg in enumerate(items)
+            self._segment(seg, f"{where}.segments[{i}]", known)  # not-ui-text: a JSON path
+            for i, seg in enumerate(items)
         )
         return BundleWeek(week, theme, target, segments)
 
@@ -387,10 +431,16 @@ class _Checker:
         practice = item.get("practice")
         if practice is not None:
             if not isinstance(practice, str):
-                raise BundleError(f"{where}.practice: must be a practice's slug (text) or null.")
+                raise BundleError(
+                    _("{where}.practice: must be a practice's slug (text) or null.").format(
+                        where=where
+                    )
+                )
             if practice not in known:
                 raise BundleError(
-                    f"{where}.practice: “{practice[:80]}” is not among the bundle's practices."
+                    _("{where}.practice: “{practice}” is not among the bundle's practices.").format(
+                        where=where, practice=practice[:80]
+                    )
                 )
         return BundleSegment(clean, practice)
 
@@ -398,20 +448,36 @@ class _Checker:
 
     @staticmethod
     def _keys(value: Any, where: str, required: set[str], optional: set[str]) -> None:
-        label = where or "the bundle"
+        label = where or _("the bundle")
         if not isinstance(value, dict):
-            raise BundleError(f"{label}: must be an object ({{…}}), not {_type_name(value)}.")
+            raise BundleError(
+                _("{label}: must be an object ({{…}}), not {type_name}.").format(
+                    label=label, type_name=_type_name(value)
+                )
+            )
         missing = sorted(required - set(value))
         if missing:
-            raise BundleError(f"{label}: the field “{missing[0]}” is missing.")
+            raise BundleError(
+                _("{label}: the field “{missing}” is missing.").format(
+                    label=label, missing=missing[0]
+                )
+            )
         unknown = sorted(set(value) - required - optional)
         if unknown:
-            raise BundleError(f"{label}: “{unknown[0][:60]}” is not a field a bundle can have.")
+            raise BundleError(
+                _("{label}: “{unknown}” is not a field a bundle can have.").format(
+                    label=label, unknown=unknown[0][:60]
+                )
+            )
 
     @staticmethod
     def _list(value: Any, where: str, low: int, high: int, what: str) -> list[Any]:
         if not isinstance(value, list):
-            raise BundleError(f"{where}: must be a list ([…]), not {_type_name(value)}.")
+            raise BundleError(
+                _("{where}: must be a list ([…]), not {type_name}.").format(
+                    where=where, type_name=_type_name(value)
+                )
+            )
         if not low <= len(value) <= high:
             raise BundleError(
                 f"{where}: a bundle holds {low} to {high} {what}; this one has {len(value)}."
@@ -430,14 +496,18 @@ class _Checker:
         path = f"{where}.{name}" if where else name
         if name not in item:
             if default is ...:
-                raise BundleError(f"{where}: the field “{name}” is missing.")
+                raise BundleError(
+                    _("{where}: the field “{name}” is missing.").format(where=where, name=name)
+                )
             value = default
         else:
             value = item[name]
             wrong = isinstance(value, bool) and kind is not bool
             if wrong or not isinstance(value, kind):
                 raise BundleError(
-                    f"{path}: must be {_type_name_of(kind)}, not {_type_name(value)}."
+                    _("{path}: must be {type_name_of}, not {type_name}.").format(
+                        path=path, type_name_of=_type_name_of(kind), type_name=_type_name(value)
+                    )
                 )
         try:
             return check(value)
@@ -449,7 +519,7 @@ def _slug(value: object) -> str:
     text = v.required_text(value, "slug", max_len=80)
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text):
         raise ValidationError(
-            "slug", "a slug uses only a–z, 0–9 and . _ - (for example “attunement-basics”)."
+            "slug", _("a slug uses only a–z, 0–9 and . _ - (for example “attunement-basics”).")
         )
     return text
 
@@ -460,17 +530,19 @@ def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:30] + "…"
-        return f"the text “{shown}”"
+        return _("the text “{shown}”").format(shown=shown)
     if isinstance(value, list):
-        return "a list"
-    return "an object"
+        return _("a list")
+    return _("an object")
 
 
 def _type_name_of(kind: type) -> str:
-    return {int: "a whole number", str: "text", bool: "true or false"}.get(kind, kind.__name__)
+    return {int: _("a whole number"), str: _("text"), bool: _("true or false")}.get(
+        kind, kind.__name__
+    )
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -605,13 +677,19 @@ def atomic_write(
     """Write a file so that a reader never sees half of it, and a failure keeps the old one."""
     out = Path(out_path).expanduser().absolute()
     if out.is_dir():
-        raise error(f"Could not write {out}: that is a folder; give a file name.")
+        raise error(_("Could not write {out}: that is a folder; give a file name.").format(out=out))
     if not out.parent.is_dir():
-        raise error(f"Could not write {out}: the folder {out.parent} does not exist.")
+        raise error(
+            _("Could not write {out}: the folder {parent} does not exist.").format(
+                out=out, parent=out.parent
+            )
+        )
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     except OSError as exc:
-        raise error(f"Could not write {out}: {exc.strerror or exc}.") from exc
+        raise error(
+            _("Could not write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+        ) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -621,7 +699,9 @@ def atomic_write(
         temp.chmod(out.stat().st_mode & 0o777 if out.exists() else 0o644)
         os.replace(temp, out)
     except OSError as exc:
-        raise error(f"Could not write {out}: {exc.strerror or exc}.") from exc
+        raise error(
+            _("Could not write {out}: {strerror}.").format(out=out, strerror=exc.strerror or exc)
+        ) from exc
     finally:
         with suppress(OSError):
             temp.unlink(missing_ok=True)

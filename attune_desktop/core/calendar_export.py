@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from attune_desktop.core.i18n import _
 from attune_desktop.core.series_dates import (
     DatesError,
     find_zone,
@@ -22,7 +23,7 @@ from attune_desktop.core.series_dates import (
     session_start,
 )
 
-PRODID: Final = "-//Attune Desktop//EN"
+PRODID: Final = "-//Attune Desktop//EN"  # not-ui-text
 UID_DOMAIN: Final = "attune-desktop.local"
 
 
@@ -67,7 +68,7 @@ class CalendarSeries:
 
 def event_uid(uid_seed: str, index: int) -> str:
     """The UID of week `index` of a series, for events that have no `uid` of their own."""
-    return f"{uid_seed}-week-{index}@{UID_DOMAIN}"
+    return f"{uid_seed}-week-{index}@{UID_DOMAIN}"  # not-ui-text
 
 
 def uid_of(series: CalendarSeries, item: CalendarEvent) -> str:
@@ -111,7 +112,7 @@ def series_to_ics(series: CalendarSeries, *, stamp: dt.datetime | None = None) -
 
     seed = series.uid_seed.strip()
     if not seed:
-        raise ExportError("This series has no calendar id yet, so it cannot be exported.")
+        raise ExportError(_("This series has no calendar id yet, so it cannot be exported."))
     _check_events(series)
     zone_name = _zone_name(series.time_zone)
     stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -174,16 +175,22 @@ def _check_events(series: CalendarSeries) -> None:
         uid = uid_of(series, item)
         if uid in seen:
             raise ExportError(
-                f"Week {item.index} appears twice; each session needs its own identity "
-                "so calendar apps can tell them apart."
+                _(
+                    "Week {index} appears twice; each session needs its own identity so "
+                    "calendar apps can tell them apart."
+                ).format(index=item.index)
             )
         seen.add(uid)
         if item.minutes < 1:
             raise ExportError(
-                f"Week {item.index} lasts {item.minutes} minutes; a session needs at least 1."
+                _("Week {index} lasts {minutes} minutes; a session needs at least 1.").format(
+                    index=item.index, minutes=item.minutes
+                )
             )
 
 
 def _summary(title: str, item: CalendarEvent) -> str:
-    text = " — ".join(part for part in (title, item.theme.strip()) if part) or f"Week {item.index}"
-    return f"Cancelled: {text}" if item.cancelled else text
+    text = " — ".join(part for part in (title, item.theme.strip()) if part) or _(
+        "Week {index}"
+    ).format(index=item.index)
+    return _("Cancelled: {text}").format(text=text) if item.cancelled else text

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from attune_desktop.core.checkin_rules import MAX_COUNT, RuleError
+from attune_desktop.core.i18n import _
 
 DEFAULT_CAP: Final = 20  # when neither the session's attendance nor the circle's size is known
 MAX_CAP: Final = 999
@@ -49,15 +50,21 @@ class LiveRound:
     def add(self, option_key: str, client: Hashable | None = None) -> None:
         """One answer; `client` None is a shared device (the kiosk), counted up to the cap."""
         if option_key not in self.counts:
-            raise RuleError("That answer is not an option of this round.")
+            raise RuleError(_("That answer is not an option of this round."))
         if self.has_answered(client):
-            raise AlreadyAnsweredError("This phone has already answered this round.")
+            raise AlreadyAnsweredError(_("This phone has already answered this round."))
         if self.total >= self.cap:
             raise CapReachedError(
-                f"This round already has {self.cap} answers, as many as it allows."
+                _("This round already has {cap} answers, as many as it allows.").format(
+                    cap=self.cap
+                )
             )
         if self.counts[option_key] >= MAX_COUNT:
-            raise RuleError(f"No more than {MAX_COUNT} answers can be counted for one option.")
+            raise RuleError(
+                _("No more than {max_count} answers can be counted for one option.").format(
+                    max_count=MAX_COUNT
+                )
+            )
         self.counts[option_key] += 1
         if client is not None:
             self.clients.add(client)
@@ -68,12 +75,17 @@ class LiveRound:
         for key, count in after.items():
             if count > MAX_COUNT:
                 raise RuleError(
-                    f"With these added, one option would pass {MAX_COUNT}.", option_key=key
+                    _("With these added, one option would pass {max_count}.").format(
+                        max_count=MAX_COUNT
+                    ),
+                    option_key=key,
                 )
         if sum(after.values()) > self.cap:
             raise CapReachedError(
-                f"That makes more than {self.cap} answers, the most this round allows. "
-                "Raise the cap when opening a round for a bigger group."
+                _(
+                    "That makes more than {cap} answers, the most this round allows. Raise "
+                    "the cap when opening a round for a bigger group."
+                ).format(cap=self.cap)
             )
         self.counts = after
 

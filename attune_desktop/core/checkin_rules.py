@@ -15,20 +15,37 @@ from typing import Final
 
 from attune_desktop.core.checkin_scales import Scale, ScaleOption
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 
 DEFAULT_MIN_RESPONSES: Final = 5
 FLOOR_MIN_RESPONSES: Final = 3  # below this, people could be recognised from the results
 SMALL_CELL: Final = 2  # counts below this are never shown exactly
 MAX_COUNT: Final = 999  # per option, on a paper tally
 
-SMALL_CELL_LABEL: Final = f"fewer than {SMALL_CELL}"
+SMALL_CELL_LABEL: Final = N_("fewer than {small}")  # shown through small_cell_label()
 # Every small cell gets the same short bar, so its count cannot be read off the bar's length.
 SMALL_CELL_SHARE: Final = 0.05
 # A change in the mean `order` smaller than this is reported as no change, not as a trend.
 STEADY_TOLERANCE: Final = 0.05
 
-OPEN_MESSAGE: Final = "Results appear when the round is closed."
-BANDED_MESSAGE: Final = "Small numbers are shown as a band, so no one can be picked out."
+OPEN_MESSAGE: Final = N_("Results appear when the round is closed.")
+BANDED_MESSAGE: Final = N_("Small numbers are shown as a band, so no one can be picked out.")
+
+
+# Why a session shows no shift, per round: whole sentences, as the words around "opening"
+# and "closing" change with the language (no round missing, hidden, all small numbers).
+NO_SHIFT: Final[Mapping[str, tuple[str, str, str]]] = {
+    "opening": (
+        N_("No shift: there was no opening round."),
+        N_("No shift: the opening round is hidden. {message}"),
+        N_("No shift: every answer in the opening round is a small number."),
+    ),
+    "closing": (
+        N_("No shift: there was no closing round."),
+        N_("No shift: the closing round is hidden. {message}"),
+        N_("No shift: every answer in the closing round is a small number."),
+    ),
+}
 
 
 class RuleError(AttuneError, ValueError):
@@ -42,32 +59,41 @@ class RuleError(AttuneError, ValueError):
         self.option_key = option_key
 
 
-PINNED_MESSAGE: Final = (
+PINNED_MESSAGE: Final = N_(
     "Just enough answered to reach the minimum, so small numbers could be worked out: "
     "results stay hidden to keep everyone anonymous."
 )
 
 
+def small_cell_label() -> str:
+    """'fewer than 2', in the UI language: the band a small count is shown as."""
+    return _(SMALL_CELL_LABEL).format(small=SMALL_CELL)
+
+
 def too_few_message(min_responses: int) -> str:
     """Says why a closed round stays hidden, without saying how many did answer."""
-    return (
-        f"Fewer than {min_responses} answered, so results stay hidden to keep everyone anonymous."
-    )
+    return _(
+        "Fewer than {min_responses} answered, so results stay hidden to keep everyone anonymous."
+    ).format(min_responses=min_responses)
 
 
 def validate_min_responses(n: int) -> list[str]:
     """Refuse a minimum below the floor; return warnings for a minimum below the default."""
     if isinstance(n, bool) or not isinstance(n, int):
-        raise RuleError("The minimum number of answers must be a whole number.")
+        raise RuleError(_("The minimum number of answers must be a whole number."))
     if n < FLOOR_MIN_RESPONSES:
         raise RuleError(
-            f"The minimum can't be lower than {FLOOR_MIN_RESPONSES}: with fewer answers, "
-            "people could be recognised from the results."
+            _(
+                "The minimum can't be lower than {floor_min_responses}: with fewer "
+                "answers, people could be recognised from the results."
+            ).format(floor_min_responses=FLOOR_MIN_RESPONSES)
         )
     if n < DEFAULT_MIN_RESPONSES:
         return [
-            f"With a minimum of {n}, it is easier to guess who chose what in a small group. "
-            f"{DEFAULT_MIN_RESPONSES} keeps everyone safer."
+            _(
+                "With a minimum of {n}, it is easier to guess who chose what in a "
+                "small group. {default_min_responses} keeps everyone safer."
+            ).format(n=n, default_min_responses=DEFAULT_MIN_RESPONSES)
         ]
     return []
 
@@ -81,7 +107,7 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
     for key in counts:
         if not isinstance(key, str) or key not in keys:
             raise RuleError(
-                f"{key!r} is not an option of “{scale.name()}”.",
+                _("{key!r} is not an option of “{name}”.").format(key=key, name=scale.name()),
                 option_key=key if isinstance(key, str) else None,
             )
     tally: dict[str, int] = {}
@@ -93,13 +119,20 @@ def validate_counts(scale: Scale, counts: Mapping[str, int]) -> dict[str, int]:
         label = option.label()
         if isinstance(count, bool) or not isinstance(count, int):
             raise RuleError(
-                f"The count for “{label}” must be a whole number.", option_key=option.key
+                _("The count for “{label}” must be a whole number.").format(label=label),
+                option_key=option.key,
             )
         if count < 0:
-            raise RuleError(f"The count for “{label}” can't be below 0.", option_key=option.key)
+            raise RuleError(
+                _("The count for “{label}” can't be below 0.").format(label=label),
+                option_key=option.key,
+            )
         if count > MAX_COUNT:
             raise RuleError(
-                f"The count for “{label}” can't be more than {MAX_COUNT}.", option_key=option.key
+                _("The count for “{label}” can't be more than {max_count}.").format(
+                    label=label, max_count=MAX_COUNT
+                ),
+                option_key=option.key,
             )
         tally[option.key] = count
     return tally
@@ -167,7 +200,7 @@ def reveal(
     _check_floor(min_responses)
     tally = validate_counts(scale, counts)
     if not closed:
-        return RevealResult(RevealStatus.HIDDEN_OPEN, OPEN_MESSAGE)
+        return RevealResult(RevealStatus.HIDDEN_OPEN, _(OPEN_MESSAGE))
     total = sum(tally.values())
     if total < min_responses:
         return RevealResult(RevealStatus.HIDDEN_TOO_FEW, too_few_message(min_responses))
@@ -177,22 +210,24 @@ def reveal(
             DisplayCell(o, tally[o.key], str(tally[o.key]), tally[o.key] / total)
             for o in scale.options
         )
-        return RevealResult(RevealStatus.REVEALED, f"{total} answered.", cells, total)
+        return RevealResult(
+            RevealStatus.REVEALED, _("{total} answered.").format(total=total), cells, total
+        )
     # With the exact total beside the exact cells, a banded cell is just a subtraction away
     # (one banded cell: total minus the rest), so the total is not shown, and no figure may be
     # measured against it: bars are measured against the largest shown count.
     shown_sum = total - sum(tally[key] for key in small)
     if shown_sum + len(small) * (SMALL_CELL - 1) <= min_responses:
         # Reaching the minimum needs every band at its top: the minimum would pin them.
-        return RevealResult(RevealStatus.HIDDEN_TOO_FEW, PINNED_MESSAGE)
+        return RevealResult(RevealStatus.HIDDEN_TOO_FEW, _(PINNED_MESSAGE))
     largest = max((c for c in tally.values() if c >= SMALL_CELL), default=0)
     cells = tuple(_cell(option, tally[option.key], largest) for option in scale.options)
-    return RevealResult(RevealStatus.REVEALED, BANDED_MESSAGE, cells, None)
+    return RevealResult(RevealStatus.REVEALED, _(BANDED_MESSAGE), cells, None)
 
 
 def _cell(option: ScaleOption, count: int, largest: int) -> DisplayCell:
     if count < SMALL_CELL:
-        return DisplayCell(option, None, SMALL_CELL_LABEL, SMALL_CELL_SHARE)
+        return DisplayCell(option, None, small_cell_label(), SMALL_CELL_SHARE)
     return DisplayCell(option, count, str(count), count / largest)
 
 
@@ -293,15 +328,14 @@ def shift(
     )
     shown: list[tuple[RevealResult, float]] = []
     for moment, counts, closed, min_responses in rounds:
+        missing, hidden, small = NO_SHIFT[moment]
         if counts is None:
-            return ShiftResult(None, f"No shift: there was no {moment} round.")
+            return ShiftResult(None, _(missing))
         result, mean = _revealed(scale, counts, closed, min_responses, memo)
         if not result.revealed:
-            return ShiftResult(None, f"No shift: the {moment} round is hidden. {result.message}")
+            return ShiftResult(None, _(hidden).format(message=result.message))
         if mean is None:
-            return ShiftResult(
-                None, f"No shift: every answer in the {moment} round is a small number."
-            )
+            return ShiftResult(None, _(small))
         shown.append((result, mean))
     (before, mean_before), (after, mean_after) = shown
     exact = before.total is not None and after.total is not None

@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES, RTL_CODES, SOURCE_LANGUAGE, RoomWords
+from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES, RTL_CODES, SOURCE_LANGUAGE, RoomWords, _
 
 # The room's languages: the one list in core.i18n.
 LANGUAGES: Final = ROOM_LANGUAGE_CODES
@@ -111,7 +111,7 @@ class ScaleOption:
         object.__setattr__(self, "labels", _frozen(self.labels))
         object.__setattr__(self, "descriptions", _frozen(self.descriptions))
         if not self.labels.get(FALLBACK_LANGUAGE):
-            raise ScaleError(f"Option {self.key!r} needs a label.")
+            raise ScaleError(_("Option {key!r} needs a label.").format(key=self.key))
 
     def label(self, lang: str = FALLBACK_LANGUAGE) -> str:
         """The label in `lang`, or in English when there is no translation yet."""
@@ -147,16 +147,20 @@ class Scale:
         )
         object.__setattr__(self, "options", tuple(self.options))
         if not self.names.get(FALLBACK_LANGUAGE) or not self.questions.get(FALLBACK_LANGUAGE):
-            raise ScaleError("A scale needs a name and a question.")
+            raise ScaleError(_("A scale needs a name and a question."))
         if not MIN_OPTIONS <= len(self.options) <= MAX_OPTIONS:
-            raise ScaleError(f"A scale needs between {MIN_OPTIONS} and {MAX_OPTIONS} options.")
+            raise ScaleError(
+                _("A scale needs between {min_options} and {max_options} options.").format(
+                    min_options=MIN_OPTIONS, max_options=MAX_OPTIONS
+                )
+            )
         keys = [option.key for option in self.options]
         if len(set(keys)) != len(keys):
-            raise ScaleError("Each option on a scale needs its own key.")
+            raise ScaleError(_("Each option on a scale needs its own key."))
         positions = [(option.row, option.col) for option in self.options]
         placed = [p for p in positions if p[0] is not None and p[1] is not None]
         if placed and (len(placed) != len(positions) or len(set(placed)) != len(placed)):
-            raise ScaleError("On a grid scale every option needs its own row and column.")
+            raise ScaleError(_("On a grid scale every option needs its own row and column."))
 
     def name(self, lang: str = FALLBACK_LANGUAGE) -> str:
         return _pick(self.names, lang)
@@ -177,7 +181,7 @@ class Scale:
         for option in self.options:
             if option.key == key:
                 return option
-        raise ScaleError(f"“{self.name()}” has no option {key!r}.")
+        raise ScaleError(_("“{name}” has no option {key!r}.").format(name=self.name(), key=key))
 
     @property
     def layout(self) -> ScaleLayout:
@@ -205,7 +209,9 @@ def normalize_colour(text: str) -> str:
     """'#abc', 'A8D5BA' or '#a8d5ba' become '#A8D5BA'; anything else is refused."""
     match = _HEX_COLOUR.fullmatch(text.strip())
     if match is None:
-        raise ScaleError(f"{text!r} is not a colour; colours look like #A8D5BA.")
+        raise ScaleError(
+            _("{text!r} is not a colour; colours look like #A8D5BA.").format(text=text)
+        )
     digits = match["hex"].upper()
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
@@ -236,7 +242,11 @@ def normalize_picture(text: str) -> str:
     if _HEX_PICTURE.fullmatch(text):
         points = [int(part.upper().removeprefix("U+"), 16) for part in re.split(r"[-_ ]", text)]
     elif any(ord(ch) < 0x80 for ch in text):
-        raise ScaleError(f"{text!r} is not a picture; pick one from the list or paste one emoji.")
+        raise ScaleError(
+            _("{text!r} is not a picture; pick one from the list or paste one emoji.").format(
+                text=text
+            )
+        )
     else:
         points = [ord(ch) for ch in text]
         if len(points) == 2 and points[1] == _VARIATION_SELECTOR:
@@ -244,7 +254,11 @@ def normalize_picture(text: str) -> str:
     if len(points) > MAX_PICTURE_CODEPOINTS or any(
         p > 0x10FFFF or 0xD800 <= p <= 0xDFFF for p in points
     ):
-        raise ScaleError(f"{text!r} is not a picture; pick one from the list or paste one emoji.")
+        raise ScaleError(
+            _("{text!r} is not a picture; pick one from the list or paste one emoji.").format(
+                text=text
+            )
+        )
     return "-".join(f"{p:04X}" for p in points)
 
 
@@ -301,7 +315,9 @@ def get_scale(key: str, custom: Mapping[str, Scale] | None = None) -> Scale:
         return BUILTIN_SCALES[key]
     if custom is not None and key in custom:
         return custom[key]
-    raise ScaleError(f"The check-in scale {key!r} is not available; it may have been deleted.")
+    raise ScaleError(
+        _("The check-in scale {key!r} is not available; it may have been deleted.").format(key=key)
+    )
 
 
 # --- custom scales ------------------------------------------------------------------------------
@@ -337,7 +353,11 @@ def make_custom_scale(
         elif len(item) == 3:
             entries.append(_Entry(label=item[0], picture=item[1], colour=item[2]))
         else:
-            raise ScaleError(f"Option {position} should be a label, a picture and a colour.")
+            raise ScaleError(
+                _("Option {position} should be a label, a picture and a colour.").format(
+                    position=position
+                )
+            )
     return _build_custom(key, name, question, entries)
 
 
@@ -345,25 +365,43 @@ def _build_custom(key: str, name: str, question: str | None, entries: Sequence[_
     key = key.strip()
     if not _SCALE_KEY.fullmatch(key) or len(key) > MAX_KEY_CHARS:
         raise ScaleError(
-            f"A scale's key must be 1–{MAX_KEY_CHARS} letters, numbers or - _ . : "
-            "and start with a letter or number."
+            _(
+                "A scale's key must be 1–{max_key_chars} letters, numbers or - _ . : "
+                "and start with a letter or number."
+            ).format(max_key_chars=MAX_KEY_CHARS)
         )
     if key in BUILTIN_SCALES:
-        raise ScaleError(f"“{key}” belongs to a built-in scale; choose another key.")
+        raise ScaleError(
+            _("“{key}” belongs to a built-in scale; choose another key.").format(key=key)
+        )
     name = _clean_text(name)
     if not name:
-        raise ScaleError("Give the scale a name.")
+        raise ScaleError(_("Give the scale a name."))
     if len(name) > MAX_NAME_CHARS:
-        raise ScaleError(f"Keep the scale's name to {MAX_NAME_CHARS} characters or fewer.")
+        raise ScaleError(
+            _("Keep the scale's name to {max_name_chars} characters or fewer.").format(
+                max_name_chars=MAX_NAME_CHARS
+            )
+        )
     asked = _clean_text(question) if question is not None else ""
     asked = asked or name
     if len(asked) > MAX_QUESTION_CHARS:
-        raise ScaleError(f"Keep the question to {MAX_QUESTION_CHARS} characters or fewer.")
+        raise ScaleError(
+            _("Keep the question to {max_question_chars} characters or fewer.").format(
+                max_question_chars=MAX_QUESTION_CHARS
+            )
+        )
     if len(entries) < MIN_OPTIONS:
-        raise ScaleError(f"A scale needs at least {MIN_OPTIONS} options to choose between.")
+        raise ScaleError(
+            _("A scale needs at least {min_options} options to choose between.").format(
+                min_options=MIN_OPTIONS
+            )
+        )
     if len(entries) > MAX_OPTIONS:
         raise ScaleError(
-            f"A scale can have at most {MAX_OPTIONS} options, so it stays quick to answer."
+            _(
+                "A scale can have at most {max_options} options, so it stays quick to answer."
+            ).format(max_options=MAX_OPTIONS)
         )
 
     seen_labels: set[str] = set()
@@ -397,15 +435,18 @@ def _clean_text(text: object) -> str:
 def _option_label(raw: object, position: int, seen: set[str]) -> str:
     label = _clean_text(raw)
     if not label:
-        raise ScaleError(f"Option {position + 1} needs a label.")
+        raise ScaleError(_("Option {position} needs a label.").format(position=position + 1))
     if len(label) > MAX_LABEL_CHARS:
         raise ScaleError(
-            f"“{label[:MAX_LABEL_CHARS]}…” is too long: keep each label to "
-            f"{MAX_LABEL_CHARS} characters or fewer."
+            _(
+                "“{label}…” is too long: keep each label to {max_label_chars} characters or fewer."
+            ).format(label=label[:MAX_LABEL_CHARS], max_label_chars=MAX_LABEL_CHARS)
         )
     folded = label.casefold()
     if folded in seen:
-        raise ScaleError(f"Two options are both called “{label}”; give each its own label.")
+        raise ScaleError(
+            _("Two options are both called “{label}”; give each its own label.").format(label=label)
+        )
     seen.add(folded)
     return label
 
@@ -413,7 +454,9 @@ def _option_label(raw: object, position: int, seen: set[str]) -> str:
 def _option_key(stored: str | None, label: str, position: int, taken: set[str]) -> str:
     if stored is not None:
         if not _SCALE_KEY.fullmatch(stored) or len(stored) > MAX_KEY_CHARS or stored in taken:
-            raise ScaleError(f"The saved key for “{label}” is missing or used twice.")
+            raise ScaleError(
+                _("The saved key for “{label}” is missing or used twice.").format(label=label)
+            )
         taken.add(stored)
         return stored
     base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:MAX_LABEL_CHARS]
@@ -429,11 +472,15 @@ def _option_colour(raw: object, label: str, position: int) -> str:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return SOFT_PALETTE[position % len(SOFT_PALETTE)]
     if not isinstance(raw, str) or _HEX_COLOUR.fullmatch(raw.strip()) is None:
-        raise ScaleError(f"The colour for “{label}” should look like #A8D5BA.")
+        raise ScaleError(
+            _("The colour for “{label}” should look like #A8D5BA.").format(label=label)
+        )
     colour = normalize_colour(raw)
     if contrast_ratio(colour, DARK_TEXT) < MIN_TEXT_CONTRAST:
         raise ScaleError(
-            f"The colour for “{label}” is too dark for its words to be read; pick a lighter one."
+            _(
+                "The colour for “{label}” is too dark for its words to be read; pick a lighter one."
+            ).format(label=label)
         )
     return colour
 
@@ -443,7 +490,10 @@ def _option_picture(raw: object, label: str) -> str:
         return normalize_picture(raw if isinstance(raw, str) else "\0")
     except ScaleError:
         raise ScaleError(
-            f"The picture for “{label}” can't be shown; pick one from the list or paste one emoji."
+            _(
+                "The picture for “{label}” can't be shown; pick one from the list or "
+                "paste one emoji."
+            ).format(label=label)
         ) from None
 
 
@@ -465,21 +515,33 @@ def scale_to_json(scale: Scale) -> str:
 
 def scale_from_json(key: str, name: str, text: str, *, question: str | None = None) -> Scale:
     """Rebuild a stored custom scale, checking it as carefully as when it was made."""
-    unreadable = f"The saved options for “{name}” could not be read"
+    unreadable = _("The saved options for “{name}” could not be read").format(name=name)
     try:
         data = json.loads(text)
     except (TypeError, ValueError):
-        raise ScaleError(f"{unreadable}: they are not valid JSON.") from None
+        raise ScaleError(
+            _("{unreadable}: they are not valid JSON.").format(unreadable=unreadable)
+        ) from None
     if not isinstance(data, list):
-        raise ScaleError(f"{unreadable}: they should be a list of options.")
+        raise ScaleError(
+            _("{unreadable}: they should be a list of options.").format(unreadable=unreadable)
+        )
     entries: list[_Entry] = []
     for position, row in enumerate(data, start=1):
         if not isinstance(row, dict) or not isinstance(row.get("label"), str):
-            raise ScaleError(f"{unreadable}: option {position} has no label.")
+            raise ScaleError(
+                _("{unreadable}: option {position} has no label.").format(
+                    unreadable=unreadable, position=position
+                )
+            )
         stored_key = row.get("key")
         description = row.get("description", "")
         if stored_key is not None and not isinstance(stored_key, str):
-            raise ScaleError(f"{unreadable}: option {position} has a broken key.")
+            raise ScaleError(
+                _("{unreadable}: option {position} has a broken key.").format(
+                    unreadable=unreadable, position=position
+                )
+            )
         entries.append(
             _Entry(
                 label=row["label"],

@@ -10,7 +10,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "AttuneDesktop"
-APP_AUTHOR = "Attune"
+APP_AUTHOR = "Attune"  # not-ui-text
 HOME_ENV = "ATTUNE_HOME"
 DATABASE_URL_ENV = "ATTUNE_DATABASE_URL"
 DATABASE_FILENAME = "attune.sqlite3"
@@ -95,7 +95,7 @@ class Setting:
 
 # The one table of user settings; the UI reads and writes them only through
 # ui.common.settings.Settings (an INI file in the home); tests get a fresh home and settings.
-DEFAULT_SETTINGS: tuple[Setting, ...] = (
+DEFAULT_SETTINGS: tuple[Setting, ...] = (  # not-ui-text: notes for developers
     Setting("ui/last_page", "series", "Sidebar page shown at the last exit"),
     Setting("ui/geometry", b"", "The window's place and size at the last exit (Qt's bytes)"),
     Setting("ui/theme", "system", "Colours: system (light or dark), light, dark or high-contrast"),

@@ -12,6 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from attune_desktop.core.i18n import _
+
 MIN_FLOOR_MINUTES = 1
 FLOOR_SHARE = 0.5
 
@@ -45,16 +47,28 @@ class RecoveryProposal:
     def summary(self) -> str:
         """One line for the facilitator's screen."""
         if self.late_minutes == 0:
-            return "On time: nothing to take back."
+            return _("On time: nothing to take back.")
         if self.recovered_minutes == 0:
-            return f"{self.late_minutes} min late, and no flexible segment has time to give."
-        cuts = ", ".join(f"{self.titles[i]} {old} → {new} min" for i, old, new in self.changes)
-        if self.short_by_minutes:
-            return (
-                f"Takes back {self.recovered_minutes} of {self.late_minutes} min "
-                f"({cuts}); still {self.short_by_minutes} min late."
+            return _("{late_minutes} min late, and no flexible segment has time to give.").format(
+                late_minutes=self.late_minutes
             )
-        return f"Takes back {self.recovered_minutes} min: {cuts}."
+        cuts = ", ".join(
+            _("{title} {old} → {new} min").format(title=title, old=old, new=new)
+            for title, old, new in ((self.titles[i], old, new) for i, old, new in self.changes)
+        )
+        if self.short_by_minutes:
+            return _(
+                "Takes back {recovered_minutes} of {late_minutes} min ({cuts}); still "
+                "{short_by_minutes} min late."
+            ).format(
+                recovered_minutes=self.recovered_minutes,
+                late_minutes=self.late_minutes,
+                cuts=cuts,
+                short_by_minutes=self.short_by_minutes,
+            )
+        return _("Takes back {recovered_minutes} min: {cuts}.").format(
+            recovered_minutes=self.recovered_minutes, cuts=cuts
+        )
 
 
 def floor_minutes(planned_minutes: int) -> int:
@@ -71,11 +85,13 @@ def propose_recovery(
     minutes), so a long discussion gives more than a short practice.
     """
     if not 0 <= current_index < len(segments):
-        raise ValueError(f"Segment {current_index} is not on this agenda.")
+        raise ValueError(
+            _("Segment {current_index} is not on this agenda.").format(current_index=current_index)
+        )
     if not math.isfinite(late_seconds):
-        raise ValueError("Lateness must be a number of seconds.")
+        raise ValueError(_("Lateness must be a number of seconds."))
     if any(s.planned_minutes < 0 for s in segments):
-        raise ValueError("Planned minutes cannot be negative.")
+        raise ValueError(_("Planned minutes cannot be negative."))
     old = [s.planned_minutes for s in segments]
     late = max(0, math.ceil(late_seconds / 60 - 1e-9))
     room = [

@@ -52,7 +52,7 @@ class Language:
 
 # The one list of languages: the six the room's texts are written in (check-in pages, scales,
 # routine sheets). The facilitator's UI speaks those among them that have a catalogue.
-ROOM_LANGUAGES: tuple[Language, ...] = (
+ROOM_LANGUAGES: tuple[Language, ...] = (  # not-ui-text: each language's own name
     Language("en", "English", "English"),
     Language("es", "Español", "Spanish"),
     Language("fr", "Français", "French"),
@@ -330,4 +330,4 @@ class RoomWords(Mapping[str, str]):
         return hash((self.message, self.context))
 
     def __repr__(self) -> str:
-        return f"RoomWords({self.message!r}, {self.context!r})"
+        return f"RoomWords({self.message!r}, {self.context!r})"  # not-ui-text

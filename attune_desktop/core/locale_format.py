@@ -85,7 +85,7 @@ def day_month(day: dt.date) -> str:
 
 def weekday_day_month(day: dt.date) -> str:
     """Weekday, day and month: 'Tue, Nov 17', 'mar, 17 nov'."""
-    return _skeleton("MMMEd", day)
+    return _skeleton("MMMEd", day)  # not-ui-text
 
 
 def weekday(index: int, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide") -> str:

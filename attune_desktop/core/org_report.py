@@ -28,6 +28,8 @@ from sqlmodel import col, select
 
 from attune_desktop.core.checkin_rules import ShiftDirection
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.locale_format import short_date
 from attune_desktop.core.models import Series, Session, SessionFidelity, SessionStatus
 from attune_desktop.core.report import blank, safe_cells
 from attune_desktop.core.services.checkins import CheckInService
@@ -38,7 +40,7 @@ from attune_desktop.core.storage.database import Database
 TIMING_WINDOW_MINUTES: Final = 180
 # Started or ended more than this many minutes after the booked time counts as late.
 LATE_MINUTES: Final = 5
-TOTAL_TITLE: Final = "All circles"
+TOTAL_TITLE: Final = N_("All circles")
 
 
 @dataclass(frozen=True)
@@ -53,14 +55,15 @@ class OrgFilter:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValidationError("end", "The report's last day is before its first day.")
+            raise ValidationError("end", _("The report's last day is before its first day."))
 
     def describe(self) -> str:
-        parts = [f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"]
+        start, end = short_date(self.start), short_date(self.end)
+        parts = [_("{start} to {end}").format(start=start, end=end)]
         for name, chosen in (
-            ("sites", self.sites),
-            ("facilitators", self.facilitators),
-            ("curricula", self.curricula),
+            (_("sites"), self.sites),
+            (_("facilitators"), self.facilitators),
+            (_("curricula"), self.curricula),
         ):
             if chosen:
                 parts.append(f"{name}: {', '.join(chosen)}")
@@ -161,24 +164,51 @@ class OrgReport:
     def summary_lines(self) -> list[str]:
         t = self.total
         lines = [
-            f"{len(self.circles)} circles · sessions delivered: {t.delivered} of {t.planned} "
-            f"planned ({t.cancelled} cancelled, {t.not_run} not run yet)"
+            _(
+                "{count} circles · sessions delivered: {delivered} of {planned} "
+                "planned ({cancelled} cancelled, {not_run} not run yet)"
+            ).format(
+                count=len(self.circles),
+                delivered=t.delivered,
+                planned=t.planned,
+                cancelled=t.cancelled,
+                not_run=t.not_run,
+            )
         ]
         if t.counted:
             lines.append(
-                f"Attendance: {t.attendance} in all over {t.counted} sessions, "
-                f"{t.mean_attendance or 0:.1f} on average (head counts, no names)"
+                _(
+                    "Attendance: {attendance} in all over {counted} sessions, "
+                    "{mean_attendance:.1f} on average (head counts, no names)"
+                ).format(
+                    attendance=t.attendance,
+                    counted=t.counted,
+                    mean_attendance=t.mean_attendance or 0,
+                )
             )
-        lines.append(f"Retention (last week / first week): {percent(t.retention)}")
-        lines.append(f"Dose (share of planned sessions attended): {percent(t.dose)}")
+        retention, dose = percent(t.retention), percent(t.dose)
+        segments, practices = percent(t.segment_fidelity), percent(t.practice_fidelity)
         lines.append(
-            f"Fidelity: {percent(t.segment_fidelity)} of planned segments and "
-            f"{percent(t.practice_fidelity)} of planned practices delivered over {t.runs} runs"
+            _("Retention (last week / first week): {retention}").format(retention=retention)
+        )
+        lines.append(_("Dose (share of planned sessions attended): {dose}").format(dose=dose))
+        lines.append(
+            _(
+                "Fidelity: {segments} of planned segments and {practices} of planned "
+                "practices delivered over {runs} runs"
+            ).format(segments=segments, practices=practices, runs=t.runs)
         )
         if t.timed:
             lines.append(
-                f"Time: {t.actual_minutes} minutes run against {t.booked_minutes} booked over "
-                f"{t.timed} timed sessions; {t.started_late} started late"
+                _(
+                    "Time: {actual_minutes} minutes run against {booked_minutes} booked "
+                    "over {timed} timed sessions; {started_late} started late"
+                ).format(
+                    actual_minutes=t.actual_minutes,
+                    booked_minutes=t.booked_minutes,
+                    timed=t.timed,
+                    started_late=t.started_late,
+                )
             )
         return lines
 
@@ -192,7 +222,7 @@ def build_org_report(db: Database, checkins: CheckInService, chosen: OrgFilter) 
     with db.session() as s:
         circles = _series_rows(s, chosen)
         if not circles:
-            return OrgReport(chosen, (), CircleFigures(None, TOTAL_TITLE))
+            return OrgReport(chosen, (), CircleFigures(None, _(TOTAL_TITLE)))
         ids = _labelled(chosen)
         figures: dict[int, dict[str, Any]] = {sid: {} for sid in circles}
         _add(figures, _session_counts(s, chosen, ids))
@@ -237,7 +267,7 @@ def total_of(circles: Sequence[CircleFigures]) -> CircleFigures:
     )
     return CircleFigures(
         None,
-        TOTAL_TITLE,
+        _(TOTAL_TITLE),
         first_count=sum(c.first_count or 0 for c in both) if both else None,
         last_count=sum(c.last_count or 0 for c in both) if both else None,
         ticks=tuple(map(sum, zip(*(c.ticks for c in circles), strict=True))) or (0, 0, 0),
@@ -497,7 +527,9 @@ def _pct(value: float | None) -> object:
 
 def csv_row(c: CircleFigures) -> list[str]:
     mean = c.mean_attendance
-    ticks = [f"{t} of {a}" if a else "" for t, a in zip(c.ticks, c.answered, strict=True)]
+    ticks = [  # not-ui-text: the CSV's cells stay English, as its header does
+        f"{t} of {a}" if a else "" for t, a in zip(c.ticks, c.answered, strict=True)
+    ]
     shift = c.shift.mean_difference
     cells: Iterable[object] = (
         c.title,

@@ -17,6 +17,7 @@ from typing import Final
 
 from attune_desktop.core.checkin_scales import FALLBACK_LANGUAGE, LANGUAGES, language_of
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 
 MAX_WORD_CHARS: Final = 30
 # The phases a practice can name: the four of a breath, the top-up inhale and the lead-in.
@@ -114,31 +115,40 @@ def clean_words(value: object) -> PhaseWords:
         try:
             data = json.loads(value)
         except (json.JSONDecodeError, RecursionError):
-            raise ValidationError("phase_words", "Phase words could not be read.") from None
+            raise ValidationError("phase_words", _("Phase words could not be read.")) from None
     if not isinstance(data, dict):
         raise ValidationError(
-            "phase_words", "Phase words are given per language, e.g. {“en”: {“out”: “hum”}}."
+            "phase_words", _("Phase words are given per language, e.g. {“en”: {“out”: “hum”}}.")
         )
     clean: PhaseWords = {}
     for lang, phases in data.items():
-        _one_of(lang, LANGUAGES, "room language")
+        _one_of(lang, LANGUAGES, _("room language"))
         if not isinstance(phases, dict):
-            raise ValidationError("phase_words", f"Phase words in “{lang}” must be phase: word.")
+            raise ValidationError(
+                "phase_words", _("Phase words in “{lang}” must be phase: word.").format(lang=lang)
+            )
         words: dict[str, str] = {}
         for phase, word in phases.items():
             _one_of(phase, PHASES, "phase")
             if not isinstance(word, str):
-                raise ValidationError("phase_words", f"The word for “{phase}” must be text.")
+                raise ValidationError(
+                    "phase_words", _("The word for “{phase}” must be text.").format(phase=phase)
+                )
             text = " ".join(word.split())
             if any(not ch.isprintable() for ch in text):
                 raise ValidationError(
-                    "phase_words", f"The word for “{phase}” has characters that cannot be shown."
+                    "phase_words",
+                    _("The word for “{phase}” has characters that cannot be shown.").format(
+                        phase=phase
+                    ),
                 )
             if len(text) > MAX_WORD_CHARS:
                 raise ValidationError(
                     "phase_words",
-                    f"The word for “{phase}” ({lang}) is longer than {MAX_WORD_CHARS} characters; "
-                    "the room reads it at a glance.",
+                    _(
+                        "The word for “{phase}” ({lang}) is longer than {max_word_chars} "
+                        "characters; the room reads it at a glance."
+                    ).format(phase=phase, lang=lang, max_word_chars=MAX_WORD_CHARS),
                 )
             if text:
                 words[phase] = text
@@ -156,5 +166,7 @@ def _one_of(value: object, allowed: Sequence[str], what: str) -> None:
     if value not in allowed:
         raise ValidationError(
             "phase_words",
-            f"“{str(value)[:20]}” is not a {what}; use one of {', '.join(allowed)}.",
+            _("“{value}” is not a {what}; use one of {allowed}.").format(
+                value=str(value)[:20], what=what, allowed=", ".join(allowed)
+            ),
         )

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from attune_desktop.core.i18n import _
+
 MIN_PHASE_SECONDS = 0.5
 MAX_PHASE_SECONDS = 20.0
 MIN_BREATHS_PER_MINUTE = 2.0
@@ -67,33 +69,47 @@ def parse_pattern(text: str) -> BreathPattern:
     pieces = [p.strip() for p in _SEPARATORS.split(text.lower())]
     pieces = [p for p in pieces if p]
     if not pieces:
-        raise PatternError("A breathing pattern needs phases, e.g. 'in 4, out 6'.")
+        raise PatternError(_("A breathing pattern needs phases, e.g. 'in 4, out 6'."))
     if len(pieces) > MAX_PHASES:
-        raise PatternError(f"A breathing pattern has at most {MAX_PHASES} phases.")
+        raise PatternError(
+            _("A breathing pattern has at most {max_phases} phases.").format(max_phases=MAX_PHASES)
+        )
     phases: list[Phase] = []
     for piece in pieces:
         match = _PHASE.fullmatch(piece)
         kind = _kind(match.group("word")) if match else None
         if match is None or kind is None:
             raise PatternError(
-                f"'{piece}': each phase is a word (in, hold, out) and seconds, e.g. 'in 4'."
+                _(
+                    "'{piece}': each phase is a word (in, hold, out) and seconds, e.g. 'in 4'."
+                ).format(piece=piece)
             )
         seconds = float(match.group("seconds"))
         if not MIN_PHASE_SECONDS <= seconds <= MAX_PHASE_SECONDS:
             raise PatternError(
-                f"'{piece}': a phase lasts {MIN_PHASE_SECONDS:g} to {MAX_PHASE_SECONDS:g} seconds."
+                _(
+                    "'{piece}': a phase lasts {min_phase_seconds:g} to "
+                    "{max_phase_seconds:g} seconds."
+                ).format(
+                    piece=piece,
+                    min_phase_seconds=MIN_PHASE_SECONDS,
+                    max_phase_seconds=MAX_PHASE_SECONDS,
+                )
             )
         if kind is PhaseKind.IN2 and (not phases or phases[-1].kind is not PhaseKind.IN):
             raise PatternError(
-                f"'{piece}': the top-up breath comes right after an 'in', "
-                "as in 'in 2, in2 1, out 6'."
+                _(
+                    "'{piece}': the top-up breath comes right after an 'in', as in 'in 2, "
+                    "in2 1, out 6'."
+                ).format(piece=piece)
             )
         phases.append(Phase(kind, seconds))
     kinds = {p.kind for p in phases}
     if PhaseKind.IN not in kinds or PhaseKind.OUT not in kinds:
         raise PatternError(
-            f"'{format_pattern(BreathPattern(tuple(phases)))}': a pattern needs at least "
-            "one 'in' and one 'out'."
+            _("'{format_pattern}': a pattern needs at least one 'in' and one 'out'.").format(
+                format_pattern=format_pattern(BreathPattern(tuple(phases)))
+            )
         )
     return BreathPattern(tuple(phases))
 
@@ -140,7 +156,7 @@ def fit_cycles(pattern: BreathPattern, segment_seconds: float) -> PacerPlan:
     Holds after the final out-breath are dropped, because a practice should end breathing out.
     """
     if not math.isfinite(segment_seconds) or segment_seconds < 0:
-        raise ValueError("A practice needs zero or more seconds to fit breaths into.")
+        raise ValueError(_("A practice needs zero or more seconds to fit breaths into."))
     cycle = pattern.cycle_seconds
     closing = pattern.closing_seconds
     fitting = math.floor((segment_seconds - closing) / cycle + 1e-9) + 1
@@ -297,20 +313,32 @@ def pattern_from_rate(
     """A breath `per_minute` times a minute, split in:out as `breath_in`:`breath_out`."""
     if not (math.isfinite(per_minute) and per_minute >= MIN_BREATHS_PER_MINUTE):
         raise PatternError(
-            f"A pace is {MIN_BREATHS_PER_MINUTE:g} to {MAX_BREATHS_PER_MINUTE:g} breaths a minute."
+            _(
+                "A pace is {min_breaths_per_minute:g} to {max_breaths_per_minute:g} "
+                "breaths a minute."
+            ).format(
+                min_breaths_per_minute=MIN_BREATHS_PER_MINUTE,
+                max_breaths_per_minute=MAX_BREATHS_PER_MINUTE,
+            )
         )
     if per_minute > MAX_BREATHS_PER_MINUTE:
         raise PatternError(
-            f"A pace is {MIN_BREATHS_PER_MINUTE:g} to {MAX_BREATHS_PER_MINUTE:g} breaths a minute."
+            _(
+                "A pace is {min_breaths_per_minute:g} to {max_breaths_per_minute:g} "
+                "breaths a minute."
+            ).format(
+                min_breaths_per_minute=MIN_BREATHS_PER_MINUTE,
+                max_breaths_per_minute=MAX_BREATHS_PER_MINUTE,
+            )
         )
     if not (
         math.isfinite(breath_in) and math.isfinite(breath_out) and breath_in > 0 and breath_out > 0
     ):
-        raise PatternError("The in:out ratio needs two numbers above 0, e.g. 1:2.")
+        raise PatternError(_("The in:out ratio needs two numbers above 0, e.g. 1:2."))
     cycle = 60.0 / per_minute
     seconds_in = round(cycle * breath_in / (breath_in + breath_out), 2)
     seconds_out = round(cycle - seconds_in, 2)
-    return parse_pattern(f"in {seconds_in:g}, out {seconds_out:g}")
+    return parse_pattern(f"in {seconds_in:g}, out {seconds_out:g}")  # not-ui-text
 
 
 @dataclass(frozen=True)
@@ -323,27 +351,28 @@ class Preset:
 
 def presets() -> tuple[Preset, ...]:
     """The patterns a facilitator starts from; each still adjusts freely afterwards."""
-    hum = {"en": "hum", "es": "murmura", "fr": "fredonnez", "ar": "همهمة", "uk": "мугикайте"}
-    hum["zh"] = "哼鸣"
-    sigh = {"en": "sigh out", "es": "suspira", "fr": "soupirez", "ar": "تنهّد", "uk": "видихніть"}
-    sigh["zh"] = "叹气"
+    # The room's words for the out-breath, in each room language (not the facilitator's).
+    hum = {"en": "hum", "es": "murmura", "fr": "fredonnez", "ar": "همهمة"}  # not-ui-text
+    hum |= {"uk": "мугикайте", "zh": "哼鸣"}  # not-ui-text
+    sigh = {"en": "sigh out", "es": "suspira", "fr": "soupirez", "ar": "تنهّد"}  # not-ui-text
+    sigh |= {"uk": "видихніть", "zh": "叹气"}  # not-ui-text
     return (
-        Preset("box", "Box 4-4-4-4", "in 4, hold 4, out 4, hold 4", {}),
-        Preset("478", "4-7-8", "in 4, hold 7, out 8", {}),
-        Preset("resonance", "Resonance, about 5.5 a minute", "in 5.5, out 5.5", {}),
+        Preset("box", _("Box 4-4-4-4"), pacing="in 4, hold 4, out 4, hold 4", words={}),
+        Preset("478", "4-7-8", pacing="in 4, hold 7, out 8", words={}),
+        Preset("resonance", _("Resonance, about 5.5 a minute"), pacing="in 5.5, out 5.5", words={}),
         Preset(
             "sigh",
-            "Physiological sigh",
-            "in 2, in2 1, out 6",
-            {lang: {"out": word} for lang, word in sigh.items()},
+            _("Physiological sigh"),
+            pacing="in 2, in2 1, out 6",
+            words={lang: {"out": word} for lang, word in sigh.items()},
         ),
         Preset(
             "humming",
-            "Humming (out-breath as “hum”)",
-            "in 4, out 8",
-            {lang: {"out": word} for lang, word in hum.items()},
+            _("Humming (out-breath as “hum”)"),
+            pacing="in 4, out 8",
+            words={lang: {"out": word} for lang, word in hum.items()},
         ),
-        Preset("none", "No pacing", "", {}),
+        Preset("none", _("No pacing"), "", {}),
     )
 
 
@@ -357,7 +386,9 @@ def preset(key: str) -> Preset:
 def describe(pattern: BreathPattern) -> str:
     """'5.5 breaths a minute · a breath every 10.9 s' for the editor, as the pattern is typed."""
     rate = breaths_per_minute(pattern)
-    return f"{rate:.3g} breaths a minute · one breath every {pattern.cycle_seconds:.3g} s"
+    return _("{rate:.3g} breaths a minute · one breath every {cycle_seconds:.3g} s").format(
+        rate=rate, cycle_seconds=pattern.cycle_seconds
+    )
 
 
 def _kind(word: str) -> PhaseKind | None:

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 PHOTO_PREFIX = "photo:"
@@ -40,15 +41,21 @@ def import_photo(source: str | Path, photos_dir: Path) -> str:
     path = Path(source).expanduser()
     name = path.name
     if not path.is_file():
-        raise ValidationError("picture", f"There is no file called {name} there.")
+        raise ValidationError(
+            "picture", _("There is no file called {name} there.").format(name=name)
+        )
     size = path.stat().st_size
     if size == 0:
-        raise ValidationError("picture", f"{name} is empty; choose another photo.")
+        raise ValidationError(
+            "picture", _("{name} is empty; choose another photo.").format(name=name)
+        )
     if size > MAX_PHOTO_BYTES:
+        megabytes, most = size / 1_048_576, MAX_PHOTO_BYTES // 1_048_576
         raise ValidationError(
             "picture",
-            f"{name} is {size / 1_048_576:.0f} MB; photos up to "
-            f"{MAX_PHOTO_BYTES // 1_048_576} MB fit. Make it smaller first.",
+            _(
+                "{name} is {megabytes:.0f} MB; photos up to {most} MB fit. Make it smaller first."
+            ).format(name=name, megabytes=megabytes, most=most),
         )
     with path.open("rb") as handle:
         head = handle.read(16)
@@ -56,7 +63,9 @@ def import_photo(source: str | Path, photos_dir: Path) -> str:
     if extension is None:
         raise ValidationError(
             "picture",
-            f"{name} is not a photo this app can print: use a JPEG, PNG, GIF, BMP or WebP file.",
+            _(
+                "{name} is not a photo this app can print: use a JPEG, PNG, GIF, BMP or WebP file."
+            ).format(name=name),
         )
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     photos_dir.mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,12 @@ PICTOGRAM_PREFIX = "pictogram:"
 PHOTO_PREFIX = "photo:"
 KEYWORD_LANGUAGES = ("en", "es", "fr", "ar", "uk", "zh")
 FAMILY_LANGUAGE_BONUS = 25  # less than any real match is worth: it only breaks near-ties
-ATTRIBUTION = "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
+ATTRIBUTION = (  # not-ui-text: the licence's credit, as the licence words it
+    "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
+)
 # The least CC BY-SA 4.0 asks of a print (who made them, where they are, the licence), in no
 # language: the one line a "Pictures only" sheet keeps (docs/printing-a-new-sheet.md).
-SHORT_ATTRIBUTION = "OpenMoji (openmoji.org), CC BY-SA 4.0"
+SHORT_ATTRIBUTION = "OpenMoji (openmoji.org), CC BY-SA 4.0"  # not-ui-text: the licence's credit
 
 
 def fold(text: str) -> str:

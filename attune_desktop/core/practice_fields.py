@@ -10,6 +10,7 @@ from typing import Any
 
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice, PracticeKind
 from attune_desktop.core.pacer_words import clean_words_json
 from attune_desktop.core.pacing import Counting, PatternError, format_pattern, parse_pattern
@@ -59,7 +60,7 @@ SHARED_FIELDS: dict[str, type] = {
 
 def _flag(value: object, field: str) -> bool:
     if not isinstance(value, bool):
-        raise ValidationError(field, "must be on or off (true or false).")
+        raise ValidationError(field, _("must be on or off (true or false)."))
     return value
 
 

@@ -32,6 +32,7 @@ from attune_desktop.core.bundle import (
     read_capped,
     slugify,
 )
+from attune_desktop.core.i18n import N_, _, ngettext
 from attune_desktop.core.models import Practice
 from attune_desktop.core.practice_fields import shared_fields
 
@@ -39,7 +40,7 @@ PRACTICES_FORMAT: Final = "attune-desktop.practices"
 PRACTICES_VERSION: Final = 1
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 MAX_PRACTICES_IN_FILE: Final = 500
-IMPORTED_SUFFIX: Final = " (imported)"
+IMPORTED_SUFFIX: Final = N_(" (imported)")
 
 
 class PracticeFileError(BundleError):
@@ -59,19 +60,23 @@ class PracticeImport:
     def message(self) -> str:
         parts: list[str] = []
         if self.added:
-            parts.append(_count(len(self.added), "practice") + " added")
+            count = len(self.added)
+            added = ngettext("{count} practice added", "{count} practices added", count)
+            parts.append(added.format(count=count))
         if self.already_here:
-            parts.append(_count(len(self.already_here), "practice") + " already here")
-        if self.renamed:
-            parts.append(
-                "named “… (imported)” beside a different one of the same name: "
-                + ", ".join(f"“{n}”" for n in self.renamed)
+            count = len(self.already_here)
+            here = ngettext(
+                "{count} practice already here", "{count} practices already here", count
             )
-        return ("; ".join(parts) or "The file held no practices") + "."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+            parts.append(here.format(count=count))
+        if self.renamed:
+            names = ", ".join(f"“{n}”" for n in self.renamed)
+            parts.append(
+                _("named “… (imported)” beside a different one of the same name: {names}").format(
+                    names=names
+                )
+            )
+        return ("; ".join(parts) or _("The file held no practices")) + "."
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -100,7 +105,7 @@ def export_practices(practices: Sequence[Practice]) -> dict[str, Any]:
 
 def write_practices(practices: Sequence[Practice], out_path: str | os.PathLike[str]) -> Path:
     if not practices:
-        raise PracticeFileError("Choose at least one practice to export.")
+        raise PracticeFileError(_("Choose at least one practice to export."))
     data = bundle_bytes(export_practices(practices))
     return atomic_write(out_path, data, error=PracticeFileError)
 
@@ -113,17 +118,22 @@ def read_practices(path: str | os.PathLike[str]) -> tuple[BundlePractice, ...]:
     return parse_practices(raw, name=name)
 
 
-def parse_practices(raw: bytes, *, name: str = "The file") -> tuple[BundlePractice, ...]:
+def parse_practices(raw: bytes, *, name: str = "") -> tuple[BundlePractice, ...]:
     """Every practice in the file, checked; the first problem refuses the whole file."""
+    name = name or _("The file")
     if len(raw) > MAX_FILE_BYTES:
         raise PracticeFileError(_too_big(name))
-    data = decode_json(raw, name, error=PracticeFileError, what="a practices file")
+    data = decode_json(raw, name, error=PracticeFileError, what=_("a practices file"))
     if not isinstance(data, dict) or data.get("format") != PRACTICES_FORMAT:
         raise PracticeFileError(
-            f"{name} is not an Attune Desktop practices file (no “format” mark). "
-            "A template bundle is imported with File → Import template bundle…"
+            _(
+                "{name} is not an Attune Desktop practices file (no “format” mark). A "
+                "template bundle is imported with File → Import template bundle…"
+            ).format(name=name)
         )
-    check_version(data, name, newest=PRACTICES_VERSION, kind="practices", error=PracticeFileError)
+    check_version(
+        data, name, newest=PRACTICES_VERSION, kind=_("practices file"), error=PracticeFileError
+    )
     try:
         check_keys(data, "", {"format", "version", "practices"}, {"app_version", "exported_at"})
         practices = data["practices"]
@@ -141,7 +151,9 @@ def parse_practices(raw: bytes, *, name: str = "The file") -> tuple[BundlePracti
 
 def _too_big(name: str) -> str:
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    return f"{name} is larger than {limit} MB; a practices file is far smaller, so it was refused."
+    return _(
+        "{name} is larger than {limit} MB; a practices file is far smaller, so it was refused."
+    ).format(name=name, limit=limit)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -187,10 +199,11 @@ def _content(fields: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def _free_name(name: str, taken: set[str]) -> str:
-    base = name[: 120 - len(IMPORTED_SUFFIX) - 3]
-    candidate = base + IMPORTED_SUFFIX
+    suffix = _(IMPORTED_SUFFIX)
+    base = name[: 120 - len(suffix) - 3]
+    candidate = base + suffix
     number = 2
     while candidate.casefold() in taken:
-        candidate = f"{base} (imported {number})"
+        candidate = _("{base} (imported {number})").format(base=base, number=number)
         number += 1
     return candidate

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from attune_desktop.core.checkin_rules import ShiftDirection, WeekShift
+from attune_desktop.core.i18n import N_, _, ngettext
 from attune_desktop.core.models import Session, SessionStatus
 from attune_desktop.core.services.checkins import CheckInService
 from attune_desktop.core.services.series import SeriesService
@@ -37,9 +38,9 @@ CSV_HEADER = (
     "checkin_note",
 )
 DIRECTION_LABELS = {
-    ShiftDirection.TOWARD_SETTLED: "more settled",
-    ShiftDirection.AWAY_FROM_SETTLED: "less settled",
-    ShiftDirection.NO_CHANGE: "no change",
+    ShiftDirection.TOWARD_SETTLED: N_("more settled"),
+    ShiftDirection.AWAY_FROM_SETTLED: N_("less settled"),
+    ShiftDirection.NO_CHANGE: N_("no change"),
 }
 
 
@@ -112,27 +113,39 @@ class SeriesReport:
         return sum(1 for w in self.weeks if w.shift_label)
 
     def summary_lines(self) -> list[str]:
-        lines = [f"Sessions delivered: {self.delivered} of {self.planned} planned"]
+        lines = [
+            _("Sessions delivered: {delivered} of {planned} planned").format(
+                delivered=self.delivered, planned=self.planned
+            )
+        ]
         if self.cancelled:
-            lines[0] += f" ({self.cancelled} cancelled)"
-        mean = self.mean_attendance
+            lines[0] += _(" ({cancelled} cancelled)").format(cancelled=self.cancelled)
+        mean, total = self.mean_attendance, sum(self.counted)
         if mean is not None:
             lines.append(
-                f"Attendance: {sum(self.counted)} in all over {len(self.counted)} sessions, "
-                f"{mean:.1f} on average (head counts, no names)"
+                _(
+                    "Attendance: {total} in all over {count} sessions, {mean:.1f} on "
+                    "average (head counts, no names)"
+                ).format(total=total, count=len(self.counted), mean=mean)
             )
         else:
-            lines.append("Attendance: none recorded yet")
+            lines.append(_("Attendance: none recorded yet"))
         if self.uncounted:
-            weeks = "week" if self.uncounted == 1 else "weeks"
-            lines[-1] += f"; counts on {self.uncounted} {weeks} not delivered are left out"
+            left_out = ngettext(
+                "; counts on {count} week not delivered are left out",
+                "; counts on {count} weeks not delivered are left out",
+                self.uncounted,
+            )
+            lines[-1] += left_out.format(count=self.uncounted)
         timed = [w for w in self.weeks if w.actual_minutes is not None]
         if timed:
             planned = sum(w.planned_minutes for w in timed)
             actual = sum(w.actual_minutes or 0 for w in timed)
             lines.append(
-                f"Timing: {actual} minutes run against {planned} planned "
-                f"over {len(timed)} timed sessions"
+                _(
+                    "Timing: {actual} minutes run against {planned} planned over {count} "
+                    "timed sessions"
+                ).format(actual=actual, planned=planned, count=len(timed))
             )
         return lines
 
@@ -170,7 +183,7 @@ def _week_row(
     if session.status == SessionStatus.DELIVERED.value and shift is not None:
         if shift.shift is not None:
             before, after = shift.shift.mean_before, shift.shift.mean_after
-            label = DIRECTION_LABELS[shift.shift.direction]
+            label = _(DIRECTION_LABELS[shift.shift.direction])
         else:
             note = shift.reason
     return WeekRow(

@@ -18,35 +18,19 @@ from types import MappingProxyType
 from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_skeleton, get_month_names
+
+from attune_desktop.core import i18n, locale_format
+from attune_desktop.core.i18n import _
+from attune_desktop.core.locale_format import weekday
+from attune_desktop.core.value_labels import meeting_day
+
 MIN_WEEKS: Final = 1
 MAX_WEEKS: Final = 52
 ONE_WEEK: Final = dt.timedelta(days=7)
 
-_WEEKDAY_NAMES: Final = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-_MONTH_NAMES: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Keys that load on some machines but mean "whatever this laptop says", so they travel badly.
-_NOT_PORTABLE_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})
+_NOT_PORTABLE_ZONES: Final = frozenset({"localtime", "posixrules", "Factory"})  # not-ui-text
 
 
 class DatesError(ValueError):
@@ -85,13 +69,19 @@ def validate_plan(plan: SeriesPlan) -> None:
     _check_weeks(plan.weeks)
     if not 0 <= plan.weekday <= 6:
         raise DatesError(
-            "weekday", f"The meeting day must be 0 (Monday) to 6 (Sunday); {plan.weekday} is not."
+            "weekday",
+            _("The meeting day must be 0 (Monday) to 6 (Sunday); {weekday} is not.").format(
+                weekday=plan.weekday
+            ),
         )
     if plan.first_date.weekday() != plan.weekday:
         raise DatesError(
             "first_date",
-            f"{long_date(plan.first_date)} is a {_WEEKDAY_NAMES[plan.first_date.weekday()]}, "
-            f"but the series meets on {_WEEKDAY_NAMES[plan.weekday]}s.",
+            _("{long_date} is a {weekday}, but the series meets on {meeting_day}.").format(
+                long_date=long_date(plan.first_date),
+                weekday=weekday(plan.first_date.weekday()),
+                meeting_day=_meeting_days(plan.weekday),
+            ),
         )
     if plan.time_zone:
         find_zone(plan.time_zone)
@@ -100,40 +90,58 @@ def validate_plan(plan: SeriesPlan) -> None:
 
 def _check_weeks(weeks: int) -> None:
     if isinstance(weeks, bool) or not isinstance(weeks, int):
-        raise DatesError("weeks", "The number of weeks must be a whole number, such as 8.")
+        raise DatesError("weeks", _("The number of weeks must be a whole number, such as 8."))
     if weeks < MIN_WEEKS:
         raise DatesError(
-            "weeks", f"A series has {MIN_WEEKS} to {MAX_WEEKS} weeks; {weeks} is too few."
+            "weeks",
+            _("A series has {min_weeks} to {max_weeks} weeks; {weeks} is too few.").format(
+                min_weeks=MIN_WEEKS, max_weeks=MAX_WEEKS, weeks=weeks
+            ),
         )
     if weeks > MAX_WEEKS:
         raise DatesError(
-            "weeks", f"A series has {MIN_WEEKS} to {MAX_WEEKS} weeks; {weeks} is too many."
+            "weeks",
+            _("A series has {min_weeks} to {max_weeks} weeks; {weeks} is too many.").format(
+                min_weeks=MIN_WEEKS, max_weeks=MAX_WEEKS, weeks=weeks
+            ),
         )
 
 
 def _check_skip_dates(plan: SeriesPlan) -> None:
     """A skip must land on a date the series would otherwise meet, or it means nothing."""
     ordered = sorted(plan.skip_dates)
+    first = long_date(plan.first_date)
     for day in ordered:
         if day.weekday() != plan.weekday:
             raise DatesError(
                 "skip_dates",
-                f"{long_date(day)} is a {_WEEKDAY_NAMES[day.weekday()]}; the series meets on "
-                f"{_WEEKDAY_NAMES[plan.weekday]}s, so there is no session to skip that day.",
+                _(
+                    "{long_date} is a {weekday}; the series meets on {meeting_day}, so "
+                    "there is no session to skip that day."
+                ).format(
+                    long_date=long_date(day),
+                    weekday=weekday(day.weekday()),
+                    meeting_day=_meeting_days(plan.weekday),
+                ),
             )
         if day < plan.first_date:
             raise DatesError(
                 "skip_dates",
-                f"{long_date(day)} is before the series starts on {long_date(plan.first_date)}; "
-                "only dates within the series can be skipped.",
+                _(
+                    "{long_date} is before the series starts on {first}; only dates within "
+                    "the series can be skipped."
+                ).format(long_date=long_date(day), first=first),
             )
     last = _walk(plan)[-1]
+    final = long_date(last)
     for day in ordered:
         if day > last:
             raise DatesError(
                 "skip_dates",
-                f"{long_date(day)} is after the last session on {long_date(last)}; "
-                "only dates within the series can be skipped.",
+                _(
+                    "{long_date} is after the last session on {final}; only dates within "
+                    "the series can be skipped."
+                ).format(long_date=long_date(day), final=final),
             )
 
 
@@ -146,8 +154,11 @@ def find_zone(name: str) -> ZoneInfo:
     if zone is None:
         raise DatesError(
             "time_zone",
-            f"'{name}' is not a time zone this computer knows. Choose one such as "
-            "Europe/London or America/New_York, or leave it empty to use this computer's zone.",
+            _(
+                "'{name}' is not a time zone this computer knows. Choose one such as "
+                "Europe/London or America/New_York, or leave it empty to use this "
+                "computer's zone."
+            ).format(name=name),
         )
     return zone
 
@@ -171,7 +182,10 @@ def next_on_weekday(day: dt.date, weekday: int) -> dt.date:
     """
     if not 0 <= weekday <= 6:
         raise DatesError(
-            "weekday", f"The meeting day must be 0 (Monday) to 6 (Sunday); {weekday} is not."
+            "weekday",
+            _("The meeting day must be 0 (Monday) to 6 (Sunday); {weekday} is not.").format(
+                weekday=weekday
+            ),
         )
     return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
 
@@ -200,8 +214,10 @@ def _walk(plan: SeriesPlan) -> list[dt.date]:
     except OverflowError:
         raise DatesError(
             "first_date",
-            f"A series starting on {long_date(plan.first_date)} would run past the last date "
-            "the calendar can hold; choose an earlier first date.",
+            _(
+                "A series starting on {long_date} would run past the last date the "
+                "calendar can hold; choose an earlier first date."
+            ).format(long_date=long_date(plan.first_date)),
         ) from None
 
 
@@ -216,14 +232,18 @@ def move_session(dates: Sequence[dt.date], index: int, new_date: dt.date) -> lis
     if not 0 <= index < len(dates):
         raise DatesError(
             "index",
-            f"There is no week {index + 1} to move; this series has {len(dates)} sessions.",
+            _("There is no week {index} to move; this series has {count} sessions.").format(
+                index=index + 1, count=len(dates)
+            ),
         )
     for other, day in enumerate(dates):
         if other != index and day == new_date:
             raise DatesError(
                 "new_date",
-                f"Week {other + 1} already meets on {long_date(new_date)}; "
-                "choose another day for this session.",
+                _(
+                    "Week {other} already meets on {long_date}; choose another day for "
+                    "this session."
+                ).format(other=other + 1, long_date=long_date(new_date)),
             )
     moved = list(dates)
     moved[index] = new_date
@@ -233,9 +253,18 @@ def move_session(dates: Sequence[dt.date], index: int, new_date: dt.date) -> lis
 # --- words --------------------------------------------------------------------------------------
 
 
+def _meeting_days(weekday: int) -> str:
+    """'Mondays', 'lunes': the Series screen's label, in a sentence (Spanish lower-cases it)."""
+    word = meeting_day(weekday)
+    return word if i18n.current().code == i18n.SOURCE_LANGUAGE else word.lower()
+
+
 def long_date(day: dt.date) -> str:
-    """'1 March 2027': unambiguous in every English-speaking country, used in messages."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    """'1 March 2027' (unambiguous in every English-speaking country), '1 de marzo de 2027':
+    a date in a message, in the UI language."""
+    if i18n.current().code == i18n.SOURCE_LANGUAGE:
+        return f"{day.day} {get_month_names('wide', locale='en')[day.month]} {day.year}"
+    return str(format_skeleton("yMMMMd", day, locale=locale_format.ui_locale()))
 
 
 class _DateWords(NamedTuple):
@@ -244,7 +273,7 @@ class _DateWords(NamedTuple):
     pattern: str
 
 
-_DATE_WORDS: Final = MappingProxyType(
+_DATE_WORDS: Final = MappingProxyType(  # not-ui-text: the room's words for a family's sheet
     {
         "en": _DateWords(
             ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),

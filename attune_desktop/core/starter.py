@@ -16,6 +16,7 @@ from sqlmodel import Session as DbSession
 from sqlmodel import select
 
 from attune_desktop.core.config import resources_dir
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import (
     CheckInRound,
     Family,
@@ -54,15 +55,15 @@ class LoadReport:
 
     def summary(self) -> str:
         if not self.added_anything:
-            return "The starter content is already here; nothing was added."
+            return _("The starter content is already here; nothing was added.")
         parts = [
-            f"{self.practices} practices",
-            f"{self.series} series",
-            f"{self.sessions} sessions",
-            f"{self.templates} routine templates",
-            f"{self.families} example families",
+            _("{practices} practices").format(practices=self.practices),
+            _("{series} series").format(series=self.series),
+            _("{sessions} sessions").format(sessions=self.sessions),
+            _("{templates} routine templates").format(templates=self.templates),
+            _("{families} example families").format(families=self.families),
         ]
-        return "Added " + ", ".join(parts) + "."
+        return _("Added ") + ", ".join(parts) + "."
 
 
 def load_starter_content(db: Database, today: dt.date | None = None) -> LoadReport:
@@ -165,7 +166,8 @@ def _load_curriculum_template(
     if db.exec(select(Series).where(Series.slug == TEMPLATE_SLUG)).first():
         return
     fields = _series_fields(data)
-    fields["title"] = f"{fields['title']} (curriculum)"
+    title = fields["title"]
+    fields["title"] = _("{title} (curriculum)").format(title=title)
     series = Series(slug=TEMPLATE_SLUG, first_date=dt.date(2000, 1, 3), is_template=True, **fields)
     db.add(series)
     db.flush()

@@ -27,6 +27,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from attune_desktop.core.i18n import _
+
 Clock = Callable[[], float]
 JsonDict = dict[str, Any]
 
@@ -98,7 +100,9 @@ def format_clock(seconds: float) -> str:
 
 def _displayed_seconds(remaining: float) -> int:
     if not math.isfinite(remaining):
-        raise ValueError(f"A clock cannot show {remaining!r} seconds.")
+        raise ValueError(
+            _("A clock cannot show {remaining!r} seconds.").format(remaining=remaining)
+        )
     return math.ceil(remaining - _SNAP)
 
 
@@ -118,17 +122,19 @@ class RunTimer:
         wall_clock: Clock = time.time,
     ) -> None:
         if not segments:
-            raise ValueError("An agenda needs at least one segment to run.")
+            raise ValueError(_("An agenda needs at least one segment to run."))
         for segment in segments:
             if not math.isfinite(segment.planned_seconds) or segment.planned_seconds < 0:
                 raise ValueError(
-                    f"'{segment.title}' has {segment.planned_seconds!r} planned seconds; "
-                    "a segment needs zero or more."
+                    _(
+                        "'{title}' has {planned_seconds!r} planned seconds; a segment needs "
+                        "zero or more."
+                    ).format(title=segment.title, planned_seconds=segment.planned_seconds)
                 )
         if warning_seconds is not None and not (
             math.isfinite(warning_seconds) and warning_seconds >= 0
         ):
-            raise ValueError("The warning must come zero or more seconds before the end.")
+            raise ValueError(_("The warning must come zero or more seconds before the end."))
         count = len(segments)
         self._segments = tuple(segments)
         self._clock = clock
@@ -158,7 +164,7 @@ class RunTimer:
 
     def start(self) -> None:
         if self._state is not TimerState.NOT_STARTED:
-            raise TimerStateError("The session has already started.")
+            raise TimerStateError(_("The session has already started."))
         now = self._clock()
         self._session_start = now
         self._last_collect = now
@@ -187,20 +193,20 @@ class RunTimer:
 
     def next(self) -> None:
         """Move on; on the last segment this finishes the session. A pause carries over."""
-        now = self._require_active("move to the next segment")
+        now = self._require_active(_("move to the next segment"))
         self._collect(now)
         self._advance(now)
 
     def skip(self) -> None:
         """Like next(), but the record says this segment was skipped rather than done."""
-        now = self._require_active("skip a segment")
+        now = self._require_active(_("skip a segment"))
         self._collect(now)
         self._skipped[self._index] = True
         self._advance(now)
 
     def previous(self) -> None:
         """Reopen the segment before, with the time it had; on the first segment, nothing."""
-        now = self._require_active("go back a segment")
+        now = self._require_active(_("go back a segment"))
         if self._index == 0:
             return
         self._collect(now)
@@ -216,9 +222,9 @@ class RunTimer:
         overtime −1 min changes nothing. The plan never drops below zero.
         """
         if not math.isfinite(minutes):
-            raise ValueError("Add a whole number of minutes, such as +1 or −1.")
+            raise ValueError(_("Add a whole number of minutes, such as +1 or −1."))
         if self._state is TimerState.FINISHED:
-            raise TimerStateError("The session has finished; its times can no longer change.")
+            raise TimerStateError(_("The session has finished; its times can no longer change."))
         now = self._clock()
         if self._state in _ACTIVE:
             self._collect(now)
@@ -240,11 +246,11 @@ class RunTimer:
         The plan the session was built with is not touched: this is the run's own copy.
         """
         if not 0 <= index < len(self._segments):
-            raise ValueError(f"Segment {index} is not on this agenda.")
+            raise ValueError(_("Segment {index} is not on this agenda.").format(index=index))
         if not math.isfinite(seconds) or seconds < 0:
-            raise ValueError("A segment needs zero or more planned seconds.")
+            raise ValueError(_("A segment needs zero or more planned seconds."))
         if self._state is TimerState.FINISHED:
-            raise TimerStateError("The session has finished; its times can no longer change.")
+            raise TimerStateError(_("The session has finished; its times can no longer change."))
         active = self._state in _ACTIVE and index == self._index
         now = self._clock()
         if active:
@@ -258,7 +264,7 @@ class RunTimer:
         """Finish the session now, wherever it is; ending a finished session does nothing."""
         if self._state is TimerState.FINISHED:
             return
-        now = self._require_active("end the session")
+        now = self._require_active(_("end the session"))
         self._collect(now)
         self._leave(now)
         self._finish(now)
@@ -452,17 +458,19 @@ class RunTimer:
         A wall clock set back while the app was down is treated as no time passing.
         """
         if state.get("version") != SNAPSHOT_VERSION:
-            raise ValueError("This saved timer was written by another version; it cannot resume.")
+            raise ValueError(
+                _("This saved timer was written by another version; it cannot resume.")
+            )
         try:
             phase = TimerState(state["state"])
         except (KeyError, ValueError) as exc:
-            raise ValueError("This saved timer has no valid state; it cannot resume.") from exc
+            raise ValueError(_("This saved timer has no valid state; it cannot resume.")) from exc
         count = len(segments)
         warning = _opt_float(state, "warning_seconds")
         timer = cls(segments, clock, warning_seconds=warning, wall_clock=wall_clock)
         index = state.get("index")
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < count:
-            raise ValueError("This saved timer points at a segment the agenda does not have.")
+            raise ValueError(_("This saved timer points at a segment the agenda does not have."))
         saved_at = _float(state, "saved_at")
         mono = clock()
         wall = max(wall_clock(), saved_at)
@@ -489,9 +497,9 @@ class RunTimer:
             timer._paused += wall - saved_at  # the dead time was a pause, not session time
             timer._pause_began = mono
         if phase is not TimerState.NOT_STARTED and timer._session_start is None:
-            raise ValueError("This saved timer has no session start; it cannot resume.")
+            raise ValueError(_("This saved timer has no session start; it cannot resume."))
         if phase is TimerState.FINISHED and timer._finished_at is None:
-            raise ValueError("This saved timer finished but has no end; it cannot resume.")
+            raise ValueError(_("This saved timer finished but has no end; it cannot resume."))
         timer._last_collect = mono
         return timer
 
@@ -506,9 +514,13 @@ class RunTimer:
 
     def _require_active(self, action: str) -> float:
         if self._state is TimerState.NOT_STARTED:
-            raise TimerStateError(f"Cannot {action}: the session has not started yet.")
+            raise TimerStateError(
+                _("Cannot {action}: the session has not started yet.").format(action=action)
+            )
         if self._state is TimerState.FINISHED:
-            raise TimerStateError(f"Cannot {action}: the session has finished.")
+            raise TimerStateError(
+                _("Cannot {action}: the session has finished.").format(action=action)
+            )
         return self._clock()
 
     def _halt(self, to: TimerState) -> None:
@@ -595,7 +607,9 @@ class RunTimer:
 def _float(state: Mapping[str, Any], key: str) -> float:
     value = state.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"This saved timer has no valid '{key}'; it cannot resume.")
+        raise ValueError(
+            _("This saved timer has no valid '{key}'; it cannot resume.").format(key=key)
+        )
     return float(value)
 
 
@@ -606,7 +620,11 @@ def _opt_float(state: Mapping[str, Any], key: str) -> float | None:
 def _list(state: Mapping[str, Any], key: str, count: int) -> list[Any]:
     value = state.get(key)
     if not isinstance(value, list) or len(value) != count:
-        raise ValueError(f"This saved timer does not match the agenda ('{key}'); it cannot resume.")
+        raise ValueError(
+            _("This saved timer does not match the agenda ('{key}'); it cannot resume.").format(
+                key=key
+            )
+        )
     return value
 
 
@@ -621,5 +639,7 @@ def _opt_float_list(state: Mapping[str, Any], key: str, count: int) -> list[floa
 def _bool_list(state: Mapping[str, Any], key: str, count: int) -> list[bool]:
     values = _list(state, key, count)
     if not all(isinstance(v, bool) for v in values):
-        raise ValueError(f"This saved timer has no valid '{key}'; it cannot resume.")
+        raise ValueError(
+            _("This saved timer has no valid '{key}'; it cannot resume.").format(key=key)
+        )
     return [bool(v) for v in values]

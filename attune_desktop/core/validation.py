@@ -11,6 +11,7 @@ import unicodedata
 from enum import StrEnum
 
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 
 TITLE_MAX = 120
 SHORT_TEXT_MAX = 200
@@ -24,7 +25,7 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 # "exe.txt". The plain marks (LRM, RLM, ALM) cannot reorder and right-to-left text needs them.
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # Characters that draw nothing but are not whitespace to `str.strip` (besides format, "Cf").
-_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+_BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")  # not-ui-text
 
 
 def clean_text(value: object, field: str, *, max_len: int, multiline: bool = False) -> str:
@@ -37,7 +38,7 @@ def clean_text(value: object, field: str, *, max_len: int, multiline: bool = Fal
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(field, f"The {_label(field)} must be text.")
+        raise ValidationError(field, _("The {label} must be text.").format(label=_label(field)))
     _refuse_unshowable(value, field)
     text = _CONTROL_CHARS.sub("", value).strip()
     if not multiline:
@@ -47,7 +48,9 @@ def clean_text(value: object, field: str, *, max_len: int, multiline: bool = Fal
     if len(text) > max_len:
         raise ValidationError(
             field,
-            f"The {_label(field)} is {len(text):,} characters long; at most {max_len:,} fit.",
+            _("The {label} is {count:,} characters long; at most {max_len:,} fit.").format(
+                label=_label(field), count=len(text), max_len=max_len
+            ),
         )
     return text
 
@@ -58,29 +61,38 @@ def required_text(value: object, field: str = "title", *, max_len: int = TITLE_M
         if isinstance(value, str) and value.strip():
             raise ValidationError(
                 field,
-                f"The {_label(field)} is made only of invisible characters; "
-                "please type one people can read.",
+                _(
+                    "The {label} is made only of invisible characters; please type one "
+                    "people can read."
+                ).format(label=_label(field)),
             )
-        raise ValidationError(field, f"Please give a {_label(field)}; it cannot be empty.")
+        raise ValidationError(
+            field, _("Please give a {label}; it cannot be empty.").format(label=_label(field))
+        )
     return text
 
 
 def _refuse_unshowable(value: str, field: str) -> None:
     surrogate = _LONE_SURROGATE.search(value)
     if surrogate is not None:
+        code = ord(surrogate.group())
         raise ValidationError(
             field,
-            f"The {_label(field)} has a broken character (U+{ord(surrogate.group()):04X}, half "
-            "of a pair that was split) which cannot be saved; retype or remove it.",
+            _(
+                "The {label} has a broken character (U+{code:04X}, half of a pair that "
+                "was split) which cannot be saved; retype or remove it."
+            ).format(label=_label(field), code=code),
         )
     control = _BIDI_CONTROLS.search(value)
     if control is not None:
-        name = unicodedata.name(control.group(), "text-direction control").lower()
+        name = unicodedata.name(control.group(), _("text-direction control")).lower()
+        code = ord(control.group())
         raise ValidationError(
             field,
-            f"The {_label(field)} holds an invisible text-direction control "
-            f"(U+{ord(control.group()):04X}, {name}) that can make words show in a "
-            "misleading order; remove it.",
+            _(
+                "The {label} holds an invisible text-direction control (U+{code:04X}, "
+                "{name}) that can make words show in a misleading order; remove it."
+            ).format(label=_label(field), code=code, name=name),
         )
 
 
@@ -94,22 +106,33 @@ def notes(value: object, field: str = "notes", *, max_len: int = NOTES_MAX) -> s
 
 def whole_number(value: object, field: str, *, low: int, high: int, unit: str = "") -> int:
     if isinstance(value, bool) or value is None:
-        raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+        raise ValidationError(
+            field, _("The {label} must be a whole number.").format(label=_label(field))
+        )
     if isinstance(value, str):
         value = value.strip()
         if not re.fullmatch(r"[+-]?\d+", value):
-            raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+            raise ValidationError(
+                field, _("The {label} must be a whole number.").format(label=_label(field))
+            )
         value = int(value)
     if isinstance(value, float):
         if not value.is_integer():
-            raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+            raise ValidationError(
+                field, _("The {label} must be a whole number.").format(label=_label(field))
+            )
         value = int(value)
     if not isinstance(value, int):
-        raise ValidationError(field, f"The {_label(field)} must be a whole number.")
+        raise ValidationError(
+            field, _("The {label} must be a whole number.").format(label=_label(field))
+        )
     if not low <= value <= high:
         suffix = f" {unit}" if unit else ""
         raise ValidationError(
-            field, f"The {_label(field)} must be from {low} to {high}{suffix}; {value} is not."
+            field,
+            _("The {label} must be from {low} to {high}{suffix}; {value} is not.").format(
+                label=_label(field), low=low, high=high, suffix=suffix, value=value
+            ),
         )
     return value
 
@@ -128,7 +151,10 @@ def choice(value: object, field: str, enum: type[StrEnum]) -> str:
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise ValidationError(
-            field, f"'{value}' is not a valid {_label(field)}; choose one of: {allowed}."
+            field,
+            _("'{value}' is not a valid {label}; choose one of: {allowed}.").format(
+                value=value, label=_label(field), allowed=allowed
+            ),
         ) from None
 
 
@@ -142,7 +168,9 @@ def clock_time(value: object, field: str = "start_time") -> dt.time:
             hour, minute = int(match.group(1)), int(match.group(2))
             if hour < 24 and minute < 60:
                 return dt.time(hour, minute)
-    raise ValidationError(field, f"'{value}' is not a time of day; write it like 18:00.")
+    raise ValidationError(
+        field, _("'{value}' is not a time of day; write it like 18:00.").format(value=value)
+    )
 
 
 def calendar_date(value: object, field: str = "date") -> dt.date:
@@ -155,7 +183,9 @@ def calendar_date(value: object, field: str = "date") -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValidationError(field, f"'{value}' is not a date; write it like 2026-03-03.")
+    raise ValidationError(
+        field, _("'{value}' is not a date; write it like 2026-03-03.").format(value=value)
+    )
 
 
 def optional_date(value: object, field: str = "date") -> dt.date | None:

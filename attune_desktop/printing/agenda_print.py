@@ -201,22 +201,22 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
         rows.append(
             _(
                 '<tr><td><p style="white-space: '
-                'nowrap">{escape}</p></td><td>{cell_text}{kind}</td><td '
-                'align="right"><p>{planned_minutes}</p></td><td><p>{value8}</p></td></tr>'
+                'nowrap">{time_span}</p></td><td>{cell_text}{kind}</td><td '
+                'align="right"><p>{planned_minutes}</p></td><td><p>{flexibility}</p></td></tr>'
             ).format(
-                escape=html.escape(span_label(slot.start_minute, slot.end_minute)),
+                time_span=html.escape(span_label(slot.start_minute, slot.end_minute)),
                 cell_text=cell_text(title),
                 kind=kind,
                 planned_minutes=segment.planned_minutes,
-                value8=_("fixed") if segment.fixed else _("flexible"),
+                flexibility=_("fixed") if segment.fixed else _("flexible"),
             )
         )
     return _(
         '<h2>Agenda</h2><table class="agenda" width="100%" cellspacing="0" '
         'cellpadding="5"><thead><tr><th width="24%">Time</th><th '
         'width="52%">Segment</th><th width="9%" align="right">Min</th><th '
-        'width="15%">Timing</th></tr></thead><tbody>{join}</tbody></table>'
-    ).format(join="".join(rows))
+        'width="15%">Timing</th></tr></thead><tbody>{rows}</tbody></table>'
+    ).format(rows="".join(rows))
 
 
 def _scripts(
@@ -281,8 +281,8 @@ def _materials(segments: Sequence[Segment]) -> str:
     ]
     return _(
         '<h2>Materials</h2><table class="checklist" width="100%" '
-        'cellspacing="0" cellpadding="0">{join}</table>'
-    ).format(join="".join(cells))
+        'cellspacing="0" cellpadding="0">{cells}</table>'
+    ).format(cells="".join(cells))
 
 
 # --- the participant agenda ------------------------------------------------------------------

@@ -116,7 +116,7 @@ def _by_site(report: OrgReport, most: int) -> tuple[str, Sequence[CircleFigures]
         return "circle", report.circles
     sites: dict[str, list[CircleFigures]] = {}
     for c in report.circles:
-        sites.setdefault(c.site or "(no site)", []).append(c)
+        sites.setdefault(c.site or _("(no site)"), []).append(c)
     return "site", [replace(total_of(group), title=site) for site, group in sorted(sites.items())]
 
 
@@ -143,21 +143,21 @@ def _charts(document: QTextDocument, report: OrgReport, ink: Ink) -> list[str]:
         Bar(
             c.title,
             ((c.dose or 0.0),),
-            _("dose {percent}, fidelity {percent3}").format(
-                percent=percent(c.dose), percent3=percent(c.segment_fidelity)
+            _("dose {dose}, fidelity {fidelity}").format(
+                dose=percent(c.dose), fidelity=percent(c.segment_fidelity)
             ),
         )
         for c in rows
     ]
     return [
-        _("<h2>Sessions by {by}</h2>").format(by=by),
+        _("<h2>Sessions by circle</h2>") if by == "circle" else _("<h2>Sessions by site</h2>"),
         _('<p class="small">Delivered, then cancelled, then not run yet.</p>'),
         place_chart(
             document,
             "sessions",
             chart_image(sessions, most, palette, width_px=CHART_WIDTH_PX, colours=ink_colours),
         ),
-        _("<h2>Dose by {by}</h2>").format(by=by),
+        _("<h2>Dose by circle</h2>") if by == "circle" else _("<h2>Dose by site</h2>"),
         _(
             '<p class="small">Share of the planned sessions the first week\'s group attended, '
             "on average (from head counts).</p>"
@@ -186,8 +186,8 @@ def org_document(
     parts += [f'<p class="meta">{html.escape(line)}</p>' for line in report.summary_lines()]
     if report.total.reasons:
         parts.append(
-            _('<p class="meta">Cancelled: {escape}</p>').format(
-                escape=html.escape(report.total.reasons_text())
+            _('<p class="meta">Cancelled: {reasons}</p>').format(
+                reasons=html.escape(report.total.reasons_text())
             )
         )
     parts.append(
@@ -205,11 +205,11 @@ def org_document(
     if by == "site":
         parts.append(
             _(
-                '<p class="meta">{len} circles: the tables below give each site; the '
+                '<p class="meta">{count} circles: the tables below give each site; the '
                 "CSV export gives every circle.</p>"
-            ).format(len=len(report.circles))
+            ).format(count=len(report.circles))
         )
-    checklist = ", ".join(label.casefold() for _name, label in CHECKLIST)
+    checklist = ", ".join(_(label).casefold() for _name, label in CHECKLIST)
     parts += [
         _("<h2>Sessions, attendance, retention and dose</h2>"),
         _TABLE,
@@ -236,11 +236,11 @@ def org_document(
             '<p class="small">Retention: the last counted week\'s head count over '
             "the first's. Segments and practices: share delivered of those "
             "planned, in the runs recorded. Checklist: ticked of answered for "
-            "{escape}. Minutes: run of booked; late: sessions started more than "
+            "{checklist}. Minutes: run of booked; late: sessions started more than "
             "{LATE_MINUTES} minutes after the booked time. Check-in shift: the "
             "mean change from the opening to the closing round on the scale "
             "(negative is more settled).</p>"
-        ).format(escape=html.escape(checklist), LATE_MINUTES=LATE_MINUTES),
+        ).format(checklist=html.escape(checklist), LATE_MINUTES=LATE_MINUTES),
     ]
     document.setHtml("".join(parts))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, _("Circles report"))

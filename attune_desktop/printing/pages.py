@@ -523,7 +523,7 @@ def _draw_page(
 
 
 def _footer_text(index: int, pages: int) -> str:
-    return _("page {value1} of {pages}").format(value1=index + 1, pages=pages)
+    return _("page {page} of {pages}").format(page=index + 1, pages=pages)
 
 
 def _draw_footer(
@@ -617,8 +617,8 @@ def _write_failure(out: Path, exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return _("Could not write {out}: that is a folder; give a file name.").format(out=out)
     reason = exc.strerror or str(exc)
-    return _("Could not write {out}: {lower}{value4}.").format(
-        out=out, lower=reason[:1].lower(), value4=reason[1:]
+    return _("Could not write {out}: {reason_start}{reason_rest}.").format(
+        out=out, reason_start=reason[:1].lower(), reason_rest=reason[1:]
     )
 
 

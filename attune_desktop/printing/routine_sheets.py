@@ -262,9 +262,9 @@ def routine_sheets_job(
     orientation before painting starts (a strip is landscape)."""
     labels = sorted({item.family_label for item in items})
     title = (
-        _("Routine sheets · {value1}").format(value1=labels[0])
+        _("Routine sheets · {family}").format(family=labels[0])
         if len(labels) == 1
-        else (_("Routine sheets · {len} families").format(len=len(labels)))
+        else (_("Routine sheets · {count} families").format(count=len(labels)))
     )
 
     def draw(pages: Pages, _layout: QPageLayout) -> None:
@@ -342,7 +342,7 @@ def _find_family(families: FamilyService, wanted: str) -> int:
         return families.get_family(int(text)).id or 0
     matches = [f for f in families.list_families() if f.label.casefold() == text.casefold()]
     if len(matches) != 1:
-        found = _("No family") if not matches else _("{len} families").format(len=len(matches))
+        found = _("No family") if not matches else _("{count} families").format(count=len(matches))
         raise PrintError(
             _(
                 "{found} called {wanted!r}: see `attune-desktop list families` for ids and labels."

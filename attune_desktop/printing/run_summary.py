@@ -57,9 +57,9 @@ def run_summary_document(
         s.actual_seconds is not None for s in summary.segments
     )
     outcome_line = (
-        _("took {duration_label} · {escape}").format(
+        _("took {duration_label} · {over}").format(
             duration_label=duration_label(round(summary.actual_seconds / 60)),
-            escape=html.escape(over_label(summary.over_seconds)),
+            over=html.escape(over_label(summary.over_seconds)),
         )
         if ran
         else _("not run yet")
@@ -83,16 +83,16 @@ def run_summary_document(
             actual = "skipped"
         rows.append(
             _(
-                "<tr><td><p>{number}. {escape}</p></td><td "
+                "<tr><td><p>{number}. {title}</p></td><td "
                 'align="right"><p>{planned_minutes} min</p></td><td '
-                'align="right"><p>{escape7}</p></td><td '
-                'align="right"><p>{escape9}</p></td></tr>'
+                'align="right"><p>{actual}</p></td><td '
+                'align="right"><p>{over}</p></td></tr>'
             ).format(
                 number=number,
-                escape=html.escape(outcome.title),
+                title=html.escape(outcome.title),
                 planned_minutes=outcome.planned_minutes,
-                escape7=html.escape(actual),
-                escape9=html.escape(over),
+                actual=html.escape(actual),
+                over=html.escape(over),
             )
         )
     rows.append(
@@ -100,11 +100,11 @@ def run_summary_document(
             '<tr class="total"><td><p><b>Total</b></p></td><td '
             'align="right"><p><b>{planned_minutes} min</b></p></td><td '
             'align="right"><p><b>{minutes}</b></p></td><td '
-            'align="right"><p><b>{escape}</b></p></td></tr>'
+            'align="right"><p><b>{over}</b></p></td></tr>'
         ).format(
             planned_minutes=summary.planned_minutes,
             minutes=_minutes(summary.actual_seconds),
-            escape=html.escape(over_label(summary.over_seconds)),
+            over=html.escape(over_label(summary.over_seconds)),
         )
     )
     parts.append(
@@ -113,8 +113,8 @@ def run_summary_document(
             'cellpadding="5"><thead><tr><th width="52%">Segment</th><th '
             'width="14%" align="right">Planned</th><th width="17%" '
             'align="right">Actual</th><th width="17%" align="right">Over / '
-            "under</th></tr></thead><tbody>{join}</tbody></table>"
-        ).format(join="".join(rows))
+            "under</th></tr></thead><tbody>{rows}</tbody></table>"
+        ).format(rows="".join(rows))
     )
     if overruns:
         items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)

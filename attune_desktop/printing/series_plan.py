@@ -95,8 +95,8 @@ def series_plan_document(
         parts.append(
             _(
                 '<table class="plan" width="100%" cellspacing="0" '
-                'cellpadding="{value1}"><thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead><tbody>{join}</tbody></table>'
-            ).format(value1=3 if compact else 5, join="".join(rows))
+                'cellpadding="{padding}"><thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead><tbody>{rows}</tbody></table>'
+            ).format(padding=3 if compact else 5, rows="".join(rows))
         )
     else:
         parts.append(_("<p>No sessions are planned yet.</p>"))

@@ -165,3 +165,27 @@ def test_printing_without_qt_says_what_is_missing_and_how_to_install_it(tmp_path
         [sys.executable, "-c", "import PySide6"], capture_output=True, text=True, env=env
     )
     assert probe.returncode != 0
+
+
+@pytest.mark.parametrize(
+    ("code", "help_words", "refusal"),
+    [
+        ("es", "Planifica, dirige e imprime", "no es una base de datos de Attune Desktop"),
+        ("ar", "خطِّط لحلقات التناغم", "ليس قاعدة بيانات Attune Desktop"),
+    ],
+)
+def test_the_command_line_speaks_the_language_the_window_saved(
+    tmp_path: Path, code: str, help_words: str, refusal: str
+) -> None:
+    """GIVEN a home whose window was set to Spanish or Arabic, and a damaged database file
+    WHEN the command line asks for help, then lists the series
+    THEN the help and core's refusal are in that language, still without a traceback."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.ini").write_text(f"[ui]\nlanguage = {code}\n", encoding="utf-8")
+    (home / "attune.sqlite3").write_text("not a database")
+    helped = run("--help", home=home)
+    assert helped.returncode == 0 and help_words in helped.stdout, helped.stdout
+    result = run("list", "series", home=home)
+    assert result.returncode == 2
+    assert refusal in result.stderr and "Traceback" not in result.stderr, result.stderr

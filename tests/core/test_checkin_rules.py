@@ -15,7 +15,6 @@ from attune_desktop.core.checkin_rules import (
     MAX_COUNT,
     OPEN_MESSAGE,
     SMALL_CELL,
-    SMALL_CELL_LABEL,
     SMALL_CELL_SHARE,
     RevealResult,
     RevealStatus,
@@ -24,6 +23,7 @@ from attune_desktop.core.checkin_rules import (
     reveal,
     series_shift,
     shift,
+    small_cell_label,
     too_few_message,
     validate_counts,
     validate_min_responses,
@@ -209,7 +209,7 @@ def test_a_revealed_small_cell_never_shows_an_exact_number(
         if count < SMALL_CELL:
             assert cell.banded
             assert cell.shown_count is None
-            assert cell.band_label == SMALL_CELL_LABEL
+            assert cell.band_label == small_cell_label()
             assert numbers_in(cell.band_label) == {SMALL_CELL}
             assert cell.share == SMALL_CELL_SHARE  # the bar cannot be measured either
         else:
@@ -428,7 +428,7 @@ def test_the_total_shows_only_when_no_cell_is_banded() -> None:
     # BUT once one option has a single answer, the total (total − the rest = 1) is hidden
     one = reveal(REGULATION, {"calm": 5, "wobbly": 3, "stormy": 1, "flat": 2}, closed=True)
     assert one.total is None
-    assert [c.band_label for c in one.cells if c.banded] == [SMALL_CELL_LABEL]
+    assert [c.band_label for c in one.cells if c.banded] == [small_cell_label()]
 
 
 def test_with_a_banded_cell_the_bars_do_not_give_the_total_back() -> None:

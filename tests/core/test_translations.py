@@ -35,8 +35,8 @@ def catalogues() -> ModuleType:
     return _tool("catalogues")
 
 
-def test_no_bare_sentence_in_ui_printing_or_net(wrap_strings):
-    """GIVEN the source of ui/, printing/ and net/
+def test_no_bare_sentence_in_core_ui_printing_or_net(wrap_strings):
+    """GIVEN the source of core/ (its refusals), ui/, printing/ and net/
     WHEN it is scanned for string literals that read as words
     THEN every one is inside _(), N_(), ngettext() or pgettext(), or on the short allow-list
     (keys, object names, style sheets, shortcuts, lines marked `# not-ui-text`)."""
@@ -63,11 +63,47 @@ def test_no_bare_sentence_in_ui_printing_or_net(wrap_strings):
         ('<p class="msg">', False),
         ("<h2>Agenda</h2>", True),
         ("dd MMM yyyy", False),
+        ("SELECT uid FROM org.series WHERE owner <> current_user", False),
+        (" AND published_at >= :since", False),
+        ("The series has no dates to export.", True),
+        ("fewer than {small}", True),
     ],
 )
 def test_the_scan_tells_words_from_keys(wrap_strings, text, words):
     """GIVEN a literal WHEN the scan classifies it THEN words are words and keys are keys."""
     assert wrap_strings.looks_like_words(text) is words
+
+
+def test_the_scan_covers_core_but_not_the_rooms_own_texts(wrap_strings):
+    """GIVEN the scanned files WHEN listed THEN core's services are in, and the hand-written
+    six-language tables (sheet words, check-in page texts) and migrations are out."""
+    scanned = {p.relative_to(ROOT).as_posix() for p in wrap_strings.scanned_files()}
+    assert "attune_desktop/core/services/series.py" in scanned
+    assert "attune_desktop/core/sheet_words.py" not in scanned
+    assert not any("/migrations/" in name for name in scanned)
+
+
+def test_placeholders_are_named_after_what_they_show(wrap_strings, tmp_path):
+    """GIVEN an f-string showing escaped, measured and indexed values
+    WHEN the codemod wraps it THEN its placeholders read as words, not {value3}."""
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "def f(series, names, days):\n"
+        '    return f"{escape(series.title)} has {len(names)} names from {days[0]}"\n',
+        encoding="utf-8",
+    )
+    wrap_strings.rewrite(source)
+    text = source.read_text(encoding="utf-8")
+    assert "{title} has {count} names from {days}" in text
+
+
+def test_a_default_value_is_marked_for_later_not_translated_at_import(wrap_strings, tmp_path):
+    """GIVEN a sentence as a function's default value (evaluated when the module is imported)
+    WHEN the codemod wraps it THEN it becomes N_(), not an _() frozen in the start-up language."""
+    source = tmp_path / "sample.py"
+    source.write_text('def f(name="The bundle is empty"):\n    return name\n', encoding="utf-8")
+    wrap_strings.rewrite(source)
+    assert 'N_("The bundle is empty")' in source.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("code", COMPLETE)
@@ -130,8 +166,8 @@ def test_the_app_reads_a_catalogue_as_babel_does(code):
     assert mine == babel
 
 
-def _key(message) -> object:
-    """Babel keys a plural by both its forms; a catalogue is looked up by the singular."""
+def _key(message) -> i18n.Key:
+    """The app's key for an entry: a plural entry is found by its singular msgid."""
     msgid = message.id[0] if isinstance(message.id, tuple) else message.id
     return (message.context, msgid) if message.context else msgid
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
+from attune_desktop.core import i18n
 from attune_desktop.core.container import Core
 from attune_desktop.printing.jobs import make_pdf
 from tests.org_fixture import seed_org
@@ -80,3 +82,32 @@ def test_a_filter_on_letter_paper(empty_core: Core, tmp_path: Path) -> None:
     text = pdf_text(out)
     assert "Birch circle" in text and "Maple circle" not in text
     assert "sites: South" in text
+
+
+@pytest.mark.parametrize(
+    ("code", "headings", "english"),
+    [
+        ("es", ("Sesiones por círculo", "Dosis por círculo", "Todos los círculos"), "circle"),
+        ("ar", ("الجلسات حسب الحلقة", "الجرعة حسب الحلقة", "كل الحلقات"), "circle"),
+    ],
+)
+def test_the_report_speaks_the_facilitators_language(
+    empty_core: Core, tmp_path: Path, code: str, headings: tuple[str, ...], english: str
+) -> None:
+    """GIVEN the three-circle organisation and the UI in Spanish or Arabic
+    WHEN January's report is made as a PDF
+    THEN its per-circle headings are whole sentences in that language (no English "circle"
+    filled into a translated heading), and the totals row is translated too."""
+    seed_org(empty_core)
+    with i18n.using(code):
+        out = make_pdf(
+            empty_core,
+            "org-report",
+            tmp_path / f"org-{code}.pdf",
+            from_date="2026-01-01",
+            to_date="2026-01-31",
+        )
+    text = pdf_text(out)
+    for words in headings:
+        assert words in text, words
+    assert f"by {english}" not in text and f"por {english}" not in text

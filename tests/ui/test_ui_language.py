@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -265,3 +266,50 @@ def test_no_english_sentence_is_left_on_any_screen(
         if text in english and english[text] != text and text not in DATA
     }
     assert not left, f"English left in the {code} window: {left}"
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "refusal"),
+    [
+        ("es", "No se importó nada", "Actualiza Attune Desktop para importarlo"),
+        ("ar", "لم يُستورد شيء", "حدّث Attune Desktop لاستيراده"),
+    ],
+)
+def test_a_core_refusal_reaches_the_facilitator_in_their_language(
+    qtbot: QtBot, qapp: QApplication, speaking: UiContext, tmp_path: Path, code, title, refusal
+):
+    """GIVEN the window in Spanish or Arabic, and a template bundle from a newer app
+    WHEN the facilitator picks File → Import template bundle… and chooses that file
+    THEN core's refusal is shown in their language, in the warning box and on the screen,
+    and nothing is added."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from attune_desktop.ui.series.series_view import SeriesView
+
+    window = _window(qtbot, qapp, speaking, code)
+    view = window.findChild(SeriesView)
+    assert view is not None
+    sample = speaking.core.series.list_series()[0].id or 0
+    bundle = tmp_path / "basics.json"
+    speaking.core.series.export_bundle(sample, bundle)
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    data["version"] = 7  # written by a newer Attune Desktop
+    bundle.write_text(json.dumps(data), encoding="utf-8")
+    before = len(speaking.core.series.list_series(templates=None))
+
+    view.import_bundle_action.trigger()
+    chooser = window.findChild(QFileDialog, "seriesOpenDialog")
+    assert chooser is not None
+    chooser.fileSelected.emit(str(bundle))  # the file the facilitator picked
+
+    box = window.findChild(QMessageBox, "importRefusedBox")
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert box.windowTitle() == title
+    assert refusal in box.text(), box.text()
+    assert "Update Attune Desktop" not in box.text()
+    assert refusal in view.message.text()
+    assert len(speaking.core.series.list_series(templates=None)) == before
+    if SHOTS:
+        box.grab().save(str(Path(SHOTS) / f"{code}-import-refused.png"))
+    box.close()

@@ -20,10 +20,21 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import NullPool
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 
-KEYRING_SERVICE: Final = "attune-desktop organisation"
+KEYRING_SERVICE: Final = "attune-desktop organisation"  # not-ui-text
 CONFIG_FILE: Final = "organisation.json"
 LOCAL_HOSTS: Final = frozenset({"", "localhost", "127.0.0.1", "::1"})
+# The driver's own words for a server it could not reach (matched, never shown).
+_UNREACHABLE: Final = (  # not-ui-text
+    "connection refused",
+    "could not translate",
+    "timeout",
+    "timed out",
+    "no route",
+    "could not connect",
+    "connection failed",
+)
 TLS_MODES: Final = frozenset({"require", "verify-ca", "verify-full"})
 CONNECT_TIMEOUT_S: Final = 5
 
@@ -50,19 +61,25 @@ def parse_url(raw: str) -> URL:
         url = make_url(raw.strip())
     except ArgumentError as exc:
         raise OrgError(
-            f"{raw!r} is not a database address. It looks like "
-            "postgresql://server.example.org/organisation"
+            _(
+                "{detail!r} is not a database address. It looks like "
+                "postgresql://server.example.org/organisation"
+            ).format(detail=raw)
         ) from exc
     if not url.drivername.startswith("postgresql"):
-        raise OrgError("The organisation's database must be a PostgreSQL address (postgresql://…).")
+        raise OrgError(
+            _("The organisation's database must be a PostgreSQL address (postgresql://…).")
+        )
     url = url.set(drivername="postgresql+psycopg", username=None, password=None)
     if not is_local(url):
         mode = str(url.query.get("sslmode", "verify-full"))
         if mode not in TLS_MODES:
             raise OrgError(
-                f"The server {url.host} is not on this machine, so the connection must be "
-                f"encrypted (TLS); sslmode={mode} would send it unencrypted. Remove sslmode "
-                "from the address, or use sslmode=verify-full."
+                _(
+                    "The server {host} is not on this machine, so the connection must be "
+                    "encrypted (TLS); sslmode={mode} would send it unencrypted. Remove "
+                    "sslmode from the address, or use sslmode=verify-full."
+                ).format(host=url.host, mode=mode)
             )
         url = url.update_query_dict({"sslmode": mode})
     return url
@@ -86,39 +103,34 @@ def describe(exc: BaseException, url: URL) -> str:
     low = raw.lower()
     where = url.host or str(url.query.get("host", "this machine"))
     if "password authentication failed" in low or "no password supplied" in low:
-        return (
+        return _(
             "The organisation's database refused this laptop's name or password. Check them "
             "with the organiser (a new password comes from `attune-desktop org add-laptop`)."
         )
     if "ssl" in low or "no encryption" in low:
-        return (
-            f"The server {where} does not offer an encrypted (TLS) connection, so nothing was "
-            "sent. Ask the organiser to turn on TLS on the database server."
-        )
+        return _(
+            "The server {where} does not offer an encrypted (TLS) connection, so "
+            "nothing was sent. Ask the organiser to turn on TLS on the database "
+            "server."
+        ).format(where=where)
     if "does not exist" in low and ("org." in low or 'schema "org"' in low):
-        return (
+        return _(
             "This database holds no organisation yet: the organiser first runs "
             "`attune-desktop org init`."
         )
     if "permission denied" in low or "row-level security" in low:
-        return f"The organisation's database refused the change: {raw.splitlines()[0]}"
-    if any(
-        w in low
-        for w in (
-            "connection refused",
-            "could not translate",
-            "timeout",
-            "timed out",
-            "no route",
-            "could not connect",
-            "connection failed",
+        return _("The organisation's database refused the change: {detail}").format(
+            detail=raw.splitlines()[0]
         )
-    ):
-        return (
-            f"The organisation's database at {where} could not be reached. Check the address "
-            "and the network; nothing was changed, and the laptop works on offline."
-        )
-    return f"The organisation's database could not be used: {raw.splitlines()[0] if raw else raw}"
+    if any(w in low for w in _UNREACHABLE):
+        return _(
+            "The organisation's database at {where} could not be reached. Check "
+            "the address and the network; nothing was changed, and the laptop "
+            "works on offline."
+        ).format(where=where)
+    return _("The organisation's database could not be used: {detail}").format(
+        detail=raw.splitlines()[0] if raw else raw
+    )
 
 
 def check(url: URL, laptop: str, password: str) -> str:
@@ -133,7 +145,9 @@ def check(url: URL, laptop: str, password: str) -> str:
         raise OrgError(describe(exc, url)) from exc
     finally:
         engine.dispose()
-    return f"Connected to the organisation as {laptop} (schema {version})."
+    return _("Connected to the organisation as {laptop} (schema {version}).").format(
+        laptop=laptop, version=version
+    )
 
 
 def new_password() -> str:
@@ -155,7 +169,9 @@ def load_membership(home: Path) -> Membership | None:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
         return Membership(url=str(data["url"]), laptop=str(data["laptop"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise OrgError(f"{path} is damaged; join the organisation again.") from exc
+        raise OrgError(
+            _("{path} is damaged; join the organisation again.").format(path=path)
+        ) from exc
 
 
 def save_membership(home: Path, membership: Membership, password: str) -> None:
@@ -173,10 +189,12 @@ def password_for(membership: Membership) -> str:
     try:
         password = keyring.get_password(KEYRING_SERVICE, membership.keyring_user)
     except KeyringError as exc:
-        raise OrgError(f"The system keyring could not be read: {exc}") from exc
+        raise OrgError(
+            _("The system keyring could not be read: {problem}").format(problem=exc)
+        ) from exc
     if not password:
         raise OrgError(
-            "This laptop's organisation password is not in the system keyring; join again."
+            _("This laptop's organisation password is not in the system keyring; join again.")
         )
     return str(password)
 
@@ -189,9 +207,12 @@ def _keyring_set(user: str, password: str) -> None:
         keyring.set_password(KEYRING_SERVICE, user, password)
     except KeyringError as exc:
         raise OrgError(
-            f"The password could not be kept in the system keyring ({exc}), so the laptop did "
-            "not join. Attune Desktop never writes it to a plain file; unlock or install a "
-            "keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Locker)."
+            _(
+                "The password could not be kept in the system keyring ({problem}), so the "
+                "laptop did not join. Attune Desktop never writes it to a plain file; "
+                "unlock or install a keyring (GNOME Keyring, KWallet, macOS Keychain, "
+                "Windows Credential Locker)."
+            ).format(problem=exc)
         ) from exc
 
 
@@ -200,7 +221,7 @@ def join(home: Path, raw_url: str, laptop: str, one_time_password: str) -> str:
     this laptop's keyring knows, and remember the membership. Returns a sentence."""
     laptop = laptop.strip()
     if not laptop:
-        raise OrgError("Give this laptop's name, as the organiser created it.")
+        raise OrgError(_("Give this laptop's name, as the organiser created it."))
     url = parse_url(raw_url)
     check(url, laptop, one_time_password)
     fresh = new_password()
@@ -223,14 +244,14 @@ def join(home: Path, raw_url: str, laptop: str, one_time_password: str) -> str:
     finally:
         engine.dispose()
     save_membership(home, membership, fresh)
-    return f"This laptop joined the organisation as {laptop}."
+    return _("This laptop joined the organisation as {laptop}.").format(laptop=laptop)
 
 
 def connect_member(home: Path) -> tuple[Membership, Engine]:
     membership = load_membership(home)
     if membership is None:
         raise OrgError(
-            "This laptop has not joined an organisation: run `attune-desktop org join` first."
+            _("This laptop has not joined an organisation: run `attune-desktop org join` first.")
         )
     url = make_url(membership.url)
     return membership, engine_for(url, membership.laptop, password_for(membership))

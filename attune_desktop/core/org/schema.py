@@ -16,6 +16,8 @@ from typing import Final
 
 from sqlalchemy import Connection, text
 
+from attune_desktop.core.i18n import _
+
 LAPTOP_GROUP: Final = "attune_laptop"
 ORGANISER_GROUP: Final = "attune_organiser"
 
@@ -42,7 +44,9 @@ def create_member(conn: Connection, name: str, password: str, *, organiser: bool
     if exists is not None:
         from attune_desktop.core.errors import AttuneError
 
-        raise AttuneError(f"The organisation already has a member called {name!r}.")
+        raise AttuneError(
+            _("The organisation already has a member called {name!r}.").format(name=name)
+        )
     group = ORGANISER_GROUP if organiser else LAPTOP_GROUP
     extra = " CREATEROLE" if organiser else ""
     literal = "'" + password.replace("'", "''") + "'"
@@ -63,6 +67,6 @@ def reset_password(conn: Connection, name: str, password: str) -> None:
         {"n": name, "g": LAPTOP_GROUP},
     ).scalar()
     if not member:
-        raise AttuneError(f"The organisation has no laptop called {name!r}.")
+        raise AttuneError(_("The organisation has no laptop called {name!r}.").format(name=name))
     literal = "'" + password.replace("'", "''") + "'"
     conn.exec_driver_sql(f"ALTER ROLE {quote_ident(name)} PASSWORD {literal}")

@@ -11,6 +11,7 @@ from psygnal import Signal
 from sqlmodel import SQLModel
 
 from attune_desktop.core.errors import NotFoundError, ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.storage.database import Database
 
 
@@ -59,13 +60,19 @@ def clean_changes(
     """Validate every field before anything is written, so a bad field changes nothing."""
     unknown = sorted(set(changes) - set(validators))
     if unknown:
-        raise ValidationError(unknown[0], f"'{unknown[0]}' cannot be changed here.")
+        raise ValidationError(
+            unknown[0], _("'{unknown}' cannot be changed here.").format(unknown=unknown[0])
+        )
     return {name: validators[name](value) for name, value in changes.items()}
 
 
 def require(row: RowT | None, what: str, ident: int) -> RowT:
     if row is None:
-        raise NotFoundError(f"No {what} with id {ident} exists (it may have been deleted).")
+        raise NotFoundError(
+            _("No {what} with id {ident} exists (it may have been deleted).").format(
+                what=what, ident=ident
+            )
+        )
     return row
 
 

@@ -31,10 +31,12 @@ from sqlalchemy import Select, String, cast, func
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
+from attune_desktop.core import locale_format
 from attune_desktop.core import validation as v
 from attune_desktop.core.checkin_live import DEFAULT_CAP, MAX_CAP, LiveRound
 from attune_desktop.core.checkin_rules import (
     DEFAULT_MIN_RESPONSES,
+    NO_SHIFT,
     RevealResult,
     RuleError,
     ShiftResult,
@@ -54,7 +56,7 @@ from attune_desktop.core.checkin_scales import (
     scale_to_json,
 )
 from attune_desktop.core.errors import NotFoundError, ValidationError
-from attune_desktop.core.i18n import N_, _
+from attune_desktop.core.i18n import N_, _, ngettext
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
@@ -215,7 +217,7 @@ class CheckInService(Service):
         """Why a restore must wait: an open round's answers live in memory, tied to its id."""
         if not self._live:
             return None
-        return (
+        return _(
             "A check-in round is open, and its answers are kept in memory until it closes. "
             "Close the round first, then restore."
         )
@@ -236,7 +238,7 @@ class CheckInService(Service):
 
     def get_round(self, round_id: int) -> CheckInRound:
         with self._db.session() as db:
-            return require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            return require(db.get(CheckInRound, round_id), _("check-in round"), round_id)
 
     def default_cap(self, session_id: int) -> int:
         """The answer cap a new round proposes: the session's head count, else the circle's
@@ -285,7 +287,7 @@ class CheckInService(Service):
         moment = v.choice(moment, "moment", RoundMoment)
         name = v.clean_text(name, "name", max_len=120)
         if moment == RoundMoment.NAMED and not name:
-            raise ValidationError("name", "Please give the round a name, such as “After lunch”.")
+            raise ValidationError("name", _("Please give the round a name, such as “After lunch”."))
         minimum = v.whole_number(
             min_responses, "min_responses", low=1, high=MAX_MIN_RESPONSES, unit="answers"
         )
@@ -300,8 +302,9 @@ class CheckInService(Service):
             if still_open:
                 raise ValidationError(
                     "status",
-                    f"The “{round_title(still_open[0])}” round is still open; "
-                    "close it before opening another.",
+                    _(
+                        "The “{round_title}” round is still open; close it before opening another."
+                    ).format(round_title=round_title(still_open[0])),
                 )
             round_ = CheckInRound(
                 session_id=session_id,
@@ -327,7 +330,7 @@ class CheckInService(Service):
         """
         live = self._live_round(round_id)
         if not isinstance(option_key, str):
-            raise RuleError("That answer is not an option of this round.")
+            raise RuleError(_("That answer is not an option of this round."))
         live.add(option_key, client)
         self._announce(ANSWER, ChangeKind.UPDATED, (round_id,))
 
@@ -380,12 +383,21 @@ class CheckInService(Service):
             rounds = self._rounds(db, session_id)
             replaced: list[Snapshot] = []
             ids: list[int] = []
+            # Whole sentences: "the opening round" is not built the same way in every language.
+            refusals: dict[str, str] = {
+                RoundMoment.OPENING: _(
+                    "The opening round is still open; close it before typing a tally for it."
+                ),
+                RoundMoment.CLOSING: _(
+                    "The closing round is still open; close it before typing a tally for it."
+                ),
+            }
             for moment in moments:
                 earlier = [r for r in rounds if r.moment == moment]
                 if any(r.status == RoundStatus.OPEN for r in earlier):
                     raise RoundClosedError(
-                        f"The {MOMENT_LABELS[moment].lower()} round is still open; close it "
-                        "before typing a tally for it."
+                        refusals.get(moment)
+                        or _("That round is still open; close it before typing a tally for it.")
                     )
                 position = 0 if moment == RoundMoment.OPENING else 9
                 for previous in earlier[:1]:
@@ -427,11 +439,13 @@ class CheckInService(Service):
         )
         warnings = validate_min_responses(minimum)
         with self._db.session() as db:
-            round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            round_ = require(db.get(CheckInRound, round_id), _("check-in round"), round_id)
             if round_.status != RoundStatus.OPEN:
                 raise RoundClosedError(
-                    "The minimum can only change while the round is open, so that trying "
-                    "minimums can't tell how many answered."
+                    _(
+                        "The minimum can only change while the round is open, so that trying "
+                        "minimums can't tell how many answered."
+                    )
                 )
             round_.min_responses = minimum
             db.add(round_)
@@ -447,7 +461,7 @@ class CheckInService(Service):
         """
         live = self._live.get(round_id)
         with self._db.session() as db:
-            round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            round_ = require(db.get(CheckInRound, round_id), _("check-in round"), round_id)
             if round_.status == RoundStatus.OPEN:
                 counts = live.counts if live is not None else {}
                 for row in self._count_rows(db, round_id):
@@ -471,7 +485,7 @@ class CheckInService(Service):
         """
         round_ = self.get_round(round_id)
         if round_.status != RoundStatus.CLOSED:
-            raise RoundClosedError("Close the round first; results show only after closing.")
+            raise RoundClosedError(_("Close the round first; results show only after closing."))
         self._shown_to_room.add(round_id)
         self._announce(ROUND, ChangeKind.UPDATED, (round_id,), round_.session_id)
 
@@ -494,7 +508,7 @@ class CheckInService(Service):
     def delete_round(self, round_id: int) -> Snapshot:
         """Delete a round with its counts; the snapshot (kept in memory) lets undo put it back."""
         with self._db.session() as db:
-            round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            round_ = require(db.get(CheckInRound, round_id), _("check-in round"), round_id)
             snap = snapshots.take([round_, *self._count_rows(db, round_id)])
             session_id = round_.session_id
             db.delete(round_)
@@ -508,7 +522,7 @@ class CheckInService(Service):
     def restore_round(self, snap: Snapshot) -> CheckInRound:
         with self._db.session() as db:
             snapshots.put_back(db, snap)
-            round_ = require(db.get(CheckInRound, snap.root_id), "check-in round", snap.root_id)
+            round_ = require(db.get(CheckInRound, snap.root_id), _("check-in round"), snap.root_id)
         live = self._deleted_live.pop(snap.root_id, None)
         if live is not None and round_.status == RoundStatus.OPEN:
             self._live[snap.root_id] = live
@@ -520,7 +534,7 @@ class CheckInService(Service):
     def results(self, round_id: int) -> RevealResult:
         """What the room may see of a round: nothing while open or with too few answers."""
         with self._db.session() as db:
-            round_ = require(db.get(CheckInRound, round_id), "check-in round", round_id)
+            round_ = require(db.get(CheckInRound, round_id), _("check-in round"), round_id)
             scale = self._scale(db, round_.scale_key)
             counts = self._tally(db, round_id)
         return reveal(scale, counts, round_.status == RoundStatus.CLOSED, round_.min_responses)
@@ -541,9 +555,11 @@ class CheckInService(Service):
             reports: list[WeekShiftReport] = []
             for session in sessions:
                 report = self._session_shift(db, session.id or 0)
-                label = f"Week {session.week}" if session.week else session.title
+                label = (
+                    _("Week {week}").format(week=session.week) if session.week else session.title
+                )
                 if session.date is not None:
-                    label = f"{label} · {session.date:%d %b}"
+                    label = f"{label} · {locale_format.day_month(session.date)}"
                 reports.append(
                     WeekShiftReport(
                         session.id or 0,
@@ -642,7 +658,7 @@ class CheckInService(Service):
     def restore_scale(self, snap: Snapshot) -> Scale:
         with self._db.session() as db:
             snapshots.put_back(db, snap)
-            row = require(db.get(CheckInScale, snap.root_id), "check-in scale", snap.root_id)
+            row = require(db.get(CheckInScale, snap.root_id), _("check-in scale"), snap.root_id)
             scale = self._from_row(row)
         self._announce(SCALE, ChangeKind.CREATED, (snap.root_id,))
         return scale
@@ -673,7 +689,9 @@ class CheckInService(Service):
             return BUILTIN_SCALES[key]
         row = db.exec(select(CheckInScale).where(CheckInScale.key == key)).first()
         if row is None:
-            raise NotFoundError(f"The check-in scale {key!r} is not available any more.")
+            raise NotFoundError(
+                _("The check-in scale {key!r} is not available any more.").format(key=key)
+            )
         return self._from_row(row)
 
     @staticmethod
@@ -683,10 +701,12 @@ class CheckInService(Service):
     @staticmethod
     def _scale_row(db: DbSession, key: str) -> CheckInScale:
         if key in BUILTIN_SCALES:
-            raise ScaleError("The built-in scales can't be changed; make a scale of your own.")
+            raise ScaleError(_("The built-in scales can't be changed; make a scale of your own."))
         row = db.exec(select(CheckInScale).where(CheckInScale.key == key)).first()
         if row is None:
-            raise NotFoundError(f"The check-in scale {key!r} is not available any more.")
+            raise NotFoundError(
+                _("The check-in scale {key!r} is not available any more.").format(key=key)
+            )
         return row
 
     @staticmethod
@@ -699,11 +719,14 @@ class CheckInService(Service):
             ).one()
         )
         if used:
-            rounds = "round has" if used == 1 else "rounds have"
-            raise ScaleError(
-                f"{used} {rounds} used “{row.name}”, so it is kept as it is for their "
-                "results. Make a new scale instead."
+            refusal = ngettext(
+                "{count} round has used “{name}”, so it is kept as it is for its results. "
+                "Make a new scale instead.",
+                "{count} rounds have used “{name}”, so it is kept as it is for their results. "
+                "Make a new scale instead.",
+                used,
             )
+            raise ScaleError(refusal.format(count=used, name=row.name))
 
     def _session_shift(self, db: DbSession, session_id: int) -> SessionShiftReport:
         rounds = [RoundFacts.of(r) for r in self._rounds(db, session_id)]
@@ -763,12 +786,10 @@ class CheckInService(Service):
         first = openings[0] if openings else None
         last = closings[-1] if closings else None
         if first is None or last is None:
-            missing = "opening" if first is None else "closing"
-            return SessionShiftReport(
-                session_id, None, ShiftResult(None, f"No shift: there was no {missing} round.")
-            )
+            missing = NO_SHIFT["opening" if first is None else "closing"][0]
+            return SessionShiftReport(session_id, None, ShiftResult(None, _(missing)))
         if first.scale_key != last.scale_key:
-            reason = "No shift: the opening and closing rounds used different scales."
+            reason = _("No shift: the opening and closing rounds used different scales.")
             return SessionShiftReport(session_id, None, ShiftResult(None, reason))
         scale = self._scale(db, first.scale_key)
         result = shift(
@@ -814,7 +835,7 @@ class CheckInService(Service):
             return live
         round_ = self.get_round(round_id)  # NotFoundError for a deleted round
         if round_.status != RoundStatus.OPEN:
-            raise RoundClosedError("This check-in has closed; the answer was not counted.")
+            raise RoundClosedError(_("This check-in has closed; the answer was not counted."))
         with self._db.session() as db:
             stored = {row.option_key: row.count for row in self._count_rows(db, round_id)}
         scale = self.scale(round_.scale_key)

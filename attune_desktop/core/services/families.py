@@ -16,6 +16,7 @@ from sqlmodel import col, select
 from attune_desktop.core import routine_templates, sheet_words
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Family, Routine, Series, Step, TimeOfDay
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
@@ -33,7 +34,10 @@ def _language(value: object) -> str:
     if not sheet_words.is_supported(code):
         allowed = ", ".join(sheet_words.LANGUAGE_CODES)
         raise ValidationError(
-            "language", f"Sheets can be printed in {allowed}; '{value}' is not one of them."
+            "language",
+            _("Sheets can be printed in {allowed}; '{value}' is not one of them.").format(
+                allowed=allowed, value=value
+            ),
         )
     return code.replace("_", "-").split("-")[0]
 
@@ -47,9 +51,11 @@ def _optional_id(value: object) -> int | None:
 def _picture(value: object) -> str:
     text = v.clean_text(value, "picture", max_len=200)
     if text and not text.startswith(PICTURE_PREFIXES):
-        raise ValidationError("picture", f"'{text}' is not a pictogram or a photo.")
+        raise ValidationError(
+            "picture", _("'{text}' is not a pictogram or a photo.").format(text=text)
+        )
     if text.startswith("photo:") and ("/" in text or "\\" in text or ".." in text):
-        raise ValidationError("picture", "A photo must be a file in the photos folder.")
+        raise ValidationError("picture", _("A photo must be a file in the photos folder."))
     return text
 
 
@@ -168,14 +174,20 @@ class FamilyService(Service):
         """A new routine at the end of the family's list, with the steps given (if any)."""
         clean = clean_changes({"title": title, "time_of_day": time_of_day}, ROUTINE_FIELDS)
         if len(steps) > MAX_STEPS:
-            raise ValidationError("steps", f"A routine can hold at most {MAX_STEPS} steps.")
+            raise ValidationError(
+                "steps",
+                _("A routine can hold at most {max_steps} steps.").format(max_steps=MAX_STEPS),
+            )
         clean_steps = [clean_changes(step, STEP_FIELDS) for step in steps]
         with self._db.session() as db:
             require(db.get(Family, family_id), "family", family_id)
             existing = self._routines(db, family_id)
             if len(existing) >= MAX_ROUTINES:
                 raise ValidationError(
-                    "title", f"A family can keep at most {MAX_ROUTINES} routines."
+                    "title",
+                    _("A family can keep at most {max_routines} routines.").format(
+                        max_routines=MAX_ROUTINES
+                    ),
                 )
             routine = Routine(family_id=family_id, position=len(existing), **clean)
             db.add(routine)
@@ -194,7 +206,7 @@ class FamilyService(Service):
     def copy_routine(self, routine_id: int, family_ids: Sequence[int]) -> list[Routine]:
         """Copies of a routine for other families, each at the end of that family's list."""
         if not family_ids:
-            raise ValidationError("family", "Choose at least one family to copy the routine to.")
+            raise ValidationError("family", _("Choose at least one family to copy the routine to."))
         source = self.get_routine(routine_id)
         steps = [
             s.model_dump(include={"picture", "words", "minutes", "caregiver_line"})
@@ -261,7 +273,10 @@ class FamilyService(Service):
             require(db.get(Routine, routine_id), "routine", routine_id)
             ordered = self._steps(db, routine_id)
             if len(ordered) >= MAX_STEPS:
-                raise ValidationError("steps", f"A routine can hold at most {MAX_STEPS} steps.")
+                raise ValidationError(
+                    "steps",
+                    _("A routine can hold at most {max_steps} steps.").format(max_steps=MAX_STEPS),
+                )
             step = Step(routine_id=routine_id, **clean)
             index = len(ordered) if position is None else max(0, min(position, len(ordered)))
             ordered.insert(index, step)
@@ -343,7 +358,7 @@ class FamilyService(Service):
         self, db: DbSession, ordered: list[Any], from_index: int, to_index: int, what: str
     ) -> None:
         if not (0 <= from_index < len(ordered) and 0 <= to_index < len(ordered)):
-            raise ValidationError("position", f"That {what} cannot move there.")
+            raise ValidationError("position", _("That {what} cannot move there.").format(what=what))
         ordered.insert(to_index, ordered.pop(from_index))
         self._renumber(db, ordered)
 

@@ -14,7 +14,7 @@ from typing import Final
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import ValidationError
-from attune_desktop.core.i18n import N_
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import Segment, SegmentKind, Session, SessionFidelity
 from attune_desktop.core.services.base import ChangeKind, Service, require
 
@@ -77,10 +77,13 @@ class FidelityService(Service):
         """Tick (True), untick (False) or clear (None) checklist items; returns the old ticks."""
         unknown = set(ticks) - set(CHECKLIST_FIELDS)
         if unknown:
-            raise ValidationError("checklist", f"{sorted(unknown)[0]!r} is not on the checklist.")
+            raise ValidationError(
+                "checklist",
+                _("{unknown!r} is not on the checklist.").format(unknown=sorted(unknown)[0]),
+            )
         for name, value in ticks.items():
             if value is not None and not isinstance(value, bool):
-                raise ValidationError(name, "A checklist item is ticked, unticked or left open.")
+                raise ValidationError(name, _("A checklist item is ticked, unticked or left open."))
         with self._db.session() as db:
             session = require(db.get(Session, session_id), "session", session_id)
             row = db.get(SessionFidelity, session_id) or SessionFidelity(session_id=session_id)

@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from attune_desktop.core import validation as v
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import FollowUpNote, Session
 from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, require
@@ -39,7 +40,7 @@ class CarriedNote:
 def _text(value: object) -> str:
     text = v.clean_text(value, "text", max_len=NOTE_MAX, multiline=True)
     if not text:
-        raise ValidationError("text", "Write the follow-up first; an empty note is not kept.")
+        raise ValidationError("text", _("Write the follow-up first; an empty note is not kept."))
     return text
 
 
@@ -93,7 +94,10 @@ class FollowUpService(Service):
             existing = db.exec(select(FollowUpNote.id).where(FollowUpNote.session_id == session_id))
             if len(list(existing)) >= MAX_NOTES_PER_SESSION:
                 raise ValidationError(
-                    "text", f"A session can hold {MAX_NOTES_PER_SESSION} follow-up notes at most."
+                    "text",
+                    _("A session can hold {max_notes_per_session} follow-up notes at most.").format(
+                        max_notes_per_session=MAX_NOTES_PER_SESSION
+                    ),
                 )
             note = FollowUpNote(session_id=session_id, text=clean)
             db.add(note)
@@ -107,7 +111,7 @@ class FollowUpService(Service):
     ) -> FollowUpNote:
         clean = None if text is None else _text(text)
         with self._db.session() as db:
-            note = require(db.get(FollowUpNote, note_id), "follow-up note", note_id)
+            note = require(db.get(FollowUpNote, note_id), _("follow-up note"), note_id)
             if clean is not None:
                 note.text = clean
             if done is not None:
@@ -118,11 +122,11 @@ class FollowUpService(Service):
 
     def get_note(self, note_id: int) -> FollowUpNote:
         with self._db.session() as db:
-            return require(db.get(FollowUpNote, note_id), "follow-up note", note_id)
+            return require(db.get(FollowUpNote, note_id), _("follow-up note"), note_id)
 
     def delete_note(self, note_id: int) -> Snapshot:
         with self._db.session() as db:
-            note = require(db.get(FollowUpNote, note_id), "follow-up note", note_id)
+            note = require(db.get(FollowUpNote, note_id), _("follow-up note"), note_id)
             snap = snapshots.take([note])
             session_id = note.session_id
             db.delete(note)
@@ -132,7 +136,7 @@ class FollowUpService(Service):
     def restore_note(self, snap: Snapshot) -> FollowUpNote:
         with self._db.session() as db:
             snapshots.put_back(db, snap)
-            note = require(db.get(FollowUpNote, snap.root_id), "follow-up note", snap.root_id)
+            note = require(db.get(FollowUpNote, snap.root_id), _("follow-up note"), snap.root_id)
         self._announce("followup", ChangeKind.CREATED, (snap.root_id,), note.session_id)
         return note
 

@@ -35,6 +35,7 @@ from attune_desktop.core import models
 from attune_desktop.core.checkin_rules import reveal
 from attune_desktop.core.checkin_scales import get_scale, scale_from_json
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
@@ -108,18 +109,26 @@ class SyncReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        parts = [f"{self.sent} series sent"]
+        parts = [_("{sent} series sent").format(sent=self.sent)]
         extra = (
-            (self.unchanged, "unchanged"),
-            (self.removed, "removed"),
-            (self.published, "shared templates or practices published"),
-            (self.received, "shared templates or practices received"),
-            (self.pulled, "circles of other laptops brought up to date"),
-            (self.dropped, "shared templates or practices the organisation removed, removed here"),
+            (self.unchanged, _("unchanged")),
+            (self.removed, _("removed")),
+            (self.published, _("shared templates or practices published")),
+            (self.received, _("shared templates or practices received")),
+            (self.pulled, _("circles of other laptops brought up to date")),
+            (
+                self.dropped,
+                _("shared templates or practices the organisation removed, removed here"),
+            ),
         )
         parts += [f"{n} {what}" for n, what in extra if n]
-        head = "Sync cancelled; what was sent is kept: " if self.cancelled else "Synced: "
+        head = _("Sync cancelled; what was sent is kept: ") if self.cancelled else _("Synced: ")
         return "\n".join([head + ", ".join(parts) + ".", *self.conflicts, *self.notes])
+
+
+def kind_word(kind: str) -> str:
+    """'template' or 'practice' as the facilitator's language says it."""
+    return _("template") if kind == "template" else _("practice")
 
 
 class SyncCancelled(AttuneError):
@@ -141,7 +150,7 @@ def _upsert(table: str, columns: Sequence[str], key: str) -> Any:
     names = ", ".join(columns)
     values = ", ".join(f":{c}" for c in columns)
     keys = {k.strip() for k in key.split(",")}
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)  # not-ui-text
     return text(
         f"INSERT INTO org.{table} ({names}) VALUES ({values}) "
         f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
@@ -489,9 +498,9 @@ class OrgSync:
             report.sent += 1
         if cancelled():
             raise SyncCancelled
-        progress(SyncProgress(len(todo), total, "removed series"))
+        progress(SyncProgress(len(todo), total, _("removed series")))
         report.removed = self._remove_gone({s.uid for s in owned}, set(states))
-        progress(SyncProgress(len(todo) + 1, total, "shared library"))
+        progress(SyncProgress(len(todo) + 1, total, _("shared library")))
         self._library(report, states, organiser=organiser)
         if organiser:  # every laptop's circles, for the organisation report
             with self.engine.connect() as conn, self.db.session() as local:
@@ -531,7 +540,7 @@ class OrgSync:
                 )
             if batch.counts:
                 conn.execute(
-                    _upsert("checkin_count", COUNT_COLUMNS, "round_uid, option_key"),
+                    _upsert("checkin_count", COUNT_COLUMNS, "round_uid, option_key"),  # not-ui-text
                     batch.counts,
                 )
             conn.execute(
@@ -636,9 +645,11 @@ class OrgSync:
                 state.fingerprint = writer.own_fingerprint(state.uid)
                 local.add(state)
                 report.notes.append(
-                    f"Now your own: the {state.kind} “{kept}” is no longer in the organisation's "
-                    "library, but your own sessions use it, so it stays here as your own copy "
-                    "to change."
+                    _(
+                        "Now your own: the {kind} “{kept}” is no longer in the organisation's "
+                        "library, but your own sessions use it, so it stays here as your own "
+                        "copy to change."
+                    ).format(kind=kind_word(state.kind), kept=kept)
                 )
 
     def _publish(
@@ -677,12 +688,12 @@ class OrgSync:
                 ).first()
         if new_version is None:
             by, when = (who[0], f"{who[1]:%Y-%m-%d %H:%M}") if who else ("someone", "meanwhile")
-            return (
-                f"Not sent: the {kind} “{title}” was changed in the organisation by {by} "
-                f"({when} UTC) since this laptop last synced, so your edit would overwrite "
-                "theirs. Your copy was kept as it is; copy your changes aside, then discard "
-                "them to receive the organisation's version."
-            )
+            return _(
+                "Not sent: the {kind} “{title}” was changed in the organisation by "
+                "{by} ({when} UTC) since this laptop last synced, so your edit would "
+                "overwrite theirs. Your copy was kept as it is; copy your changes "
+                "aside, then discard them to receive the organisation's version."
+            ).format(kind=kind_word(kind), title=title, by=by, when=when)
         self._remember([(uid, kind, _fingerprint(body), int(new_version), False)])
         return None
 
@@ -717,9 +728,11 @@ class OrgSync:
                 continue  # already said why, when its edit was not sent
             if uid in edited_here and uid in mine:
                 report.conflicts.append(
-                    f"Not received: the organisation changed the {table} “{mine[uid][1]}”, "
-                    "and your copy here was edited too. Your copy was kept; copy your changes "
-                    "aside and delete it to receive the organisation's version."
+                    _(
+                        "Not received: the organisation changed the {table} “{mine}”, and your "
+                        "copy here was edited too. Your copy was kept; copy your changes aside "
+                        "and delete it to receive the organisation's version."
+                    ).format(table=kind_word(table), mine=mine[uid][1])
                 )
                 continue
             with self.db.session() as local:

@@ -21,6 +21,7 @@ from sqlmodel import col, select
 from attune_desktop.core import validation as v
 from attune_desktop.core.config import resources_dir
 from attune_desktop.core.errors import NotFoundError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.pacer_words import clean_words_json, parse_words, words_json
 from attune_desktop.core.pacing import (
@@ -88,10 +89,10 @@ def copy_name(name: str, taken: Iterable[str]) -> str:
     """'Box breathing (copy)', then '(copy 2)', … so a duplicate never shares a name."""
     used = {n.casefold() for n in taken}
     base = re.sub(r" \(copy(?: \d+)?\)$", "", name)[: v.TITLE_MAX - 10]
-    candidate = f"{base} (copy)"
+    candidate = _("{base} (copy)").format(base=base)
     number = 2
     while candidate.casefold() in used:
-        candidate = f"{base} (copy {number})"
+        candidate = _("{base} (copy {number})").format(base=base, number=number)
         number += 1
     return candidate
 
@@ -201,7 +202,7 @@ class PracticeService(Service):
         original = self.original_of(practice_id)
         if original is None:
             raise NotFoundError(
-                "Only a starter practice can be restored to its original; this one is your own."
+                _("Only a starter practice can be restored to its original; this one is your own.")
             )
         before = shared_fields(self.get_practice(practice_id))
         self.update_practice(practice_id, **original)

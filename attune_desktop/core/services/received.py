@@ -10,15 +10,16 @@ from __future__ import annotations
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import AttuneError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.models import OrgSyncState, Series, Session
 
-READ_ONLY_PRACTICE = (
+READ_ONLY_PRACTICE = N_(
     "This practice comes from your organisation's library; duplicate it to change your own copy."
 )
-READ_ONLY_TEMPLATE = (
+READ_ONLY_TEMPLATE = N_(
     "This template comes from your organisation's library; duplicate it to change your own copy."
 )
-READ_ONLY_WEEK = (
+READ_ONLY_WEEK = N_(
     "This week belongs to a curriculum template from your organisation's library; duplicate it "
     "to change your own copy."
 )
@@ -38,7 +39,7 @@ def is_received(db: DbSession, uid: str | None) -> bool:
 
 def refuse_received(db: DbSession, uid: str | None, sentence: str) -> None:
     if is_received(db, uid):
-        raise ReadOnlyCopyError(sentence)
+        raise ReadOnlyCopyError(_(sentence))
 
 
 def is_received_week(db: DbSession, session_id: int | None) -> bool:
@@ -50,4 +51,4 @@ def is_received_week(db: DbSession, session_id: int | None) -> bool:
 
 def refuse_received_week(db: DbSession, session_id: int | None) -> None:
     if is_received_week(db, session_id):
-        raise ReadOnlyCopyError(READ_ONLY_WEEK)
+        raise ReadOnlyCopyError(_(READ_ONLY_WEEK))

@@ -37,6 +37,8 @@ from sqlmodel import col, select
 
 from attune_desktop.core.elastic import RecoveryProposal, SegmentPlan, propose_recovery
 from attune_desktop.core.errors import AttuneError, StorageError
+from attune_desktop.core.i18n import _
+from attune_desktop.core.locale_format import day_date
 from attune_desktop.core.models import Segment, Series, Session, SessionStatus, utcnow
 from attune_desktop.core.series_dates import session_start
 from attune_desktop.core.services.base import Change, ChangeKind, Service, require
@@ -164,9 +166,14 @@ class Overrun:
 
     @property
     def summary(self) -> str:
-        return (
-            f"“{self.title}” ran over in {self.sessions_over} of {self.sessions_run} sessions, "
-            f"by {self.average_over_minutes:.0f} min on average."
+        return _(
+            "“{title}” ran over in {sessions_over} of {sessions_run} sessions, by "
+            "{average_over_minutes:.0f} min on average."
+        ).format(
+            title=self.title,
+            sessions_over=self.sessions_over,
+            sessions_run=self.sessions_run,
+            average_over_minutes=self.average_over_minutes,
         )
 
 
@@ -174,18 +181,23 @@ def over_label(seconds: float) -> str:
     """'+3 min', '−2 min', 'on time': whole minutes, as the facilitator talks."""
     minutes = round(seconds / MIN)
     if minutes == 0:
-        return "on time"
-    return f"+{minutes} min" if minutes > 0 else f"−{-minutes} min"
+        return _("on time")
+    return (
+        _("+{minutes} min").format(minutes=minutes)
+        if minutes > 0
+        else _("−{minutes} min").format(minutes=-minutes)
+    )
 
 
 def away_label(seconds: float) -> str:
     """How long a run was away, as said to the facilitator: '12 min', '1 h 05 min'."""
     minutes = round(seconds / MIN)
     if minutes < 1:
-        return "less than a minute"
+        return _("less than a minute")
     if minutes < 90:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        return _("{minutes} min").format(minutes=minutes)
+    hours, rest = divmod(minutes, 60)
+    return _("{hours} h {rest:02d} min").format(hours=hours, rest=rest)
 
 
 class LiveRun:
@@ -332,15 +344,17 @@ class LiveRun:
                 reason = reason.replace(str(self._service.database_path), "the data file")
             reason = reason[:1].lower() + reason[1:]
             # A server home is reached over the network: no file to wait for there.
-            until = (
-                "the database can be reached"
-                if self._service.on_server
-                else "the file can be written"
-            )
             self.save_problem = (
-                f"Not saved just now: {reason}. The run goes on here and is saved as soon "
-                f"as {until}."
-            )
+                _(
+                    "Not saved just now: {reason}. The run goes on here and is saved as soon "
+                    "as the database can be reached."
+                )
+                if self._service.on_server
+                else _(
+                    "Not saved just now: {reason}. The run goes on here and is saved as soon "
+                    "as the file can be written."
+                )
+            ).format(reason=reason)
             self._failed_at = self.clock()
             return
         self.save_problem = None
@@ -569,11 +583,13 @@ class RunService(Service):
         # turn the English sentence around (Qt takes the direction from the first letter).
         title = f"\u200e“\u2068{live.session_title}\u2069”"
         if live.state is TimerState.FINISHED:
-            return f"{title} is still open in the presenter: close its window first, then restore."
-        return (
-            f"{title} is running. End the running session or close its window first "
+            return _(
+                "{title} is still open in the presenter: close its window first, then restore."
+            ).format(title=title)
+        return _(
+            "{title} is running. End the running session or close its window first "
             "(closing keeps it saved, to resume later), then restore."
-        )
+        ).format(title=title)
 
     # --- starting and resuming -----------------------------------------------------------
 
@@ -603,13 +619,19 @@ class RunService(Service):
         session = self.sessions.get_session(session_id)
         segments = self.sessions.segments(session_id)
         if not segments:
-            raise RunError(f"“{session.title}” has no segments yet: add some before running it.")
+            raise RunError(
+                _("“{title}” has no segments yet: add some before running it.").format(
+                    title=session.title
+                )
+            )
         today = dt.datetime.fromtimestamp(self.wall_clock()).date()
         if not rehearsal and session.date is not None and session.date > today:
             raise RunError(
-                f"“{session.title}” is dated {session.date:%a %d %b %Y}, a day still to come: "
-                "running it for real would record it as delivered today. Rehearse it instead "
-                "(Run ▸ Rehearse session, Shift+F5), or move it to today first."
+                _(
+                    "“{title}” is dated {day_date}, a day still to come: running it for "
+                    "real would record it as delivered today. Rehearse it instead (Run ▸ "
+                    "Rehearse session, Shift+F5), or move it to today first."
+                ).format(title=session.title, day_date=day_date(session.date))
             )
         plan = [s.planned_minutes * MIN for s in segments]
         warning = None if warning_minutes is None else max(0.0, warning_minutes) * MIN
@@ -692,7 +714,7 @@ class RunService(Service):
 
     def _restore(self, session: Session) -> LiveRun:
         if not session.run_state:
-            raise RunError(f"“{session.title}” has no saved run to resume.")
+            raise RunError(_("“{title}” has no saved run to resume.").format(title=session.title))
         segments = self.sessions.segments(session.id or 0)
         try:
             state = json.loads(session.run_state)
@@ -700,12 +722,16 @@ class RunService(Service):
             plan = [float(x) for x in state["plan_seconds"]]
             saved_at = float(state["saved_at"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise RunError(f"The saved run of “{session.title}” cannot be read.") from exc
+            raise RunError(
+                _("The saved run of “{title}” cannot be read.").format(title=session.title)
+            ) from exc
         by_id = {s.id: s for s in segments}
         if any(i not in by_id for i in ids) or len(plan) != len(ids):
             raise RunError(
-                f"The agenda of “{session.title}” changed since it was running; "
-                "its saved run no longer fits."
+                _(
+                    "The agenda of “{title}” changed since it was running; its saved run "
+                    "no longer fits."
+                ).format(title=session.title)
             )
         rows = [by_id[i] for i in ids]
         try:

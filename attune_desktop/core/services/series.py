@@ -30,6 +30,7 @@ from attune_desktop.core.calendar_export import (
     series_to_ics,
 )
 from attune_desktop.core.errors import ValidationError
+from attune_desktop.core.i18n import _
 from attune_desktop.core.models import (
     CalendarStamp,
     Segment,
@@ -57,6 +58,7 @@ from attune_desktop.core.services.received import (
     refuse_received_week,
 )
 from attune_desktop.core.services.snapshots import Snapshot
+from attune_desktop.core.value_labels import status_label
 
 # A template has no dates of its own; its plan still needs a first date on its weekday.
 TEMPLATE_EPOCH = dt.date(2000, 1, 3)
@@ -72,7 +74,7 @@ def _skip_dates(value: object) -> str:
     elif isinstance(value, list | tuple | set | frozenset):
         items = list(value)
     else:  # a number or a flag would otherwise fail as "not iterable"
-        raise ValidationError("skip_dates", "The dates to skip must be a list of dates.")
+        raise ValidationError("skip_dates", _("The dates to skip must be a list of dates."))
     dates = sorted({v.calendar_date(item, "skip_dates") for item in items if str(item).strip()})
     return ",".join(d.isoformat() for d in dates)
 
@@ -193,7 +195,7 @@ class SeriesService(Service):
                     Session(
                         series_id=series.id,
                         week=week,
-                        title=f"Week {week}",
+                        title=_("Week {week}").format(week=week),
                         date=None if series.is_template else day,
                         start_time=series.start_time,
                         venue=series.venue,
@@ -240,7 +242,10 @@ class SeriesService(Service):
             source = require(db.get(Series, source_id), "series", source_id)
             if need_template and not source.is_template:
                 raise ValidationError(
-                    "template", f"“{source.title}” is a dated series, not a template; clone it."
+                    "template",
+                    _("“{title}” is a dated series, not a template; clone it.").format(
+                        title=source.title
+                    ),
                 )
             weeks = sessions_by_week(db, source_id)
             copied = {
@@ -395,10 +400,10 @@ class SeriesService(Service):
                 message = exc.message
                 clash = next((s for s in others if s.date == day and s.id != session_id), None)
                 if clash is not None and clash.week is not None:
-                    message = (
-                        f"Week {clash.week} already meets on {long_date(day)}; "
-                        "choose another day for this session."
-                    )
+                    message = _(
+                        "Week {week} already meets on {long_date}; choose another day for this "
+                        "session."
+                    ).format(week=clash.week, long_date=long_date(day))
                 raise ValidationError("date", message) from exc
             session.date = day
             session.updated_at = utcnow()
@@ -416,7 +421,7 @@ class SeriesService(Service):
         with self._changing_session(session_id) as session:
             old = session.status
             if value == SessionStatus.DELIVERED.value and old != value:
-                _refuse_future(session, today, "status", "marked delivered")
+                _refuse_future(session, today, "status", _("marked delivered"))
             session.status = value
         return old
 
@@ -430,8 +435,9 @@ class SeriesService(Service):
         if session.status in _SETTLED:
             raise ValidationError(
                 "status",
-                f"Week {session.week or '?'} was already {session.status}; a session that "
-                "happened cannot be cancelled.",
+                _(
+                    "Week {week} was already {status}; a session that happened cannot be cancelled."
+                ).format(week=session.week or "?", status=status_label(session.status).casefold()),
             )
         if reason is not None:
             self.set_cancel_reason(session_id, reason)
@@ -464,10 +470,12 @@ class SeriesService(Service):
                 if session.status == SessionStatus.CANCELLED.value:
                     raise ValidationError(
                         "attendance",
-                        f"Week {session.week or '?'} was cancelled, so nobody came; a head "
-                        "count is kept only for sessions that happened.",
+                        _(
+                            "Week {week} was cancelled, so nobody came; a head count is kept only "
+                            "for sessions that happened."
+                        ).format(week=session.week or "?"),
                     )
-                _refuse_future(session, today, "attendance", "given a head count")
+                _refuse_future(session, today, "attendance", _("given a head count"))
             session.attendance = value
         return old
 
@@ -492,20 +500,22 @@ class SeriesService(Service):
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
             if series.is_template:
-                raise ValidationError("date", "A template has no dates; add weeks to a series.")
+                raise ValidationError("date", _("A template has no dates; add weeks to a series."))
             sessions = sessions_by_week(db, series_id)
             if len(sessions) >= 52:
-                raise ValidationError("date", "A series can hold at most 52 sessions.")
+                raise ValidationError("date", _("A series can hold at most 52 sessions."))
             clash = next((s for s in sessions if s.date == day), None)
             if clash is not None:
                 raise ValidationError(
                     "date",
-                    f"Week {clash.week} already meets on {long_date(day)}; "
-                    "choose another day for the extra session.",
+                    _(
+                        "Week {week} already meets on {long_date}; choose another day for the "
+                        "extra session."
+                    ).format(week=clash.week, long_date=long_date(day)),
                 )
             week = 1 + sum(1 for s in sessions if s.date is not None and s.date < day)
             _shift_weeks(db, sessions, week, +1)
-            clean_title = v.required_text(title) if title else f"Week {week}"
+            clean_title = v.required_text(title) if title else _("Week {week}").format(week=week)
             new_id = _add_week(db, series, week, day, None, title=clean_title)
             _count_weeks(db, series, +1)
             session = require(db.get(Session, new_id), "session", new_id)
@@ -588,7 +598,8 @@ class SeriesService(Service):
         series = require(db.get(Series, series_id), "series", series_id)
         if series.is_template:
             raise ValidationError(
-                "series", f"“{series.title}” is a template and has no dates to export."
+                "series",
+                _("“{title}” is a template and has no dates to export.").format(title=series.title),
             )
         sessions = [s for s in sessions_by_week(db, series_id) if s.date is not None]
         created = series.created_at.strftime("%Y%m%d%H%M%S")
@@ -630,7 +641,7 @@ class SeriesService(Service):
         session = require(db.get(Session, session_id), "session", session_id)
         if session.date is None or session.series_id is None:
             raise ValidationError(
-                "date", "Only a dated session of a series can be moved; templates have no dates."
+                "date", _("Only a dated session of a series can be moved; templates have no dates.")
             )
         return session
 
@@ -701,8 +712,10 @@ def _refuse_future(session: Session, today: dt.date | None, field: str, what: st
     if session.date is not None and session.date > day:
         raise ValidationError(
             field,
-            f"Week {session.week or '?'} is on {long_date(session.date)}, still to come; it "
-            f"can be {what} on that day or after.",
+            _(
+                "Week {week} is on {long_date}, still to come; it can be {what} on "
+                "that day or after."
+            ).format(week=session.week or "?", long_date=long_date(session.date), what=what),
         )
 
 
@@ -736,14 +749,22 @@ def _refuse_settled_changes(sessions: Sequence[Session], dates: Sequence[dt.date
         if index >= len(dates):
             raise ValidationError(
                 "weeks",
-                f"Week {week} was already {session.status}, so the series cannot be shortened "
-                "to fewer weeks than that.",
+                _(
+                    "Week {week} was already {status}, so the series cannot be shortened "
+                    "to fewer weeks than that."
+                ).format(week=week, status=status_label(session.status).casefold()),
             )
         if session.date is not None and dates[index] != session.date:
             raise ValidationError(
                 "first_date",
-                f"Week {week} was already {session.status} on {long_date(session.date)}; this "
-                "plan would move it. Move single upcoming sessions instead.",
+                _(
+                    "Week {week} was already {status} on {long_date}; this plan would move "
+                    "it. Move single upcoming sessions instead."
+                ).format(
+                    week=week,
+                    status=status_label(session.status).casefold(),
+                    long_date=long_date(session.date),
+                ),
             )
 
 
@@ -761,7 +782,7 @@ def _add_week(
     session = Session(
         series_id=series.id,
         week=week,
-        title=title or (origin.title if origin else f"Week {week}"),
+        title=title or (origin.title if origin else _("Week {week}").format(week=week)),
         date=day,
         start_time=series.start_time,
         venue=series.venue,

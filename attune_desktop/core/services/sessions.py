@@ -261,9 +261,11 @@ class SessionService(Service):
             practice = require(db.get(Practice, practice_id), "practice", practice_id)
         script = practice.script
         if practice.pacing:
-            script = f"Pacing: {practice.pacing}\n\n{script}"
+            script = _("Pacing: {pacing}\n\n{script}").format(pacing=practice.pacing, script=script)
         if practice.care_notes:
-            script = f"{script}\n\nCare: {practice.care_notes}"
+            script = _("{script}\n\nCare: {care_notes}").format(
+                script=script, care_notes=practice.care_notes
+            )
         return self.add_segment(
             session_id,
             kind=SegmentKind.PRACTICE,
@@ -324,7 +326,7 @@ class SessionService(Service):
             refuse_received_week(db, session_id)
             ordered = ordered_segments(db, session_id)
             if not (0 <= from_index < len(ordered) and 0 <= to_index < len(ordered)):
-                raise ValidationError("position", "That segment cannot move there.")
+                raise ValidationError("position", _("That segment cannot move there."))
             moving = ordered.pop(from_index)
             ordered.insert(to_index, moving)
             for index, segment in enumerate(ordered):
@@ -337,7 +339,7 @@ class SessionService(Service):
             refuse_received_week(db, session_id)
             current = {s.id or 0: s for s in ordered_segments(db, session_id)}
             if sorted(current) != sorted(ordered_ids):
-                raise ValidationError("position", "The new order must name every segment once.")
+                raise ValidationError("position", _("The new order must name every segment once."))
             for index, ident in enumerate(ordered_ids):
                 current[ident].position = index
                 db.add(current[ident])
@@ -350,7 +352,7 @@ class SessionService(Service):
     ) -> Segment:
         ordered = ordered_segments(db, session_id)
         if len(ordered) >= 200:
-            raise ValidationError("position", "A session can hold at most 200 segments.")
+            raise ValidationError("position", _("A session can hold at most 200 segments."))
         index = len(ordered) if position is None else max(0, min(position, len(ordered)))
         ordered.insert(index, segment)
         for number, row in enumerate(ordered):
@@ -389,5 +391,5 @@ def _require_series(db: DbSession, clean: dict[str, Any]) -> None:
 
 
 def _copy_title(title: str, as_template: bool) -> str:
-    suffix = " (template)" if as_template else " (copy)"
+    suffix = _(" (template)") if as_template else _(" (copy)")
     return (title[: v.TITLE_MAX - len(suffix)] + suffix).strip()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from attune_desktop.core import locale_format
 from attune_desktop.core.storage.database import Database
 
 DAILY_PREFIX = "daily-"
@@ -21,7 +22,7 @@ class Backup:
 
     @property
     def label(self) -> str:
-        return f"{self.taken_at.astimezone():%a %d %b %Y %H:%M}"
+        return locale_format.date_time(self.taken_at.astimezone())
 
 
 def list_daily_backups(folder: Path) -> list[Backup]:

@@ -25,13 +25,14 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session as DbSession
 
 from attune_desktop.core.errors import StorageError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.storage import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 3000
 CONNECT_TIMEOUT_S = 10  # a PostgreSQL server that does not answer: say so, do not hang
-POSTGRES_DRIVER = "postgresql+psycopg"
-SERVER_BACKUP_MESSAGE = (
+POSTGRES_DRIVER = "postgresql+psycopg"  # not-ui-text
+SERVER_BACKUP_MESSAGE = N_(
     "This home is the organisation's PostgreSQL database ({where}); Attune Desktop does not "
     "copy it. Backing it up is the organisation's job, on the server (pg_dump, or the "
     "hosting's own backups); ask whoever looks after it."
@@ -62,7 +63,7 @@ class Database:
     def refuse_if_on_server(self) -> None:
         """Backups and restores copy a file; on a server they are the organisation's job."""
         if self.on_server:
-            raise StorageError(SERVER_BACKUP_MESSAGE.format(where=self.where))
+            raise StorageError(_(SERVER_BACKUP_MESSAGE).format(where=self.where))
 
     @contextlib.contextmanager
     def session(self) -> Iterator[DbSession]:
@@ -120,7 +121,7 @@ class Database:
         """A consistent copy of the live database, made with SQLite's online backup API."""
         self.refuse_if_on_server()
         if self.path is None:
-            raise StorageError("This database is not a file, so it cannot be copied.")
+            raise StorageError(_("This database is not a file, so it cannot be copied."))
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".part")
         try:
@@ -128,7 +129,11 @@ class Database:
             os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"Could not write the backup {target}: {exc}") from exc
+            raise StorageError(
+                _("Could not write the backup {target}: {problem}").format(
+                    target=target, problem=exc
+                )
+            ) from exc
         return target
 
     def forget_history(self) -> bool:
@@ -197,9 +202,11 @@ def parse_database_url(url: str) -> URL:
         parsed = make_url(url.strip())
     except ArgumentError:
         raise StorageError(
-            f"“{url}” is not a database address. Give a PostgreSQL one like "
-            "postgresql://user:password@host:5432/dbname (or leave it out for this laptop's "
-            "own file)."
+            _(
+                "“{url}” is not a database address. Give a PostgreSQL one like "
+                "postgresql://user:password@host:5432/dbname (or leave it out for this "
+                "laptop's own file)."
+            ).format(url=url)
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgres":
@@ -209,8 +216,10 @@ def parse_database_url(url: str) -> URL:
     if backend == "sqlite":
         return parsed
     raise StorageError(
-        f"Attune Desktop keeps its data in SQLite or PostgreSQL, not “{backend}”: give a "
-        "postgresql://… address."
+        _(
+            "Attune Desktop keeps its data in SQLite or PostgreSQL, not "
+            "“{backend}”: give a postgresql://… address."
+        ).format(backend=backend)
     )
 
 
@@ -218,8 +227,10 @@ def _open_server(url: URL) -> Database:
     where = _display_url(url)
     if not url.database:
         raise StorageError(
-            f"The address {where} names no database: add one at its end, as in "
-            "postgresql://user@host/attune."
+            _(
+                "The address {where} names no database: add one at its end, as in "
+                "postgresql://user@host/attune."
+            ).format(where=where)
         )
     engine = create_engine(
         url,
@@ -255,7 +266,7 @@ def _display_url(url: URL) -> str:
     return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
 
 
-_NO_ANSWER = (
+_NO_ANSWER = (  # not-ui-text: the driver's own words, matched
     "connection refused",
     "could not connect",
     "could not translate host name",
@@ -263,7 +274,7 @@ _NO_ANSWER = (
     "no route to host",
     "name or service not known",
 )
-_CONNECTION_LOST = (
+_CONNECTION_LOST = (  # not-ui-text
     "server closed the connection",
     "connection is closed",
     "terminating connection",
@@ -274,22 +285,30 @@ def _describe_server_error(exc: DBAPIError, where: str) -> str:
     raw = str(exc.orig) if exc.orig is not None else str(exc)
     message = raw.lower()
     if "password authentication failed" in message or "no password supplied" in message:
-        return f"The PostgreSQL server refused the name or password given in {where}."
+        return _("The PostgreSQL server refused the name or password given in {where}.").format(
+            where=where
+        )
     if "does not exist" in message and "database" in message:
-        return f"The database in {where} does not exist on that server: ask for it to be created."
+        return _(
+            "The database in {where} does not exist on that server: ask for it to be created."
+        ).format(where=where)
     if "permission denied" in message:
-        return f"{where} does not let this role do that: {raw.strip()}"
+        return _("{where} does not let this role do that: {detail}").format(
+            where=where, detail=raw.strip()
+        )
     if any(sign in message for sign in _NO_ANSWER):
-        return (
-            f"No PostgreSQL server answered at {where}. Check the address, and that the "
-            "server runs and lets this machine in."
-        )
+        return _(
+            "No PostgreSQL server answered at {where}. Check the address, and that "
+            "the server runs and lets this machine in."
+        ).format(where=where)
     if any(sign in message for sign in _CONNECTION_LOST):
-        return (
-            f"The connection to the PostgreSQL database {where} was lost, so the change was "
-            "not saved. Check the network and try again."
-        )
-    return f"The PostgreSQL database {where} could not be used: {raw.strip()}"
+        return _(
+            "The connection to the PostgreSQL database {where} was lost, so the "
+            "change was not saved. Check the network and try again."
+        ).format(where=where)
+    return _("The PostgreSQL database {where} could not be used: {detail}").format(
+        where=where, detail=raw.strip()
+    )
 
 
 def _refuse_if_not_ours(
@@ -297,18 +316,25 @@ def _refuse_if_not_ours(
 ) -> None:
     if status.is_foreign and server:
         raise StorageError(
-            f"The database {where} holds tables, but not Attune Desktop's. It was left "
-            "untouched; give the address of an empty database, or of Attune Desktop's."
+            _(
+                "The database {where} holds tables, but not Attune Desktop's. It was "
+                "left untouched; give the address of an empty database, or of Attune "
+                "Desktop's."
+            ).format(where=where)
         )
     if status.is_foreign:
         raise StorageError(
-            f"The file {where} is a database, but not one of Attune Desktop's. "
-            "It was left untouched; choose another folder with --home."
+            _(
+                "The file {where} is a database, but not one of Attune Desktop's. It "
+                "was left untouched; choose another folder with --home."
+            ).format(where=where)
         )
     if status.is_newer:
         raise StorageError(
-            f"This database ({where}) was written by a newer version of Attune Desktop. "
-            "Please update Attune Desktop to open it; it was left untouched."
+            _(
+                "This database ({where}) was written by a newer version of Attune "
+                "Desktop. Please update Attune Desktop to open it; it was left untouched."
+            ).format(where=where)
         )
 
 
@@ -344,25 +370,34 @@ def _check_sqlite_file(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StorageError(
-            f"Attune Desktop cannot create its data folder {folder}: {exc.strerror}. "
-            "Choose another folder with --home."
+            _(
+                "Attune Desktop cannot create its data folder {folder}: {strerror}. "
+                "Choose another folder with --home."
+            ).format(folder=folder, strerror=exc.strerror)
         ) from exc
     if not path.exists():
         if not _writable(folder):
             raise StorageError(
-                f"The data folder {folder} is read-only, so no database can be created there. "
-                "Choose another folder with --home."
+                _(
+                    "The data folder {folder} is read-only, so no database can be created "
+                    "there. Choose another folder with --home."
+                ).format(folder=folder)
             )
         return
     if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.")
+        raise StorageError(_("{path} is a folder, not a database file.").format(path=path))
     if not os.access(path, os.R_OK):
-        raise StorageError(f"The database {path} cannot be read: permission denied.")
+        raise StorageError(
+            _("The database {path} cannot be read: permission denied.").format(path=path)
+        )
     if not _writable(path) or not _writable(folder):
         raise StorageError(
-            f"The database {path} (or its folder) is read-only. Attune Desktop saves every "
-            "edit as you make it, so it needs to write there. Copy the file somewhere "
-            "writable and open it with --home, or fix the permissions."
+            _(
+                "The database {path} (or its folder) is read-only. Attune Desktop "
+                "saves every edit as you make it, so it needs to write there. Copy the "
+                "file somewhere writable and open it with --home, or fix the "
+                "permissions."
+            ).format(path=path)
         )
     size = path.stat().st_size
     if size == 0:
@@ -371,9 +406,11 @@ def _check_sqlite_file(path: Path) -> None:
         header = fh.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
         raise StorageError(
-            f"The file {path} is not an Attune Desktop database (it may be damaged). "
-            "It was left untouched. Restore a backup from the backups folder, or move the "
-            "file away to start fresh."
+            _(
+                "The file {path} is not an Attune Desktop database (it may be "
+                "damaged). It was left untouched. Restore a backup from the backups "
+                "folder, or move the file away to start fresh."
+            ).format(path=path)
         )
 
 
@@ -427,23 +464,26 @@ def _describe_operational_error(exc: DBAPIError, path: Path | None) -> str:
 
 
 def _describe_message(raw: str, path: Path | None) -> str:
-    where = str(path) if path else "the database"
+    where = str(path) if path else _("the database")
     message = raw.lower()
     if "locked" in message or "busy" in message:
-        return (
-            f"{where} is in use by another program (is Attune Desktop already open?). "
-            "Close it and try again; nothing was changed."
-        )
+        return _(
+            "{where} is in use by another program (is Attune Desktop already "
+            "open?). Close it and try again; nothing was changed."
+        ).format(where=where)
     if "readonly" in message or "read-only" in message:
-        return f"{where} is read-only, so the change could not be saved."
+        return _("{where} is read-only, so the change could not be saved.").format(where=where)
     if "disk is full" in message or "full" in message:
-        return f"The disk holding {where} is full, so the change was not saved. Free some space."
+        return _(
+            "The disk holding {where} is full, so the change was not saved. Free some space."
+        ).format(where=where)
     if "not a database" in message or "malformed" in message or "corrupt" in message:
-        return (
-            f"{where} is damaged and cannot be opened. It was left untouched. Restore a "
-            "backup from the backups folder, or move the file away to start fresh."
-        )
-    return f"{where} could not be used: {raw}"
+        return _(
+            "{where} is damaged and cannot be opened. It was left untouched. "
+            "Restore a backup from the backups folder, or move the file away to "
+            "start fresh."
+        ).format(where=where)
+    return _("{where} could not be used: {detail}").format(where=where, detail=raw)
 
 
 def _backup_before_migration(path: Path, backups_dir: Path) -> Path:
@@ -456,7 +496,9 @@ def _backup_before_migration(path: Path, backups_dir: Path) -> Path:
         with contextlib.suppress(OSError):
             target.unlink()
         raise StorageError(
-            f"Could not back up {path} before updating it ({exc}); nothing was changed."
+            _(
+                "Could not back up {path} before updating it ({problem}); nothing was changed."
+            ).format(path=path, problem=exc)
         ) from exc
     return target
 

@@ -32,7 +32,9 @@ from pathlib import Path
 from typing import Final
 
 from attune_desktop import __version__
+from attune_desktop.core import locale_format
 from attune_desktop.core.errors import StorageError
+from attune_desktop.core.i18n import N_, _
 from attune_desktop.core.storage.database import SQLITE_MAGIC, Database, open_database
 
 EXPORT_FORMAT: Final = "attune-desktop.export"
@@ -44,11 +46,11 @@ KEEP_SAFETY_COPIES: Final = 10
 LOCK_WAIT_S: Final = 3.0
 
 KINDS: Final = {
-    "daily": "Daily",
-    "manual": "Backed up by hand",
-    "before-migration": "Before an update",
-    "before-restore": "Before a restore",
-    "damaged": "Refused at start",
+    "daily": N_("Daily"),
+    "manual": N_("Backed up by hand"),
+    "before-migration": N_("Before an update"),
+    "before-restore": N_("Before a restore"),
+    "damaged": N_("Refused at start"),
 }
 _NAME = re.compile(
     r"^(daily|manual|before-migration|before-restore|damaged)-(\d{8}-\d{6})\.sqlite3$"
@@ -73,11 +75,11 @@ class BackupInfo:
     @property
     def label(self) -> str:
         """The local date and time it was taken, as a person reads it."""
-        return f"{self.taken_at.astimezone():%a %d %b %Y %H:%M}"
+        return locale_format.date_time(self.taken_at.astimezone())
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, "File")
+        return _(KINDS[self.kind]) if self.kind in KINDS else _("File")
 
     @property
     def summary(self) -> str:
@@ -100,9 +102,12 @@ class RestoreResult:
 
     @property
     def message(self) -> str:
-        return (
-            f"Restored {self.restored.summary} from {self.restored.path.name}. "
-            f"The data as it was before is kept in {self.safety_copy}."
+        return _(
+            "Restored {summary} from {name}. The data as it was before is kept in {safety_copy}."
+        ).format(
+            summary=self.restored.summary,
+            name=self.restored.path.name,
+            safety_copy=self.safety_copy,
         )
 
 
@@ -123,7 +128,13 @@ def preview(path: Path) -> BackupInfo:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return BackupInfo(path, kind, taken_at, 0, problem=f"Cannot be read: {exc.strerror}.")
+        return BackupInfo(
+            path,
+            kind,
+            taken_at,
+            0,
+            problem=_("Cannot be read: {strerror}.").format(strerror=exc.strerror),
+        )
     if zipfile.is_zipfile(path):
         try:
             with _unpacked(path, with_photos=False) as (database, photos, manifest_time):
@@ -145,7 +156,7 @@ def _database_preview(
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" not in tables:
-                problem = "Not an Attune Desktop database."
+                problem = _("Not an Attune Desktop database.")
                 return BackupInfo(shown, kind, taken_at, size, problem=problem)
             counts = [
                 _count(conn, tables, "series", "WHERE is_template = 0"),
@@ -155,7 +166,7 @@ def _database_preview(
         finally:
             conn.close()
     except sqlite3.Error:
-        problem = "Damaged: it cannot be read as a database."
+        problem = _("Damaged: it cannot be read as a database.")
         return BackupInfo(shown, kind, taken_at, size, problem=problem)
     return BackupInfo(
         shown, kind, taken_at, size, series=counts[0], sessions=counts[1], families=counts[2]
@@ -184,9 +195,9 @@ def _header_problem(path: Path) -> str:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        return f"Cannot be read: {exc.strerror}."
+        return _("Cannot be read: {strerror}.").format(strerror=exc.strerror)
     if header != SQLITE_MAGIC:
-        return "Not an Attune Desktop database, or damaged."
+        return _("Not an Attune Desktop database, or damaged.")
     return ""
 
 
@@ -227,9 +238,9 @@ def restore(db: Database, source: Path, backups_dir: Path, photos_dir: Path) -> 
     db.refuse_if_on_server()
     source = Path(source)
     if not source.is_file():
-        raise StorageError(f"There is no backup file at {source}.")
+        raise StorageError(_("There is no backup file at {source}.").format(source=source))
     if db.path is None:
-        raise StorageError("This database is not a file, so it cannot be restored into.")
+        raise StorageError(_("This database is not a file, so it cannot be restored into."))
     info = preview(source)
     with contextlib.ExitStack() as stack:
         checked, photos = _checked_candidate(stack, source)
@@ -249,11 +260,14 @@ def restore_unopenable(
     """
     database, source = Path(database), Path(source)
     if not source.is_file():
-        raise StorageError(f"There is no backup file at {source}.")
+        raise StorageError(_("There is no backup file at {source}.").format(source=source))
     if not unusable(database):
         raise StorageError(
-            f"{database} is not damaged, so it was not replaced. Close any other program "
-            "using it, then restore from the app or try again; nothing was changed."
+            _(
+                "{database} is not damaged, so it was not replaced. Close any other "
+                "program using it, then restore from the app or try again; nothing was "
+                "changed."
+            ).format(database=database)
         )
     info = preview(source)
     with contextlib.ExitStack() as stack:
@@ -274,7 +288,9 @@ def restore_unopenable(
             os.replace(tmp, database)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"Could not put the backup in place: {exc}") from exc
+            raise StorageError(
+                _("Could not put the backup in place: {problem}").format(problem=exc)
+            ) from exc
         _put_photos(photos, photos_dir)
     return RestoreResult(restored=info, safety_copy=aside)
 
@@ -322,7 +338,11 @@ def _checked_copy(database: Path, shown: Path) -> Iterator[Path]:
         copy = Path(work) / "candidate.sqlite3"
         problem = _header_problem(database)
         if problem:
-            raise StorageError(f"{shown.name} cannot be restored. {problem} Nothing was changed.")
+            raise StorageError(
+                _("{name} cannot be restored. {problem} Nothing was changed.").format(
+                    name=shown.name, problem=problem
+                )
+            )
         try:
             _sqlite_copy(database, copy)  # reads a -wal file beside it too, unlike a file copy
             conn = sqlite3.connect(copy)
@@ -332,17 +352,23 @@ def _checked_copy(database: Path, shown: Path) -> Iterator[Path]:
                 conn.close()
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(
-                f"{shown.name} cannot be restored: it is damaged ({exc}). Nothing was changed."
+                _(
+                    "{name} cannot be restored: it is damaged ({problem}). Nothing was changed."
+                ).format(name=shown.name, problem=exc)
             ) from exc
         if verdict != "ok":
             raise StorageError(
-                f"{shown.name} cannot be restored: it is damaged ({verdict}). Nothing was changed."
+                _(
+                    "{name} cannot be restored: it is damaged ({verdict}). Nothing was changed."
+                ).format(name=shown.name, verdict=verdict)
             )
         try:
             opened = open_database(f"sqlite:///{copy}", backups_dir=Path(work) / "migration")
         except StorageError as exc:
             raise StorageError(
-                f"{shown.name} cannot be restored. {exc} Nothing was changed."
+                _("{name} cannot be restored. {problem} Nothing was changed.").format(
+                    name=shown.name, problem=exc
+                )
             ) from exc
         opened.close()
         yield copy
@@ -373,12 +399,14 @@ def _copy_into(source: Path, live: Path) -> None:
                 src = _with_page_size(source, dst.execute("PRAGMA page_size").fetchone()[0])
             src.backup(dst, progress=_give_up_after(LOCK_WAIT_S))
             if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise StorageError("The restored database failed its check.")
+                raise StorageError(_("The restored database failed its check."))
         finally:
             dst.close()
     except sqlite3.Error as exc:
         raise StorageError(
-            f"The backup could not be written into {live} ({exc}); it was left as it was."
+            _(
+                "The backup could not be written into {live} ({problem}); it was left as it was."
+            ).format(live=live, problem=exc)
         ) from exc
     finally:
         src.close()
@@ -392,7 +420,7 @@ def _give_up_after(seconds: float) -> Callable[[int, int, int], None]:
     def _progress(status: int, _remaining: int, _total: int) -> None:
         busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
         if busy and time.monotonic() > deadline:
-            raise sqlite3.OperationalError("database is locked")
+            raise sqlite3.OperationalError("database is locked")  # not-ui-text
 
     return _progress
 
@@ -417,7 +445,9 @@ def _put_photos(photos: list[Path], photos_dir: Path) -> None:
             os.replace(tmp, target)
     except OSError as exc:
         raise StorageError(
-            f"The database was restored, but some photos could not be put back: {exc}"
+            _("The database was restored, but some photos could not be put back: {problem}").format(
+                problem=exc
+            )
         ) from exc
 
 
@@ -432,7 +462,11 @@ def export_everything(db: Database, photos_dir: Path, out: Path) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"Could not create the folder for {out}: {exc.strerror}.") from exc
+        raise StorageError(
+            _("Could not create the folder for {out}: {strerror}.").format(
+                out=out, strerror=exc.strerror
+            )
+        ) from exc
     with tempfile.TemporaryDirectory(prefix="attune-export-") as work:
         copy = db.backup_to(Path(work) / EXPORT_DATABASE)
         info = preview(copy)
@@ -459,7 +493,11 @@ def export_everything(db: Database, photos_dir: Path, out: Path) -> Path:
             os.replace(tmp, out)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise StorageError(f"Could not write {out}: {exc.strerror or exc}.") from exc
+            raise StorageError(
+                _("Could not write {out}: {strerror}.").format(
+                    out=out, strerror=exc.strerror or exc
+                )
+            ) from exc
     return out
 
 
@@ -485,9 +523,13 @@ def _unpack(
             members = archive.infolist()
             manifest = _manifest(archive, name)
             if sum(m.file_size for m in members) > MAX_EXPORT_BYTES:
-                raise StorageError(f"{name} would unpack to more than 4 GB; it was not opened.")
+                raise StorageError(
+                    _("{name} would unpack to more than 4 GB; it was not opened.").format(name=name)
+                )
             if EXPORT_DATABASE not in {m.filename for m in members}:
-                raise StorageError(f"{name} holds no database; it is not a full export.")
+                raise StorageError(
+                    _("{name} holds no database; it is not a full export.").format(name=name)
+                )
             database = folder / EXPORT_DATABASE
             with archive.open(EXPORT_DATABASE) as packed, database.open("wb") as unpacked:
                 shutil.copyfileobj(packed, unpacked)
@@ -511,7 +553,11 @@ def _unpack(
         RuntimeError,  # an encrypted member
         NotImplementedError,  # a compression method zipfile does not know
     ) as exc:
-        raise StorageError(f"{name} is damaged and cannot be read as an export ({exc}).") from exc
+        raise StorageError(
+            _("{name} is damaged and cannot be read as an export ({problem}).").format(
+                name=name, problem=exc
+            )
+        ) from exc
     return database, photos, manifest
 
 
@@ -519,13 +565,17 @@ def _manifest(archive: zipfile.ZipFile, name: str) -> dict[str, object]:
     try:
         data = json.loads(archive.read(EXPORT_MANIFEST).decode("utf-8"))
     except (KeyError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StorageError(f"{name} is not an Attune Desktop export (no manifest).") from exc
+        raise StorageError(
+            _("{name} is not an Attune Desktop export (no manifest).").format(name=name)
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise StorageError(f"{name} is not an Attune Desktop export.")
+        raise StorageError(_("{name} is not an Attune Desktop export.").format(name=name))
     version = data.get("version")
     if not isinstance(version, int) or version > EXPORT_VERSION:
         raise StorageError(
-            f"{name} was made by a newer version of Attune Desktop. Please update to restore it."
+            _(
+                "{name} was made by a newer version of Attune Desktop. Please update to restore it."
+            ).format(name=name)
         )
     return data
 

@@ -84,11 +84,11 @@ class AgendaTableModel(RowEdits[Segment], RowMoves, QAbstractTableModel):
                 shown = self.cell_data(index, Qt.ItemDataRole.DisplayRole)
                 return cell_name(SPOKEN_HEADERS[column], str(shown or ""))
             slot = self._slots[index.row()]
-            return _("{start_label} {title}, {planned_minutes} minutes, {value6}").format(
+            return _("{start_label} {title}, {planned_minutes} minutes, {flexibility}").format(
                 start_label=slot.start_label,
                 title=segment.title,
                 planned_minutes=segment.planned_minutes,
-                value6=_("fixed") if segment.fixed else _("flexible"),
+                flexibility=_("fixed") if segment.fixed else _("flexible"),
             )
         return None
 

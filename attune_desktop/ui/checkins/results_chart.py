@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from attune_desktop.core.checkin_rules import PINNED_MESSAGE, RevealResult, RevealStatus
 from attune_desktop.core.checkin_scales import Scale, contrast_ratio, is_rtl
 from attune_desktop.core.checkin_texts import text
+from attune_desktop.core.i18n import _
 from attune_desktop.ui.checkins.pictures import Pictures
 from attune_desktop.ui.common.chart_words import paint_focus, set_chart_words
 
@@ -77,7 +78,7 @@ class ResultsChart(QWidget):
         if result.status is RevealStatus.HIDDEN_OPEN:
             return text(self._lang, "open")
         if not result.revealed:
-            if result.message == PINNED_MESSAGE:  # enough answered, but only just
+            if result.message == _(PINNED_MESSAGE):  # enough answered, but only just
                 return text(self._lang, "pinned")
             return text(self._lang, "too_few", n=self._minimum)
         parts = [text(self._lang, "answered", n=result.total)] if result.total is not None else []

@@ -32,10 +32,10 @@ def shift_summary(report: SessionShiftReport) -> str:
         return report.result.reason
     top = report.scale.max_order
     return _(
-        "Opening to closing: {value1} (average {mean_before:.1f} → "
+        "Opening to closing: {direction} (average {mean_before:.1f} → "
         "{mean_after:.1f}, where 0 is most settled and {top} least)."
     ).format(
-        value1=_(DIRECTION_WORDS[found.direction]),
+        direction=_(DIRECTION_WORDS[found.direction]),
         mean_before=found.mean_before,
         mean_after=found.mean_after,
         top=top,
@@ -61,11 +61,11 @@ def series_summary(weeks: list[WeekShiftReport]) -> str:
             continue
         parts.append(
             _(
-                "{label}: {value2}, average {mean_before:.1f} → {mean_after:.1f} (0 "
+                "{label}: {direction}, average {mean_before:.1f} → {mean_after:.1f} (0 "
                 "most settled, {max_order} least)"
             ).format(
                 label=report.label,
-                value2=DIRECTION_WORDS[found.direction],
+                direction=DIRECTION_WORDS[found.direction],
                 mean_before=found.mean_before,
                 mean_after=found.mean_after,
                 max_order=report.scale.max_order,
@@ -73,7 +73,7 @@ def series_summary(weeks: list[WeekShiftReport]) -> str:
         )
     shown = sum(1 for w in weeks if not w.week.hidden)
     return (
-        _("{shown} of {len} weeks shown. ").format(shown=shown, len=len(weeks))
+        _("{shown} of {count} weeks shown. ").format(shown=shown, count=len(weeks))
         + "; ".join(parts)
         + "."
     )

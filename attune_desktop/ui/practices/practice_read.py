@@ -20,12 +20,12 @@ def practice_html(practice: Practice) -> str:
         )
 
     parts = [f"<h2>{html.escape(practice.name)}</h2>"]
-    meta = _("{get} · {default_minutes} min").format(
-        get=_(KIND_LABELS.get(practice.kind, practice.kind)),
+    meta = _("{kind} · {default_minutes} min").format(
+        kind=_(KIND_LABELS.get(practice.kind, practice.kind)),
         default_minutes=practice.default_minutes,
     )
     if practice.pacing:
-        meta += _(" · pacing: {escape}").format(escape=html.escape(practice.pacing))
+        meta += _(" · pacing: {pacing}").format(pacing=html.escape(practice.pacing))
     parts.append(f"<p><i>{meta}</i></p>")
     if practice.summary:
         parts.append(paragraphs(practice.summary))

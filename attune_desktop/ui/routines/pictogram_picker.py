@@ -144,7 +144,7 @@ class PictogramPickerDialog(QDialog):
         found = self._index.find(text, language=self._language)
         self.model.set_items(found)
         self.count.setText(
-            (_("{len} pictures").format(len=len(found)) if len(found) != 1 else _("1 picture"))
+            (_("{count} pictures").format(count=len(found)) if len(found) != 1 else _("1 picture"))
             if found
             else _("No picture matches; try another word.")
         )

@@ -114,7 +114,7 @@ class FidelityChecklist(QWidget):
         try:
             self._service.set_checklist(self._session_id, **{name: value})
         except AttuneError as exc:
-            self.problem.setText(_("Could not save the answer: {exc}").format(exc=exc))
+            self.problem.setText(_("Could not save the answer: {problem}").format(problem=exc))
             self.problem.show()
 
 

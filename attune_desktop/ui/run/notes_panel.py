@@ -66,7 +66,7 @@ def notes_html(notes: str, practice: Practice | None) -> str:
     if practice is not None:
         if practice.script.strip():
             parts.append(
-                _("<h3>Script: {escape}</h3>").format(escape=html.escape(practice.name))
+                _("<h3>Script: {name}</h3>").format(name=html.escape(practice.name))
                 + _paragraphs(practice.script)
             )
         cues = [c for c in practice.cues.splitlines() if c.strip()]
@@ -161,8 +161,8 @@ class NotesPanel(QWidget):
             carried, mine = [], []
         if carried:
             items = "".join(
-                _("<li>{escape} <span style='color: gray'>(week {value3})</span></li>").format(
-                    escape=html.escape(c.note.text), value3=c.from_week or "?"
+                _("<li>{note} <span style='color: gray'>(week {week})</span></li>").format(
+                    note=html.escape(c.note.text), week=c.from_week or "?"
                 )
                 for c in carried
             )

@@ -141,9 +141,9 @@ class PresenterDrawing(_Widget):
                 if rehearsal
                 else self._context.core.runs.summary(self.run.session_id)
             )
-            took = _("Planned {duration_label}, took {duration_label3} ({over_label}).").format(
+            took = _("Planned {duration_label}, took {actual} ({over_label}).").format(
                 duration_label=duration_label(summary.planned_minutes),
-                duration_label3=duration_label(round(summary.actual_seconds / 60)),
+                actual=duration_label(round(summary.actual_seconds / 60)),
                 over_label=over_label(summary.over_seconds),
             )
             if rehearsal:

@@ -139,7 +139,7 @@ class ProjectorWindow(QWidget):
         self.pacer.set_running(False)
         digits = view.minutes_left if self.show_digits else ""
         self.ring.set_state(view.progress, digits)
-        shown = _("{round} % of the time gone").format(round=round(view.progress * 100))
+        shown = _("{percent} % of the time gone").format(percent=round(view.progress * 100))
         set_spoken_time(
             self.ring,
             _("{shown}, {digits} minutes left").format(shown=shown, digits=digits)

@@ -42,7 +42,7 @@ def behind_label(seconds: float) -> str:
     return (
         _("{minutes} min behind").format(minutes=minutes)
         if minutes > 0
-        else _("{value0} min ahead").format(value0=-minutes)
+        else _("{minutes} min ahead").format(minutes=-minutes)
     )
 
 
@@ -54,7 +54,7 @@ def late_label(seconds: float) -> str:
     return (
         _("{minutes} min late").format(minutes=minutes)
         if minutes > 0
-        else _("{value0} min early").format(value0=-minutes)
+        else _("{minutes} min early").format(minutes=-minutes)
     )
 
 
@@ -66,7 +66,7 @@ def stop_label(seconds: float) -> str:
     return (
         _("{minutes} min past the booked end").format(minutes=minutes)
         if minutes > 0
-        else _("{value0} min to spare").format(value0=-minutes)
+        else _("{minutes} min to spare").format(minutes=-minutes)
     )
 
 

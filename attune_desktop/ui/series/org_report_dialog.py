@@ -131,8 +131,8 @@ class OrgReportDialog(QDialog):
         except AttuneError as exc:
             self._say(str(exc))
             return str(exc)
-        said = _("Saved the report of {len} circles to {out}.").format(
-            len=len(report.circles), out=out
+        said = _("Saved the report of {count} circles to {out}.").format(
+            count=len(report.circles), out=out
         )
         self._say(said)
         return said

@@ -128,7 +128,7 @@ class SeriesSharing(QObject):
         try:
             series_id, text = files.import_bundle_from(self._core, path)
         except AttuneError as exc:
-            self.said.emit(_("Nothing was imported. {why}").format(why=exc))
+            self.said.emit(_("Nothing was imported. {problem}").format(problem=exc))
             box = QMessageBox(
                 QMessageBox.Icon.Warning, _("Nothing was imported"), str(exc), parent=self._owner
             )
