@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from attune_desktop.core.config import resources_dir
+from attune_desktop.core.i18n import ROOM_LANGUAGE_CODES
 
 PICTOGRAM_PREFIX = "pictogram:"
 PHOTO_PREFIX = "photo:"
-KEYWORD_LANGUAGES = ("en", "es", "fr", "ar", "uk", "zh")
+KEYWORD_LANGUAGES = ROOM_LANGUAGE_CODES  # the one list: every room language has keywords
 FAMILY_LANGUAGE_BONUS = 25  # less than any real match is worth: it only breaks near-ties
 ATTRIBUTION = (  # not-ui-text: the licence's credit, as the licence words it
     "OpenMoji – the open-source emoji and icon project (openmoji.org), CC BY-SA 4.0"
