@@ -101,3 +101,20 @@ def test_a_circle_pulled_from_another_laptop_is_not_taken_for_a_template(
     series.replan_series(circle.id or 0, weeks=3)
     sessions.add_segment(week, title="Welcome")
     assert len(series.sessions_of(circle.id or 0)) == 3
+
+
+def test_a_pulled_circle_refused_says_whose_it_is(db: Database, series: SeriesService) -> None:
+    """GIVEN on an organiser's home a circle pulled from another laptop (marked received)
+    WHEN its title is changed or it is deleted
+    THEN the refusal says it belongs to another laptop (not that it is a template to duplicate)
+    and nothing changes"""
+    circle = series.create_series("Their circle", dt.date(2026, 1, 5), weeks=2)
+    _mark_received(db, circle.uid, "circle")
+    for attempt in (
+        lambda: series.update_series(circle.id or 0, title="Mine now"),
+        lambda: series.delete_series(circle.id or 0),
+    ):
+        with pytest.raises(ReadOnlyCopyError, match="another laptop") as refused:
+            attempt()
+        assert "template" not in str(refused.value)
+    assert series.get_series(circle.id or 0).title == "Their circle"

@@ -19,6 +19,10 @@ READ_ONLY_PRACTICE = N_(
 READ_ONLY_TEMPLATE = N_(
     "This template comes from your organisation's library; duplicate it to change your own copy."
 )
+READ_ONLY_CIRCLE = N_(
+    "This circle was published by another laptop of your organisation; it is here for the "
+    "organisation's report, and only that laptop can change it."
+)
 READ_ONLY_WEEK = N_(
     "This week belongs to a curriculum template from your organisation's library; duplicate it "
     "to change your own copy."
@@ -40,6 +44,12 @@ def is_received(db: DbSession, uid: str | None) -> bool:
 def refuse_received(db: DbSession, uid: str | None, sentence: str) -> None:
     if is_received(db, uid):
         raise ReadOnlyCopyError(_(sentence))
+
+
+def refuse_received_series(db: DbSession, series: Series) -> None:
+    """A received template points to Duplicate; a circle pulled from another laptop (on an
+    organiser's home) says whose it is."""
+    refuse_received(db, series.uid, READ_ONLY_TEMPLATE if series.is_template else READ_ONLY_CIRCLE)
 
 
 def is_received_week(db: DbSession, session_id: int | None) -> bool:

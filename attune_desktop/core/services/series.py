@@ -52,9 +52,8 @@ from attune_desktop.core.services import snapshots
 from attune_desktop.core.services.base import ChangeKind, Service, Validator, clean_changes, require
 from attune_desktop.core.services.queries import ordered_segments, sessions_by_week
 from attune_desktop.core.services.received import (
-    READ_ONLY_TEMPLATE,
     is_received,
-    refuse_received,
+    refuse_received_series,
     refuse_received_week,
 )
 from attune_desktop.core.services.snapshots import Snapshot
@@ -283,7 +282,7 @@ class SeriesService(Service):
         clean = clean_changes(changes, SERIES_FIELDS)
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
-            refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
+            refuse_received_series(db, series)
             for name, value in clean.items():
                 setattr(series, name, value)
             if {"first_date", "weekday", "weeks", "skip_dates", "time_zone"} & set(clean):
@@ -306,7 +305,7 @@ class SeriesService(Service):
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
             if series.is_template:  # (a circle pulled from another laptop is not a template)
-                refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
+                refuse_received_series(db, series)
             record = Replan(series_id, dict(changes), series.model_dump())
             old = Series(**record.series_before)
             for name, value in clean.items():
@@ -366,7 +365,7 @@ class SeriesService(Service):
     def delete_series(self, series_id: int) -> Snapshot:
         with self._db.session() as db:
             series = require(db.get(Series, series_id), "series", series_id)
-            refuse_received(db, series.uid, READ_ONLY_TEMPLATE)
+            refuse_received_series(db, series)
             snap = snapshots.series_snapshot(db, series)
             db.delete(series)
         self._announce("series", ChangeKind.DELETED, (series_id,))
