@@ -203,12 +203,7 @@ class OrgReport:
                 _(
                     "Time: {actual_minutes} minutes run against {booked_minutes} booked "
                     "over {timed} timed sessions; {started_late} started late"
-                ).format(
-                    actual_minutes=t.actual_minutes,
-                    booked_minutes=t.booked_minutes,
-                    timed=t.timed,
-                    started_late=t.started_late,
-                )
+                ).format_map(vars(t))
             )
         return lines
 

@@ -311,17 +311,9 @@ def pattern_from_rate(
     per_minute: float, breath_in: float = 1.0, breath_out: float = 1.0
 ) -> BreathPattern:
     """A breath `per_minute` times a minute, split in:out as `breath_in`:`breath_out`."""
-    if not (math.isfinite(per_minute) and per_minute >= MIN_BREATHS_PER_MINUTE):
-        raise PatternError(
-            _(
-                "A pace is {min_breaths_per_minute:g} to {max_breaths_per_minute:g} "
-                "breaths a minute."
-            ).format(
-                min_breaths_per_minute=MIN_BREATHS_PER_MINUTE,
-                max_breaths_per_minute=MAX_BREATHS_PER_MINUTE,
-            )
-        )
-    if per_minute > MAX_BREATHS_PER_MINUTE:
+    if not (
+        math.isfinite(per_minute) and MIN_BREATHS_PER_MINUTE <= per_minute <= MAX_BREATHS_PER_MINUTE
+    ):
         raise PatternError(
             _(
                 "A pace is {min_breaths_per_minute:g} to {max_breaths_per_minute:g} "

@@ -169,12 +169,7 @@ class Overrun:
         return _(
             "“{title}” ran over in {sessions_over} of {sessions_run} sessions, by "
             "{average_over_minutes:.0f} min on average."
-        ).format(
-            title=self.title,
-            sessions_over=self.sessions_over,
-            sessions_run=self.sessions_run,
-            average_over_minutes=self.average_over_minutes,
-        )
+        ).format_map(vars(self))
 
 
 def over_label(seconds: float) -> str:

@@ -54,8 +54,8 @@ from attune_desktop.core.services.queries import ordered_segments, sessions_by_w
 from attune_desktop.core.services.received import (
     is_received,
     refuse_received_series,
-    refuse_received_week,
 )
+from attune_desktop.core.services.sessions import take_out_session
 from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.core.value_labels import status_label
 
@@ -524,12 +524,9 @@ class SeriesService(Service):
     def remove_session(self, session_id: int) -> Snapshot:
         """Delete one session of a series; later weeks close the gap. Undo: `restore_session`."""
         with self._db.session() as db:
-            session = require(db.get(Session, session_id), "session", session_id)
-            refuse_received_week(db, session_id)
-            snap = snapshots.take(snapshots.session_rows(db, session_id))
+            snap, session = take_out_session(db, session_id)
             series_id = session.series_id
             others = [s for s in sessions_by_week(db, series_id or 0) if s.id != session_id]
-            db.delete(session)
             db.flush()
             if session.week is not None:
                 _shift_weeks(db, others, session.week + 1, -1)

@@ -78,6 +78,16 @@ DEFAULT_SEGMENT_TITLES: dict[str, tuple[str, int]] = {
 }
 
 
+def take_out_session(db: DbSession, session_id: int) -> tuple[Snapshot, Session]:
+    """Delete a session (not a received template's week) with everything it owns: the snapshot
+    undo puts back, and the session as it was."""
+    session = require(db.get(Session, session_id), "session", session_id)
+    refuse_received_week(db, session_id)
+    snap = snapshots.take(snapshots.session_rows(db, session_id))
+    db.delete(session)
+    return snap, session
+
+
 @dataclass(frozen=True)
 class SessionTitle:
     """A session as a list shows it: cheap to read for thousands (no ORM object each)."""
@@ -154,12 +164,8 @@ class SessionService(Service):
     def delete_session(self, session_id: int) -> Snapshot:
         """Delete a session with everything it owns; the snapshot lets undo put it back."""
         with self._db.session() as db:
-            session = require(db.get(Session, session_id), "session", session_id)
-            refuse_received_week(db, session_id)
-            snap = snapshots.take(snapshots.session_rows(db, session_id))
-            series_id = session.series_id
-            db.delete(session)
-        self._announce("session", ChangeKind.DELETED, (session_id,), series_id)
+            snap, session = take_out_session(db, session_id)
+        self._announce("session", ChangeKind.DELETED, (session_id,), session.series_id)
         return snap
 
     def restore_session(self, snap: Snapshot) -> Session:
