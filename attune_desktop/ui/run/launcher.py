@@ -16,9 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import SessionStatus
-from attune_desktop.core.services.runs import away_label
-from attune_desktop.core.timer import format_clock
+from attune_desktop.core.kinds import SessionStatus
 from attune_desktop.ui.shell import UiContext
 
 # The run windows (and Qt Multimedia, for the chimes) are imported on the first run, not at
@@ -151,6 +149,8 @@ class RunLauncher(QObject):
             return None
         if found is None:
             return None
+        from attune_desktop.core.timer import format_clock  # only when a run was left
+
         left = format_clock(found.remaining_seconds)
         where = _("in “{segment_title}” with {left} left").format(
             segment_title=found.segment_title, left=left
@@ -159,6 +159,8 @@ class RunLauncher(QObject):
             where = _("in “{segment_title}”, {left} over time").format(
                 segment_title=found.segment_title, left=left
             )
+        from attune_desktop.core.services.runs import away_label  # the core is open by now
+
         away = away_label(found.away_seconds)
         if found.paused:
             clock = _("It was paused, so the clock waited the {away} the app was closed.").format(
