@@ -86,6 +86,7 @@ def run_gui(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from attune_desktop.ui.common.first_paint import AfterFirstPaint
     from attune_desktop.ui.common.theme_menu import SETTING as THEME_SETTING
     from attune_desktop.ui.common.ui_language import apply_language
     from attune_desktop.ui.main_window import MainWindow
@@ -113,9 +114,15 @@ def run_gui(
         # of the event loop), say so with a system-wide clock reading, then close it later.
         QTimer.singleShot(0, lambda: _report_shown(window.current_page()))
         QTimer.singleShot(int(quit_after * 1000), window.close)  # as a person closes it
-    if not context.ready:  # painted from the first look: the core now (the ORM's import)
-        QTimer.singleShot(0, lambda: opened.open(context, window))
-    QTimer.singleShot(0, gc.enable)  # off while starting (cli._cmd_gui): on once shown
+    if context.ready:
+        QTimer.singleShot(0, gc.enable)  # off while starting (cli._cmd_gui): on once shown
+    else:  # painted from the first look: once that paint is on screen, the core (the ORM)
+
+        def _open_core() -> None:
+            opened.open(context, window)
+            gc.enable()
+
+        AfterFirstPaint(window, _open_core)
     if instance is not None:
         instance.handed_over.connect(lambda given: bring_forward(window, given))
         QTimer.singleShot(0, instance.listen)  # once the window is up; a later launch waits

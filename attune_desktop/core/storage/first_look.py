@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +107,9 @@ def _plain_file(path: Path) -> bool:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return False
-        if not all(os.access(p, os.R_OK | os.W_OK) for p in (path, path.parent)):
-            return False
+        for where in (path, path.parent):  # marked read-only counts even for root
+            if not os.access(where, os.R_OK | os.W_OK) or not where.stat().st_mode & stat.S_IWUSR:
+                return False
         with path.open("rb") as fh:
             return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:

@@ -1,0 +1,101 @@
+"""The window paints the Series screen from the first look, before the ORM is imported, and
+is the same window as ever once the core is attached (docs/decisions/0017-…)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from attune_desktop.app import open_core
+from attune_desktop.core.config import AppPaths
+from attune_desktop.core.storage.first_look import first_look
+from attune_desktop.ui.main_window import MainWindow
+from attune_desktop.ui.shell import UiContext
+
+CHILD = Path(__file__).with_name("first_paint_child.py")
+SAMPLE = ["Attunement basics", "Attunement basics (curriculum)"]
+
+
+def test_the_first_paint_shows_the_sample_series_before_the_orm_is_imported(home: Path) -> None:
+    """GIVEN a home used before (the sample series in it)
+    WHEN the app starts on it through its real entry point, in a fresh process
+    THEN at the window's first paint the series list shows the sample series and its weeks,
+    and neither SQLAlchemy, SQLModel nor pydantic has been imported; the New series button
+    waits (disabled) for the core
+    AND by the time the window closes the core is attached and the button is enabled."""
+    open_core(home).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, str(CHILD), str(home)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0
+    assert seen["orm_at_first_paint"] == []
+    assert seen["ready_at_first_paint"] is False
+    assert seen["series"] == SAMPLE
+    assert seen["weeks"] == 6
+    assert seen["new_enabled"] is False
+    assert seen["ready_when_closed"] is True
+    assert seen["new_enabled_when_closed"] is True
+
+
+def test_a_window_painted_from_the_first_look_edits_as_ever_once_the_core_is_attached(
+    qtbot: QtBot, home: Path
+) -> None:
+    """GIVEN a home used before, and a window built from its first look (no core yet)
+    THEN it lists the sample series with its six weeks, and what edits waits: New series,
+    the attendance, the sidebar and the Run menu are disabled
+    WHEN the core is attached
+    THEN the same rows show, from the services, and the buttons are enabled
+    AND an attendance typed in is kept, and undone as before."""
+    open_core(home).close()
+    look = first_look(AppPaths(home).database)
+    assert look is not None
+    context = UiContext.before_core(AppPaths(home), look)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.series_view
+    titles = [view.model.row_at(r).title for r in range(view.model.rowCount())]  # type: ignore[union-attr]
+    assert titles == SAMPLE
+    assert view.term.model.rowCount() == 6
+    new = window.findChild(QPushButton, "newSeriesButton")
+    run = window.findChild(QAction, "runSessionAction")
+    assert new is not None and run is not None
+    assert not new.isEnabled() and not run.isEnabled() and not window.sidebar.isEnabled()
+    assert not view.term.attendance.isEnabled()
+    assert view.selected_series() is None  # nothing to edit before the core
+
+    core = open_core(home, daily_backup_now=False)
+    try:
+        context.attach(core)
+        assert new.isEnabled() and run.isEnabled() and window.sidebar.isEnabled()
+        selected = view.selected_series()
+        assert selected is not None and selected.title == "Attunement basics"
+        assert [view.model.row_at(r).title for r in range(2)] == SAMPLE  # type: ignore[union-attr]
+        view.term.table.selectRow(view.term.model.find(lambda s: s.week == 3))
+        ident = view.term.selected_session_id()
+        assert ident is not None and view.term.attendance.isEnabled()
+        # WHEN the organiser corrects week 3's head count
+        view.term.attendance.setValue(12)
+        view.term.attendance.editingFinished.emit()
+        # THEN it is kept, and Undo puts the old count back
+        assert core.series.get_session(ident).attendance == 12
+        context.undo.undo()
+        assert core.series.get_session(ident).attendance != 12
+    finally:
+        window.close()
+        core.close()
