@@ -124,7 +124,10 @@ def run_gui(
 
         AfterFirstPaint(window, _open_core)
     if instance is not None:
-        instance.handed_over.connect(lambda given: bring_forward(window, given))
+        # A later launch's bundle is imported through the core: once it is attached.
+        instance.handed_over.connect(
+            lambda given: context.when_ready(lambda _core: bring_forward(window, given))
+        )
         QTimer.singleShot(0, instance.listen)  # once the window is up; a later launch waits
     if files:
         QTimer.singleShot(0, lambda: context.when_ready(lambda _c: bring_forward(window, files)))
@@ -149,8 +152,9 @@ def run_gui(
             runner.run(_until_closed())
     finally:
         background.wait_for_threads()  # let a copy or export finish before the database closes
-        if context.ready and context.core.daily_backup_pending:  # closed before the copy began
-            context.core.take_daily_backup()  # take it now, never skip it
+        last = context.core if context.ready else opened.quietly(context.paths.home)
+        if last is not None and last.daily_backup_pending:  # closed before the copy began:
+            last.take_daily_backup()  # take it now, never skip it
         opened.close()
     return opened.refused()
 
@@ -181,6 +185,18 @@ class _Opening:
                 window.close()
                 return
         context.attach(self.core)
+
+    def quietly(self, home: Path) -> Core | None:
+        """The core, opened without a window (the window closed before it was attached),
+        for today's backup; none if it was refused (it said why) or cannot be opened now."""
+        from attune_desktop.core.container import open_core
+
+        if self.refusal is None and self.core is None:
+            try:
+                self.core = open_core(home, daily_backup_now=False)
+            except AttuneError:
+                return None
+        return self.core
 
     def close(self) -> None:
         if self.core is not None:

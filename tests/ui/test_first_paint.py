@@ -9,12 +9,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from attune_desktop.app import open_core
+from attune_desktop.app import Later, open_core, run_gui
 from attune_desktop.core.config import AppPaths
+from attune_desktop.core.errors import AttuneError, StorageError
+from attune_desktop.core.storage.backups import list_daily_backups
 from attune_desktop.core.storage.first_look import first_look
 from attune_desktop.ui.main_window import MainWindow
 from attune_desktop.ui.shell import UiContext
@@ -99,3 +103,63 @@ def test_a_window_painted_from_the_first_look_edits_as_ever_once_the_core_is_att
     finally:
         window.close()
         core.close()
+
+
+def _close_other_windows() -> set[QWidget]:
+    for left_over in QApplication.topLevelWidgets():  # an earlier test's window would keep
+        left_over.close()  # the app from quitting when this one closes
+    return set(QApplication.topLevelWidgets())
+
+
+def test_a_home_refused_after_the_first_look_is_said_and_the_window_closes(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a home the first look read, which another program then locks
+    WHEN the window has painted and the core cannot be opened
+    THEN the refusal is shown in a window (as at any start), the main window closes, and
+    the refusal reaches the command line (which says it and exits with 2)."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    open_core(home).close()
+    look = first_look(AppPaths(home).database)
+    assert look is not None
+    refusal = "the database is in use by another program; nothing was changed."
+
+    def _locked(*_args: object, **_kwargs: object) -> None:
+        raise StorageError(refusal)
+
+    shown: list[str] = []
+    monkeypatch.setattr("attune_desktop.core.container.open_core", _locked)
+    monkeypatch.setattr(
+        "attune_desktop.ui.startup_error.show_startup_error",
+        lambda message, _paths=None: shown.append(message) and False,
+    )
+    _close_other_windows()
+    with pytest.raises(AttuneError, match="in use by another program"):
+        run_gui(Later(home, look), ["attune-desktop"])
+    assert shown == [refusal]
+    assert not any(w.objectName() == "mainWindow" for w in visible_windows())
+
+
+def test_a_window_closed_before_its_core_opened_still_takes_todays_backup(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a home used before that owes today's backup, started from its first look
+    WHEN the window is closed at once, before its core was opened
+    THEN today's backup is taken all the same, never skipped."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    open_core(home, daily_backup_now=False).close()
+    look = first_look(AppPaths(home).database)
+    assert look is not None
+    before = _close_other_windows()
+
+    def _close_at_once() -> None:
+        for window in set(QApplication.topLevelWidgets()) - before:
+            window.close()
+
+    QTimer.singleShot(0, _close_at_once)
+    assert run_gui(Later(home, look), ["attune-desktop"]) == 0
+    assert len(list_daily_backups(AppPaths(home).backups)) == 1
+
+
+def visible_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
