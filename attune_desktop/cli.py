@@ -131,17 +131,32 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         look = _first_look(args)
+        # Qt-free modules before PySide6: once PySide6 is loaded, its import hook reads the
+        # source of every module imported after it (looking for "PySide6"), ~0.06 s for the
+        # ORM's ~300 modules. Without a first look that is the ORM (the core opens before the
+        # window); with one, what the first screen needs (the ORM comes after the paint).
         if look is None:
-            # The ORM first, then PySide6: once PySide6 is loaded, its import hook reads the
-            # source of every module imported after it (looking for "PySide6"), ~0.06 s for
-            # the ORM's ~300 modules. (With a first look the window paints before the ORM.)
             import attune_desktop.core.container  # noqa: F401
+        else:
+            _import_first_screen_needs()
         from attune_desktop.runtime import require_qt
 
         require_qt("The window")  # a core-only install: say what is missing, no crash report
         return _start_gui(args, look)
     finally:
         gc.enable()
+
+
+def _import_first_screen_needs() -> None:
+    """The Qt-free modules the window imports before its first paint: the event loop's,
+    the single-instance lock's and the dates' (babel) (see `_cmd_gui`)."""
+    import asyncio  # noqa: F401
+    import concurrent.futures  # noqa: F401
+    import getpass  # noqa: F401
+    import hashlib  # noqa: F401
+
+    import attune_desktop.core.agenda  # and locale_format: babel's dates
+    import attune_desktop.core.value_labels  # noqa: F401
 
 
 def _first_look(args: argparse.Namespace) -> FirstLook | None:
