@@ -21,7 +21,7 @@ from attune_desktop.core.errors import AttuneError
 from attune_desktop.runtime import has_display
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from attune_desktop.core.container import Core, open_core
     from attune_desktop.core.storage.first_look import FirstLook
@@ -79,14 +79,11 @@ def run_gui(
     `instance` answers later launches on the same home; `files` are bundles to import once
     the window shows; `quit_after` (seconds, the hidden `--quit-after`) is for smoke tests.
     """
-    import asyncio
     import gc
 
-    import qasync  # import after PySide6 so qasync picks the same Qt binding
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from attune_desktop.ui.common.first_paint import AfterFirstPaint
     from attune_desktop.ui.common.theme_menu import SETTING as THEME_SETTING
     from attune_desktop.ui.common.ui_language import apply_language
     from attune_desktop.ui.main_window import MainWindow
@@ -116,13 +113,6 @@ def run_gui(
         QTimer.singleShot(int(quit_after * 1000), window.close)  # as a person closes it
     if context.ready:
         QTimer.singleShot(0, gc.enable)  # off while starting (cli._cmd_gui): on once shown
-    else:  # painted from the first look: once that paint is on screen, the core (the ORM)
-
-        def _open_core() -> None:
-            opened.open(context, window)
-            gc.enable()
-
-        AfterFirstPaint(window, _open_core)
     if instance is not None:
         # A later launch's bundle is imported through the core: once it is attached.
         instance.handed_over.connect(
@@ -142,14 +132,17 @@ def run_gui(
 
     context.when_ready(_back_up)
 
-    async def _until_closed() -> None:
-        closed = asyncio.Event()
-        app.aboutToQuit.connect(closed.set)
-        await closed.wait()
+    def _open_core() -> None:
+        opened.open(context, window)
+        gc.enable()
 
     try:
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            runner.run(_until_closed())
+        if not context.ready:  # painted from the first look: the paint, then the core (ORM)
+            _paint_first(app, window)
+            if not window.isVisible():  # closed already (--quit-after 0): no loop to run
+                return opened.refused()
+            QTimer.singleShot(0, _open_core)  # the loop's first turn
+        _run_until_closed(app)
     finally:
         background.wait_for_threads()  # let a copy or export finish before the database closes
         last = context.core if context.ready else opened.quietly(context.paths.home)
@@ -157,6 +150,35 @@ def run_gui(
             last.take_daily_backup()  # take it now, never skip it
         opened.close()
     return opened.refused()
+
+
+def _paint_first(app: QApplication, window: QWidget) -> None:
+    """Turn Qt's own event loop until the window's first paint is on screen (or a second
+    has passed, or it closed): it shows before asyncio (the qasync loop's) and the ORM are
+    imported. Timers set before this (the single-instance listener, `--quit-after`) run here."""
+    from PySide6.QtCore import QEventLoop
+
+    from attune_desktop.ui.common.first_paint import AfterFirstPaint
+
+    loop = QEventLoop()
+    AfterFirstPaint(window, loop.quit)
+    app.lastWindowClosed.connect(loop.quit)
+    loop.exec()
+
+
+def _run_until_closed(app: QApplication) -> None:
+    """The app's event loop: qasync's, so views can run coroutines, until the app quits."""
+    import asyncio
+
+    import qasync  # import after PySide6 so qasync picks the same Qt binding
+
+    async def _until_closed() -> None:
+        closed = asyncio.Event()
+        app.aboutToQuit.connect(closed.set)
+        await closed.wait()
+
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(_until_closed())
 
 
 class _Opening:

@@ -148,10 +148,8 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _import_first_screen_needs() -> None:
-    """The Qt-free modules the window imports before its first paint: the event loop's,
-    the single-instance lock's and the dates' (babel) (see `_cmd_gui`)."""
-    import asyncio  # noqa: F401
-    import concurrent.futures  # noqa: F401
+    """The Qt-free modules the window imports before its first paint: the single-instance
+    lock's and the dates' (babel) (see `_cmd_gui`; asyncio comes after the paint)."""
     import getpass  # noqa: F401
     import hashlib  # noqa: F401
 

@@ -27,9 +27,8 @@ class Watch(QObject):
         window = watched.window()
         if event.type() == QEvent.Type.Paint and "orm_at_first_paint" not in self.seen:
             self.seen["orm_at_first_paint"] = sorted(ORM & {m.split(".")[0] for m in sys.modules})
-            self.seen["ready_at_first_paint"] = (
-                window.core_gate is not None and window._context.ready
-            )
+            self.seen["ready_at_first_paint"] = window._context.ready
+            self.seen["asyncio_at_first_paint"] = "asyncio" in sys.modules
             model = window.series_view.series_table.model()
             self.seen["series"] = [model.index(r, 0).data() for r in range(model.rowCount())]
             self.seen["weeks"] = window.series_view.term.model.rowCount()

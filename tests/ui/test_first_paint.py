@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -31,8 +31,8 @@ def test_the_first_paint_shows_the_sample_series_before_the_orm_is_imported(home
     """GIVEN a home used before (the sample series in it)
     WHEN the app starts on it through its real entry point, in a fresh process
     THEN at the window's first paint the series list shows the sample series and its weeks,
-    and neither SQLAlchemy, SQLModel nor pydantic has been imported; the New series button
-    waits (disabled) for the core
+    and neither SQLAlchemy, SQLModel nor pydantic (nor asyncio) has been imported; the New
+    series button waits (disabled) for the core
     AND by the time the window closes the core is attached and the button is enabled."""
     open_core(home).close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -49,6 +49,7 @@ def test_the_first_paint_shows_the_sample_series_before_the_orm_is_imported(home
     assert seen["code"] == 0
     assert seen["orm_at_first_paint"] == []
     assert seen["ready_at_first_paint"] is False
+    assert seen["asyncio_at_first_paint"] is False  # the qasync loop starts after the paint
     assert seen["series"] == SAMPLE
     assert seen["weeks"] == 6
     assert seen["new_enabled"] is False
@@ -133,11 +134,12 @@ def test_a_home_refused_after_the_first_look_is_said_and_the_window_closes(
         "attune_desktop.ui.startup_error.show_startup_error",
         lambda message, _paths=None: shown.append(message) and False,
     )
-    _close_other_windows()
+    before = _close_other_windows()
     with pytest.raises(AttuneError, match="in use by another program"):
         run_gui(Later(home, look), ["attune-desktop"])
     assert shown == [refusal]
     assert not any(w.objectName() == "mainWindow" for w in visible_windows())
+    _delete_new_windows(before)
 
 
 def test_a_window_closed_before_its_core_opened_still_takes_todays_backup(
@@ -159,7 +161,16 @@ def test_a_window_closed_before_its_core_opened_still_takes_todays_backup(
     QTimer.singleShot(0, _close_at_once)
     assert run_gui(Later(home, look), ["attune-desktop"]) == 0
     assert len(list_daily_backups(AppPaths(home).backups)) == 1
+    _delete_new_windows(before)
 
 
 def visible_windows() -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def _delete_new_windows(before: set[QWidget]) -> None:
+    """Later tests look for "the" main window among the top-level ones: leave none behind."""
+    for window in set(QApplication.topLevelWidgets()) - before:
+        if window.objectName() == "mainWindow":
+            window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
