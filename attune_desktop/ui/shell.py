@@ -76,7 +76,8 @@ class UiContext:
     @property
     def core(self) -> Core:
         if self._core is None:  # a view reached for it before `when_ready`: a bug, not input
-            raise RuntimeError("the core is attached after the first paint: use when_ready")
+            bug = "the core is attached after the first paint: use when_ready"  # not-ui-text
+            raise RuntimeError(bug)
         return self._core
 
     def when_ready(self, then: Callable[[Core], None]) -> None:
