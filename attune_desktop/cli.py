@@ -21,13 +21,16 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attune_desktop import __version__, cli_org, cli_print, cli_series
 from attune_desktop.core import i18n
 from attune_desktop.core.config import AppPaths, resolve_database_url, resolve_home
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from attune_desktop.core.storage.first_look import FirstLook
 
 Handler = Callable[[argparse.Namespace], int]
 EXIT_USER_ERROR = 2
@@ -142,19 +145,46 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     # first turn of the event loop), and is turned on here whatever happens.
     gc.disable()
     try:
-        # The Qt-free core (SQLModel, SQLAlchemy, pydantic, our services) is imported before
-        # PySide6: once PySide6 is loaded, its import hook reads the source of every module
-        # imported after it (looking for "PySide6"), ~0.06 s for the ORM's ~300 modules.
-        import attune_desktop.app  # noqa: F401
+        look = _first_look(args)
+        # Qt-free modules before PySide6: once PySide6 is loaded, its import hook reads the
+        # source of every module imported after it (looking for "PySide6"), ~0.06 s for the
+        # ORM's ~300 modules. Without a first look that is the ORM (the core opens before the
+        # window); with one, what the first screen needs (the ORM comes after the paint).
+        if look is None:
+            import attune_desktop.core.container  # noqa: F401
+        else:
+            _import_first_screen_needs()
         from attune_desktop.runtime import require_qt
 
         require_qt(_("The window"))  # a core-only install: say what is missing, no crash report
-        return _start_gui(args)
+        return _start_gui(args, look)
     finally:
         gc.enable()
 
 
-def _start_gui(args: argparse.Namespace) -> int:
+def _import_first_screen_needs() -> None:
+    """The Qt-free modules the window imports before its first paint: the single-instance
+    lock's and the dates' (babel) (see `_cmd_gui`; asyncio comes after the paint)."""
+    import getpass  # noqa: F401
+    import hashlib  # noqa: F401
+
+    import attune_desktop.core.agenda  # and locale_format: babel's dates
+    import attune_desktop.core.value_labels  # noqa: F401
+
+
+def _first_look(args: argparse.Namespace) -> FirstLook | None:
+    """The home's series, read with `sqlite3` alone, when the window may paint them before
+    the ORM is imported: the laptop's own file, at this version's schema, and no bundle to
+    import. Anything else (a first run, a migration, a server, a file refused) opens the core
+    before the window, as it always has (docs/decisions/0018-paint-before-the-orm.md)."""
+    if _database_url(args) or getattr(args, "bundle", None):
+        return None
+    from attune_desktop.core.storage.first_look import first_look
+
+    return first_look(AppPaths(resolve_home(args.home)).database)
+
+
+def _start_gui(args: argparse.Namespace, look: FirstLook | None) -> int:
     from attune_desktop.app import claim_home, has_display
 
     if not has_display():
@@ -173,9 +203,23 @@ def _start_gui(args: argparse.Namespace) -> int:
         print("attune-desktop: already open on this home; that window was brought forward.")
         return 0
     try:
+        if look is not None:  # the window paints first, then `run_gui` opens the core
+            from attune_desktop.app import Later, run_gui
+
+            later = Later(home, look)
+            argv = list(_WINDOW_ARGV)
+            return run_gui(later, argv, instance=instance, quit_after=_quit_after(args))
         return _open_window(home, args, instance, files)
     finally:
         instance.release()
+
+
+# argv[0] names the window for the window manager (X11's WM_CLASS), however started
+_WINDOW_ARGV = ("attune-desktop",)
+
+
+def _quit_after(args: argparse.Namespace) -> float | None:
+    return getattr(args, "quit_after", None)
 
 
 def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: list[str]) -> int:
@@ -185,7 +229,6 @@ def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: lis
     try:
         core = open_core(home, daily_backup_now=False, database_url=url)  # backup: once shown
     except AttuneError as exc:  # shown in a window too: a desktop launch has no terminal
-        from attune_desktop.core.config import AppPaths
         from attune_desktop.ui.startup_error import show_startup_error
 
         if not show_startup_error(str(exc), AppPaths(home, server_url=url)):
@@ -193,10 +236,8 @@ def _open_window(home: Path, args: argparse.Namespace, instance: Any, files: lis
         # a backup replaced the refused file
         core = open_core(home, daily_backup_now=False, database_url=url)
     try:
-        quit_after = getattr(args, "quit_after", None)
-        # argv[0] names the window for the window manager (X11's WM_CLASS), however started
-        argv = ["attune-desktop"]
-        return run_gui(core, argv, instance=instance, files=files, quit_after=quit_after)
+        argv = list(_WINDOW_ARGV)
+        return run_gui(core, argv, instance=instance, files=files, quit_after=_quit_after(args))
     finally:
         core.close()
 

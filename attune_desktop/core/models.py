@@ -6,9 +6,43 @@ goes through a service in `core.services`, so the UI and the command line share 
 
 import datetime as dt
 import uuid
-from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
+
+from attune_desktop.core.kinds import (
+    PracticeKind,
+    RoundMoment,
+    RoundStatus,
+    SegmentKind,
+    SessionStatus,
+    TimeOfDay,
+)
+
+# The enums live in `core.kinds` (no ORM) and are named here too, as they always were.
+__all__ = [
+    "CalendarStamp",
+    "CheckInCount",
+    "CheckInRound",
+    "CheckInScale",
+    "Family",
+    "FollowUpNote",
+    "OrgSyncState",
+    "Practice",
+    "PracticeKind",
+    "RoundMoment",
+    "RoundStatus",
+    "Routine",
+    "Segment",
+    "SegmentKind",
+    "Series",
+    "Session",
+    "SessionFidelity",
+    "SessionStatus",
+    "Step",
+    "TimeOfDay",
+    "new_uid",
+    "utcnow",
+]
 
 
 def utcnow() -> dt.datetime:
@@ -17,54 +51,6 @@ def utcnow() -> dt.datetime:
 
 def new_uid() -> str:
     return str(uuid.uuid4())
-
-
-class SegmentKind(StrEnum):
-    WELCOME = "welcome"
-    CHECK_IN = "check_in"
-    TEACHING = "teaching"
-    DISCUSSION = "discussion"
-    PRACTICE = "practice"
-    BREAK = "break"
-    CLOSING = "closing"
-    OTHER = "other"
-
-
-class SessionStatus(StrEnum):
-    PLANNED = "planned"
-    RUNNING = "running"
-    DELIVERED = "delivered"
-    CANCELLED = "cancelled"
-
-
-class PracticeKind(StrEnum):
-    BREATHING = "breathing"
-    GROUNDING = "grounding"
-    HUMMING = "humming"
-    SELF_HOLDING = "self_holding"
-    MOVEMENT = "movement"
-    ORIENTING = "orienting"
-    OTHER = "other"
-
-
-class RoundMoment(StrEnum):
-    OPENING = "opening"
-    CLOSING = "closing"
-    AFTER_PRACTICE = "after_practice"
-    NAMED = "named"
-
-
-class RoundStatus(StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class TimeOfDay(StrEnum):
-    MORNING = "morning"
-    AFTER_SCHOOL = "after_school"
-    EVENING = "evening"
-    BEDTIME = "bedtime"
-    ANYTIME = "anytime"
 
 
 class Series(SQLModel, table=True):

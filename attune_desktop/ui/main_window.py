@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.i18n import _
 from attune_desktop.ui.common.closing import CloseGate, Stoppable
+from attune_desktop.ui.common.core_gate import CoreGate
 from attune_desktop.ui.common.reflow import FollowingScrollArea
 from attune_desktop.ui.common.widgets import named
 from attune_desktop.ui.main_menus import PAGES, MainMenus
@@ -59,6 +60,9 @@ class MainWindow(MainMenus, QMainWindow):
         self.setWindowTitle(_("Attune Desktop"))
         self._context = context
         self._settings = context.settings
+        # Painted before the core is open: what acts on data waits for it (first, so that it
+        # is given back before the views set their own states from the services).
+        self.core_gate = CoreGate(context)
         self._about: AboutDialog | None = None
 
         self.sidebar = named(QListWidget(), "sidebar")
@@ -85,8 +89,7 @@ class MainWindow(MainMenus, QMainWindow):
         self.run_launcher = RunLauncher(context, self)
         self.run_launcher.practice_requested.connect(self.show_practice)
         self.sidebar.currentRowChanged.connect(self._on_page_chosen)
-        QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
-        QTimer.singleShot(0, self._tell_about_interrupted_rounds)  # check-in answers lost
+        context.when_ready(lambda _core: self._after_opening())
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -97,8 +100,13 @@ class MainWindow(MainMenus, QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.close_gate = CloseGate(self, self._stoppables)
-        self.statusBar().showMessage(_("Data: {home}").format(home=context.core.paths.home))
+        self.statusBar().showMessage(_("Data: {home}").format(home=context.paths.home))
         self._restore_place()
+        self.core_gate.hold(self, self.sidebar)  # only before the core is open
+
+    def _after_opening(self) -> None:
+        QTimer.singleShot(0, self.run_launcher.offer_resume)  # a run a crash interrupted
+        QTimer.singleShot(0, self._tell_about_interrupted_rounds)  # check-in answers lost
 
     def _tell_about_interrupted_rounds(self) -> None:
         from attune_desktop.ui.checkins.interrupted import tell_about_interrupted_rounds

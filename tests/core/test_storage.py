@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from attune_desktop.core.config import AppPaths
 from attune_desktop.core.errors import StorageError
 from attune_desktop.core.services.sessions import SessionService
-from attune_desktop.core.storage import migrations
+from attune_desktop.core.storage import migrations, revisions
 from attune_desktop.core.storage.database import open_database
 
 # About the SQLite file: its checks, WAL, migration backups.
@@ -202,7 +202,7 @@ def test_the_revisions_read_from_the_files_are_the_ones_alembic_knows() -> None:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(migrations._config())
-    fast = migrations._revisions_from_files()
+    fast = revisions.revisions_from_files()
     assert fast == (
         frozenset(rev.revision for rev in script.walk_revisions()),
         script.get_current_head(),

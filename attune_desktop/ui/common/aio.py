@@ -11,14 +11,16 @@ app's qasync loop the same way. `wait_for_threads` holds shut-down until that wo
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
+
+if TYPE_CHECKING:  # imported when first used: the window paints before asyncio is imported
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -37,6 +39,8 @@ class BackgroundTasks:
     @staticmethod
     def available() -> bool:
         """Whether an event loop is running to take tasks (the app's; not a bare test)."""
+        import asyncio
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -51,6 +55,8 @@ class BackgroundTasks:
         on_error: Callable[[str], None] | None = None,
     ) -> asyncio.Task[T]:
         """Start `coro`; `on_done(result)` or `on_error(message)` runs on the loop afterwards."""
+        import asyncio
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
 
@@ -93,6 +99,9 @@ class BackgroundTasks:
             if on_done is not None:
                 on_done(result)
             return
+        import asyncio
+        from concurrent.futures import ThreadPoolExecutor
+
         if self._threads is None:
             self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background")
         future = self._threads.submit(work)
@@ -110,6 +119,8 @@ class BackgroundTasks:
 
     async def drain(self) -> None:
         """Wait for every task still running (at shutdown, and in tests)."""
+        import asyncio
+
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 

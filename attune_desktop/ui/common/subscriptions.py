@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from psygnal import SignalInstance
 from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:  # psygnal comes with the core services, after the first paint
+    from psygnal import SignalInstance
 
 
 class Subscriptions:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import SessionStatus
+from attune_desktop.core.kinds import SessionStatus
 from attune_desktop.core.services.runs import away_label
 from attune_desktop.core.timer import format_clock
 from attune_desktop.ui.common.widgets import message_box
@@ -147,6 +147,7 @@ class RunLauncher(QObject):
             return None
         if found is None:
             return None
+
         left = format_clock(found.remaining_seconds)
         where = _("in “{segment_title}” with {left} left").format(
             segment_title=found.segment_title, left=left
@@ -155,6 +156,7 @@ class RunLauncher(QObject):
             where = _("in “{segment_title}”, {left} over time").format(
                 segment_title=found.segment_title, left=left
             )
+
         away = away_label(found.away_seconds)
         if found.paused:
             clock = _("It was paused, so the clock waited the {away} the app was closed.").format(

@@ -8,13 +8,16 @@ status, a snapshot, a `Replan` record), so every session comes back exactly as i
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from attune_desktop.core import locale_format
 from attune_desktop.core.i18n import _
-from attune_desktop.core.services.followups import FollowUpService
-from attune_desktop.core.services.series import Replan, SeriesService
-from attune_desktop.core.services.snapshots import Snapshot
 from attune_desktop.ui.common.undo_commands import DoneCommand
+
+if TYPE_CHECKING:  # annotations only: the ORM is not imported before the first paint
+    from attune_desktop.core.services.followups import FollowUpService
+    from attune_desktop.core.services.series import Replan, SeriesService
+    from attune_desktop.core.services.snapshots import Snapshot
 
 
 class CreateSeries(DoneCommand):

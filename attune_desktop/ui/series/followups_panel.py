@@ -6,6 +6,8 @@ This panel lives only on the facilitator's own screen (the Series screen). Notes
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,12 +22,14 @@ from PySide6.QtWidgets import (
 from attune_desktop.core import locale_format
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import FollowUpNote
-from attune_desktop.core.services.followups import CarriedNote, FollowUpService
 from attune_desktop.ui.common.rows_model import Column, RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, named
 from attune_desktop.ui.series.commands import AddNote, DeleteNote
+
+if TYPE_CHECKING:  # annotations only: the ORM is not imported before the first paint
+    from attune_desktop.core.models import FollowUpNote
+    from attune_desktop.core.services.followups import CarriedNote, FollowUpService
 
 
 def _from(carried: CarriedNote) -> str:
@@ -38,8 +42,9 @@ def _from(carried: CarriedNote) -> str:
 
 class FollowUpPanel(QWidget):
     def __init__(
-        self, followups: FollowUpService, undo: QUndoStack, parent: QWidget | None = None
+        self, followups: FollowUpService | None, undo: QUndoStack, parent: QWidget | None = None
     ) -> None:
+        """`followups` may come later (`attach`): until then the panel is empty and off."""
         super().__init__(parent)
         self.setObjectName("followUpPanel")
         self._service, self._undo = followups, undo
@@ -111,20 +116,28 @@ class FollowUpPanel(QWidget):
         layout.addWidget(self.message)
         for view in (self.carried, self.notes):
             view.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        Subscriptions(self).refresh_on(self._service.changed, self.refresh)
-        self.set_session(None)
+        if followups is not None:
+            self.attach(followups)
+        else:
+            self.set_session(None)
+
+    def attach(self, followups: FollowUpService) -> None:
+        """The notes' service, once the core is open: the session's notes show then."""
+        self._service = followups
+        Subscriptions(self).refresh_on(followups.changed, self.refresh)
+        self.set_session(self._session_id)
 
     def set_session(self, session_id: int | None) -> None:
         self._session_id = session_id
-        self.setEnabled(session_id is not None)
+        self.setEnabled(session_id is not None and self._service is not None)
         self.message.hide()
         self.refresh()
 
     def refresh(self) -> None:
-        ident = self._session_id
+        ident = self._session_id if self._service is not None else None
         try:
-            carried = self._service.for_preparation(ident) if ident else []
-            notes = self._service.notes_for_session(ident) if ident else []
+            carried = self._service.for_preparation(ident) if self._service and ident else []
+            notes = self._service.notes_for_session(ident) if self._service and ident else []
         except AttuneError:  # the session was deleted meanwhile
             carried, notes = [], []
         self.carried_model.set_rows(carried)
@@ -137,7 +150,7 @@ class FollowUpPanel(QWidget):
         self.remove_button.setEnabled(self.notes.selectionModel().hasSelection())
 
     def _on_add(self) -> None:
-        if self._session_id is None:
+        if self._session_id is None or self._service is None:
             return
         try:
             note = self._service.add_note(self._session_id, self.entry.text())
@@ -151,12 +164,12 @@ class FollowUpPanel(QWidget):
 
     def _on_remove(self) -> None:
         note = self.notes_model.selected_in(self.notes)
-        if note is not None and note.id is not None:
+        if self._service is not None and note is not None and note.id is not None:
             self._undo.push(DeleteNote(self._service, self._service.delete_note(note.id)))
 
     def _on_done(self) -> None:
         carried = self.carried_model.selected_in(self.carried)
-        if carried is not None and carried.note.id is not None:
+        if self._service is not None and carried is not None and carried.note.id is not None:
             self._service.update_note(carried.note.id, done=True)
 
 

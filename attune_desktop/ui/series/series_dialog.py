@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from attune_desktop.core.i18n import N_, _
-from attune_desktop.core.models import Series
 from attune_desktop.core.series_dates import next_on_weekday
 from attune_desktop.ui.common.ui_language import date_edit_format, show_clock
 from attune_desktop.ui.common.widgets import error_label, named, show_error
@@ -41,6 +40,10 @@ WEEKDAY_NAMES = (
     N_("Saturday"),
     N_("Sunday"),
 )
+
+if TYPE_CHECKING:  # annotations only: the ORM is not imported before the first paint
+    from attune_desktop.core.models import Series
+
 BLANK = ("blank", 0)
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from attune_desktop.core.bundle import atomic_write, slugify
-from attune_desktop.core.container import Core
 from attune_desktop.core.i18n import _
+
+if TYPE_CHECKING:  # the ORM is imported after the first paint, with the core
+    from attune_desktop.core.container import Core
 
 
 def ask_save(
@@ -43,6 +45,8 @@ def ask_open(
 
 
 def suggested_name(core: Core, series_id: int, suffix: str) -> Path:
+    from attune_desktop.core.bundle import slugify
+
     title = core.series.get_series(series_id).title
     return Path.home() / f"{slugify(title)}{suffix}"
 
@@ -77,6 +81,7 @@ def import_bundle_from(core: Core, path: str | Path) -> tuple[int, str]:
 
 
 def report_csv_to(core: Core, series_id: int, path: str | Path) -> str:
+    from attune_desktop.core.bundle import atomic_write
     from attune_desktop.core.report import build_report, report_csv
 
     report = build_report(core.series, core.sessions, core.checkins, series_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
@@ -23,20 +24,23 @@ from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
 from attune_desktop.ui.shell import UiContext
 
+if TYPE_CHECKING:
+    from attune_desktop.core.container import Core
+
 
 class SeriesSharing(QObject):
     said = Signal(str)
     imported = Signal(int)  # the series (template) to show after an import or a save
+    _core: Core
+    printer: SheetPrinter
 
     def __init__(
         self, owner: QWidget, context: UiContext, selected: Callable[[], int | None]
     ) -> None:
         super().__init__(owner)
-        self._owner, self._context, self._core = owner, context, context.core
+        self._owner, self._context = owner, context
         self._selected = selected
         self._open: list[QWidget] = []  # dialogs kept alive while open
-        self.printer = SheetPrinter(owner, context.core, context.settings)
-        self.printer.said.connect(self.said)
         self.export_ics_action = self._action(_("Export &calendar (.ics)…"), self.ask_export_ics)
         self.export_bundle_action = self._action(
             _("Export &template bundle…"), self.ask_export_bundle
@@ -58,6 +62,12 @@ class SeriesSharing(QObject):
         self.include_routines_action.setToolTip(
             _("The sheets of every family in this circle, after the agenda")
         )
+        context.when_ready(self._on_core)  # every action here reads or writes through it
+
+    def _on_core(self, core: Core) -> None:
+        self._core = core
+        self.printer = SheetPrinter(self._owner, core, self._context.settings)
+        self.printer.said.connect(self.said)
 
     def _action(self, text: str, slot: Callable[[], None] | None) -> QAction:
         action = QAction(text, self)

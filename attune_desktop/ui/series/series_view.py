@@ -8,7 +8,7 @@ facilitator's follow-up notes. Every write goes through a core service and onto 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
 from PySide6.QtCore import QItemSelection, Qt, Signal
@@ -26,34 +26,37 @@ from PySide6.QtWidgets import (
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import Series
 from attune_desktop.ui.common.rows_model import RowsTableModel
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import configure_table, empty_label, named, page_layout
-from attune_desktop.ui.series.commands import CreateSeries, DeleteSeries, ReplanSeries
+from attune_desktop.ui.series.commands import DeleteSeries
 from attune_desktop.ui.series.series_columns import series_columns
-from attune_desktop.ui.series.series_dialog import SeriesDialog
+from attune_desktop.ui.series.series_edits import SeriesEdits
 from attune_desktop.ui.series.series_sharing import SeriesSharing
 from attune_desktop.ui.series.term_panel import TermPanel
 from attune_desktop.ui.shell import UiContext
 
-PLAN_KEYS = ("title", "venue", "facilitators", "weekday", "start_time", "first_date", "weeks")
+if TYPE_CHECKING:  # the ORM is imported after the first paint, with the core
+    from attune_desktop.core.container import Core
+    from attune_desktop.core.models import Series
+    from attune_desktop.ui.series.series_columns import Listed
+    from attune_desktop.ui.series.series_dialog import SeriesDialog
 
 
-class SeriesView(QWidget):
+class SeriesView(SeriesEdits, QWidget):
     """The organiser's screen; it owns no data, only what the services return."""
 
     session_activated = Signal(int)  # open the session's agenda (main window wires it)
     run_requested = Signal(int)  # run the session (the lead wires the run window)
+    _core: Core
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("seriesView")
         self._context = context
-        self._core = context.core
         self._undo = context.undo
         self._open: list[QWidget] = []  # dialogs kept alive while open
-        self.model: RowsTableModel[Series] = RowsTableModel(series_columns(), self)
+        self.model: RowsTableModel[Listed] = RowsTableModel(series_columns(), self)
         self.series_model = self.model
         self.series_table = named(QTableView(), "seriesTable")
         self.series_table.setModel(self.model)
@@ -101,8 +104,15 @@ class SeriesView(QWidget):
         layout.addWidget(self.message)
 
         self.series_table.selectionModel().selectionChanged.connect(self._on_series_selected)
-        Subscriptions(self).refresh_on(self._core.series.changed, self.refresh)
-        self.refresh()
+        late = not context.ready
+        context.when_ready(lambda core: self._on_core(core, late=late))
+        self.refresh()  # before the core is open, from the first look: painted at once
+
+    def _on_core(self, core: Core, *, late: bool) -> None:
+        self._core = core
+        Subscriptions(self).refresh_on(core.series.changed, self.refresh)
+        if late:  # the rows shown came from the first look: the services' rows replace them
+            self.refresh()
 
     def file_actions(self) -> list[QAction]:
         """For the main window's File menu."""
@@ -155,8 +165,12 @@ class SeriesView(QWidget):
 
     def refresh(self) -> None:
         selected = self.selected_series_id()
-        rows = self._core.series.list_series(templates=False)
-        rows += self._core.series.templates()
+        rows: list[Listed] = []
+        if self._context.ready:
+            rows += self._core.series.list_series(templates=False)
+            rows += self._core.series.templates()
+        elif self._context.first_look is not None:
+            rows += self._context.first_look.series
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.split.setVisible(bool(rows))
@@ -168,10 +182,14 @@ class SeriesView(QWidget):
             self._on_series_selected()
 
     def selected_series(self) -> Series | None:
-        return self.model.selected_in(self.series_table)
+        """The selected series, once the core is open (the first look's rows are not
+        `Series`: nothing edits them)."""
+        if not self._context.ready:
+            return None
+        return cast("Series | None", self.model.selected_in(self.series_table))
 
     def selected_series_id(self) -> int | None:
-        series = self.selected_series()
+        series = self.model.selected_in(self.series_table)
         return series.id if series else None
 
     def select_series(self, series_id: int) -> None:
@@ -180,9 +198,9 @@ class SeriesView(QWidget):
             self.series_table.selectRow(row)
 
     def _on_series_selected(self, *_args: QItemSelection) -> None:
-        series = self.selected_series()
+        series = self.selected_series()  # none before the core is open: nothing to edit yet
         received = series is not None and self._core.series.is_received(series.id or 0)
-        self.term.set_series(series.id if series else None, received=received)
+        self.term.set_series(self.selected_series_id(), received=received)
         dated = series is not None and not series.is_template
         self.edit_button.setEnabled(series is not None and not received)
         self.delete_button.setEnabled(series is not None and not received)
@@ -195,6 +213,8 @@ class SeriesView(QWidget):
     # --- creating and editing ----------------------------------------------------------------
 
     def ask_new_series(self) -> SeriesDialog:
+        from attune_desktop.ui.series.series_dialog import SeriesDialog
+
         dialog = SeriesDialog(
             self,
             templates=self._core.series.templates(),
@@ -209,6 +229,8 @@ class SeriesView(QWidget):
         series = self.selected_series()
         if series is None:
             return None
+        from attune_desktop.ui.series.series_dialog import SeriesDialog
+
         dialog = SeriesDialog(self, editing=series)
         dialog.submitted.connect(lambda values: self._on_submitted(dialog, values, series))
         self._keep(dialog)
@@ -222,44 +244,6 @@ class SeriesView(QWidget):
             dialog.show_error(refused)
         else:
             dialog.accept()
-
-    def create_series(self, values: dict[str, Any]) -> str | None:
-        """Create from the form's values; returns the refusal, or None when created."""
-        fields = dict(values)
-        kind, ident = fields.pop("source", ("blank", 0))
-        title, first = fields.pop("title"), fields.pop("first_date")
-        try:
-            if kind == "template":
-                made = self._core.series.create_from_template(ident, title, first, **fields)
-            elif kind == "clone":
-                made = self._core.series.clone_series(ident, title, first, **fields)
-            else:
-                made = self._core.series.create_series(title, first, **fields)
-        except AttuneError as exc:
-            return str(exc)
-        self._undo.push(CreateSeries(self._core.series, made.id or 0, made.title))
-        self.refresh()
-        self.select_series(made.id or 0)
-        self.say(
-            _("Created “{title}” with {weeks} weeks.").format(title=made.title, weeks=made.weeks)
-        )
-        return None
-
-    def edit_series(self, series: Series, values: dict[str, Any]) -> str | None:
-        changes = {
-            key: values[key]
-            for key in (*PLAN_KEYS, "skip_dates", "time_zone")
-            if key in values and _differs(getattr(series, key), values[key])
-        }
-        if not changes:
-            return None
-        try:
-            record = self._core.series.replan_series(series.id or 0, **changes)
-        except AttuneError as exc:
-            return str(exc)
-        self._undo.push(ReplanSeries(self._core.series, record))
-        self.say(_("Saved the plan; Undo puts every week back as it was."))
-        return None
 
     def _keep(self, dialog: QWidget) -> None:
         # A preview or print dialog deletes itself when closed: forget it then.
@@ -289,9 +273,3 @@ class SeriesView(QWidget):
     def _on_imported(self, series_id: int) -> None:
         self.refresh()
         self.select_series(series_id)
-
-
-def _differs(current: object, new: object) -> bool:
-    if isinstance(current, str) and isinstance(new, str):
-        return current.replace(" ", "") != new.replace(" ", "")
-    return current != new

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from attune_desktop.core import locale_format
-from attune_desktop.core.container import Core
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import Session, SessionStatus
-from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+from attune_desktop.core.kinds import SessionStatus
 from attune_desktop.ui.series.commands import (
     AddSession,
     MoveSession,
@@ -26,8 +25,13 @@ from attune_desktop.ui.series.commands import (
     SetAttendance,
     SetStatus,
 )
-from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.term_model import TermModel
+
+if TYPE_CHECKING:  # annotations only: the ORM is not imported before the first paint
+    from attune_desktop.core.container import Core
+    from attune_desktop.core.models import Session
+    from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+    from attune_desktop.ui.series.series_dialog import DateDialog
 
 
 def now_status(week: int | None, status: str) -> str:
@@ -176,6 +180,8 @@ class TermEdits:
         session = self.selected_session()
         if session is None or session.id is None:
             return None
+        from attune_desktop.ui.checkins.tally_dialog import TallyDialog  # with its services
+
         dialog = TallyDialog(
             self._core.checkins, parent=self._parent(), session_id=session.id, title=session.title
         )
@@ -203,6 +209,8 @@ class TermEdits:
     def _ask(
         self, title: str, prompt: str, day: dt.date, theme: bool, act: Callable[..., str | None]
     ) -> None:
+        from attune_desktop.ui.series.series_dialog import DateDialog
+
         dialog = DateDialog(self._parent(), title, prompt, day, ask_theme=theme)
         self._dialog = dialog
 

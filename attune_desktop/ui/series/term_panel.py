@@ -7,6 +7,7 @@ a head count; the follow-up panel sits beside the table for the selected session
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QItemSelection, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -25,16 +26,21 @@ from PySide6.QtWidgets import (
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.models import Session, SessionStatus
-from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+from attune_desktop.core.kinds import SessionStatus
 from attune_desktop.ui.common.received_banner import ReceivedBanner
 from attune_desktop.ui.common.subscriptions import Subscriptions
 from attune_desktop.ui.common.widgets import buddy_label, configure_table, named
 from attune_desktop.ui.series.followups_panel import FollowUpPanel
-from attune_desktop.ui.series.series_dialog import DateDialog
 from attune_desktop.ui.series.term_edits import TermEdits
 from attune_desktop.ui.series.term_model import TermModel
 from attune_desktop.ui.shell import UiContext
+
+if TYPE_CHECKING:  # the ORM is imported after the first paint, with the core
+    from attune_desktop.core.container import Core
+    from attune_desktop.core.models import Session
+    from attune_desktop.ui.checkins.tally_dialog import TallyDialog
+    from attune_desktop.ui.series.series_dialog import DateDialog
+    from attune_desktop.ui.series.term_model import Week
 
 NOT_COUNTED = -1
 
@@ -48,7 +54,7 @@ class TermPanel(TermEdits, QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("termPanel")
-        self._core, self._undo = context.core, context.undo
+        self._context, self._undo = context, context.undo
         self._series_id: int | None = None
         self._received = False  # a template received from the organisation: read-only
         self._minutes: dict[int, int] = {}
@@ -68,7 +74,7 @@ class TermPanel(TermEdits, QWidget):
         self.attendance.setSpecialValueText(_("not counted"))
         self.attendance.setToolTip(_("How many came: a head count, never names"))
         self.attendance.editingFinished.connect(self._on_attendance)
-        self.followups = FollowUpPanel(self._core.followups, self._undo)
+        self.followups = FollowUpPanel(None, self._undo)  # its notes come with the core
         self.received = ReceivedBanner(
             _(
                 "This curriculum template comes from your organisation's library, so it is "
@@ -98,12 +104,20 @@ class TermPanel(TermEdits, QWidget):
         layout.addWidget(self.received)
         layout.addLayout(self._toolbar())
         layout.addWidget(split, 1)
-        subs = Subscriptions(self)
-        subs.refresh_on(self._core.series.changed, self.refresh)
-        subs.refresh_on(self._core.sessions.changed, self.refresh)
-        # A run starting or ending moves a week's status (running, delivered) at once.
-        subs.refresh_on(self._core.runs.status_changed, self.refresh)
+        late = not context.ready
+        context.when_ready(lambda core: self._on_core(core, late=late))
         self._on_selected()
+
+    def _on_core(self, core: Core, *, late: bool) -> None:
+        self._core = core
+        self.followups.attach(core.followups)
+        subs = Subscriptions(self)
+        subs.refresh_on(core.series.changed, self.refresh)
+        subs.refresh_on(core.sessions.changed, self.refresh)
+        # A run starting or ending moves a week's status (running, delivered) at once.
+        subs.refresh_on(core.runs.status_changed, self.refresh)
+        if late:  # the weeks shown came from the first look: read them from the services
+            self.refresh()
 
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -162,22 +176,36 @@ class TermPanel(TermEdits, QWidget):
 
     def refresh(self) -> None:
         selected = self.selected_session_id()
-        try:
-            rows = self._core.series.sessions_of(self._series_id) if self._series_id else []
-        except AttuneError:
-            rows = []
-        self._minutes = self._core.sessions.planned_minutes([s.id for s in rows if s.id])
+        rows, self._minutes = self._read_weeks(self._series_id)
         self.model.set_rows(rows)
         if rows:
             row = self.model.find(lambda s: s.id == selected) if selected else -1
             self.table.selectRow(max(row, 0))
         self._on_selected()
 
+    def _read_weeks(self, series_id: int | None) -> tuple[list[Week], dict[int, int]]:
+        """The series' weeks and their planned minutes, from the services (or, painted
+        before the core is open, from the first look)."""
+        if series_id is None:
+            return [], {}
+        if not self._context.ready:
+            look = self._context.first_look
+            weeks, minutes = look.weeks(series_id) if look is not None else ([], {})
+            return [*weeks], minutes
+        try:
+            rows = self._core.series.sessions_of(series_id)
+        except AttuneError:
+            return [], {}
+        return list(rows), self._core.sessions.planned_minutes([s.id for s in rows if s.id])
+
     def selected_session(self) -> Session | None:
-        return self.model.selected_in(self.table)
+        """The selected week, once the core is open (nothing edits the first look's rows)."""
+        if not self._context.ready:
+            return None
+        return cast("Session | None", self.model.selected_in(self.table))
 
     def selected_session_id(self) -> int | None:
-        session = self.selected_session()
+        session = self.model.selected_in(self.table)
         return session.id if session else None
 
     def select_session(self, session_id: int) -> None:
@@ -185,11 +213,11 @@ class TermPanel(TermEdits, QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
-    def _planned(self, session: Session) -> str:
+    def _planned(self, session: Week) -> str:
         return duration_label(self._minutes.get(session.id or 0) or session.target_minutes)
 
     def _on_selected(self, *_args: QItemSelection) -> None:
-        session = self.selected_session()
+        session = self.selected_session()  # none before the core is open: edits wait
         dated = session is not None and session.date is not None
         for name in ("moveSessionButton", "tallyButton"):
             self.buttons[name].setEnabled(dated)
@@ -207,7 +235,7 @@ class TermPanel(TermEdits, QWidget):
         self.followups.set_session(session.id if session else None)
 
     def _is_dated_series(self) -> bool:
-        if self._series_id is None:
+        if self._series_id is None or not self._context.ready:
             return False
         try:
             return not self._core.series.get_series(self._series_id).is_template

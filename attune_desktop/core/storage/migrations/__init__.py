@@ -8,19 +8,18 @@ directly, and alembic is imported only to migrate (or if a file is not in the us
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from attune_desktop.core.storage.revisions import revisions_from_files
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
-_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.M)
-_DOWN = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(?:['\"]([^'\"]+)['\"]|None)\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def classify(current: str | None, has_tables: bool) -> MigrationStatus:
 @functools.cache
 def known_revisions() -> tuple[frozenset[str], str]:
     """Every revision this version has, and the newest (read once per process)."""
-    fast = _revisions_from_files()
+    fast = revisions_from_files()
     if fast is not None:
         return fast
     from alembic.script import ScriptDirectory
@@ -80,22 +79,6 @@ def known_revisions() -> tuple[frozenset[str], str]:
     head = script.get_current_head()
     assert head is not None
     return frozenset(rev.revision for rev in script.walk_revisions()), head
-
-
-def _revisions_from_files() -> tuple[frozenset[str], str] | None:
-    """The revision chain parsed from the files; None when anything is unusual."""
-    parents: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        revision, down = _REVISION.findall(source), _DOWN.findall(source)
-        if len(revision) != 1 or len(down) != 1 or revision[0] in parents:
-            return None
-        parents[revision[0]] = down[0] or None
-    heads = set(parents) - {p for p in parents.values() if p}
-    roots = [r for r, p in parents.items() if p is None]
-    if len(heads) != 1 or len(roots) != 1 or any(p and p not in parents for p in parents.values()):
-        return None
-    return frozenset(parents), heads.pop()
 
 
 # Any fixed number: PostgreSQL's advisory lock held while one opener migrates the database.
