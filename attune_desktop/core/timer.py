@@ -643,3 +643,14 @@ def _bool_list(state: Mapping[str, Any], key: str, count: int) -> list[bool]:
             _("This saved timer has no valid '{key}'; it cannot resume.").format(key=key)
         )
     return [bool(v) for v in values]
+
+
+def away_label(seconds: float) -> str:
+    """How long a run was away, as said to the facilitator: '12 min', '1 h 05 min'."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return _("less than a minute")
+    if minutes < 90:
+        return _("{minutes} min").format(minutes=minutes)
+    hours, rest = divmod(minutes, 60)
+    return _("{hours} h {rest:02d} min").format(hours=hours, rest=rest)

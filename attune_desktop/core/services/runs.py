@@ -184,17 +184,6 @@ def over_label(seconds: float) -> str:
     )
 
 
-def away_label(seconds: float) -> str:
-    """How long a run was away, as said to the facilitator: '12 min', '1 h 05 min'."""
-    minutes = round(seconds / MIN)
-    if minutes < 1:
-        return _("less than a minute")
-    if minutes < 90:
-        return _("{minutes} min").format(minutes=minutes)
-    hours, rest = divmod(minutes, 60)
-    return _("{hours} h {rest:02d} min").format(hours=hours, rest=rest)
-
-
 class LiveRun:
     """One session being run. Every operation is saved before it returns."""
 

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
 from attune_desktop.core.kinds import SessionStatus
-from attune_desktop.core.services.runs import away_label
-from attune_desktop.core.timer import format_clock
+from attune_desktop.core.timer import away_label, format_clock
 from attune_desktop.ui.common.widgets import message_box
 from attune_desktop.ui.shell import UiContext
 

@@ -20,8 +20,8 @@ from attune_desktop.core.pacing import (
     format_pattern,
 )
 from attune_desktop.core.services.practices import PracticeService
-from attune_desktop.core.services.runs import LiveRun, away_label
-from attune_desktop.core.timer import TimerState
+from attune_desktop.core.services.runs import LiveRun
+from attune_desktop.core.timer import TimerState, away_label
 from attune_desktop.core.value_labels import SEGMENT_KIND_LABELS
 from attune_desktop.ui.run.projector import RoomMode, RoomView
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from attune_desktop.core.errors import AttuneError
 from attune_desktop.core.i18n import _
-from attune_desktop.core.services.practices import copy_name
 from attune_desktop.ui.common.print_action import SheetPrinter
 from attune_desktop.ui.series import series_files as files
 from attune_desktop.ui.series.commands import CreateSeries
@@ -172,6 +171,8 @@ class SeriesSharing(QObject):
         source = self._core.series.get_series(ident)
         if not source.is_template:
             return None
+        from attune_desktop.core.services.practices import copy_name  # (ORM: after first paint)
+
         return copy_name(source.title, [t.title for t in self._core.series.templates()])
 
     # --- paper and the report ----------------------------------------------------------------
