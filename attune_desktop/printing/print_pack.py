@@ -70,16 +70,17 @@ def sign_in_document(
         for i in range(0, len(cells), SIGN_IN_COLUMNS)
     ]
     parts = [
-        _("<h1>Welcome! Tick one box as you arrive</h1>"),
-        _(
-            '<p class="lead">Please tick the next free box. No names are needed: '
-            "we only count how many came.</p>"
-        ),
+        f"<h1>{html.escape(_('Welcome! Tick one box as you arrive'))}</h1>",
+        '<p class="lead">'
+        + html.escape(
+            _("Please tick the next free box. No names are needed: we only count how many came.")
+        )
+        + "</p>",
         f"<p{direction(session.title)}>{inline(session.title)}</p>",
         f'<p class="muted">{html.escape(when)}</p>',
         '<table class="boxes" width="100%" cellspacing="0" cellpadding="10">'
         f"{''.join(rows)}</table>",
-        _('<p class="total">Counted at the end: ________</p>'),
+        f'<p class="total">{html.escape(_("Counted at the end: ________"))}</p>',
     ]
     return html_document(paper, "".join(parts), _sign_in_css(ink), point_size=SIGN_IN_POINT_SIZE)
 
