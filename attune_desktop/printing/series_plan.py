@@ -80,7 +80,7 @@ def series_plan_document(
         theme = inline(session.title)
         time = locale_format.clock(session.start_time)
         if cancelled:
-            theme = _('<b>Cancelled</b> · <span class="strike">{theme}</span>').format(theme=theme)
+            theme = f'<b>{html.escape(_("Cancelled"))}</b> · <span class="strike">{theme}</span>'
             time = "—"
         klass = ' class="cancelled"' if cancelled else ""
         rows.append(
@@ -92,14 +92,16 @@ def series_plan_document(
             "</tr>"
         )
     if rows:
+        head = "".join(
+            f"<th>{html.escape(name)}</th>"
+            for name in (_("Week"), _("Date"), _("Time"), _("Theme"))
+        )
         parts.append(
-            _(
-                '<table class="plan" width="100%" cellspacing="0" '
-                'cellpadding="{padding}"><thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead><tbody>{rows}</tbody></table>'
-            ).format(padding=3 if compact else 5, rows="".join(rows))
+            f'<table class="plan" width="100%" cellspacing="0" cellpadding="{3 if compact else 5}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
     else:
-        parts.append(_("<p>No sessions are planned yet.</p>"))
+        parts.append(f"<p>{html.escape(_('No sessions are planned yet.'))}</p>")
     return html_document(
         paper, "".join(parts), _css(ink, compact), point_size=point_size, title=series.title
     )
