@@ -30,12 +30,12 @@ def practice_html(practice: Practice) -> str:
     if practice.summary:
         parts.append(paragraphs(practice.summary))
     if practice.script:
-        parts.append(_("<h3>Script</h3>") + paragraphs(practice.script))
+        parts.append(f"<h3>{html.escape(_('Script'))}</h3>" + paragraphs(practice.script))
     if practice.cues:
         items = "".join(
             f"<li>{html.escape(c)}</li>" for c in practice.cues.splitlines() if c.strip()
         )
-        parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
+        parts.append(f"<h3>{html.escape(_('Cues'))}</h3><ul>{items}</ul>")
     if practice.care_notes:
-        parts.append(_("<h3>Care notes</h3>") + paragraphs(practice.care_notes))
+        parts.append(f"<h3>{html.escape(_('Care notes'))}</h3>" + paragraphs(practice.care_notes))
     return "".join(parts)

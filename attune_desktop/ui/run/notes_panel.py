@@ -57,24 +57,26 @@ def notes_html(notes: str, practice: Practice | None) -> str:
     parts = []
     if practice is not None and practice.care_notes.strip():
         parts.append(
-            _("<h3 style='color: #9a4a1f'>Care notes: read before you begin</h3>")
+            f"<h3 style='color: #9a4a1f'>{html.escape(_('Care notes: read before you begin'))}</h3>"
             + _paragraphs(practice.care_notes)
         )
     if notes.strip():
-        heading = _("<h3>Your notes</h3>") if parts or practice is not None else ""
+        heading = (
+            f"<h3>{html.escape(_('Your notes'))}</h3>" if parts or practice is not None else ""
+        )
         parts.append(heading + _paragraphs(notes))
     if practice is not None:
         if practice.script.strip():
             parts.append(
-                _("<h3>Script: {name}</h3>").format(name=html.escape(practice.name))
+                f"<h3>{html.escape(_('Script: {name}').format(name=practice.name))}</h3>"
                 + _paragraphs(practice.script)
             )
         cues = [c for c in practice.cues.splitlines() if c.strip()]
         if cues:
             items = "".join(f"<li>{html.escape(c)}</li>" for c in cues)
-            parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
+            parts.append(f"<h3>{html.escape(_('Cues'))}</h3><ul>{items}</ul>")
     if not parts:
-        return _("<p><i>No notes for this segment.</i></p>")
+        return f"<p><i>{html.escape(_('No notes for this segment.'))}</i></p>"
     return "".join(parts)
 
 
@@ -161,21 +163,17 @@ class NotesPanel(QWidget):
             carried, mine = [], []
         if carried:
             items = "".join(
-                _("<li>{note} <span style='color: gray'>(week {week})</span></li>").format(
-                    note=html.escape(c.note.text), week=c.from_week or "?"
-                )
+                f"<li>{html.escape(c.note.text)} <span style='color: gray'>"
+                f"{html.escape(_('(week {week})').format(week=c.from_week or '?'))}</span></li>"
                 for c in carried
             )
             self.carried.setText(f"<ul style='margin-left: -20px'>{items}</ul>")
         else:
-            self.carried.setText(_("<i>None open.</i>"))
+            self.carried.setText(f"<i>{html.escape(_('None open.'))}</i>")
         if mine:
             items = "".join(f"<li>{html.escape(n.text)}</li>" for n in mine)
-            self.mine.setText(
-                _("Kept this session:<ul style='margin-left: -20px'>{items}</ul>").format(
-                    items=items
-                )
-            )
+            kept = html.escape(_("Kept this session:"))
+            self.mine.setText(f"{kept}<ul style='margin-left: -20px'>{items}</ul>")
         else:
             self.mine.setText("")
 
