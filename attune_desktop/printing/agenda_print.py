@@ -201,7 +201,7 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
         kind = f'<p class="small"{align_under(segment.title)}>{kind}</p>'
         time_span = html.escape(span_label(slot.start_minute, slot.end_minute))
         flexibility = html.escape(_("fixed") if segment.fixed else _("flexible"))
-        rows.append(
+        rows.append(  # not-ui-text
             f'<tr><td><p style="white-space: nowrap">{time_span}</p></td>'
             f"<td>{cell_text(title)}{kind}</td>"
             f'<td align="right"><p>{segment.planned_minutes}</p></td>'
@@ -238,7 +238,7 @@ def _scripts(
         line = _("{when} · {planned_minutes} min · {timing}").format(
             when=when, planned_minutes=segment.planned_minutes, timing=html.escape(timing)
         )
-        blocks.append(
+        blocks.append(  # not-ui-text
             f"<h3{direction(segment.title)}>{title}</h3>"
             f"<h4{align_under(segment.title)}>{line}</h4>"
             f"{notes_html(segment.notes)}{guide}"
@@ -326,7 +326,7 @@ def participant_agenda_document(
     for segment, slot in zip(segments, slots, strict=True):
         days = _day_offset(slot.start_minute)
         day = f' <span class="day">{_day_suffix(days)}</span>' if days else ""
-        rows.append(
+        rows.append(  # not-ui-text
             f'<tr><td width="24%"><p class="time">{_bare_clock(slot.start_minute)}{day}</p></td>'
             f"<td>{cell_text(segment.title)}</td></tr>"
         )
