@@ -27,8 +27,10 @@ from attune_desktop.printing.markup import (
     cell_text,
     date_label,
     direction,
+    element,
     inline,
     notes_html,
+    table_head,
 )
 from attune_desktop.printing.pages import (
     Ink,
@@ -160,8 +162,8 @@ def run_sheet_document(
     if session.prep_notes.strip():
         parts.append(
             '<table class="prep" width="100%" cellspacing="0" cellpadding="8"><tr><td>'
-            f'<p class="eyebrow">{html.escape(_("PREPARATION (YOURS ONLY)"))}</p>'
-            f"{notes_html(session.prep_notes)}</td></tr></table>"
+            + element("p", _("PREPARATION (YOURS ONLY)"), ' class="eyebrow"')
+            + f"{notes_html(session.prep_notes)}</td></tr></table>"
         )
     parts.append(_run_sheet_table(segments, slots))
     parts.append(_scripts(segments, slots, practices or {}))
@@ -190,10 +192,7 @@ def _run_sheet_header(
 def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
     """One row per segment; the total lives in the header, so no lone row can be orphaned."""
     if not segments:
-        return (
-            f"<h2>{html.escape(_('Agenda'))}</h2>"
-            f"<p>{html.escape(_('This session has no segments yet.'))}</p>"
-        )
+        return element("h2", _("Agenda")) + element("p", _("This session has no segments yet."))
     rows = []
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
         title = f"{number}. {segment.title}"
@@ -207,16 +206,16 @@ def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) 
             f'<td align="right"><p>{segment.planned_minutes}</p></td>'
             f"<td><p>{flexibility}</p></td></tr>"
         )
-    head = (
-        f'<th width="24%">{html.escape(_("Time"))}</th>'
-        f'<th width="52%">{html.escape(_("Segment"))}</th>'
-        f'<th width="9%" align="right">{html.escape(_("Min"))}</th>'
-        f'<th width="15%">{html.escape(_("Timing"))}</th>'
+    head = table_head(
+        (' width="24%"', _("Time")),
+        (' width="52%"', _("Segment")),
+        (' width="9%" align="right"', _("Min")),
+        (' width="15%"', _("Timing")),
     )
     return (
-        f"<h2>{html.escape(_('Agenda'))}</h2>"
-        '<table class="agenda" width="100%" cellspacing="0" cellpadding="5">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        element("h2", _("Agenda"))
+        + '<table class="agenda" width="100%" cellspacing="0" cellpadding="5">'
+        + f"{head}<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -245,7 +244,7 @@ def _scripts(
         )
     if not blocks:
         return ""
-    return f"<h2>{html.escape(_('Notes and scripts'))}</h2>" + "".join(blocks)
+    return element("h2", _("Notes and scripts")) + "".join(blocks)
 
 
 def _practice_guide(practice: Practice) -> str:
@@ -264,9 +263,8 @@ def _practice_guide(practice: Practice) -> str:
 def _materials(segments: Sequence[Segment]) -> str:
     items = agenda.gather_materials(s.materials for s in segments)
     if not items:
-        return (
-            f"<h2>{html.escape(_('Materials'))}</h2>"
-            f'<p class="muted">{html.escape(_("No materials listed."))}</p>'
+        return element("h2", _("Materials")) + element(
+            "p", _("No materials listed."), ' class="muted"'
         )
     checks = [f'<p class="check"{direction(item)}>☐ {inline(item)}</p>' for item in items]
     # Two columns, read down then across: a long list stays on one page and reads as a list.
@@ -277,9 +275,9 @@ def _materials(segments: Sequence[Segment]) -> str:
         for i in range(rows)
     ]
     return (
-        f"<h2>{html.escape(_('Materials'))}</h2>"
-        '<table class="checklist" width="100%" cellspacing="0" cellpadding="0">'
-        f"{''.join(cells)}</table>"
+        element("h2", _("Materials"))
+        + '<table class="checklist" width="100%" cellspacing="0" cellpadding="0">'
+        + f"{''.join(cells)}</table>"
     )
 
 

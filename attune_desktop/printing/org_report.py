@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, pgettext
 from attune_desktop.core.org_report import (
     LATE_MINUTES,
     CircleFigures,
@@ -230,9 +230,9 @@ def org_document(
         _TABLE,
         table_head(
             ("", _("Circle")),
-            (' width="9%" align="right"', _("Planned")),
-            (' width="9%" align="right"', _("Delivered")),
-            (' width="9%" align="right"', _("Cancelled")),
+            (' width="9%" align="right"', pgettext("sessions column", "Planned")),
+            (' width="9%" align="right"', pgettext("sessions column", "Delivered")),
+            (' width="9%" align="right"', pgettext("sessions column", "Cancelled")),
             (' width="8%" align="right"', _("Not run")),
             (' width="10%" align="right"', _("Came (mean)")),
             (' width="9%" align="right"', _("Retention")),

@@ -14,10 +14,11 @@ from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import locale_format
 from attune_desktop.core.agenda import duration_label
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, pgettext
 from attune_desktop.core.services.runs import Overrun, RunSummary, over_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import element, table_head
 from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def run_summary_document(
         else _("not run yet")
     )
     parts = [
-        f'<p class="eyebrow">{html.escape(_("PLANNED AND ACTUAL"))}</p>',
+        element("p", _("PLANNED AND ACTUAL"), ' class="eyebrow"'),
         f"<h1>{html.escape(summary.session_title)}</h1>",
         f'<p class="meta">{html.escape(when)}</p>' if when else "",
         '<p class="meta">'
@@ -101,19 +102,19 @@ def run_summary_document(
         + "".join(f'<td align="right"><p><b>{cell}</b></p></td>' for cell in total[1:])
         + "</tr>"
     )
-    head = (
-        f'<th width="52%">{html.escape(_("Segment"))}</th>'
-        f'<th width="14%" align="right">{html.escape(_("Planned"))}</th>'
-        f'<th width="17%" align="right">{html.escape(_("Actual"))}</th>'
-        f'<th width="17%" align="right">{html.escape(_("Over / under"))}</th>'
+    head = table_head(
+        (' width="52%"', _("Segment")),
+        (' width="14%" align="right"', pgettext("minutes column", "Planned")),
+        (' width="17%" align="right"', _("Actual")),
+        (' width="17%" align="right"', _("Over / under")),
     )
     parts.append(
         '<table class="runs" width="100%" cellspacing="0" cellpadding="5">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"{head}<tbody>{''.join(rows)}</tbody></table>"
     )
     if overruns:
         items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)
-        parts.append(f"<h2>{html.escape(_('Across the series'))}</h2><ul>{items}</ul>")
+        parts.append(element("h2", _("Across the series")) + f"<ul>{items}</ul>")
     return html_document(paper, "".join(parts), _css(ink), title=summary.session_title)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import locale_format
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, pgettext
 from attune_desktop.core.report import SeriesReport, WeekRow, build_report
 from attune_desktop.core.value_labels import status_label
 from attune_desktop.printing.catalogue import SheetRequest
@@ -130,7 +130,7 @@ def report_document(
         table_head(
             (' width="8%"', _("Week")),
             (' width="18%"', _("Date")),
-            (' align="right"', _("Planned")),
+            (' align="right"', pgettext("minutes column", "Planned")),
             (' align="right"', _("Actual")),
             (' align="right"', _("Difference")),
             (' align="right"', _("Segments over plan")),
