@@ -27,8 +27,10 @@ from attune_desktop.printing.markup import (
     cell_text,
     date_label,
     direction,
+    element,
     inline,
     notes_html,
+    table_head,
 )
 from attune_desktop.printing.pages import (
     Ink,
@@ -159,11 +161,9 @@ def run_sheet_document(
     parts = [_run_sheet_header(session, slots, totals)]
     if session.prep_notes.strip():
         parts.append(
-            _(
-                '<table class="prep" width="100%" cellspacing="0" '
-                'cellpadding="8"><tr><td><p class="eyebrow">PREPARATION (YOURS '
-                "ONLY)</p>{notes_html}</td></tr></table>"
-            ).format(notes_html=notes_html(session.prep_notes))
+            '<table class="prep" width="100%" cellspacing="0" cellpadding="8"><tr><td>'
+            + element("p", _("PREPARATION (YOURS ONLY)"), ' class="eyebrow"')
+            + f"{notes_html(session.prep_notes)}</td></tr></table>"
         )
     parts.append(_run_sheet_table(segments, slots))
     parts.append(_scripts(segments, slots, practices or {}))
@@ -192,31 +192,31 @@ def _run_sheet_header(
 def _run_sheet_table(segments: Sequence[Segment], slots: Sequence[agenda.Slot]) -> str:
     """One row per segment; the total lives in the header, so no lone row can be orphaned."""
     if not segments:
-        return _("<h2>Agenda</h2><p>This session has no segments yet.</p>")
+        return element("h2", _("Agenda")) + element("p", _("This session has no segments yet."))
     rows = []
     for number, (segment, slot) in enumerate(zip(segments, slots, strict=True), start=1):
         title = f"{number}. {segment.title}"
         kind = html.escape(_kind_label(segment.kind))
         kind = f'<p class="small"{align_under(segment.title)}>{kind}</p>'
-        rows.append(
-            _(
-                '<tr><td><p style="white-space: '
-                'nowrap">{time_span}</p></td><td>{cell_text}{kind}</td><td '
-                'align="right"><p>{planned_minutes}</p></td><td><p>{flexibility}</p></td></tr>'
-            ).format(
-                time_span=html.escape(span_label(slot.start_minute, slot.end_minute)),
-                cell_text=cell_text(title),
-                kind=kind,
-                planned_minutes=segment.planned_minutes,
-                flexibility=_("fixed") if segment.fixed else _("flexible"),
-            )
+        time_span = html.escape(span_label(slot.start_minute, slot.end_minute))
+        flexibility = html.escape(_("fixed") if segment.fixed else _("flexible"))
+        rows.append(  # not-ui-text
+            f'<tr><td><p style="white-space: nowrap">{time_span}</p></td>'
+            f"<td>{cell_text(title)}{kind}</td>"
+            f'<td align="right"><p>{segment.planned_minutes}</p></td>'
+            f"<td><p>{flexibility}</p></td></tr>"
         )
-    return _(
-        '<h2>Agenda</h2><table class="agenda" width="100%" cellspacing="0" '
-        'cellpadding="5"><thead><tr><th width="24%">Time</th><th '
-        'width="52%">Segment</th><th width="9%" align="right">Min</th><th '
-        'width="15%">Timing</th></tr></thead><tbody>{rows}</tbody></table>'
-    ).format(rows="".join(rows))
+    head = table_head(
+        (' width="24%"', _("Time")),
+        (' width="52%"', _("Segment")),
+        (' width="9%" align="right"', _("Min")),
+        (' width="15%"', _("Timing")),
+    )
+    return (
+        element("h2", _("Agenda"))
+        + '<table class="agenda" width="100%" cellspacing="0" cellpadding="5">'
+        + f"{head}<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _scripts(
@@ -234,35 +234,28 @@ def _scripts(
         when = html.escape(span_label(slot.start_minute, slot.end_minute))
         title = inline(f"{number}. {segment.title}")
         timing = _("fixed") if segment.fixed else _("flexible")
-        blocks.append(
-            _(
-                "<h3{direction}>{title}</h3><h4{align_under}>{when} · "
-                "{planned_minutes} min · {timing}</h4>{notes_html}{guide}"
-            ).format(
-                direction=direction(segment.title),
-                title=title,
-                align_under=align_under(segment.title),
-                when=when,
-                planned_minutes=segment.planned_minutes,
-                timing=timing,
-                notes_html=notes_html(segment.notes),
-                guide=guide,
-            )
+        line = _("{when} · {planned_minutes} min · {timing}").format(
+            when=when, planned_minutes=segment.planned_minutes, timing=html.escape(timing)
+        )
+        blocks.append(  # not-ui-text
+            f"<h3{direction(segment.title)}>{title}</h3>"
+            f"<h4{align_under(segment.title)}>{line}</h4>"
+            f"{notes_html(segment.notes)}{guide}"
         )
     if not blocks:
         return ""
-    return _("<h2>Notes and scripts</h2>") + "".join(blocks)
+    return element("h2", _("Notes and scripts")) + "".join(blocks)
 
 
 def _practice_guide(practice: Practice) -> str:
     """The practice's script and care notes (breathing conditions, panic): the facilitator's."""
     parts = []
     for label, text in (
-        (_("Practice script"), practice.script),
+        (_("Practice script · {name}").format(name=practice.name), practice.script),
         (_("Care notes"), practice.care_notes),
     ):
         if text.strip():
-            name = f"{label} · {practice.name}" if label == "Practice script" else label
+            name = label
             parts.append(f'<p class="label"{direction(name)}>{inline(name)}</p>{notes_html(text)}')
     return "".join(parts)
 
@@ -270,7 +263,9 @@ def _practice_guide(practice: Practice) -> str:
 def _materials(segments: Sequence[Segment]) -> str:
     items = agenda.gather_materials(s.materials for s in segments)
     if not items:
-        return _('<h2>Materials</h2><p class="muted">No materials listed.</p>')
+        return element("h2", _("Materials")) + element(
+            "p", _("No materials listed."), ' class="muted"'
+        )
     checks = [f'<p class="check"{direction(item)}>☐ {inline(item)}</p>' for item in items]
     # Two columns, read down then across: a long list stays on one page and reads as a list.
     rows = (len(checks) + 1) // 2
@@ -279,10 +274,11 @@ def _materials(segments: Sequence[Segment]) -> str:
         f'<td width="50%">{checks[i + rows] if i + rows < len(checks) else ""}</td></tr>'
         for i in range(rows)
     ]
-    return _(
-        '<h2>Materials</h2><table class="checklist" width="100%" '
-        'cellspacing="0" cellpadding="0">{cells}</table>'
-    ).format(cells="".join(cells))
+    return (
+        element("h2", _("Materials"))
+        + '<table class="checklist" width="100%" cellspacing="0" cellpadding="0">'
+        + f"{''.join(cells)}</table>"
+    )
 
 
 # --- the participant agenda ------------------------------------------------------------------
@@ -328,15 +324,9 @@ def participant_agenda_document(
     for segment, slot in zip(segments, slots, strict=True):
         days = _day_offset(slot.start_minute)
         day = f' <span class="day">{_day_suffix(days)}</span>' if days else ""
-        rows.append(
-            _(
-                '<tr><td width="24%"><p '
-                'class="time">{bare_clock}{day}</p></td><td>{cell_text}</td></tr>'
-            ).format(
-                bare_clock=_bare_clock(slot.start_minute),
-                day=day,
-                cell_text=cell_text(segment.title),
-            )
+        rows.append(  # not-ui-text
+            f'<tr><td width="24%"><p class="time">{_bare_clock(slot.start_minute)}{day}</p></td>'
+            f"<td>{cell_text(segment.title)}</td></tr>"
         )
     # One table per row, so a page break moves a whole row (Qt can move only whole tables).
     for index, row in enumerate(rows):

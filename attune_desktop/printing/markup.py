@@ -36,6 +36,21 @@ def inline(text: str) -> str:
     return ITALIC.sub(r"<i>\1</i>", escaped)
 
 
+def element(name: str, words: str, attrs: str = "") -> str:
+    """Translated words in one element, escaped: the markup stays in code, out of the catalogue.
+
+    `element("p", _("No sessions are planned yet."), ' class="small"')`.
+    """
+    return f"<{name}{attrs}>{html.escape(words, quote=False)}</{name}>"
+
+
+def table_head(*columns: tuple[str, str]) -> str:
+    """A table's header row from (attributes, translated name) pairs, names escaped."""
+    return (
+        f"<thead><tr>{''.join(element('th', name, attrs) for attrs, name in columns)}</tr></thead>"
+    )
+
+
 def notes_html(text: str) -> str:
     """Notes as paragraphs: line breaks kept, blank lines split paragraphs, '- ' lines bulleted.
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, pgettext
 from attune_desktop.core.org_report import (
     LATE_MINUTES,
     CircleFigures,
@@ -29,6 +29,7 @@ from attune_desktop.core.org_report import (
 from attune_desktop.core.services.fidelity import CHECKLIST
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import element, table_head
 from attune_desktop.printing.pages import Ink, Paper, new_document
 from attune_desktop.printing.report_charts import Bar, chart_image, place_chart
 from attune_desktop.printing.series_report import REPORT_POINT_SIZE, report_css
@@ -150,17 +151,21 @@ def _charts(document: QTextDocument, report: OrgReport, ink: Ink) -> list[str]:
         for c in rows
     ]
     return [
-        _("<h2>Sessions by circle</h2>") if by == "circle" else _("<h2>Sessions by site</h2>"),
-        _('<p class="small">Delivered, then cancelled, then not run yet.</p>'),
+        element("h2", _("Sessions by circle") if by == "circle" else _("Sessions by site")),
+        element("p", _("Delivered, then cancelled, then not run yet."), ' class="small"'),
         place_chart(
             document,
             "sessions",
             chart_image(sessions, most, palette, width_px=CHART_WIDTH_PX, colours=ink_colours),
         ),
-        _("<h2>Dose by circle</h2>") if by == "circle" else _("<h2>Dose by site</h2>"),
-        _(
-            '<p class="small">Share of the planned sessions the first week\'s group attended, '
-            "on average (from head counts).</p>"
+        element("h2", _("Dose by circle") if by == "circle" else _("Dose by site")),
+        element(
+            "p",
+            _(
+                "Share of the planned sessions the first week's group attended, "
+                "on average (from head counts)."
+            ),
+            ' class="small"',
         ),
         place_chart(
             document,
@@ -179,68 +184,86 @@ def org_document(
     document = new_document(paper, point_size=REPORT_POINT_SIZE)
     document.setDefaultStyleSheet(report_css(ink))
     parts = [
-        _('<p class="eyebrow">ORGANISATION REPORT</p>'),
-        _("<h1>Circles report</h1>"),
+        element("p", _("ORGANISATION REPORT"), ' class="eyebrow"'),
+        element("h1", _("Circles report")),
         f'<p class="meta">{html.escape(report.chosen.describe())}</p>',
     ]
     parts += [f'<p class="meta">{html.escape(line)}</p>' for line in report.summary_lines()]
     if report.total.reasons:
         parts.append(
-            _('<p class="meta">Cancelled: {reasons}</p>').format(
-                reasons=html.escape(report.total.reasons_text())
+            element(
+                "p",
+                _("Cancelled: {reasons}").format(reasons=report.total.reasons_text()),
+                ' class="meta"',
             )
         )
     parts.append(
-        _(
-            '<p class="small">Attendance is a head count; check-in shifts are group-level only, '
-            "summed from weeks whose results may be shown: a week with too few answers stays "
-            "hidden to keep everyone anonymous.</p>"
+        element(
+            "p",
+            _(
+                "Attendance is a head count; check-in shifts are group-level only, "
+                "summed from weeks whose results may be shown: a week with too few answers stays "
+                "hidden to keep everyone anonymous."
+            ),
+            ' class="small"',
         )
     )
     if not report.circles:
-        parts.append(_("<p>No circle had a session in this range.</p>"))
+        parts.append(element("p", _("No circle had a session in this range.")))
     parts += _charts(document, report, ink)
     by, shown = _by_site(report, MAX_TABLE_ROWS)
     reach, fidelity = _rows((*shown, report.total))
     if by == "site":
         parts.append(
-            _(
-                '<p class="meta">{count} circles: the tables below give each site; the '
-                "CSV export gives every circle.</p>"
-            ).format(count=len(report.circles))
+            element(
+                "p",
+                _(
+                    "{count} circles: the tables below give each site; the "
+                    "CSV export gives every circle."
+                ).format(count=len(report.circles)),
+                ' class="meta"',
+            )
         )
     checklist = ", ".join(_(label).casefold() for _name, label in CHECKLIST)
     parts += [
-        _("<h2>Sessions, attendance, retention and dose</h2>"),
+        element("h2", _("Sessions, attendance, retention and dose")),
         _TABLE,
-        _(
-            '<thead><tr><th>Circle</th><th width="9%" align="right">Planned</th>'
-            '<th width="9%" align="right">Delivered</th>'
-            '<th width="9%" align="right">Cancelled</th>'
-            '<th width="8%" align="right">Not run</th>'
-            '<th width="10%" align="right">Came (mean)</th>'
-            '<th width="9%" align="right">Retention</th><th width="7%" align="right">Dose</th>'
-            "</tr></thead>"
+        table_head(
+            ("", _("Circle")),
+            (' width="9%" align="right"', pgettext("sessions column", "Planned")),
+            (' width="9%" align="right"', pgettext("sessions column", "Delivered")),
+            (' width="9%" align="right"', pgettext("sessions column", "Cancelled")),
+            (' width="8%" align="right"', _("Not run")),
+            (' width="10%" align="right"', _("Came (mean)")),
+            (' width="9%" align="right"', _("Retention")),
+            (' width="7%" align="right"', _("Dose")),
         ),
         f"<tbody>{''.join(reach)}</tbody></table>",
-        _("<h2>Fidelity, time and check-in shift</h2>"),
+        element("h2", _("Fidelity, time and check-in shift")),
         _TABLE,
-        _(
-            '<thead><tr><th>Circle</th><th width="10%" align="right">Segments</th>'
-            '<th width="10%" align="right">Practices</th><th width="13%">Checklist</th>'
-            '<th width="10%" align="right">Minutes</th><th width="6%" align="right">Late</th>'
-            '<th width="21%">Check-in shift</th></tr></thead>'
+        table_head(
+            ("", _("Circle")),
+            (' width="10%" align="right"', _("Segments")),
+            (' width="10%" align="right"', _("Practices")),
+            (' width="13%"', _("Checklist")),
+            (' width="10%" align="right"', _("Minutes")),
+            (' width="6%" align="right"', _("Late")),
+            (' width="21%"', _("Check-in shift")),
         ),
         f"<tbody>{''.join(fidelity)}</tbody></table>",
-        _(
-            '<p class="small">Retention: the last counted week\'s head count over '
-            "the first's. Segments and practices: share delivered of those "
-            "planned, in the runs recorded. Checklist: ticked of answered for "
-            "{checklist}. Minutes: run of booked; late: sessions started more than "
-            "{LATE_MINUTES} minutes after the booked time. Check-in shift: the "
-            "mean change from the opening to the closing round on the scale "
-            "(negative is more settled).</p>"
-        ).format(checklist=html.escape(checklist), LATE_MINUTES=LATE_MINUTES),
+        element(
+            "p",
+            _(
+                "Retention: the last counted week's head count over "
+                "the first's. Segments and practices: share delivered of those "
+                "planned, in the runs recorded. Checklist: ticked of answered for "
+                "{checklist}. Minutes: run of booked; late: sessions started more than "
+                "{LATE_MINUTES} minutes after the booked time. Check-in shift: the "
+                "mean change from the opening to the closing round on the scale "
+                "(negative is more settled)."
+            ).format(checklist=checklist, LATE_MINUTES=LATE_MINUTES),
+            ' class="small"',
+        ),
     ]
     document.setHtml("".join(parts))
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, _("Circles report"))

@@ -19,7 +19,7 @@ from attune_desktop.core.models import Session
 from attune_desktop.printing.agenda_print import Audience, agenda_job, segment_practices
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
-from attune_desktop.printing.markup import date_label, direction, inline
+from attune_desktop.printing.markup import date_label, direction, element, inline
 from attune_desktop.printing.pages import Ink, Paper, PrintError, html_document, large_type_css
 from attune_desktop.printing.routine_sheets import circle_routine_sheets
 from attune_desktop.printing.take_home import card_languages, session_cards, take_home_job
@@ -70,16 +70,17 @@ def sign_in_document(
         for i in range(0, len(cells), SIGN_IN_COLUMNS)
     ]
     parts = [
-        _("<h1>Welcome! Tick one box as you arrive</h1>"),
-        _(
-            '<p class="lead">Please tick the next free box. No names are needed: '
-            "we only count how many came.</p>"
+        element("h1", _("Welcome! Tick one box as you arrive")),
+        element(
+            "p",
+            _("Please tick the next free box. No names are needed: we only count how many came."),
+            ' class="lead"',
         ),
         f"<p{direction(session.title)}>{inline(session.title)}</p>",
         f'<p class="muted">{html.escape(when)}</p>',
         '<table class="boxes" width="100%" cellspacing="0" cellpadding="10">'
         f"{''.join(rows)}</table>",
-        _('<p class="total">Counted at the end: ________</p>'),
+        element("p", _("Counted at the end: ________"), ' class="total"'),
     ]
     return html_document(paper, "".join(parts), _sign_in_css(ink), point_size=SIGN_IN_POINT_SIZE)
 

@@ -14,10 +14,11 @@ from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import locale_format
 from attune_desktop.core.agenda import duration_label
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, pgettext
 from attune_desktop.core.services.runs import Overrun, RunSummary, over_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
+from attune_desktop.printing.markup import element, table_head
 from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
 
 if TYPE_CHECKING:
@@ -65,12 +66,14 @@ def run_summary_document(
         else _("not run yet")
     )
     parts = [
-        _('<p class="eyebrow">PLANNED AND ACTUAL</p>'),
+        element("p", _("PLANNED AND ACTUAL"), ' class="eyebrow"'),
         f"<h1>{html.escape(summary.session_title)}</h1>",
         f'<p class="meta">{html.escape(when)}</p>' if when else "",
-        _('<p class="meta">Planned {duration_label} · {outcome_line}</p>').format(
+        '<p class="meta">'
+        + _("Planned {duration_label} · {outcome_line}").format(
             duration_label=duration_label(summary.planned_minutes), outcome_line=outcome_line
-        ),
+        )
+        + "</p>",
     ]
     rows = []
     for number, outcome in enumerate(summary.segments, start=1):
@@ -80,45 +83,38 @@ def run_summary_document(
             actual = _minutes(outcome.actual_seconds)
             over = over_label(outcome.over_seconds or 0.0)
         if outcome.skipped:
-            actual = "skipped"
+            actual = _("skipped")
+        planned = html.escape(_("{minutes} min").format(minutes=outcome.planned_minutes))
         rows.append(
-            _(
-                "<tr><td><p>{number}. {title}</p></td><td "
-                'align="right"><p>{planned_minutes} min</p></td><td '
-                'align="right"><p>{actual}</p></td><td '
-                'align="right"><p>{over}</p></td></tr>'
-            ).format(
-                number=number,
-                title=html.escape(outcome.title),
-                planned_minutes=outcome.planned_minutes,
-                actual=html.escape(actual),
-                over=html.escape(over),
-            )
+            f"<tr><td><p>{number}. {html.escape(outcome.title)}</p></td>"
+            f'<td align="right"><p>{planned}</p></td>'
+            f'<td align="right"><p>{html.escape(actual)}</p></td>'
+            f'<td align="right"><p>{html.escape(over)}</p></td></tr>'
         )
+    total = (
+        html.escape(_("Total")),
+        html.escape(_("{minutes} min").format(minutes=summary.planned_minutes)),
+        _minutes(summary.actual_seconds),
+        html.escape(over_label(summary.over_seconds)),
+    )
     rows.append(
-        _(
-            '<tr class="total"><td><p><b>Total</b></p></td><td '
-            'align="right"><p><b>{planned_minutes} min</b></p></td><td '
-            'align="right"><p><b>{minutes}</b></p></td><td '
-            'align="right"><p><b>{over}</b></p></td></tr>'
-        ).format(
-            planned_minutes=summary.planned_minutes,
-            minutes=_minutes(summary.actual_seconds),
-            over=html.escape(over_label(summary.over_seconds)),
-        )
+        f'<tr class="total"><td><p><b>{total[0]}</b></p></td>'
+        + "".join(f'<td align="right"><p><b>{cell}</b></p></td>' for cell in total[1:])
+        + "</tr>"
+    )
+    head = table_head(
+        (' width="52%"', _("Segment")),
+        (' width="14%" align="right"', pgettext("minutes column", "Planned")),
+        (' width="17%" align="right"', _("Actual")),
+        (' width="17%" align="right"', _("Over / under")),
     )
     parts.append(
-        _(
-            '<table class="runs" width="100%" cellspacing="0" '
-            'cellpadding="5"><thead><tr><th width="52%">Segment</th><th '
-            'width="14%" align="right">Planned</th><th width="17%" '
-            'align="right">Actual</th><th width="17%" align="right">Over / '
-            "under</th></tr></thead><tbody>{rows}</tbody></table>"
-        ).format(rows="".join(rows))
+        '<table class="runs" width="100%" cellspacing="0" cellpadding="5">'
+        f"{head}<tbody>{''.join(rows)}</tbody></table>"
     )
     if overruns:
         items = "".join(f"<li>{html.escape(o.summary)}</li>" for o in overruns)
-        parts.append(_("<h2>Across the series</h2><ul>{items}</ul>").format(items=items))
+        parts.append(element("h2", _("Across the series")) + f"<ul>{items}</ul>")
     return html_document(paper, "".join(parts), _css(ink), title=summary.session_title)
 
 

@@ -19,7 +19,7 @@ from attune_desktop.core.models import Series, Session, SessionStatus
 from attune_desktop.core.value_labels import meeting_day
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
-from attune_desktop.printing.markup import direction, inline
+from attune_desktop.printing.markup import direction, element, inline, table_head
 from attune_desktop.printing.pages import Ink, Paper, html_document, large_type_css, page_count
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def series_plan_document(
         theme = inline(session.title)
         time = locale_format.clock(session.start_time)
         if cancelled:
-            theme = _('<b>Cancelled</b> · <span class="strike">{theme}</span>').format(theme=theme)
+            theme = element("b", _("Cancelled")) + f' · <span class="strike">{theme}</span>'
             time = "—"
         klass = ' class="cancelled"' if cancelled else ""
         rows.append(
@@ -92,14 +92,13 @@ def series_plan_document(
             "</tr>"
         )
     if rows:
+        head = table_head(("", _("Week")), ("", _("Date")), ("", _("Time")), ("", _("Theme")))
         parts.append(
-            _(
-                '<table class="plan" width="100%" cellspacing="0" '
-                'cellpadding="{padding}"><thead><tr><th>Week</th><th>Date</th><th>Time</th><th>Theme</th></tr></thead><tbody>{rows}</tbody></table>'
-            ).format(padding=3 if compact else 5, rows="".join(rows))
+            f'<table class="plan" width="100%" cellspacing="0" cellpadding="{3 if compact else 5}">'
+            f"{head}<tbody>{''.join(rows)}</tbody></table>"
         )
     else:
-        parts.append(_("<p>No sessions are planned yet.</p>"))
+        parts.append(element("p", _("No sessions are planned yet.")))
     return html_document(
         paper, "".join(parts), _css(ink, compact), point_size=point_size, title=series.title
     )

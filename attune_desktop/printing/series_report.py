@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QTextDocument
 
 from attune_desktop.core import locale_format
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, pgettext
 from attune_desktop.core.report import SeriesReport, WeekRow, build_report
 from attune_desktop.core.value_labels import status_label
 from attune_desktop.printing.catalogue import SheetRequest
 from attune_desktop.printing.jobs import PrintJob, document_part, ink_of, paper_of
-from attune_desktop.printing.markup import direction, inline
+from attune_desktop.printing.markup import direction, element, inline, table_head
 from attune_desktop.printing.pages import Ink, Paper, heading_css, html_document
 
 if TYPE_CHECKING:
@@ -73,16 +73,20 @@ def report_document(
 ) -> QTextDocument:
     meta = [part for part in (report.venue, report.facilitators) if part.strip()]
     parts = [
-        _('<p class="eyebrow">SERIES REPORT</p>'),
+        element("p", _("SERIES REPORT"), ' class="eyebrow"'),
         f"<h1{direction(report.title)}>{inline(report.title)}</h1>",
     ]
     if meta:
         parts.append(f'<p class="meta">{html.escape(" · ".join(meta))}</p>')
     parts += [f'<p class="meta">{html.escape(line)}</p>' for line in report.summary_lines()]
     parts.append(
-        _(
-            '<p class="small">Attendance is a head count; check-in results are group-level only, '
-            "and a week with too few answers stays hidden to keep everyone anonymous.</p>"
+        element(
+            "p",
+            _(
+                "Attendance is a head count; check-in results are group-level only, "
+                "and a week with too few answers stays hidden to keep everyone anonymous."
+            ),
+            ' class="small"',
         )
     )
     attendance_rows = []
@@ -110,26 +114,35 @@ def report_document(
         )
     table = '<table class="weeks" width="100%" cellspacing="0" cellpadding="4">'
     parts += [
-        _("<h2>Sessions, attendance and check-in shift</h2>"),
+        element("h2", _("Sessions, attendance and check-in shift")),
         table,
-        _(
-            '<thead><tr><th width="7%">Week</th><th width="12%">Date</th><th>Theme</th>'
-            '<th width="10%">Status</th><th width="7%">Came</th><th width="28%">Check-in shift'
-            "</th></tr></thead>"
+        table_head(
+            (' width="7%"', _("Week")),
+            (' width="12%"', _("Date")),
+            ("", _("Theme")),
+            (' width="10%"', _("Status")),
+            (' width="7%"', _("Came")),
+            (' width="28%"', _("Check-in shift")),
         ),
         f"<tbody>{''.join(attendance_rows)}</tbody></table>",
-        _("<h2>Planned and actual timing (minutes)</h2>"),
+        element("h2", _("Planned and actual timing (minutes)")),
         table,
-        _(
-            '<thead><tr><th width="8%">Week</th><th width="18%">Date</th>'
-            '<th align="right">Planned</th><th align="right">Actual</th>'
-            '<th align="right">Difference</th>'
-            '<th align="right">Segments over plan</th></tr></thead>'
+        table_head(
+            (' width="8%"', _("Week")),
+            (' width="18%"', _("Date")),
+            (' align="right"', pgettext("minutes column", "Planned")),
+            (' align="right"', _("Actual")),
+            (' align="right"', _("Difference")),
+            (' align="right"', _("Segments over plan")),
         ),
         f"<tbody>{''.join(timing_rows)}</tbody></table>",
-        _(
-            '<p class="small">Check-in shift: the group\'s average on the scale at the opening and '
-            "the closing round (0 is the most settled).</p>"
+        element(
+            "p",
+            _(
+                "Check-in shift: the group's average on the scale at the opening and "
+                "the closing round (0 is the most settled)."
+            ),
+            ' class="small"',
         ),
     ]
     return html_document(

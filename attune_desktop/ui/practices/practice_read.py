@@ -6,6 +6,7 @@ import html
 
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
+from attune_desktop.printing.markup import element
 from attune_desktop.ui.practices.labels import KIND_LABELS
 
 
@@ -30,12 +31,12 @@ def practice_html(practice: Practice) -> str:
     if practice.summary:
         parts.append(paragraphs(practice.summary))
     if practice.script:
-        parts.append(_("<h3>Script</h3>") + paragraphs(practice.script))
+        parts.append(element("h3", _("Script")) + paragraphs(practice.script))
     if practice.cues:
         items = "".join(
             f"<li>{html.escape(c)}</li>" for c in practice.cues.splitlines() if c.strip()
         )
-        parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
+        parts.append(element("h3", _("Cues")) + f"<ul>{items}</ul>")
     if practice.care_notes:
-        parts.append(_("<h3>Care notes</h3>") + paragraphs(practice.care_notes))
+        parts.append(element("h3", _("Care notes")) + paragraphs(practice.care_notes))
     return "".join(parts)

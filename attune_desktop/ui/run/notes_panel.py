@@ -24,7 +24,10 @@ from attune_desktop.core.errors import AttuneError, ValidationError
 from attune_desktop.core.i18n import _
 from attune_desktop.core.models import Practice
 from attune_desktop.core.services.followups import FollowUpService
+from attune_desktop.printing.markup import element
 from attune_desktop.ui.common.widgets import named
+
+_GREY = " style='color: gray'"  # the week a carried follow-up came from
 
 
 def _paragraphs(text: str) -> str:
@@ -57,24 +60,24 @@ def notes_html(notes: str, practice: Practice | None) -> str:
     parts = []
     if practice is not None and practice.care_notes.strip():
         parts.append(
-            _("<h3 style='color: #9a4a1f'>Care notes: read before you begin</h3>")
+            element("h3", _("Care notes: read before you begin"), " style='color: #9a4a1f'")
             + _paragraphs(practice.care_notes)
         )
     if notes.strip():
-        heading = _("<h3>Your notes</h3>") if parts or practice is not None else ""
+        heading = element("h3", _("Your notes")) if parts or practice is not None else ""
         parts.append(heading + _paragraphs(notes))
     if practice is not None:
         if practice.script.strip():
             parts.append(
-                _("<h3>Script: {name}</h3>").format(name=html.escape(practice.name))
+                element("h3", _("Script: {name}").format(name=practice.name))
                 + _paragraphs(practice.script)
             )
         cues = [c for c in practice.cues.splitlines() if c.strip()]
         if cues:
             items = "".join(f"<li>{html.escape(c)}</li>" for c in cues)
-            parts.append(_("<h3>Cues</h3><ul>{items}</ul>").format(items=items))
+            parts.append(element("h3", _("Cues")) + f"<ul>{items}</ul>")
     if not parts:
-        return _("<p><i>No notes for this segment.</i></p>")
+        return "<p>" + element("i", _("No notes for this segment.")) + "</p>"
     return "".join(parts)
 
 
@@ -161,21 +164,18 @@ class NotesPanel(QWidget):
             carried, mine = [], []
         if carried:
             items = "".join(
-                _("<li>{note} <span style='color: gray'>(week {week})</span></li>").format(
-                    note=html.escape(c.note.text), week=c.from_week or "?"
-                )
+                f"<li>{html.escape(c.note.text)} "
+                + element("span", _("(week {week})").format(week=c.from_week or "?"), _GREY)
+                + "</li>"
                 for c in carried
             )
             self.carried.setText(f"<ul style='margin-left: -20px'>{items}</ul>")
         else:
-            self.carried.setText(_("<i>None open.</i>"))
+            self.carried.setText(element("i", _("None open.")))
         if mine:
             items = "".join(f"<li>{html.escape(n.text)}</li>" for n in mine)
-            self.mine.setText(
-                _("Kept this session:<ul style='margin-left: -20px'>{items}</ul>").format(
-                    items=items
-                )
-            )
+            kept = html.escape(_("Kept this session:"))
+            self.mine.setText(f"{kept}<ul style='margin-left: -20px'>{items}</ul>")
         else:
             self.mine.setText("")
 
