@@ -147,8 +147,10 @@ class CircleFigures:
     def practice_fidelity(self) -> float | None:
         return _share(self.practices_delivered, self.practices_planned)
 
-    def reasons_text(self) -> str:
-        return "; ".join(f"{reason or 'no reason given'}: {n}" for reason, n in self.reasons)
+    def reasons_text(self, unknown: str = "no reason given") -> str:  # not-ui-text: the CSV's
+        """`reason: count; …`; the CSV says `unknown` in English, a printed report in its own
+        language (`_("no reason given")`)."""
+        return "; ".join(f"{reason or unknown}: {n}" for reason, n in self.reasons)
 
 
 def _share(part: int, whole: int) -> float | None:

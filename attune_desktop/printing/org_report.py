@@ -193,7 +193,9 @@ def org_document(
         parts.append(
             element(
                 "p",
-                _("Cancelled: {reasons}").format(reasons=report.total.reasons_text()),
+                _("Cancelled: {reasons}").format(
+                    reasons=report.total.reasons_text(_("no reason given"))
+                ),
                 ' class="meta"',
             )
         )
