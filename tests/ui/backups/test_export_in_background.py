@@ -35,8 +35,14 @@ def test_export_everything_runs_off_the_window_thread_and_then_says_where_it_is(
     out = tmp_path / "circle.zip"
     seen: dict[str, object] = {}
 
+    earlier = set(QApplication.topLevelWidgets())  # a window another test left open is not ours
+
     def window() -> object:
-        return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+        return next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w not in earlier
+        )
 
     def start() -> None:
         actions = window().backup_actions  # type: ignore[attr-defined]
