@@ -153,3 +153,24 @@ def test_attune_theme_high_contrast_forces_it(
 ) -> None:
     monkeypatch.setenv(THEME_ENV, "high-contrast")
     assert apply_theme(restore_light, choice="light") is HIGH_CONTRAST
+
+
+def test_a_theme_chosen_while_the_presenter_is_open_reaches_it(
+    restore_light: QApplication, qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a session running in the presenter, in the light theme
+    WHEN the facilitator picks View ▸ Theme ▸ Dark in the main window
+    THEN the presenter's ring is drawn in the dark theme's colours at once, not on reopening."""
+    from tests.ui.surfaces import run_a_session
+
+    monkeypatch.delenv(THEME_ENV, raising=False)
+    apply_theme(restore_light, dark=False, choice="light")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.theme_menu.chosen.connect(lambda choice: apply_theme(restore_light, choice=choice))
+    presenter = run_a_session(context, window)
+    qtbot.addWidget(presenter)
+    assert presenter.ring._track.name() == LIGHT.border
+    window.theme_menu.actions_by_choice["dark"].trigger()
+    qtbot.waitUntil(lambda: presenter.ring._track.name() == DARK.border, timeout=2000)
+    assert presenter._tones is DARK

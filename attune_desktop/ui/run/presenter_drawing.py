@@ -9,11 +9,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
+
 from attune_desktop.core.agenda import duration_label
 from attune_desktop.core.i18n import _
 from attune_desktop.core.services.runs import over_label
 from attune_desktop.core.timer import TimerEvent, TimerEventKind, TimerState, format_clock
 from attune_desktop.ui.run.spoken import announce, set_spoken_time, spoken_time
+from attune_desktop.ui.theme import current_tones
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -66,6 +69,15 @@ class PresenterDrawing(_Widget):
     announced: list[str]
     summary_button: QPushButton
     end_panel: RunEndPanel
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme chosen while the presenter is open reaches it at once: the ring's colours
+        come from the palette's tones, read again when the application's palette changes."""
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "ring"):
+            self._tones = current_tones()
+            self.ring.set_track(self._tones.border, self._tones.edge)
+            self.refresh()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         can_undo = self.run.can_undo_adjustment

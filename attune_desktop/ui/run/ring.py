@@ -37,6 +37,12 @@ class ProgressRing(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 120)
 
+    def set_track(self, track: str, outline: str | None) -> None:
+        """The track's colours, as a new theme gives them."""
+        self._track = QColor(track)
+        self._outline = QColor(outline) if outline else None
+        self.update()
+
     def sizeHint(self) -> QSize:
         return QSize(320, 320)
 
