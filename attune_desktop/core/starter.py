@@ -63,7 +63,7 @@ class LoadReport:
             _("{templates} routine templates").format(templates=self.templates),
             _("{families} example families").format(families=self.families),
         ]
-        return _("Added ") + ", ".join(parts) + "."
+        return _("Added {items}.").format(items=", ".join(parts))
 
 
 def load_starter_content(db: Database, today: dt.date | None = None) -> LoadReport:

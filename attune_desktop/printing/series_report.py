@@ -60,7 +60,7 @@ def _shift(week: WeekRow) -> str:
     if week.shift_label and week.shift_before is not None and week.shift_after is not None:
         return f"{week.shift_before:.2f} → {week.shift_after:.2f}, {week.shift_label}"
     if week.shift_note:
-        return _("Hidden: ") + week.shift_note.removeprefix("No shift: ")
+        return week.shift_note  # why there is no figure ("No shift: …"), in the report's language
     return "—"
 
 

@@ -122,8 +122,13 @@ class SyncReport:
             ),
         )
         parts += [f"{n} {what}" for n, what in extra if n]
-        head = _("Sync cancelled; what was sent is kept: ") if self.cancelled else _("Synced: ")
-        return "\n".join([head + ", ".join(parts) + ".", *self.conflicts, *self.notes])
+        items = ", ".join(parts)
+        said = (
+            _("Sync cancelled; what was sent is kept: {items}.")
+            if self.cancelled
+            else _("Synced: {items}.")
+        ).format(items=items)
+        return "\n".join([said, *self.conflicts, *self.notes])
 
 
 def kind_word(kind: str) -> str:
