@@ -35,7 +35,7 @@ from attune_desktop.core import models
 from attune_desktop.core.checkin_rules import reveal
 from attune_desktop.core.checkin_scales import get_scale, scale_from_json
 from attune_desktop.core.errors import AttuneError
-from attune_desktop.core.i18n import _
+from attune_desktop.core.i18n import _, ngettext
 from attune_desktop.core.models import (
     CheckInCount,
     CheckInRound,
@@ -109,19 +109,45 @@ class SyncReport:
     cancelled: bool = False
 
     def summary(self) -> str:
-        parts = [_("{sent} series sent").format(sent=self.sent)]
-        extra = (
-            (self.unchanged, _("unchanged")),
-            (self.removed, _("removed")),
-            (self.published, _("shared templates or practices published")),
-            (self.received, _("shared templates or practices received")),
-            (self.pulled, _("circles of other laptops brought up to date")),
+        counted = (
+            (self.sent, ngettext("{count} series sent", "{count} series sent", self.sent)),
+            (self.unchanged, ngettext("{count} unchanged", "{count} unchanged", self.unchanged)),
+            (self.removed, ngettext("{count} removed", "{count} removed", self.removed)),
+            (
+                self.published,
+                ngettext(
+                    "{count} shared template or practice published",
+                    "{count} shared templates or practices published",
+                    self.published,
+                ),
+            ),
+            (
+                self.received,
+                ngettext(
+                    "{count} shared template or practice received",
+                    "{count} shared templates or practices received",
+                    self.received,
+                ),
+            ),
+            (
+                self.pulled,
+                ngettext(
+                    "{count} circle of another laptop brought up to date",
+                    "{count} circles of other laptops brought up to date",
+                    self.pulled,
+                ),
+            ),
             (
                 self.dropped,
-                _("shared templates or practices the organisation removed, removed here"),
+                ngettext(
+                    "{count} shared template or practice the organisation removed, removed here",
+                    "{count} shared templates or practices the organisation removed, removed here",
+                    self.dropped,
+                ),
             ),
         )
-        parts += [f"{n} {what}" for n, what in extra if n]
+        # the series sent are always said, the rest only when there are some
+        parts = [words.format(count=n) for i, (n, words) in enumerate(counted) if n or i == 0]
         items = ", ".join(parts)
         said = (
             _("Sync cancelled; what was sent is kept: {items}.")
