@@ -32,18 +32,12 @@ from babel.messages.pofile import read_po, write_po
 from attune_desktop.core.checkin_scales import BUILTIN_SCALES, BUILTIN_SCALES_FILE
 from attune_desktop.core.i18n import ROOM_DOMAIN, ROOM_LANGUAGE_CODES, SOURCE_LANGUAGE, RoomWords
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # its sibling tool, run or loaded
+from wrap_strings import SCANNED
+
 ROOT = Path(__file__).resolve().parents[1]
-# core too: its refusals and messages; and the command line's files.
-SOURCES = (
-    "attune_desktop/cli.py",
-    "attune_desktop/cli_org.py",
-    "attune_desktop/cli_print.py",
-    "attune_desktop/cli_series.py",
-    "attune_desktop/core",
-    "attune_desktop/ui",
-    "attune_desktop/printing",
-    "attune_desktop/net",
-)
+# Where the sentences are: the files the string scan covers (one list, in wrap_strings.py).
+SOURCES = SCANNED
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # The room's words: the context is optional, so each call's arity says where the context is.
 ROOM_SOURCES = ("attune_desktop/core",)
