@@ -355,13 +355,7 @@ def _base_name(expr: ast.expr) -> str:
         return _base_name(expr.body)
     if isinstance(expr, ast.Call):
         func = expr.func
-        name = (
-            func.id
-            if isinstance(func, ast.Name)
-            else func.attr
-            if isinstance(func, ast.Attribute)
-            else ""
-        )
+        name = _call_name(expr)[0]
         if name == "len":
             return "count"
         if name == "join" and expr.args:
